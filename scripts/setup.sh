@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Set up Docket on a fresh machine: a .venv with the package, and the built-in gazetteer.
+#   scripts/setup.sh          runtime only
+#   scripts/setup.sh --test   also the test tools: Debian chromium + chromium-driver and postgresql
+set -euo pipefail
+cd "$(dirname "$0")/.."
+want_test=0
+[ "${1:-}" = "--test" ] && want_test=1
+
+py=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$py" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip >/dev/null
+if [ $want_test = 1 ]; then
+  .venv/bin/python -m pip install -q -e '.[dev]'
+else
+  .venv/bin/python -m pip install -q -e .
+fi
+
+if [ $want_test = 1 ]; then
+  need=()
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+  ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
+  if [ ${#need[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ]; then
+      echo "setup: installing ${need[*]} from Debian" >&2
+      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null) \
+        || echo "setup: could not install ${need[*]}; the tests that need them will say so and skip" >&2
+    else
+      echo "setup: not root; install ${need[*]} yourself for the browser/PostgreSQL tests" >&2
+    fi
+  fi
+fi

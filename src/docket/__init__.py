@@ -1,0 +1,3 @@
+"""Docket: conflict reports in, a sourced, geocoded, deduplicated docket of incidents out."""
+
+__version__ = "0.1.0"

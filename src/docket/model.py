@@ -1,0 +1,252 @@
+"""The SPEC objects as types: the one place a field is defined.
+
+Every record is a plain dataclass with ``to_dict`` giving exactly the JSON shape of
+``schema/extraction.schema.json`` and ``from_dict`` reading it back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Qualifier = Literal["exact", "at_least", "more_than", "about", "up_to", "vague"]
+Outcome = Literal["killed", "injured", "affected", "missing", "detained", "displaced"]
+Group = Literal[
+    "people", "civilians", "children", "women", "fighters", "rescue_workers", "medical_workers", "journalists"
+]
+DatePrecision = Literal["day", "range", "month", "year", "unknown"]
+PlacePrecision = Literal["point", "town", "district", "region", "country"]
+PlaceQualifier = Literal["outskirts", "countryside", "near"]
+
+QUALIFIERS: tuple[str, ...] = ("exact", "at_least", "more_than", "about", "up_to", "vague")
+OUTCOMES: tuple[str, ...] = ("killed", "injured", "affected", "missing", "detained", "displaced")
+GROUPS: tuple[str, ...] = (
+    "people", "civilians", "children", "women", "fighters", "rescue_workers", "medical_workers", "journalists",
+)
+ATTACK_TYPES: tuple[str, ...] = (
+    "airstrike", "drone_strike", "shelling", "rocket_attack", "missile_strike", "ground_attack", "shooting",
+    "explosive_device", "chemical_attack", "other",
+)
+WEAPONS: tuple[str, ...] = (
+    "barrel_bomb", "cluster_munition", "incendiary", "white_phosphorus", "napalm", "thermobaric",
+    "bunker_buster", "chlorine", "sarin", "toxic_chemical", "ballistic_missile", "cruise_missile",
+    "guided_missile", "landmine", "ied", "car_bomb",
+)
+TARGET_TYPES: tuple[str, ...] = (
+    "medical", "education", "market", "civil_defense", "residential", "place_of_worship", "bakery",
+    "displacement_site", "humanitarian", "infrastructure", "public_building", "military",
+)
+EFFECTS: tuple[str, ...] = ("destroyed", "damaged", "out_of_service", "hit")
+SOURCE_TYPES: tuple[str, ...] = (
+    "activists", "local_media", "ngo", "un", "government", "armed_group", "political_body", "medical",
+    "rescue_service", "media", "witness", "other",
+)
+AGGREGATE_METRICS: tuple[str, ...] = (
+    "attacks", "airstrikes", "massacres", "killed", "injured", "facility_attacks", "weapon_uses", "displaced",
+    "other",
+)
+CIVILIAN_TARGETS: frozenset[str] = frozenset(set(TARGET_TYPES) - {"military"})
+
+
+@dataclass
+class Document:
+    id: str
+    text: str
+    published: str | None = None
+    source: str | None = None
+    publisher: str | None = None
+    title: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "source": self.source, "publisher": self.publisher, "title": self.title,
+            "published": self.published, "text": self.text,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Document:
+        return cls(id=d["id"], text=d["text"], published=d.get("published"), source=d.get("source"),
+                   publisher=d.get("publisher"), title=d.get("title"))
+
+
+@dataclass
+class DateSpan:
+    start: str | None = None
+    end: str | None = None
+    precision: DatePrecision = "unknown"
+    text: str | None = None
+
+    @classmethod
+    def unknown(cls) -> DateSpan:
+        return cls()
+
+
+@dataclass
+class Location:
+    name: str
+    canonical: str | None = None
+    gazetteer_id: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    admin1: str | None = None
+    country: str | None = None
+    precision: PlacePrecision = "town"
+    qualifier: PlaceQualifier | None = None
+
+
+@dataclass
+class Actor:
+    name: str
+    text: str | None = None
+
+
+@dataclass
+class Strike:
+    count: int | None
+    qualifier: Qualifier
+    what: str
+
+
+@dataclass
+class Casualty:
+    outcome: Outcome
+    group: Group
+    count: int | None
+    low: int | None
+    high: int | None
+    qualifier: Qualifier
+    text: str | None = None
+
+
+@dataclass
+class Total:
+    count: int | None
+    qualifier: Qualifier
+
+
+@dataclass
+class Target:
+    type: str
+    name: str | None = None
+    effect: str | None = None
+
+
+@dataclass
+class Source:
+    name: str
+    type: str = "other"
+
+
+@dataclass
+class Evidence:
+    field: str
+    start: int
+    end: int
+
+
+@dataclass
+class LegalRef:
+    instrument: str
+    engaged_by: str
+    caveat: str
+    parties: dict[str, bool | None] = field(default_factory=dict)
+    table_checked: str | None = None
+
+
+@dataclass
+class Incident:
+    id: str
+    date: DateSpan = field(default_factory=DateSpan)
+    location: Location | None = None
+    actors: list[Actor] = field(default_factory=list)
+    attack_types: list[str] = field(default_factory=list)
+    weapons: list[str] = field(default_factory=list)
+    strikes: list[Strike] = field(default_factory=list)
+    casualties: list[Casualty] = field(default_factory=list)
+    killed: Total | None = None
+    injured: Total | None = None
+    targets: list[Target] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    confidence: float = 0.5
+    legal: list[LegalRef] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Incident:
+        loc = d.get("location")
+        return cls(
+            id=d.get("id", ""),
+            date=DateSpan(**{k: v for k, v in (d.get("date") or {}).items() if k in DateSpan.__dataclass_fields__}),
+            location=Location(**{k: v for k, v in loc.items() if k in Location.__dataclass_fields__}) if loc else None,
+            actors=[Actor(**a) if isinstance(a, dict) else Actor(name=a) for a in d.get("actors") or []],
+            attack_types=list(d.get("attack_types") or []),
+            weapons=list(d.get("weapons") or []),
+            strikes=[Strike(**s) for s in d.get("strikes") or []],
+            casualties=[Casualty(**{**{"low": None, "high": None, "text": None}, **c}) for c in d.get("casualties") or []],
+            killed=Total(**d["killed"]) if d.get("killed") else None,
+            injured=Total(**d["injured"]) if d.get("injured") else None,
+            targets=[Target(**t) for t in d.get("targets") or []],
+            sources=[Source(**s) if isinstance(s, dict) else Source(name=s) for s in d.get("sources") or []],
+            evidence=[Evidence(**e) for e in d.get("evidence") or [] if isinstance(e, dict)],
+            confidence=float(d.get("confidence", 0.5)),
+            legal=[LegalRef(**lr) for lr in d.get("legal") or []],
+        )
+
+
+@dataclass
+class Period:
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass
+class Aggregate:
+    metric: str
+    count: int | None
+    qualifier: Qualifier
+    low: int | None = None
+    high: int | None = None
+    group: str | None = None
+    period: Period | None = None
+    area: str | None = None
+    source: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Aggregate:
+        per = d.get("period")
+        return cls(
+            metric=d["metric"], count=d.get("count"), qualifier=d.get("qualifier", "exact"), low=d.get("low"),
+            high=d.get("high"), group=d.get("group"), period=Period(**per) if per else None, area=d.get("area"),
+            source=d.get("source"), evidence=[Evidence(**e) for e in d.get("evidence") or [] if isinstance(e, dict)],
+        )
+
+
+@dataclass
+class Extraction:
+    """The output of ``docket extract`` for one document."""
+
+    document: Document
+    incidents: list[Incident] = field(default_factory=list)
+    aggregates: list[Aggregate] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "document": self.document.to_dict(),
+            "incidents": [i.to_dict() for i in self.incidents],
+            "aggregates": [a.to_dict() for a in self.aggregates],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Extraction:
+        return cls(
+            document=Document.from_dict(d["document"]),
+            incidents=[Incident.from_dict(i) for i in d.get("incidents") or []],
+            aggregates=[Aggregate.from_dict(a) for a in d.get("aggregates") or []],
+        )
