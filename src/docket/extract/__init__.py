@@ -1,1 +1,5 @@
+"""Extraction: sentences → mentions → incidents and aggregates with evidence spans."""
 
+from docket.extract.engine import Extractor
+
+__all__ = ["Extractor"]

@@ -1,0 +1,632 @@
+"""From a document to incidents and aggregates, every value with its evidence span.
+
+The builder walks sentences in order. A sentence that ties attack details to a named town or
+neighbourhood opens (or extends) an incident per place; a following sentence that refers back to it
+("the attack also ...") adds details; counts that cover many places or a period become aggregates.
+Dates, actors and sources that a sentence leaves unstated are taken from the context that governs it.
+"""
+
+from __future__ import annotations
+
+import re
+from rapidfuzz import fuzz
+from dataclasses import dataclass, field
+from datetime import date
+
+from docket.extract.dates import DateMention, find_dates
+from docket.extract.mentions import CasualtyMention, CountMention, Labelled, MentionFinder
+from docket.extract.numbers import QuantityFinder
+from docket.extract.places import PlaceFinder, PlaceMention, PlaceOracle
+from docket.extract.text import Sentence, split_sentences
+from docket.model import (
+    Actor,
+    Aggregate,
+    Casualty,
+    DateSpan,
+    Document,
+    Evidence,
+    Extraction,
+    Incident,
+    Location,
+    Period,
+    Source,
+    Strike,
+    Target,
+    Total,
+)
+from docket.vocab import Vocab
+
+CONCRETE = ("casualties", "weapons", "attack_types", "targets", "strikes")
+
+
+@dataclass
+class SentenceInfo:
+    s: Sentence
+    places: list[PlaceMention]
+    dates: list[DateMention]
+    event_dates: list[DateMention]
+    casualties: list[CasualtyMention]
+    counts: list[CountMention]
+    attack_types: list[Labelled]
+    weapons: list[Labelled]
+    targets: list[Labelled]
+    effects: list[Labelled]
+    actors: list[Labelled]
+    sources: list[tuple[str, str, int, int]]
+    attack_cue: bool
+    spread: bool
+    anaphora: bool
+    vague_time: bool
+
+    @property
+    def specific(self) -> list[PlaceMention]:
+        return [p for p in self.places if p.precision in ("town", "point")]
+
+    @property
+    def regions(self) -> list[PlaceMention]:
+        return [p for p in self.places if p.precision == "region"]
+
+    def has_detail(self) -> bool:
+        return bool(self.casualties or self.weapons or self.attack_types or self.targets
+                    or any(c.kind == "strike" for c in self.counts))
+
+    def is_event(self) -> bool:
+        """Does the sentence speak of an attack (not only of displacement, or of facilities in general)?"""
+        harm = any(c.outcome in ("killed", "injured", "affected") for c in self.casualties)
+        return bool(self.attack_cue or self.attack_types or self.weapons or harm
+                    or any(c.kind == "strike" for c in self.counts))
+
+
+@dataclass
+class Builder:
+    """An incident being assembled; evidence is kept as (field, start, end)."""
+
+    place: PlaceMention
+    date: DateMention | None
+    date_span: DateSpan
+    sentence_index: int
+    para: int
+    attack_types: dict[str, tuple[int, int]] = field(default_factory=dict)
+    weapons: dict[str, tuple[int, int]] = field(default_factory=dict)
+    actors: dict[str, Labelled] = field(default_factory=dict)
+    casualties: list[tuple[int, CasualtyMention]] = field(default_factory=list)   # (sentence index, mention)
+    strikes: list[CountMention] = field(default_factory=list)
+    targets: list[tuple[Target, tuple[int, int]]] = field(default_factory=list)
+    sources: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    extra_place_spans: list[tuple[int, int]] = field(default_factory=list)
+    sentences: set[int] = field(default_factory=set)
+
+    @property
+    def date_key(self) -> tuple[str | None, str | None, str]:
+        return (self.date_span.start, self.date_span.end, self.date_span.precision)
+
+    def concrete(self) -> bool:
+        return bool(self.attack_types or self.weapons or self.casualties or self.targets or self.strikes)
+
+
+class Extractor:
+    """Rule-based extractor; load once, call :meth:`extract` per document."""
+
+    def __init__(self, vocab: Vocab, oracle: PlaceOracle | None = None) -> None:
+        self.vocab = vocab
+        self.places = PlaceFinder(vocab, oracle)
+        self.quantities = QuantityFinder(vocab)
+        self.mentions = MentionFinder(vocab)
+        self.oracle = oracle
+
+    # -- sentence analysis ---------------------------------------------------------------------------------
+    def analyse(self, text: str, s: Sentence, pub: date | None) -> SentenceInfo:
+        a, b = s.start, s.end
+        dates = find_dates(text, pub, a, b)
+        date_spans = [(d.start, d.end) for d in dates]
+        quantities = [q for q in self.quantities.find(text, a, b)
+                      if not any(ds <= q.start < de for ds, de in date_spans)]
+        casualties = self.mentions.casualties(text, a, b, quantities)
+        cas_starts = {c.q.start for c in casualties}
+        counts = self.mentions.counts(text, quantities, cas_starts)
+        places = [p for p in self.places.find(text, a, b) if not any(ds <= p.start < de for ds, de in date_spans)]
+        event_dates = [d for d in dates if not self._report_date(text, d, a, b)]
+        return SentenceInfo(
+            s=s, places=places, dates=dates, event_dates=event_dates, casualties=casualties, counts=counts,
+            attack_types=self.mentions.labels("attack_types", text, a, b),
+            weapons=self.mentions.labels("weapons", text, a, b),
+            targets=self.mentions.labels("targets", text, a, b),
+            effects=self.mentions.labels("effects", text, a, b),
+            actors=self.mentions.actors(text, a, b),
+            sources=self.mentions.sources(text, a, b),
+            attack_cue=bool(self.vocab.attack_cues.search(text, a, b)),
+            spread=bool(self.mentions.spread_rx.search(text, a, b)),
+            anaphora=bool(self.mentions.anaphora_rx.search(text, a, min(b, a + 80))),
+            vague_time=bool(self.mentions.vague_time_rx.search(text, a, b)),
+        )
+
+    def _report_date(self, text: str, d: DateMention, a: int, b: int) -> bool:
+        """A date beside a reporting verb dates the report ("said on Friday", "issued on Monday")."""
+        before = text[max(a, d.start - 30):d.start].lower()
+        after = text[d.end:min(b, d.end + 25)].lower()
+        rv = self.vocab.report_verbs
+        if re.search(r"(?:said|says|reported|announced|stated|added|noted|confirmed|warned|told|issued|published|released|statement)\s+(?:on\s+|late\s+|early\s+)?$", before):
+            return True
+        return bool(re.match(r"\s*(?:,\s*)?(?:also\s+)?(?:said|says|reported|announced|stated|added|noted|confirmed|warned|told|issued)\b", after)) and not rv.search(before[-8:])
+
+    # -- the document ------------------------------------------------------------------------------------------
+    def extract(self, doc: Document) -> Extraction:
+        text = doc.text
+        pub = date.fromisoformat(doc.published) if doc.published else None
+        sentences = self._body_sentences(doc)
+        infos = [self.analyse(text, s, pub) for s in sentences]
+
+        builders: list[Builder] = []
+        aggregates: list[Aggregate] = []
+        ctx_date: DateMention | None = None
+        ctx_actors: list[Labelled] = []
+        last: list[Builder] = []
+        last_index = -10
+
+        for k, info in enumerate(infos):
+            s = info.s
+            own_date = self._pick_date(info)
+            is_event = info.is_event()
+            if info.vague_time and own_date is None and is_event:
+                ctx_date = None
+            date_m = own_date or ctx_date
+            event_actors = info.actors if info.actors and is_event else []
+            actors = event_actors or ctx_actors
+            specific = [p for p in info.specific if not p.is_parent]
+            created: list[Builder] = []
+            if specific and is_event and not self._campaign(date_m):
+                created = self._incidents_from(text, info, specific, date_m, actors, builders, aggregates)
+            elif is_event and self._can_attach(info, last, k - last_index, own_date):
+                for b in last:
+                    self._attach(text, info, b, own_date, event_actors, casualties=len(last) == 1)
+                created = last
+            elif is_event:
+                aggregates.extend(self._aggregates_from(text, info, date_m, info.casualties))
+                region_inc = self._region_incident(text, info, date_m, actors)
+                if region_inc:
+                    builders.append(region_inc)
+                    created = [region_inc]
+            if created:
+                last, last_index = created, k
+            if own_date is not None and is_event:
+                ctx_date = own_date
+            if event_actors:
+                ctx_actors = event_actors
+
+        builders = self._merge(builders)
+        incidents = [self._finish(doc, b, i) for i, b in enumerate(b for b in builders if b.concrete())]
+        for i, inc in enumerate(incidents):
+            inc.id = f"{doc.id[7:19]}-{i}"
+        return Extraction(document=doc, incidents=incidents, aggregates=self._dedupe_aggregates(aggregates))
+
+    def _can_attach(self, info: SentenceInfo, last: list[Builder], distance: int, own_date: DateMention | None) -> bool:
+        """May this sentence, which names no place, add details to the incident(s) just before it?"""
+        if not last or not info.has_detail() or distance > 2 or info.places:
+            return False
+        if info.spread or info.vague_time or any(c.kind == "metric" for c in info.counts):
+            return False
+        if re.match(r"(?i)\s*since\b", info.s.text) or self._period(own_date):
+            return False
+        b = last[0]
+        if own_date is not None and b.date is not None:
+            if (own_date.span.start, own_date.span.end) != (b.date_span.start, b.date_span.end) or (
+                    own_date.span.precision == "unknown" and own_date.text.lower() != b.date.text.lower()):
+                return False
+        para_gap = info.s.para - max(x.para for x in last)
+        if para_gap == 0:
+            return True
+        return para_gap == 1 and (info.anaphora or not any(x.concrete() for x in last))
+
+    def _campaign(self, d: DateMention | None) -> bool:
+        """A span of over two weeks is a campaign, not one incident (SPEC: one day or a short period)."""
+        if d is None or d.span.start is None or d.span.end is None:
+            return False
+        return (date.fromisoformat(d.span.end) - date.fromisoformat(d.span.start)).days > 16
+
+    def _body_sentences(self, doc: Document) -> list[Sentence]:
+        seen: set[str] = set()
+        out = []
+        title = (doc.title or "").strip()
+        for s in split_sentences(doc.text):
+            key = re.sub(r"\W+", " ", s.text).strip().lower()
+            if not key or key in seen:
+                continue
+            seen.add(key)
+            if title and s.text.endswith(title) and s.text != title:
+                continue   # "Home Media Center News <title>" navigation trails
+            if len(s.text.split()) < 4 and not re.search(r"\d", s.text):
+                continue
+            out.append(s)
+        return out
+
+    def _pick_date(self, info: SentenceInfo) -> DateMention | None:
+        ds = [d for d in info.event_dates]
+        if not ds:
+            return None
+        # "on Wednesday (March 21)": the explicit date wins over the weekday beside it
+        explicit = [d for d in ds if d.rule not in ("weekday", "yesterday", "today")]
+        resolved = [d for d in ds if d.span.precision != "unknown"]
+        if explicit and resolved:
+            near = [d for d in explicit if d.span.precision != "unknown"]
+            weekdays = [d for d in resolved if d.rule == "weekday"]
+            if near and weekdays and abs(near[0].start - weekdays[0].end) < 5:
+                return near[0]
+        return (resolved or ds)[0]
+
+    @staticmethod
+    def _period(d: DateMention | None) -> bool:
+        if d is None or d.span.start is None or d.span.end is None:
+            return False
+        return (date.fromisoformat(d.span.end) - date.fromisoformat(d.span.start)).days > 8
+
+    # -- incidents -------------------------------------------------------------------------------------------
+    def _incidents_from(self, text: str, info: SentenceInfo, places: list[PlaceMention], date_m: DateMention | None,
+                        actors: list[Labelled], builders: list[Builder], aggregates: list[Aggregate]) -> list[Builder]:
+        out: list[Builder] = []
+        for p in places:
+            own = self._nearest_date(info, p) or date_m
+            span = own.span if own else DateSpan()
+            b = Builder(place=p, date=own, date_span=span, sentence_index=info.s.index, para=info.s.para)
+            b.sentences.add(info.s.index)
+            out.append(b)
+        multi = len(out) > 1
+        listed = multi and len({p.list_id for p in places}) == 1 and places[0].list_id is not None
+
+        def anchor(start: int, end: int, strict: bool = False) -> Builder | None:
+            """The place a mention belongs to: the one it introduces ("X in the town of Y"), else the nearest."""
+            for b in out:
+                gap = text[end:b.place.start]
+                if 0 <= b.place.start - end <= 45 and re.fullmatch(
+                        r"(?i)[\s,]*(?:(?:was|were|have been|has been)\s+(?:killed|injured|wounded)\s+)?(?:in|at|on|near|of|inside)\s+(?:the\s+)?(?:nearby\s+|neighbouring\s+)?(?:[\w’'-]+\s+){0,2}?(?:(?:town|city|village|neighbou?rhood|district|camp)s?\s+of\s+)?", gap):
+                    return b
+            best = min(out, key=lambda b: min(abs(start - b.place.end), abs(end - b.place.start)))
+            if strict and all(start < b.place.start for b in out) and best.place.start - end > 40:
+                return None
+            return best
+
+        # attack types and weapons: nearest place; places with none share the sentence's
+        for lab_list, attr in ((info.attack_types, "attack_types"), (info.weapons, "weapons")):
+            for lab in lab_list:
+                tgt = anchor(lab.start, lab.end) if multi and not listed else None
+                for b in ([tgt] if tgt else out):
+                    getattr(b, attr).setdefault(lab.label, (lab.start, lab.end))
+        if multi and not listed:
+            all_at = {lab.label: (lab.start, lab.end) for lab in info.attack_types}
+            all_w = {lab.label: (lab.start, lab.end) for lab in info.weapons}
+            for b in out:
+                if not b.attack_types and not b.weapons:
+                    b.attack_types.update(all_at)
+                    b.weapons.update(all_w)
+        for b in out:
+            for a in actors:
+                b.actors.setdefault(a.label, a)
+            for name, typ, s, e in info.sources:
+                b.sources.setdefault(name, (typ, s, e))
+        # casualties: the place they are tied to; a count over a list of places is an aggregate
+        spread: list[CasualtyMention] = []
+        for c in info.casualties:
+            host = None if (listed or info.spread) else (anchor(c.start, c.end, strict=True) if multi else out[0])
+            if host is None:
+                spread.append(c)
+            else:
+                host.casualties.append((info.s.index, c))
+        if spread:
+            aggregates.extend(self._aggregates_from(text, info, date_m, spread, counts=False))
+        for c in info.counts:
+            if c.kind == "strike" and not info.spread and not listed:
+                host = anchor(c.start, c.end)
+                if host is not None:
+                    host.strikes.append(c)
+        for t in info.targets:
+            target = self._target(text, info, t)
+            if target is None:
+                continue
+            for b in ([anchor(t.start, t.end)] if multi and not listed else out):
+                if b is not None:
+                    b.targets.append((target, (t.start, t.end)))
+        merged: list[Builder] = []
+        for b in out:
+            twin = next((x for x in builders if self._same_place(x.place, b.place) and x.date_key == b.date_key), None)
+            if twin:
+                self._absorb(twin, b)
+                merged.append(twin)
+            else:
+                builders.append(b)
+                merged.append(b)
+        return merged
+
+    def _nearest_date(self, info: SentenceInfo, p: PlaceMention) -> DateMention | None:
+        ds = [d for d in info.event_dates if d.span.precision != "unknown"]
+        if len(ds) <= 1:
+            return self._pick_date(info)
+        return min(ds, key=lambda d: abs(d.start - p.start))
+
+    def _attach(self, text: str, info: SentenceInfo, b: Builder, own_date: DateMention | None,
+                actors: list[Labelled], casualties: bool = True) -> None:
+        b.sentences.add(info.s.index)
+        for lab in info.attack_types:
+            b.attack_types.setdefault(lab.label, (lab.start, lab.end))
+        for lab in info.weapons:
+            b.weapons.setdefault(lab.label, (lab.start, lab.end))
+        if casualties:
+            for c in info.casualties:
+                b.casualties.append((info.s.index, c))
+            for c in info.counts:
+                if c.kind == "strike":
+                    b.strikes.append(c)
+        for t in info.targets:
+            target = self._target(text, info, t)
+            if target is not None:
+                b.targets.append((target, (t.start, t.end)))
+        for a in actors:
+            b.actors.setdefault(a.label, a)
+        for name, typ, s, e in info.sources:
+            b.sources.setdefault(name, (typ, s, e))
+        if own_date is not None and (b.date is None or b.date_span.precision == "unknown"):
+            b.date, b.date_span = own_date, own_date.span
+
+    def _region_incident(self, text: str, info: SentenceInfo, date_m: DateMention | None,
+                         actors: list[Labelled]) -> Builder | None:
+        """A single attack placed only in a region ("a massacre in rural Idlib on Thursday")."""
+        if info.spread or len(info.regions) != 1 or self._campaign(date_m):
+            return None
+        singular = re.search(
+            r"(?i)\b(?:an?|one)\s+(?:[\w-]+\s+){0,2}(?:air ?strike|strike|attack|massacre|raid|explosion|bombing|"
+            r"car bomb|shell|warplane|jet|helicopter|drone|missile|rocket|barrel bomb)\b", info.s.text)
+        if not singular or any(c.kind == "metric" for c in info.counts):
+            return None
+        p = info.regions[0]
+        b = Builder(place=p, date=date_m, date_span=date_m.span if date_m else DateSpan(), sentence_index=info.s.index,
+                    para=info.s.para)
+        b.sentences.add(info.s.index)
+        self._attach(text, info, b, None, actors or [])
+        return b
+
+    def _target(self, text: str, info: SentenceInfo, t: Labelled) -> Target | None:
+        before = text[max(info.s.start, t.start - 25):t.start].lower()
+        if re.search(r"(?:\bto|fled|flee|fleeing|left|leave|return(?:ed)? to|from)\s+(?:the\s+|their\s+|his\s+|her\s+|nearby\s+)*$", before):
+            return None   # a destination or a home left behind, not what was hit
+        # effect: the nearest effect phrase in the same clause
+        effect = "hit"
+        best = None
+        for e in info.effects:
+            gap = text[min(e.end, t.end):max(e.start, t.start)]
+            if ";" in gap or len(gap) > 80:
+                continue
+            dist = abs(e.start - t.start)
+            if best is None or dist < best[0]:
+                best = (dist, e.label)
+        if best:
+            effect = best[1]
+        # facility name: capitalised words joined to the facility noun ("Shaam Hospital", "Omari mosque")
+        name = None
+        before = re.search(r"((?:[A-Z][\w’'-]+\s+){1,4})$", text[info.s.start:t.start])
+        after = re.match(r"\s+(?:for|of)\s+((?:[A-Z][\w’'-]+(?:\s+(?:and|for|of)\s+|\s+)?){1,6})", text[t.end:info.s.end])
+        if before:
+            words = [w for w in before.group(1).split() if w not in self.places.stop or w in ("National", "Central")]
+            if words and not any(re.fullmatch(r"(?i)the|a|an", w) for w in words[:1]):
+                name = " ".join(words) + " " + text[t.start:t.end]
+        if name is None and after and re.match(r"[A-Z]", text[t.start]):
+            name = text[t.start:t.end] + text[t.end:t.end + after.end()].rstrip()
+        elif name and after:
+            name = name + text[t.end:t.end + after.end()].rstrip()
+        if name and self.places.stop.issuperset(name.split()[:-1]):
+            name = None
+        return Target(type=t.label, name=name, effect=effect)
+
+    @staticmethod
+    def _same_place(a: PlaceMention, b: PlaceMention) -> bool:
+        if a.precision != b.precision:
+            return False
+        x, y = _norm(a.name), _norm(b.name)
+        return x == y or (min(len(x), len(y)) > 4 and fuzz.ratio(x, y) >= 88)
+
+    @staticmethod
+    def _absorb(into: Builder, b: Builder, casualties: bool = True) -> None:
+        into.sentences |= b.sentences
+        for k, v in b.attack_types.items():
+            into.attack_types.setdefault(k, v)
+        for k, v in b.weapons.items():
+            into.weapons.setdefault(k, v)
+        for k, a in b.actors.items():
+            into.actors.setdefault(k, a)
+        if casualties:
+            into.casualties.extend(b.casualties)
+            into.strikes.extend(b.strikes)
+        into.targets.extend(b.targets)
+        for k, s in b.sources.items():
+            into.sources.setdefault(k, s)
+        into.extra_place_spans.append((b.place.start, b.place.end))
+        if into.place.admin1 is None:
+            into.place.admin1 = b.place.admin1
+        if into.place.qualifier is None:
+            into.place.qualifier = b.place.qualifier
+
+    def _merge(self, builders: list[Builder]) -> list[Builder]:
+        """Fold a report's summary mentions into the specific incident they summarise: a region-level
+        incident into the one town incident of the same day in that region, and a town named as the
+        surroundings of a neighbourhood incident ("the Sukari neighbourhood in eastern Aleppo") into it."""
+        out: list[Builder] = []
+        specific = [b for b in builders if b.place.precision in ("town", "point")]
+        for b in builders:
+            host = None
+            if b.place.precision == "region":
+                region = _norm(b.place.admin1 or b.place.name)
+                cands = [t for t in specific if t.date_key == b.date_key and t.sentence_index > b.sentence_index - 3]
+                same = [t for t in cands if t.place.admin1 and _norm(t.place.admin1) == region]
+                open_ = [t for t in cands if not t.place.admin1]
+                host = same[0] if same else (open_[0] if len(open_) == 1 else None)
+                if host is None and len(cands) >= 1:
+                    nxt = [t for t in cands if t.sentence_index == b.sentence_index + 1]
+                    host = nxt[0] if nxt else None
+            elif b.place.precision == "town":
+                host = next((t for t in specific if t is not b and t.date_key == b.date_key and t.place.precision == "point"
+                             and _norm(b.place.name) in {_norm(t.place.admin1 or ""), _norm(t.place.parent or "")}), None)
+            if host is not None:
+                self._absorb(host, b, casualties=not host.casualties)
+                continue
+            out.append(b)
+        return out
+
+    # -- aggregates -------------------------------------------------------------------------------------------
+    def _aggregates_from(self, text: str, info: SentenceInfo, date_m: DateMention | None,
+                         casualties: list[CasualtyMention], counts: bool = True) -> list[Aggregate]:
+        out: list[Aggregate] = []
+        period = Period(date_m.span.start, date_m.span.end) if date_m and date_m.span.start else None
+        area = self._area(text, info)
+        source = info.sources[0][0] if info.sources else None
+        for c in casualties:
+            metric = c.outcome if c.outcome in ("killed", "injured", "displaced") else "other"
+            out.append(Aggregate(metric=metric, count=c.q.count, qualifier=c.q.qualifier, low=c.q.low, high=c.q.high,  # type: ignore[arg-type]
+                                 group=c.group, period=period, area=area, source=source,
+                                 evidence=[Evidence("count", c.start, c.end)]))
+        for c in info.counts if counts else []:
+            if c.kind == "metric":
+                metric, group = c.label, c.group
+            else:
+                metric = "airstrikes" if c.label == "airstrike" else "weapon_uses"
+                group = None if metric == "airstrikes" else c.label
+            out.append(Aggregate(metric=metric, count=c.q.count, qualifier=c.q.qualifier, low=c.q.low, high=c.q.high,  # type: ignore[arg-type]
+                                 group=group, period=period, area=area, source=source,
+                                 evidence=[Evidence("count", c.start, c.end)]))
+        return out
+
+    @staticmethod
+    def _area(text: str, info: SentenceInfo) -> str | None:
+        if info.places:
+            p = info.places[0]
+            if p.precision == "region" and p.qualifier == "countryside":
+                return f"rural {p.name}"
+            return p.name
+        return None
+
+    @staticmethod
+    def _dedupe_aggregates(aggs: list[Aggregate]) -> list[Aggregate]:
+        seen = set()
+        out = []
+        for a in aggs:
+            key = (a.metric, a.count, a.group, a.evidence[0].start if a.evidence else None)
+            if key not in seen:
+                seen.add(key)
+                out.append(a)
+        return out
+
+    # -- finishing --------------------------------------------------------------------------------------------
+    def _finish(self, doc: Document, b: Builder, index: int) -> Incident:
+        ev: list[Evidence] = []
+        p = b.place
+        loc = Location(name=p.name, admin1=p.admin1, precision=p.precision if p.precision != "country" else "country",  # type: ignore[arg-type]
+                       qualifier=p.qualifier)  # type: ignore[arg-type]
+        ev.append(Evidence("location", p.start, p.end))
+        if b.date is not None and b.date_span.precision != "unknown":
+            ev.append(Evidence("date", b.date.start, b.date.end))
+            date_span = b.date_span
+        else:
+            date_span = DateSpan(None, None, "unknown", b.date.text if b.date else None)
+        attack_types = set(b.attack_types)
+        weapons = dict(b.weapons)
+        agents = [w for w in weapons if w in ("chlorine", "sarin")]
+        if agents and "toxic_chemical" in weapons:
+            del weapons["toxic_chemical"]
+        for w, span in weapons.items():
+            for implied in self.mentions.implies.get(w, []):
+                if implied not in b.attack_types:
+                    b.attack_types[implied] = span
+        attack_types = dict(b.attack_types)
+        for i, (k, (s, e)) in enumerate(attack_types.items()):
+            ev.append(Evidence(f"attack_types[{i}]", s, e))
+        for i, (k, (s, e)) in enumerate(weapons.items()):
+            ev.append(Evidence(f"weapons[{i}]", s, e))
+        actors = []
+        for i, a in enumerate(b.actors.values()):
+            actors.append(Actor(name=a.label, text=a.text))
+            ev.append(Evidence(f"actors[{i}]", a.start, a.end))
+        casualties, killed, injured = self._casualties(b)
+        for i, (c, m) in enumerate(casualties):
+            ev.append(Evidence(f"casualties[{i}]", m.start, m.end))
+        strikes = []
+        seen_strikes = set()
+        for c in b.strikes:
+            key = (c.q.count, c.label)
+            if key in seen_strikes:
+                continue
+            seen_strikes.add(key)
+            ev.append(Evidence(f"strikes[{len(strikes)}]", c.start, c.end))
+            strikes.append(Strike(count=c.q.count, qualifier=c.q.qualifier, what=c.label))  # type: ignore[arg-type]
+        targets: list[Target] = []
+        for t, (s, e) in b.targets:
+            dup = next((x for x in targets if x.type == t.type), None)
+            if dup:
+                if t.name and not dup.name:
+                    dup.name = t.name
+                if dup.effect == "hit" and t.effect != "hit":
+                    dup.effect = t.effect
+                continue
+            ev.append(Evidence(f"targets[{len(targets)}]", s, e))
+            targets.append(t)
+        sources = []
+        for i, (name, (typ, s, e)) in enumerate(b.sources.items()):
+            sources.append(Source(name=name, type=typ))
+            ev.append(Evidence(f"sources[{i}]", s, e))
+        details = sum(bool(x) for x in (attack_types, weapons, casualties, targets, strikes, actors))
+        confidence = min(0.95, 0.35 + 0.1 * details + (0.1 if p.trigger else 0) + (0.1 if date_span.start else 0))
+        return Incident(
+            id=str(index), date=date_span, location=loc, actors=actors, attack_types=list(attack_types),
+            weapons=list(weapons), strikes=strikes, casualties=[c for c, _ in casualties], killed=killed,
+            injured=injured, targets=targets, sources=sources, evidence=ev, confidence=round(confidence, 2),
+        )
+
+    def _casualties(self, b: Builder) -> tuple[list[tuple[Casualty, CasualtyMention]], Total | None, Total | None]:
+        rows: list[tuple[Casualty, CasualtyMention]] = []
+        seen = set()
+        for _, m in b.casualties:
+            key = (m.outcome, m.group, m.q.count, m.q.qualifier, m.start)
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append((Casualty(outcome=m.outcome, group=m.group, count=m.q.count, low=m.q.low, high=m.q.high,  # type: ignore[arg-type]
+                                  qualifier=m.q.qualifier, text=None), m))
+        totals: dict[str, Total | None] = {}
+        for outcome in ("killed", "injured"):
+            by_sentence: dict[int, list[CasualtyMention]] = {}
+            for si, m in b.casualties:
+                if m.outcome == outcome:
+                    by_sentence.setdefault(si, []).append(m)
+            totals[outcome] = None
+            for si in sorted(by_sentence):
+                t = _total(by_sentence[si], self.vocab.subset_groups)
+                if t is not None:
+                    totals[outcome] = t
+                    break
+        return rows, totals["killed"], totals["injured"]
+
+
+def _total(ms: list[CasualtyMention], subset_groups: frozenset[str]) -> Total | None:
+    """Total over one statement: disjoint groups summed; subsets ("including two children") not added."""
+    top = [m for m in ms if m.subset_of is None]
+    if any(m.group in ("people", "civilians") for m in top):
+        top = [m for m in top if not (m.group in subset_groups and m.q.qualifier == "vague")]
+    if not top:
+        return None
+    if any(m.q.qualifier == "vague" for m in top):
+        return Total(count=None, qualifier="vague") if all(m.q.qualifier == "vague" for m in top) else \
+            Total(count=sum(m.q.count or 0 for m in top), qualifier="at_least")
+    if any(m.q.qualifier == "up_to" for m in top):
+        ups = [m for m in top if m.q.qualifier != "up_to"]
+        top = ups or top
+    count = sum(m.q.count or 0 for m in top)
+    quals = {m.q.qualifier for m in top}
+    qualifier = quals.pop() if len(quals) == 1 else ("at_least" if quals & {"at_least", "more_than", "exact"} and not quals & {"about"} else "about")
+    return Total(count=count, qualifier=qualifier)  # type: ignore[arg-type]
+
+
+def _norm(name: str) -> str:
+    import unicodedata
+
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"['`’ʿ‘-]", "", s)
+    s = re.sub(r"\b(al|el|ar|as|ash|ad|at|an|az)\s?", "", s)
+    return re.sub(r"[^a-z]", "", s)
+
+
+__all__ = ["Extractor"]

@@ -1,0 +1,271 @@
+"""Sentence-level mentions: casualties, strikes and counts, actors, sources, targets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docket.extract.numbers import Quantity
+from docket.vocab import Vocab, alternation, word_regex
+
+_GAP = re.compile(r"\s*(?:of\s+(?:the\s+|their\s+|them\s+|whom\s+|those\s+)?)?(?:[\w’'-]+\s+){0,2}?$")
+
+
+@dataclass
+class CasualtyMention:
+    start: int
+    end: int
+    outcome: str
+    group: str
+    q: Quantity
+    subset_of: int | None = None   # index of the mention it is part of ("including two children")
+    combined: bool = False
+
+
+@dataclass
+class CountMention:
+    start: int
+    end: int
+    q: Quantity
+    label: str          # attack type or weapon label for strikes; aggregate metric for counts
+    kind: str           # 'strike' | 'metric'
+    group: str | None = None
+
+
+@dataclass
+class Labelled:
+    label: str
+    start: int
+    end: int
+    text: str
+
+
+class MentionFinder:
+    """Finds the sentence-level mentions the incident builder assembles."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.v = vocab
+        raw = vocab.raw
+        self.subset_rx = word_regex(raw["subset_markers"])
+        self.spread_rx = word_regex(raw["spread_markers"])
+        self.anaphora_rx = word_regex(raw["anaphora"])
+        self.vague_time_rx = word_regex(raw["vague_time"])
+        self.implies = raw["weapon_implies"]
+        strike_nouns = {
+            "airstrike": [r"air ?strikes?", r"air[- ]raids?", r"raids?", r"sorties"],
+            "barrel_bomb": [r"barrel[- ]bombs?", r"explosive barrels?", r"barrel bombs? attacks?"],
+            "rocket": [r"(?:[\w-]+ )?rockets?", r"rocket shells?"],
+            "missile": [r"(?:[\w-]+ )?missiles?"],
+            "shell": [r"(?:artillery |mortar |tank )?shells?", r"mortars?"],
+            "cluster_munition": [r"cluster (?:bombs?|munitions?)"],
+            "bomb": [r"(?:[\w-]+ )?bombs"],
+        }
+        self.strike_rx = {k: re.compile(r"^\s*(?:(?:[A-Za-z’'‘“”-]+\s+){0,2})" + alternation(v) + r"\b", re.I)
+                          for k, v in strike_nouns.items()}
+        self.active_near = re.compile(r"(?:" + "|".join(
+            sorted((p for ps in raw["outcomes"].values() for p in ps["active"]), key=len, reverse=True)) + r")\s*$", re.I)
+
+    # -- casualties ------------------------------------------------------------------------------------
+    def casualties(self, text: str, start: int, end: int, quantities: list[Quantity]) -> list[CasualtyMention]:
+        v = self.v
+        cands: list[tuple[Quantity, str, int, int]] = []   # quantity, group, group start, group end
+        for q in quantities:
+            window_end = min(end, q.end + 45)
+            hit = None
+            for label, s, e in v.groups.find(text, q.end, window_end):
+                if _GAP.match(text[q.end:s]):
+                    hit = (label, s, e)
+                break
+            if hit is None and "another" in q.text.lower() and cands:
+                cands.append((q, "inherit", q.start, q.end))
+                continue
+            if hit is None:
+                left = text[max(start, q.start - 30):q.start]
+                if self.active_near.search(left) and (q.count is not None or q.qualifier == "vague"):
+                    cands.append((q, "people", q.start, q.end))
+                continue
+            label, s, e = hit
+            if re.match(r"(?i)others|more", text[s:e]):
+                label = "inherit"
+            cands.append((q, label, s, e))
+        out: list[CasualtyMention] = []
+        for i, (q, group, gs, ge) in enumerate(cands):
+            prev_end = out[-1].end if out else start
+            between = text[prev_end:q.start]
+            subset_of = None
+            if out:
+                last_top = max((j for j, c in enumerate(out) if c.subset_of is None), default=None)
+                if self.subset_rx.search(between) and last_top is not None:
+                    subset_of = last_top
+                elif out[-1].subset_of is not None and re.fullmatch(r"\s*(?:,|and|,\s*and|as well as)\s*", between):
+                    subset_of = out[-1].subset_of
+            if group == "inherit":
+                group = next((c.group for c in reversed(out) if c.subset_of is None), "people")
+            outcome, combined = self._outcome(text, start, end, q, gs, ge, cands, i)
+            if outcome is None:
+                continue
+            if subset_of is not None and outcome != out[subset_of].outcome:
+                outcome = out[subset_of].outcome
+            out.append(CasualtyMention(q.start, ge, outcome, group, q, subset_of, combined))
+        # "killed or wounded" with a vague amount: both outcomes; with a number it cannot be split.
+        final: list[CasualtyMention] = []
+        for c in out:
+            if c.combined:
+                if c.q.qualifier == "vague":
+                    final.append(CasualtyMention(c.start, c.end, "killed", c.group, c.q, None, True))
+                    final.append(CasualtyMention(c.start, c.end, "injured", c.group, c.q, None, True))
+                continue
+            final.append(c)
+        return final
+
+    def _outcome(self, text: str, start: int, end: int, q: Quantity, gs: int, ge: int,
+                 cands: list[tuple[Quantity, str, int, int]], i: int) -> tuple[str | None, bool]:
+        v = self.v
+        if v.combined_outcome.match(text, ge, min(end, ge + 30)) or re.match(r"\s+(?:were\s+|have been\s+)?(?:killed|dead) (?:or|and) (?:wounded|injured)", text[ge:ge + 40]):
+            return "killed", True
+        left_near = text[max(start, q.start - 40):q.start]
+        if v.combined_outcome.search(left_near[-30:]) and re.search(r"(?:killing|killed)\s+(?:and|or)\s+(?:wounding|injuring)\s*$", left_near, re.I):
+            return "killed", True
+        m = self.active_near.search(left_near)
+        if m:
+            hits = v.outcome_active.find(left_near, m.start(), len(left_near))
+            if hits:
+                return hits[0][0], False
+        # passive cue to the right, up to the next quantity that is not a subset of this one
+        stop = end
+        for j in range(i + 1, len(cands)):
+            between = text[cands[j - 1][3]:cands[j][0].start]
+            if self.subset_rx.search(between) or re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", between):
+                continue
+            stop = cands[j][0].start
+            break
+        right = text[gs:stop]
+        comb = v.combined_outcome.search(right)
+        hits = v.outcome_passive.find(right)
+        if comb and (not hits or comb.start() <= hits[0][1]):
+            return "killed", True
+        if hits:
+            return hits[0][0], False
+        # farther left: the nearest active cue in the sentence
+        left = text[start:q.start]
+        hits = v.outcome_active.find(left)
+        if hits:
+            label, s, _ = max(hits, key=lambda h: h[1])
+            if q.start - (start + s) < 120:
+                return label, False
+        return None, False
+
+    # -- strike counts and aggregate metrics --------------------------------------------------------------
+    def counts(self, text: str, quantities: list[Quantity], casualty_spans: set[int]) -> list[CountMention]:
+        out: list[CountMention] = []
+        for q in quantities:
+            if q.start in casualty_spans or q.count is None:
+                continue
+            after = text[q.end:q.end + 50]
+            for what, rx in self.strike_rx.items():
+                m = rx.match(after)
+                if m:
+                    label = {"rocket": "rocket_attack", "missile": "missile_strike", "shell": "shelling",
+                             "bomb": "airstrike"}.get(what, what)
+                    out.append(CountMention(q.start, q.end + m.end(), q, label, "strike"))
+                    break
+            else:
+                for metric, s, e in self.v.aggregate_metrics.find(text, q.end, q.end + 60):
+                    if re.fullmatch(r"\s*(?:[\w’'-]+\s+){0,2}", text[q.end:s]):
+                        group = None
+                        if metric == "facility_attacks":
+                            tg = self.v.targets.find(text, s, e)
+                            group = tg[0][0] if tg else None
+                        out.append(CountMention(q.start, e, q, metric, "metric", group))
+                    break
+        return out
+
+    # -- lexicon spans ----------------------------------------------------------------------------------
+    def labels(self, lexicon_name: str, text: str, start: int, end: int) -> list[Labelled]:
+        lex = getattr(self.v, lexicon_name)
+        hits = lex.find(text, start, end)
+        out: list[Labelled] = []
+        taken: list[tuple[int, int, str]] = []
+        for label, s, e in sorted(hits, key=lambda h: (-(h[2] - h[1]), h[1])):
+            if lexicon_name != "targets" and any(not (e <= a or s >= b) for a, b, _ in taken):
+                continue
+            if any(label == lab and not (e <= a or s >= b) for a, b, lab in taken):
+                continue
+            out.append(Labelled(label, s, e, text[s:e]))
+            taken.append((s, e, label))
+        out.sort(key=lambda x: x.start)
+        return out
+
+    def actors(self, text: str, start: int, end: int) -> list[Labelled]:
+        out: list[Labelled] = []
+        taken: list[tuple[int, int]] = []
+        spans = []
+        for entry in self.v.actors:
+            for m in entry.regex.finditer(text, start, end):
+                spans.append((m.start(), m.end(), entry))
+        spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
+        for s, e, entry in spans:
+            if any(not (e <= a or s >= b) for a, b in taken):
+                continue
+            before = text[max(start, s - 40):s].lower()
+            if re.search(r"(?:headquarters|positions?|posts?|bases?|checkpoints?|members|fighters|hands|control|held by|controlled by|against|targeting|from|territory of|areas of)\s+(?:of\s+)?(?:the\s+)?(?:[a-z’'-]+\s+){0,3}$", before) \
+                    and not re.search(r"\bby\s+(?:the\s+)?$", before):
+                continue
+            if entry.exclude_after and any(before.rstrip().endswith(x) for x in entry.exclude_after):
+                continue
+            out.append(Labelled(entry.name, s, e, text[s:e]))
+            taken.append((s, e))
+        out.sort(key=lambda x: x.start)
+        return out
+
+    def sources(self, text: str, start: int, end: int) -> list[tuple[str, str, int, int]]:
+        """(name, type, start, end) of who the sentence says reported it."""
+        sent = text[start:end]
+        if not (self.v.report_verbs.search(sent) or re.search(r"(?i)according to|quoted|cited", sent)):
+            return []
+        out: list[tuple[str, str, int, int]] = []
+        taken: list[tuple[int, int]] = []
+        for entry in self.v.sources:
+            for m in entry.regex.finditer(text, start, end):
+                if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
+                    continue
+                if not self._reporting(text, m.start(), m.end(), end):
+                    continue
+                out.append((entry.name, entry.type, m.start(), m.end()))
+                taken.append((m.start(), m.end()))
+        for m in re.finditer(r"(?:according to|quoted)\s+(?:the\s+)?((?:[A-Z][\w’'&-]*\s*){1,7})", sent):
+            s, e = start + m.start(1), start + m.end(1)
+            if any(not (e <= a or s >= b) for a, b in taken):
+                continue
+            name = m.group(1).strip()
+            out.append((name, self._name_type(name), s, s + len(name)))
+            taken.append((s, s + len(name)))
+        for m in re.finditer(r"(?:^|[.,;]\s+|\bthe\s+|\bThe\s+)((?:[A-Z][\w’'&()-]*\s+){1,7})(?:on \w+\s+)?(?:said|reported|announced|documented|recorded|stated|confirmed)\b", sent):
+            s, e = start + m.start(1), start + m.end(1)
+            name = m.group(1).strip()
+            if any(not (e <= a or s >= b) for a, b in taken) or name.split()[0] in ("He", "She", "It", "They", "We", "I"):
+                continue
+            if not any(name.endswith(w) or w in name for ws in self.v.source_name_types.values() for w in ws):
+                continue
+            out.append((name, self._name_type(name), s, s + len(name)))
+            taken.append((s, s + len(name)))
+        out.sort(key=lambda x: x[2])
+        return out
+
+    def _reporting(self, text: str, s: int, e: int, end: int) -> bool:
+        """Is this mention the subject of a report verb, or after 'according to'?"""
+        before = text[max(0, s - 25):s].lower()
+        after = text[e:min(end, e + 60)].lower()
+        if re.search(r"according to\s+(?:the\s+)?$|quoted\s+(?:the\s+)?$|cited\s+(?:the\s+)?$", before):
+            return True
+        return bool(re.match(r"\s*(?:\([^)]{1,20}\)\s*)?(?:,[^,]{0,60},\s*)?(?:in [\w\s]{1,30}\s+)?(?:on \w+\s+|also\s+|earlier\s+|later\s+|have\s+|had\s+|has\s+)?"
+                             r"(?:said|says|say|reported|reports|announced|documented|recorded|registered|stated|confirmed|told|added|noted|counted|pointed out|described)\b", after))
+
+    def _name_type(self, name: str) -> str:
+        for typ, words in self.v.source_name_types.items():
+            if any(w in name for w in words):
+                return typ
+        for entry in self.v.sources:
+            if entry.regex.fullmatch(name):
+                return entry.type
+        return "other"

@@ -1,0 +1,112 @@
+"""Counts as the text states them: a number, its qualifier and the bounds the wording implies."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from text_to_num import text2num
+
+from docket.vocab import Vocab, alternation
+
+_UNITS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+          "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
+          "million").split()
+_WORD = alternation(_UNITS)
+NUMBER = (r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?(?:\s?(?:million|thousand))?"
+          rf"|{_WORD}(?:(?:[\s-]+(?:and[\s-]+)?){_WORD})*)")
+_NUMBER_RX = re.compile(rf"(?<![\w-]){NUMBER}(?![\w])", re.I)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    count: int | None
+    low: int | None
+    high: int | None
+    qualifier: str
+    text: str
+
+
+def parse_number(s: str) -> int | None:
+    """'1,109' → 1109, 'forty-five' → 45, '2 million' → 2000000; None if not a number."""
+    s = s.strip().lower()
+    mult = 1
+    m = re.fullmatch(r"([\d.,]+)\s?(million|thousand)", s)
+    if m:
+        s, mult = m.group(1), {"million": 1_000_000, "thousand": 1000}[m.group(2)]
+    if re.fullmatch(r"[\d,]+", s):
+        return int(s.replace(",", "")) * mult
+    if re.fullmatch(r"\d+\.\d+", s):
+        return int(float(s) * mult)
+    try:
+        return int(text2num(s.replace("-", " ").replace(" and ", " "), "en")) * mult
+    except ValueError:
+        return None
+
+
+class QuantityFinder:
+    """Finds stated quantities with qualifiers ('no fewer than 50', 'dozens', 'between 13 and 20')."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+        qual = alternation([re.escape(q) for q in vocab.qualifiers])
+        vague = alternation([re.escape(v) for v in vocab.vague])
+        self._range = re.compile(rf"(?<![\w-])between ({NUMBER}) and ({NUMBER})(?![\w])", re.I)
+        self._num = re.compile(rf"(?<![\w-])(?:({qual})\s+(?:another\s+|some\s+)?)?({NUMBER})(?![\w])", re.I)
+        self._vague = re.compile(rf"(?<![\w-])({vague})(?:\s+of)?(?![\w])", re.I)
+        self._one = re.compile(r"(?<![\w-])(an?|one)(?=\s+(?:\w+\s+)?(?:civilian|child|woman|man|girl|boy|"
+                               r"rescue worker|rescuer|paramedic|doctor|nurse|journalist|fighter|soldier|"
+                               r"person|member|volunteer|teacher|student|infant|baby|resident|worker)\b)", re.I)
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+        end = len(text) if end is None else end
+        found: list[Quantity] = []
+        taken: list[tuple[int, int]] = []
+
+        def free(a: int, b: int) -> bool:
+            return all(b <= s or a >= e for s, e in taken)
+
+        for m in self._range.finditer(text, start, end):
+            lo, hi = parse_number(m.group(1)), parse_number(m.group(2))
+            if lo is not None and hi is not None:
+                found.append(Quantity(m.start(), m.end(), lo, lo, hi, "at_least", m.group()))
+                found.append(Quantity(m.start(), m.end(), hi, lo, hi, "up_to", m.group()))
+                taken.append((m.start(), m.end()))
+        for m in self._num.finditer(text, start, end):
+            if not free(m.start(), m.end()):
+                continue
+            n = parse_number(m.group(2))
+            if n is None:
+                continue
+            tail = text[m.end():m.end() + 12].lower()
+            if re.match(r"\s*(?:%|percent|per cent|km|kilomet|metres|meters|years?\b|am\b|pm\b|:\d)", tail):
+                continue
+            qual = self.vocab.qualifiers[m.group(1).lower()] if m.group(1) else "exact"
+            low, high = _bounds(n, qual)
+            found.append(Quantity(m.start(), m.end(), n, low, high, qual, m.group()))
+            taken.append((m.start(), m.end()))
+        for m in self._vague.finditer(text, start, end):
+            if not free(m.start(), m.end()):
+                continue
+            lo, hi = self.vocab.vague[m.group(1).lower()]
+            found.append(Quantity(m.start(), m.end(), None, lo, hi, "vague", m.group()))
+            taken.append((m.start(), m.end()))
+        for m in self._one.finditer(text, start, end):
+            if free(m.start(), m.end()):
+                found.append(Quantity(m.start(), m.end(), 1, 1, 1, "exact", m.group()))
+        found.sort(key=lambda q: (q.start, q.qualifier == "up_to"))
+        return found
+
+
+def _bounds(n: int, qualifier: str) -> tuple[int | None, int | None]:
+    if qualifier == "exact":
+        return n, n
+    if qualifier == "at_least":
+        return n, None
+    if qualifier == "more_than":
+        return n + 1, None
+    if qualifier == "up_to":
+        return None, n
+    return n, n  # about: the stated figure is the best bound we have

@@ -1,0 +1,196 @@
+"""Place mentions: trigger phrases ("the town of X", "X neighbourhood", "rural X") and, for bare
+names after a preposition, confirmation by the gazetteer or by the shape of Arabic place names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from docket.vocab import Vocab, alternation
+
+_ART = r"(?:al|el|ad|as|an|ar|ash|at|az|Al|El|Ad|As|An|Ar|Ash|At|Az)"
+TOK = rf"(?:{_ART}[-‑])?[A-Z][\w’'`ʿ]*(?:[-‑][A-Za-z][\w’'`ʿ]*)*"
+NAME = rf"{TOK}(?:\s+(?:{TOK}|{_ART}\s+[A-Z][\w’'`]*)){{0,3}}"
+# Shapes of Arabic-derived place names that let a bare capitalised word count as a place.
+_ARABIC_PREFIX = re.compile(
+    r"^(?:Kafr|Kfar|Kafar|Kafer|Kefr|Tal|Tall|Tell|Khan|Deir|Dayr|Ain|Ayn|Jisr|Ma[’'`]?a?r|Maar|Beit|Bayt|Bab|"
+    r"Ras|Umm?|Abu|Sheikh|Shaykh|Jabal|Jebel|Wadi|Qasr|Hayy|Marj|Mazraat|Tell|Hamm?am|Qalaat|Saraqib|Kafranbel)", re.I)
+
+
+class PlaceOracle(Protocol):
+    """What the extractor asks the gazetteer (docket.geocode.Geocoder satisfies it)."""
+
+    def place_kind(self, name: str, country: str | None = None) -> str | None: ...
+
+    def region_name(self, name: str) -> str | None: ...
+
+
+@dataclass
+class PlaceMention:
+    start: int
+    end: int
+    name: str
+    precision: str                 # 'town' | 'point' | 'region' | 'country'
+    qualifier: str | None = None
+    admin1: str | None = None
+    list_id: int | None = None     # names given together in one list ("the towns of A, B and C")
+    list_size: int = 1
+    trigger: bool = True
+    parent: str | None = None      # "El Fasher's Abushouk area" → parent El Fasher
+    extra_spans: list[tuple[int, int]] = field(default_factory=list)
+    is_parent: bool = False        # names the town around a more specific place just before it
+
+
+class PlaceFinder:
+    def __init__(self, vocab: Vocab, oracle: PlaceOracle | None = None) -> None:
+        cfg = vocab.place_cfg
+        self.oracle = oracle
+        self.stop = frozenset(cfg["stopwords"])
+        dirs = alternation([re.escape(d) for d in cfg["directions"]])
+        town_nouns = alternation(cfg["trigger_nouns"]["town"])
+        point_nouns = alternation(cfg["trigger_nouns"]["point"])
+        lead = alternation(cfg["lead_words"])
+        names = rf"(?P<names>{NAME}(?:\s*,\s*{NAME})*(?:\s*,?\s*(?:and|&)\s+{NAME})?)"
+        self.list_rx = re.compile(rf"(?i:\b(?:the\s+)?(?:(?P<qual>outskirts|surroundings|vicinity|countryside|outskirt)\s+of\s+(?:the\s+)?)?(?P<kind>{town_nouns})s?\s+of\s+){names}")
+        self.point_rx = re.compile(rf"(?P<name>{NAME})\s+(?i:(?P<kind>{point_nouns}|valley|basin|plain))\b")
+        self.point_of_rx = re.compile(rf"(?i:\bthe\s+(?P<kind>neighbou?rhood|district|quarter|area|camp)\s+of\s+)(?P<name>{NAME})")
+        self.parent_gap = re.compile(rf"^\s*(?:,\s*|(?:in|of)\s+(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:syrian|nearby)\s+)?(?:(?i:town|city|village|capital)\s+of\s+)?)$")
+        self.rural_rx = re.compile(rf"(?i:\b(?:(?P<dir>{dirs})\s+)?(?:rural|the\s+countryside\s+of|countryside\s+of|the\s+province\s+of|the\s+governorate\s+of)\s+)(?P<name>{NAME})")
+        self.prov_rx = re.compile(rf"(?:(?i:(?P<dir>{dirs}))\s+)?(?P<name>{NAME})(?:’s|'s)?\s+(?i:(?P<kind>province|governorate|countryside|region|suburbs?))\b")
+        self.lead_rx = re.compile(rf"(?i:\b(?P<lead>{lead})\s+(?:the\s+)?(?:(?P<near>nearby|neighbouring|neighboring|besieged|rebel-held|opposition-held|regime-held|government-held)\s+)?)(?P<name>{NAME})")
+        self.in_region_rx = re.compile(rf"^\s*(?:,\s*|in\s+|of\s+)(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:rural)\s+)?(?P<name>{NAME})(?:\s+(?i:province|governorate|countryside))?")
+
+    # -- helpers -------------------------------------------------------------------------------------
+    def _clean(self, name: str, start: int) -> tuple[str, int, str | None] | None:
+        """Strip leading stopwords and a possessive parent; None if nothing place-like is left."""
+        parent = None
+        m = re.search(r"^(.*?)(?:’s|'s)\s+(.+)$", name)
+        if m:
+            parent, name = m.group(1), m.group(2)
+            start += m.start(2)
+        words = name.split()
+        while words and words[0] in self.stop:
+            start += len(words[0]) + 1
+            words = words[1:]
+            # keep the offset right when there were several spaces
+        while words and words[-1] in self.stop:
+            words = words[:-1]
+        if not words:
+            return None
+        name = " ".join(words)
+        return name, start, parent
+
+    def _kind(self, name: str) -> str | None:
+        if self.oracle is None:
+            return None
+        return self.oracle.place_kind(name)
+
+    def _region(self, name: str) -> str | None:
+        if self.oracle is None:
+            return None
+        return self.oracle.region_name(name)
+
+    def _admin1_after(self, text: str, end: int) -> str | None:
+        m = self.in_region_rx.match(text, end, min(len(text), end + 60))
+        if not m:
+            return None
+        tail = text[m.end("name"):m.end()]
+        region = self._region(m.group("name"))
+        if region:
+            return region
+        if re.search(r"(?i)province|governorate|countryside", tail) or re.search(r"(?i)rural", text[end:m.start("name")]):
+            return m.group("name")
+        return None
+
+    # -- main ----------------------------------------------------------------------------------------
+    def find(self, text: str, start: int, end: int) -> list[PlaceMention]:
+        found: list[PlaceMention] = []
+        list_counter = 0
+
+        def overlaps(a: int, b: int) -> bool:
+            return any(not (b <= p.start or a >= p.end) for p in found)
+
+        for m in self.list_rx.finditer(text, start, end):
+            kind = m.group("kind").lower()
+            qual = m.group("qual")
+            precision = "region" if kind in ("province", "governorate") else "town"
+            parts = list(re.finditer(NAME, m.group("names")))
+            list_counter += 1
+            cleaned = []
+            for part in parts:
+                c = self._clean(part.group(), m.start("names") + part.start())
+                if c is None or self._region(c[0]) and kind in ("province", "governorate"):
+                    continue
+                cleaned.append(c)
+            tail = text[m.end():m.end() + 15]
+            if kind.endswith("s") and len(cleaned) == 1 or re.match(r"(?i)\s+(?:province|governorate|countryside)", tail):
+                name, s, parent = cleaned[0] if cleaned else (None, 0, None)
+                if name:
+                    found.append(PlaceMention(s, s + len(name), name, "region", None, admin1=self._region(name) or name))
+                continue
+            for name, s, parent in cleaned:
+                q = None
+                if qual:
+                    q = "outskirts" if qual.lower().startswith("outskirt") else "near" if qual.lower() in ("surroundings", "vicinity") else "countryside"
+                mention = PlaceMention(s, s + len(name), name, precision, q, list_id=list_counter,
+                                       list_size=len(cleaned), parent=parent)
+                mention.admin1 = self._admin1_after(text, m.end()) if len(cleaned) else None
+                if re.search(r"(?i)\bnear\s+(?:the\s+)?$", text[max(start, m.start() - 12):m.start()]):
+                    mention.qualifier = "near"
+                found.append(mention)
+        for m in list(self.point_of_rx.finditer(text, start, end)) + list(self.point_rx.finditer(text, start, end)):
+            if overlaps(m.start("name"), m.end("name")):
+                continue
+            c = self._clean(m.group("name"), m.start("name"))
+            if c is None:
+                continue
+            name, s, parent = c
+            if m.re is self.point_rx and m.group("kind").lower() in ("valley", "basin", "plain"):
+                name = name + text[m.end("name"):m.end()]
+            region = self._region(name)
+            precision = "region" if region else "point"
+            found.append(PlaceMention(s, s + len(name), name, precision, parent=parent,
+                                      admin1=region or self._admin1_after(text, m.end())))
+        for rx in (self.rural_rx, self.prov_rx):
+            for m in rx.finditer(text, start, end):
+                if overlaps(m.start("name"), m.end("name")):
+                    continue
+                c = self._clean(m.group("name"), m.start("name"))
+                if c is None:
+                    continue
+                name, s, _ = c
+                kind = (m.groupdict().get("kind") or "").lower()
+                if kind.startswith("suburb"):
+                    continue
+                qual = "countryside" if rx is self.rural_rx or kind == "countryside" else None
+                if rx is self.rural_rx and re.search(r"(?i)province of|governorate of", m.group()):
+                    qual = None
+                found.append(PlaceMention(s, s + len(name), name, "region", qual,
+                                          admin1=self._region(name) or name))
+        for m in self.lead_rx.finditer(text, start, end):
+            if overlaps(m.start("name"), m.end("name")):
+                continue
+            c = self._clean(m.group("name"), m.start("name"))
+            if c is None:
+                continue
+            name, s, parent = c
+            kind = self._kind(name)
+            if kind is None and not _ARABIC_PREFIX.match(name):
+                continue
+            if kind == "country":
+                found.append(PlaceMention(s, s + len(name), name, "country", trigger=False))
+                continue
+            precision = "region" if kind == "region" else "town"
+            qual = "near" if (m.group("lead").lower() == "near" or (m.group("near") or "").lower() == "nearby") else None
+            found.append(PlaceMention(s, s + len(name), name, precision, qual, trigger=False, parent=parent,
+                                      admin1=self._region(name) if precision == "region" else self._admin1_after(text, s + len(name))))
+        found.sort(key=lambda p: p.start)
+        # "Al-Qusour neighbourhood in the city of Idlib": the city is the parent, not a second place
+        for a, b in zip(found, found[1:]):
+            same_list = a.list_id is not None and a.list_id == b.list_id
+            if a.precision in ("town", "point") and b.precision == "town" and not same_list \
+                    and self.parent_gap.match(text[a.end:b.start]):
+                a.parent = a.parent or b.name
+                b.is_parent = True
+        return found
