@@ -1,7 +1,121 @@
+"""`docket extract` and `docket evaluate`."""
+
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+ActorsOpt = Annotated[list[Path] | None, typer.Option(
+    "--actors", help="Extra actor dictionary (YAML, same shape as the shipped Syria one); repeatable")]
+
+
+def _progress(console: Console, quiet: bool) -> Progress:
+    return Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=console, disable=quiet or not console.is_terminal, transient=True)
 
 
 def register(app: typer.Typer) -> None:
-    """Commands of this area are added here."""
+    @app.command("extract")
+    def extract_cmd(
+        files: Annotated[list[Path], typer.Argument(help="Report files (.txt, .md, .html)")],
+        out: Annotated[Path | None, typer.Option("--out", help="Write DIR/<file stem>.json per input")] = None,
+        actors: ActorsOpt = None,
+        no_geocode: Annotated[bool, typer.Option("--no-geocode", help="Skip the gazetteer")] = False,
+        quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
+    ) -> None:
+        """Extract incidents and aggregates from each report: one JSON object per document (SPEC §4).
+
+        Without --out the objects go to stdout (one per line when there are several files). Bad inputs are
+        reported on stderr, one line each, and the other files are still processed (exit code 1)."""
+        from docket.ingest import IngestError, read_file
+        from docket.pipeline import Pipeline
+
+        err = Console(stderr=True)
+        try:
+            pipeline = Pipeline.load(actor_files=actors, geocode=not no_geocode)
+        except ValueError as exc:
+            err.print(f"docket: {exc}", markup=False, highlight=False)
+            raise typer.Exit(2) from None
+        if out is not None:
+            out.mkdir(parents=True, exist_ok=True)
+        failed = 0
+        with _progress(err, quiet or out is None) as progress:
+            task = progress.add_task("extracting", total=len(files))
+            for path in files:
+                try:
+                    doc = read_file(path)
+                    result = pipeline.process(doc).to_dict()
+                except IngestError as exc:
+                    err.print(f"docket: {exc}", markup=False, highlight=False)
+                    failed += 1
+                    progress.advance(task)
+                    continue
+                if out is not None:
+                    tmp = out / f".{path.stem}.json.tmp"
+                    tmp.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+                    tmp.replace(out / f"{path.stem}.json")
+                elif len(files) == 1:
+                    sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+                else:
+                    sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+                progress.advance(task)
+        if failed:
+            raise typer.Exit(1)
+
+    @app.command("evaluate")
+    def evaluate_cmd(
+        gold: Annotated[Path, typer.Argument(help="Folder of gold <doc>.json files")],
+        corpus: Annotated[Path | None, typer.Option(help="Folder of the reports the gold describes (<doc>.txt ...)")] = None,
+        pred: Annotated[Path | None, typer.Option(help="Score existing `docket extract --out` files instead")] = None,
+        actors: ActorsOpt = None,
+        as_json: Annotated[bool, typer.Option("--json", help="Also print the figures as JSON")] = False,
+    ) -> None:
+        """Score extraction against gold annotations with the reference scorer's rules."""
+        from docket import evaluate
+        from docket.ingest import IngestError, read_file
+        from docket.pipeline import Pipeline
+
+        err = Console(stderr=True)
+        if (corpus is None) == (pred is None):
+            err.print("docket evaluate: give exactly one of --corpus DIR or --pred DIR")
+            raise typer.Exit(2)
+        try:
+            golds = evaluate.load_gold(gold)
+        except ValueError as exc:
+            err.print(f"docket: {exc}", markup=False, highlight=False)
+            raise typer.Exit(2) from None
+        if not golds:
+            err.print(f"docket: {gold}: no gold .json files")
+            raise typer.Exit(2)
+        pairs = []
+        missing: list[str] = []
+        pipeline = Pipeline.load(actor_files=actors) if corpus is not None else None
+        for stem, g in golds:
+            p = None
+            if pipeline is not None and corpus is not None:
+                src = next((f for f in sorted(corpus.glob(f"{stem}.*")) if f.suffix in (".txt", ".md", ".html", ".htm")), None)
+                if src is not None:
+                    try:
+                        p = pipeline.process(read_file(src)).to_dict()
+                    except IngestError as exc:
+                        err.print(f"docket: {exc}", markup=False, highlight=False)
+            elif pred is not None:
+                pf = pred / f"{stem}.json"
+                if pf.exists():
+                    try:
+                        p = json.loads(pf.read_text(encoding="utf-8"))
+                    except json.JSONDecodeError:
+                        p = None
+            if p is None:
+                missing.append(stem)
+            pairs.append((g, p))
+        result = evaluate.score(pairs)
+        if as_json:
+            print(json.dumps(result, indent=1))
+        print(evaluate.format_table(result, missing))

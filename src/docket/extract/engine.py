@@ -9,9 +9,10 @@ Dates, actors and sources that a sentence leaves unstated are taken from the con
 from __future__ import annotations
 
 import re
-from rapidfuzz import fuzz
 from dataclasses import dataclass, field
 from datetime import date
+
+from rapidfuzz import fuzz
 
 from docket.extract.dates import DateMention, find_dates
 from docket.extract.mentions import CasualtyMention, CountMention, Labelled, MentionFinder
@@ -136,7 +137,7 @@ class Extractor:
             sources=self.mentions.sources(text, a, b),
             attack_cue=bool(self.vocab.attack_cues.search(text, a, b)),
             spread=bool(self.mentions.spread_rx.search(text, a, b)),
-            anaphora=bool(self.mentions.anaphora_rx.search(text, a, min(b, a + 80))),
+            anaphora=bool(self.mentions.anaphora_rx.search(text, a, b)),
             vague_time=bool(self.mentions.vague_time_rx.search(text, a, b)),
         )
 
@@ -162,6 +163,7 @@ class Extractor:
         ctx_actors: list[Labelled] = []
         last: list[Builder] = []
         last_index = -10
+        ctx_para = -1
 
         for k, info in enumerate(infos):
             s = info.s
@@ -191,7 +193,9 @@ class Extractor:
             if own_date is not None and is_event:
                 ctx_date = own_date
             if event_actors:
-                ctx_actors = event_actors
+                ctx_actors, ctx_para = event_actors, s.para
+            elif is_event and not info.anaphora and s.para > ctx_para:
+                ctx_actors = []
 
         builders = self._merge(builders)
         incidents = [self._finish(doc, b, i) for i, b in enumerate(b for b in builders if b.concrete())]
@@ -208,10 +212,10 @@ class Extractor:
         if re.match(r"(?i)\s*since\b", info.s.text) or self._period(own_date):
             return False
         b = last[0]
-        if own_date is not None and b.date is not None:
-            if (own_date.span.start, own_date.span.end) != (b.date_span.start, b.date_span.end) or (
-                    own_date.span.precision == "unknown" and own_date.text.lower() != b.date.text.lower()):
-                return False
+        if own_date is not None and b.date is not None and (
+                (own_date.span.start, own_date.span.end) != (b.date_span.start, b.date_span.end)
+                or (own_date.span.precision == "unknown" and own_date.text.lower() != b.date.text.lower())):
+            return False
         para_gap = info.s.para - max(x.para for x in last)
         if para_gap == 0:
             return True
@@ -277,7 +281,7 @@ class Extractor:
             for b in out:
                 gap = text[end:b.place.start]
                 if 0 <= b.place.start - end <= 45 and re.fullmatch(
-                        r"(?i)[\s,]*(?:(?:was|were|have been|has been)\s+(?:killed|injured|wounded)\s+)?(?:in|at|on|near|of|inside)\s+(?:the\s+)?(?:nearby\s+|neighbouring\s+)?(?:[\w’'-]+\s+){0,2}?(?:(?:town|city|village|neighbou?rhood|district|camp)s?\s+of\s+)?", gap):
+                        r"(?i)[\s,]*(?:(?:was|were|have been|has been)\s+(?:killed|injured|wounded)\s+)?(?:[\w’'-]+\s+){0,3}?(?:in|at|on|near|of|inside)\s+(?:the\s+)?(?:nearby\s+|neighbouring\s+)?(?:[\w’'-]+\s+){0,2}?(?:(?:town|city|village|neighbou?rhood|district|camp)s?\s+of\s+)?", gap):
                     return b
             best = min(out, key=lambda b: min(abs(start - b.place.end), abs(end - b.place.start)))
             if strict and all(start < b.place.start for b in out) and best.place.start - end > 40:
@@ -344,6 +348,7 @@ class Extractor:
     def _attach(self, text: str, info: SentenceInfo, b: Builder, own_date: DateMention | None,
                 actors: list[Labelled], casualties: bool = True) -> None:
         b.sentences.add(info.s.index)
+        b.para = max(b.para, info.s.para)
         for lab in info.attack_types:
             b.attack_types.setdefault(lab.label, (lab.start, lab.end))
         for lab in info.weapons:
@@ -384,8 +389,11 @@ class Extractor:
 
     def _target(self, text: str, info: SentenceInfo, t: Labelled) -> Target | None:
         before = text[max(info.s.start, t.start - 25):t.start].lower()
-        if re.search(r"(?:\bto|fled|flee|fleeing|left|leave|return(?:ed)? to|from)\s+(?:the\s+|their\s+|his\s+|her\s+|nearby\s+)*$", before):
+        if re.search(r"(?:(?:rushed|taken|transferred|moved|evacuated|brought|sent|return(?:ed)?)\s+to|fled|flee|fleeing|left|leave|from)\s+(?:the\s+|their\s+|his\s+|her\s+|nearby\s+)*$", before):
             return None   # a destination or a home left behind, not what was hit
+        if re.search(r"(?i)treated\s+(?:at|in)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", before) or \
+                self.vocab.report_verbs.match(text, t.end + 1) or re.match(r"\s+(?:said|say|says|reported)\b", text[t.end:t.end + 12]):
+            return None   # where victims were treated, or the teams reporting
         # effect: the nearest effect phrase in the same clause
         effect = "hit"
         best = None
@@ -533,16 +541,16 @@ class Extractor:
                 if implied not in b.attack_types:
                     b.attack_types[implied] = span
         attack_types = dict(b.attack_types)
-        for i, (k, (s, e)) in enumerate(attack_types.items()):
+        for i, (_k, (s, e)) in enumerate(attack_types.items()):
             ev.append(Evidence(f"attack_types[{i}]", s, e))
-        for i, (k, (s, e)) in enumerate(weapons.items()):
+        for i, (_k, (s, e)) in enumerate(weapons.items()):
             ev.append(Evidence(f"weapons[{i}]", s, e))
         actors = []
         for i, a in enumerate(b.actors.values()):
             actors.append(Actor(name=a.label, text=a.text))
             ev.append(Evidence(f"actors[{i}]", a.start, a.end))
         casualties, killed, injured = self._casualties(b)
-        for i, (c, m) in enumerate(casualties):
+        for i, (_c, m) in enumerate(casualties):
             ev.append(Evidence(f"casualties[{i}]", m.start, m.end))
         strikes = []
         seen_strikes = set()

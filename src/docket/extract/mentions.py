@@ -79,6 +79,9 @@ class MentionFinder:
             if hit is None and "another" in q.text.lower() and cands:
                 cands.append((q, "inherit", q.start, q.end))
                 continue
+            if hit is None and re.match(r"\s+(?:were\s+|have been\s+|had been\s+|others\s+|more\s+)?(?:killed|wounded|injured|dead)\b", text[q.end:q.end + 30]):
+                cands.append((q, "people", q.start, q.end))
+                continue
             if hit is None:
                 left = text[max(start, q.start - 30):q.start]
                 if self.active_near.search(left) and (q.count is not None or q.qualifier == "vague"):
@@ -102,6 +105,9 @@ class MentionFinder:
             if group == "inherit":
                 group = next((c.group for c in reversed(out) if c.subset_of is None), "people")
             outcome, combined = self._outcome(text, start, end, q, gs, ge, cands, i)
+            if out and i > 0 and re.fullmatch(r"\s*(?:,|and|,\s*and|as well as|along with)\s*", text[cands[i - 1][3]:q.start]) \
+                    and out[-1].q is cands[i - 1][0] and not combined:
+                outcome = out[-1].outcome   # "five civil defense workers and many civilians": one verb for the list
             if outcome is None:
                 continue
             if subset_of is not None and outcome != out[subset_of].outcome:
@@ -213,6 +219,8 @@ class MentionFinder:
                 continue
             if entry.exclude_after and any(before.rstrip().endswith(x) for x in entry.exclude_after):
                 continue
+            if re.match(r"(?i)\s*(?:sources?|spokes(?:man|woman|person)|officials?|commanders?|statement|media office|said)\b", text[e:e + 25]):
+                continue   # the group speaks here; it is not said to have attacked
             out.append(Labelled(entry.name, s, e, text[s:e]))
             taken.append((s, e))
         out.sort(key=lambda x: x.start)

@@ -9,9 +9,7 @@ from text_to_num import text2num
 
 from docket.vocab import Vocab, alternation
 
-_UNITS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-          "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
-          "million").split()
+_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million"]
 _WORD = alternation(_UNITS)
 NUMBER = (r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?(?:\s?(?:million|thousand))?"
           rf"|{_WORD}(?:(?:[\s-]+(?:and[\s-]+)?){_WORD})*)")

@@ -55,11 +55,11 @@ class PlaceFinder:
         self.list_rx = re.compile(rf"(?i:\b(?:the\s+)?(?:(?P<qual>outskirts|surroundings|vicinity|countryside|outskirt)\s+of\s+(?:the\s+)?)?(?P<kind>{town_nouns})s?\s+of\s+){names}")
         self.point_rx = re.compile(rf"(?P<name>{NAME})\s+(?i:(?P<kind>{point_nouns}|valley|basin|plain))\b")
         self.point_of_rx = re.compile(rf"(?i:\bthe\s+(?P<kind>neighbou?rhood|district|quarter|area|camp)\s+of\s+)(?P<name>{NAME})")
-        self.parent_gap = re.compile(rf"^\s*(?:,\s*|(?:in|of)\s+(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:syrian|nearby)\s+)?(?:(?i:town|city|village|capital)\s+of\s+)?)$")
+        self.parent_gap = re.compile(rf"^\s*(?:(?i:neighbou?rhood|district|quarter|area|camp|valley|basin)\s+)?(?:,\s*|(?:in|of)\s+(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:syrian|nearby)\s+)?(?:(?i:town|city|village|capital)\s+of\s+)?)$")
         self.rural_rx = re.compile(rf"(?i:\b(?:(?P<dir>{dirs})\s+)?(?:rural|the\s+countryside\s+of|countryside\s+of|the\s+province\s+of|the\s+governorate\s+of)\s+)(?P<name>{NAME})")
         self.prov_rx = re.compile(rf"(?:(?i:(?P<dir>{dirs}))\s+)?(?P<name>{NAME})(?:’s|'s)?\s+(?i:(?P<kind>province|governorate|countryside|region|suburbs?))\b")
         self.lead_rx = re.compile(rf"(?i:\b(?P<lead>{lead})\s+(?:the\s+)?(?:(?P<near>nearby|neighbouring|neighboring|besieged|rebel-held|opposition-held|regime-held|government-held)\s+)?)(?P<name>{NAME})")
-        self.in_region_rx = re.compile(rf"^\s*(?:,\s*|in\s+|of\s+)(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:rural)\s+)?(?P<name>{NAME})(?:\s+(?i:province|governorate|countryside))?")
+        self.in_region_rx = re.compile(rf"\s*(?:,\s*|in\s+|of\s+)(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:rural)\s+)?(?P<name>{NAME})(?:\s+(?i:province|governorate|countryside))?")
 
     # -- helpers -------------------------------------------------------------------------------------
     def _clean(self, name: str, start: int) -> tuple[str, int, str | None] | None:
@@ -150,7 +150,9 @@ class PlaceFinder:
                 name = name + text[m.end("name"):m.end()]
             region = self._region(name)
             precision = "region" if region else "point"
-            found.append(PlaceMention(s, s + len(name), name, precision, parent=parent,
+            around = self.in_region_rx.match(text, m.end(), min(len(text), m.end() + 60))
+            found.append(PlaceMention(s, s + len(name), name, precision,
+                                      parent=parent or (around.group("name") if around else None),
                                       admin1=region or self._admin1_after(text, m.end())))
         for rx in (self.rural_rx, self.prov_rx):
             for m in rx.finditer(text, start, end):
@@ -187,9 +189,9 @@ class PlaceFinder:
                                       admin1=self._region(name) if precision == "region" else self._admin1_after(text, s + len(name))))
         found.sort(key=lambda p: p.start)
         # "Al-Qusour neighbourhood in the city of Idlib": the city is the parent, not a second place
-        for a, b in zip(found, found[1:]):
+        for a, b in zip(found, found[1:], strict=False):
             same_list = a.list_id is not None and a.list_id == b.list_id
-            if a.precision in ("town", "point") and b.precision == "town" and not same_list \
+            if a.precision in ("town", "point") and b.precision in ("town", "point") and not same_list \
                     and self.parent_gap.match(text[a.end:b.start]):
                 a.parent = a.parent or b.name
                 b.is_parent = True

@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass
 
 ABBREVIATIONS = frozenset(
-    "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr st gen lt col maj capt sgt no vs "
-    "etc e.g i.e u.s u.k u.n approx est dept govt inc ltd corp jr sr prof rev".split()
+    ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "maj", "capt", "sgt", "no", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "u.n", "approx", "est", "dept", "govt", "inc", "ltd", "corp", "jr", "sr", "prof", "rev"]
 )
 _BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9@#])")
 _PARA = re.compile(r"[^\n]+")
