@@ -1,0 +1,206 @@
+"""Recognisers one by one, on sentences the team wrote (fictional, in the style of real reports)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from docket.extract import Extractor
+from docket.extract.dates import find_dates
+from docket.extract.numbers import QuantityFinder
+from docket.extract.text import split_sentences
+from docket.model import Document
+from docket.vocab import Vocab
+
+
+@pytest.fixture(scope="module")
+def vocab() -> Vocab:
+    return Vocab.load()
+
+
+@pytest.fixture(scope="module")
+def extractor(vocab: Vocab) -> Extractor:
+    return Extractor(vocab)
+
+
+def doc(text: str, published: str | None = "2018-02-05") -> Document:
+    return Document(id="sha256:" + "0" * 64, text=text, published=published, title=None)
+
+
+# -- quantities -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("phrase, count, qualifier, low, high", [
+    ("no fewer than 50 airstrikes", 50, "at_least", 50, None),
+    ("over 12 cases", 12, "more_than", 13, None),
+    ("six civilians", 6, "exact", 6, 6),
+    ("dozens of people", None, "vague", 24, 99),
+    ("at least 1,109 civilians", 1109, "at_least", 1109, None),
+    ("nearly three million people", 3_000_000, "about", 3_000_000, 3_000_000),
+    ("up to 20 people", 20, "up_to", None, 20),
+    ("forty-five people", 45, "exact", 45, 45),
+])
+def test_quantity_qualifiers_and_bounds(vocab: Vocab, phrase: str, count, qualifier, low, high) -> None:
+    q = QuantityFinder(vocab).find(phrase)[0]
+    assert (q.count, q.qualifier, q.low, q.high) == (count, qualifier, low, high)
+
+
+def test_between_gives_both_bounds(vocab: Vocab) -> None:
+    qs = QuantityFinder(vocab).find("Between 13 and 20 civilians were killed")
+    assert [(q.count, q.qualifier) for q in qs] == [(13, "at_least"), (20, "up_to")]
+
+
+def test_percent_and_distances_are_not_counts(vocab: Vocab) -> None:
+    assert QuantityFinder(vocab).find("80 percent of residents fled 15km north") == []
+
+
+# -- dates -----------------------------------------------------------------------------------------
+PUB = date(2018, 2, 5)  # a Monday
+
+
+@pytest.mark.parametrize("phrase, start, end, precision", [
+    ("on Sunday", "2018-02-04", "2018-02-04", "day"),
+    ("on Monday", "2018-02-05", "2018-02-05", "day"),          # the publication day itself
+    ("Thursday morning", "2018-02-01", "2018-02-01", "day"),
+    ("yesterday", "2018-02-04", "2018-02-04", "day"),
+    ("overnight", "2018-02-04", "2018-02-05", "range"),
+    ("over the past week", "2018-01-29", "2018-02-05", "range"),
+    ("in the last five days", "2018-01-31", "2018-02-05", "range"),
+    ("between 7 and 10 September", "2017-09-07", "2017-09-10", "range"),   # year-less, so last year
+    ("since April 4", "2017-04-04", "2018-02-05", "range"),
+    ("in January", "2018-01-01", "2018-01-31", "month"),
+    ("on January 3", "2018-01-03", "2018-01-03", "day"),
+    ("in September and October 2016", "2016-09-01", "2016-10-31", "range"),
+    ("June 4-11", "2017-06-04", "2017-06-11", "range"),
+])
+def test_dates_resolve_against_publication(phrase: str, start: str, end: str, precision: str) -> None:
+    d = find_dates(phrase, PUB)[0]
+    assert (d.span.start, d.span.end, d.span.precision) == (start, end, precision)
+
+
+def test_weekday_without_publication_date_is_unknown() -> None:
+    d = find_dates("on Sunday", None)[0]
+    assert d.span.precision == "unknown" and d.span.start is None
+
+
+# -- sentences -------------------------------------------------------------------------------------
+def test_sentences_keep_offsets_and_abbreviations() -> None:
+    text = "KABUL, Afghanistan (Jan. 25, 2013) A blast hit Dr. Amin's clinic. Two died.\nNext line"
+    sents = split_sentences(text)
+    assert [s.text for s in sents] == ["KABUL, Afghanistan (Jan. 25, 2013) A blast hit Dr. Amin's clinic.",
+                                       "Two died.", "Next line"]
+    assert all(text[s.start:s.end] == s.text for s in sents)
+
+
+# -- incidents (fictional reports) -------------------------------------------------------------------
+def incidents(extractor: Extractor, text: str, published: str | None = "2018-02-05"):
+    return extractor.extract(doc(text, published)).incidents
+
+
+def test_list_of_towns_gives_one_incident_each_sharing_details(extractor: Extractor) -> None:
+    incs = incidents(extractor, "FICTIONAL. Activists said regime helicopters dropped barrel bombs on the towns "
+                                "of Kafr Tala, Um Sahrij and Tal Bisa on Sunday, killing 12 civilians.")
+    assert [i.location.name for i in incs] == ["Kafr Tala", "Um Sahrij", "Tal Bisa"]
+    for i in incs:
+        assert i.date.start == "2018-02-04"
+        assert i.weapons == ["barrel_bomb"] and "airstrike" in i.attack_types
+        assert [a.name for a in i.actors] == ["Syrian government forces"]
+        assert i.killed is None          # a toll over three towns is not any one town's toll
+
+
+def test_casualties_stay_with_their_town(extractor: Extractor) -> None:
+    incs = incidents(extractor, "FICTIONAL. Russian airstrikes killed five civilians in the town of Kafr Tala "
+                                "and four others in the town of Um Sahrij.")
+    by = {i.location.name: i.killed.count for i in incs}
+    assert by == {"Kafr Tala": 5, "Um Sahrij": 4}
+    assert all(c.group == "civilians" for i in incs for c in i.casualties)
+
+
+def test_subsets_are_not_added_and_disjoint_groups_are(extractor: Extractor) -> None:
+    a = incidents(extractor, "FICTIONAL. Shelling on the town of Kafr Tala killed six civilians, including two "
+                             "children, and injured dozens more.")[0]
+    assert (a.killed.count, a.killed.qualifier) == (6, "exact")
+    assert {(c.group, c.count) for c in a.casualties if c.outcome == "killed"} == {("civilians", 6), ("children", 2)}
+    assert a.injured.qualifier == "vague" and a.injured.count is None
+    b = incidents(extractor, "FICTIONAL. Airstrikes on the town of Tal Bisa killed 45 civilians and 44 fighters.")[0]
+    assert b.killed.count == 89
+
+
+def test_qualifiers_are_kept_as_bounds(extractor: Extractor) -> None:
+    inc = incidents(extractor, "FICTIONAL. No fewer than 50 people were killed and over 12 wounded when jets "
+                               "bombed the village of Um Sahrij.")[0]
+    killed = next(c for c in inc.casualties if c.outcome == "killed")
+    assert (killed.count, killed.qualifier, killed.low, killed.high) == (50, "at_least", 50, None)
+    assert inc.killed.qualifier == "at_least"
+
+
+def test_asphyxiation_is_affected_not_injured(extractor: Extractor) -> None:
+    inc = incidents(extractor, "FICTIONAL. Activists recorded over 20 cases of asphyxiation in the town of "
+                               "Kafr Tala on Sunday after a regime helicopter dropped a chlorine-filled barrel bomb.")[0]
+    assert inc.casualties[0].outcome == "affected" and inc.injured is None and inc.killed is None
+    assert set(inc.weapons) == {"barrel_bomb", "chlorine"}
+    assert {"airstrike", "chemical_attack"} <= set(inc.attack_types)
+    assert [lr.instrument for lr in inc.legal] == []   # legal references come from the pipeline, not the extractor
+
+
+def test_region_wide_statistics_are_aggregates(extractor: Extractor) -> None:
+    ex = extractor.extract(doc("FICTIONAL. A monitoring group said at least 300 airstrikes hit the towns and "
+                               "villages of Idlib province since April 4, killing 120 civilians."))
+    assert ex.incidents == []
+    assert {(a.metric, a.count) for a in ex.aggregates} >= {("airstrikes", 300), ("killed", 120)}
+
+
+def test_follow_up_sentence_adds_details_to_its_incident(extractor: Extractor) -> None:
+    inc = incidents(extractor, "FICTIONAL. Two civilians were killed when Russian jets bombed the outskirts of "
+                               "the town of Tal Bisa in rural Hama with cluster bombs. The attacks also put a "
+                               "hospital out of service.")[0]
+    assert inc.location.qualifier == "outskirts" and inc.location.admin1 == "Hama"
+    assert inc.weapons == ["cluster_munition"]
+    assert [(t.type, t.effect) for t in inc.targets] == [("medical", "out_of_service")]
+
+
+def test_named_facility_and_effect(extractor: Extractor) -> None:
+    inc = incidents(extractor, "FICTIONAL. Russian jets hit Nour Hospital near the town of Kafr Tala with "
+                               "bunker-buster bombs, which completely destroyed the facility.")[0]
+    assert inc.targets[0].name == "Nour Hospital" and inc.targets[0].effect == "destroyed"
+    assert inc.weapons == ["bunker_buster"] and inc.location.qualifier == "near"
+
+
+def test_report_date_is_not_the_attack_date(extractor: Extractor) -> None:
+    inc = incidents(extractor, "FICTIONAL. Barrel bombs hit the town of Kafr Tala on Friday, killing three "
+                               "civilians. The Coalition said on Monday that the attack was a war crime.")[0]
+    assert inc.date.start == "2018-02-02"
+
+
+def test_every_value_has_evidence_inside_the_text(extractor: Extractor) -> None:
+    text = ("FICTIONAL. Activists said that Russian jets killed four civilians, including a child, in the town "
+            "of Kafr Tala on Sunday and destroyed a school.")
+    inc = incidents(extractor, text)[0]
+    fields = {e.field.split("[")[0] for e in inc.evidence}
+    assert {"location", "date", "actors", "attack_types", "casualties", "targets", "sources"} <= fields
+    for e in inc.evidence:
+        assert 0 <= e.start < e.end <= len(text)
+    loc = next(e for e in inc.evidence if e.field == "location")
+    assert text[loc.start:loc.end] == "Kafr Tala"
+
+
+def test_perpetrators_only(extractor: Extractor) -> None:
+    inc = incidents(extractor, "FICTIONAL. Russian jets hit headquarters of the Free Syrian Army in the town of "
+                               "Tal Bisa, killing 10 fighters, an FSA source said.")[0]
+    assert [a.name for a in inc.actors] == ["Russian forces"]
+    assert inc.targets[0].type == "military"
+
+
+def test_user_actor_dictionary(tmp_path, vocab: Vocab) -> None:
+    f = tmp_path / "yemen.yaml"
+    f.write_text("actors:\n  - name: Fictional Brigade\n    patterns: ['fictional brigade']\n", encoding="utf-8")
+    ex = Extractor(Vocab.load([f]))
+    inc = ex.extract(doc("FICTIONAL. The Fictional Brigade shelled the village of Um Sahrij, killing two people.")).incidents[0]
+    assert [a.name for a in inc.actors] == ["Fictional Brigade"]
+
+
+def test_bad_actor_dictionary_is_one_line(tmp_path) -> None:
+    f = tmp_path / "bad.yaml"
+    f.write_text("actors: [{name: X}]\n", encoding="utf-8")
+    with pytest.raises(ValueError) as e:
+        Vocab.load([f])
+    assert str(e.value).startswith(str(f)) and "\n" not in str(e.value)
