@@ -96,6 +96,7 @@ class Builder:
     sources: dict[str, tuple[str, int, int]] = field(default_factory=dict)
     extra_place_spans: list[tuple[int, int]] = field(default_factory=list)
     sentences: set[int] = field(default_factory=set)
+    surroundings: set[str] = field(default_factory=set)   # normalised names of towns around this place
 
     @property
     def date_key(self) -> tuple[str | None, str | None, str]:
@@ -169,7 +170,7 @@ class Extractor:
             s = info.s
             own_date = self._pick_date(info)
             is_event = info.is_event()
-            if info.vague_time and own_date is None and is_event:
+            if info.vague_time and own_date is None and is_event and not self._campaign(ctx_date):
                 ctx_date = None
             date_m = own_date or ctx_date
             event_actors = info.actors if info.actors and is_event else []
@@ -445,6 +446,7 @@ class Extractor:
         for k, s in b.sources.items():
             into.sources.setdefault(k, s)
         into.extra_place_spans.append((b.place.start, b.place.end))
+        into.surroundings |= b.surroundings | {_norm(x) for x in (b.place.parent, b.place.admin1) if x}
         if into.place.admin1 is None:
             into.place.admin1 = b.place.admin1
         if into.place.qualifier is None:
@@ -469,7 +471,7 @@ class Extractor:
                     host = nxt[0] if nxt else None
             elif b.place.precision == "town":
                 host = next((t for t in specific if t is not b and t.date_key == b.date_key and t.place.precision == "point"
-                             and _norm(b.place.name) in {_norm(t.place.admin1 or ""), _norm(t.place.parent or "")}), None)
+                             and _norm(b.place.name) in t.surroundings | {_norm(t.place.admin1 or ""), _norm(t.place.parent or "")}), None)
             if host is not None:
                 self._absorb(host, b, casualties=not host.casualties)
                 continue

@@ -151,8 +151,9 @@ class PlaceFinder:
             region = self._region(name)
             precision = "region" if region else "point"
             around = self.in_region_rx.match(text, m.end(), min(len(text), m.end() + 60))
+            around_c = self._clean(around.group("name"), around.start("name")) if around else None
             found.append(PlaceMention(s, s + len(name), name, precision,
-                                      parent=parent or (around.group("name") if around else None),
+                                      parent=parent or (around_c[0] if around_c else None),
                                       admin1=region or self._admin1_after(text, m.end())))
         for rx in (self.rural_rx, self.prov_rx):
             for m in rx.finditer(text, start, end):
