@@ -117,24 +117,42 @@ class Extractor:
         self.oracle = oracle
 
     # -- sentence analysis ---------------------------------------------------------------------------------
-    def analyse(self, text: str, s: Sentence, pub: date | None) -> SentenceInfo:
+    def scan(self, text: str, pub: date | None) -> dict[str, list]:
+        """Run every recogniser once over the whole text; sentences then take their slice."""
+        n = len(text)
+        return {
+            "dates": find_dates(text, pub, 0, n),
+            "quantities": self.quantities.find(text, 0, n),
+            "places": self.places.find(text, 0, n),
+            "attack_types": self.mentions.labels("attack_types", text, 0, n),
+            "weapons": self.mentions.labels("weapons", text, 0, n),
+            "targets": self.mentions.labels("targets", text, 0, n),
+            "effects": self.mentions.labels("effects", text, 0, n),
+            "actors": self.mentions.actors(text, 0, n),
+        }
+
+    def analyse(self, text: str, s: Sentence, pub: date | None, scan: dict[str, list] | None = None) -> SentenceInfo:
         a, b = s.start, s.end
-        dates = find_dates(text, pub, a, b)
+        scan = scan if scan is not None else self.scan(text[:b], pub)
+
+        def within(items: list) -> list:
+            return [x for x in items if a <= x.start and x.end <= b]
+
+        dates = within(scan["dates"])
         date_spans = [(d.start, d.end) for d in dates]
-        quantities = [q for q in self.quantities.find(text, a, b)
-                      if not any(ds <= q.start < de for ds, de in date_spans)]
+        quantities = [q for q in within(scan["quantities"]) if not any(ds <= q.start < de for ds, de in date_spans)]
         casualties = self.mentions.casualties(text, a, b, quantities)
         cas_starts = {c.q.start for c in casualties}
         counts = self.mentions.counts(text, quantities, cas_starts)
-        places = [p for p in self.places.find(text, a, b) if not any(ds <= p.start < de for ds, de in date_spans)]
+        places = [p for p in within(scan["places"]) if not any(ds <= p.start < de for ds, de in date_spans)]
         event_dates = [d for d in dates if not self._report_date(text, d, a, b)]
         return SentenceInfo(
             s=s, places=places, dates=dates, event_dates=event_dates, casualties=casualties, counts=counts,
-            attack_types=self.mentions.labels("attack_types", text, a, b),
-            weapons=self.mentions.labels("weapons", text, a, b),
-            targets=self.mentions.labels("targets", text, a, b),
-            effects=self.mentions.labels("effects", text, a, b),
-            actors=self.mentions.actors(text, a, b),
+            attack_types=within(scan["attack_types"]),
+            weapons=within(scan["weapons"]),
+            targets=within(scan["targets"]),
+            effects=within(scan["effects"]),
+            actors=within(scan["actors"]),
             sources=self.mentions.sources(text, a, b),
             attack_cue=bool(self.vocab.attack_cues.search(text, a, b)),
             spread=bool(self.mentions.spread_rx.search(text, a, b)),
@@ -156,7 +174,8 @@ class Extractor:
         text = doc.text
         pub = date.fromisoformat(doc.published) if doc.published else None
         sentences = self._body_sentences(doc)
-        infos = [self.analyse(text, s, pub) for s in sentences]
+        scan = self.scan(text, pub)
+        infos = [self.analyse(text, s, pub, scan) for s in sentences]
 
         builders: list[Builder] = []
         aggregates: list[Aggregate] = []

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from docket.extract.numbers import Quantity
-from docket.vocab import Vocab, alternation, word_regex
+from docket.vocab import Vocab, alternation, ascii_lower, word_regex
 
 _GAP = re.compile(r"\s*(?:of\s+(?:the\s+|their\s+|them\s+|whom\s+|those\s+)?)?(?:[\w’'-]+\s+){0,2}?$")
 
@@ -206,8 +206,9 @@ class MentionFinder:
         out: list[Labelled] = []
         taken: list[tuple[int, int]] = []
         spans = []
+        low = ascii_lower(text)
         for entry in self.v.actors:
-            for m in entry.regex.finditer(text, start, end):
+            for m in entry.regex.finditer(low, start, end):
                 spans.append((m.start(), m.end(), entry))
         spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
         for s, e, entry in spans:

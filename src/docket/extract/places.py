@@ -11,7 +11,7 @@ from docket.vocab import Vocab, alternation
 
 _ART = r"(?:al|el|ad|as|an|ar|ash|at|az|Al|El|Ad|As|An|Ar|Ash|At|Az)"
 TOK = rf"(?:{_ART}[-‑])?[A-Z][\w’'`ʿ]*(?:[-‑][A-Za-z][\w’'`ʿ]*)*"
-NAME = rf"{TOK}(?:\s+(?:{TOK}|{_ART}\s+[A-Z][\w’'`]*)){{0,3}}"
+NAME = rf"{TOK}(?:[ \t]+(?:{TOK}|{_ART}[ \t]+[A-Z][\w’'`]*)){{0,3}}"
 # Shapes of Arabic-derived place names that let a bare capitalised word count as a place.
 _ARABIC_PREFIX = re.compile(
     r"^(?:Kafr|Kfar|Kafar|Kafer|Kefr|Tal|Tall|Tell|Khan|Deir|Dayr|Ain|Ayn|Jisr|Ma[’'`]?a?r|Maar|Beit|Bayt|Bab|"

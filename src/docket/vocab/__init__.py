@@ -6,6 +6,7 @@ compiles it. Load a :class:`Vocab` once per process and pass it around.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -28,6 +29,20 @@ def alternation(patterns: list[str]) -> str:
     return "(?:" + "|".join(sorted(patterns, key=len, reverse=True)) + ")"
 
 
+ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+@functools.lru_cache(maxsize=8)
+def ascii_lower(text: str) -> str:
+    """Lower-case ASCII letters only, so every offset stays the same (str.lower() may change lengths)."""
+    return text.translate(ASCII_LOWER)
+
+
+def _lower_pattern(pattern: str) -> str:
+    """Lower-case a regex's letters but not its escapes (\\S must stay \\S)."""
+    return re.sub(r"(\\.)|([A-Z])", lambda m: m.group(1) or m.group(2).lower(), pattern)
+
+
 def word_regex(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + alternation(patterns) + r"(?![\w]|-(?:held|controlled|backed|run|led|affiliated)\b)", flags)
 
@@ -38,19 +53,28 @@ class Lexicon:
 
     patterns: dict[str, re.Pattern[str]]
 
+    any_label: re.Pattern[str] | None = None
+
     @classmethod
     def from_lists(cls, table: dict[str, list[str]], vocabulary: tuple[str, ...] | None = None) -> Lexicon:
+        """Patterns are written in lower case and matched against ``ascii_lower(text)``."""
         if vocabulary is not None:
             unknown = set(table) - set(vocabulary)
             if unknown:
                 raise ValueError(f"lexicon labels outside the SPEC vocabulary: {sorted(unknown)}")
-        return cls({label: word_regex(pats) for label, pats in table.items() if pats})
+        pats = {label: word_regex(p, 0) for label, p in table.items() if p}
+        union = word_regex([p for ps in table.values() for p in ps], 0) if pats else None
+        return cls(pats, union)
 
-    def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
+    def find(self, text: str, start: int = 0, end: int | None = None, lowered: bool = False) -> list[tuple[str, int, int]]:
+        """Every labelled span; ``lowered`` says the caller already passed ``ascii_lower(text)``."""
         end = len(text) if end is None else end
+        low = text if lowered else ascii_lower(text)
         hits: list[tuple[str, int, int]] = []
+        if self.any_label is None or not self.any_label.search(low, start, end):
+            return hits
         for label, rx in self.patterns.items():
-            for m in rx.finditer(text, start, end):
+            for m in rx.finditer(low, start, end):
                 hits.append((label, m.start(), m.end()))
         hits.sort(key=lambda h: (h[1], -(h[2] - h[1])))
         return hits
@@ -107,7 +131,7 @@ class Vocab:
         actors: list[ActorEntry] = []
         for table in actor_tables:
             for entry in table.get("actors") or []:
-                actors.append(ActorEntry(entry["name"], word_regex(entry["patterns"]),
+                actors.append(ActorEntry(entry["name"], word_regex([_lower_pattern(p) for p in entry["patterns"]], 0),
                                          [s.lower() for s in entry.get("exclude_after") or []]))
         sources = []
         for s in lex["sources"]:

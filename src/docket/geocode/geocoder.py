@@ -1,0 +1,453 @@
+"""Resolving place names against the gazetteer: candidates, context, disambiguation, fallbacks."""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from docket.geocode import store
+from docket.geocode.normalize import (
+    fold,
+    latin_skeletons,
+    lexicon,
+    name_key,
+    name_keys,
+    skeletons,
+    strip_region_words,
+    without_prefix,
+)
+from docket.geocode.store import Place
+
+# how a candidate was found -> strength (before context)
+EXACT = 0.95
+FUSED = 0.9
+SKELETON = 0.85
+SKELETON_SHORT = 0.7  # a skeleton of three consonant classes
+SKELETON_TINY = 0.55  # two classes or fewer: only with the governorate confirming it
+PREFIX_PENALTY = 0.08
+FUZZY_CAP = 0.72
+NEAR_KM = 35.0
+SAME_PLACE_KM = 8.0
+HIGH = 0.8
+
+_SOURCE_RANK = {"ocha": 0, "geonames-dump": 1, "geonames-cities500": 2, "builtin-regions": 3}
+_KIND_RANK = {"town": 0, "district": 1, "region": 2, "country": 3}
+_CACHE_MAX = 200_000
+
+
+@dataclass
+class GeoMatch:
+    """A resolved place. ``country`` is ISO 3166-1 alpha-2; ``score`` the confidence (0..1) in this resolution."""
+
+    canonical: str
+    gazetteer_id: str | None
+    lat: float | None
+    lon: float | None
+    admin1: str | None
+    country: str | None
+    precision: str  # 'point' | 'town' | 'district' | 'region' | 'country'
+    score: float
+    source: str
+
+
+@dataclass
+class _Cand:
+    place: Place
+    strength: float
+    how: str  # 'exact' | 'skeleton' | 'fuzzy'
+
+
+def _km(a: Place, b: Place) -> float:
+    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+        return math.inf
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _precision_of(place: Place) -> str:
+    return {"town": "town", "district": "district", "region": "region", "country": "country"}.get(place.kind, "town")
+
+
+def _match(place: Place, score: float, precision: str | None = None) -> GeoMatch:
+    return GeoMatch(canonical=place.name, gazetteer_id=place.gid, lat=place.lat, lon=place.lon,
+                    admin1=place.admin1 if place.kind != "country" else None, country=place.country,
+                    precision=precision or _precision_of(place), score=round(min(0.99, max(0.0, score)), 3),
+                    source=place.source)
+
+
+class _Pool:
+    """Fuzzy-matching candidates of one country (optionally one region), bucketed by first consonant class."""
+
+    def __init__(self, entries: list[tuple[str, str, Place]]):
+        self.by_first: dict[str, list[tuple[str, str, Place]]] = defaultdict(list)
+        for key, skel, place in entries:
+            self.by_first[skel[:1]].append((key, skel, place))
+
+    def search(self, key: str, skel: str, cutoff: float) -> list[tuple[Place, float]]:
+        bucket = self.by_first.get(skel[:1], [])
+        if not bucket:
+            return []
+        out: dict[str, tuple[Place, float]] = {}
+        keys = [k for k, _, _ in bucket]
+        for _, score, idx in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8):
+            place = bucket[idx][2]
+            sk_score = fuzz.ratio(skel, bucket[idx][1])
+            combined = (score + sk_score) / 2
+            if combined >= cutoff and combined > out.get(place.gid, (place, 0.0))[1]:
+                out[place.gid] = (place, combined)
+        return list(out.values())
+
+
+class Geocoder:
+    """The gazetteer, loaded once: the built-in one plus every import under ``$DOCKET_HOME``."""
+
+    def __init__(self, paths: Sequence[Path]):
+        self._paths = [Path(p) for p in paths]
+        self._open()
+
+    # -- loading ---------------------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, home: Path | None = None) -> Geocoder:
+        """Open the built-in gazetteer (building it on first use) and the user's imports."""
+        paths = [store.ensure_builtin(home)]
+        imports = store.imports_path(home)
+        if imports.exists():
+            paths.append(imports)
+        return cls(paths)
+
+    def _open(self) -> None:
+        self._cons: list[sqlite3.Connection] = []
+        for p in self._paths:
+            con = store.connect(p, readonly=True)
+            try:
+                con.execute("SELECT 1 FROM keys LIMIT 1").fetchall()
+            except sqlite3.DatabaseError as e:
+                raise store.GazetteerError(f"{p}: not a Docket gazetteer ({e}); run `docket gazetteer build`") from None
+            self._cons.append(con)
+        self._cache: dict[tuple[Any, ...], Any] = {}
+        self._lookups: dict[tuple[str, int], list[Place]] = {}
+        self._pools: dict[tuple[str, str | None], _Pool] = {}
+        # countries, regions and named areas are small: keep them in memory
+        self._country_keys: dict[str, str] = {}
+        self._countries: dict[str, Place] = {}
+        self._region_keys: dict[str, list[Place]] = defaultdict(list)
+        self._regions: dict[tuple[str | None, str], Place] = {}
+        builtin = self._cons[0]
+        for pid, place in store.iter_places(builtin, "kind IN ('country', 'region') OR source='builtin-regions'"):
+            keys = [k for (k,) in builtin.execute("SELECT key FROM keys WHERE place=? AND how=0", (pid,))]
+            if place.kind == "country":
+                self._countries[place.country or ""] = place
+                for k in keys:
+                    self._country_keys.setdefault(k, place.country or "")
+            else:
+                if place.kind == "region":
+                    self._regions[(place.country, place.name)] = place
+                for k in keys:
+                    self._region_keys[k].append(place)
+        lex = lexicon()
+        self._not_places = lex.not_places
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"paths": self._paths}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._paths = state["paths"]
+        self._open()
+
+    # -- lookups ---------------------------------------------------------------------------------------
+
+    def _lookup(self, key: str, how: int) -> list[Place]:
+        hit = self._lookups.get((key, how))
+        if hit is not None:
+            return hit
+        out: list[Place] = []
+        sql = ("SELECT p.gid, p.source, p.kind, p.name, p.country, p.admin1, p.lat, p.lon, p.population "
+               "FROM keys k JOIN places p ON p.id = k.place WHERE k.key = ? AND k.how = ?")
+        for con in self._cons:
+            out.extend(Place(*r) for r in con.execute(sql, (key, how)))
+        if len(self._lookups) > _CACHE_MAX:
+            self._lookups.clear()
+        self._lookups[(key, how)] = out
+        return out
+
+    def _pool(self, country: str, admin1: str | None) -> _Pool:
+        pk = (country, admin1)
+        pool = self._pools.get(pk)
+        if pool is None:
+            entries: list[tuple[str, str, Place]] = []
+            sql = ("SELECT k.key, p.gid, p.source, p.kind, p.name, p.country, p.admin1, p.lat, p.lon, p.population "
+                   "FROM places p JOIN keys k ON k.place = p.id WHERE p.country = ? AND k.how = 0 "
+                   "AND p.kind IN ('town', 'district')")
+            args: tuple[Any, ...] = (country,)
+            if admin1 is not None:
+                sql += " AND p.admin1 = ?"
+                args = (country, admin1)
+            for con in self._cons:
+                for r in con.execute(sql, args):
+                    place = Place(*r[1:])
+                    for sk in latin_skeletons(r[0]) or {""}:
+                        entries.append((r[0], sk, place))
+            pool = _Pool(entries)
+            self._pools[pk] = pool
+        return pool
+
+    # -- public helpers ----------------------------------------------------------------------------------
+
+    def country_of(self, name: str) -> str | None:
+        """ISO code of a country named by ``name`` ("Syria", "Syrian", "Syrian Arab Republic" -> "SY")."""
+        for k in (name_key(name), fold(name).replace(" ", "")):
+            cc = self._country_keys.get(k)
+            if cc:
+                return cc
+        return None
+
+    def _regions_for(self, name: str, country: str | None) -> list[Place]:
+        keys = [name_key(name)]
+        words = fold(name).split()
+        lex = lexicon()
+        compass = {w for w in lex.area_modifiers if w not in ("rural", "countryside", "reef", "rif")}
+        kept = [w for w in words if w not in compass and w not in lex.region_words or w == "countryside"]
+        if kept != words:
+            keys.append(name_key(" ".join(kept)))
+        core = strip_region_words(name)
+        if core:
+            keys.append(name_key(core))
+        for k in keys:
+            hits = [p for p in self._region_keys.get(k, ()) if country is None or p.country == country]
+            if hits:
+                return hits
+        return []
+
+    def region(self, name: str, country: str | None = None) -> Place | None:
+        """The first-level region (or named area) ``name`` denotes, or None when unknown or ambiguous."""
+        hits = self._regions_for(name, country)
+        regions = [p for p in hits if p.kind == "region"] or hits
+        if len({(p.country, p.name) for p in regions}) == 1:
+            return regions[0]
+        return None
+
+    def region_name(self, name: str) -> str | None:
+        """Canonical first-level region name ("Idleb province" -> "Idlib"), else None."""
+        hits = [p for p in self._regions_for(name, None) if p.kind == "region"]
+        names = {(p.country, p.name) for p in hits}
+        if len(names) == 1:
+            return hits[0].name
+        return None
+
+    def place_kind(self, name: str, country: str | None = None) -> str | None:
+        """'country' | 'region' | 'town' | None: is ``name`` a known place (exact after normalisation)?
+
+        A name that is both a town and a region ("Idlib") is a 'town' (the more specific)."""
+        ck = ("kind", name, country)
+        hit = self._cache.get(ck, ck)
+        if hit is not ck:
+            return hit  # type: ignore[no-any-return]
+        result = self._place_kind(name, country)
+        if len(self._cache) > _CACHE_MAX:
+            self._cache.clear()
+        self._cache[ck] = result
+        return result
+
+    def _place_kind(self, name: str, country: str | None) -> str | None:
+        key = name_key(name)
+        if not key or len(key) < 2:
+            return None
+        if self._country_keys.get(key) and (country is None or self._country_keys[key] == country or True):
+            return "country"
+        common = fold(name) in self._not_places
+        towns = [p for p in self._lookup(key, 0) if p.kind in ("town", "district")]
+        if country is not None:
+            towns = [p for p in towns if p.country == country]
+        elif common:
+            towns = []
+        else:
+            towns = [p for p in towns if p.population >= 1000 or p.source != "geonames-cities500"]
+        if any(p.kind == "town" for p in towns):
+            return "town"
+        regions = [p for p in self._region_keys.get(key, ()) if country is None or p.country == country]
+        if regions and not (common and country is None):
+            return "region"
+        if towns:
+            return "region"  # a district or named area
+        return None
+
+    # -- locate ----------------------------------------------------------------------------------------
+
+    def locate(self, name: str, *, admin1: str | None = None, country: str | None = None,
+               nearby: Sequence[str] = (), precision_hint: str | None = None) -> GeoMatch | None:
+        """Resolve a place name in context; None when nothing credible (see module doc for the rules)."""
+        ck = ("loc", name, admin1, country, tuple(nearby), precision_hint)
+        hit = self._cache.get(ck, ck)
+        if hit is not ck:
+            return hit  # type: ignore[no-any-return]
+        result = self._locate(name, admin1, country, tuple(nearby), precision_hint)
+        if len(self._cache) > _CACHE_MAX:
+            self._cache.clear()
+        self._cache[ck] = result
+        return result
+
+    def _locate(self, name: str, admin1: str | None, country: str | None, nearby: tuple[str, ...],
+                hint: str | None) -> GeoMatch | None:
+        if not name or not fold(name):
+            return None
+        region = self.region(admin1, country) if admin1 else None
+        if country is None and region is not None:
+            country = region.country
+        # a country
+        cc = self.country_of(name)
+        if cc and cc in self._countries and (country is None or cc == country or hint == "country"):
+            return _match(self._countries[cc], EXACT, "country")
+        lex = lexicon()
+        words = set(fold(name).split())
+        says_region = bool(words & lex.region_words) or bool(words & {"rural", "countryside", "reef"})
+        named_region = self.region(name, country)
+        if named_region is not None and (hint in ("region", "district") or says_region):
+            return _match(named_region, 0.9, "region" if named_region.kind == "region" else "district")
+
+        cands = self._candidates(name, country)
+        if region is not None and region.kind == "region":
+            inside = [c for c in cands if c.place.admin1 == region.name]
+            if not inside:
+                if named_region is not None and named_region.name == region.name:
+                    return _match(named_region, 0.85)
+                return _match(region, 0.6, "region")  # the village is unknown in that governorate
+            cands = [_Cand(c.place, c.strength + 0.05, c.how) for c in inside]
+        if named_region is not None:
+            exact_towns = [c for c in cands if c.how == "exact" and c.place.kind == "town"]
+            same = [c for c in exact_towns if c.place.admin1 == named_region.name or named_region.kind != "region"]
+            if not same:
+                return _match(named_region, 0.85 if hint is None else 0.9)
+        if not cands:
+            return None
+        return self._choose(cands, region, country, nearby)
+
+    def _candidates(self, name: str, country: str | None) -> list[_Cand]:
+        found: dict[str, _Cand] = {}
+
+        def add(place: Place, strength: float, how: str) -> None:
+            if country is not None and place.country != country:
+                return
+            if place.kind not in ("town", "district"):
+                return
+            old = found.get(place.gid)
+            if old is None or old.strength < strength:
+                found[place.gid] = _Cand(place, strength, how)
+
+        variants = [(name, 0.0)]
+        bare = without_prefix(name)
+        if bare:
+            variants.append((bare, PREFIX_PENALTY))
+        main = name_key(name)
+        for text, penalty in variants:
+            for k in name_keys(text, fused=True):
+                strength = (EXACT if k == main else FUSED) - penalty
+                for place in self._lookup(k, 0):
+                    add(place, strength, "exact")
+            for sk in skeletons(text, fused=True):
+                if len(sk) >= 4:
+                    strength = SKELETON
+                elif len(sk) == 3:
+                    strength = SKELETON_SHORT
+                else:
+                    strength = SKELETON_TINY
+                if country is None and len(sk) < 4:
+                    continue
+                for place in self._lookup(sk, 1):
+                    add(place, strength - penalty, "skeleton")
+        if not found and country is not None and len(main) >= 5:
+            sks = sorted(skeletons(name), key=len, reverse=True)
+            if sks and len(sks[0]) >= 3:
+                for place, score in self._pool(country, None).search(main, sks[0], 84.0):
+                    add(place, min(FUZZY_CAP, score / 100 * 0.8), "fuzzy")
+        return list(found.values())
+
+    def _groups(self, cands: list[_Cand]) -> list[list[_Cand]]:
+        cands = sorted(cands, key=lambda c: (-c.strength, _KIND_RANK.get(c.place.kind, 9),
+                                             _SOURCE_RANK.get(c.place.source, 9)))
+        groups: list[list[_Cand]] = []
+        for c in cands:
+            for g in groups:
+                if _km(g[0].place, c.place) <= SAME_PLACE_KM:
+                    g.append(c)
+                    break
+            else:
+                groups.append([c])
+        return groups
+
+    def _context_points(self, nearby: tuple[str, ...], country: str | None) -> tuple[list[Place], set[str]]:
+        points: list[Place] = []
+        regions: set[str] = set()
+        for n in nearby[:12]:
+            r = self.region(n, country)
+            if r is not None and r.kind == "region":
+                regions.add(r.name)
+                continue
+            for k in name_keys(n):
+                points.extend(p for p in self._lookup(k, 0)
+                              if p.kind == "town" and (country is None or p.country == country))
+            for sk in skeletons(n):
+                if len(sk) >= 4 and country is not None:
+                    points.extend(p for p in self._lookup(sk, 1) if p.kind == "town" and p.country == country)
+        return points, regions
+
+    def _choose(self, cands: list[_Cand], region: Place | None, country: str | None,
+                nearby: tuple[str, ...]) -> GeoMatch | None:
+        groups = self._groups(cands)
+        points, ctx_regions = self._context_points(nearby, country) if nearby else ([], set())
+
+        def rep(g: list[_Cand]) -> Place:
+            best = max(c.strength for c in g)
+            top = [c for c in g if c.strength >= best - 0.1]
+            return min(top, key=lambda c: (_KIND_RANK.get(c.place.kind, 9), _SOURCE_RANK.get(c.place.source, 9))).place
+
+        scored = []
+        for g in groups:
+            strength = max(c.strength for c in g)
+            place = rep(g)
+            near = any(NEAR_KM >= _km(place, p) > 1.0 for p in points) if points else False
+            in_ctx = place.admin1 in ctx_regions if ctx_regions else False
+            pop = max(c.place.population for c in g)
+            scored.append((strength, near, in_ctx, pop, place, g))
+        scored.sort(key=lambda s: (-s[0], not s[1], not s[2], -s[3]))
+        best = scored[0]
+        strength, near, in_ctx, pop, place, g = best
+        how = max(g, key=lambda c: c.strength).how
+        penalty = 0.0
+        if len(scored) > 1:
+            second = scored[1]
+            if strength - second[0] >= 0.1:
+                penalty = 0.05
+            elif near and not second[1]:
+                penalty = 0.05
+            elif in_ctx and not second[2]:
+                penalty = 0.1
+            elif pop >= 20_000 and pop >= 10 * max(1, second[3]):
+                penalty = 0.15
+            else:
+                admins = {s[4].admin1 for s in scored if s[0] >= strength - 0.1}
+                fallback = region
+                if fallback is None and len(admins) == 1 and None not in admins:
+                    fallback = self._regions.get((place.country, next(iter(admins))))
+                return _match(fallback, 0.55, "region") if fallback is not None else None
+        score = strength - penalty + (0.05 if near else 0.0) + (0.03 if in_ctx else 0.0)
+        if how == "fuzzy":
+            score = min(score, FUZZY_CAP)
+        if country is None and how != "exact":
+            score = min(score, 0.75)
+        if how == "skeleton":
+            sk_len = max((len(s) for s in skeletons(place.name)), default=0)
+            if strength < SKELETON and region is None and not near:
+                score = min(score, 0.6)
+            if sk_len <= 2 and region is None:
+                score = min(score, 0.5)
+        return _match(place, score)

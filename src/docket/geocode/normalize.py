@@ -1,0 +1,241 @@
+"""Normalising place names: folding, name keys and consonant skeletons (Latin and Arabic).
+
+A *name key* is a spelling-level key: Latin letters, lowercase, no diacritics, apostrophes or articles, generic
+words in one spelling, spaces removed ("Ma'arat al-Nu'man" -> "maaratnuman").
+
+A *skeleton* keeps only consonant classes, in the spirit of vowel-free Arabic spelling: the English spelling and
+the Arabic name of a place map to the same classes ("Sarqib", "Saraqab" and سراقب -> "SRKB"; "Habeet" and
+الهبيط -> "HBT"). Both functions return a set of keys, because some rules are tried both ways (a fused
+article, a final -eh, a ta marbuta).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from unidecode import unidecode
+
+_ARABIC_RE = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_ARABIC_MARKS_RE = re.compile(r"[\u064b-\u065f\u0670\u0640\u06d6-\u06ed]")
+_APOSTROPHES_RE = re.compile(r"['`\u2018\u2019\u02bb\u02bc\u02bd\u02be\u02bf\u00b4\u2032]")
+_NON_ALNUM_RE = re.compile(r"[^a-z0-9]+")
+_NON_LATIN_LETTER_RE = re.compile(r"(?![A-Za-z\u00aa\u00b5\u00ba\u00c0-\u024f\u1e00-\u1eff\u0250-\u02af])[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The normaliser's rules, read from ``data/lexicon.yaml``."""
+
+    articles: frozenset[str]
+    fused_articles: tuple[str, ...]
+    generic: dict[str, str]
+    droppable_prefixes: frozenset[str]
+    region_words: frozenset[str]
+    area_modifiers: frozenset[str]
+    latin_digraphs: dict[str, str]
+    latin_letters: dict[str, str]
+    arabic_letters: dict[str, str]
+    ta_marbuta: str
+    demonyms: dict[str, tuple[str, ...]]
+    not_places: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The lexicon shipped with the package (read once; immutable)."""
+    raw: dict[str, Any] = yaml.safe_load(resources.files("docket.geocode").joinpath("data/lexicon.yaml").read_text("utf-8"))
+    generic: dict[str, str] = {}
+    for canon, variants in raw["generic_words"].items():
+        generic[canon] = canon
+        for v in variants:
+            generic[str(v)] = canon
+    return Lexicon(
+        articles=frozenset(raw["articles"]),
+        fused_articles=tuple(raw["fused_articles"]),
+        generic=generic,
+        droppable_prefixes=frozenset(raw["droppable_prefixes"]),
+        region_words=frozenset(raw["region_words"]),
+        area_modifiers=frozenset(raw["area_modifiers"]),
+        latin_digraphs=dict(raw["latin_digraphs"]),
+        latin_letters=dict(raw["latin_letters"]),
+        arabic_letters=dict(raw["arabic_letters"]),
+        ta_marbuta=raw["ta_marbuta"],
+        demonyms={k: tuple(str(x) for x in v) for k, v in raw["demonyms"].items()},
+        not_places=frozenset(str(x) for x in raw["not_places"]),
+    )
+
+
+def is_arabic(text: str) -> bool:
+    """True when the text is written in Arabic script."""
+    return bool(_ARABIC_RE.search(text))
+
+
+def is_latin(text: str) -> bool:
+    """True when every letter of the text is a Latin letter (with or without diacritics)."""
+    if text.isascii():
+        return any(c.isalpha() for c in text)
+    return not _NON_LATIN_LETTER_RE.search(text) and any(c.isalpha() for c in text)
+
+
+@lru_cache(maxsize=200_000)
+def fold(text: str) -> str:
+    """Lowercase ASCII words separated by single spaces: diacritics, apostrophes and punctuation removed."""
+    t = _APOSTROPHES_RE.sub("", text)
+    t = (t if t.isascii() else unidecode(t)).lower().replace("'", "").replace("`", "")
+    return _NON_ALNUM_RE.sub(" ", t).strip()
+
+
+def tokens(text: str) -> list[str]:
+    """Folded words with standalone articles dropped (unless the article is the whole name)."""
+    words = fold(text).split()
+    lex = lexicon()
+    kept = [w for w in words if w not in lex.articles]
+    return kept or words
+
+
+def _fused_variants(words: list[str], fused: bool) -> list[list[str]]:
+    """The words as given, and with a fused article ("alimam" -> "imam") split off where there is one."""
+    if not fused:
+        return [words]
+    lex = lexicon()
+    stripped = []
+    changed = False
+    for w in words:
+        for art in lex.fused_articles:
+            if w.startswith(art) and len(w) - len(art) >= 3:
+                stripped.append(w[len(art):])
+                changed = True
+                break
+        else:
+            stripped.append(w)
+    return [words, stripped] if changed else [words]
+
+
+@lru_cache(maxsize=200_000)
+def name_keys(text: str, fused: bool = False) -> frozenset[str]:
+    """Spelling-level keys of a Latin-script name (see module doc); empty for non-Latin text.
+
+    ``fused=True`` (for names read in reports) also tries the name with a fused article split off."""
+    if is_arabic(text):
+        return frozenset()
+    lex = lexicon()
+    out = set()
+    for words in _fused_variants(tokens(text), fused):
+        key = "".join(lex.generic.get(w, w) for w in words)
+        if key:
+            out.add(key)
+    return frozenset(out)
+
+
+def index_keys(text: str, with_skeleton: bool) -> tuple[str, str, tuple[str, ...]]:
+    """For building an index (uncached): (folded text, name key, skeletons) of a Latin-script name."""
+    lex = lexicon()
+    f = fold.__wrapped__(text)
+    words = f.split()
+    kept = [w for w in words if w not in lex.articles] or words
+    words = [lex.generic.get(w, w) for w in kept]
+    key = "".join(words)
+    if not with_skeleton:
+        return f, key, ()
+    sks = {_collapse("".join(_latin_word_skeleton(w, False) for w in words))}
+    if any(len(w) > 2 and w.endswith("h") and w[-2] in "aeiouy" for w in words):
+        sks.add(_collapse("".join(_latin_word_skeleton(w, True) for w in words)))
+    return f, key, tuple(sk for sk in sks if sk)
+
+
+def name_key(text: str) -> str:
+    """The main spelling-level key of a name (no fused-article variant)."""
+    lex = lexicon()
+    return "".join(lex.generic.get(w, w) for w in tokens(text))
+
+
+def _collapse(s: str) -> str:
+    return _DOUBLE_RE.sub(r"\1", s)
+
+
+_DOUBLE_RE = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=1)
+def _latin_tables() -> tuple[re.Pattern[str], dict[str, str], dict[int, str | None]]:
+    lex = lexicon()
+    digraph_re = re.compile("|".join(sorted(lex.latin_digraphs, key=len, reverse=True)))
+    table: dict[int, str | None] = {ord(c): None for c in "abcdefghijklmnopqrstuvwxyz0123456789"}
+    table.update({ord(c): v for c, v in lex.latin_letters.items()})
+    return digraph_re, dict(lex.latin_digraphs), table
+
+
+def _latin_word_skeleton(word: str, drop_final_h: bool) -> str:
+    digraph_re, digraphs, table = _latin_tables()
+    w = word
+    if drop_final_h and len(w) > 2 and w.endswith("h") and w[-2] in "aeiouy":
+        w = w[:-1]
+    return digraph_re.sub(lambda m: digraphs[m.group()], w).translate(table)
+
+
+@lru_cache(maxsize=200_000)
+def latin_skeletons(text: str, fused: bool = False) -> frozenset[str]:
+    """Consonant-class skeletons of a Latin-script name (``fused`` as in :func:`name_keys`)."""
+    lex = lexicon()
+    out = set()
+    for words in _fused_variants(tokens(text), fused):
+        words = [lex.generic.get(w, w) for w in words]
+        plain = _collapse("".join(_latin_word_skeleton(w, False) for w in words))
+        if plain:
+            out.add(plain)
+        if any(len(w) > 2 and w.endswith("h") and w[-2] in "aeiouy" for w in words):
+            dropped = _collapse("".join(_latin_word_skeleton(w, True) for w in words))
+            if dropped:
+                out.add(dropped)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=200_000)
+def arabic_skeletons(text: str) -> frozenset[str]:
+    """Consonant-class skeletons of an Arabic-script name (article, long vowels and ayn dropped)."""
+    lex = lexicon()
+    t = unicodedata.normalize("NFKC", text)
+    t = _ARABIC_MARKS_RE.sub("", t)
+    words = [w for w in re.split(r"[\s\-_/()،,.]+", t) if w]
+    words = [w[2:] if w.startswith("ال") and len(w) > 3 else w for w in words]
+    out = set()
+    for ta in ("", "T"):
+        parts = []
+        for w in words:
+            for ch in w:
+                if ch == lex.ta_marbuta:
+                    parts.append(ta)
+                else:
+                    parts.append(lex.arabic_letters.get(ch, ""))
+        sk = _collapse("".join(parts))
+        if sk:
+            out.add(sk)
+    return frozenset(out)
+
+
+def skeletons(text: str, fused: bool = False) -> frozenset[str]:
+    """Skeletons of a name in either script."""
+    return arabic_skeletons(text) if is_arabic(text) else latin_skeletons(text, fused)
+
+
+def without_prefix(text: str) -> str | None:
+    """The name without a droppable leading generic word ("Tal Mardikh" -> "Mardikh"), or None."""
+    words = tokens(text)
+    lex = lexicon()
+    if len(words) >= 2 and lex.generic.get(words[0], words[0]) in lex.droppable_prefixes:
+        return " ".join(words[1:])
+    return None
+
+
+def strip_region_words(text: str) -> str:
+    """Drop region words and area modifiers around a name ("northern rural Idleb province" -> "idleb")."""
+    lex = lexicon()
+    words = fold(text).split()
+    core = [w for w in words if w not in lex.region_words and w not in lex.area_modifiers]
+    return " ".join(core)

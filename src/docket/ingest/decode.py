@@ -1,0 +1,84 @@
+"""Raw bytes → clean Unicode text, or a one-line reason why the bytes are not a text report."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import charset_normalizer
+
+from docket.ingest.errors import IngestError
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# C0 controls except tab and newline, DEL, and C1 controls
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_NON_TEXT = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff]")
+_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
+MAX_CONTROL_SHARE = 0.01      # more control characters than this: not a text file
+MAX_CHAOS = 0.25              # charset-normalizer's mess measure above this: decodes to garbage
+
+
+def normalise_text(text: str) -> str:
+    """Strip a BOM, turn \\r\\n and \\r into \\n, drop NUL and other control characters (tabs stay)."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text.replace("\f", "\n").replace("\v", "\n"))
+
+
+def _declared_encoding(data: bytes) -> str | None:
+    m = _DECLARED.search(data[:4096])
+    if not m:
+        return None
+    try:
+        return codecs.lookup(m.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def _control_share(text: str) -> float:
+    """Share of control, surrogate and private-use characters (tab and line breaks are text)."""
+    if not text:
+        return 0.0
+    return len(_NON_TEXT.findall(text)) / len(text)
+
+
+def decode_bytes(data: bytes, where: str, *, html: bool = False) -> str:
+    """Decode a report's bytes. Tries a BOM, then UTF-8, then (for HTML) the declared charset, then
+    charset-normalizer's detection; raises IngestError for empty, binary or undecodable input."""
+    if not data.strip():
+        raise IngestError(where, "empty file")
+    text: str | None = None
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise IngestError(where, f"invalid {encoding.upper()} text at byte {exc.start}") from None
+            break
+    few_nuls = data.count(b"\x00") <= MAX_CONTROL_SHARE * len(data)  # stray NULs in a text file are dropped
+    if text is None and few_nuls:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            declared = _declared_encoding(data) if html else None
+            if declared:
+                try:
+                    text = data.decode(declared)
+                except UnicodeDecodeError:
+                    text = None
+    if text is None:
+        best = charset_normalizer.from_bytes(data).best()
+        nul_ok = best is not None and best.encoding.startswith(("utf_16", "utf_32"))
+        if best is None or (not few_nuls and not nul_ok):
+            raise IngestError(where, "binary file, not a text report")
+        if best.chaos > MAX_CHAOS:
+            raise IngestError(where, f"undecodable text (best guess {best.encoding} gives garbage)")
+        text = str(best)
+    if _control_share(text) > MAX_CONTROL_SHARE:
+        raise IngestError(where, "binary file, not a text report")
+    text = normalise_text(text)
+    if not text.strip():
+        raise IngestError(where, "empty file")
+    return text

@@ -1,0 +1,127 @@
+"""Measuring linking: extractions from gold files, synthetic cross-report variants, pairwise precision/recall.
+
+Used by the tests and ``benchmarks/``; nothing here is used by ``docket run``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+import json
+import random
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from docket.model import Aggregate, Document, Extraction, Incident, Total
+
+# Spelling changes seen between transliterations of one Arabic name (applied at random, never all at once).
+VARIANT_RULES: tuple[tuple[str, str], ...] = (
+    ("ou", "u"), ("u", "ou"), ("ee", "i"), ("i", "ee"), ("a", "e"), ("e", "a"), ("q", "k"), ("k", "q"),
+    ("sh", "ch"), ("aa", "a"), ("al-", "el-"), ("al-", ""), ("ah", "a"), ("y", "i"), ("ei", "ay"),
+)
+
+
+def gold_extractions(shared: Path) -> list[tuple[Extraction, bytes]]:
+    """The dev gold as extractions over the dev corpus (gold actors/sources are plain strings)."""
+    manifest: dict[str, dict] = {}
+    man_path = shared / "corpus" / "dev" / "manifest.jsonl"
+    if man_path.exists():
+        for line in man_path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rec = json.loads(line)
+                manifest[rec["id"]] = rec
+    out = []
+    for f in sorted((shared / "gold" / "dev").glob("*.json")):
+        g = json.loads(f.read_text(encoding="utf-8"))
+        raw = (shared / "corpus" / "dev" / f"{g['doc']}.txt").read_bytes()
+        meta = manifest.get(g["doc"], {})
+        doc = Document(id="sha256:" + hashlib.sha256(raw).hexdigest(), text=raw.decode("utf-8"),
+                       published=g.get("published"), source=meta.get("url") or f"{g['doc']}.txt",
+                       publisher=meta.get("publisher"), title=meta.get("title"))
+        incidents = [Incident.from_dict(i) for i in g.get("incidents") or []]
+        aggs = [Aggregate.from_dict(a) for a in g.get("aggregates") or []]
+        out.append((Extraction(doc, incidents, aggs), raw))
+    return out
+
+
+def respell(name: str, rng: random.Random, changes: int = 1) -> str:
+    """Another plausible transliteration of ``name``: ``changes`` spelling rules applied where they fit."""
+    out = name
+    rules = list(VARIANT_RULES)
+    rng.shuffle(rules)
+    done = 0
+    for old, new in rules:
+        if done >= changes:
+            break
+        idx = [m.start() for m in re.finditer(re.escape(old), out.lower())]
+        if not idx or (old in ("a", "e", "i", "u") and len(out) <= 5):
+            continue
+        i = rng.choice(idx)
+        repl = new if not out[i:i + 1].isupper() else new[:1].upper() + new[1:]
+        candidate = out[:i] + repl + out[i + len(old):]
+        if candidate.strip() and candidate != out:
+            out = candidate
+            done += 1
+    return out
+
+
+def _shift(day: str | None, days: int) -> str | None:
+    return None if not day else (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
+
+
+def variant_incident(inc: Incident, rng: random.Random) -> Incident:
+    """The same event as another outlet might report it: respelt place, ±1 day, another toll, fewer actors."""
+    v = Incident.from_dict(json.loads(json.dumps(inc.to_dict())))
+    if v.location:
+        v.location.name = respell(v.location.name, rng, changes=rng.choice((1, 1, 2)))
+        v.location.canonical = v.location.canonical  # a geocoder would give the same canonical name
+    shift = rng.choice((0, 0, 0, 1, -1))
+    if shift and v.date.precision == "day":
+        v.date.start = _shift(v.date.start, shift)
+        v.date.end = v.date.start
+    if v.killed and v.killed.count is not None:
+        new = max(1, v.killed.count + rng.choice((0, 1, 2, 3, -1)) + v.killed.count // 4)
+        v.killed = Total(new, rng.choice(("exact", "at_least")))
+        v.casualties = [c for c in v.casualties if c.outcome != "killed"]
+    if v.actors and rng.random() < 0.3:
+        v.actors = v.actors[:1]
+    return v
+
+
+@dataclass
+class LinkEval:
+    precision: float
+    recall: float
+    true_pairs: int
+    predicted_pairs: int
+    correct_pairs: int
+
+    def __str__(self) -> str:
+        return (f"pairwise precision {self.precision:.3f} recall {self.recall:.3f} "
+                f"({self.correct_pairs} correct of {self.predicted_pairs} predicted, {self.true_pairs} true)")
+
+
+def pairs_of(groups: Iterable[Iterable[str]]) -> set[frozenset[str]]:
+    out: set[frozenset[str]] = set()
+    for g in groups:
+        for a, b in itertools.combinations(sorted(set(g)), 2):
+            out.add(frozenset((a, b)))
+    return out
+
+
+def pairwise(predicted: dict[str, str], truth: dict[str, str]) -> LinkEval:
+    """Pairwise P/R of a clustering ``incident -> cluster`` against ``incident -> true event``."""
+    def groups(assign: dict[str, str]) -> list[list[str]]:
+        g: dict[str, list[str]] = {}
+        for k, v in assign.items():
+            g.setdefault(v, []).append(k)
+        return list(g.values())
+
+    keys = set(truth)
+    p = pairs_of(groups({k: v for k, v in predicted.items() if k in keys}))
+    t = pairs_of(groups(truth))
+    correct = len(p & t)
+    return LinkEval(correct / len(p) if p else 1.0, correct / len(t) if t else 1.0, len(t), len(p), correct)

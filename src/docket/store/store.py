@@ -1,0 +1,666 @@
+"""Reads and writes of the docket database, each document in one transaction.
+
+``Store.open(url)`` creates or migrates the database (Alembic) and returns a store; the caller holds it.
+Linking state is loaded from the database on first use and kept in the store object.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import (
+    Connection,
+    Engine,
+    bindparam,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from docket.link.linker import Assignment, Linker, new_case_id
+from docket.link.merge import Member, merge_case
+from docket.link.records import LinkRecord
+from docket.model import Aggregate, Extraction, Incident
+from docket.store import schema as S
+from docket.store.archive import Archive
+
+DEFAULT_URL = "sqlite:///./docket.db"
+
+
+class StoreError(Exception):
+    """A one-line problem with the database or its input."""
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def text_hash(text: str) -> str:
+    """Hash of the cleaned text with whitespace normalised: equal for copies of one text."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def incident_id(document_id: str, index: int) -> str:
+    return f"{document_id}#{index}"
+
+
+def aggregate_id(document_id: str, index: int) -> str:
+    return f"{document_id}#a{index}"
+
+
+# -- dotted paths for overrides --------------------------------------------------------------------------
+def _step(container: Any, key: str) -> Any:
+    if isinstance(container, list):
+        if key.isdigit():
+            return container[int(key)]
+        for item in container:  # casualties.killed -> the element whose outcome is "killed"
+            if isinstance(item, dict) and key in (item.get("outcome"), item.get("field"), item.get("type")):
+                return item
+        raise KeyError(key)
+    return container[key]
+
+
+def get_path(obj: dict[str, Any], path: str) -> Any:
+    cur: Any = obj
+    for key in path.split("."):
+        try:
+            cur = _step(cur, key)
+        except (KeyError, IndexError, TypeError):
+            return None
+    return cur
+
+
+def set_path(obj: dict[str, Any], path: str, value: Any) -> None:
+    keys = path.split(".")
+    cur: Any = obj
+    for i, key in enumerate(keys[:-1]):
+        try:
+            nxt = _step(cur, key)
+        except (KeyError, IndexError, TypeError):
+            nxt = None
+        if nxt is None:
+            if isinstance(cur, list) and not key.isdigit():
+                nxt = {"outcome": key}
+                cur.append(nxt)
+            elif isinstance(cur, dict):
+                nxt = [] if keys[i + 1].isdigit() else {}
+                cur[key] = nxt
+            else:
+                raise StoreError(f"cannot set {path!r}: {key!r} is not a field")
+        cur = nxt
+    last = keys[-1]
+    if isinstance(cur, list):
+        if last.isdigit() and int(last) < len(cur):
+            cur[int(last)] = value
+        else:
+            raise StoreError(f"cannot set {path!r}: no element {last!r}")
+    elif isinstance(cur, dict):
+        cur[last] = value
+    else:
+        raise StoreError(f"cannot set {path!r}")
+
+
+SPECIAL_FIELDS = {"case_id", "review_status"}
+
+# Statements used per document, built once (SQLAlchemy then reuses their compiled form).
+_OVERRIDES_OF = (select(S.overrides).where(S.overrides.c.entity == bindparam("o_entity"),
+                                           S.overrides.c.entity_id == bindparam("o_id"),
+                                           S.overrides.c.active.is_(True)).order_by(S.overrides.c.id))
+_UPDATE_CASE = S.cases.update().where(S.cases.c.id == bindparam("b_id"))
+
+
+@dataclass
+class StoreResult:
+    status: str                      # new | copy | duplicate | replaced
+    document_id: str
+    n_incidents: int = 0
+    n_aggregates: int = 0
+    case_ids: list[str] = field(default_factory=list)
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def default_archive_dir(url: str) -> Path:
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite" and u.database and u.database != ":memory:":
+        db = Path(u.database)
+        return db.with_name(f"{db.stem}-archive")
+    from docket.config import docket_home
+
+    return docket_home() / "archive"
+
+
+class Store:
+    """The docket database plus its archive. Not thread-safe; one writer at a time."""
+
+    def __init__(self, engine: Engine, archive: Archive) -> None:
+        self.engine = engine
+        self.archive = archive
+        self._linker: Linker | None = None
+        self.is_sqlite = engine.dialect.name == "sqlite"
+
+    # -- opening ---------------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, url: str = DEFAULT_URL, archive_dir: Path | None = None) -> Store:
+        """Open (creating and migrating as needed) the database at ``url``."""
+        if url.startswith("postgres://"):
+            url = "postgresql://" + url[len("postgres://"):]
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        try:
+            u = make_url(url)
+        except ArgumentError:
+            raise StoreError(f"{url}: not a database URL (use sqlite:///FILE or postgresql://...)") from None
+        if u.get_backend_name() not in ("sqlite", "postgresql"):
+            raise StoreError(f"{url}: unsupported database (use sqlite:///FILE or postgresql://...)")
+        if u.get_backend_name() == "sqlite" and u.database and u.database != ":memory:":
+            parent = Path(u.database).parent
+            if not parent.is_dir():
+                raise StoreError(f"{u.database}: folder {parent} does not exist")
+        engine = create_engine(url, future=True)
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        store = cls(engine, Archive(archive_dir or default_archive_dir(url)))
+        store.migrate()
+        return store
+
+    def migrate(self) -> None:
+        pkg = resources.files("docket.store")
+        cfg = Config(str(pkg / "alembic.ini"))
+        cfg.set_main_option("script_location", str(pkg / "migrations"))
+        try:
+            with self.engine.begin() as conn:
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+        except SQLAlchemyError as exc:
+            msg = str(exc.orig if getattr(exc, "orig", None) else exc).strip().splitlines()[0]
+            raise StoreError(f"{self.engine.url.render_as_string(hide_password=True)}: {msg}") from None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- documents -------------------------------------------------------------------------------------
+    def has_document(self, document_id: str) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(select(S.documents.c.id).where(S.documents.c.id == document_id)).first() is not None
+
+    def store_extraction(self, extraction: Extraction, raw: bytes, *, replace: bool = False) -> StoreResult:
+        """Archive ``raw`` and store the extraction, its incidents, aggregates and links in one transaction."""
+        try:
+            return self._store_extraction(extraction, raw, replace)
+        except BaseException:
+            self._linker = None  # the transaction rolled back: reload linking state from the database
+            raise
+
+    def _store_extraction(self, extraction: Extraction, raw: bytes, replace: bool) -> StoreResult:
+        doc = extraction.document
+        linker = self.linker
+        with self.engine.begin() as conn:
+            existing = conn.execute(select(S.documents.c.id).where(S.documents.c.id == doc.id)).first()
+            if existing is not None and not replace:
+                return StoreResult("duplicate", doc.id)
+            copy = self.archive.put(raw)  # before the commit: a committed document always has its copy
+            th = text_hash(doc.text)
+            removed: list[str] = []
+            if existing is not None:
+                removed = self._delete_document_rows(conn, doc.id)
+                status = "replaced"
+                first = conn.execute(select(S.documents.c.copy_of).where(S.documents.c.id == doc.id)).scalar()
+                conn.execute(update(S.documents).where(S.documents.c.id == doc.id).values(
+                    text=doc.text, title=doc.title, published=doc.published, publisher=doc.publisher,
+                    source=doc.source, text_hash=th))
+                copy_of = first
+            else:
+                copy_of = conn.execute(
+                    select(S.documents.c.id).where(S.documents.c.text_hash == th).order_by(S.documents.c.seq).limit(1)
+                ).scalar()
+                status = "copy" if copy_of else "new"
+                seq = (conn.execute(select(func.max(S.documents.c.seq))).scalar() or 0) + 1
+                conn.execute(insert(S.documents), dict(
+                    id=doc.id, seq=seq, sha256=copy.sha256, text_hash=th, copy_of=copy_of, source=doc.source,
+                    publisher=doc.publisher, title=doc.title, published=doc.published, text=doc.text,
+                    n_bytes=copy.size, archive_path=copy.relpath, received_at=now(), review_status="unreviewed",
+                ))
+            if self.is_sqlite:
+                conn.exec_driver_sql("DELETE FROM documents_fts WHERE document_id = ?", (doc.id,))
+                conn.exec_driver_sql("INSERT INTO documents_fts (document_id, title, text) VALUES (?, ?, ?)",
+                                     (doc.id, doc.title or "", doc.text))
+            group = th if not copy_of else self._copy_group(conn, copy_of)
+            recs: list[LinkRecord] = []
+            pins: dict[str, str] = {}
+            for i, inc in enumerate(extraction.incidents):
+                iid = incident_id(doc.id, i)
+                extracted = inc.to_dict()
+                extracted["id"] = iid
+                data, status_override, pin = self._apply_incident_overrides(conn, iid, extracted)
+                self._insert_incident(conn, doc.id, i, extracted, data, status_override)
+                rec = LinkRecord.from_incident(Incident.from_dict(data), doc.id, group)
+                recs.append(rec)
+                if pin:
+                    pins[iid] = pin
+            for i, agg in enumerate(extraction.aggregates):
+                self._insert_aggregate(conn, doc.id, i, agg)
+            assignments = linker.assign(recs, pins)
+            touched = set(removed)
+            for a in assignments:
+                self._join_case(conn, a, pinned=a.incident_id in pins)
+                touched.add(a.case_id)
+            for case_id in sorted(touched):
+                self._recompute_case(conn, case_id)
+        # committed: now update the in-memory index
+        for iid in [r for r in list(linker.records) if r.startswith(doc.id + "#")]:
+            linker.remove(iid)
+        for rec, a in zip(recs, assignments, strict=True):
+            rec.case_id = a.case_id
+            rec.pinned = a.incident_id in pins
+            linker.add(rec, self._case_seq_cache.get(a.case_id))
+        return StoreResult(status, doc.id, len(extraction.incidents), len(extraction.aggregates),
+                           sorted({a.case_id for a in assignments}))
+
+    def _copy_group(self, conn: Connection, document_id: str) -> str:
+        return conn.execute(select(S.documents.c.text_hash).where(S.documents.c.id == document_id)).scalar() or ""
+
+    def _delete_document_rows(self, conn: Connection, document_id: str) -> list[str]:
+        """Remove a document's incidents and aggregates (for re-extraction); returns the cases touched."""
+        ids = [r[0] for r in conn.execute(select(S.incidents.c.id).where(S.incidents.c.document_id == document_id))]
+        cases = sorted({r[0] for r in conn.execute(
+            select(S.case_members.c.case_id).where(S.case_members.c.incident_id.in_(ids)))}) if ids else []
+        if ids:
+            for t in (S.case_members, S.incident_actors, S.incident_labels, S.incident_targets,
+                      S.incident_casualties, S.incident_sources):
+                conn.execute(delete(t).where(t.c.incident_id.in_(ids)))
+        conn.execute(delete(S.evidence).where(S.evidence.c.document_id == document_id))
+        conn.execute(delete(S.incidents).where(S.incidents.c.document_id == document_id))
+        conn.execute(delete(S.aggregates).where(S.aggregates.c.document_id == document_id))
+        return cases
+
+    # -- incidents -------------------------------------------------------------------------------------
+    def _overrides(self, conn: Connection, entity: str, entity_id: str) -> list[Any]:
+        return list(conn.execute(_OVERRIDES_OF, {"o_entity": entity, "o_id": entity_id}))
+
+    def _apply_incident_overrides(
+        self, conn: Connection, iid: str, extracted: dict[str, Any]
+    ) -> tuple[dict[str, Any], str | None, str | None]:
+        data = copy.deepcopy(extracted)
+        status = pin = None
+        for o in self._overrides(conn, "incident", iid):
+            if o.field == "review_status":
+                status = o.value
+            elif o.field == "case_id":
+                pin = o.value
+            else:
+                set_path(data, o.field, o.value)
+        return data, status, pin
+
+    def _insert_incident(self, conn: Connection, document_id: str, idx: int, extracted: dict[str, Any],
+                         data: dict[str, Any], review_status: str | None) -> None:
+        inc = Incident.from_dict(data)
+        loc = inc.location
+        iid = data["id"]
+        conn.execute(insert(S.incidents), dict(
+            id=iid, document_id=document_id, idx=idx, date_start=inc.date.start, date_end=inc.date.end,
+            date_precision=inc.date.precision, date_text=inc.date.text,
+            place_name=loc.name if loc else None, place_canonical=loc.canonical if loc else None,
+            gazetteer_id=loc.gazetteer_id if loc else None, lat=loc.lat if loc else None,
+            lon=loc.lon if loc else None, admin1=loc.admin1 if loc else None, country=loc.country if loc else None,
+            place_precision=loc.precision if loc else None, place_qualifier=loc.qualifier if loc else None,
+            killed_count=inc.killed.count if inc.killed else None,
+            killed_qualifier=inc.killed.qualifier if inc.killed else None,
+            injured_count=inc.injured.count if inc.injured else None,
+            injured_qualifier=inc.injured.qualifier if inc.injured else None,
+            confidence=inc.confidence, review_status=review_status or "unreviewed", data=data, extracted=extracted,
+        ))
+        self._insert_incident_children(conn, document_id, inc)
+
+    def _insert_incident_children(self, conn: Connection, document_id: str, inc: Incident) -> None:
+        iid = inc.id
+        if inc.actors:
+            conn.execute(insert(S.incident_actors), [
+                {"incident_id": iid, "idx": i, "name": a.name, "text": a.text} for i, a in enumerate(inc.actors)])
+        labels = {("attack_type", v) for v in inc.attack_types} | {("weapon", v) for v in inc.weapons}
+        if labels:
+            conn.execute(insert(S.incident_labels), [
+                {"incident_id": iid, "kind": k, "value": v} for k, v in sorted(labels)])
+        if inc.targets:
+            conn.execute(insert(S.incident_targets), [
+                {"incident_id": iid, "idx": i, "type": t.type, "name": t.name, "effect": t.effect}
+                for i, t in enumerate(inc.targets)])
+        if inc.casualties:
+            conn.execute(insert(S.incident_casualties), [
+                {"incident_id": iid, "idx": i, "outcome": c.outcome, "grp": c.group, "count": c.count,
+                 "low": c.low, "high": c.high, "qualifier": c.qualifier, "text": c.text}
+                for i, c in enumerate(inc.casualties)])
+        if inc.sources:
+            conn.execute(insert(S.incident_sources), [
+                {"incident_id": iid, "idx": i, "name": s.name, "type": s.type} for i, s in enumerate(inc.sources)])
+        if inc.evidence:
+            conn.execute(insert(S.evidence), [
+                {"owner_id": iid, "idx": i, "document_id": document_id, "field": e.field, "start": e.start,
+                 "end": e.end} for i, e in enumerate(inc.evidence)])
+
+    def _insert_aggregate(self, conn: Connection, document_id: str, idx: int, agg: Aggregate) -> None:
+        aid = aggregate_id(document_id, idx)
+        conn.execute(insert(S.aggregates), dict(
+            id=aid, document_id=document_id, idx=idx, metric=agg.metric, count=agg.count, qualifier=agg.qualifier,
+            low=agg.low, high=agg.high, grp=agg.group, period_start=agg.period.start if agg.period else None,
+            period_end=agg.period.end if agg.period else None, area=agg.area, source=agg.source, data=agg.to_dict(),
+        ))
+        if agg.evidence:
+            conn.execute(insert(S.evidence), [
+                {"owner_id": aid, "idx": i, "document_id": document_id, "field": e.field, "start": e.start,
+                 "end": e.end} for i, e in enumerate(agg.evidence)])
+
+    # -- cases -----------------------------------------------------------------------------------------
+    @property
+    def _case_seq_cache(self) -> dict[str, int]:
+        return self.linker.case_seq
+
+    def _join_case(self, conn: Connection, a: Assignment, pinned: bool) -> None:
+        exists = conn.execute(select(S.cases.c.seq).where(S.cases.c.id == a.case_id)).scalar()
+        if exists is None:
+            seq = (conn.execute(select(func.max(S.cases.c.seq))).scalar() or 0) + 1
+            conn.execute(insert(S.cases), dict(
+                id=a.case_id, seq=seq, date_precision="unknown", n_documents=0, n_independent_sources=0,
+                single_source=True, review_status="unreviewed", data={}))
+            self.linker.case_seq[a.case_id] = seq
+        conn.execute(delete(S.case_members).where(S.case_members.c.incident_id == a.incident_id))
+        conn.execute(insert(S.case_members), dict(
+            incident_id=a.incident_id, case_id=a.case_id, pinned=pinned, score=a.score, explanation=a.explanation))
+
+    def _members(self, conn: Connection, case_id: str) -> list[Member]:
+        d, i, m = S.documents, S.incidents, S.case_members
+        rows = conn.execute(
+            select(i.c.data, i.c.document_id, i.c.idx, d.c.source, d.c.publisher, d.c.text_hash, d.c.copy_of,
+                   d.c.published, m.c.score, m.c.pinned, m.c.explanation)
+            .select_from(m.join(i, i.c.id == m.c.incident_id).join(d, d.c.id == i.c.document_id))
+            .where(m.c.case_id == case_id).order_by(i.c.id)
+        ).all()
+        copy_hash: dict[str, str] = {}
+        out = []
+        for r in rows:
+            group = r.text_hash
+            if r.copy_of:
+                group = copy_hash.get(r.copy_of) or self._copy_group(conn, r.copy_of) or r.text_hash
+                copy_hash[r.copy_of] = group
+            out.append(Member(Incident.from_dict(r.data), r.document_id, r.idx, r.source, r.publisher, group,
+                              r.published, r.score, bool(r.pinned), r.explanation or []))
+        return out
+
+    def _recompute_case(self, conn: Connection, case_id: str) -> None:
+        members = self._members(conn, case_id)
+        if not members:
+            conn.execute(delete(S.case_facets).where(S.case_facets.c.case_id == case_id))
+            conn.execute(delete(S.cases).where(S.cases.c.id == case_id))
+            self.linker.case_seq.pop(case_id, None)
+            return
+        data = merge_case(case_id, members)
+        status = conn.execute(select(S.cases.c.review_status).where(S.cases.c.id == case_id)).scalar()
+        for o in self._overrides(conn, "case", case_id):
+            if o.field == "review_status":
+                status = o.value
+            else:
+                set_path(data, o.field, o.value)
+        cas = {c["outcome"]: c for c in data["casualties"]}
+        loc = data["location"] or {}
+        conn.execute(_UPDATE_CASE, dict(
+            b_id=case_id, date_start=data["date"]["start"], date_end=data["date"]["end"], date_precision=data["date"]["precision"],
+            place_name=loc.get("name"), place_canonical=loc.get("canonical"), gazetteer_id=loc.get("gazetteer_id"),
+            lat=loc.get("lat"), lon=loc.get("lon"), admin1=loc.get("admin1"), country=loc.get("country"),
+            killed_low=cas.get("killed", {}).get("low"), killed_best=cas.get("killed", {}).get("best"),
+            killed_high=cas.get("killed", {}).get("high"), injured_low=cas.get("injured", {}).get("low"),
+            injured_best=cas.get("injured", {}).get("best"), injured_high=cas.get("injured", {}).get("high"),
+            n_documents=data["n_documents"], n_independent_sources=data["n_independent_sources"],
+            single_source=data["single_source"], review_status=status or "unreviewed", data=data,
+        ))
+        facets = {("actor", v) for v in data["actors"]} | {("attack_type", v) for v in data["attack_types"]}
+        facets |= {("weapon", v) for v in data["weapons"]} | {("target_type", t["type"]) for t in data["targets"]}
+        facets |= {("source", v[:200]) for v in data["sources"]} | {("publisher", v[:200]) for v in data["publishers"]}
+        facets |= {("document", m["document_id"]) for m in data["members"]}
+        conn.execute(delete(S.case_facets).where(S.case_facets.c.case_id == case_id))
+        if facets:
+            conn.execute(insert(S.case_facets), [{"case_id": case_id, "kind": k, "value": v} for k, v in sorted(facets)])
+
+    # -- linking state ---------------------------------------------------------------------------------
+    @property
+    def linker(self) -> Linker:
+        if self._linker is None:
+            self._linker = self._load_linker()
+        return self._linker
+
+    def _load_linker(self) -> Linker:
+        linker = Linker()
+        d, i, m, c = S.documents, S.incidents, S.case_members, S.cases
+        with self.engine.connect() as conn:
+            groups = {r.id: (r.text_hash, r.copy_of) for r in conn.execute(select(d.c.id, d.c.text_hash, d.c.copy_of))}
+            seqs = {r.id: r.seq for r in conn.execute(select(c.c.id, c.c.seq))}
+            rows = conn.execute(
+                select(i.c.id, i.c.document_id, i.c.data, m.c.case_id, m.c.pinned)
+                .select_from(i.outerjoin(m, m.c.incident_id == i.c.id)).order_by(i.c.id))
+            for r in rows:
+                th, copy_of = groups[r.document_id]
+                group = groups[copy_of][0] if copy_of and copy_of in groups else th
+                rec = LinkRecord.from_incident(Incident.from_dict(r.data), r.document_id, group)
+                rec.case_id, rec.pinned = r.case_id, bool(r.pinned)
+                linker.add(rec, seqs.get(r.case_id) if r.case_id else None)
+        linker.case_seq.update(seqs)
+        return linker
+
+    def relink_case_cache(self) -> None:
+        """Forget the in-memory linking state (after changes made by another process)."""
+        self._linker = None
+
+    # -- review ----------------------------------------------------------------------------------------
+    def add_user(self, username: str, password_hash: str) -> None:
+        with self.engine.begin() as conn:
+            if conn.execute(select(S.users.c.username).where(S.users.c.username == username)).first():
+                raise StoreError(f"user {username!r} already exists")
+            conn.execute(insert(S.users), dict(username=username, password_hash=password_hash,
+                                                created_at=now(), active=True))
+
+    def get_user(self, username: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            r = conn.execute(select(S.users).where(S.users.c.username == username)).first()
+            return dict(r._mapping) if r else None
+
+    def _log(self, conn: Connection, username: str, entity: str, entity_id: str, action: str,
+             fld: str | None, before: Any, after: Any, reason: str | None) -> None:
+        conn.execute(insert(S.review_log), dict(
+            at=now(), username=username, entity=entity, entity_id=entity_id, action=action, field=fld,
+            before=before, after=after, reason=reason))
+
+    def _add_override(self, conn: Connection, entity: str, entity_id: str, fld: str, value: Any,
+                      username: str, reason: str | None) -> None:
+        conn.execute(update(S.overrides).where(
+            S.overrides.c.entity == entity, S.overrides.c.entity_id == entity_id, S.overrides.c.field == fld
+        ).values(active=False))
+        conn.execute(insert(S.overrides), dict(
+            entity=entity, entity_id=entity_id, field=fld, value=value, username=username, created_at=now(),
+            reason=reason, active=True))
+
+    def _case_of(self, conn: Connection, iid: str) -> str | None:
+        return conn.execute(select(S.case_members.c.case_id).where(S.case_members.c.incident_id == iid)).scalar()
+
+    def _rematerialise_incident(self, conn: Connection, iid: str) -> None:
+        row = conn.execute(select(S.incidents).where(S.incidents.c.id == iid)).first()
+        if row is None:
+            raise StoreError(f"no incident {iid}")
+        data, status, _pin = self._apply_incident_overrides(conn, iid, row.extracted)
+        for t in (S.incident_actors, S.incident_labels, S.incident_targets, S.incident_casualties, S.incident_sources):
+            conn.execute(delete(t).where(t.c.incident_id == iid))
+        conn.execute(delete(S.evidence).where(S.evidence.c.owner_id == iid))
+        member = conn.execute(select(S.case_members).where(S.case_members.c.incident_id == iid)).first()
+        conn.execute(delete(S.case_members).where(S.case_members.c.incident_id == iid))
+        conn.execute(delete(S.incidents).where(S.incidents.c.id == iid))
+        self._insert_incident(conn, row.document_id, row.idx, row.extracted, data, status or row.review_status)
+        if member is not None:
+            conn.execute(insert(S.case_members), dict(**dict(member._mapping)))
+
+    def correct(self, entity: str, entity_id: str, fld: str, value: Any, username: str,
+                reason: str | None = None) -> None:
+        """Record a reviewer's correction of one field (a dotted path) and apply it now and on every re-run."""
+        if entity not in ("incident", "case"):
+            raise StoreError(f"cannot correct a {entity}")
+        if fld in SPECIAL_FIELDS:
+            raise StoreError(f"use set_status/move_incident for {fld}")
+        with self.engine.begin() as conn:
+            table = S.incidents if entity == "incident" else S.cases
+            row = conn.execute(select(table.c.data).where(table.c.id == entity_id)).first()
+            if row is None:
+                raise StoreError(f"no {entity} {entity_id}")
+            before = get_path(row.data, fld)
+            self._add_override(conn, entity, entity_id, fld, value, username, reason)
+            self._add_override(conn, entity, entity_id, "review_status", "corrected", username, reason)
+            self._log(conn, username, entity, entity_id, "correct", fld, before, value, reason)
+            if entity == "incident":
+                self._rematerialise_incident(conn, entity_id)
+                case_id = self._case_of(conn, entity_id)
+            else:
+                case_id = entity_id
+            if case_id:
+                self._recompute_case(conn, case_id)
+        self._linker = None
+
+    def set_status(self, entity: str, entity_id: str, status: str, username: str, reason: str | None = None) -> None:
+        """Confirm, reject, or reset the review status of an incident, case or document."""
+        if status not in S.REVIEW_STATUSES:
+            raise StoreError(f"unknown review status {status!r} (one of {', '.join(S.REVIEW_STATUSES)})")
+        table = {"incident": S.incidents, "case": S.cases, "document": S.documents}.get(entity)
+        if table is None:
+            raise StoreError(f"no review status on a {entity}")
+        with self.engine.begin() as conn:
+            before = conn.execute(select(table.c.review_status).where(table.c.id == entity_id)).scalar()
+            if before is None:
+                raise StoreError(f"no {entity} {entity_id}")
+            self._add_override(conn, entity, entity_id, "review_status", status, username, reason)
+            conn.execute(update(table).where(table.c.id == entity_id).values(review_status=status))
+            self._log(conn, username, entity, entity_id, "status", "review_status", before, status, reason)
+
+    def move_incident(self, iid: str, case_id: str | None, username: str, reason: str | None = None) -> str:
+        """Put an incident into another case (``None``: a case of its own). Linking never moves it back."""
+        with self.engine.begin() as conn:
+            target = self._move(conn, iid, case_id, username, reason)
+        self._linker = None
+        return target
+
+    def _move(self, conn: Connection, iid: str, case_id: str | None, username: str, reason: str | None,
+              new_id: str | None = None) -> str:
+        before = self._case_of(conn, iid)
+        if before is None and conn.execute(select(S.incidents.c.id).where(S.incidents.c.id == iid)).first() is None:
+            raise StoreError(f"no incident {iid}")
+        target = case_id or new_id or new_case_id("move:" + iid)
+        if case_id is not None:
+            if conn.execute(select(S.cases.c.id).where(S.cases.c.id == case_id)).first() is None:
+                raise StoreError(f"no case {case_id}")
+            doc = conn.execute(select(S.incidents.c.document_id).where(S.incidents.c.id == iid)).scalar()
+            clash = conn.execute(
+                select(S.incidents.c.id).select_from(
+                    S.case_members.join(S.incidents, S.incidents.c.id == S.case_members.c.incident_id))
+                .where(S.case_members.c.case_id == case_id, S.incidents.c.document_id == doc,
+                       S.incidents.c.id != iid)).first()
+            if clash:
+                raise StoreError(f"case {case_id} already holds an incident of the same document ({clash[0]})")
+        self._add_override(conn, "incident", iid, "case_id", target, username, reason)
+        self._join_case(conn, Assignment(iid, target, case_id is None, None, [{"pinned": True, "by": username}]),
+                        pinned=True)
+        self._log(conn, username, "incident", iid, "move", "case_id", before, target, reason)
+        for c in sorted({before, target} - {None}):
+            self._recompute_case(conn, c)  # type: ignore[arg-type]
+        return target
+
+    def split_case(self, case_id: str, incident_ids: Iterable[str], username: str, reason: str | None = None) -> str:
+        """Move ``incident_ids`` out of ``case_id`` into one new case; returns its id."""
+        ids = sorted(set(incident_ids))
+        if not ids:
+            raise StoreError("split needs at least one incident")
+        new_id = new_case_id("split:" + ",".join(ids))
+        with self.engine.begin() as conn:
+            for iid in ids:
+                if self._case_of(conn, iid) != case_id:
+                    raise StoreError(f"incident {iid} is not in case {case_id}")
+            self._log(conn, username, "case", case_id, "split", "members", ids, new_id, reason)
+            self._move(conn, ids[0], None, username, reason, new_id=new_id)
+            for iid in ids[1:]:
+                self._move(conn, iid, new_id, username, reason)
+            self._recompute_case(conn, new_id)
+            self._recompute_case(conn, case_id)
+        self._linker = None
+        return new_id
+
+    def review_log(self, entity: str | None = None, entity_id: str | None = None) -> list[dict[str, Any]]:
+        q = select(S.review_log).order_by(S.review_log.c.id)
+        if entity:
+            q = q.where(S.review_log.c.entity == entity)
+        if entity_id:
+            q = q.where(S.review_log.c.entity_id == entity_id)
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(q)]
+
+    # -- summaries and checks --------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            def n(t: Any) -> int:
+                return conn.execute(select(func.count()).select_from(t)).scalar() or 0
+            return {"documents": n(S.documents), "incidents": n(S.incidents), "aggregates": n(S.aggregates),
+                    "cases": n(S.cases)}
+
+    def check(self, verify_archive: bool = False) -> list[str]:
+        """Problems that would mean an inconsistent database (empty when all is well)."""
+        problems = []
+        d, i, m, c = S.documents, S.incidents, S.case_members, S.cases
+        with self.engine.connect() as conn:
+            orphans = conn.execute(select(func.count()).select_from(i.outerjoin(m, m.c.incident_id == i.c.id))
+                                   .where(m.c.case_id.is_(None))).scalar()
+            if orphans:
+                problems.append(f"{orphans} incidents in no case")
+            empty = conn.execute(select(func.count()).select_from(c.outerjoin(m, m.c.case_id == c.c.id))
+                                 .where(m.c.incident_id.is_(None))).scalar()
+            if empty:
+                problems.append(f"{empty} cases without members")
+            bad = conn.execute(select(func.count()).select_from(c).where(
+                c.c.n_documents != select(func.count(func.distinct(i.c.document_id))).select_from(
+                    m.join(i, i.c.id == m.c.incident_id)).where(m.c.case_id == c.c.id).scalar_subquery())).scalar()
+            if bad:
+                problems.append(f"{bad} cases whose document count is stale")
+            for r in conn.execute(select(d.c.id, d.c.sha256)):
+                path = self.archive.path_for(r.sha256)
+                if not path.is_file() or (verify_archive and not self.archive.verify(r.sha256)):
+                    problems.append(f"{r.id}: archive copy missing or altered")
+            if self.is_sqlite:
+                n_fts = conn.exec_driver_sql("SELECT count(*) FROM documents_fts").scalar()
+                n_docs = conn.execute(select(func.count()).select_from(d)).scalar()
+                if n_fts != n_docs:
+                    problems.append(f"full-text index has {n_fts} rows for {n_docs} documents")
+        return problems
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True)
