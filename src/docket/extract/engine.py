@@ -9,6 +9,7 @@ Dates, actors and sources that a sentence leaves unstated are taken from the con
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -97,6 +98,7 @@ class Builder:
     extra_place_spans: list[tuple[int, int]] = field(default_factory=list)
     sentences: set[int] = field(default_factory=set)
     surroundings: set[str] = field(default_factory=set)   # normalised names of towns around this place
+    headline: bool = False                                 # from the title: folds into the body's account
 
     @property
     def date_key(self) -> tuple[str | None, str | None, str]:
@@ -123,7 +125,7 @@ class Extractor:
         return {
             "dates": find_dates(text, pub, 0, n),
             "quantities": self.quantities.find(text, 0, n),
-            "places": self.places.find(text, 0, n),
+            "places": self.places.find(text, 0, n, self.places.document_countries(text)),
             "attack_types": self.mentions.labels("attack_types", text, 0, n),
             "weapons": self.mentions.labels("weapons", text, 0, n),
             "targets": self.mentions.labels("targets", text, 0, n),
@@ -198,6 +200,13 @@ class Extractor:
             created: list[Builder] = []
             if specific and is_event and not self._campaign(date_m):
                 created = self._incidents_from(text, info, specific, date_m, actors, builders, aggregates)
+                if doc.title and s.text.strip() == doc.title.strip():
+                    for b in created:
+                        b.headline = True
+                if info.anaphora and last and k - last_index <= 2 and not (info.attack_types or info.weapons):
+                    for b in created:   # "similar attacks killed two children in X": the attack as before
+                        if not b.attack_types:
+                            b.attack_types.update(last[0].attack_types)
             elif is_event and self._can_attach(info, last, k - last_index, own_date):
                 for b in last:
                     self._attach(text, info, b, own_date, event_actors, casualties=len(last) == 1)
@@ -479,6 +488,11 @@ class Extractor:
         specific = [b for b in builders if b.place.precision in ("town", "point")]
         for b in builders:
             host = None
+            if b.headline:
+                host = next((t for t in builders if t is not b and not t.headline and self._same_place(t.place, b.place)), None)
+                if host is not None:
+                    self._absorb(host, b, casualties=not host.casualties)
+                    continue
             if b.place.precision == "region":
                 region = _norm(b.place.admin1 or b.place.name)
                 cands = [t for t in specific if t.date_key == b.date_key and t.sentence_index > b.sentence_index - 3]
@@ -650,12 +664,14 @@ def _total(ms: list[CasualtyMention], subset_groups: frozenset[str]) -> Total | 
 
 
 def _norm(name: str) -> str:
-    import unicodedata
-
+    """A transliteration-tolerant key for comparing place names within one document."""
     s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    s = re.sub(r"['`’ʿ‘-]", "", s)
-    s = re.sub(r"\b(al|el|ar|as|ash|ad|at|an|az)\s?", "", s)
-    return re.sub(r"[^a-z]", "", s)
+    s = re.sub(r"['`’ʿ‘]", "", s)
+    s = re.sub(r"\b(al|el|ar|as|ash|ad|at|an|az)[\s-]", "", s)
+    s = re.sub(r"[^a-z]", "", s)
+    for a, b in (("ou", "u"), ("ee", "i"), ("ei", "ay"), ("kafar", "kafr"), ("kfar", "kafr")):
+        s = s.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", s)
 
 
 __all__ = ["Extractor"]

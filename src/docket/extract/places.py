@@ -18,12 +18,29 @@ _ARABIC_PREFIX = re.compile(
     r"Ras|Umm?|Abu|Sheikh|Shaykh|Jabal|Jebel|Wadi|Qasr|Hayy|Marj|Mazraat|Tell|Hamm?am|Qalaat|Saraqib|Kafranbel)", re.I)
 
 
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z]", "", name.lower().replace("h ", " ").rstrip("h"))
+
+
 class PlaceOracle(Protocol):
     """What the extractor asks the gazetteer (docket.geocode.Geocoder satisfies it)."""
 
     def place_kind(self, name: str, country: str | None = None) -> str | None: ...
 
     def region_name(self, name: str) -> str | None: ...
+
+    def country_of(self, name: str) -> str | None: ...
+
+
+# A bare name right before one of these nouns names a facility ("Omari mosque"), not a place.
+_FACILITY_AFTER = re.compile(r"(?i)[ \t]+(?:mosque|hospital|school|clinic|church|bakery|university|stadium|prison|"
+                             r"hotel|airport|airbase|base|bridge|dam|gate|street|road|highway|camp)\b")
+# "75 km northeast of X", "north of X": a reference point, not where it happened.
+_REFERENCE_BEFORE = re.compile(r"(?i)(?:\d+\s?(?:km|kilometres?|kilometers?|miles?)\s+(?:\w+\s+)?|"
+                               r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
+                               r"south-east|south-west)\s+)(?:of|from)\s+$")
+# "a hospital in X received the bodies": where victims were taken, not where the attack was.
+_RECEIVING_BEFORE = re.compile(r"(?i)(?:hospitals?|clinics?|morgues?|medical cent(?:er|re)s?)\b[^.;]{0,25}\bin\s+$")
 
 
 @dataclass
@@ -59,6 +76,7 @@ class PlaceFinder:
         self.rural_rx = re.compile(rf"(?i:\b(?:(?P<dir>{dirs})\s+)?(?:rural|the\s+countryside\s+of|countryside\s+of|the\s+province\s+of|the\s+governorate\s+of)\s+)(?P<name>{NAME})")
         self.prov_rx = re.compile(rf"(?:(?i:(?P<dir>{dirs}))\s+)?(?P<name>{NAME})(?:’s|'s)?\s+(?i:(?P<kind>province|governorate|countryside|region|suburbs?))\b")
         self.lead_rx = re.compile(rf"(?i:\b(?P<lead>{lead})\s+(?:the\s+)?(?:(?P<near>nearby|neighbouring|neighboring|besieged|rebel-held|opposition-held|regime-held|government-held)\s+)?)(?P<name>{NAME})")
+        self.lead_more_rx = re.compile(rf"(?:[ \t]*,[ \t]*{NAME})*[ \t]*,?[ \t]*(?:and|&)[ \t]+{NAME}")
         self.in_region_rx = re.compile(rf"\s*(?:,\s*|in\s+|of\s+)(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:rural)\s+)?(?P<name>{NAME})(?:\s+(?i:province|governorate|countryside))?")
 
     # -- helpers -------------------------------------------------------------------------------------
@@ -86,6 +104,41 @@ class PlaceFinder:
             return None
         return self.oracle.place_kind(name)
 
+    def _lead_place(self, text: str, m: re.Match[str], raw: str, raw_start: int,
+                    countries: set[str] | None) -> PlaceMention | None:
+        """A bare capitalised name after a preposition: a place if the gazetteer (or its shape) says so."""
+        c = self._clean(raw, raw_start)
+        if c is None:
+            return None
+        name, s, parent = c
+        lead = m.group("lead").lower()
+        if _FACILITY_AFTER.match(text, s + len(name)) or _REFERENCE_BEFORE.search(text[max(0, m.start() - 40):m.start("lead")] + lead + " "):
+            return None
+        if lead == "in" and _RECEIVING_BEFORE.search(text[max(0, m.start() - 60):m.start()] + "in ") and \
+                re.search(r"(?i)\b(?:received|receiving|treated|admitted|taken|transferred|brought)\b", text[max(0, m.start() - 60):m.end() + 60]):
+            return None
+        kind = self._kind_in(name, countries)
+        if kind is None and not _ARABIC_PREFIX.match(name):
+            return None
+        if kind == "town" and self._region(name):
+            kind = "region"        # "in Idlib": the governorate unless the text says "the city of Idlib"
+        if kind == "country":
+            return PlaceMention(s, s + len(name), name, "country", trigger=False)
+        precision = "region" if kind == "region" else "town"
+        qual = "near" if (lead == "near" or (m.group("near") or "").lower() == "nearby") else None
+        return PlaceMention(s, s + len(name), name, precision, qual, trigger=False, parent=parent,
+                            admin1=self._region(name) if precision == "region" else self._admin1_after(text, s + len(name)))
+
+    def _kind_in(self, name: str, countries: set[str] | None) -> str | None:
+        if self.oracle is None:
+            return None
+        if not countries:
+            return self.oracle.place_kind(name)
+        kind = self.oracle.place_kind(name)
+        if kind in ("country", "region", None):
+            return kind
+        return "town" if any(self.oracle.place_kind(name, cc) for cc in countries) else None
+
     def _region(self, name: str) -> str | None:
         if self.oracle is None:
             return None
@@ -104,7 +157,18 @@ class PlaceFinder:
         return None
 
     # -- main ----------------------------------------------------------------------------------------
-    def find(self, text: str, start: int, end: int) -> list[PlaceMention]:
+    def document_countries(self, text: str) -> set[str]:
+        """Countries the text names ("Syria", "Yemen's", "Syrian"): bare names are looked up there first."""
+        if self.oracle is None:
+            return set()
+        out = set()
+        for m in re.finditer(r"\b[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?", text):
+            cc = self.oracle.country_of(m.group())
+            if cc:
+                out.add(cc)
+        return out
+
+    def find(self, text: str, start: int, end: int, countries: set[str] | None = None) -> list[PlaceMention]:
         found: list[PlaceMention] = []
         list_counter = 0
 
@@ -172,22 +236,14 @@ class PlaceFinder:
                 found.append(PlaceMention(s, s + len(name), name, "region", qual,
                                           admin1=self._region(name) or name))
         for m in self.lead_rx.finditer(text, start, end):
-            if overlaps(m.start("name"), m.end("name")):
-                continue
-            c = self._clean(m.group("name"), m.start("name"))
-            if c is None:
-                continue
-            name, s, parent = c
-            kind = self._kind(name)
-            if kind is None and not _ARABIC_PREFIX.match(name):
-                continue
-            if kind == "country":
-                found.append(PlaceMention(s, s + len(name), name, "country", trigger=False))
-                continue
-            precision = "region" if kind == "region" else "town"
-            qual = "near" if (m.group("lead").lower() == "near" or (m.group("near") or "").lower() == "nearby") else None
-            found.append(PlaceMention(s, s + len(name), name, precision, qual, trigger=False, parent=parent,
-                                      admin1=self._region(name) if precision == "region" else self._admin1_after(text, s + len(name))))
+            names = [(m.group("name"), m.start("name"))]
+            more = self.lead_more_rx.match(text, m.end("name"))
+            if more:   # "in Afrin and Hasakah", "on Harasta, Douma and Saqba"
+                names += [(x.group(), more.start() + x.start()) for x in re.finditer(NAME, more.group())]
+            for raw, raw_start in names:
+                mention = self._lead_place(text, m, raw, raw_start, countries)
+                if mention is not None and not overlaps(mention.start, mention.end):
+                    found.append(mention)
         found.sort(key=lambda p: p.start)
         # "Al-Qusour neighbourhood in the city of Idlib": the city is the parent, not a second place
         for a, b in zip(found, found[1:], strict=False):
@@ -196,4 +252,10 @@ class PlaceFinder:
                     and self.parent_gap.match(text[a.end:b.start]):
                 a.parent = a.parent or b.name
                 b.is_parent = True
+        # a name that is both a governorate and its capital: the text's own "the city of X" decides
+        towns = {_key(p.name) for p in found if p.precision == "town" and p.trigger and not p.is_parent}
+        for p in found:
+            if p.precision == "region" and not p.trigger and _key(p.name) in towns \
+                    and not re.match(r"(?i)\s+and\s+its\s+countryside", text[p.end:p.end + 25]):
+                p.precision, p.admin1 = "town", None
         return found
