@@ -39,6 +39,9 @@ from docket.model import (
 from docket.vocab import Vocab
 
 CONCRETE = ("casualties", "weapons", "attack_types", "targets", "strikes")
+# A sentence that opens on another attack: context (perpetrators) from the previous one does not carry over.
+_TOPIC_SHIFT = re.compile(r"(?i)\s*(?:meanwhile|elsewhere|separately|in (?:a |another )?separate|in another|"
+                          r"a second|another|in other (?:news|developments))\b")
 
 
 @dataclass
@@ -195,7 +198,8 @@ class Extractor:
                 ctx_date = None
             date_m = own_date or ctx_date
             event_actors = info.actors if info.actors and is_event else []
-            actors = event_actors or ctx_actors
+            shift = bool(_TOPIC_SHIFT.match(s.text))
+            actors = event_actors or ([] if shift else ctx_actors)
             specific = [p for p in info.specific if not p.is_parent]
             created: list[Builder] = []
             if specific and is_event and not self._campaign(date_m):
@@ -212,11 +216,13 @@ class Extractor:
                     self._attach(text, info, b, own_date, event_actors, casualties=len(last) == 1)
                 created = last
             elif is_event:
-                aggregates.extend(self._aggregates_from(text, info, date_m, info.casualties))
                 region_inc = self._region_incident(text, info, date_m, actors)
                 if region_inc:
                     builders.append(region_inc)
                     created = [region_inc]
+                    aggregates.extend(self._aggregates_from(text, info, date_m, [], counts=True))
+                else:
+                    aggregates.extend(self._aggregates_from(text, info, date_m, info.casualties))
             if created:
                 last, last_index = created, k
             if own_date is not None and is_event:
@@ -234,7 +240,10 @@ class Extractor:
 
     def _can_attach(self, info: SentenceInfo, last: list[Builder], distance: int, own_date: DateMention | None) -> bool:
         """May this sentence, which names no place, add details to the incident(s) just before it?"""
-        if not last or not info.has_detail() or distance > 2 or info.places:
+        if not last or distance > 2 or info.places:
+            return False
+        if not info.has_detail() and not (info.actors and info.anaphora and len(last) == 1
+                                          and re.search(r"(?i)claim(?:ed|s)? responsibility|responsible for", info.s.text)):
             return False
         if info.spread or info.vague_time or any(c.kind == "metric" for c in info.counts):
             return False
@@ -495,7 +504,8 @@ class Extractor:
                     continue
             if b.place.precision == "region":
                 region = _norm(b.place.admin1 or b.place.name)
-                cands = [t for t in specific if t.date_key == b.date_key and t.sentence_index > b.sentence_index - 3]
+                cands = [t for t in specific if t.date_key == b.date_key and t.sentence_index > b.sentence_index - 3
+                         and not (t.actors and b.actors and not set(t.actors) & set(b.actors))]
                 same = [t for t in cands if t.place.admin1 and _norm(t.place.admin1) == region]
                 open_ = [t for t in cands if not t.place.admin1]
                 host = same[0] if same else (open_[0] if len(open_) == 1 else None)

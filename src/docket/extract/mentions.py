@@ -47,6 +47,7 @@ class MentionFinder:
         self.v = vocab
         raw = vocab.raw
         self.subset_rx = word_regex(raw["subset_markers"])
+        self.subset_end_rx = re.compile(r"(?i)(?<![\w-])" + alternation(raw["subset_markers"]) + r"[\s,:]*$")
         self.spread_rx = word_regex(raw["spread_markers"])
         self.anaphora_rx = word_regex(raw["anaphora"])
         self.vague_time_rx = word_regex(raw["vague_time"])
@@ -98,7 +99,7 @@ class MentionFinder:
             subset_of = None
             if out:
                 last_top = max((j for j, c in enumerate(out) if c.subset_of is None), default=None)
-                if self.subset_rx.search(between) and last_top is not None:
+                if self.subset_end_rx.search(between) and last_top is not None:
                     subset_of = last_top
                 elif out[-1].subset_of is not None and re.fullmatch(r"\s*(?:,|and|,\s*and|as well as)\s*", between):
                     subset_of = out[-1].subset_of
@@ -242,7 +243,8 @@ class MentionFinder:
                     continue
                 out.append((entry.name, entry.type, m.start(), m.end()))
                 taken.append((m.start(), m.end()))
-        for m in re.finditer(r"(?:according to|quoted)\s+(?:the\s+)?((?:[A-Z][\w’'&-]*\s*){1,7})", sent):
+        for m in re.finditer(r"(?:according to|quoted)\s+(?:the\s+)?((?:[A-Z][\w’'&-]*\s*){1,7}(?:(?:health |interior |defen[cs]e |foreign )?"
+                             r"(?:ministry|officials?|sources?|authorities|media|army|police|government|medics|doctors)\b)?)", sent):
             s, e = start + m.start(1), start + m.end(1)
             if any(not (e <= a or s >= b) for a, b in taken):
                 continue

@@ -39,6 +39,9 @@ _FACILITY_AFTER = re.compile(r"(?i)[ \t]+(?:mosque|hospital|school|clinic|church
 _REFERENCE_BEFORE = re.compile(r"(?i)(?:\d+\s?(?:km|kilometres?|kilometers?|miles?)\s+(?:\w+\s+)?|"
                                r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
                                r"south-east|south-west)\s+)(?:of|from)\s+$")
+# "a market in X": what comes after such a noun and "in" is where it stands.
+_FACILITY_IN_BEFORE = re.compile(r"(?i)\b(?:market|marketplace|mosque|school|bakery|camp|neighbou?rhood|village|town|"
+                                 r"house|home|building|checkpoint|square)s?\s*$")
 # "a hospital in X received the bodies": where victims were taken, not where the attack was.
 _RECEIVING_BEFORE = re.compile(r"(?i)(?:hospitals?|clinics?|morgues?|medical cent(?:er|re)s?)\b[^.;]{0,25}\bin\s+$")
 
@@ -118,10 +121,12 @@ class PlaceFinder:
                 re.search(r"(?i)\b(?:received|receiving|treated|admitted|taken|transferred|brought)\b", text[max(0, m.start() - 60):m.end() + 60]):
             return None
         kind = self._kind_in(name, countries)
-        if kind is None and not _ARABIC_PREFIX.match(name):
+        if kind is None and not _ARABIC_PREFIX.match(name) and not (
+                lead == "in" and _FACILITY_IN_BEFORE.search(text[max(0, m.start() - 30):m.start()])):
             return None
-        if kind == "town" and self._region(name):
-            kind = "region"        # "in Idlib": the governorate unless the text says "the city of Idlib"
+        if kind == "town" and self._region(name) and re.search(
+                rf"(?i)(?:rural|countryside of|province of)\s+{re.escape(name)}|{re.escape(name)}(?:’s|'s)?\s+(?:province|governorate|countryside)", text):
+            kind = "region"        # "in Idlib" in a text that speaks of Idlib province: the governorate
         if kind == "country":
             return PlaceMention(s, s + len(name), name, "country", trigger=False)
         precision = "region" if kind == "region" else "town"
@@ -132,7 +137,7 @@ class PlaceFinder:
     def _kind_in(self, name: str, countries: set[str] | None) -> str | None:
         if self.oracle is None:
             return None
-        if not countries:
+        if not countries or len(name) > 5:
             return self.oracle.place_kind(name)
         kind = self.oracle.place_kind(name)
         if kind in ("country", "region", None):
@@ -210,7 +215,7 @@ class PlaceFinder:
             if c is None:
                 continue
             name, s, parent = c
-            if m.re is self.point_rx and m.group("kind").lower() in ("valley", "basin", "plain"):
+            if m.re is self.point_rx and m.group("kind").lower() in ("valley", "basin", "plain", "square", "street"):
                 name = name + text[m.end("name"):m.end()]
             region = self._region(name)
             precision = "region" if region else "point"
