@@ -25,9 +25,9 @@ def run(*args: str, env: dict[str, str] | None = None, **kw) -> subprocess.Compl
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+def home(docket_home: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env["DOCKET_HOME"] = str(tmp_path_factory.mktemp("docket-home"))
+    env["DOCKET_HOME"] = str(docket_home)
     return env
 
 

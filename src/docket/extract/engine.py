@@ -197,7 +197,7 @@ class Extractor:
             if info.vague_time and own_date is None and is_event and not self._campaign(ctx_date):
                 ctx_date = None
             date_m = own_date or ctx_date
-            event_actors = info.actors if info.actors and is_event else []
+            event_actors = info.actors if info.actors and (is_event or self._attribution(info, last)) else []
             shift = bool(_TOPIC_SHIFT.match(s.text))
             actors = event_actors or ([] if shift else ctx_actors)
             specific = [p for p in info.specific if not p.is_parent]
@@ -211,7 +211,7 @@ class Extractor:
                     for b in created:   # "similar attacks killed two children in X": the attack as before
                         if not b.attack_types:
                             b.attack_types.update(last[0].attack_types)
-            elif is_event and self._can_attach(info, last, k - last_index, own_date):
+            elif (is_event or self._attribution(info, last)) and self._can_attach(info, last, k - last_index, own_date):
                 for b in last:
                     self._attach(text, info, b, own_date, event_actors, casualties=len(last) == 1)
                 created = last
@@ -242,8 +242,7 @@ class Extractor:
         """May this sentence, which names no place, add details to the incident(s) just before it?"""
         if not last or distance > 2 or info.places:
             return False
-        if not info.has_detail() and not (info.actors and info.anaphora and len(last) == 1
-                                          and re.search(r"(?i)claim(?:ed|s)? responsibility|responsible for", info.s.text)):
+        if not info.has_detail() and not self._attribution(info, last):
             return False
         if info.spread or info.vague_time or any(c.kind == "metric" for c in info.counts):
             return False
@@ -258,6 +257,10 @@ class Extractor:
         if para_gap == 0:
             return True
         return para_gap == 1 and (info.anaphora or not any(x.concrete() for x in last))
+
+    def _attribution(self, info: SentenceInfo, last: list[Builder]) -> bool:
+        """'Sources blamed Russia', 'X claimed responsibility for the attack': perpetrators of the incident just told."""
+        return bool(info.actors and len(last) == 1 and self.mentions.attribution_rx.search(info.s.text))
 
     def _campaign(self, d: DateMention | None) -> bool:
         """A span of over two weeks is a campaign, not one incident (SPEC: one day or a short period)."""

@@ -50,6 +50,7 @@ class MentionFinder:
         self.subset_end_rx = re.compile(r"(?i)(?<![\w-])" + alternation(raw["subset_markers"]) + r"[\s,:]*$")
         self.spread_rx = word_regex(raw["spread_markers"])
         self.anaphora_rx = word_regex(raw["anaphora"])
+        self.attribution_rx = word_regex(raw["attribution"])
         self.vague_time_rx = word_regex(raw["vague_time"])
         self.implies = raw["weapon_implies"]
         strike_nouns = {
@@ -141,6 +142,8 @@ class MentionFinder:
         # passive cue to the right, up to the next quantity that is not a subset of this one
         stop = end
         for j in range(i + 1, len(cands)):
+            if cands[j][0].start == q.start:
+                continue   # the other bound of the same "between 13 and 20"
             between = text[cands[j - 1][3]:cands[j][0].start]
             if self.subset_rx.search(between) or re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", between):
                 continue

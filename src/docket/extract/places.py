@@ -78,7 +78,7 @@ class PlaceFinder:
         self.parent_gap = re.compile(rf"^\s*(?:(?i:neighbou?rhood|district|quarter|area|camp|valley|basin)\s+)?(?:,\s*|(?:in|of)\s+(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:syrian|nearby)\s+)?(?:(?i:town|city|village|capital)\s+of\s+)?)$")
         self.rural_rx = re.compile(rf"(?i:\b(?:(?P<dir>{dirs})\s+)?(?:rural|the\s+countryside\s+of|countryside\s+of|the\s+province\s+of|the\s+governorate\s+of)\s+)(?P<name>{NAME})")
         self.prov_rx = re.compile(rf"(?:(?i:(?P<dir>{dirs}))\s+)?(?P<name>{NAME})(?:’s|'s)?\s+(?i:(?P<kind>province|governorate|countryside|region|suburbs?))\b")
-        self.lead_rx = re.compile(rf"(?i:\b(?P<lead>{lead})\s+(?:the\s+)?(?:(?P<near>nearby|neighbouring|neighboring|besieged|rebel-held|opposition-held|regime-held|government-held)\s+)?)(?P<name>{NAME})")
+        self.lead_rx = re.compile(rf"(?i:\b(?P<lead>{lead})\s+(?:the\s+)?(?:(?P<near>nearby|neighbouring|neighboring|besieged|rebel-held|opposition-held|regime-held|government-held)\s+)?(?:{dirs}\s+)?)(?P<name>{NAME})")
         self.lead_more_rx = re.compile(rf"(?:[ \t]*,[ \t]*{NAME})*[ \t]*,?[ \t]*(?:and|&)[ \t]+{NAME}")
         self.in_region_rx = re.compile(rf"\s*(?:,\s*|in\s+|of\s+)(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:rural)\s+)?(?P<name>{NAME})(?:\s+(?i:province|governorate|countryside))?")
 
@@ -125,7 +125,8 @@ class PlaceFinder:
                 lead == "in" and _FACILITY_IN_BEFORE.search(text[max(0, m.start() - 30):m.start()])):
             return None
         if kind == "town" and self._region(name) and re.search(
-                rf"(?i)(?:rural|countryside of|province of)\s+{re.escape(name)}|{re.escape(name)}(?:’s|'s)?\s+(?:province|governorate|countryside)", text):
+                rf"(?i)(?:rural|countryside of|province of|rural areas of)\s+{re.escape(name)}|"
+                rf"{re.escape(name)}(?:’s|'s)?\s+(?:and\s+[\w’'-]+\s+)?(?:provinces?|governorates?|countryside)", text):
             kind = "region"        # "in Idlib" in a text that speaks of Idlib province: the governorate
         if kind == "country":
             return PlaceMention(s, s + len(name), name, "country", trigger=False)

@@ -131,7 +131,8 @@ class Vocab:
         actors: list[ActorEntry] = []
         for table in actor_tables:
             for entry in table.get("actors") or []:
-                actors.append(ActorEntry(entry["name"], word_regex([_lower_pattern(p) for p in entry["patterns"]], 0),
+                actors.append(ActorEntry(entry["name"], re.compile(
+                    r"(?<![\w-])" + alternation([_lower_pattern(p) for p in entry["patterns"]]) + r"(?![\w-])"),
                                          [s.lower() for s in entry.get("exclude_after") or []]))
         sources = []
         for s in lex["sources"]:

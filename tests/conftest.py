@@ -1,0 +1,26 @@
+"""Test-session settings shared by every test module.
+
+One DOCKET_HOME for the whole session (the built-in gazetteer is built there once), so no test touches
+the user's own Docket data and no two modules pay for the build.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def docket_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("docket-home")
+    old = os.environ.get("DOCKET_HOME")
+    os.environ["DOCKET_HOME"] = str(home)
+    yield home
+    if old is None:
+        os.environ.pop("DOCKET_HOME", None)
+    else:
+        os.environ["DOCKET_HOME"] = old

@@ -1,0 +1,64 @@
+"""Reports in other conflicts' styles (fictional, written by the team): the rules are not Syria-only."""
+
+from __future__ import annotations
+
+import pytest
+
+from docket.model import Document
+from docket.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline.load()
+
+
+def run(pipeline: Pipeline, text: str, published: str | None) -> dict:
+    doc = Document(id="sha256:" + "1" * 64, text=text, published=published)
+    return {i.location.name: i for i in pipeline.process(doc).incidents}
+
+
+def test_afghanistan_dateline_and_second_blast(pipeline: Pipeline) -> None:
+    incs = run(pipeline, "FICTIONAL. A suicide car bomb exploded outside a police headquarters in Kunduz on Thursday, "
+                         "killing at least 11 people, including three police officers, and wounding 22 others, "
+                         "officials said.\n\nThe Taliban claimed responsibility for the attack. A second blast in the "
+                         "city of Jalalabad killed two civilians on Wednesday.", "2013-01-25")
+    k = incs["Kunduz"]
+    assert (k.killed.count, k.killed.qualifier, k.injured.count) == (11, "at_least", 22)
+    assert k.date.start == "2013-01-24" and k.location.country == "AF"
+    assert [a.name for a in k.actors] == ["Taliban"]
+    assert "car_bomb" in k.weapons and "explosive_device" in k.attack_types
+    j = incs["Jalalabad"]
+    assert j.actors == [] and j.killed.count == 2 and j.date.start == "2013-01-23"
+
+
+def test_ukraine_overnight_shelling(pipeline: Pipeline) -> None:
+    incs = run(pipeline, "FICTIONAL. Russian forces shelled residential areas of Kharkiv overnight, killing at least "
+                         "34 civilians and wounding 285, the regional governor said. In Chernihiv, Russian airstrikes "
+                         "hit two schools and a residential block on Wednesday, killing 22 people.", "2022-03-03")
+    kh = incs["Kharkiv"]
+    assert (kh.killed.count, kh.injured.count) == (34, 285)
+    assert (kh.date.start, kh.date.end, kh.date.precision) == ("2022-03-02", "2022-03-03", "range")
+    assert kh.location.country == "UA" and kh.location.lat is not None
+    ch = incs["Chernihiv"]
+    assert ch.killed.count == 22 and {t.type for t in ch.targets} == {"education", "residential"}
+
+
+def test_yemen_market_strike_keeps_its_attacker(pipeline: Pipeline) -> None:
+    incs = run(pipeline, "FICTIONAL. An airstrike by the Saudi-led coalition hit a bus at a market in Dahyan, in Saada "
+                         "province, on Thursday, killing 29 children and wounding 48 people, the ICRC said.\n\nHouthi "
+                         "rebels fired a ballistic missile at Jizan, the coalition said.", "2018-08-09")
+    d = incs["Dahyan"]
+    assert [a.name for a in d.actors] == ["Saudi-led coalition"]
+    assert d.killed.count == 29 and d.injured.count == 48
+    assert [s.name for s in d.sources] == ["ICRC"]
+    assert "Houthis" not in [a.name for a in d.actors]
+
+
+def test_gaza_separate_rocket_attack_does_not_inherit_perpetrator(pipeline: Pipeline) -> None:
+    incs = run(pipeline, "FICTIONAL. Israeli airstrikes on the Jabalia refugee camp killed dozens of people on "
+                         "Tuesday, according to the health ministry. Meanwhile, rockets fired from Gaza struck the "
+                         "town of Sderot, injuring three people.", "2023-10-12")
+    assert incs["Jabalia"].killed.qualifier == "vague" and incs["Jabalia"].killed.count is None
+    assert [a.name for a in incs["Jabalia"].actors] == ["Israeli forces"]
+    assert incs["Sderot"].actors == [] and incs["Sderot"].injured.count == 3
