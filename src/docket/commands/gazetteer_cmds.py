@@ -1,7 +1,67 @@
+"""`docket gazetteer build|import|info`: the offline gazetteer under $DOCKET_HOME."""
+
 from __future__ import annotations
+
+from pathlib import Path
 
 import typer
 
+gaz_app = typer.Typer(no_args_is_help=True, add_completion=False,
+                      help="The offline gazetteer: build the built-in one, import GeoNames/OCHA files, list sources.")
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"docket gazetteer: {message}", err=True)
+    raise typer.Exit(1)
+
+
+@gaz_app.command("build")
+def build_cmd() -> None:
+    """(Re)build the built-in gazetteer from the installed packages (GeoNames cities500, regions, countries)."""
+    from docket.geocode.store import GazetteerError, build_builtin
+
+    typer.echo("building the built-in gazetteer (about half a minute)...", err=True)
+    try:
+        path = build_builtin()
+    except (GazetteerError, OSError) as e:
+        _fail(str(e))
+    typer.echo(f"built {path}", err=True)
+
+
+@gaz_app.command("import")
+def import_cmd(file: Path = typer.Argument(..., help="A GeoNames country dump (e.g. SY.txt) or an OCHA "
+                                                      "populated-places CSV.")) -> None:
+    """Add a GeoNames country dump or an OCHA populated-places CSV to the gazetteer (all or nothing)."""
+    from docket.geocode.store import GazetteerError, import_file
+
+    try:
+        info = import_file(file)
+    except GazetteerError as e:
+        _fail(str(e))
+    except OSError as e:
+        _fail(f"{file}: {e.strerror or e}")
+    else:
+        typer.echo(f"imported {info.places} places from {file} as '{info.id}' ({info.licence}); "
+                   f"credit: {info.attribution}")
+
+
+@gaz_app.command("info")
+def info_cmd() -> None:
+    """List the gazetteer's sources, with their licences and attribution."""
+    from docket.geocode.store import GazetteerError, gazetteer_dir, list_sources
+
+    try:
+        sources = list_sources()
+    except (GazetteerError, OSError) as e:
+        _fail(str(e))
+    typer.echo(f"gazetteer: {gazetteer_dir()}")
+    for s in sources:
+        typer.echo(f"- {s.id}: {s.title}; {s.places} places; licence {s.licence}; added {s.added}")
+        typer.echo(f"    credit: {s.attribution}")
+        if s.path:
+            typer.echo(f"    file: {s.path}")
+
 
 def register(app: typer.Typer) -> None:
-    """Commands of this area are added here."""
+    """Add the `gazetteer` command group."""
+    app.add_typer(gaz_app, name="gazetteer")

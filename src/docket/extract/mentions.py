@@ -78,6 +78,9 @@ class MentionFinder:
                 if _GAP.match(text[q.end:s]):
                     hit = (label, s, e)
                 break
+            if hit is None and re.search(r"(?i)\b(?:death toll|number of (?:the )?dead)\b[^.;]{0,60}\b(?:rose|risen|climbed|increased|reached|stood|stands|hit)\s+(?:to\s+|at\s+)?$", text[start:q.start]):
+                cands.append((q, "people", q.start, q.end))
+                continue
             if hit is None and "another" in q.text.lower() and cands:
                 cands.append((q, "inherit", q.start, q.end))
                 continue
@@ -106,7 +109,10 @@ class MentionFinder:
                     subset_of = out[-1].subset_of
             if group == "inherit":
                 group = next((c.group for c in reversed(out) if c.subset_of is None), "people")
-            outcome, combined = self._outcome(text, start, end, q, gs, ge, cands, i)
+            if subset_of is not None:
+                outcome, combined = out[subset_of].outcome, False
+            else:
+                outcome, combined = self._outcome(text, start, end, q, gs, ge, cands, i)
             if out and i > 0 and re.fullmatch(r"\s*(?:,|and|,\s*and|as well as|along with)\s*", text[cands[i - 1][3]:q.start]) \
                     and out[-1].q is cands[i - 1][0] and not combined:
                 outcome = out[-1].outcome   # "five civil defense workers and many civilians": one verb for the list
@@ -132,6 +138,9 @@ class MentionFinder:
         if v.combined_outcome.match(text, ge, min(end, ge + 30)) or re.match(r"\s+(?:were\s+|have been\s+)?(?:killed|dead) (?:or|and) (?:wounded|injured)", text[ge:ge + 40]):
             return "killed", True
         left_near = text[max(start, q.start - 40):q.start]
+        if re.search(r"(?i)\b(?:rose|risen|climbed|increased|jumped|reached|stood|stands|now|hit)\s+(?:to\s+|at\s+)?$", left_near) \
+                and re.search(r"(?i)\b(?:death toll|toll of the dead|number of (?:the )?dead|number of deaths)\b", text[start:q.start]):
+            return "killed", False   # "the death toll from Monday's shelling rose to 12"
         if v.combined_outcome.search(left_near[-30:]) and re.search(r"(?:killing|killed)\s+(?:and|or)\s+(?:wounding|injuring)\s*$", left_near, re.I):
             return "killed", True
         m = self.active_near.search(left_near)

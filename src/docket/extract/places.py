@@ -42,6 +42,9 @@ _REFERENCE_BEFORE = re.compile(r"(?i)(?:\d+\s?(?:km|kilometres?|kilometers?|mile
 # "a market in X": what comes after such a noun and "in" is where it stands.
 _FACILITY_IN_BEFORE = re.compile(r"(?i)\b(?:market|marketplace|mosque|school|bakery|camp|neighbou?rhood|village|town|"
                                  r"house|home|building|checkpoint|square)s?\s*$")
+# "in Kafr Tala, a village in rural Hama": the apposition says it is a place.
+_APPOSITION_AFTER = re.compile(r"(?i),?\s+(?:a|the)\s+(?:small\s+|nearby\s+|rebel-held\s+|[a-z]+ern\s+)?"
+                               r"(?:town|village|city|neighbou?rhood|district|suburb|hamlet|camp)\b")
 # "a hospital in X received the bodies": where victims were taken, not where the attack was.
 _RECEIVING_BEFORE = re.compile(r"(?i)(?:hospitals?|clinics?|morgues?|medical cent(?:er|re)s?)\b[^.;]{0,25}\bin\s+$")
 
@@ -80,7 +83,7 @@ class PlaceFinder:
         self.prov_rx = re.compile(rf"(?:(?i:(?P<dir>{dirs}))\s+)?(?P<name>{NAME})(?:’s|'s)?\s+(?i:(?P<kind>province|governorate|countryside|region|suburbs?))\b")
         self.lead_rx = re.compile(rf"(?i:\b(?P<lead>{lead})\s+(?:the\s+)?(?:(?P<near>nearby|neighbouring|neighboring|besieged|rebel-held|opposition-held|regime-held|government-held)\s+)?(?:{dirs}\s+)?)(?P<name>{NAME})")
         self.lead_more_rx = re.compile(rf"(?:[ \t]*,[ \t]*{NAME})*[ \t]*,?[ \t]*(?:and|&)[ \t]+{NAME}")
-        self.in_region_rx = re.compile(rf"\s*(?:,\s*|in\s+|of\s+)(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:rural)\s+)?(?P<name>{NAME})(?:\s+(?i:province|governorate|countryside))?")
+        self.in_region_rx = re.compile(rf"\s*(?:,\s*(?:(?i:a|the)\s+[\w-]+\s+(?i:in|of)\s+|in\s+)?|in\s+|of\s+)(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:rural)\s+)?(?P<name>{NAME})(?:\s+(?i:province|governorate|countryside))?")
 
     # -- helpers -------------------------------------------------------------------------------------
     def _clean(self, name: str, start: int) -> tuple[str, int, str | None] | None:
@@ -122,7 +125,8 @@ class PlaceFinder:
             return None
         kind = self._kind_in(name, countries)
         if kind is None and not _ARABIC_PREFIX.match(name) and not (
-                lead == "in" and _FACILITY_IN_BEFORE.search(text[max(0, m.start() - 30):m.start()])):
+                lead == "in" and _FACILITY_IN_BEFORE.search(text[max(0, m.start() - 30):m.start()])) \
+                and not _APPOSITION_AFTER.match(text, s + len(name)):
             return None
         if kind == "town" and self._region(name) and re.search(
                 rf"(?i)(?:rural|countryside of|province of|rural areas of)\s+{re.escape(name)}|"

@@ -211,6 +211,16 @@ class Geocoder:
                 return cc
         return None
 
+    def country_name(self, code: str) -> str | None:
+        """The name of the country with ISO code ``code``."""
+        place = self._countries.get(code.upper())
+        return place.name if place else None
+
+    def country_match(self, code: str) -> GeoMatch | None:
+        """The country with ISO code ``code`` as a match of precision 'country'."""
+        place = self._countries.get(code.upper())
+        return _match(place, EXACT, "country") if place else None
+
     def _regions_for(self, name: str, country: str | None) -> list[Place]:
         keys = [name_key(name)]
         words = fold(name).split()
@@ -238,6 +248,8 @@ class Geocoder:
 
     def region_name(self, name: str) -> str | None:
         """Canonical first-level region name ("Idleb province" -> "Idlib"), else None."""
+        if fold(name) in self._not_places:
+            return None
         hits = [p for p in self._regions_for(name, None) if p.kind == "region"]
         names = {(p.country, p.name) for p in hits}
         if len(names) == 1:
@@ -262,7 +274,7 @@ class Geocoder:
         key = name_key(name)
         if not key or len(key) < 2:
             return None
-        if self._country_keys.get(key) and (country is None or self._country_keys[key] == country or True):
+        if key in self._country_keys:
             return "country"
         common = fold(name) in self._not_places
         towns = [p for p in self._lookup(key, 0) if p.kind in ("town", "district")]
@@ -314,7 +326,7 @@ class Geocoder:
         if named_region is not None and (hint in ("region", "district") or says_region):
             return _match(named_region, 0.9, "region" if named_region.kind == "region" else "district")
 
-        cands = self._candidates(name, country)
+        cands = self._candidates(name, country, region is not None)
         if region is not None and region.kind == "region":
             inside = [c for c in cands if c.place.admin1 == region.name]
             if not inside:
@@ -329,9 +341,9 @@ class Geocoder:
                 return _match(named_region, 0.85 if hint is None else 0.9)
         if not cands:
             return None
-        return self._choose(cands, region, country, nearby)
+        return self._choose(name, cands, region, country, nearby)
 
-    def _candidates(self, name: str, country: str | None) -> list[_Cand]:
+    def _candidates(self, name: str, country: str | None, region_known: bool = False) -> list[_Cand]:
         found: dict[str, _Cand] = {}
 
         def add(place: Place, strength: float, how: str) -> None:
@@ -360,7 +372,7 @@ class Geocoder:
                     strength = SKELETON_SHORT
                 else:
                     strength = SKELETON_TINY
-                if country is None and len(sk) < 4:
+                if (country is None and len(sk) < 4) or (region_known is False and len(sk) < 3):
                     continue
                 for place in self._lookup(sk, 1):
                     add(place, strength - penalty, "skeleton")
@@ -400,8 +412,20 @@ class Geocoder:
                     points.extend(p for p in self._lookup(sk, 1) if p.kind == "town" and p.country == country)
         return points, regions
 
-    def _choose(self, cands: list[_Cand], region: Place | None, country: str | None,
+    def _choose(self, name: str, cands: list[_Cand], region: Place | None, country: str | None,
                 nearby: tuple[str, ...]) -> GeoMatch | None:
+        qkeys = name_keys(name, fused=True)
+        sk_len = max((len(s) for s in skeletons(name, fused=True)), default=0)
+        if sk_len <= 3:  # few consonants: the spelling must also look alike
+            need = 75 if sk_len <= 2 else 55
+            cands = [c for c in cands if c.how == "exact" or max(
+                (fuzz.ratio(q, name_key(c.place.name)) for q in qkeys), default=0) >= need]
+            if not cands:
+                return _match(region, 0.55, "region") if region is not None else None
+        towns = [c for c in cands if c.place.kind == "town"]
+        if towns:  # a district of the same name only counts when no town matches as well
+            best_town = max(c.strength for c in towns)
+            cands = [c for c in cands if c.place.kind == "town" or c.strength > best_town + 0.01]
         groups = self._groups(cands)
         points, ctx_regions = self._context_points(nearby, country) if nearby else ([], set())
 
@@ -410,44 +434,50 @@ class Geocoder:
             top = [c for c in g if c.strength >= best - 0.1]
             return min(top, key=lambda c: (_KIND_RANK.get(c.place.kind, 9), _SOURCE_RANK.get(c.place.source, 9))).place
 
+        def sim(g: list[_Cand]) -> float:
+            return max((fuzz.ratio(q, name_key(c.place.name)) for c in g for q in qkeys), default=0.0)
+
         scored = []
         for g in groups:
-            strength = max(c.strength for c in g)
+            strength = round(max(c.strength for c in g), 3)
             place = rep(g)
             near = any(NEAR_KM >= _km(place, p) > 1.0 for p in points) if points else False
             in_ctx = place.admin1 in ctx_regions if ctx_regions else False
             pop = max(c.place.population for c in g)
-            scored.append((strength, near, in_ctx, pop, place, g))
-        scored.sort(key=lambda s: (-s[0], not s[1], not s[2], -s[3]))
-        best = scored[0]
-        strength, near, in_ctx, pop, place, g = best
+            scored.append((strength, near, in_ctx, sim(g), pop, place, g))
+        scored.sort(key=lambda s: (-s[0], not s[1], not s[2], -s[3], -s[4]))
+        strength, near, in_ctx, similarity, pop, place, g = scored[0]
         how = max(g, key=lambda c: c.strength).how
         penalty = 0.0
         if len(scored) > 1:
             second = scored[1]
-            if strength - second[0] >= 0.1:
-                penalty = 0.05
-            elif near and not second[1]:
+            if strength - second[0] >= 0.099 or near and not second[1]:
                 penalty = 0.05
             elif in_ctx and not second[2]:
                 penalty = 0.1
-            elif pop >= 20_000 and pop >= 10 * max(1, second[3]):
+            elif similarity >= 80 and similarity - second[3] >= 12:
+                penalty = 0.12
+            elif pop >= 20_000 and pop >= 10 * max(1, second[4]):
                 penalty = 0.15
             else:
-                admins = {s[4].admin1 for s in scored if s[0] >= strength - 0.1}
+                admins = {s[5].admin1 for s in scored if s[0] >= strength - 0.1}
                 fallback = region
                 if fallback is None and len(admins) == 1 and None not in admins:
                     fallback = self._regions.get((place.country, next(iter(admins))))
                 return _match(fallback, 0.55, "region") if fallback is not None else None
         score = strength - penalty + (0.05 if near else 0.0) + (0.03 if in_ctx else 0.0)
+        if len(scored) > 1 and not near and not in_ctx and region is None:
+            second = scored[1]
+            if second[0] >= SKELETON and second[3] >= 80 and second[5].admin1 != place.admin1:
+                score = min(score, 0.75)  # a near-identical spelling elsewhere: a homonym the text did not settle
         if how == "fuzzy":
             score = min(score, FUZZY_CAP)
         if country is None and how != "exact":
             score = min(score, 0.75)
         if how == "skeleton":
-            sk_len = max((len(s) for s in skeletons(place.name)), default=0)
-            if strength < SKELETON and region is None and not near:
+            sk_len = max((len(s) for s in skeletons(name)), default=0)
+            if sk_len <= 3 and region is None and not near:
                 score = min(score, 0.6)
-            if sk_len <= 2 and region is None:
+            if sk_len <= 2:
                 score = min(score, 0.5)
         return _match(place, score)

@@ -1,0 +1,113 @@
+"""The geocode stage: fill each incident's location from the gazetteer, using the document as context."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+from docket.geocode.geocoder import Geocoder, GeoMatch
+from docket.model import Extraction, Location
+
+# capitalised runs of up to four words ("Deir ez-Zor", "Rural Damascus", "Ma'arat al-Nu'man")
+_CAPS_RE = re.compile(r"\b[A-Z][\w'’`-]*(?:\s+(?:(?:al|el|ad|an|ar|as|ash|at|az|ez|of)-?\s*)?[A-Z][\w'’`-]*){0,3}")
+_FINE = {"point": 0, "town": 1, "district": 2, "region": 3, "country": 4}
+
+
+def _mentions(text: str, geocoder: Geocoder) -> tuple[Counter[str], list[str]]:
+    """(countries named in the text, with counts; names of first-level regions named in the text)."""
+    countries: Counter[str] = Counter()
+    regions: list[str] = []
+    for m in _CAPS_RE.finditer(text):
+        phrase = m.group(0)
+        words = phrase.split()
+        # every sub-run, longest first, so "Idlib province" and "Syrian" are both seen
+        for size in range(len(words), 0, -1):
+            for i in range(len(words) - size + 1):
+                sub = " ".join(words[i:i + size])
+                cc = geocoder.country_of(sub)
+                if cc:
+                    countries[cc] += 1
+                    continue
+                name = geocoder.region_name(sub)  # in memory: no database look-up per phrase
+                if name and name not in regions:
+                    regions.append(name)
+    return countries, regions
+
+
+def _document_country(extraction: Extraction, geocoder: Geocoder, countries: Counter[str],
+                      regions: list[str]) -> str | None:
+    votes: Counter[str] = Counter()
+    for inc in extraction.incidents:
+        loc = inc.location
+        if loc is None or not loc.name:
+            continue
+        if loc.country:
+            votes[loc.country] += 2
+            continue
+        m = geocoder.locate(loc.name)
+        if m is not None and m.country:
+            votes[m.country] += 1
+    for name in regions:
+        r = geocoder.region(name)
+        if r is not None and r.country:
+            votes[r.country] += 1
+    for cc, n in countries.items():
+        votes[cc] += min(n, 3) * 0.5
+    if not votes:
+        return None
+    ranked = votes.most_common(2)
+    if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+        return ranked[0][0]
+    return None
+
+
+def _single_country(country: str, named: Counter[str]) -> bool:
+    """Fall back to the country only when the text speaks of no other one: a report about a strike from
+    one country on another ("rockets fired from Gaza hit Sderot") must not put the unknown town in the wrong one."""
+    return all(cc == country for cc in named)
+
+
+def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction:
+    """Fill canonical, gazetteer_id, lat, lon, admin1, country and precision of every incident's location.
+
+    The extracted ``name`` and ``qualifier`` stay; an ``admin1`` the extractor took from the text stays; a
+    ``precision`` of 'region' set by the extractor stays. The other places of the document and the regions it
+    names are the context; the document's country is inferred when its places agree. When a place cannot be
+    resolved credibly it falls back to its region, or to the document's country, with that precision.
+    """
+    text = extraction.document.text or ""
+    countries, regions = _mentions(text, geocoder)
+    doc_country = _document_country(extraction, geocoder, countries, regions)
+    names = [i.location.name for i in extraction.incidents if i.location is not None and i.location.name]
+    incidents = []
+    for inc in extraction.incidents:
+        loc = inc.location
+        if loc is None or not loc.name:
+            incidents.append(inc)
+            continue
+        country = loc.country or doc_country
+        nearby = tuple(n for n in dict.fromkeys(names + regions) if n != loc.name)
+        hint = loc.precision if loc.precision in ("region", "district", "country") else None
+        m = geocoder.locate(loc.name, admin1=loc.admin1, country=country, nearby=nearby, precision_hint=hint)
+        if m is None and loc.admin1:
+            m = (geocoder.locate(loc.admin1, country=country, precision_hint="region")
+                 or geocoder.locate(loc.admin1, precision_hint="region"))
+            if m is not None and _FINE[m.precision] < _FINE["region"]:
+                m = replace(m, precision="region")
+        if m is None and country and _single_country(country, countries):
+            m = geocoder.country_match(country)
+        incidents.append(replace(inc, location=_fill(loc, m)))
+    return replace(extraction, incidents=incidents)
+
+
+def _fill(loc: Location, m: GeoMatch | None) -> Location:
+    if m is None:
+        return loc
+    precision = m.precision
+    if loc.precision == "region" and _FINE[precision] < _FINE["region"]:
+        precision = "region"
+    elif loc.precision == "point" and precision == "town":
+        precision = "point"
+    return replace(loc, canonical=m.canonical, gazetteer_id=m.gazetteer_id, lat=m.lat, lon=m.lon,
+                   admin1=loc.admin1 or m.admin1, country=m.country or loc.country, precision=precision)
