@@ -32,6 +32,8 @@ _NUMVAL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ei
 # Each rule: (name, regex). Order matters: earlier rules win on overlapping text.
 RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx, re.I)) for name, rx in [
     ("iso", rf"\b({_YEAR})-(\d\d)-(\d\d)\b"),
+    ("between_mdmd", rf"\b(?:between|from)\s+({_MONTH})\s+({_DAY})(?:,?\s+({_YEAR}))?\s+(?:and|to|until|till)\s+({_MONTH})\s+({_DAY})(?:,?\s+({_YEAR}))?"),
+    ("between_dmdm", rf"\b(?:between|from)\s+({_DAY})\s+({_MONTH})(?:,?\s+({_YEAR}))?\s+(?:and|to|until|till)\s+({_DAY})\s+({_MONTH})(?:,?\s+({_YEAR}))?"),
     ("between_dm", rf"\bbetween\s+({_DAY})\s+and\s+({_DAY})\s+({_MONTH})(?:,?\s+({_YEAR}))?"),
     ("between_md", rf"\bbetween\s+({_MONTH})\s+({_DAY})\s*(?:and|-|–)\s*({_DAY})(?:,?\s+({_YEAR}))?"),
     ("range_md", rf"\b({_MONTH})\s+({_DAY})\s*(?:-|–|to)\s*({_DAY})(?:,?\s+({_YEAR}))?\b"),
@@ -113,6 +115,17 @@ def resolve(rule: str, m: re.Match[str], pub: date | None) -> DateSpan:
     if rule == "iso":
         d = _safe(int(g[0]), int(g[1]), int(g[2]))
         return _mk(d, d, "day", t) if d else unknown
+    if rule in ("between_mdmd", "between_dmdm"):
+        if rule == "between_mdmd":
+            m1, d1, y1, m2, d2, y2 = _month(g[0]), _day(g[1]), g[2], _month(g[3]), _day(g[4]), g[5]
+        else:
+            d1, m1, y1, d2, m2, y2 = _day(g[0]), _month(g[1]), g[2], _day(g[3]), _month(g[4]), g[5]
+        ye = int(y2) if y2 else _year_for(m2, d2, pub)
+        if ye is None:
+            return unknown
+        ys = int(y1) if y1 else (ye if (m1, d1) <= (m2, d2) else ye - 1)
+        a, b = _safe(ys, m1, d1), _safe(ye, m2, d2)
+        return _mk(a, b, "range", t) if a and b and a <= b else unknown
     if rule in ("between_dm", "range_dm"):
         mo = _month(g[2])
         y = int(g[3]) if g[3] else _year_for(mo, _day(g[1]), pub)

@@ -222,7 +222,9 @@ class Extractor:
                     created = [region_inc]
                     aggregates.extend(self._aggregates_from(text, info, date_m, [], counts=True))
                 else:
-                    aggregates.extend(self._aggregates_from(text, info, date_m, info.casualties))
+                    prev = infos[k - 1] if k else None
+                    inherited = bool(info.anaphora and prev and (prev.regions or prev.spread))
+                    aggregates.extend(self._aggregates_from(text, info, date_m, info.casualties, scoped=inherited))
             if created:
                 last, last_index = created, k
             if own_date is not None and is_event:
@@ -526,7 +528,11 @@ class Extractor:
 
     # -- aggregates -------------------------------------------------------------------------------------------
     def _aggregates_from(self, text: str, info: SentenceInfo, date_m: DateMention | None,
-                         casualties: list[CasualtyMention], counts: bool = True) -> list[Aggregate]:
+                         casualties: list[CasualtyMention], counts: bool = True, scoped: bool = False) -> list[Aggregate]:
+        """Statistics over an area or a period. A toll with neither (an incident whose place the text does not
+        give) is not an aggregate: it is left out rather than recorded as something it is not."""
+        if not (scoped or self._aggregate_scope(info, date_m)):
+            return []
         out: list[Aggregate] = []
         period = Period(date_m.span.start, date_m.span.end) if date_m and date_m.span.start else None
         area = self._area(text, info)
@@ -546,6 +552,13 @@ class Extractor:
                                  group=group, period=period, area=area, source=source,
                                  evidence=[Evidence("count", c.start, c.end)]))
         return out
+
+    def _aggregate_scope(self, info: SentenceInfo, date_m: DateMention | None) -> bool:
+        if info.places or info.spread or self._period(date_m) or (date_m and date_m.span.precision in ("range", "month", "year")):
+            return True
+        return bool(re.search(r"(?i)\b(?:since|in total|a total of|total of|so far|to date|recorded|documented|registered|"
+                              r"counted|tally|toll (?:for|in|over)|during the|over the|throughout|across|each day|per day|"
+                              r"this (?:week|month|year)|last (?:week|month|year))\b", info.s.text))
 
     @staticmethod
     def _area(text: str, info: SentenceInfo) -> str | None:
