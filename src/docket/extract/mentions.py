@@ -220,9 +220,8 @@ class MentionFinder:
         taken: list[tuple[int, int]] = []
         spans = []
         low = ascii_lower(text)
-        for entry in self.v.actors:
-            for m in entry.regex.finditer(low, start, end):
-                spans.append((m.start(), m.end(), entry))
+        for m in self.v.actor_rx.finditer(low, start, end):
+            spans.append((m.start(), m.end(), self.v.actors[int(m.lastgroup[1:].split("_")[0])]))  # type: ignore[index]
         spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
         for s, e, entry in spans:
             if any(not (e <= a or s >= b) for a, b in taken):

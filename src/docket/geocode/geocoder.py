@@ -205,11 +205,23 @@ class Geocoder:
 
     def country_of(self, name: str) -> str | None:
         """ISO code of a country named by ``name`` ("Syria", "Syrian", "Syrian Arab Republic" -> "SY")."""
+        ck = ("country_of", name)
+        hit = self._cache.get(ck, ck)
+        if hit is not ck:
+            return hit  # type: ignore[no-any-return]
+        result = None
         for k in (name_key(name), fold(name).replace(" ", "")):
             cc = self._country_keys.get(k)
             if cc:
-                return cc
-        return None
+                result = cc
+                break
+        self._remember(ck, result)
+        return result
+
+    def _remember(self, key: tuple[Any, ...], value: Any) -> None:
+        if len(self._cache) > _CACHE_MAX:
+            self._cache.clear()
+        self._cache[key] = value
 
     def country_name(self, code: str) -> str | None:
         """The name of the country with ISO code ``code``."""
@@ -248,13 +260,17 @@ class Geocoder:
 
     def region_name(self, name: str) -> str | None:
         """Canonical first-level region name ("Idleb province" -> "Idlib"), else None."""
-        if fold(name) in self._not_places:
-            return None
-        hits = [p for p in self._regions_for(name, None) if p.kind == "region"]
-        names = {(p.country, p.name) for p in hits}
-        if len(names) == 1:
-            return hits[0].name
-        return None
+        ck = ("region_name", name)
+        hit = self._cache.get(ck, ck)
+        if hit is not ck:
+            return hit  # type: ignore[no-any-return]
+        result = None
+        if fold(name) not in self._not_places:
+            hits = [p for p in self._regions_for(name, None) if p.kind == "region"]
+            if len({(p.country, p.name) for p in hits}) == 1:
+                result = hits[0].name
+        self._remember(ck, result)
+        return result
 
     def place_kind(self, name: str, country: str | None = None) -> str | None:
         """'country' | 'region' | 'town' | None: is ``name`` a known place (exact after normalisation)?

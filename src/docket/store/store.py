@@ -140,6 +140,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache
     cur.close()
 
 
@@ -251,7 +252,8 @@ class Store:
                     n_bytes=copy.size, archive_path=copy.relpath, received_at=now(), review_status="unreviewed",
                 ))
             if self.is_sqlite:
-                conn.exec_driver_sql("DELETE FROM documents_fts WHERE document_id = ?", (doc.id,))
+                if existing is not None:  # document_id is UNINDEXED in FTS5: only scan when replacing
+                    conn.exec_driver_sql("DELETE FROM documents_fts WHERE document_id = ?", (doc.id,))
                 conn.exec_driver_sql("INSERT INTO documents_fts (document_id, title, text) VALUES (?, ?, ?)",
                                      (doc.id, doc.title or "", doc.text))
             group = th if not copy_of else self._copy_group(conn, copy_of)

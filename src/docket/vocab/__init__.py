@@ -116,6 +116,7 @@ class Vocab:
     attack_cues: re.Pattern[str]
     aggregate_metrics: Lexicon
     actors: list[ActorEntry]
+    actor_rx: re.Pattern[str]
     sources: list[SourceEntry]
     source_name_types: dict[str, list[str]]
     place_cfg: dict[str, Any]
@@ -129,8 +130,10 @@ class Vocab:
         for path in actor_files or []:
             actor_tables.append(load_actor_file(path))
         actors: list[ActorEntry] = []
+        alternatives: list[tuple[str, int]] = []
         for table in actor_tables:
             for entry in table.get("actors") or []:
+                alternatives += [(_lower_pattern(p), len(actors)) for p in entry["patterns"]]
                 actors.append(ActorEntry(entry["name"], re.compile(
                     r"(?<![\w-])" + alternation([_lower_pattern(p) for p in entry["patterns"]]) + r"(?![\w-])"),
                                          [s.lower() for s in entry.get("exclude_after") or []]))
@@ -161,6 +164,9 @@ class Vocab:
             attack_cues=word_regex(lex["attack_cues"]),
             aggregate_metrics=Lexicon.from_lists(lex["aggregate_metrics"], model.AGGREGATE_METRICS),
             actors=actors,
+            actor_rx=re.compile(r"(?<![\w-])(?:" + "|".join(
+                f"(?P<a{i}_{j}>{pat})" for j, (pat, i) in enumerate(sorted(alternatives, key=lambda x: -len(x[0]))))
+                + r")(?![\w-])"),
             sources=sources,
             source_name_types=lex["source_name_types"],
             place_cfg=lex["places"],

@@ -1,0 +1,139 @@
+"""Benchmark `docket run` over >= 10,000 documents: the dev corpus replicated with varied dates, places, numbers.
+
+    .venv/bin/python benchmarks/bench_run.py [--docs 10000] [--db sqlite:///...] [--replay]
+
+Uses the real pipeline (`docket.pipeline.Pipeline`) when it loads; with --replay (or when it does not load)
+it uses a stand-in that replays the dev *gold* extraction of each replicated document (with the same
+variations applied), so the figures then measure ingest + archive + store + link only, not extraction.
+Prints docs/s, peak memory (max RSS), database + archive size and the time spent linking.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from docket.link.evaluation import gold_extractions
+from docket.link.linker import Linker
+from docket.model import Document, Extraction, Total
+from docket.store import Store
+from docket.store.run import run
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def replicate(out: Path, n_docs: int, seed: int = 7) -> dict[str, Extraction]:
+    """Write n_docs report files; return the varied gold extraction for each file's text."""
+    rng = random.Random(seed)
+    gold = [ex for ex, _ in gold_extractions(SHARED)]
+    places = sorted({i.location.name for ex in gold for i in ex.incidents if i.location})
+    replay: dict[str, Extraction] = {}
+    out.mkdir(parents=True, exist_ok=True)
+    for k in range(n_docs):
+        ex = Extraction.from_dict(json.loads(json.dumps(gold[k % len(gold)].to_dict())))
+        shift = rng.randint(-1500, 0)
+        for inc in ex.incidents:
+            if inc.date.start:
+                inc.date.start = _shift(inc.date.start, shift)
+                inc.date.end = _shift(inc.date.end or inc.date.start, shift)
+            if inc.location and rng.random() < 0.5:
+                inc.location.name = rng.choice(places)
+            if inc.killed and inc.killed.count is not None:
+                inc.killed = Total(max(1, inc.killed.count + rng.randint(-2, 5)), inc.killed.qualifier)
+        text = ex.document.text + f"\n\n[benchmark replica {k}: {shift} days]\n"
+        bump = k % 3
+        text = re.sub(r"\b(\d{1,2})\b", lambda m, b=bump: str(int(m.group(1)) + b), text, count=3)
+        (out / f"r{k:06d}.txt").write_text(text, encoding="utf-8")
+        replay[str(k)] = ex
+    return replay
+
+
+def _shift(day: str, days: int) -> str:
+    import datetime as dt
+
+    return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
+
+
+class Replay:
+    """Stand-in pipeline: the varied gold extraction of a replicated document."""
+
+    def __init__(self, table: dict[str, Extraction]) -> None:
+        self.table = table
+
+    def process(self, doc: Document) -> Extraction:
+        m = re.search(r"\[benchmark replica (\d+):", doc.text)
+        ex = self.table[m.group(1)] if m else Extraction(doc)
+        return Extraction(doc, ex.incidents, ex.aggregates)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=10_000)
+    ap.add_argument("--db", default=None)
+    ap.add_argument("--replay", action="store_true", help="use the gold-replay stand-in pipeline")
+    args = ap.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="docket-bench-"))
+    try:
+        t0 = time.perf_counter()
+        table = replicate(work / "reports", args.docs)
+        print(f"generated {args.docs} documents in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+        pipeline = None
+        kind = "gold replay (stand-in; extraction not measured)"
+        if not args.replay:
+            try:
+                from docket.pipeline import Pipeline
+
+                pipeline = Pipeline.load()
+                kind = "real pipeline"
+            except Exception as exc:
+                print(f"real pipeline does not load ({exc.__class__.__name__}: {exc}); using gold replay",
+                      file=sys.stderr)
+        pipeline = pipeline or Replay(table)
+        url = args.db or f"sqlite:///{work}/docket.db"
+        store = Store.open(url)
+        link_time = [0.0]
+        original = Linker.assign
+
+        def timed(self: Linker, *a: object, **kw: object) -> object:
+            t = time.perf_counter()
+            try:
+                return original(self, *a, **kw)  # type: ignore[arg-type]
+            finally:
+                link_time[0] += time.perf_counter() - t
+
+        Linker.assign = timed  # type: ignore[method-assign]
+        t0 = time.perf_counter()
+        summary = run([work / "reports"], store, pipeline)
+        elapsed = time.perf_counter() - t0
+        t1 = time.perf_counter()
+        rerun = run([work / "reports"], store, pipeline)
+        rerun_s = time.perf_counter() - t1
+        counts = store.counts()
+        store.close()
+        db_bytes = sum(p.stat().st_size for p in work.glob("docket.db*"))
+        arch_bytes = sum(p.stat().st_size for p in (work / "docket-archive").rglob("*") if p.is_file())
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"pipeline: {kind}")
+        print(f"documents: {summary.new} new, {summary.copies} copies, {summary.failed} failed "
+              f"({summary.failures[:3]})")
+        print(f"stored: {counts}")
+        print(f"run: {elapsed:.1f} s = {args.docs / elapsed:.0f} docs/s; linking {link_time[0]:.2f} s "
+              f"({summary.incidents} incidents)")
+        print(f"re-run (all duplicates): {rerun_s:.1f} s, {rerun.duplicates} duplicates")
+        print(f"peak memory (max RSS): {rss:.0f} MiB")
+        if url.startswith("sqlite"):
+            print(f"database: {db_bytes / 1e6:.1f} MB; archive: {arch_bytes / 1e6:.1f} MB")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
