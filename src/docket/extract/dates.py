@@ -16,6 +16,7 @@ from datetime import date, timedelta
 import dateparser
 
 from docket.model import DateSpan
+from docket.vocab import ascii_lower, lower_pattern
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -30,7 +31,7 @@ _NUMVAL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ei
            "eleven": 11, "twelve": 12, "fourteen": 14, "thirty": 30, "few": 3, "several": 3}
 
 # Each rule: (name, regex). Order matters: earlier rules win on overlapping text.
-RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx, re.I)) for name, rx in [
+RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(lower_pattern(rx))) for name, rx in [
     ("iso", rf"\b({_YEAR})-(\d\d)-(\d\d)\b"),
     ("between_mdmd", rf"\b(?:between|from)\s+({_MONTH})\s+({_DAY})(?:,?\s+({_YEAR}))?\s+(?:and|to|until|till)\s+({_MONTH})\s+({_DAY})(?:,?\s+({_YEAR}))?"),
     ("between_dmdm", rf"\b(?:between|from)\s+({_DAY})\s+({_MONTH})(?:,?\s+({_YEAR}))?\s+(?:and|to|until|till)\s+({_DAY})\s+({_MONTH})(?:,?\s+({_YEAR}))?"),
@@ -250,14 +251,16 @@ def find_dates(text: str, pub: date | None, start: int = 0, end: int | None = No
     end = len(text) if end is None else end
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    low = ascii_lower(text)   # rules are lower-case; offsets are the text's own
     for rule, rx in RULES:
-        for m in rx.finditer(text, start, end):
+        for m in rx.finditer(low, start, end):
             a, b = m.start(), m.end()
             while a < b and text[a].isspace():
                 a += 1
             if any(not (b <= s or a >= e) for s, e in taken):
                 continue
             span = resolve(rule, m, pub)
+            span.text = text[m.start():m.end()].strip()
             out.append(DateMention(a, b, text[a:b], span, rule))
             taken.append((a, b))
     out.sort(key=lambda d: d.start)

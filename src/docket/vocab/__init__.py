@@ -38,7 +38,7 @@ def ascii_lower(text: str) -> str:
     return text.translate(ASCII_LOWER)
 
 
-def _lower_pattern(pattern: str) -> str:
+def lower_pattern(pattern: str) -> str:
     """Lower-case a regex's letters but not its escapes (\\S must stay \\S)."""
     return re.sub(r"(\\.)|([A-Z])", lambda m: m.group(1) or m.group(2).lower(), pattern)
 
@@ -49,11 +49,15 @@ def word_regex(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern[st
 
 @dataclass
 class Lexicon:
-    """A map label → compiled regex, with a method to find every labelled span in a text."""
+    """A map label → compiled regex, with a method to find every labelled span in a text.
+
+    Matching is one pass of a single regex whose alternatives (longest first) each name their label; a
+    second look inside each match finds shorter spans of *other* labels it contains ("a school housing
+    displaced people" is a displacement site and a school)."""
 
     patterns: dict[str, re.Pattern[str]]
-
-    any_label: re.Pattern[str] | None = None
+    combined: re.Pattern[str] | None = None
+    group_label: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_lists(cls, table: dict[str, list[str]], vocabulary: tuple[str, ...] | None = None) -> Lexicon:
@@ -63,19 +67,27 @@ class Lexicon:
             if unknown:
                 raise ValueError(f"lexicon labels outside the SPEC vocabulary: {sorted(unknown)}")
         pats = {label: word_regex(p, 0) for label, p in table.items() if p}
-        union = word_regex([p for ps in table.values() for p in ps], 0) if pats else None
-        return cls(pats, union)
+        alts = sorted(((p, label) for label, ps in table.items() for p in ps), key=lambda x: -len(x[0]))
+        group_label = {f"g{i}": label for i, (_, label) in enumerate(alts)}
+        combined = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<g{i}>{p})" for i, (p, _) in enumerate(alts))
+                              + r")(?![\w]|-(?:held|controlled|backed|run|led|affiliated)\b)") if alts else None
+        return cls(pats, combined, group_label)
 
     def find(self, text: str, start: int = 0, end: int | None = None, lowered: bool = False) -> list[tuple[str, int, int]]:
         """Every labelled span; ``lowered`` says the caller already passed ``ascii_lower(text)``."""
         end = len(text) if end is None else end
         low = text if lowered else ascii_lower(text)
         hits: list[tuple[str, int, int]] = []
-        if self.any_label is None or not self.any_label.search(low, start, end):
+        if self.combined is None:
             return hits
-        for label, rx in self.patterns.items():
-            for m in rx.finditer(low, start, end):
-                hits.append((label, m.start(), m.end()))
+        for m in self.combined.finditer(low, start, end):
+            label = self.group_label[m.lastgroup]  # type: ignore[index]
+            hits.append((label, m.start(), m.end()))
+            if m.end() - m.start() > 6:
+                for other, rx in self.patterns.items():
+                    if other != label:
+                        for inner in rx.finditer(low, m.start(), m.end()):
+                            hits.append((other, inner.start(), inner.end()))
         hits.sort(key=lambda h: (h[1], -(h[2] - h[1])))
         return hits
 
@@ -133,9 +145,9 @@ class Vocab:
         alternatives: list[tuple[str, int]] = []
         for table in actor_tables:
             for entry in table.get("actors") or []:
-                alternatives += [(_lower_pattern(p), len(actors)) for p in entry["patterns"]]
+                alternatives += [(lower_pattern(p), len(actors)) for p in entry["patterns"]]
                 actors.append(ActorEntry(entry["name"], re.compile(
-                    r"(?<![\w-])" + alternation([_lower_pattern(p) for p in entry["patterns"]]) + r"(?![\w-])"),
+                    r"(?<![\w-])" + alternation([lower_pattern(p) for p in entry["patterns"]]) + r"(?![\w-])"),
                                          [s.lower() for s in entry.get("exclude_after") or []]))
         sources = []
         for s in lex["sources"]:
