@@ -49,15 +49,11 @@ def word_regex(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern[st
 
 @dataclass
 class Lexicon:
-    """A map label → compiled regex, with a method to find every labelled span in a text.
-
-    Matching is one pass of a single regex whose alternatives (longest first) each name their label; a
-    second look inside each match finds shorter spans of *other* labels it contains ("a school housing
-    displaced people" is a displacement site and a school)."""
+    """A map label → compiled regex, with a method to find every labelled span in a text."""
 
     patterns: dict[str, re.Pattern[str]]
-    combined: re.Pattern[str] | None = None
-    group_label: dict[str, str] = field(default_factory=dict)
+
+    any_label: re.Pattern[str] | None = None
 
     @classmethod
     def from_lists(cls, table: dict[str, list[str]], vocabulary: tuple[str, ...] | None = None) -> Lexicon:
@@ -67,27 +63,19 @@ class Lexicon:
             if unknown:
                 raise ValueError(f"lexicon labels outside the SPEC vocabulary: {sorted(unknown)}")
         pats = {label: word_regex(p, 0) for label, p in table.items() if p}
-        alts = sorted(((p, label) for label, ps in table.items() for p in ps), key=lambda x: -len(x[0]))
-        group_label = {f"g{i}": label for i, (_, label) in enumerate(alts)}
-        combined = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<g{i}>{p})" for i, (p, _) in enumerate(alts))
-                              + r")(?![\w]|-(?:held|controlled|backed|run|led|affiliated)\b)") if alts else None
-        return cls(pats, combined, group_label)
+        union = word_regex([p for ps in table.values() for p in ps], 0) if pats else None
+        return cls(pats, union)
 
     def find(self, text: str, start: int = 0, end: int | None = None, lowered: bool = False) -> list[tuple[str, int, int]]:
         """Every labelled span; ``lowered`` says the caller already passed ``ascii_lower(text)``."""
         end = len(text) if end is None else end
         low = text if lowered else ascii_lower(text)
         hits: list[tuple[str, int, int]] = []
-        if self.combined is None:
+        if self.any_label is None or not self.any_label.search(low, start, end):
             return hits
-        for m in self.combined.finditer(low, start, end):
-            label = self.group_label[m.lastgroup]  # type: ignore[index]
-            hits.append((label, m.start(), m.end()))
-            if m.end() - m.start() > 6:
-                for other, rx in self.patterns.items():
-                    if other != label:
-                        for inner in rx.finditer(low, m.start(), m.end()):
-                            hits.append((other, inner.start(), inner.end()))
+        for label, rx in self.patterns.items():
+            for m in rx.finditer(low, start, end):
+                hits.append((label, m.start(), m.end()))
         hits.sort(key=lambda h: (h[1], -(h[2] - h[1])))
         return hits
 
