@@ -204,7 +204,7 @@ class Extractor:
             created: list[Builder] = []
             if specific and is_event and not self._campaign(date_m):
                 created = self._incidents_from(text, info, specific, date_m, actors, builders, aggregates)
-                if doc.title and s.text.strip() == doc.title.strip():
+                if self._headline(doc, s, text):
                     for b in created:
                         b.headline = True
                 if info.anaphora and last and k - last_index <= 2 and not (info.attack_types or info.weapons):
@@ -259,6 +259,17 @@ class Extractor:
         if para_gap == 0:
             return True
         return para_gap == 1 and (info.anaphora or not any(x.concrete() for x in last))
+
+    @staticmethod
+    def _headline(doc: Document, s: Sentence, text: str) -> bool:
+        """The title, or a headline-like line near the top (one line, no closing full stop, short)."""
+        if doc.title and s.text.strip() == doc.title.strip():
+            return True
+        line_start = text.rfind("\n", 0, s.start) + 1
+        line_end = text.find("\n", s.end)
+        line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+        return (line == s.text.strip() and s.para <= 4 and len(s.text.split()) <= 25
+                and not re.search(r"[.!?][\"”’)]*$", s.text.strip()))
 
     def _attribution(self, info: SentenceInfo, last: list[Builder]) -> bool:
         """'Sources blamed Russia', 'X claimed responsibility for the attack': perpetrators of the incident just told."""
