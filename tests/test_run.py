@@ -196,3 +196,20 @@ def test_examples_readme_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         two = next(c for c in cases if c["n_independent_sources"] >= 2)
         assert {m["source"].rsplit("/", 1)[-1] for m in two["members"]} >= {
             "01-saraqib-market-ngo.txt", "02-sarakib-market-news.md"}
+
+
+def test_archived_row_bytes_hash_to_the_document_id(tmp_path: Path) -> None:
+    """A .jsonl row whose text ingest cleans (CRLF, control characters) is archived as received."""
+    import hashlib
+    import json as _json
+
+    from docket.ingest import iter_documents
+    from docket.store.run import raw_bytes
+
+    rows = tmp_path / "rows.jsonl"
+    text = "FICTIONAL.\r\nShelling hit the town of Kafr Tala on Sunday, killing two civilians.\r\n"
+    rows.write_text(_json.dumps({"text": text, "url": "https://example.org/a"}) + "\n", encoding="utf-8")
+    doc = next(d for d in iter_documents(rows))
+    data = raw_bytes(rows, doc)
+    assert "sha256:" + hashlib.sha256(data).hexdigest() == doc.id
+    assert data == text.encode("utf-8")

@@ -56,6 +56,8 @@ class Document:
     source: str | None = None
     publisher: str | None = None
     title: str | None = None
+    # The bytes as received (the id is their SHA-256): kept for the evidentiary archive, never serialised.
+    raw: bytes | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -101,7 +101,7 @@ def document_from_bytes(data: bytes, *, source: str, kind: str | None = None,
     publisher = given.get("publisher") or page_meta.get("publisher") or find_publisher(text)
     return Document(
         id=sha256_id(data), text=text, published=published,
-        source=given.get("url") or source, publisher=publisher, title=title,
+        source=given.get("url") or source, publisher=publisher, title=title, raw=data,
     )
 
 

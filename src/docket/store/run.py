@@ -51,6 +51,8 @@ class RunSummary:
 
 def raw_bytes(path: Path, doc: Document) -> bytes:
     """The bytes the document id was computed from: the file's for a report file, the row text's for a row."""
+    if doc.raw is not None and "sha256:" + hashlib.sha256(doc.raw).hexdigest() == doc.id:
+        return doc.raw
     if path.suffix.lower() in DOCUMENT_SUFFIXES:
         data = path.read_bytes()
         if "sha256:" + hashlib.sha256(data).hexdigest() == doc.id:
