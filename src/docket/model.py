@@ -94,6 +94,9 @@ class Location:
     country: str | None = None
     precision: PlacePrecision = "town"
     qualifier: PlaceQualifier | None = None
+    # The town the text puts a neighbourhood in ("Sukari neighbourhood in eastern Aleppo"): geocoding context
+    # only, not part of the SPEC object, never serialised.
+    within: str | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -174,7 +177,10 @@ class Incident:
     legal: list[LegalRef] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        if d.get("location"):
+            d["location"].pop("within", None)
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Incident:

@@ -322,6 +322,10 @@ class Extractor:
                         actors: list[Labelled], builders: list[Builder], aggregates: list[Aggregate]) -> list[Builder]:
         out: list[Builder] = []
         for p in places:
+            if p.admin1 is None and info.regions:   # "In Damascus province, ... strikes on Bala"
+                before = [r for r in info.regions if r.end <= p.start]
+                r = before[-1] if before else info.regions[0]
+                p.admin1 = r.admin1 or r.name
             own = self._nearest_date(info, p) or date_m
             span = own.span if own else DateSpan()
             b = Builder(place=p, date=own, date_span=span, sentence_index=info.s.index, para=info.s.para)
@@ -595,8 +599,10 @@ class Extractor:
     def _finish(self, doc: Document, b: Builder, index: int) -> Incident:
         ev: list[Evidence] = []
         p = b.place
-        loc = Location(name=p.name, admin1=p.admin1, precision=p.precision if p.precision != "country" else "country",  # type: ignore[arg-type]
-                       qualifier=p.qualifier)  # type: ignore[arg-type]
+        within = p.parent or next(iter(b.surroundings), None) if p.precision == "point" else None
+        admin1 = p.admin1 or (self.oracle.region_name(p.parent) if self.oracle and p.parent else None)
+        loc = Location(name=p.name, admin1=admin1, precision=p.precision if p.precision != "country" else "country",  # type: ignore[arg-type]
+                       qualifier=p.qualifier, within=within)  # type: ignore[arg-type]
         ev.append(Evidence("location", p.start, p.end))
         if b.date is not None and b.date_span.precision != "unknown":
             ev.append(Evidence("date", b.date.start, b.date.end))

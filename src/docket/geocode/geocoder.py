@@ -461,7 +461,9 @@ class Geocoder:
             in_ctx = place.admin1 in ctx_regions if ctx_regions else False
             pop = max(c.place.population for c in g)
             scored.append((strength, near, in_ctx, sim(g), pop, place, g))
-        scored.sort(key=lambda s: (-s[0], not s[1], not s[2], -s[3], -s[4]))
+        # the document's own geography can outweigh a slightly better spelling elsewhere ("Maasran" in a report
+        # about southern Idlib is the Idlib village, not the exact-spelled homonym in Hama)
+        scored.sort(key=lambda s: (-(s[0] + (0.12 if s[1] else 0.0) + (0.06 if s[2] else 0.0)), -s[3], -s[4]))
         strength, near, in_ctx, similarity, pop, place, g = scored[0]
         how = max(g, key=lambda c: c.strength).how
         penalty = 0.0
@@ -487,6 +489,8 @@ class Geocoder:
             if second[0] >= SKELETON and second[3] >= 80 and second[5].admin1 != place.admin1:
                 score = min(score, 0.75)  # a near-identical spelling elsewhere: a homonym the text did not settle
         if how == "fuzzy":
+            if not (near or in_ctx or region is not None):
+                return None   # a loose spelling match that nothing in the text corroborates is a guess
             score = min(score, FUZZY_CAP)
         if country is None and how != "exact":
             score = min(score, 0.75)

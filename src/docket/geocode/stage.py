@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import replace
@@ -62,6 +63,24 @@ def _document_country(extraction: Extraction, geocoder: Geocoder, countries: Cou
     return None
 
 
+def _inside(geocoder: Geocoder, m: GeoMatch | None, loc: Location, country: str | None,
+            nearby: tuple[str, ...]) -> GeoMatch | None:
+    """A neighbourhood must lie in the town the text puts it in; else the town itself stands for it."""
+    town = geocoder.locate(loc.within or "", admin1=loc.admin1, country=country, nearby=nearby)
+    if town is None or town.lat is None or town.lon is None:
+        return m
+    if m is not None and m.lat is not None and m.lon is not None and _km(m.lat, m.lon, town.lat, town.lon) <= 15:
+        return m
+    return replace(town, precision="town", score=round(min(town.score, 0.8), 2))
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
 def _single_country(country: str, named: Counter[str]) -> bool:
     """Fall back to the country only when the text speaks of no other one: a report about a strike from
     one country on another ("rockets fired from Gaza hit Sderot") must not put the unknown town in the wrong one."""
@@ -90,6 +109,8 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
         nearby = tuple(n for n in dict.fromkeys(names + regions) if n != loc.name)
         hint = loc.precision if loc.precision in ("region", "district", "country") else None
         m = geocoder.locate(loc.name, admin1=loc.admin1, country=country, nearby=nearby, precision_hint=hint)
+        if loc.within:
+            m = _inside(geocoder, m, loc, country, nearby)
         if m is None and loc.admin1:
             m = (geocoder.locate(loc.admin1, country=country, precision_hint="region")
                  or geocoder.locate(loc.admin1, precision_hint="region"))
@@ -97,17 +118,24 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
                 m = replace(m, precision="region")
         if m is None and country and _single_country(country, countries):
             m = geocoder.country_match(country)
-        incidents.append(replace(inc, location=_fill(loc, m)))
+        incidents.append(replace(inc, location=_fill(loc, m, geocoder)))
     return replace(extraction, incidents=incidents)
 
 
-def _fill(loc: Location, m: GeoMatch | None) -> Location:
+def _fill(loc: Location, m: GeoMatch | None, geocoder: Geocoder) -> Location:
+    """Copy the match in. Precision never claims more than the match has: a neighbourhood placed at its town's
+    point is 'town'. admin1 is a first-level region: the text's own if it names one, else the gazetteer's."""
     if m is None:
         return loc
     precision = m.precision
     if loc.precision == "region" and _FINE[precision] < _FINE["region"]:
         precision = "region"
-    elif loc.precision == "point" and precision == "town":
+    elif loc.precision == "point" and precision == "town" and _norm_name(m.canonical) == _norm_name(loc.name):
         precision = "point"
+    stated = geocoder.region_name(loc.admin1) if loc.admin1 else None
     return replace(loc, canonical=m.canonical, gazetteer_id=m.gazetteer_id, lat=m.lat, lon=m.lon,
-                   admin1=loc.admin1 or m.admin1, country=m.country or loc.country, precision=precision)
+                   admin1=stated or m.admin1 or loc.admin1, country=m.country or loc.country, precision=precision)
+
+
+def _norm_name(s: str | None) -> str:
+    return re.sub(r"[^a-z]", "", (s or "").lower())
