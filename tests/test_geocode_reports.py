@@ -1,0 +1,59 @@
+"""Geocoding whole dev reports with OCHA's communities imported: the document's own geography decides,
+and a place Docket cannot pin down falls back to its town or governorate, never to a wrong village."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from docket.geocode import Geocoder
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+OCHA = SHARED / "gazetteer" / "syr_ocha_humanitarian_locations.csv"
+CORPUS = SHARED / "corpus" / "dev"
+
+pytestmark = pytest.mark.skipif(not OCHA.exists() or not CORPUS.is_dir(), reason="../shared gazetteer/corpus missing")
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory, docket_home: Path) -> dict[str, str]:
+    Geocoder.load()   # builds the built-in gazetteer in the session home once
+    h = tmp_path_factory.mktemp("home-ocha")
+    shutil.copytree(docket_home / "gazetteer", h / "gazetteer")
+    env = dict(os.environ, DOCKET_HOME=str(h))
+    r = subprocess.run([sys.executable, "-m", "docket.cli", "gazetteer", "import", str(OCHA)],
+                       capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    return env
+
+
+def locations(env: dict[str, str], stem: str) -> dict[str, dict]:
+    r = subprocess.run([sys.executable, "-m", "docket.cli", "extract", str(CORPUS / f"{stem}.txt")],
+                       capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    return {i["location"]["name"]: i["location"] for i in json.loads(r.stdout)["incidents"]}
+
+
+def test_homonym_is_settled_by_the_reports_other_places(home: dict[str, str]) -> None:
+    locs = locations(home, "s004")
+    # Maasran exists in Hama (same spelling) and in Idlib (OCHA: Maasaran); the report is about rural Idlib
+    assert locs["Maasran"]["gazetteer_id"] == "ocha:C3980" and locs["Maasran"]["admin1"] == "Idlib"
+    assert locs["Sarqib"]["gazetteer_id"] == "ocha:C3916"
+    assert locs["Kafranbel"]["gazetteer_id"] == "ocha:C4068"
+
+
+def test_neighbourhood_stays_in_its_town(home: dict[str, str]) -> None:
+    qusour = locations(home, "h011")["Al-Qusour"]     # "Al-Qusour neighborhood in the city of Idlib"
+    assert qusour["admin1"] == "Idlib" and qusour["precision"] in ("town", "point")
+    assert abs(qusour["lat"] - 35.93) < 0.1 and abs(qusour["lon"] - 36.63) < 0.1
+
+
+def test_unknown_village_falls_back_to_the_stated_governorate(home: dict[str, str]) -> None:
+    bala = locations(home, "h043")["Bala"]             # "In Damascus province ... strikes on Bala"
+    assert bala["admin1"] == "Damascus" and bala["precision"] == "region"
