@@ -56,6 +56,13 @@ def register(app: typer.Typer) -> None:
                     failed += 1
                     progress.advance(task)
                     continue
+                except Exception as exc:  # an extraction bug on one report must not stop the others
+                    reason = " ".join(str(exc).split()) or type(exc).__name__
+                    err.print(f"docket: {path}: extraction failed: {type(exc).__name__}: {reason}", markup=False,
+                              highlight=False)
+                    failed += 1
+                    progress.advance(task)
+                    continue
                 if out is not None:
                     tmp = out / f".{path.stem}.json.tmp"
                     tmp.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
