@@ -242,7 +242,11 @@ class Extractor:
 
     def _can_attach(self, info: SentenceInfo, last: list[Builder], distance: int, own_date: DateMention | None) -> bool:
         """May this sentence, which names no place, add details to the incident(s) just before it?"""
-        if not last or distance > 2 or info.places:
+        # "Activists in eastern Ghouta said ...": where the reporters are does not move the event
+        places = [p for p in info.places if not (p.precision == "region" and re.search(
+            r"(?i)\b(?:activists|residents|sources|correspondents?|journalists|doctors|medics|monitors?)\s+(?:in|from)\s+"
+            r"(?:the\s+)?(?:[a-z]+ern\s+)?$", info.s.text[:max(0, p.start - info.s.start)]))]
+        if not last or distance > 2 or places:
             return False
         if not info.has_detail() and not self._attribution(info, last):
             return False
@@ -273,7 +277,10 @@ class Extractor:
 
     def _attribution(self, info: SentenceInfo, last: list[Builder]) -> bool:
         """'Sources blamed Russia', 'X claimed responsibility for the attack': perpetrators of the incident just told."""
-        return bool(info.actors and len(last) == 1 and self.mentions.attribution_rx.search(info.s.text))
+        return bool(info.actors and len(last) == 1 and self.mentions.attribution_rx.search(info.s.text)
+                    and info.s.para - last[0].para <= 1
+                    and re.search(r"(?i)\b(?:attacks?|strikes?|bombings?|shelling|massacre|killings?|blasts?|explosions?|"
+                                  r"raids?|the blame|it)\b", info.s.text))
 
     def _campaign(self, d: DateMention | None) -> bool:
         """A span of over two weeks is a campaign, not one incident (SPEC: one day or a short period)."""

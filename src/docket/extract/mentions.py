@@ -267,8 +267,8 @@ class MentionFinder:
             name = m.group(1).strip()
             if any(not (e <= a or s >= b) for a, b in taken) or name.split()[0] in ("He", "She", "It", "They", "We", "I"):
                 continue
-            if not any(name.endswith(w) or w in name for ws in self.v.source_name_types.values() for w in ws):
-                continue
+            if self.v.actor_rx.fullmatch(ascii_lower(name)):
+                continue   # "the SDF said": an armed party speaking is recorded as an actor's claim elsewhere
             out.append((name, self._name_type(name), s, s + len(name)))
             taken.append((s, s + len(name)))
         out.sort(key=lambda x: x[2])

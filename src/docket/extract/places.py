@@ -9,7 +9,7 @@ from typing import Protocol
 
 from docket.vocab import Vocab, alternation
 
-_ART = r"(?:al|el|ad|as|an|ar|ash|at|az|Al|El|Ad|As|An|Ar|Ash|At|Az)"
+_ART = r"(?:al|el|ad|as|an|ar|ash|at|az|ez|es|ed|er|ul|Al|El|Ad|As|An|Ar|Ash|At|Az|Ez)"
 TOK = rf"(?:{_ART}[-‑])?[A-Z][\w’'`ʿ]*(?:[-‑][A-Za-z][\w’'`ʿ]*)*"
 NAME = rf"{TOK}(?:[ \t]+(?:{TOK}|{_ART}[ \t]+[A-Z][\w’'`]*)){{0,3}}"
 # Shapes of Arabic-derived place names that let a bare capitalised word count as a place.
@@ -39,6 +39,10 @@ _FACILITY_AFTER = re.compile(r"(?i)[ \t]+(?:mosque|hospital|school|clinic|church
 _REFERENCE_BEFORE = re.compile(r"(?i)(?:\d+\s?(?:km|kilometres?|kilometers?|miles?)\s+(?:\w+\s+)?|"
                                r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
                                r"south-east|south-west)\s+)(?:of|from)\s+$")
+_FACILITY_WORD = re.compile(r"(?i)\b(?:hospital|school|mosque|clinic|church|bakery|university|market|center|centre|"
+                            r"headquarters|station|building|factory|prison|airport|base|hotel|office)s?$")
+# "shelled Daraa al-Balad": after an attack verb a capitalised name of two or more words is where it struck.
+_ATTACK_VERBS = frozenset({"shelled", "bombed", "struck", "hit", "targeted", "targeting", "pounded"})
 # "a market in X": what comes after such a noun and "in" is where it stands.
 _FACILITY_IN_BEFORE = re.compile(r"(?i)\b(?:market|marketplace|mosque|school|bakery|camp|neighbou?rhood|village|town|"
                                  r"house|home|building|checkpoint|square)s?\s*$")
@@ -126,7 +130,9 @@ class PlaceFinder:
         kind = self._kind_in(name, countries)
         if kind is None and not _ARABIC_PREFIX.match(name) and not (
                 lead == "in" and _FACILITY_IN_BEFORE.search(text[max(0, m.start() - 30):m.start()])) \
-                and not _APPOSITION_AFTER.match(text, s + len(name)):
+                and not _APPOSITION_AFTER.match(text, s + len(name)) \
+                and not (lead in _ATTACK_VERBS and m.group("near") is None and len(name.split()) >= 2
+                         and not _FACILITY_WORD.search(name)):
             return None
         if kind == "town" and self._region(name) and re.search(
                 rf"(?i)(?:rural|countryside of|province of|rural areas of)\s+{re.escape(name)}|"
@@ -172,10 +178,11 @@ class PlaceFinder:
         if self.oracle is None:
             return set()
         out = set()
-        for m in re.finditer(r"\b[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?", text):
-            cc = self.oracle.country_of(m.group())
-            if cc:
-                out.add(cc)
+        for m in re.finditer(r"\b[A-Z][a-z]+(?=([ \t]+[A-Z][a-z]+)?)", text):
+            for phrase in (m.group(), m.group() + (m.group(1) or "")):
+                cc = self.oracle.country_of(phrase.strip())
+                if cc:
+                    out.add(cc)
         return out
 
     def find(self, text: str, start: int, end: int, countries: set[str] | None = None) -> list[PlaceMention]:
