@@ -65,3 +65,24 @@ def test_gaza_separate_rocket_attack_does_not_inherit_perpetrator(pipeline: Pipe
     assert [a.name for a in incs["Jabalia"].actors] == ["Israeli forces"]
     assert incs["Sderot"].actors == [] and incs["Sderot"].injured.count == 3
     assert incs["Sderot"].location.country in (None, "IL")   # never put in Gaza for want of a better guess
+
+
+@pytest.mark.parametrize("text, place, killed, injured, actors, attack", [
+    ("FICTIONAL. ISIS militants executed 12 people in Deir ez-Zor on Tuesday, activists said.",
+     "Deir ez-Zor", 12, None, ["ISIS"], "shooting"),
+    ("FICTIONAL. A car bomb killed at least 30 people in Azaz, near the Turkish border, on Saturday, the Syrian "
+     "Observatory for Human Rights said.", "Azaz", 30, None, [], "explosive_device"),
+    ("FICTIONAL. Government forces shelled Daraa al-Balad on Sunday night. Three civilians died and 11 were "
+     "wounded, medics said.", "Daraa al-Balad", 3, 11, ["Syrian government forces"], "shelling"),
+    ("FICTIONAL. Turkish drones struck a car near Qamishli on Monday, killing two SDF commanders.",
+     "Qamishli", 2, None, ["Turkish forces"], "drone_strike"),
+    ("FICTIONAL. The death toll from Monday's shelling in Tal Rifaat rose to 12, including five children.",
+     "Tal Rifaat", 12, None, [], "shelling"),
+])
+def test_wire_report_styles(pipeline: Pipeline, text: str, place: str, killed: int, injured: int | None,
+                            actors: list[str], attack: str) -> None:
+    inc = run(pipeline, text, "2020-03-10")[place]
+    assert inc.killed.count == killed
+    assert (inc.injured.count if inc.injured else None) == injured
+    assert [a.name for a in inc.actors] == actors
+    assert attack in inc.attack_types
