@@ -1,7 +1,93 @@
+"""`docket serve` (the web app) and `docket user add` (reviewer accounts)."""
+
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+
+DB_HELP = "Database URL: sqlite:///FILE (default sqlite:///./docket.db) or postgresql://user@host/db"
+DbOpt = Annotated[str, typer.Option("--db", help=DB_HELP, envvar="DOCKET_DB")]
+
+
+def _err(msg: str) -> typer.Exit:
+    Console(stderr=True).print(f"[red]error:[/red] {msg}", highlight=False, markup=True, soft_wrap=True)
+    return typer.Exit(2)
 
 
 def register(app: typer.Typer) -> None:
     """Commands of this area are added here."""
+
+    @app.command("serve")
+    def serve_cmd(
+        db: DbOpt = "sqlite:///./docket.db",
+        host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only)")] = "127.0.0.1",
+        port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+        outlines: Annotated[Path | None, typer.Option(
+            help="A GeoJSON file of boundaries to draw on the map (its licence is yours to check)")] = None,
+    ) -> None:
+        """Start the web app: overview map, timeline and counts, case and report pages, review, downloads, API."""
+        import json
+
+        import uvicorn
+
+        from docket.store import StoreError
+        from docket.web import create_app
+
+        if outlines is not None:
+            try:
+                gj = json.loads(outlines.read_text(encoding="utf-8"))
+            except OSError as exc:
+                raise _err(f"{outlines}: cannot read ({exc.strerror or exc})") from None
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                raise _err(f"{outlines}: not JSON ({exc})") from None
+            if not isinstance(gj, dict) or gj.get("type") not in ("FeatureCollection", "Feature"):
+                raise _err(f"{outlines}: not a GeoJSON FeatureCollection or Feature")
+        if not 0 < port < 65536:
+            raise _err(f"--port {port}: expected 1 to 65535")
+        try:
+            web = create_app(db, outlines=outlines)
+        except StoreError as exc:
+            raise _err(str(exc)) from None
+        shown = "localhost" if host in ("127.0.0.1", "::1") else host
+        Console(stderr=True).print(f"Docket is serving {db} — open [bold]http://{shown}:{port}/[/bold] "
+                                   "(Ctrl+C to stop)", highlight=False)
+        uvicorn.run(web, host=host, port=port, log_level="warning", proxy_headers=False, server_header=False)
+
+    user_app = typer.Typer(no_args_is_help=True, help="Reviewer accounts for the web app.")
+    app.add_typer(user_app, name="user")
+
+    @user_app.command("add")
+    def user_add(
+        username: Annotated[str, typer.Argument(help="The new reviewer's user name")],
+        db: DbOpt = "sqlite:///./docket.db",
+        password_stdin: Annotated[bool, typer.Option(
+            "--password-stdin", help="Read the password from the first line of stdin (for scripts)")] = False,
+    ) -> None:
+        """Add a local reviewer account (the password is stored only as an Argon2id hash)."""
+        from docket.store import Store, StoreError
+        from docket.web.auth import PASSWORD_MIN, AuthError, add_user, check_username
+
+        try:
+            name = check_username(username)
+        except AuthError as exc:
+            raise _err(str(exc)) from None
+        if password_stdin:
+            password = sys.stdin.readline().rstrip("\r\n")
+        else:
+            password = typer.prompt(f"Password for {name} (at least {PASSWORD_MIN} characters)", hide_input=True,
+                                    confirmation_prompt=True)
+        try:
+            store = Store.open(db)
+        except StoreError as exc:
+            raise _err(str(exc)) from None
+        try:
+            add_user(store, name, password)
+        except AuthError as exc:
+            raise _err(str(exc)) from None
+        finally:
+            store.close()
+        Console(stderr=True).print(f"added reviewer {name}", highlight=False)

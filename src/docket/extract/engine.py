@@ -235,6 +235,9 @@ class Extractor:
                 ctx_actors = []
 
         builders = self._merge(builders)
+        stated = {_norm(b.place.name): b.place.admin1 for b in builders if b.place.admin1}
+        for b in builders:   # a town the text places once ("Khan Sheikhoun in rural Idlib") is there every time
+            b.place.admin1 = b.place.admin1 or stated.get(_norm(b.place.name))
         incidents = [self._finish(doc, b, i) for i, b in enumerate(b for b in builders if b.concrete())]
         for i, inc in enumerate(incidents):
             inc.id = f"{doc.id[7:19]}-{i}"
@@ -328,11 +331,10 @@ class Extractor:
     def _incidents_from(self, text: str, info: SentenceInfo, places: list[PlaceMention], date_m: DateMention | None,
                         actors: list[Labelled], builders: list[Builder], aggregates: list[Aggregate]) -> list[Builder]:
         out: list[Builder] = []
+        first_level = {self.oracle.region_name(r.admin1 or r.name) for r in info.regions} - {None} if self.oracle else set()
         for p in places:
-            if p.admin1 is None and info.regions:   # "In Damascus province, ... strikes on Bala"
-                before = [r for r in info.regions if r.end <= p.start]
-                r = before[-1] if before else info.regions[0]
-                p.admin1 = r.admin1 or r.name
+            if p.admin1 is None and len(first_level) == 1:   # "In Damascus province, ... strikes on Bala"
+                p.admin1 = next(iter(first_level))
             own = self._nearest_date(info, p) or date_m
             span = own.span if own else DateSpan()
             b = Builder(place=p, date=own, date_span=span, sentence_index=info.s.index, para=info.s.para)

@@ -1,0 +1,345 @@
+"""The Docket web app: overview, case and report pages, review, downloads and the JSON API.
+
+``create_app(url)`` opens the store once and returns a FastAPI app holding it (``app.state.docket``);
+``docket serve`` runs it with uvicorn.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import xstatic.pkg.leaflet as leaflet
+from fastapi import Depends, FastAPI, Form, HTTPException, Request
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from docket.config import docket_home
+from docket.store import Store, StoreError
+from docket.store.queries import Filters
+from docket.web import auth, review, views
+from docket.web.cache import AggregateCache
+from docket.web.indexes import ensure_indexes
+from docket.web.params import Page, filters_from, page_from, query_string
+
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"content-security-policy",
+     b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+     b"font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"same-origin"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"permissions-policy", b"geolocation=(), camera=(), microphone=()"),
+)
+
+
+class SecurityHeaders:
+    """Adds the security-header set to every response (pure ASGI, no per-request overhead beyond headers)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [
+                    (k, v) for k, v in SECURITY_HEADERS if k not in names]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+@dataclass
+class WebState:
+    """What the app holds for its lifetime: the store, templates, the palette and a write lock."""
+
+    store: Store
+    templates: Jinja2Templates
+    palette: dict[str, Any]
+    outlines: Path | None
+    write_lock: threading.Lock
+    cache: AggregateCache
+
+
+def _state(request: Request) -> WebState:
+    return request.app.state.docket  # type: ignore[no-any-return]
+
+
+def _user(request: Request) -> str | None:
+    user = request.session.get("user")
+    return user if isinstance(user, str) else None
+
+
+def _render(request: Request, name: str, ctx: dict[str, Any], status: int = 200) -> HTMLResponse:
+    st = _state(request)
+    flash = request.session.pop("flash", None)
+    base = {"user": _user(request), "csrf": auth.csrf_token(request.session), "flash": flash,
+            "palette": st.palette, "path": request.url.path}
+    return st.templates.TemplateResponse(request, name, {**base, **ctx}, status_code=status)
+
+
+def _templates() -> Jinja2Templates:
+    tdir = resources.files("docket.web") / "templates"
+    t = Jinja2Templates(directory=str(tdir))
+    env = t.env
+    env.autoescape = True
+    env.globals["query_string"] = query_string
+    env.globals["report_url"] = views.report_url
+    env.globals["display"] = review.display
+    env.globals["field_specs"] = review.field_specs
+    env.filters["label"] = lambda v: str(v).replace("_", " ") if v is not None else "—"
+    env.filters["num"] = lambda v: "—" if v is None else f"{v:,}"
+    env.filters["safe_url"] = safe_url
+    env.filters["urlpath"] = lambda v: quote(str(v), safe=":")
+    return t
+
+
+def safe_url(value: Any) -> str | None:
+    """An http(s) URL that may become a link; anything else (javascript:, data:, paths) stays text."""
+    s = str(value or "").strip()
+    low = s.lower()
+    if (low.startswith("http://") or low.startswith("https://")) and not any(c.isspace() for c in s):
+        return s
+    return None
+
+
+def _at(at: str | None) -> tuple[float, float] | None:
+    if not at:
+        return None
+    try:
+        lat, lon = (float(x) for x in at.split(","))
+    except ValueError:
+        raise HTTPException(400, f"query parameter at={at!r}: expected LAT,LON") from None
+    return lat, lon
+
+
+def create_app(url: str, *, home: Path | None = None, outlines: Path | None = None,
+               secret: str | None = None, https_only: bool = False, cache_size: int = 64) -> FastAPI:
+    """The web app over the database at ``url`` (opened and migrated once)."""
+    store = Store.open(url)
+    ensure_indexes(store.engine)
+    home = home or docket_home()
+    palette = json.loads((resources.files("docket.web") / "static" / "palette.json").read_text(encoding="utf-8"))
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(title="Docket", version="1", docs_url=None, redoc_url=None, lifespan=lifespan,
+                  description="The docket of incidents: cases, incidents, reports, statistics and downloads. "
+                              "Every list takes the same filters as the web pages.")
+    app.state.docket = WebState(store, _templates(), palette, outlines, threading.Lock(),
+                                 AggregateCache(cache_size))
+    app.add_middleware(SessionMiddleware, secret_key=secret or auth.secret_key(home), session_cookie="docket_session",
+                       same_site="strict", https_only=https_only, max_age=12 * 3600)
+    app.add_middleware(SecurityHeaders)
+    static = resources.files("docket.web") / "static"
+    app.mount("/static/leaflet", StaticFiles(directory=leaflet.BASE_DIR), name="leaflet")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+
+    from docket.web.api import router as api_router
+
+    app.include_router(api_router)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        if request.url.path.startswith(("/api/", "/download/")) or request.url.path == "/openapi.json":
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        return _render(request, "error.html", {"status": exc.status_code, "message": exc.detail},
+                       status=exc.status_code)
+
+    # -- pages -----------------------------------------------------------------------------------------
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def overview(request: Request, flt: Filters = Depends(filters_from), page: Page = Depends(page_from)) -> Response:
+        st = _state(request)
+        with st.store.engine.connect() as conn:
+            total, cases = views.case_page(conn, flt, page.limit, page.offset)
+            ctx = {"flt": flt, "page": page, "total": total, "cases": cases,
+                   "counts": st.cache.get(conn, ("counts", flt), lambda: views.counts(conn, flt)),
+                   "timeline": st.cache.get(conn, ("timeline", flt), lambda: views.timeline(conn, flt)),
+                   "options": st.cache.get(conn, ("options",), lambda: views.options(conn)),
+                   "qs": query_string(flt), "outlines": st.outlines is not None}
+        return _render(request, "overview.html", ctx)
+
+    @app.get("/cases/{case_id}", response_class=HTMLResponse, include_in_schema=False)
+    def case_page(request: Request, case_id: str) -> Response:
+        with _state(request).store.engine.connect() as conn:
+            view = views.case_view(conn, case_id)
+        if view is None:
+            raise HTTPException(404, f"no case {case_id}")
+        if view["canonical_id"] != case_id:
+            return RedirectResponse(f"/cases/{quote(view['canonical_id'])}", status_code=301)
+        return _render(request, "case.html", view)
+
+    @app.get("/reports/{document_id}", response_class=HTMLResponse, include_in_schema=False)
+    def report_page(request: Request, document_id: str, focus: str | None = None) -> Response:
+        with _state(request).store.engine.connect() as conn:
+            view = views.report_view(conn, document_id)
+        if view is None:
+            raise HTTPException(404, f"no report {document_id}")
+        focus_key = "ev-" + focus.replace(".", "-") if focus else None
+        return _render(request, "report.html", {**view, "focus": focus_key})
+
+    @app.get("/reports/{document_id}/original", include_in_schema=False)
+    def report_original(request: Request, document_id: str) -> Response:
+        st = _state(request)
+        with st.store.engine.connect() as conn:
+            from sqlalchemy import select
+
+            from docket.store import schema as S
+
+            row = conn.execute(select(S.documents.c.sha256, S.documents.c.source)
+                               .where(S.documents.c.id == document_id)).first()
+        if row is None:
+            raise HTTPException(404, f"no report {document_id}")
+        path = st.store.archive.path_for(row.sha256)
+        if not path.is_file():
+            raise HTTPException(404, f"the archive copy of {document_id} is missing")
+        suffix = Path(str(row.source or "")).suffix.lower()
+        name = row.sha256[:16] + (suffix if suffix in (".txt", ".md", ".html", ".htm", ".csv", ".jsonl") else ".bin")
+        return FileResponse(path, media_type="application/octet-stream", filename=name)
+
+    @app.get("/log", response_class=HTMLResponse, include_in_schema=False)
+    def log_page(request: Request, page: Page = Depends(page_from)) -> Response:
+        with _state(request).store.engine.connect() as conn:
+            entries = views.review_log(conn, None, limit=page.limit, offset=page.offset)
+        return _render(request, "log.html", {"log": entries, "page": page})
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def docs_page(request: Request) -> Response:
+        spec = app.openapi()
+        ops = []
+        for path, methods in spec.get("paths", {}).items():
+            for method, op in methods.items():
+                ops.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                            "description": op.get("description", ""),
+                            "params": [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
+                                        "description": p.get("description", "")} for p in op.get("parameters", [])]})
+        return _render(request, "docs.html", {"ops": ops, "title": spec["info"]["title"]})
+
+    # -- sign-in ---------------------------------------------------------------------------------------
+    @app.get("/login", response_class=HTMLResponse, include_in_schema=False)
+    def login_form(request: Request) -> Response:
+        return _render(request, "login.html", {"error": None, "username": ""})
+
+    @app.post("/login", include_in_schema=False)
+    def login(request: Request, username: str = Form(""), password: str = Form(""),
+              csrf_token: str = Form("")) -> Response:
+        _check_csrf(request, csrf_token)
+        if not auth.verify_user(_state(request).store, username, password):
+            return _render(request, "login.html", {"error": "Wrong user name or password.", "username": username},
+                           status=401)
+        request.session.clear()
+        request.session["user"] = username.strip()
+        auth.csrf_token(request.session)
+        request.session["flash"] = f"Signed in as {username.strip()}."
+        return RedirectResponse("/", status_code=303)
+
+    @app.post("/logout", include_in_schema=False)
+    def logout(request: Request, csrf_token: str = Form("")) -> Response:
+        _check_csrf(request, csrf_token)
+        request.session.clear()
+        return RedirectResponse("/", status_code=303)
+
+    # -- review ----------------------------------------------------------------------------------------
+    def _reviewer(request: Request, token: str) -> str:
+        _check_csrf(request, token)
+        user = _user(request)
+        if user is None:
+            raise HTTPException(403, "sign in to review")
+        return user
+
+    def _back(case_id: str | None, msg: str, request: Request) -> Response:
+        request.session["flash"] = msg
+        return RedirectResponse(f"/cases/{quote(case_id)}" if case_id else "/", status_code=303)
+
+    def _case_of(entity: str, entity_id: str) -> str | None:
+        from sqlalchemy import select
+
+        from docket.store import schema as S
+
+        if entity == "case":
+            return entity_id
+        with store.engine.connect() as conn:
+            return conn.execute(select(S.case_members.c.case_id)
+                                .where(S.case_members.c.incident_id == entity_id)).scalar()
+
+    @app.post("/review/correct", include_in_schema=False)
+    def review_correct(request: Request, entity: str = Form(...), entity_id: str = Form(...),
+                       field: str = Form(...), value: str = Form(""), reason: str = Form(""),
+                       csrf_token: str = Form("")) -> Response:
+        user = _reviewer(request, csrf_token)
+        spec = review.field_specs().get(entity, {}).get(field)
+        back = _case_of(entity, entity_id)
+        if spec is None:
+            raise HTTPException(400, f"{entity} field {field!r} cannot be corrected here")
+        try:
+            parsed = review.parse_value(spec, value)
+            why = review.clean_reason(reason, required=True)
+            with _state(request).write_lock:
+                store.correct(entity, entity_id, field, parsed, user, why)
+        except (review.ReviewError, StoreError) as exc:
+            return _back(back, f"Not saved: {exc}", request)
+        back = _case_of(entity, entity_id) or back
+        return _back(back, f"Saved: {spec.label} = {review.display(parsed)}.", request)
+
+    @app.post("/review/status", include_in_schema=False)
+    def review_status(request: Request, entity: str = Form(...), entity_id: str = Form(...),
+                      status: str = Form(...), reason: str = Form(""), csrf_token: str = Form("")) -> Response:
+        user = _reviewer(request, csrf_token)
+        back = _case_of(entity, entity_id)
+        try:
+            why = review.clean_reason(reason, required=status == "rejected")
+            with _state(request).write_lock:
+                store.set_status(entity, entity_id, status, user, why)
+        except (review.ReviewError, StoreError) as exc:
+            return _back(back, f"Not saved: {exc}", request)
+        return _back(back, f"Marked {entity} as {status}.", request)
+
+    @app.post("/review/move", include_in_schema=False)
+    def review_move(request: Request, incident_id: str = Form(...), case_id: str = Form(""),
+                    reason: str = Form(""), csrf_token: str = Form("")) -> Response:
+        user = _reviewer(request, csrf_token)
+        back = _case_of("incident", incident_id)
+        try:
+            why = review.clean_reason(reason, required=True)
+            with _state(request).write_lock:
+                target = store.move_incident(incident_id, case_id.strip() or None, user, why)
+        except (review.ReviewError, StoreError) as exc:
+            return _back(back, f"Not moved: {exc}", request)
+        return _back(target, f"Moved the incident to case {target}.", request)
+
+    @app.post("/review/split", include_in_schema=False)
+    def review_split(request: Request, case_id: str = Form(...), incident_id: list[str] = Form([]),
+                     reason: str = Form(""), csrf_token: str = Form("")) -> Response:
+        user = _reviewer(request, csrf_token)
+        try:
+            why = review.clean_reason(reason, required=True)
+            with _state(request).write_lock:
+                new_id = store.split_case(case_id, incident_id, user, why)
+        except (review.ReviewError, StoreError) as exc:
+            return _back(case_id, f"Not split: {exc}", request)
+        return _back(new_id, f"Split {len(incident_id)} incident(s) from case {case_id} into this case.", request)
+
+    return app
+
+
+def _check_csrf(request: Request, token: str) -> None:
+    if not auth.csrf_ok(request.session, token):
+        raise HTTPException(403, "the form has expired or did not come from this site: reload the page and retry")
