@@ -241,3 +241,18 @@ def test_users_and_review_status(store: Store) -> None:
         store.set_status("case", case["id"], "maybe", "ana")
     with store.engine.connect() as conn:
         assert count_cases(conn, Filters(review_status=("confirmed",))) == 1
+
+
+def test_stats_by_a_facet_with_a_facet_filter(tmp_path: Path) -> None:
+    """`docket stats --weapon X` groups by actor, weapon... while filtering on a facet (no SQL correlation error)."""
+    from typer.testing import CliRunner
+
+    from docket.cli import app
+
+    db = f"sqlite:///{tmp_path / 'stats.db'}"
+    runner = CliRunner()
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    assert runner.invoke(app, ["run", str(examples), "--db", db, "-q"]).exit_code == 0
+    r = runner.invoke(app, ["stats", "--db", db, "--weapon", "barrel_bomb", "--json"])
+    assert r.exit_code == 0, r.output
+    assert "barrel_bomb" in r.output

@@ -11,7 +11,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, exists, func, literal, or_, select, text, true
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    text,
+    true,
+)
 
 from docket.store import schema as S
 
@@ -224,13 +238,22 @@ def stats(conn: Connection, by: str, flt: Filters = Filters()) -> list[dict[str,
     elif by == "governorate":
         base = select(func.coalesce(c.c.admin1, "unknown").label("key"), c).where(cond)
     elif by in ("actor", "weapon", "target_type", "attack_type"):
-        base = (select(f.c.value.label("key"), c).select_from(c.join(f, and_(f.c.case_id == c.c.id, f.c.kind == by)))
+        g = f.alias("grouping")   # its own alias, so a facet filter's EXISTS on case_facets is not correlated to it
+        base = (select(g.c.value.label("key"), c).select_from(c.join(g, and_(g.c.case_id == c.c.id, g.c.kind == by)))
                 .where(cond))
     else:
         raise ValueError(f"unknown stats dimension {by!r} (one of {', '.join(STAT_DIMENSIONS)})")
     sub = base.subquery()
     cols = ["killed_low", "killed_best", "killed_high", "injured_low", "injured_best", "injured_high"]
-    q = (select(sub.c.key, func.count().label("cases"), *[func.sum(sub.c[k]).label(k) for k in cols])
+    def total(k: str) -> Any:
+        # a sum of upper bounds is open (NULL) as soon as one case has a lower bound and no upper bound
+        if not k.endswith("_high"):
+            return func.sum(sub.c[k]).label(k)
+        low = sub.c[k.replace("_high", "_low")]
+        open_ = func.sum(case((and_(low.is_not(None), sub.c[k].is_(None)), 1), else_=0))
+        return case((open_ > 0, null()), else_=func.sum(sub.c[k])).label(k)
+
+    q = (select(sub.c.key, func.count().label("cases"), *[total(k) for k in cols])
          .group_by(sub.c.key).order_by(sub.c.key))
     out = []
     for r in conn.execute(q):
