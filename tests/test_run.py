@@ -213,3 +213,26 @@ def test_archived_row_bytes_hash_to_the_document_id(tmp_path: Path) -> None:
     data = raw_bytes(rows, doc)
     assert "sha256:" + hashlib.sha256(data).hexdigest() == doc.id
     assert data == text.encode("utf-8")
+
+
+def test_reprocess_keeps_reports_in_the_cases_they_were_linked_into(tmp_path: Path) -> None:
+    """Re-extracting stored documents (`docket run --reprocess`) must not split the cases they formed."""
+    from typer.testing import CliRunner
+
+    from docket.cli import app
+
+    db = f"sqlite:///{tmp_path / 're.db'}"
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    runner = CliRunner()
+
+    def multi_doc_cases() -> dict[str, int]:
+        r = runner.invoke(app, ["export", "--db", db, "--format", "jsonl", "--level", "case"])
+        assert r.exit_code == 0, r.output
+        rows = [json.loads(line) for line in r.stdout.splitlines() if line.startswith("{")]
+        return {c["id"]: c["n_documents"] for c in rows if c["n_documents"] > 1}
+
+    assert runner.invoke(app, ["run", str(examples), "--db", db, "-q"]).exit_code == 0
+    before = multi_doc_cases()
+    assert before, "the examples hold one event reported twice"
+    assert runner.invoke(app, ["run", str(examples), "--db", db, "-q", "--reprocess"]).exit_code == 0
+    assert multi_doc_cases() == before

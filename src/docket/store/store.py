@@ -225,6 +225,20 @@ class Store:
     def _store_extraction(self, extraction: Extraction, raw: bytes, replace: bool) -> StoreResult:
         doc = extraction.document
         linker = self.linker
+        # A re-extracted document must not meet its own old incidents when linking (they would keep it out of
+        # the very cases it was in); they come back if the transaction fails.
+        stale = [linker.records[r] for r in list(linker.records) if r.startswith(doc.id + "#")] if replace else []
+        for rec in stale:
+            linker.remove(rec.incident_id)
+        try:
+            return self._store_in_transaction(extraction, raw, replace, linker)
+        except BaseException:
+            for rec in stale:
+                linker.add(rec, self._case_seq_cache.get(rec.case_id) if rec.case_id else None)
+            raise
+
+    def _store_in_transaction(self, extraction: Extraction, raw: bytes, replace: bool, linker: Any) -> StoreResult:
+        doc = extraction.document
         with self.engine.begin() as conn:
             existing = conn.execute(select(S.documents.c.id).where(S.documents.c.id == doc.id)).first()
             if existing is not None and not replace:
