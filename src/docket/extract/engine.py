@@ -558,6 +558,8 @@ class Extractor:
         if not (scoped or self._aggregate_scope(info, date_m)):
             return []
         out: list[Aggregate] = []
+        if date_m is None or date_m.span.start is None:   # "activists said on Sunday that 50 airstrikes ..."
+            date_m = next((d for d in info.dates if d.span.start), date_m)
         period = Period(date_m.span.start, date_m.span.end) if date_m and date_m.span.start else None
         area = self._area(text, info)
         source = info.sources[0][0] if info.sources else None
@@ -636,7 +638,7 @@ class Extractor:
         for i, a in enumerate(b.actors.values()):
             actors.append(Actor(name=a.label, text=a.text))
             ev.append(Evidence(f"actors[{i}]", a.start, a.end))
-        casualties, killed, injured = self._casualties(b)
+        casualties, killed, injured = self._casualties(b, doc.text)
         for i, (_c, m) in enumerate(casualties):
             ev.append(Evidence(f"casualties[{i}]", m.start, m.end))
         strikes = []
@@ -671,7 +673,7 @@ class Extractor:
             injured=injured, targets=targets, sources=sources, evidence=ev, confidence=round(confidence, 2),
         )
 
-    def _casualties(self, b: Builder) -> tuple[list[tuple[Casualty, CasualtyMention]], Total | None, Total | None]:
+    def _casualties(self, b: Builder, text: str) -> tuple[list[tuple[Casualty, CasualtyMention]], Total | None, Total | None]:
         rows: list[tuple[Casualty, CasualtyMention]] = []
         seen = set()
         for _, m in b.casualties:
@@ -680,7 +682,7 @@ class Extractor:
                 continue
             seen.add(key)
             rows.append((Casualty(outcome=m.outcome, group=m.group, count=m.q.count, low=m.q.low, high=m.q.high,  # type: ignore[arg-type]
-                                  qualifier=m.q.qualifier, text=None), m))
+                                  qualifier=m.q.qualifier, text=text[m.start:m.end]), m))
         totals: dict[str, Total | None] = {}
         for outcome in ("killed", "injured"):
             by_sentence: dict[int, list[CasualtyMention]] = {}
