@@ -7,6 +7,8 @@ the user's own Docket data and no two modules pay for the build.
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,3 +26,20 @@ def docket_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
         os.environ.pop("DOCKET_HOME", None)
     else:
         os.environ["DOCKET_HOME"] = old
+
+
+@pytest.fixture(scope="session")
+def seeded_home(docket_home: Path) -> Callable[[Path], Path]:
+    """Make a fresh DOCKET_HOME at the given path that already holds the built-in gazetteer (built once per
+    session), so modules that need a home of their own do not each pay for the build."""
+    from docket.geocode import Geocoder
+
+    Geocoder.load(docket_home)
+
+    def make(path: Path) -> Path:
+        path.mkdir(parents=True, exist_ok=True)
+        if not (path / "gazetteer").exists():
+            shutil.copytree(docket_home / "gazetteer", path / "gazetteer")
+        return path
+
+    return make

@@ -77,8 +77,9 @@ def build_docket(root: Path) -> Docket:
 
 
 @pytest.fixture(scope="module")
-def docket(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Docket]:
+def docket(tmp_path_factory: pytest.TempPathFactory, seeded_home) -> Iterator[Docket]:
     root = tmp_path_factory.mktemp("web")
+    seeded_home(root / "home")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DOCKET_HOME", str(root / "home"))
         yield build_docket(root)

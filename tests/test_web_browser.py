@@ -44,13 +44,14 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory, seeded_home) -> Iterator[str]:
     """A live uvicorn server over a docket filled by the real `docket run` on the FICTIONAL test reports."""
     import uvicorn
 
     from docket.web import create_app
 
     root = tmp_path_factory.mktemp("browser")
+    seeded_home(root / "home")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DOCKET_HOME", str(root / "home"))
         mine = build_docket(root)

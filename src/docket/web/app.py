@@ -129,8 +129,26 @@ def _at(at: str | None) -> tuple[float, float] | None:
     return lat, lon
 
 
+def _keep_warm(app: FastAPI, stop: threading.Event, every: float = 5.0) -> None:
+    """Keep the unfiltered overview's aggregates (counts, timeline, map, filter options) computed, so the page
+    most people open first answers from the cache even right after a `docket run` changed the data."""
+    st: WebState = app.state.docket
+    flt = Filters()
+    while not stop.is_set():
+        try:
+            with st.store.engine.connect() as conn:
+                st.cache.get(conn, ("counts", flt), lambda: views.counts(conn, flt))
+                st.cache.get(conn, ("timeline", flt), lambda: views.timeline(conn, flt))
+                st.cache.get(conn, ("options",), lambda: views.options(conn))
+                st.cache.get(conn, ("map", flt), lambda: views.map_points(conn, flt))
+        except Exception:  # a busy or closing database: try again at the next tick
+            pass
+        stop.wait(every)
+
+
 def create_app(url: str, *, home: Path | None = None, outlines: Path | None = None,
-               secret: str | None = None, https_only: bool = False, cache_size: int = 64) -> FastAPI:
+               secret: str | None = None, https_only: bool = False, cache_size: int = 64,
+               warm: bool = True) -> FastAPI:
     """The web app over the database at ``url`` (opened and migrated once)."""
     store = Store.open(url)
     ensure_indexes(store.engine)
@@ -138,7 +156,14 @@ def create_app(url: str, *, home: Path | None = None, outlines: Path | None = No
     palette = json.loads((resources.files("docket.web") / "static" / "palette.json").read_text(encoding="utf-8"))
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        stop = threading.Event()
+        warmer = threading.Thread(target=_keep_warm, args=(app, stop), name="docket-warm", daemon=True)
+        if warm:
+            warmer.start()
         yield
+        stop.set()
+        if warmer.is_alive():
+            warmer.join(timeout=5)
         store.close()
 
     app = FastAPI(title="Docket", version="1", docs_url=None, redoc_url=None, lifespan=lifespan,
