@@ -23,6 +23,9 @@ def new_case_id(seed: str) -> str:
     return "c-" + hashlib.sha256(seed.encode("utf-8")).hexdigest()[:12]
 
 
+EXPLAIN_TOP = 3   # how many of a new member's best-scoring links into its case are kept as the explanation
+
+
 @dataclass
 class Assignment:
     incident_id: str
@@ -133,7 +136,8 @@ class Linker:
             else:
                 case_id = best[2]
                 scores = sorted(by_case[case_id], key=lambda s: (-s.total, s.b))
+                # the strongest few links explain the decision; all of them would grow with the case (n² in total)
                 out.append(Assignment(rec.incident_id, case_id, False, scores[0].total,
-                                      [s.to_dict() for s in scores]))
+                                      [s.to_dict() for s in scores[:EXPLAIN_TOP]]))
             taken[case_id].add(rec.document_id)
         return out
