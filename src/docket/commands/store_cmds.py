@@ -219,10 +219,14 @@ def register(app: typer.Typer) -> None:
             sys.stdout.write(json.dumps({"cases": total, "by": result}, ensure_ascii=False, indent=1) + "\n")
             return
         out = Console(width=max(100, Console().width))
-        out.print(f"[bold]{total}[/bold] cases (events counted once; aggregates excluded)")
+        out.print(f"[bold]{total}[/bold] cases (events counted once; aggregates excluded; "
+                  "'open': a case has a lower bound but no upper one)")
 
         def fmt(v: int | None) -> str:
             return "" if v is None else f"{v:,}"
+
+        def fmt_high(high: int | None, low: int | None) -> str:
+            return "open" if high is None and low is not None else fmt(high)   # some case has no upper bound
 
         for d, rows in result.items():
             t = Table(title=f"by {d}", header_style="bold")
@@ -231,6 +235,6 @@ def register(app: typer.Typer) -> None:
                 t.add_column(col, justify=just)  # type: ignore[arg-type]
             for r in rows:
                 t.add_row(str(r["key"]), str(r["cases"]), fmt(r["killed_low"]), fmt(r["killed_best"]),
-                          fmt(r["killed_high"]), fmt(r["injured_low"]), fmt(r["injured_best"]),
-                          fmt(r["injured_high"]))
+                          fmt_high(r["killed_high"], r["killed_low"]), fmt(r["injured_low"]), fmt(r["injured_best"]),
+                          fmt_high(r["injured_high"], r["injured_low"]))
             out.print(t)
