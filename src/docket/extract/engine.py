@@ -456,8 +456,11 @@ class Extractor:
 
     def _target(self, text: str, info: SentenceInfo, t: Labelled) -> Target | None:
         before = text[max(info.s.start, t.start - 25):t.start].lower()
-        if re.search(r"(?:(?:rushed|taken|transferred|moved|evacuated|brought|sent|return(?:ed)?)\s+to|fled|flee|fleeing|left|leave|from)\s+(?:the\s+|their\s+|his\s+|her\s+|nearby\s+)*$", before):
+        if re.search(r"(?:(?:rushed|taken|transferred|moved|evacuated|brought|sent|return(?:ed)?|ferrying \w+ from [\w\s]{1,30}|on (?:their|its|the) way)\s+to|fled|flee|fleeing|left|leave|from)\s+(?:the\s+|their\s+|his\s+|her\s+|nearby\s+)*$", before):
             return None   # a destination or a home left behind, not what was hit
+        if re.search(r"(?i)\bto\s+(?:a|the)\s+$", before) and re.search(
+                r"(?i)\bfrom\s+(?:a|the)\s+\w+", text[max(info.s.start, t.start - 60):t.start]):
+            return None   # "ferrying children from a school to a mosque": the route, not the target
         if re.search(r"(?i)treated\s+(?:at|in)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", before) or \
                 self.vocab.report_verbs.match(text, t.end + 1) or re.match(r"\s+(?:said|say|says|reported)\b", text[t.end:t.end + 12]):
             return None   # where victims were treated, or the teams reporting

@@ -232,7 +232,8 @@ class MentionFinder:
                 continue
             if entry.exclude_after and any(before.rstrip().endswith(x) for x in entry.exclude_after):
                 continue
-            if re.match(r"(?i)\s*(?:sources?|spokes(?:man|woman|person)|officials?|commanders?|statement|media office|said)\b", text[e:e + 25]):
+            if re.match(r"(?i)\s*(?:sources?|spokes(?:man|woman|person)|officials?|commanders?|statement|media office|said|"
+                        r"ministry|ministries|authorities|government|administration|leaders?|officers?|police)\b", text[e:e + 25]):
                 continue   # the group speaks here; it is not said to have attacked
             out.append(Labelled(entry.name, s, e, text[s:e]))
             taken.append((s, e))

@@ -122,7 +122,10 @@ class PlaceFinder:
             return None
         name, s, parent = c
         lead = m.group("lead").lower()
-        if _FACILITY_AFTER.match(text, s + len(name)) or _REFERENCE_BEFORE.search(text[max(0, m.start() - 40):m.start("lead")] + lead + " "):
+        facility = _FACILITY_AFTER.match(text, s + len(name))
+        if facility and self._kind_in(name, countries) == "town":
+            facility = None   # "El Fasher Hospital": a facility named after its town, which is the place
+        if facility or _REFERENCE_BEFORE.search(text[max(0, m.start() - 40):m.start("lead")] + lead + " "):
             return None
         if lead == "in" and _RECEIVING_BEFORE.search(text[max(0, m.start() - 60):m.start()] + "in ") and \
                 re.search(r"(?i)\b(?:received|receiving|treated|admitted|taken|transferred|brought)\b", text[max(0, m.start() - 60):m.end() + 60]):
@@ -131,6 +134,7 @@ class PlaceFinder:
         if kind is None and not _ARABIC_PREFIX.match(name) and not (
                 lead == "in" and _FACILITY_IN_BEFORE.search(text[max(0, m.start() - 30):m.start()])) \
                 and not _APPOSITION_AFTER.match(text, s + len(name)) \
+                and not re.match(r"[ \t]+(?i:market|souq|marketplace)\b", text[s + len(name):]) \
                 and not (lead in _ATTACK_VERBS and m.group("near") is None and len(name.split()) >= 2
                          and not _FACILITY_WORD.search(name)):
             return None
