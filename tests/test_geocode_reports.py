@@ -57,3 +57,42 @@ def test_neighbourhood_stays_in_its_town(home: dict[str, str]) -> None:
 def test_unknown_village_falls_back_to_the_stated_governorate(home: dict[str, str]) -> None:
     bala = locations(home, "h043")["Bala"]             # "In Damascus province ... strikes on Bala"
     assert bala["admin1"] == "Damascus" and bala["precision"] == "region"
+
+
+ADMIN1 = SHARED / "gazetteer" / "syr_admin1_ocha_20201217.geojson"
+
+
+@pytest.mark.skipif(not ADMIN1.exists(), reason="../shared OCHA admin1 polygons missing")
+def test_imported_boundaries_are_simplified_listed_and_served(tmp_path: Path, seeded_home) -> None:
+    from fastapi.testclient import TestClient
+
+    from docket.web import create_app
+
+    home = seeded_home(tmp_path / "home")
+    env = dict(os.environ, DOCKET_HOME=str(home))
+    r = subprocess.run([sys.executable, "-m", "docket.cli", "gazetteer", "import", str(ADMIN1)],
+                       capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    assert "14 boundary outlines" in r.stdout and "CC BY-IGO" in r.stdout
+    info = subprocess.run([sys.executable, "-m", "docket.cli", "gazetteer", "info"], capture_output=True, text=True,
+                          env=env)
+    assert "boundaries:syr_admin1_ocha_20201217" in info.stdout and "UN OCHA COD-AB" in info.stdout
+    with TestClient(create_app(f"sqlite:///{tmp_path / 'd.db'}", home=home, secret="s", warm=False)) as client:
+        gj = client.get("/api/outlines")
+        assert gj.status_code == 200
+        data = gj.json()
+        assert len(data["features"]) == 14 and len(gj.content) < ADMIN1.stat().st_size / 10
+        assert {f["properties"]["name"] for f in data["features"]} >= {"Idleb", "Aleppo", "Hama"}
+        assert 'data-outlines="yes"' in client.get("/").text
+
+
+def test_a_file_that_is_not_polygons_is_refused_in_one_line(tmp_path: Path, seeded_home) -> None:
+    home = seeded_home(tmp_path / "home")
+    bad = tmp_path / "points.geojson"
+    bad.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, '
+                   '"geometry": {"type": "Point", "coordinates": [36.6, 35.9]}}]}', encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "docket.cli", "gazetteer", "import", str(bad)],
+                       capture_output=True, text=True, env=dict(os.environ, DOCKET_HOME=str(home)))
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert r.stderr.strip().count("\n") == 0 and "not a Polygon" in r.stderr
+    assert not (home / "gazetteer" / "boundaries" / "points.geojson").exists()

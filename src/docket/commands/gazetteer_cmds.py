@@ -29,11 +29,26 @@ def build_cmd() -> None:
 
 
 @gaz_app.command("import")
-def import_cmd(file: Path = typer.Argument(..., help="A GeoNames country dump (e.g. SY.txt) or an OCHA "
-                                                      "populated-places CSV.")) -> None:
-    """Add a GeoNames country dump or an OCHA populated-places CSV to the gazetteer (all or nothing)."""
+def import_cmd(file: Path = typer.Argument(..., help="A GeoNames country dump (e.g. SY.txt), an OCHA "
+                                                      "populated-places CSV, or boundary outlines (.geojson).")) -> None:
+    """Add a GeoNames country dump or an OCHA populated-places CSV to the gazetteer (all or nothing), or
+    boundary outlines (GeoJSON polygons, e.g. OCHA's governorates) for the web app's map."""
+    from docket.geocode.boundaries import BoundaryError, import_boundaries, looks_like_geojson
     from docket.geocode.store import GazetteerError, import_file
 
+    try:
+        head = file.read_text(encoding="utf-8-sig", errors="replace")[:200] if file.is_file() else ""
+    except OSError as e:
+        _fail(f"{file}: {e.strerror or e}")
+    if looks_like_geojson(file, head):
+        try:
+            src = import_boundaries(file)
+        except BoundaryError as e:
+            _fail(str(e))
+        typer.echo(f"imported {src['features']} boundary outlines from {file} as '{src['id']}' "
+                   f"({src['vertices_in_source']:,} vertices simplified to {src['vertices']:,}; licence "
+                   f"{src['licence']}); credit: {src['attribution']}")
+        return
     try:
         info = import_file(file)
     except GazetteerError as e:
@@ -60,6 +75,13 @@ def info_cmd() -> None:
         typer.echo(f"    credit: {s.attribution}")
         if s.path:
             typer.echo(f"    file: {s.path}")
+    from docket.geocode.boundaries import list_boundaries
+
+    for path, src in list_boundaries():
+        typer.echo(f"- {src.get('id')}: {src.get('title')}; {src.get('features')} outlines; licence "
+                   f"{src.get('licence')}; added {src.get('added')}")
+        typer.echo(f"    credit: {src.get('attribution')}")
+        typer.echo(f"    file: {path}")
 
 
 def register(app: typer.Typer) -> None:

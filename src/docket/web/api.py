@@ -104,7 +104,7 @@ def api_map(request: Request, flt: Filters = Depends(filters_from)) -> dict[str,
 def api_outlines(request: Request) -> Response:
     path = request.app.state.docket.outlines
     if path is None:
-        raise HTTPException(404, "no outlines: start `docket serve --outlines FILE.geojson` to show boundaries")
+        raise HTTPException(404, "no outlines: `docket gazetteer import FILE.geojson` or `docket serve --outlines FILE`")
     return Response(path.read_bytes(), media_type="application/geo+json")
 
 

@@ -153,6 +153,11 @@ def create_app(url: str, *, home: Path | None = None, outlines: Path | None = No
     store = Store.open(url)
     ensure_indexes(store.engine)
     home = home or docket_home()
+    if outlines is None:   # outlines the user imported with `docket gazetteer import FILE.geojson`
+        from docket.geocode.boundaries import list_boundaries
+
+        imported = list_boundaries(home)
+        outlines = imported[-1][0] if imported else None
     palette = json.loads((resources.files("docket.web") / "static" / "palette.json").read_text(encoding="utf-8"))
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -100,7 +100,11 @@
       fetch("/api/outlines").then(function (r) { return r.ok ? r.json() : null; }).then(function (gj) {
         if (gj) {
           L.geoJSON(gj, { style: { color: "#6b7785", weight: 1, fill: false }, interactive: false }).addTo(map);
-          map.attributionControl.addAttribution("Boundaries: see the outline file's licence");
+          var src = gj.docket_source || {};
+          // Leaflet takes HTML here: escape the text, which comes from the imported file's name
+          var credit = String(src.attribution || "Boundaries: see the outline file's licence").replace(/[&<>"']/g,
+            function (c) { return "&#" + c.charCodeAt(0) + ";"; });
+          map.attributionControl.addAttribution(credit);
         }
       });
     }
