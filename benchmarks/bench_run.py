@@ -48,12 +48,29 @@ def replicate(out: Path, n_docs: int, seed: int = 7) -> dict[str, Extraction]:
                 inc.location.name = rng.choice(places)
             if inc.killed and inc.killed.count is not None:
                 inc.killed = Total(max(1, inc.killed.count + rng.randint(-2, 5)), inc.killed.qualifier)
-        text = ex.document.text + f"\n\n[benchmark replica {k}: {shift} days]\n"
+        text = _vary_text(ex.document.text, shift, rng, places) + f"\n\n[benchmark replica {k}: {shift} days]\n"
         bump = k % 3
         text = re.sub(r"\b(\d{1,2})\b", lambda m, b=bump: str(int(m.group(1)) + b), text, count=3)
         (out / f"r{k:06d}.txt").write_text(text, encoding="utf-8")
         replay[str(k)] = ex
     return replay
+
+
+def _vary_text(text: str, shift: int, rng: random.Random, places: list[str]) -> str:
+    """The same report on another day and, half the time per place, in another place: the real extractor then
+    sees varied events, as a real stream of reports would give, instead of one event reported 400 times."""
+    import datetime as dt
+
+    from docket.ingest import find_published
+
+    iso, span = find_published(text)
+    if iso and span:
+        day = dt.date.fromisoformat(iso) + dt.timedelta(days=shift)
+        text = text[:span[0]] + day.strftime("%d %B %Y") + text[span[1]:]
+    for name in sorted({p for p in places if p in text}, key=len, reverse=True):
+        if rng.random() < 0.5:
+            text = text.replace(name, rng.choice(places))
+    return text
 
 
 def _shift(day: str, days: int) -> str:
