@@ -67,15 +67,21 @@ class Lexicon:
         return cls(pats, union)
 
     def find(self, text: str, start: int = 0, end: int | None = None, lowered: bool = False) -> list[tuple[str, int, int]]:
-        """Every labelled span; ``lowered`` says the caller already passed ``ascii_lower(text)``."""
+        """Every labelled span; ``lowered`` says the caller already passed ``ascii_lower(text)``.
+
+        One scan with the union of all patterns finds where a term starts; each label's own pattern is then
+        tried, anchored, only there (several labels may match at one place: "school housing displaced people")."""
         end = len(text) if end is None else end
         low = text if lowered else ascii_lower(text)
         hits: list[tuple[str, int, int]] = []
-        if self.any_label is None or not self.any_label.search(low, start, end):
+        if self.any_label is None:
             return hits
-        for label, rx in self.patterns.items():
-            for m in rx.finditer(low, start, end):
-                hits.append((label, m.start(), m.end()))
+        for u in self.any_label.finditer(low, start, end):
+            pos = u.start()
+            for label, rx in self.patterns.items():
+                m = rx.match(low, pos, end)
+                if m:
+                    hits.append((label, pos, m.end()))
         hits.sort(key=lambda h: (h[1], -(h[2] - h[1])))
         return hits
 
