@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from docket.export import FORMATS, LEVELS, export
 from docket.store.queries import STAT_DIMENSIONS, Filters
 from docket.web import views
-from docket.web.params import Page, filters_from, page_from
+from docket.web.params import Page, filters_from, page_from, point_from
 
 router = APIRouter()
 
@@ -22,22 +22,12 @@ def _conn(request: Request) -> Any:
     return request.app.state.docket.store.engine.connect()
 
 
-def _at(at: str | None) -> tuple[float, float] | None:
-    if not at:
-        return None
-    try:
-        lat, lon = (float(x) for x in at.split(","))
-    except ValueError:
-        raise HTTPException(400, f"query parameter at={at!r}: expected LAT,LON") from None
-    return lat, lon
-
-
 @router.get("/api/cases", tags=["cases"], summary="Cases matching the filters, newest first")
 def api_cases(request: Request, flt: Filters = Depends(filters_from), page: Page = Depends(page_from),
               at: str | None = Query(None, description="Only cases at exactly these coordinates: LAT,LON")
               ) -> dict[str, Any]:
     with _conn(request) as conn:
-        total, cases = views.case_page(conn, flt, page.limit, page.offset, _at(at))
+        total, cases = views.case_page(conn, flt, page.limit, page.offset, point_from(at))
     return {"total": total, "limit": page.limit, "offset": page.offset, "cases": cases}
 
 

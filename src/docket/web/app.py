@@ -119,16 +119,6 @@ def safe_url(value: Any) -> str | None:
     return None
 
 
-def _at(at: str | None) -> tuple[float, float] | None:
-    if not at:
-        return None
-    try:
-        lat, lon = (float(x) for x in at.split(","))
-    except ValueError:
-        raise HTTPException(400, f"query parameter at={at!r}: expected LAT,LON") from None
-    return lat, lon
-
-
 def _keep_warm(app: FastAPI, stop: threading.Event, every: float = 5.0) -> None:
     """Keep the unfiltered overview's aggregates (counts, timeline, map, filter options) computed, so the page
     most people open first answers from the cache even right after a `docket run` changed the data."""

@@ -134,3 +134,14 @@ def query_pairs(flt: Filters) -> list[tuple[str, str]]:
 def query_string(flt: Filters, **extra: str | int | None) -> str:
     pairs = query_pairs(flt) + [(k, str(v)) for k, v in extra.items() if v not in (None, "")]
     return urlencode(pairs)
+
+
+def point_from(at: str | None) -> tuple[float, float] | None:
+    """The ``at=LAT,LON`` parameter (the cases at one map point)."""
+    if not at:
+        return None
+    try:
+        lat, lon = (float(x) for x in at.split(","))
+    except ValueError:
+        raise HTTPException(400, f"query parameter at={at!r}: expected LAT,LON") from None
+    return lat, lon
