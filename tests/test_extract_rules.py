@@ -204,3 +204,24 @@ def test_bad_actor_dictionary_is_one_line(tmp_path) -> None:
     with pytest.raises(ValueError) as e:
         Vocab.load([f])
     assert str(e.value).startswith(str(f)) and "\n" not in str(e.value)
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    ("FICTIONAL. A barrel bomb hit a house in the village of Um Sahrij, killing a family of five.", 5, None),
+    ("FICTIONAL. Rescuers recovered the bodies of 20 people in the town of Kafr Tala after the airstrike.", 20, None),
+    ("FICTIONAL. Shelling killed 3 and wounded 7 in the town of Tal Bisa.", 3, 7),
+    ("FICTIONAL. The death toll from the shelling of Kafr Tala rose to 12, including five children.", 12, None),
+    ("FICTIONAL. At least 35 people were killed or wounded when shells hit the town of Tal Bisa.", None, None),
+])
+def test_toll_phrasings(extractor: Extractor, text: str, killed: int | None, injured: int | None) -> None:
+    inc = incidents(extractor, text)[0]
+    assert (inc.killed.count if inc.killed else None) == killed
+    assert (inc.injured.count if inc.injured else None) == injured
+    if killed is None:   # "killed or wounded" with a number: kept out of both totals, not split by guesswork
+        assert not [c for c in inc.casualties if c.outcome in ("killed", "injured")]
+        assert inc.attack_types == ["shelling"]
+
+
+def test_day_pairs_are_ranges() -> None:
+    d = find_dates("on 12 and 13 March", PUB)[0]
+    assert (d.span.start, d.span.end, d.span.precision) == ("2017-03-12", "2017-03-13", "range")

@@ -35,6 +35,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(lower_pattern(rx))
     ("iso", rf"\b({_YEAR})-(\d\d)-(\d\d)\b"),
     ("between_mdmd", rf"\b(?:between|from)\s+({_MONTH})\s+({_DAY})(?:,?\s+({_YEAR}))?\s+(?:and|to|until|till)\s+({_MONTH})\s+({_DAY})(?:,?\s+({_YEAR}))?"),
     ("between_dmdm", rf"\b(?:between|from)\s+({_DAY})\s+({_MONTH})(?:,?\s+({_YEAR}))?\s+(?:and|to|until|till)\s+({_DAY})\s+({_MONTH})(?:,?\s+({_YEAR}))?"),
+    ("and_dm", rf"\b({_DAY})\s+and\s+({_DAY})\s+({_MONTH})(?:,?\s+({_YEAR}))?"),
+    ("and_md", rf"\b({_MONTH})\s+({_DAY})\s+and\s+({_DAY})(?:,?\s+({_YEAR}))?"),
     ("between_dm", rf"\bbetween\s+({_DAY})\s+and\s+({_DAY})\s+({_MONTH})(?:,?\s+({_YEAR}))?"),
     ("between_md", rf"\bbetween\s+({_MONTH})\s+({_DAY})\s*(?:and|-|–)\s*({_DAY})(?:,?\s+({_YEAR}))?"),
     ("range_md", rf"\b({_MONTH})\s+({_DAY})\s*(?:-|–|to)\s*({_DAY})(?:,?\s+({_YEAR}))?\b"),
@@ -127,14 +129,14 @@ def resolve(rule: str, m: re.Match[str], pub: date | None) -> DateSpan:
         ys = int(y1) if y1 else (ye if (m1, d1) <= (m2, d2) else ye - 1)
         a, b = _safe(ys, m1, d1), _safe(ye, m2, d2)
         return _mk(a, b, "range", t) if a and b and a <= b else unknown
-    if rule in ("between_dm", "range_dm"):
+    if rule in ("between_dm", "range_dm", "and_dm"):
         mo = _month(g[2])
         y = int(g[3]) if g[3] else _year_for(mo, _day(g[1]), pub)
         if y is None:
             return unknown
         a, b = _safe(y, mo, _day(g[0])), _safe(y, mo, _day(g[1]))
         return _mk(a, b, "range", t) if a and b and a <= b else unknown
-    if rule in ("between_md", "range_md"):
+    if rule in ("between_md", "range_md", "and_md"):
         mo = _month(g[0])
         y = int(g[3]) if g[3] else _year_for(mo, _day(g[2]), pub)
         if y is None:

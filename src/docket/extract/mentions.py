@@ -81,6 +81,9 @@ class MentionFinder:
             if hit is None and re.search(r"(?i)\b(?:death toll|number of (?:the )?dead)\b[^.;]{0,60}\b(?:rose|risen|climbed|increased|reached|stood|stands|hit)\s+(?:to\s+|at\s+)?$", text[start:q.start]):
                 cands.append((q, "people", q.start, q.end))
                 continue
+            if hit is None and re.search(r"(?i)\bfamily of\s+$", text[max(start, q.start - 12):q.start]):
+                cands.append((q, "people", q.start, q.end))   # "killed a family of five"
+                continue
             if hit is None and "another" in q.text.lower() and cands:
                 cands.append((q, "inherit", q.start, q.end))
                 continue
@@ -281,7 +284,7 @@ class MentionFinder:
         after = text[e:min(end, e + 60)].lower()
         if re.search(r"according to\s+(?:the\s+)?$|quoted\s+(?:the\s+)?$|cited\s+(?:the\s+)?$", before):
             return True
-        return bool(re.match(r"\s*(?:\([^)]{1,20}\)\s*)?(?:,[^,]{0,60},\s*)?(?:in [\w\s]{1,30}\s+)?(?:on \w+\s+|also\s+|earlier\s+|later\s+|have\s+|had\s+|has\s+)?"
+        return bool(re.match(r"\s*(?:\([^)]{1,20}\)\s*)?(?:(?:agency|group|organi[sz]ation|network|service|teams?|volunteers)\s+)?(?:,[^,]{0,60},\s*)?(?:in [\w\s]{1,30}\s+)?(?:on \w+\s+|also\s+|earlier\s+|later\s+|have\s+|had\s+|has\s+)?"
                              r"(?:said|says|say|reported|reports|announced|documented|recorded|registered|stated|confirmed|told|added|noted|counted|pointed out|described)\b", after))
 
     def _name_type(self, name: str) -> str:

@@ -57,7 +57,7 @@ class QuantityFinder:
         self._one = re.compile(r"(?<![\w-])(an?|one)(?=\s+(?:\w+\s+)?(?:civilian|child|woman|man|girl|boy|"
                                r"rescue worker|rescuer|paramedic|doctor|nurse|journalist|fighter|soldier|"
                                r"person|member|volunteer|teacher|student|infant|baby|resident|worker|mother|father|"
-                               r"boy|girl|farmer|shepherd|medic|paramedic|driver)\b)", re.I)
+                               r"boy|girl|farmer|shepherd|medic|paramedic|driver|commander|officer)\b)", re.I)
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
         end = len(text) if end is None else end
