@@ -225,3 +225,16 @@ def test_toll_phrasings(extractor: Extractor, text: str, killed: int | None, inj
 def test_day_pairs_are_ranges() -> None:
     d = find_dates("on 12 and 13 March", PUB)[0]
     assert (d.span.start, d.span.end, d.span.precision) == ("2017-03-12", "2017-03-13", "range")
+
+
+def test_breakdown_by_town_gives_each_town_its_own_toll(extractor: Extractor) -> None:
+    incs = incidents(extractor, "FICTIONAL. Syrian activists said Russian airstrikes on the towns of Kafr Tala and "
+                                "Um Sahrij killed 10 civilians on Monday: six in Kafr Tala and four in Um Sahrij.")
+    assert {i.location.name: i.killed.count for i in incs} == {"Kafr Tala": 6, "Um Sahrij": 4}
+
+
+def test_in_each_town(extractor: Extractor) -> None:
+    incs = incidents(extractor, "FICTIONAL. Jets bombed the town of Kafr Tala on Saturday and the town of Tal Bisa on "
+                                "Sunday, killing five people in each town.")
+    assert {i.location.name: (i.killed.count, i.date.start) for i in incs} == {
+        "Kafr Tala": (5, "2018-02-03"), "Tal Bisa": (5, "2018-02-04")}

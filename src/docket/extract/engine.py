@@ -331,6 +331,11 @@ class Extractor:
     def _incidents_from(self, text: str, info: SentenceInfo, places: list[PlaceMention], date_m: DateMention | None,
                         actors: list[Labelled], builders: list[Builder], aggregates: list[Aggregate]) -> list[Builder]:
         out: list[Builder] = []
+        unique: list[PlaceMention] = []
+        for p in places:   # "on Ariha and Sarmin ...: six in Ariha and four in Sarmin": two places, not four
+            if not any(self._same_place(p, q) for q in unique):
+                unique.append(p)
+        places = unique
         first_level = {self.oracle.region_name(r.admin1 or r.name) for r in info.regions} - {None} if self.oracle else set()
         for p in places:
             if p.admin1 is None and len(first_level) == 1:   # "In Damascus province, ... strikes on Bala"
@@ -375,12 +380,22 @@ class Extractor:
                 b.sources.setdefault(name, (typ, s, e))
         # casualties: the place they are tied to; a count over a list of places is an aggregate
         spread: list[CasualtyMention] = []
+        each = bool(re.search(r"(?i)\bin each (?:town|village|city|place|of the (?:towns|villages))\b", info.s.text))
         for c in info.casualties:
-            host = None if (listed or info.spread) else (anchor(c.start, c.end, strict=True) if multi else out[0])
-            if host is None:
+            direct = self._introduces(text, c.end, out)   # "six in Ariha": the toll of the place it names
+            if direct is not None:
+                direct.casualties.append((info.s.index, c))
+            elif each:
+                for b in out:
+                    b.casualties.append((info.s.index, c))
+            elif listed or info.spread:
                 spread.append(c)
             else:
-                host.casualties.append((info.s.index, c))
+                host = anchor(c.start, c.end, strict=True) if multi else out[0]
+                if host is None:
+                    spread.append(c)
+                else:
+                    host.casualties.append((info.s.index, c))
         if spread:
             aggregates.extend(self._aggregates_from(text, info, date_m, spread, counts=False))
         for c in info.counts:
@@ -405,6 +420,16 @@ class Extractor:
                 builders.append(b)
                 merged.append(b)
         return merged
+
+    @staticmethod
+    def _introduces(text: str, end: int, builders: list[Builder]) -> Builder | None:
+        """The place a mention is directly followed by ("six in Ariha", "killing a child in Kafr Nabudah")."""
+        m = re.match(r"(?i)\s+(?:of them\s+|were killed\s+|died\s+)?(?:in|at)\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?"
+                     r"((?-i:[A-Z][\w’'`-]*(?:[ \t]+(?:[A-Z]|al-|el-)[\w’'`-]*){0,3}))", text[end:end + 60])
+        if not m:
+            return None
+        named = _norm(m.group(1))
+        return next((b for b in builders if _norm(b.place.name) == named or named.startswith(_norm(b.place.name))), None)
 
     def _nearest_date(self, info: SentenceInfo, p: PlaceMention) -> DateMention | None:
         ds = [d for d in info.event_dates if d.span.precision != "unknown"]

@@ -84,6 +84,9 @@ class MentionFinder:
             if hit is None and re.search(r"(?i)\bfamily of\s+$", text[max(start, q.start - 12):q.start]):
                 cands.append((q, "people", q.start, q.end))   # "killed a family of five"
                 continue
+            if hit is None and cands and re.match(r"\s+(?:of them\s+|were killed\s+|died\s+)?(?:in|at)\s+(?:the\s+)?[A-Z]", text[q.end:q.end + 40]):
+                cands.append((q, "inherit", q.start, q.end))   # a breakdown: "10 civilians: six in Ariha and four in Sarmin"
+                continue
             if hit is None and "another" in q.text.lower() and cands:
                 cands.append((q, "inherit", q.start, q.end))
                 continue

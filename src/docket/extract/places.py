@@ -31,6 +31,8 @@ class PlaceOracle(Protocol):
 
     def country_of(self, name: str) -> str | None: ...
 
+    def country_name(self, code: str) -> str | None: ...
+
 
 # A bare name right before one of these nouns names a facility ("Omari mosque"), not a place.
 _FACILITY_AFTER = re.compile(r"(?i)[ \t]+(?:mosque|hospital|school|clinic|church|bakery|university|stadium|prison|"
@@ -115,7 +117,7 @@ class PlaceFinder:
         return self.oracle.place_kind(name)
 
     def _lead_place(self, text: str, m: re.Match[str], raw: str, raw_start: int,
-                    countries: set[str] | None) -> PlaceMention | None:
+                    countries: set[str] | None, listed: bool = False) -> PlaceMention | None:
         """A bare capitalised name after a preposition: a place if the gazetteer (or its shape) says so."""
         c = self._clean(raw, raw_start)
         if c is None:
@@ -136,7 +138,8 @@ class PlaceFinder:
                 and not _APPOSITION_AFTER.match(text, s + len(name)) \
                 and not re.match(r"[ \t]+(?i:market|souq|marketplace)\b", text[s + len(name):]) \
                 and not (lead in _ATTACK_VERBS and m.group("near") is None and len(name.split()) >= 2
-                         and not _FACILITY_WORD.search(name)):
+                         and not _FACILITY_WORD.search(name)) \
+                and not (listed and not _FACILITY_WORD.search(name)):
             return None
         if kind == "town" and self._region(name) and re.search(
                 rf"(?i)(?:rural|countryside of|province of|rural areas of)\s+{re.escape(name)}|"
@@ -261,10 +264,17 @@ class PlaceFinder:
             more = self.lead_more_rx.match(text, m.end("name"))
             if more:   # "in Afrin and Hasakah", "on Harasta, Douma and Saqba"
                 names += [(x.group(), more.start() + x.start()) for x in re.finditer(NAME, more.group())]
-            for raw, raw_start in names:
-                mention = self._lead_place(text, m, raw, raw_start, countries)
-                if mention is not None and not overlaps(mention.start, mention.end):
-                    found.append(mention)
+            mentions = [self._lead_place(text, m, raw, raw_start, countries) for raw, raw_start in names]
+            if len(names) > 1 and any(x is not None and x.precision == "town" for x in mentions):
+                # "on Ariha and Sarmin": a list of places is all places, known to the gazetteer or not
+                mentions = [x or self._lead_place(text, m, raw, raw_start, countries, listed=True)
+                            for x, (raw, raw_start) in zip(mentions, names, strict=True)]
+            kept = [x for x in mentions if x is not None and not overlaps(x.start, x.end)]
+            if len(kept) > 1:
+                list_counter += 1
+                for x in kept:
+                    x.list_id, x.list_size = 100 + list_counter, len(kept)
+            found.extend(kept)
         found.sort(key=lambda p: p.start)
         # "Al-Qusour neighbourhood in the city of Idlib": the city is the parent, not a second place
         for a, b in zip(found, found[1:], strict=False):
