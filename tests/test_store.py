@@ -256,3 +256,24 @@ def test_stats_by_a_facet_with_a_facet_filter(tmp_path: Path) -> None:
     r = runner.invoke(app, ["stats", "--db", db, "--weapon", "barrel_bomb", "--json"])
     assert r.exit_code == 0, r.output
     assert "barrel_bomb" in r.output
+
+
+def test_an_interrupted_first_migration_leaves_no_half_schema(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kill while the schema is being created must not leave tables behind that break the next open
+    (SQLite DDL runs inside the migration's transaction)."""
+    import docket.store.store as store_module
+    from docket.store import Store
+
+    db = tmp_path / "half.db"
+
+    def interrupted(cfg: object, rev: str) -> None:
+        cfg.attributes["connection"].exec_driver_sql("CREATE TABLE case_aliases (x INTEGER)")  # type: ignore[attr-defined]
+        raise KeyboardInterrupt("killed mid-migration")
+
+    monkeypatch.setattr(store_module.command, "upgrade", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        Store.open(f"sqlite:///{db}")
+    monkeypatch.undo()
+    assert sqlite3.connect(db).execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall() == []
+    with Store.open(f"sqlite:///{db}") as store:
+        assert store.counts()["documents"] == 0

@@ -142,6 +142,14 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA busy_timeout=30000")
     cur.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache
     cur.close()
+    # Python's sqlite3 opens transactions only before INSERT/UPDATE/DELETE, so DDL (the migration's CREATE
+    # TABLEs) would commit one statement at a time and a kill mid-migration would leave half a schema.
+    # Let SQLAlchemy's begin emit a real BEGIN instead (the SQLAlchemy documentation's recipe).
+    dbapi_conn.isolation_level = None
+
+
+def _sqlite_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN")
 
 
 def default_archive_dir(url: str) -> Path:
@@ -184,6 +192,7 @@ class Store:
         engine = create_engine(url, future=True)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "begin", _sqlite_begin)
         store = cls(engine, Archive(archive_dir or default_archive_dir(url)))
         store.migrate()
         return store
