@@ -86,3 +86,13 @@ def test_wire_report_styles(pipeline: Pipeline, text: str, place: str, killed: i
     assert (inc.injured.count if inc.injured else None) == injured
     assert [a.name for a in inc.actors] == actors
     assert attack in inc.attack_types
+
+
+def test_town_noun_after_the_name_and_directional_governorate(pipeline: Pipeline) -> None:
+    incs = run(pipeline, "FICTIONAL. On 14 February 2020, Syrian regime and Russian forces carried out airstrikes on "
+                         "Darat Izza town in western rural Aleppo. 9 civilians were killed, including 4 children.", None)
+    d = incs["Darat Izza"]
+    assert (d.killed.count, d.date.start, d.location.admin1) == (9, "2020-02-14", "Aleppo")
+    incs = run(pipeline, "FICTIONAL. Three people were killed in artillery shelling on Ariha city in southern Idlib "
+                         "on Friday, 15km north of Maarat al-Numan city.", "2020-07-05")
+    assert list(incs) == ["Ariha"] and incs["Ariha"].killed.count == 3

@@ -82,12 +82,12 @@ class PlaceFinder:
         lead = alternation(cfg["lead_words"])
         names = rf"(?P<names>{NAME}(?:\s*,\s*{NAME})*(?:\s*,?\s*(?:and|&)\s+{NAME})?)"
         self.list_rx = re.compile(rf"(?i:\b(?:the\s+)?(?:(?P<qual>outskirts|surroundings|vicinity|countryside|outskirt)\s+of\s+(?:the\s+)?)?(?P<kind>{town_nouns})s?\s+of\s+){names}")
-        self.point_rx = re.compile(rf"(?P<name>{NAME})\s+(?i:(?P<kind>{point_nouns}|valley|basin|plain))\b")
+        self.point_rx = re.compile(rf"(?P<name>{NAME})\s+(?i:(?P<kind>{point_nouns}|valley|basin|plain|town|city|village))\b")
         self.point_of_rx = re.compile(rf"(?i:\bthe\s+(?P<kind>neighbou?rhood|district|quarter|area|camp)\s+of\s+)(?P<name>{NAME})")
         self.parent_gap = re.compile(rf"^\s*(?:(?i:neighbou?rhood|district|quarter|area|camp|valley|basin)\s+)?(?:,\s*|(?:in|of)\s+(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:syrian|nearby)\s+)?(?:(?i:town|city|village|capital)\s+of\s+)?)$")
         self.rural_rx = re.compile(rf"(?i:\b(?:(?P<dir>{dirs})\s+)?(?:rural|the\s+countryside\s+of|countryside\s+of|the\s+province\s+of|the\s+governorate\s+of)\s+)(?P<name>{NAME})")
         self.prov_rx = re.compile(rf"(?:(?i:(?P<dir>{dirs}))\s+)?(?P<name>{NAME})(?:’s|'s)?\s+(?i:(?P<kind>province|governorate|countryside|region|suburbs?))\b")
-        self.lead_rx = re.compile(rf"(?i:\b(?P<lead>{lead})\s+(?:the\s+)?(?:(?P<near>nearby|neighbouring|neighboring|besieged|rebel-held|opposition-held|regime-held|government-held)\s+)?(?:{dirs}\s+)?)(?P<name>{NAME})")
+        self.lead_rx = re.compile(rf"(?i:\b(?P<lead>{lead})\s+(?:the\s+)?(?:(?P<near>nearby|neighbouring|neighboring|besieged|rebel-held|opposition-held|regime-held|government-held)\s+)?(?:(?P<dir>{dirs})\s+)?)(?P<name>{NAME})")
         self.lead_more_rx = re.compile(rf"(?:[ \t]*,[ \t]*{NAME})*[ \t]*,?[ \t]*(?:and|&)[ \t]+{NAME}")
         self.in_region_rx = re.compile(rf"\s*(?:,\s*(?:(?i:a|the)\s+[\w-]+\s+(?i:in|of)\s+|in\s+)?|in\s+|of\s+)(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:rural)\s+)?(?P<name>{NAME})(?:\s+(?i:province|governorate|countryside))?")
 
@@ -125,8 +125,8 @@ class PlaceFinder:
         name, s, parent = c
         lead = m.group("lead").lower()
         facility = _FACILITY_AFTER.match(text, s + len(name))
-        if facility and self._kind_in(name, countries) == "town":
-            facility = None   # "El Fasher Hospital": a facility named after its town, which is the place
+        if facility and self._kind_in(name, countries) == "town" and not re.search(r"(?i)\bthe\s+$", text[max(0, s - 5):s]):
+            facility = None   # "El Fasher Hospital": a facility named after its town (but "the Omari mosque" is not)
         if facility or _REFERENCE_BEFORE.search(text[max(0, m.start() - 40):m.start("lead")] + lead + " "):
             return None
         if lead == "in" and _RECEIVING_BEFORE.search(text[max(0, m.start() - 60):m.start()] + "in ") and \
@@ -141,7 +141,9 @@ class PlaceFinder:
                          and not _FACILITY_WORD.search(name)) \
                 and not (listed and not _FACILITY_WORD.search(name)):
             return None
-        if kind == "town" and self._region(name) and re.search(
+        if kind == "town" and self._region(name) and m.group("dir"):
+            kind = "region"        # "in southern Idlib": a part of the governorate, not the city
+        elif kind == "town" and self._region(name) and re.search(
                 rf"(?i)(?:rural|countryside of|province of|rural areas of)\s+{re.escape(name)}|"
                 rf"{re.escape(name)}(?:’s|'s)?\s+(?:and\s+[\w’'-]+\s+)?(?:provinces?|governorates?|countryside)", text):
             kind = "region"        # "in Idlib" in a text that speaks of Idlib province: the governorate
@@ -234,10 +236,14 @@ class PlaceFinder:
             if c is None:
                 continue
             name, s, parent = c
+            settlement = m.re is self.point_rx and m.group("kind").lower() in ("town", "city", "village")
+            if settlement and (name in self.stop or self._region(name) and not self._kind(name)
+                               or _REFERENCE_BEFORE.search(text[max(0, s - 40):s])):
+                continue   # "15km north of Aleppo city" is a reference point
             if m.re is self.point_rx and m.group("kind").lower() in ("valley", "basin", "plain", "square", "street"):
                 name = name + text[m.end("name"):m.end()]
-            region = self._region(name)
-            precision = "region" if region else "point"
+            region = None if settlement else self._region(name)
+            precision = "town" if settlement else ("region" if region else "point")
             around = self.in_region_rx.match(text, m.end(), min(len(text), m.end() + 60))
             around_c = self._clean(around.group("name"), around.start("name")) if around else None
             found.append(PlaceMention(s, s + len(name), name, precision,
