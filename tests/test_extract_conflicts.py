@@ -96,3 +96,17 @@ def test_town_noun_after_the_name_and_directional_governorate(pipeline: Pipeline
     incs = run(pipeline, "FICTIONAL. Three people were killed in artillery shelling on Ariha city in southern Idlib "
                          "on Friday, 15km north of Maarat al-Numan city.", "2020-07-05")
     assert list(incs) == ["Ariha"] and incs["Ariha"].killed.count == 3
+
+
+def test_wire_lead_then_named_town_and_region_only_single_attack(pipeline: Pipeline) -> None:
+    incs = run(pipeline, "FICTIONAL. BEIRUT (AP) — Syrian government airstrikes on a rebel-held town in the country's "
+                         "northwest killed at least 11 people on Tuesday, opposition activists said. The Syrian "
+                         "Observatory said the strikes hit the town of Maaret al-Numan, killing 11 civilians.",
+               "2019-07-23")
+    m = incs["Maaret al-Numan"]
+    assert m.attack_types == ["airstrike"] and [a.name for a in m.actors] == ["Syrian government forces"]
+    assert (m.killed.count, m.date.start) == (11, "2019-07-23")
+    incs = run(pipeline, "FICTIONAL. Dozens of civilians were killed on Monday when Saudi-led coalition warplanes "
+                         "bombed a wedding party in Yemen's Hajjah province, medics said.", "2018-04-24")
+    h = incs["Hajjah"]   # one attack, placed only in its province: an incident at region precision
+    assert (h.location.precision, h.location.country, h.killed.qualifier) == ("region", "YE", "vague")

@@ -189,6 +189,8 @@ class Extractor:
         last: list[Builder] = []
         last_index = -10
         ctx_para = -1
+        recent_types: dict[str, tuple[int, int]] = {}
+        recent_index = -10
 
         for k, info in enumerate(infos):
             s = info.s
@@ -207,10 +209,12 @@ class Extractor:
                 if self._headline(doc, s, text):
                     for b in created:
                         b.headline = True
-                if info.anaphora and last and k - last_index <= 2 and not (info.attack_types or info.weapons):
-                    for b in created:   # "similar attacks killed two children in X": the attack as before
+                if info.anaphora and not (info.attack_types or info.weapons):
+                    before = last[0].attack_types if last and k - last_index <= 2 else (
+                        recent_types if k - recent_index <= 2 else {})
+                    for b in created:   # "similar attacks killed two children in X", "the strikes hit X"
                         if not b.attack_types:
-                            b.attack_types.update(last[0].attack_types)
+                            b.attack_types.update(before)
             elif (is_event or self._attribution(info, last)) and self._can_attach(info, last, k - last_index, own_date):
                 for b in last:
                     self._attach(text, info, b, own_date, event_actors, casualties=len(last) == 1)
@@ -229,6 +233,9 @@ class Extractor:
                 last, last_index = created, k
             if own_date is not None and is_event:
                 ctx_date = own_date
+            if info.attack_types:   # what the last attack sentence said the attack was, placed or not
+                recent_types = {lab.label: (lab.start, lab.end) for lab in info.attack_types}
+                recent_index = k
             if event_actors:
                 ctx_actors, ctx_para = event_actors, s.para
             elif is_event and not info.anaphora and s.para > ctx_para:
@@ -469,7 +476,8 @@ class Extractor:
             return None
         singular = re.search(
             r"(?i)\b(?:an?|one)\s+(?:[\w-]+\s+){0,2}(?:air ?strike|strike|attack|massacre|raid|explosion|bombing|"
-            r"car bomb|shell|warplane|jet|helicopter|drone|missile|rocket|barrel bomb)\b", info.s.text)
+            r"car bomb|shell|warplane|jet|helicopter|drone|missile|rocket|barrel bomb)\b|"
+            r"\b(?:bombed|struck|hit|targeted|shelled|attacked)\s+an?\s+(?!number\b|series\b|total\b)[a-z]", info.s.text)
         if not singular or any(c.kind == "metric" for c in info.counts):
             return None
         p = info.regions[0]
