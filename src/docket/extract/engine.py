@@ -38,7 +38,6 @@ from docket.model import (
 )
 from docket.vocab import Vocab
 
-CONCRETE = ("casualties", "weapons", "attack_types", "targets", "strikes")
 # A sentence that opens on another attack: context (perpetrators) from the previous one does not carry over.
 _TOPIC_SHIFT = re.compile(r"(?i)\s*(?:meanwhile|elsewhere|separately|in (?:a |another )?separate|in another|"
                           r"a second|another|in other (?:news|developments))\b")
@@ -98,7 +97,6 @@ class Builder:
     strikes: list[CountMention] = field(default_factory=list)
     targets: list[tuple[Target, tuple[int, int]]] = field(default_factory=list)
     sources: dict[str, tuple[str, int, int]] = field(default_factory=dict)
-    extra_place_spans: list[tuple[int, int]] = field(default_factory=list)
     sentences: set[int] = field(default_factory=set)
     surroundings: set[str] = field(default_factory=set)   # normalised names of towns around this place
     headline: bool = False                                 # from the title: folds into the body's account
@@ -294,9 +292,7 @@ class Extractor:
 
     def _campaign(self, d: DateMention | None) -> bool:
         """A span of over two weeks is a campaign, not one incident (SPEC: one day or a short period)."""
-        if d is None or d.span.start is None or d.span.end is None:
-            return False
-        return (date.fromisoformat(d.span.end) - date.fromisoformat(d.span.start)).days > 16
+        return _span_days(d) > 16
 
     def _body_sentences(self, doc: Document) -> list[Sentence]:
         seen: set[str] = set()
@@ -330,9 +326,8 @@ class Extractor:
 
     @staticmethod
     def _period(d: DateMention | None) -> bool:
-        if d is None or d.span.start is None or d.span.end is None:
-            return False
-        return (date.fromisoformat(d.span.end) - date.fromisoformat(d.span.start)).days > 8
+        """Over a week: a period statistic's span rather than one attack's day."""
+        return _span_days(d) > 8
 
     # -- incidents -------------------------------------------------------------------------------------------
     def _incidents_from(self, text: str, info: SentenceInfo, places: list[PlaceMention], date_m: DateMention | None,
@@ -547,7 +542,6 @@ class Extractor:
         into.targets.extend(b.targets)
         for k, s in b.sources.items():
             into.sources.setdefault(k, s)
-        into.extra_place_spans.append((b.place.start, b.place.end))
         into.surroundings |= b.surroundings | {_norm(x) for x in (b.place.parent, b.place.admin1) if x}
         if into.place.admin1 is None:
             into.place.admin1 = b.place.admin1
@@ -751,6 +745,13 @@ def _total(ms: list[CasualtyMention], subset_groups: frozenset[str]) -> Total | 
     quals = {m.q.qualifier for m in top}
     qualifier = quals.pop() if len(quals) == 1 else ("at_least" if quals & {"at_least", "more_than", "exact"} and not quals & {"about"} else "about")
     return Total(count=count, qualifier=qualifier)  # type: ignore[arg-type]
+
+
+def _span_days(d: DateMention | None) -> int:
+    """Days between a resolved date's start and end (0 for a day or an unresolved date)."""
+    if d is None or d.span.start is None or d.span.end is None:
+        return 0
+    return (date.fromisoformat(d.span.end) - date.fromisoformat(d.span.start)).days
 
 
 def _norm(name: str) -> str:

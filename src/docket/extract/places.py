@@ -4,7 +4,7 @@ names after a preposition, confirmation by the gazetteer or by the shape of Arab
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 from docket.vocab import Vocab, alternation
@@ -67,7 +67,6 @@ class PlaceMention:
     list_size: int = 1
     trigger: bool = True
     parent: str | None = None      # "El Fasher's Abushouk area" → parent El Fasher
-    extra_spans: list[tuple[int, int]] = field(default_factory=list)
     is_parent: bool = False        # names the town around a more specific place just before it
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from dataclasses import replace
 
+from docket.geocode.distance import haversine_km
 from docket.geocode.geocoder import Geocoder, GeoMatch
 from docket.model import Extraction, Location
 
@@ -69,16 +69,9 @@ def _inside(geocoder: Geocoder, m: GeoMatch | None, loc: Location, country: str 
     town = geocoder.locate(loc.within or "", admin1=loc.admin1, country=country, nearby=nearby)
     if town is None or town.lat is None or town.lon is None:
         return m
-    if m is not None and m.lat is not None and m.lon is not None and _km(m.lat, m.lon, town.lat, town.lon) <= 15:
+    if m is not None and m.lat is not None and m.lon is not None and haversine_km(m.lat, m.lon, town.lat, town.lon) <= 15:
         return m
     return replace(town, precision="town", score=round(min(town.score, 0.8), 2))
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
 def _single_country(country: str, named: Counter[str]) -> bool:

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from docket.geocode.distance import haversine_km
 from docket.link.names import name_similarity
 from docket.link.records import LinkRecord
 
@@ -32,13 +33,6 @@ class LinkScore:
 
     def to_dict(self) -> dict[str, Any]:
         return {"incident_id": self.b, "score": self.total, "features": [f.to_dict() for f in self.features]}
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def best_name_similarity(a: LinkRecord, b: LinkRecord) -> float:
