@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 from docket.cli import app
 from docket.geocode import Geocoder, geocode_extraction
-from docket.geocode.normalize import name_key, skeletons
 from docket.model import Document, Extraction, Incident, Location
+from docket.text.names import name_key, skeletons
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 OCHA_CSV = SHARED / "gazetteer" / "syr_ocha_humanitarian_locations.csv"

@@ -14,7 +14,8 @@ from rapidfuzz import fuzz, process
 
 from docket.geocode import store
 from docket.geocode.distance import haversine_km
-from docket.geocode.normalize import (
+from docket.geocode.store import Place
+from docket.text.names import (
     fold,
     latin_skeletons,
     lexicon,
@@ -24,7 +25,6 @@ from docket.geocode.normalize import (
     strip_region_words,
     without_prefix,
 )
-from docket.geocode.store import Place
 
 # how a candidate was found -> strength (before context)
 EXACT = 0.95

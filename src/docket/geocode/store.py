@@ -32,7 +32,7 @@ from typing import Any
 import yaml
 
 from docket.config import docket_home
-from docket.geocode.normalize import (
+from docket.text.names import (
     arabic_skeletons,
     fold,
     index_keys,

@@ -42,6 +42,7 @@ class Lexicon:
     latin_letters: dict[str, str]
     arabic_letters: dict[str, str]
     ta_marbuta: str
+    arabic_generic: frozenset[str]
     demonyms: dict[str, tuple[str, ...]]
     not_places: frozenset[str]
 
@@ -49,7 +50,7 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The lexicon shipped with the package (read once; immutable)."""
-    raw: dict[str, Any] = yaml.safe_load(resources.files("docket.geocode").joinpath("data/lexicon.yaml").read_text("utf-8"))
+    raw: dict[str, Any] = yaml.safe_load(resources.files("docket.text").joinpath("data/names.yaml").read_text("utf-8"))
     generic: dict[str, str] = {}
     for canon, variants in raw["generic_words"].items():
         generic[canon] = canon
@@ -66,6 +67,7 @@ def lexicon() -> Lexicon:
         latin_letters=dict(raw["latin_letters"]),
         arabic_letters=dict(raw["arabic_letters"]),
         ta_marbuta=raw["ta_marbuta"],
+        arabic_generic=frozenset(str(x) for x in raw.get("arabic_generic", [])),
         demonyms={k: tuple(str(x) for x in v) for k, v in raw["demonyms"].items()},
         not_places=frozenset(str(x) for x in raw["not_places"]),
     )
@@ -239,3 +241,40 @@ def strip_region_words(text: str) -> str:
     words = fold(text).split()
     core = [w for w in words if w not in lex.region_words and w not in lex.area_modifiers]
     return " ".join(core)
+
+
+_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+@lru_cache(maxsize=200_000)
+def arabic_key(text: str) -> str:
+    """Spelling-level key of an Arabic-script name: marks and tatweel dropped, alef/yaa/taa-marbuta/hamza
+    seats folded, the article dropped from each word, generic words (مدينة، بلدة، قرية، ريف، حي) dropped."""
+    t = unicodedata.normalize("NFKC", text)
+    t = _ARABIC_MARKS_RE.sub("", t).translate(_ARABIC_FOLD).translate(_ARABIC_DIGITS)
+    words = [w for w in re.split(r"[\s\-_/()،,.]+", t) if w]
+    lex = lexicon()
+    generic = {w.translate(_ARABIC_FOLD) for w in lex.arabic_generic}
+    kept = [w for w in words if w not in generic] or words
+    kept = [w[2:] if w.startswith("ال") and len(w) > 3 else w for w in kept]
+    return "".join(kept)
+
+
+def place_key(text: str) -> str:
+    """THE place-name key of Docket: one spelling-level key for a name in either script, used by extraction
+    (merging incidents), geocoding (exact look-ups), linking (same place, same facility) and the web.
+    "Ma'arat al-Nu'man", "Maarat an-Numan" and "MAARAT AL NUMAN" share one key; so do "الهبيط" and "هبيط"."""
+    if is_arabic(text):
+        return arabic_key(text)
+    return name_key(text)
+
+
+def same_place(a: str, b: str) -> bool:
+    """True when two surface names share a key, or one's fused-article variant matches the other's."""
+    if not a or not b:
+        return False
+    ka, kb = place_key(a), place_key(b)
+    if ka and ka == kb:
+        return True
+    return bool(name_keys(a, fused=True) & name_keys(b, fused=True))
