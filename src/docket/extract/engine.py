@@ -226,7 +226,11 @@ class Extractor:
                 else:
                     prev = infos[k - 1] if k else None
                     inherited = bool(info.anaphora and prev and (prev.regions or prev.spread))
-                    aggregates.extend(self._aggregates_from(text, info, date_m, info.casualties, scoped=inherited))
+                    if inherited or self._aggregate_scope(info, date_m, by_place=len(info.places) > 1 or not self._harm(info)):
+                        aggregates.extend(self._aggregates_from(text, info, date_m, info.casualties, scoped=True))
+                    elif self._harm(info) and not self._campaign(date_m):
+                        created = [self._unplaced_incident(text, info, date_m, actors)]
+                        builders.append(created[0])
             if created:
                 last, last_index = created, k
             if own_date is not None and is_event:
@@ -482,6 +486,24 @@ class Extractor:
         self._attach(text, info, b, None, actors or [])
         return b
 
+    @staticmethod
+    def _harm(info: SentenceInfo) -> bool:
+        """Does the sentence state people killed, injured or affected (or that nobody was)?"""
+        return any(c.outcome in ("killed", "injured", "affected") and c.subset_of is None and c.q.count is not None
+                   for c in info.casualties)
+
+    def _unplaced_incident(self, text: str, info: SentenceInfo, date_m: DateMention | None,
+                           actors: list[Labelled]) -> Builder:
+        """A toll never vanishes because its place is not named at town level: the incident is kept at the
+        coarsest place the sentence gives (a region, then a country), or with no place at all."""
+        coarse = [p for p in info.places if p.precision in ("region", "country") and not p.is_parent]
+        coarse.sort(key=lambda p: p.precision != "region")
+        place = coarse[0] if coarse else PlaceMention(info.s.start, info.s.start, "", "unplaced", trigger=False)
+        b = Builder(place=place, date=date_m, date_span=date_m.span if date_m else DateSpan(),
+                    sentence_index=info.s.index, para=info.s.para)
+        self._attach(text, info, b, None, actors or [])
+        return b
+
     def _target(self, text: str, info: SentenceInfo, t: Labelled) -> Target | None:
         before = text[max(info.s.start, t.start - 25):t.start].lower()
         if re.search(r"(?:(?:rushed|taken|transferred|moved|evacuated|brought|sent|return(?:ed)?|ferrying \w+ from [\w\s]{1,30}|on (?:their|its|the) way)\s+to|fled|flee|fleeing|left|leave|from)\s+(?:the\s+|their\s+|his\s+|her\s+|nearby\s+)*$", before):
@@ -561,6 +583,12 @@ class Extractor:
                 if host is not None:
                     self._absorb(host, b, casualties=not host.casualties)
                     continue
+            if b.place.precision in ("unplaced", "country"):
+                host = self._coarse_host(b, builders, out)
+                if host is not None:
+                    self._absorb(host, b, casualties=not host.casualties)
+                if host is not None or any(t.place.precision not in ("unplaced", "country") for t in builders):
+                    continue   # a report that places its attacks: an unplaced toll is a summary of them
             if b.place.precision == "region":
                 region = _norm(b.place.admin1 or b.place.name)
                 cands = [t for t in specific if t.date_key == b.date_key and t.sentence_index > b.sentence_index - 3
@@ -579,6 +607,20 @@ class Extractor:
                 continue
             out.append(b)
         return out
+
+    def _coarse_host(self, b: Builder, builders: list[Builder], kept: list[Builder]) -> Builder | None:
+        """The incident an unplaced or country-level account is about: the report's one placed incident of a
+        compatible date, else an earlier unplaced/country account of the same date."""
+        def compatible(t: Builder) -> bool:
+            return t.date_key == b.date_key or t.date_span.start is None or b.date_span.start is None
+
+        placed = [t for t in builders if t is not b and t.place.precision not in ("unplaced", "country")
+                  and compatible(t) and not (t.actors and b.actors and not set(t.actors) & set(b.actors))]
+        if placed:
+            return placed[0] if len(placed) == 1 else None
+        return next((t for t in kept if t.place.precision in ("unplaced", "country") and t.date_key == b.date_key
+                     and (t.place.precision == "unplaced" or b.place.precision == "unplaced"
+                          or _norm(t.place.name) == _norm(b.place.name))), None)
 
     # -- aggregates -------------------------------------------------------------------------------------------
     def _aggregates_from(self, text: str, info: SentenceInfo, date_m: DateMention | None,
@@ -609,8 +651,10 @@ class Extractor:
                                  evidence=[Evidence("count", c.start, c.end)]))
         return out
 
-    def _aggregate_scope(self, info: SentenceInfo, date_m: DateMention | None) -> bool:
-        if info.places or info.spread or self._period(date_m) or (date_m and date_m.span.precision in ("range", "month", "year")):
+    def _aggregate_scope(self, info: SentenceInfo, date_m: DateMention | None, by_place: bool = True) -> bool:
+        """Is the sentence's count a statistic over an area or a period? ``by_place``: any place named counts as
+        an area (False for one attack's toll in one region or country, which stays an incident)."""
+        if (by_place and info.places) or info.spread or self._period(date_m) or (date_m and date_m.span.precision in ("range", "month", "year")):
             return True
         return bool(re.search(r"(?i)\b(?:since|in total|a total of|total of|so far|to date|recorded|documented|registered|"
                               r"counted|tally|toll (?:for|in|over)|during the|over the|throughout|across|each day|per day|"
@@ -642,9 +686,11 @@ class Extractor:
         p = b.place
         within = p.parent or next(iter(b.surroundings), None) if p.precision == "point" else None
         admin1 = p.admin1 or (self.oracle.region_name(p.parent) if self.oracle and p.parent else None)
-        loc = Location(name=p.name, admin1=admin1, precision=p.precision if p.precision != "country" else "country",  # type: ignore[arg-type]
-                       qualifier=p.qualifier, within=within)  # type: ignore[arg-type]
-        ev.append(Evidence("location", p.start, p.end))
+        loc: Location | None = None
+        if p.precision != "unplaced":
+            loc = Location(name=p.name, admin1=admin1, precision=p.precision,  # type: ignore[arg-type]
+                           qualifier=p.qualifier, within=within)  # type: ignore[arg-type]
+            ev.append(Evidence("location", p.start, p.end))
         if b.date is not None and b.date_span.precision != "unknown":
             ev.append(Evidence("date", b.date.start, b.date.end))
             date_span = b.date_span

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from docket.extract.numbers import Quantity
+from docket.extract.numbers import Quantity, person_noun_pattern
 from docket.vocab import Vocab, alternation, ascii_lower, word_regex
 
 _GAP = re.compile(r"\s*(?:of\s+(?:the\s+|their\s+|them\s+|whom\s+|those\s+)?)?(?:[\w’'-]+\s+){0,2}?$")
@@ -64,6 +64,11 @@ class MentionFinder:
         }
         self.strike_rx = {k: re.compile(r"^\s*(?:(?:[A-Za-z’'‘“”-]+\s+){0,2})" + alternation(v) + r"\b", re.I)
                           for k, v in strike_nouns.items()}
+        self.person_rx = re.compile(person_noun_pattern(vocab), re.I)
+        adverbs = alternation(raw["outcome_adverbs"])
+        self.passive_after = re.compile(rf"\s+(?:were\s+|was\s+|have been\s+|has been\s+|had been\s+|others\s+|more\s+|"
+                                        rf"have\s+|had\s+|are\s+)?(?:(?:{adverbs})\s+){{0,2}}(?:killed|wounded|injured|dead|"
+                                        rf"murdered|shot dead|gunned down|died|lost their lives|hacked to death|beheaded)\b", re.I)
         self.active_near = re.compile(r"(?:" + "|".join(
             sorted((p for ps in raw["outcomes"].values() for p in ps["active"]), key=len, reverse=True)) + r")\s*$", re.I)
 
@@ -90,7 +95,14 @@ class MentionFinder:
             if hit is None and "another" in q.text.lower() and cands:
                 cands.append((q, "inherit", q.start, q.end))
                 continue
-            if hit is None and re.match(r"\s+(?:were\s+|have been\s+|had been\s+|others\s+|more\s+)?(?:killed|wounded|injured|dead)\b", text[q.end:q.end + 30]):
+            if hit is None and q.count == 1 and q.text.lower() in ("a", "an", "one", "the"):
+                pm = self.person_rx.match(text, q.end, window_end)   # "a local reporter", "the village chief"
+                if pm and self._speaker(text, q.start, pm.end()):
+                    continue   # "..., the regional governor said": who speaks is not a victim
+                if pm:
+                    cands.append((q, "people", q.start, pm.end()))
+                    continue
+            if hit is None and self.passive_after.match(text, q.end, min(end, q.end + 60)):
                 cands.append((q, "people", q.start, q.end))
                 continue
             if hit is None:
@@ -137,6 +149,14 @@ class MentionFinder:
                 continue
             final.append(c)
         return final
+
+    def _speaker(self, text: str, start: int, end: int) -> bool:
+        """Is the person named at start..end the one who speaks ("the governor said", "according to a doctor")?"""
+        if re.search(r"(?i)(?:according to|quoted|told|cited)\s+$", text[max(0, start - 20):start]):
+            return True
+        return bool(self.v.report_verbs.match(text, end + 1) or re.match(r"\s*(?:,[^,]{0,60},\s*)?(?:has\s+|had\s+|have\s+)?"
+                                                                  r"(?:said|says|told|reported|confirmed|announced|added|stated)\b",
+                                                                  text[end:end + 80]))
 
     def _outcome(self, text: str, start: int, end: int, q: Quantity, gs: int, ge: int,
                  cands: list[tuple[Quantity, str, int, int]], i: int) -> tuple[str | None, bool]:

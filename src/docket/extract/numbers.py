@@ -44,6 +44,13 @@ def parse_number(s: str) -> int | None:
         return None
 
 
+def person_noun_pattern(vocab: Vocab) -> str:
+    """Up to two modifiers and a singular person noun from the lexicon (" local reporter", " village chief")."""
+    nouns = alternation(sorted({re.escape(n) for n in vocab.raw["person_nouns"]}, key=len, reverse=True))
+    heads = alternation([re.escape(h) for h in vocab.raw["person_compound_heads"]])
+    return rf"\s+((?:[\w’'-]+\s+){{0,2}}?(?:{nouns}))\b(?![’'-])(?!\s+(?:{heads})\b)"
+
+
 class QuantityFinder:
     """Finds stated quantities with qualifiers ('no fewer than 50', 'dozens', 'between 13 and 20')."""
 
@@ -54,10 +61,8 @@ class QuantityFinder:
         self._range = re.compile(rf"(?<![\w-])between ({NUMBER}) and ({NUMBER})(?![\w])", re.I)
         self._num = re.compile(rf"(?<![\w-])(?:({qual})\s+(?:another\s+|some\s+)?)?({NUMBER})(?![\w])", re.I)
         self._vague = re.compile(rf"(?<![\w-])({vague})(?:\s+of)?(?![\w])", re.I)
-        self._one = re.compile(r"(?<![\w-])(an?|one)(?=\s+(?:\w+\s+)?(?:civilian|child|woman|man|girl|boy|"
-                               r"rescue worker|rescuer|paramedic|doctor|nurse|journalist|fighter|soldier|"
-                               r"person|member|volunteer|teacher|student|infant|baby|resident|worker|mother|father|"
-                               r"boy|girl|farmer|shepherd|medic|paramedic|driver|commander|officer)\b)", re.I)
+        # "a/an/one/the" + (up to two modifiers) + a singular person noun: one victim
+        self._one = re.compile(rf"(?<![\w-])(an?|one|the)(?={person_noun_pattern(vocab)})", re.I)
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
         end = len(text) if end is None else end
@@ -80,7 +85,7 @@ class QuantityFinder:
             if n is None:
                 continue
             tail = text[m.end():m.end() + 12].lower()
-            if re.match(r"\s*(?:%|percent|per cent|km|kilomet|metres|meters|years?\b|am\b|pm\b|:\d)", tail):
+            if re.match(r"\s*(?:%|percent|per cent|km|kilomet|metres|meters|-?years?\b|-?months?\b|am\b|pm\b|:\d)", tail):
                 continue
             qual = self.vocab.qualifiers[m.group(1).lower()] if m.group(1) else "exact"
             low, high = _bounds(n, qual)
