@@ -65,6 +65,9 @@ class MentionFinder:
         self.strike_rx = {k: re.compile(r"^\s*(?:(?:[A-Za-z’'‘“”-]+\s+){0,2})" + alternation(v) + r"\b", re.I)
                           for k, v in strike_nouns.items()}
         self.person_rx = re.compile(person_noun_pattern(vocab), re.I)
+        self.agent_object = re.compile(r"\s+(?:at least\s+|more than\s+|over\s+|some\s+|about\s+|nearly\s+|around\s+)?"
+                                       r"(?:\d|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                                       r"dozens|scores|hundreds|several|many|his|her|their|its|the|a|an)\b)", re.I)
         adverbs = alternation(raw["outcome_adverbs"])
         self.passive_after = re.compile(rf"\s+(?:were\s+|was\s+|have been\s+|has been\s+|had been\s+|others\s+|more\s+|"
                                         rf"have\s+|had\s+|are\s+)?(?:(?:{adverbs})\s+){{0,2}}(?:killed|wounded|injured|dead|"
@@ -150,6 +153,14 @@ class MentionFinder:
             final.append(c)
         return final
 
+    def _agent(self, text: str, group_start: int, verb_end: int) -> bool:
+        """Is the verb that follows a group used actively, with its own victims after it ("attackers have killed
+        five people", "80 armed men killed six villagers")? Then the group is the agent, not the victims."""
+        before_verb = text[group_start:verb_end]
+        if re.search(r"(?i)\b(?:were|was|been|being|are|is)\s+(?:\w+\s+){0,2}\w+$", before_verb):
+            return False
+        return bool(self.agent_object.match(text, verb_end))
+
     def _speaker(self, text: str, start: int, end: int) -> bool:
         """Is the person named at start..end the one who speaks ("the governor said", "according to a doctor")?"""
         if re.search(r"(?i)(?:according to|quoted|told|cited)\s+$", text[max(0, start - 20):start]):
@@ -189,6 +200,8 @@ class MentionFinder:
         hits = v.outcome_passive.find(right)
         if comb and (not hits or comb.start() <= hits[0][1]):
             return "killed", True
+        if hits and self._agent(text, gs, gs + hits[0][2]):
+            return None, False   # "three gunmen killed five people": the number before the verb did the killing
         if hits:
             return hits[0][0], False
         # farther left: the nearest active cue in the sentence

@@ -75,6 +75,8 @@ class PlaceFinder:
         cfg = vocab.place_cfg
         self.oracle = oracle
         self.stop = frozenset(cfg["stopwords"])
+        article = r"(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|capital|camp|district|province|area)\s+of\s+)?(?:the\s+)?"
+        self.role_rx = {role: re.compile(rf"(?i)(?:{alternation(pats)})\s+{article}$") for role, pats in cfg["roles"].items()}
         dirs = alternation([re.escape(d) for d in cfg["directions"]])
         town_nouns = alternation(cfg["trigger_nouns"]["town"])
         point_nouns = alternation(cfg["trigger_nouns"]["point"])
@@ -193,6 +195,31 @@ class PlaceFinder:
                     out.add(cc)
         return out
 
+    def _role(self, text: str, p: PlaceMention) -> str | None:
+        """'reference' or 'origin' when the words right before the name say so (see lexicon places.roles)."""
+        before = text[max(0, p.start - 70):p.start]
+        for role, rx in self.role_rx.items():
+            if rx.search(before):
+                return role
+        return None
+
+    def _without_side_places(self, text: str, found: list[PlaceMention]) -> list[PlaceMention]:
+        """Drop places that are only an origin or a landmark. A landmark with no other place before it in its
+        sentence stays, qualified 'near' ("10 km north of X" alone: near X)."""
+        out: list[PlaceMention] = []
+        for p in found:
+            role = self._role(text, p)
+            if role == "origin":
+                continue
+            if role == "reference":
+                sentence_start = max(text.rfind(". ", 0, p.start), text.rfind("\n", 0, p.start)) + 1
+                if any(q.end <= p.start and q.start >= sentence_start for q in out):
+                    continue
+                if p.precision in ("town", "point"):
+                    p.qualifier = p.qualifier or "near"
+            out.append(p)
+        return out
+
     def find(self, text: str, start: int, end: int, countries: set[str] | None = None) -> list[PlaceMention]:
         found: list[PlaceMention] = []
         list_counter = 0
@@ -288,6 +315,7 @@ class PlaceFinder:
                     and self.parent_gap.match(text[a.end:b.start]):
                 a.parent = a.parent or b.name
                 b.is_parent = True
+        found = self._without_side_places(text, found)
         # a name that is both a governorate and its capital: the text's own "the city of X" decides
         towns = {_key(p.name) for p in found if p.precision == "town" and p.trigger and not p.is_parent}
         for p in found:
