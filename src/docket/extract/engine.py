@@ -363,7 +363,8 @@ class Extractor:
                     return b
             best = min(out, key=lambda b: min(abs(start - b.place.end), abs(end - b.place.start)))
             if strict and all(start < b.place.start for b in out) and best.place.start - end > 40:
-                return None
+                # a toll that opens the sentence belongs to the first place the sentence names, unless it lists several
+                return None if listed else min(out, key=lambda b: b.place.start)
             return best
 
         # attack types and weapons: nearest place; places with none share the sentence's
