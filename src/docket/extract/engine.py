@@ -226,7 +226,8 @@ class Extractor:
                 else:
                     prev = infos[k - 1] if k else None
                     inherited = bool(info.anaphora and prev and (prev.regions or prev.spread))
-                    if inherited or self._aggregate_scope(info, date_m, by_place=len(info.places) > 1 or not self._harm(info)):
+                    several = len({p.precision for p in info.places}) < len(info.places)   # two regions, two countries
+                    if inherited or self._aggregate_scope(info, date_m, by_place=several or not self._harm(info)):
                         aggregates.extend(self._aggregates_from(text, info, date_m, info.casualties, scoped=True))
                     elif self._harm(info) and not self._campaign(date_m):
                         created = [self._unplaced_incident(text, info, date_m, actors)]

@@ -65,6 +65,8 @@ class MentionFinder:
         self.strike_rx = {k: re.compile(r"^\s*(?:(?:[A-Za-z’'‘“”-]+\s+){0,2})" + alternation(v) + r"\b", re.I)
                           for k, v in strike_nouns.items()}
         self.person_rx = re.compile(person_noun_pattern(vocab), re.I)
+        self.clause_break = re.compile(r"[;.]|\b(?:killed|killing|wounded|wounding|injured|injuring|died|while|but|and (?:wounded|injured))\b",
+                                       re.I)
         self.agent_object = re.compile(r"\s+(?:at least\s+|more than\s+|over\s+|some\s+|about\s+|nearly\s+|around\s+)?"
                                        r"(?:\d|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                                        r"dozens|scores|hundreds|several|many|his|her|their|its|the|a|an)\b)", re.I)
@@ -100,8 +102,8 @@ class MentionFinder:
                 continue
             if hit is None and q.count == 1 and q.text.lower() in ("a", "an", "one", "the"):
                 pm = self.person_rx.match(text, q.end, window_end)   # "a local reporter", "the village chief"
-                if pm and self._speaker(text, q.start, pm.end()):
-                    continue   # "..., the regional governor said": who speaks is not a victim
+                if pm and (self._speaker(text, q.start, pm.end()) or pm.group(1).split()[-1][:1].isupper()):
+                    continue   # "..., the regional governor said", "the Attorney General": a speaker or a title
                 if pm:
                     cands.append((q, "people", q.start, pm.end()))
                     continue
@@ -124,8 +126,9 @@ class MentionFinder:
             subset_of = None
             if out:
                 last_top = max((j for j, c in enumerate(out) if c.subset_of is None), default=None)
-                if self.subset_end_rx.search(between) and last_top is not None:
-                    subset_of = last_top
+                if last_top is not None and (self.subset_end_rx.search(between) or (
+                        self.subset_rx.search(between) and not self.clause_break.search(between))):
+                    subset_of = last_top   # "11 people, including a Colombian national and three minors"
                 elif out[-1].subset_of is not None and re.fullmatch(r"\s*(?:,|and|,\s*and|as well as)\s*", between):
                     subset_of = out[-1].subset_of
             if group == "inherit":

@@ -86,8 +86,8 @@ class PlaceFinder:
         self.point_rx = re.compile(rf"(?P<name>{NAME})\s+(?i:(?P<kind>{point_nouns}|valley|basin|plain|town|city|village))\b")
         self.point_of_rx = re.compile(rf"(?i:\bthe\s+(?P<kind>neighbou?rhood|district|quarter|area|camp)\s+of\s+)(?P<name>{NAME})")
         self.parent_gap = re.compile(rf"^\s*(?:(?i:neighbou?rhood|district|quarter|area|camp|valley|basin)\s+)?(?:,\s*|(?:in|of)\s+(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:syrian|nearby)\s+)?(?:(?i:town|city|village|capital)\s+of\s+)?)$")
-        self.rural_rx = re.compile(rf"(?i:\b(?:(?P<dir>{dirs})\s+)?(?:rural|the\s+countryside\s+of|countryside\s+of|the\s+province\s+of|the\s+governorate\s+of)\s+)(?P<name>{NAME})")
-        self.prov_rx = re.compile(rf"(?:(?i:(?P<dir>{dirs}))\s+)?(?P<name>{NAME})(?:’s|'s)?\s+(?i:(?P<kind>province|governorate|countryside|region|suburbs?))\b")
+        self.rural_rx = re.compile(rf"(?i:\b(?:(?P<dir>{dirs})\s+)?(?:rural|the\s+countryside\s+of|countryside\s+of|the\s+(?:(?i:{dirs})\s+)?(?:province|governorate|state|oblast|region)\s+of)\s+)(?P<name>{NAME})")
+        self.prov_rx = re.compile(rf"(?:(?i:(?P<dir>{dirs}))\s+)?(?P<name>{NAME})(?:’s|'s)?\s+(?i:(?P<kind>province|governorate|countryside|region|suburbs?|state|oblast))\b")
         self.lead_rx = re.compile(rf"(?i:\b(?P<lead>{lead})\s+(?:the\s+)?(?:(?P<near>nearby|neighbouring|neighboring|besieged|rebel-held|opposition-held|regime-held|government-held)\s+)?(?:(?P<dir>{dirs})\s+)?)(?P<name>{NAME})")
         self.lead_more_rx = re.compile(rf"(?:[ \t]*,[ \t]*{NAME})*[ \t]*,?[ \t]*(?:and|&)[ \t]+{NAME}")
         self.in_region_rx = re.compile(rf"\s*(?:,\s*(?:(?i:a|the)\s+[\w-]+\s+(?i:in|of)\s+|in\s+)?|in\s+|of\s+)(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:rural)\s+)?(?P<name>{NAME})(?:\s+(?i:province|governorate|countryside))?")
@@ -240,6 +240,15 @@ class PlaceFinder:
                     continue
                 cleaned.append(c)
             tail = text[m.end():m.end() + 15]
+            if len(cleaned) > 1 and re.match(r"(?i)\s+(?:state|province|governorate|region|oblast|county)\b", tail):
+                # "the village of X, Borno state": the last name is the region the village is in, not a second village
+                last_name, last_s, _ = cleaned.pop()
+                found.append(PlaceMention(last_s, last_s + len(last_name), last_name, "region", None,
+                                          admin1=self._region(last_name) or last_name, is_parent=True))
+                for name, s2, parent in cleaned:
+                    found.append(PlaceMention(s2, s2 + len(name), name, precision, None, parent=parent,
+                                              admin1=self._region(last_name) or last_name))
+                continue
             if kind.endswith("s") and len(cleaned) == 1 or re.match(r"(?i)\s+(?:province|governorate|countryside)", tail):
                 name, s, parent = cleaned[0] if cleaned else (None, 0, None)
                 if name:
@@ -287,7 +296,7 @@ class PlaceFinder:
                 if kind.startswith("suburb"):
                     continue
                 qual = "countryside" if rx is self.rural_rx or kind == "countryside" else None
-                if rx is self.rural_rx and re.search(r"(?i)province of|governorate of", m.group()):
+                if rx is self.rural_rx and re.search(r"(?i)(?:province|governorate|state|oblast|region) of", m.group()):
                     qual = None
                 found.append(PlaceMention(s, s + len(name), name, "region", qual,
                                           admin1=self._region(name) or name))
