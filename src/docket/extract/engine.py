@@ -755,7 +755,7 @@ class Extractor:
         rows: list[tuple[Casualty, CasualtyMention]] = []
         seen = set()
         for _, m in b.casualties:
-            key = (m.outcome, m.group, m.q.count, m.q.qualifier, m.start)
+            key = (m.outcome, m.group, m.q.count, m.q.qualifier, m.start if m.q.count is None else None)   # a restated figure once
             if key in seen:
                 continue
             seen.add(key)

@@ -177,6 +177,9 @@ class MentionFinder:
         v = self.v
         if v.combined_outcome.match(text, ge, min(end, ge + 30)) or re.match(r"\s+(?:were\s+|have been\s+)?(?:killed|dead) (?:or|and) (?:wounded|injured)", text[ge:ge + 40]):
             return "killed", True
+        # a cue before an earlier victim group governs that group ("killed nine inmates and are hunting 19 others")
+        prev_end = cands[i - 1][3] if i > 0 and cands[i - 1][0].start != q.start else start
+        start = max(start, prev_end) if prev_end <= q.start else start
         left_near = text[max(start, q.start - 40):q.start]
         if re.search(r"(?i)\b(?:rose|risen|climbed|increased|jumped|reached|stood|stands|now|hit)\s+(?:to\s+|at\s+)?$", left_near) \
                 and re.search(r"(?i)\b(?:death toll|toll of the dead|number of (?:the )?dead|number of deaths)\b", text[start:q.start]):
@@ -184,6 +187,10 @@ class MentionFinder:
         if v.combined_outcome.search(left_near[-30:]) and re.search(r"(?:killing|killed)\s+(?:and|or)\s+(?:wounding|injuring)\s*$", left_near, re.I):
             return "killed", True
         m = self.active_near.search(left_near)
+        if m and re.search(r"(?i)\b(?:left|leaving)\s*$", left_near):
+            after = v.outcome_passive.find(text, ge, min(end, ge + 25))   # "left six injured", "leaving two dead"
+            if after:
+                return after[0][0], False
         if m:
             hits = v.outcome_active.find(left_near, m.start(), len(left_near))
             if hits:
