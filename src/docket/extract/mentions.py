@@ -65,6 +65,8 @@ class MentionFinder:
         self.strike_rx = {k: re.compile(r"^\s*(?:(?:[A-Za-z’'‘“”-]+\s+){0,2})" + alternation(v) + r"\b", re.I)
                           for k, v in strike_nouns.items()}
         self.person_rx = re.compile(person_noun_pattern(vocab), re.I)
+        self.other_verb = re.compile(r"(?i)\b(?:are|is|was|were|have|has|had|while|but|who|which|after|before|then|"
+                                     r"(?!including\b|according\b)[a-z]{3,}(?:ing|ed))\b")
         self.clause_break = re.compile(r"[;.]|\b(?:killed|killing|wounded|wounding|injured|injuring|died|while|but|and (?:wounded|injured))\b",
                                        re.I)
         self.agent_object = re.compile(r"\s+(?:at least\s+|more than\s+|over\s+|some\s+|about\s+|nearly\s+|around\s+)?"
@@ -179,7 +181,8 @@ class MentionFinder:
             return "killed", True
         # a cue before an earlier victim group governs that group ("killed nine inmates and are hunting 19 others")
         prev_end = cands[i - 1][3] if i > 0 and cands[i - 1][0].start != q.start else start
-        start = max(start, prev_end) if prev_end <= q.start else start
+        if start <= prev_end <= q.start and self.other_verb.search(text, prev_end, q.start):
+            start = prev_end
         left_near = text[max(start, q.start - 40):q.start]
         if re.search(r"(?i)\b(?:rose|risen|climbed|increased|jumped|reached|stood|stands|now|hit)\s+(?:to\s+|at\s+)?$", left_near) \
                 and re.search(r"(?i)\b(?:death toll|toll of the dead|number of (?:the )?dead|number of deaths)\b", text[start:q.start]):
