@@ -184,6 +184,8 @@ class Extractor:
         aggregates: list[Aggregate] = []
         ctx_date: DateMention | None = None
         ctx_actors: list[Labelled] = []
+        doc_actors: list[Labelled] = []   # the lead's attribution: the document's default (until another party acts)
+        doc_default = True
         last: list[Builder] = []
         last_index = -10
         ctx_para = -1
@@ -199,7 +201,7 @@ class Extractor:
             date_m = own_date or ctx_date
             event_actors = info.actors if info.actors and (is_event or self._attribution(info, last)) else []
             shift = bool(_TOPIC_SHIFT.match(s.text))
-            actors = event_actors or ([] if shift else ctx_actors)
+            actors = event_actors or ([] if shift else (ctx_actors or doc_actors))
             specific = [p for p in info.specific if not p.is_parent]
             created: list[Builder] = []
             if specific and is_event and not self._campaign(date_m):
@@ -241,6 +243,10 @@ class Extractor:
                 recent_index = k
             if event_actors:
                 ctx_actors, ctx_para = event_actors, s.para
+                if doc_default and not doc_actors:
+                    doc_actors = event_actors
+                elif {a.label for a in event_actors} - {a.label for a in doc_actors}:
+                    doc_actors, doc_default = [], False   # another party acts too: no document-wide default
             elif is_event and not info.anaphora and s.para > ctx_para:
                 ctx_actors = []
 
