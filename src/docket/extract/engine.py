@@ -261,11 +261,7 @@ class Extractor:
 
     def _can_attach(self, info: SentenceInfo, last: list[Builder], distance: int, own_date: DateMention | None) -> bool:
         """May this sentence, which names no place, add details to the incident(s) just before it?"""
-        # "Activists in eastern Ghouta said ...": where the reporters are does not move the event
-        places = [p for p in info.places if not (p.precision == "region" and re.search(
-            r"(?i)\b(?:activists|residents|sources|correspondents?|journalists|doctors|medics|monitors?)\s+(?:in|from)\s+"
-            r"(?:the\s+)?(?:[a-z]+ern\s+)?$", info.s.text[:max(0, p.start - info.s.start)]))]
-        if not last or distance > 2 or places:
+        if not last or distance > 2 or info.places:
             return False
         if not info.has_detail() and not self._attribution(info, last):
             return False
@@ -514,11 +510,8 @@ class Extractor:
 
     def _target(self, text: str, info: SentenceInfo, t: Labelled) -> Target | None:
         before = text[max(info.s.start, t.start - 25):t.start].lower()
-        if re.search(r"(?:(?:rushed|taken|transferred|moved|evacuated|brought|sent|return(?:ed)?|ferrying \w+ from [\w\s]{1,30}|on (?:their|its|the) way)\s+to|fled|flee|fleeing|left|leave|from)\s+(?:the\s+|their\s+|his\s+|her\s+|nearby\s+)*$", before):
+        if re.search(r"(?:(?:rushed|taken|transferred|moved|evacuated|brought|sent|return(?:ed)?|on (?:their|its|the) way)\s+to|fled|flee|fleeing|left|leave|from)\s+(?:the\s+|their\s+|his\s+|her\s+|nearby\s+)*$", before):
             return None   # a destination or a home left behind, not what was hit
-        if re.search(r"(?i)\bto\s+(?:a|the)\s+$", before) and re.search(
-                r"(?i)\bfrom\s+(?:a|the)\s+\w+", text[max(info.s.start, t.start - 60):t.start]):
-            return None   # "ferrying children from a school to a mosque": the route, not the target
         if re.search(r"(?i)treated\s+(?:at|in)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", before) or \
                 self.vocab.report_verbs.match(text, t.end + 1) or re.match(r"\s+(?:said|say|says|reported)\b", text[t.end:t.end + 12]):
             return None   # where victims were treated, or the teams reporting

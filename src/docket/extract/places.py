@@ -15,7 +15,7 @@ NAME = rf"{TOK}(?:[ \t]+(?:{TOK}|{_ART}[ \t]+[A-Z][\w’'`]*)){{0,3}}"
 # Shapes of Arabic-derived place names that let a bare capitalised word count as a place.
 _ARABIC_PREFIX = re.compile(
     r"^(?:Kafr|Kfar|Kafar|Kafer|Kefr|Tal|Tall|Tell|Khan|Deir|Dayr|Ain|Ayn|Jisr|Ma[’'`]?a?r|Maar|Beit|Bayt|Bab|"
-    r"Ras|Umm?|Abu|Sheikh|Shaykh|Jabal|Jebel|Wadi|Qasr|Hayy|Marj|Mazraat|Tell|Hamm?am|Qalaat|Saraqib|Kafranbel)", re.I)
+    r"Ras|Umm?|Abu|Sheikh|Shaykh|Jabal|Jebel|Wadi|Qasr|Hayy|Marj|Mazraat|Tell|Hamm?am|Qalaat)", re.I)
 
 
 def _key(name: str) -> str:
@@ -209,7 +209,7 @@ class PlaceFinder:
         out: list[PlaceMention] = []
         for p in found:
             role = self._role(text, p)
-            if role == "origin":
+            if role in ("origin", "speaker"):
                 continue
             if role == "reference":
                 sentence_start = max(text.rfind(". ", 0, p.start), text.rfind("\n", 0, p.start)) + 1
