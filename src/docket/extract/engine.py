@@ -231,7 +231,9 @@ class Extractor:
                     several = len({p.precision for p in info.places}) < len(info.places)   # two regions, two countries
                     if inherited or self._aggregate_scope(info, date_m, by_place=several or not self._harm(info)):
                         aggregates.extend(self._aggregates_from(text, info, date_m, info.casualties, scoped=True))
-                    elif self._harm(info) and not self._campaign(date_m):
+                    elif self._harm(info) and not any(self._period(d) for d in [date_m, *info.dates]) and (
+                            info.s.index <= 2 or not any(b.place.precision != "unplaced" for b in builders)):
+                        # (a report's own toll is told in its lead; later unplaced tolls summarise)
                         created = [self._unplaced_incident(text, info, date_m, actors)]
                         builders.append(created[0])
             if created:
@@ -391,9 +393,15 @@ class Extractor:
         # casualties: the place they are tied to; a count over a list of places is an aggregate
         spread: list[CasualtyMention] = []
         each = bool(re.search(r"(?i)\bin each (?:town|village|city|place|of the (?:towns|villages))\b", info.s.text))
+        directs = {id(c): self._introduces(text, c.end, out) for c in info.casualties}
+        broken_down = sum(d is not None for d in directs.values()) > 1   # "21 killed, including 11 in A, four in B"
         for c in info.casualties:
-            direct = self._introduces(text, c.end, out)   # "six in Ariha": the toll of the place it names
-            if direct is not None:
+            direct = directs[id(c)]   # "six in Ariha": the toll of the place it names
+            if direct is None and broken_down and multi:
+                spread.append(c)
+            elif direct is not None:
+                if broken_down:   # a town's share of a total over several towns is that town's own toll
+                    c.subset_of = None
                 direct.casualties.append((info.s.index, c))
             elif each:
                 for b in out:

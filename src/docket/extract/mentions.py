@@ -65,6 +65,7 @@ class MentionFinder:
         self.strike_rx = {k: re.compile(r"^\s*(?:(?:[A-Za-z’'‘“”-]+\s+){0,2})" + alternation(v) + r"\b", re.I)
                           for k, v in strike_nouns.items()}
         self.person_rx = re.compile(person_noun_pattern(vocab), re.I)
+        self.zero_rx = {k: word_regex(v) for k, v in raw["zero_casualties"].items()}
         self.other_verb = re.compile(r"(?i)\b(?:are|is|was|were|have|has|had|while|but|who|which|after|before|then|"
                                      r"(?!including\b|according\b)[a-z]{3,}(?:ing|ed))\b")
         self.clause_break = re.compile(r"[;.]|\b(?:killed|killing|wounded|wounding|injured|injuring|died|while|but|and (?:wounded|injured))\b",
@@ -96,7 +97,8 @@ class MentionFinder:
             if hit is None and re.search(r"(?i)\bfamily of\s+$", text[max(start, q.start - 12):q.start]):
                 cands.append((q, "people", q.start, q.end))   # "killed a family of five"
                 continue
-            if hit is None and cands and re.match(r"\s+(?:of them\s+|were killed\s+|died\s+)?(?:in|at)\s+(?:the\s+)?[A-Z]", text[q.end:q.end + 40]):
+            if hit is None and cands and re.match(r"\s+(?:of them\s+|were killed\s+|died\s+)?(?:in|at)\s+(?:the\s+)?"
+                                                  r"(?:(?:town|village|city|camp|neighbou?rhood)\s+of\s+)?[A-Z]", text[q.end:q.end + 50]):
                 cands.append((q, "inherit", q.start, q.end))   # a breakdown: "10 civilians: six in Ariha and four in Sarmin"
                 continue
             if hit is None and "another" in q.text.lower() and cands:
@@ -148,7 +150,7 @@ class MentionFinder:
                 outcome = out[subset_of].outcome
             out.append(CasualtyMention(q.start, ge, outcome, group, q, subset_of, combined))
         # "killed or wounded" with a vague amount: both outcomes; with a number it cannot be split.
-        final: list[CasualtyMention] = []
+        final: list[CasualtyMention] = self._zeros(text, start, end, out)
         for c in out:
             if c.combined:
                 if c.q.qualifier == "vague":
@@ -157,6 +159,19 @@ class MentionFinder:
                 continue
             final.append(c)
         return final
+
+    def _zeros(self, text: str, start: int, end: int, found: list[CasualtyMention]) -> list[CasualtyMention]:
+        """Stated zeros ("no casualties were reported"): a `people` row of 0 per outcome the phrase covers."""
+        out: list[CasualtyMention] = []
+        stated = {c.outcome for c in found}
+        for key, rx in self.zero_rx.items():
+            for m in rx.finditer(text, start, end):
+                for outcome in ("killed", "injured") if key == "both" else (key,):
+                    if outcome in stated or any(c.outcome == outcome for c in out):
+                        continue
+                    q = Quantity(m.start(), m.end(), 0, 0, 0, "exact", m.group())
+                    out.append(CasualtyMention(m.start(), m.end(), outcome, "people", q))
+        return out
 
     def _agent(self, text: str, group_start: int, verb_end: int) -> bool:
         """Is the verb that follows a group used actively, with its own victims after it ("attackers have killed
@@ -279,7 +294,8 @@ class MentionFinder:
             if any(not (e <= a or s >= b) for a, b in taken):
                 continue
             before = text[max(start, s - 40):s].lower()
-            if re.search(r"(?:headquarters|positions?|posts?|bases?|checkpoints?|members|fighters|hands|control|held by|controlled by|against|targeting|from|territory of|areas of)\s+(?:of\s+)?(?:the\s+)?(?:[a-z’'-]+\s+){0,3}$", before) \
+            if re.search(r"(?:(?:headquarters|positions?|posts?|bases?|checkpoints?|members|fighters|hands|control|territory|areas)\s+of|"
+                         r"held by|controlled by|against|targeting|from)\s+(?:the\s+)?(?:[a-z’'-]+\s+){0,3}$", before) \
                     and not re.search(r"\bby\s+(?:the\s+)?$", before):
                 continue
             if entry.exclude_after and any(before.rstrip().endswith(x) for x in entry.exclude_after):

@@ -140,8 +140,10 @@ class PlaceFinder:
                 and not re.match(r"[ \t]+(?i:market|souq|marketplace)\b", text[s + len(name):]) \
                 and not (lead in _ATTACK_VERBS and m.group("near") is None and len(name.split()) >= 2
                          and not _FACILITY_WORD.search(name)) \
-                and not (listed and not _FACILITY_WORD.search(name)):
-            return None
+                and not (listed and not _FACILITY_WORD.search(name)) \
+                and not (lead in ("in", "near", "at") and self._admin1_after(text, s + len(name))
+                         and not _FACILITY_WORD.search(name)):
+            return None   # (a name followed by "in <a known region>" is a place: "in Jamiliyeh in al-Hasakeh")
         if kind == "town" and self._region(name) and m.group("dir"):
             kind = "region"        # "in southern Idlib": a part of the governorate, not the city
         elif kind == "town" and self._region(name) and re.search(

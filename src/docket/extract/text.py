@@ -21,15 +21,34 @@ class Sentence:
     text: str
 
 
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Lines, except that a line that stops mid-sentence continues on the next when that one starts in lower case
+    (wrapped wire text); headlines, date lines and list items stay lines of their own."""
+    spans: list[tuple[int, int]] = []
+    for m in _PARA.finditer(text):
+        tail = text[max(spans[-1][0], spans[-1][1] - 12):spans[-1][1]].rstrip() if spans else ""
+        if spans and _WRAPPED.match(tail[-1:]) and (_CONTINUES.match(m.group()) or _OPEN_END.search(tail)) \
+                and "\n\n" not in text[spans[-1][1]:m.start()] and text[spans[-1][1]:m.start()].strip() == "":
+            spans[-1] = (spans[-1][0], m.end())
+        else:
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+_WRAPPED = re.compile(r"[\w,;(\-–]")
+_CONTINUES = re.compile(r"\s*[a-z(]")
+# a line that stops on a word that cannot end a sentence or a headline ("... in rural Aleppo on")
+_OPEN_END = re.compile(r"(?<![\w-])(?:on|in|of|the|a|an|and|to|at|by|for|with|from|that|as|near|into|between|said|were|was)$")
+
+
 def split_sentences(text: str) -> list[Sentence]:
-    """Split into sentences; a line break always ends one (headlines, date lines, list items)."""
+    """Split into sentences within paragraphs (see :func:`_paragraphs`). Linear in the text's length."""
     out: list[Sentence] = []
-    for para_index, para in enumerate(_PARA.finditer(text)):
-        p_start = para.start()
-        body = para.group()
+    for para_index, (p_start, p_end) in enumerate(_paragraphs(text)):
+        body = text[p_start:p_end]
         cut = 0
         for m in _BOUNDARY.finditer(body):
-            before = body[cut:m.start() + 1]
+            before = body[max(cut, m.start() - 40):m.start() + 1]   # a bounded look-back: no quadratic scans
             last = re.search(r"([\w.]+)\.$", before)
             if last and (last.group(1).lower() in ABBREVIATIONS or re.fullmatch(r"[A-Z]", last.group(1))):
                 continue

@@ -1,0 +1,143 @@
+"""Victims, tolls without a town, place roles, clashes and stated zeros.
+
+Every sentence here is FICTIONAL, written by the team in the style of wire reports and analyst notes from several
+conflicts; each rule covers a class of phrasings seen in unrelated sources, not one sentence.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from docket.model import Document, Incident
+from docket.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline.load()
+
+
+def incidents(pipeline: Pipeline, text: str, published: str | None = "2019-03-06") -> list[Incident]:
+    doc = Document(id="sha256:" + "2" * 64, text="FICTIONAL. " + text, published=published)
+    return pipeline.process(doc).incidents
+
+
+def only(pipeline: Pipeline, text: str) -> Incident:
+    incs = incidents(pipeline, text)
+    assert len(incs) == 1, [(i.location, i.killed) for i in incs]
+    return incs[0]
+
+
+def killed(inc: Incident) -> int | None:
+    return inc.killed.count if inc.killed else None
+
+
+# -- a toll never vanishes for want of a town ---------------------------------------------------------
+@pytest.mark.parametrize("text, count", [
+    ("Gunmen shot dead four farmers on Tuesday evening, police said.", 4),
+    ("Nine villagers were killed when armed men raided a settlement in Zamfara state.", 9),
+    ("A bomb hidden in a motorcycle killed three traders outside a mosque in Balochistan province.", 3),
+])
+def test_a_toll_without_a_named_town_is_still_an_incident(pipeline: Pipeline, text: str, count: int) -> None:
+    inc = only(pipeline, text)
+    assert killed(inc) == count
+    assert inc.location is None or inc.location.precision in ("region", "country")
+
+
+def test_an_unplaced_toll_folds_into_the_one_placed_incident(pipeline: Pipeline) -> None:
+    inc = only(pipeline, "Militants killed twelve civilians on Sunday, officials said. The attack took place in the "
+                         "village of Dorvalu in the east of the country, where gunmen burned houses.")
+    assert killed(inc) == 12 and inc.location.name == "Dorvalu"
+
+
+# -- victim grammar ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, count, group", [
+    ("Unknown attackers shot dead a local reporter in the town of Velmora on Friday.", 1, "journalists"),
+    ("The village chief was hacked to death by assailants in the town of Korsabad.", 1, "people"),
+    ("A 7-year-old boy was wounded by sniper fire in the town of Ardeni.", 1, "children"),
+    ("Ten people were allegedly killed by gunmen in the town of Ekwani over the weekend.", 10, "people"),
+    ("Six fishermen lost their lives when militants attacked the town of Barunga.", 6, "civilians"),
+])
+def test_single_victims_and_verb_phrases(pipeline: Pipeline, text: str, count: int, group: str) -> None:
+    inc = only(pipeline, text)
+    rows = [c for c in inc.casualties if c.count == count]
+    assert rows and rows[0].group == group, inc.casualties
+    total = inc.killed or inc.injured
+    assert total is not None and total.count == count
+
+
+def test_coordinated_groups_are_summed(pipeline: Pipeline) -> None:
+    inc = only(pipeline, "Gunmen stormed a wedding in the town of Almeri, killing nine men and four women.")
+    assert killed(inc) == 13
+
+
+def test_the_attackers_are_not_victims(pipeline: Pipeline) -> None:
+    inc = only(pipeline, "Three masked attackers killed five worshippers in the town of Neroka on Friday.")
+    assert killed(inc) == 5
+    assert [c.group for c in inc.casualties if c.outcome == "killed"] == ["civilians"]
+
+
+def test_a_speaker_or_a_title_is_not_a_victim(pipeline: Pipeline) -> None:
+    inc = only(pipeline, "Shelling killed 14 people and wounded 30 in the city of Dravik, the regional governor said.")
+    assert (killed(inc), inc.injured.count) == (14, 30)
+
+
+def test_a_subset_list_is_not_added(pipeline: Pipeline) -> None:
+    inc = only(pipeline, "Eleven people, including a foreign national and three minors, were killed by armed men "
+                         "in the town of Sarvesa.")
+    assert killed(inc) == 11
+    assert any(c.group == "children" and c.count == 3 for c in inc.casualties)
+
+
+def test_a_verb_before_an_earlier_group_does_not_reach_past_it(pipeline: Pipeline) -> None:
+    inc = only(pipeline, "Police killed four escaped prisoners in the town of Malvo and are searching for 12 others.")
+    assert killed(inc) == 4
+
+
+def test_left_reads_the_word_after_it(pipeline: Pipeline) -> None:
+    inc = only(pipeline, "Two people were killed in an ambush near the town of Tereni that also left six injured.")
+    assert (killed(inc), inc.injured.count) == (2, 6)
+
+
+# -- place roles -----------------------------------------------------------------------------------------
+def test_a_landmark_is_not_where_it_happened(pipeline: Pipeline) -> None:
+    inc = only(pipeline, "Nine people were killed in an attack on Kolbeni village, 10 km north of the town of "
+                         "Maravet, on Monday.")
+    assert inc.location.name == "Kolbeni" and killed(inc) == 9
+
+
+def test_where_attackers_are_stationed_is_not_where_it_happened(pipeline: Pipeline) -> None:
+    inc = only(pipeline, "Troops stationed in the town of Ostrava shelled the village of Dubrin, killing two women.")
+    assert inc.location.name == "Dubrin" and killed(inc) == 2
+
+
+def test_a_name_followed_by_a_known_region_is_a_place(pipeline: Pipeline) -> None:
+    inc = only(pipeline, "Regime shelling killed two civilians in Jamiliyeh in al-Hasakeh on Monday.")
+    assert inc.location.name == "Jamiliyeh" and inc.location.admin1 == "Hasakah"
+
+
+def test_a_list_ending_in_a_state_names_the_village_and_its_state(pipeline: Pipeline) -> None:
+    inc = only(pipeline, "At least eight people were killed in the village of Kwambari, Borno state, residents said.")
+    assert inc.location.name == "Kwambari" and killed(inc) == 8
+
+
+# -- clashes and stated zeros ----------------------------------------------------------------------------
+def test_a_clash_note_is_a_ground_attack_with_both_sides_and_a_stated_zero(pipeline: Pipeline) -> None:
+    inc = only(pipeline, "On 3 March, clashes took place between regime forces and opposition factions in Tal "
+                         "Harran in Hama governorate. Neither fatalities nor injuries were reported.")
+    assert inc.attack_types == ["ground_attack"]
+    assert sorted(a.name for a in inc.actors) == ["Syrian government forces", "Syrian opposition forces"]
+    assert (inc.killed.count, inc.killed.qualifier, inc.injured.count) == (0, "exact", 0)
+    assert inc.date.start == "2019-03-03"
+
+
+def test_an_ambush_without_casualties(pipeline: Pipeline) -> None:
+    inc = only(pipeline, "Clashes erupted between ISIS fighters and the SDF near the village of Abu Hamam on "
+                         "Tuesday. No casualties were reported.")
+    assert {a.name for a in inc.actors} == {"ISIS", "SDF"}
+    assert (inc.killed.count, inc.injured.count) == (0, 0)
+
+
+def test_no_zero_where_a_figure_is_given(pipeline: Pipeline) -> None:
+    inc = only(pipeline, "Shelling hit the town of Kafr Tala, killing three people. No one else was hurt.")
+    assert killed(inc) == 3
