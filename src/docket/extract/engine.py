@@ -587,6 +587,9 @@ class Extractor:
         specific = [b for b in builders if b.place.precision in ("town", "point")]
         for b in builders:
             host = None
+            if b.headline and b.place.precision in ("region", "country", "unplaced") and any(
+                    not t.headline and t.place.precision in ("town", "point") for t in builders):
+                continue   # a headline over a province sums the body's town incidents: a summary, not one more
             if b.headline:
                 host = next((t for t in builders if t is not b and not t.headline and self._same_place(t.place, b.place)), None)
                 if host is not None:
