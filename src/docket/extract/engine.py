@@ -403,7 +403,7 @@ class Extractor:
                 if broken_down:   # a town's share of a total over several towns is that town's own toll
                     c.subset_of = None
                 direct.casualties.append((info.s.index, c))
-            elif each:
+            elif each or c.each:
                 for b in out:
                     b.casualties.append((info.s.index, c))
             elif listed or info.spread:

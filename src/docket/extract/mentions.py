@@ -20,6 +20,7 @@ class CasualtyMention:
     q: Quantity
     subset_of: int | None = None   # index of the mention it is part of ("including two children")
     combined: bool = False
+    each: bool = False             # holds for each place of the sentence ("massacres in A, B and C")
 
 
 @dataclass
@@ -66,6 +67,7 @@ class MentionFinder:
                           for k, v in strike_nouns.items()}
         self.person_rx = re.compile(person_noun_pattern(vocab), re.I)
         self.zero_rx = {k: word_regex(v) for k, v in raw["zero_casualties"].items()}
+        self.uncounted_rx = word_regex(raw["uncounted_killings"])
         self.other_verb = re.compile(r"(?i)\b(?:are|is|was|were|have|has|had|while|but|who|which|after|before|then|"
                                      r"(?!including\b|according\b)[a-z]{3,}(?:ing|ed))\b")
         self.clause_break = re.compile(r"[;.]|\b(?:killed|killing|wounded|wounding|injured|injuring|died|while|but|and (?:wounded|injured))\b",
@@ -150,7 +152,7 @@ class MentionFinder:
                 outcome = out[subset_of].outcome
             out.append(CasualtyMention(q.start, ge, outcome, group, q, subset_of, combined))
         # "killed or wounded" with a vague amount: both outcomes; with a number it cannot be split.
-        final: list[CasualtyMention] = self._zeros(text, start, end, out)
+        final: list[CasualtyMention] = self._zeros(text, start, end, out) + self._uncounted(text, start, end, out)
         for c in out:
             if c.combined:
                 if c.q.qualifier == "vague":
@@ -172,6 +174,16 @@ class MentionFinder:
                     q = Quantity(m.start(), m.end(), 0, 0, 0, "exact", m.group())
                     out.append(CasualtyMention(m.start(), m.end(), outcome, "people", q))
         return out
+
+    def _uncounted(self, text: str, start: int, end: int, found: list[CasualtyMention]) -> list[CasualtyMention]:
+        """Killings without a figure ("massacres in A, B and C"): a vague killed row, unless a figure is given."""
+        if any(c.outcome == "killed" for c in found):
+            return []
+        m = self.uncounted_rx.search(text, start, end)
+        if not m or re.match(r"(?i)\s+of\b", text[m.end():m.end() + 4]) and re.search(r"\d", text[m.end():m.end() + 30]):
+            return []
+        q = Quantity(m.start(), m.end(), None, None, None, "vague", m.group())
+        return [CasualtyMention(m.start(), m.end(), "killed", "people", q, each=True)]
 
     def _agent(self, text: str, group_start: int, verb_end: int) -> bool:
         """Is the verb that follows a group used actively, with its own victims after it ("attackers have killed
