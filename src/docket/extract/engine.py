@@ -648,6 +648,8 @@ class Extractor:
         area = self._area(text, info)
         source = info.sources[0][0] if info.sources else None
         for c in casualties:
+            if c.each:
+                continue   # "massacres" with no figure: a property of each place, not a statistic
             metric = c.outcome if c.outcome in ("killed", "injured", "displaced") else "other"
             out.append(Aggregate(metric=metric, count=c.q.count, qualifier=c.q.qualifier, low=c.q.low, high=c.q.high,  # type: ignore[arg-type]
                                  group=c.group, period=period, area=area, source=source,
@@ -666,6 +668,8 @@ class Extractor:
     def _aggregate_scope(self, info: SentenceInfo, date_m: DateMention | None, by_place: bool = True) -> bool:
         """Is the sentence's count a statistic over an area or a period? ``by_place``: any place named counts as
         an area (False for one attack's toll in one region or country, which stays an incident)."""
+        if any(self._period(d) or d.span.precision in ("month", "year") for d in info.dates):
+            return True   # "... killed 492 civilians in the period between February 2 and May 20"
         if (by_place and info.places) or info.spread or self._period(date_m) or (date_m and date_m.span.precision in ("range", "month", "year")):
             return True
         return bool(re.search(r"(?i)\b(?:since|in total|a total of|total of|so far|to date|recorded|documented|registered|"
