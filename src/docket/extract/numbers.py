@@ -48,7 +48,7 @@ def person_noun_pattern(vocab: Vocab) -> str:
     """Up to two modifiers and a singular person noun from the lexicon (" local reporter", " village chief")."""
     nouns = alternation(sorted({re.escape(n) for n in vocab.raw["person_nouns"]}, key=len, reverse=True))
     heads = alternation([re.escape(h) for h in vocab.raw["person_compound_heads"]])
-    return rf"\s+((?:[\w’'-]+\s+){{0,2}}?(?:{nouns}))\b(?![’'-])(?!\s+(?:{heads})\b)"
+    return rf"\s+((?:[\w’'-]+\s+){{0,3}}?(?:{nouns}))\b(?![’'-])(?!\s+(?:{heads})\b)"
 
 
 class QuantityFinder:
