@@ -9,7 +9,6 @@ Dates, actors and sources that a sentence leaves unstated are taken from the con
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -36,6 +35,7 @@ from docket.model import (
     Target,
     Total,
 )
+from docket.text.names import place_key, same_place
 from docket.vocab import Vocab
 
 # A sentence that opens on another attack: context (perpetrators) from the previous one does not carry over.
@@ -253,9 +253,9 @@ class Extractor:
                 ctx_actors = []
 
         builders = self._merge(builders)
-        stated = {_norm(b.place.name): b.place.admin1 for b in builders if b.place.admin1}
+        stated = {place_key(b.place.name): b.place.admin1 for b in builders if b.place.admin1}
         for b in builders:   # a town the text places once ("Khan Sheikhoun in rural Idlib") is there every time
-            b.place.admin1 = b.place.admin1 or stated.get(_norm(b.place.name))
+            b.place.admin1 = b.place.admin1 or stated.get(place_key(b.place.name))
         incidents = [self._finish(doc, b, i) for i, b in enumerate(b for b in builders if b.concrete())]
         for i, inc in enumerate(incidents):
             inc.id = f"{doc.id[7:19]}-{i}"
@@ -430,8 +430,10 @@ class Extractor:
                     b.targets.append((target, (t.start, t.end)))
         merged: list[Builder] = []
         for b in out:
-            twin = next((x for x in builders if self._same_place(x.place, b.place) and x.date_key == b.date_key), None)
+            twin = next((x for x in builders if self._same_place(x.place, b.place) and self._same_time(x, b)), None)
             if twin:
+                if twin.date_span.start is None and b.date_span.start is not None:
+                    twin.date, twin.date_span = b.date, b.date_span
                 self._absorb(twin, b)
                 merged.append(twin)
             else:
@@ -446,8 +448,8 @@ class Extractor:
                      r"((?-i:[A-Z][\w’'`-]*(?:[ \t]+(?:[A-Z]|al-|el-)[\w’'`-]*){0,3}))", text[end:end + 60])
         if not m:
             return None
-        named = _norm(m.group(1))
-        return next((b for b in builders if _norm(b.place.name) == named or named.startswith(_norm(b.place.name))), None)
+        named = place_key(m.group(1))
+        return next((b for b in builders if place_key(b.place.name) == named or named.startswith(place_key(b.place.name))), None)
 
     def _nearest_date(self, info: SentenceInfo, p: PlaceMention) -> DateMention | None:
         ds = [d for d in info.event_dates if d.span.precision != "unknown"]
@@ -553,10 +555,18 @@ class Extractor:
 
     @staticmethod
     def _same_place(a: PlaceMention, b: PlaceMention) -> bool:
+        """One place under the place-name key ("Al-Latamneh" = "Latamneh"), or a near spelling of it."""
         if a.precision != b.precision:
             return False
-        x, y = _norm(a.name), _norm(b.name)
-        return x == y or (min(len(x), len(y)) > 4 and fuzz.ratio(x, y) >= 88)
+        if same_place(a.name, b.name):
+            return True
+        x, y = place_key(a.name), place_key(b.name)
+        return min(len(x), len(y)) > 4 and fuzz.ratio(x, y) >= 88
+
+    @staticmethod
+    def _same_time(a: Builder, b: Builder) -> bool:
+        """The same day or period (an undated mention may be background: it never merges into a dated one)."""
+        return a.date_key == b.date_key
 
     @staticmethod
     def _absorb(into: Builder, b: Builder, casualties: bool = True) -> None:
@@ -573,7 +583,7 @@ class Extractor:
         into.targets.extend(b.targets)
         for k, s in b.sources.items():
             into.sources.setdefault(k, s)
-        into.surroundings |= b.surroundings | {_norm(x) for x in (b.place.parent, b.place.admin1) if x}
+        into.surroundings |= b.surroundings | {place_key(x) for x in (b.place.parent, b.place.admin1) if x}
         if into.place.admin1 is None:
             into.place.admin1 = b.place.admin1
         if into.place.qualifier is None:
@@ -602,10 +612,10 @@ class Extractor:
                 if host is not None or any(t.place.precision not in ("unplaced", "country") for t in builders):
                     continue   # a report that places its attacks: an unplaced toll is a summary of them
             if b.place.precision == "region":
-                region = _norm(b.place.admin1 or b.place.name)
+                region = place_key(b.place.admin1 or b.place.name)
                 cands = [t for t in specific if t.date_key == b.date_key and t.sentence_index > b.sentence_index - 3
                          and not (t.actors and b.actors and not set(t.actors) & set(b.actors))]
-                same = [t for t in cands if t.place.admin1 and _norm(t.place.admin1) == region]
+                same = [t for t in cands if t.place.admin1 and place_key(t.place.admin1) == region]
                 open_ = [t for t in cands if not t.place.admin1]
                 host = same[0] if same else (open_[0] if len(open_) == 1 else None)
                 if host is None and len(cands) >= 1:
@@ -613,7 +623,7 @@ class Extractor:
                     host = nxt[0] if nxt else None
             elif b.place.precision == "town":
                 host = next((t for t in specific if t is not b and t.date_key == b.date_key and t.place.precision == "point"
-                             and _norm(b.place.name) in t.surroundings | {_norm(t.place.admin1 or ""), _norm(t.place.parent or "")}), None)
+                             and place_key(b.place.name) in t.surroundings | {place_key(t.place.admin1 or ""), place_key(t.place.parent or "")}), None)
             if host is not None:
                 self._absorb(host, b, casualties=not host.casualties)
                 continue
@@ -632,7 +642,7 @@ class Extractor:
             return placed[0] if len(placed) == 1 else None
         return next((t for t in kept if t.place.precision in ("unplaced", "country") and t.date_key == b.date_key
                      and (t.place.precision == "unplaced" or b.place.precision == "unplaced"
-                          or _norm(t.place.name) == _norm(b.place.name))), None)
+                          or place_key(t.place.name) == place_key(b.place.name))), None)
 
     # -- aggregates -------------------------------------------------------------------------------------------
     def _aggregates_from(self, text: str, info: SentenceInfo, date_m: DateMention | None,
@@ -814,17 +824,6 @@ def _span_days(d: DateMention | None) -> int:
     if d is None or d.span.start is None or d.span.end is None:
         return 0
     return (date.fromisoformat(d.span.end) - date.fromisoformat(d.span.start)).days
-
-
-def _norm(name: str) -> str:
-    """A transliteration-tolerant key for comparing place names within one document."""
-    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    s = re.sub(r"['`’ʿ‘]", "", s)
-    s = re.sub(r"\b(al|el|ar|as|ash|ad|at|an|az)[\s-]", "", s)
-    s = re.sub(r"[^a-z]", "", s)
-    for a, b in (("ou", "u"), ("ee", "i"), ("ei", "ay"), ("kafar", "kafr"), ("kfar", "kafr")):
-        s = s.replace(a, b)
-    return re.sub(r"(.)\1+", r"\1", s)
 
 
 __all__ = ["Extractor"]

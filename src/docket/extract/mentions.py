@@ -66,6 +66,7 @@ class MentionFinder:
         self.strike_rx = {k: re.compile(r"^\s*(?:(?:[A-Za-z’'‘“”-]+\s+){0,2})" + alternation(v) + r"\b", re.I)
                           for k, v in strike_nouns.items()}
         self.person_rx = re.compile(person_noun_pattern(vocab), re.I)
+        self.by_agent = re.compile(r"(?i)\bby\s+(?:the\s+|some\s+|about\s+|around\s+|at least\s+)?$")
         self.zero_rx = {k: word_regex(v) for k, v in raw["zero_casualties"].items()}
         self.uncounted_rx = word_regex(raw["uncounted_killings"])
         self.other_verb = re.compile(r"(?i)\b(?:are|is|was|were|have|has|had|while|but|who|which|after|before|then|"
@@ -87,6 +88,8 @@ class MentionFinder:
         v = self.v
         cands: list[tuple[Quantity, str, int, int]] = []   # quantity, group, group start, group end
         for q in quantities:
+            if self.by_agent.search(text, max(start, q.start - 12), q.start):
+                continue   # "shot dead by two assailants": who did it, not who died
             window_end = min(end, q.end + 45)
             hit = None
             for label, s, e in v.groups.find(text, q.end, window_end):
