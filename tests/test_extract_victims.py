@@ -141,3 +141,29 @@ def test_an_ambush_without_casualties(pipeline: Pipeline) -> None:
 def test_no_zero_where_a_figure_is_given(pipeline: Pipeline) -> None:
     inc = only(pipeline, "Shelling hit the town of Kafr Tala, killing three people. No one else was hurt.")
     assert killed(inc) == 3
+
+
+def test_agents_after_by_are_not_victims(pipeline: Pipeline) -> None:
+    inc = only(pipeline, "A local councillor was shot dead by two assailants on a motorbike in the town of Pelvara.")
+    assert killed(inc) == 1
+
+
+def test_people_made_homeless_are_displaced_not_killed(pipeline: Pipeline) -> None:
+    inc = only(pipeline, "The governor said 17 people were killed and 3,000 others rendered homeless in the town "
+                         "of Gandura.")
+    assert killed(inc) == 17
+    assert any(c.outcome == "displaced" and c.count == 3000 for c in inc.casualties)
+
+
+def test_a_nationality_adjective_is_not_a_region(pipeline: Pipeline) -> None:
+    incs = incidents(pipeline, "Nine people were killed when gunmen opened fire on a party in the eastern Mexican "
+                               "state of Ovalta. The gunmen arrived at a family home in Ternillo and opened fire.")
+    assert [i.location.name for i in incs if i.killed] == ["Ternillo"]
+    assert incs[0].killed.count == 9
+
+
+def test_massacres_in_a_list_of_towns_are_killings_in_each(pipeline: Pipeline) -> None:
+    incs = incidents(pipeline, "Over the past few hours, regime forces committed massacres in the towns of Kafr "
+                               "Tala, Tal Bisa and Ariha.")
+    assert sorted(i.location.name for i in incs) == ["Ariha", "Kafr Tala", "Tal Bisa"]
+    assert all(i.killed.qualifier == "vague" and i.killed.count is None for i in incs)

@@ -140,8 +140,9 @@ class MentionFinder:
                     subset_of = last_top   # "11 people, including a Colombian national and three minors"
                 elif out[-1].subset_of is not None and re.fullmatch(r"\s*(?:,|and|,\s*and|as well as)\s*", between):
                     subset_of = out[-1].subset_of
-            if group == "inherit":
-                group = next((c.group for c in reversed(out) if c.subset_of is None), "people")
+            if group == "inherit":   # "... and four others": the main group before, not a subset group in it
+                group = next((c.group for c in reversed(out) if c.subset_of is None
+                              and c.group not in self.v.subset_groups), "people")
             if subset_of is not None:
                 outcome, combined = out[subset_of].outcome, False
             else:

@@ -22,6 +22,10 @@ def _key(name: str) -> str:
     return re.sub(r"[^a-z]", "", name.lower().replace("h ", " ").rstrip("h"))
 
 
+# Adjectives of nationality or region ("Mexican", "Nigerian", "Sudanese", "Iraqi") never name a region themselves.
+_DEMONYM = re.compile(r"[A-Z][a-z]{2,}(?:ian|ean|ican|aican|ese)")
+
+
 class PlaceOracle(Protocol):
     """What the extractor asks the gazetteer (docket.geocode.Geocoder satisfies it)."""
 
@@ -86,7 +90,7 @@ class PlaceFinder:
         self.point_rx = re.compile(rf"(?P<name>{NAME})\s+(?i:(?P<kind>{point_nouns}|valley|basin|plain|town|city|village))\b")
         self.point_of_rx = re.compile(rf"(?i:\bthe\s+(?P<kind>neighbou?rhood|district|quarter|area|camp)\s+of\s+)(?P<name>{NAME})")
         self.parent_gap = re.compile(rf"^\s*(?:(?i:neighbou?rhood|district|quarter|area|camp|valley|basin)\s+)?(?:,\s*|(?:in|of)\s+(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:syrian|nearby)\s+)?(?:(?i:town|city|village|capital)\s+of\s+)?)$")
-        self.rural_rx = re.compile(rf"(?i:\b(?:(?P<dir>{dirs})\s+)?(?:rural|the\s+countryside\s+of|countryside\s+of|the\s+(?:(?i:{dirs})\s+)?(?:province|governorate|state|oblast|region)\s+of)\s+)(?P<name>{NAME})")
+        self.rural_rx = re.compile(rf"(?i:\b(?:(?P<dir>{dirs})\s+)?(?:rural|the\s+countryside\s+of|countryside\s+of|the\s+(?:(?i:{dirs})\s+)?(?:[A-Z][a-z]+\s+)?(?:province|governorate|state|oblast|region)\s+of)\s+)(?P<name>{NAME})")
         self.prov_rx = re.compile(rf"(?:(?i:(?P<dir>{dirs}))\s+)?(?P<name>{NAME})(?:’s|'s)?\s+(?i:(?P<kind>province|governorate|countryside|region|suburbs?|state|oblast))\b")
         self.lead_rx = re.compile(rf"(?i:\b(?P<lead>{lead})\s+(?:the\s+)?(?:(?P<near>nearby|neighbouring|neighboring|besieged|rebel-held|opposition-held|regime-held|government-held)\s+)?(?:(?P<dir>{dirs})\s+)?)(?P<name>{NAME})")
         self.lead_more_rx = re.compile(rf"(?:[ \t]*,[ \t]*{NAME})*[ \t]*,?[ \t]*(?:and|&)[ \t]+{NAME}")
@@ -101,6 +105,8 @@ class PlaceFinder:
             parent, name = m.group(1), m.group(2)
             start += m.start(2)
         words = name.split()
+        if len(words) == 1 and _DEMONYM.fullmatch(words[0]):
+            return None   # "the eastern Mexican state of X": an adjective of nationality is not a place
         while words and words[0] in self.stop:
             start += len(words[0]) + 1
             words = words[1:]
@@ -295,8 +301,8 @@ class PlaceFinder:
                     continue
                 name, s, _ = c
                 kind = (m.groupdict().get("kind") or "").lower()
-                if kind.startswith("suburb"):
-                    continue
+                if kind.startswith("suburb") or _DEMONYM.fullmatch(name):
+                    continue   # "the Mexican state of X": an adjective of nationality is not a region
                 qual = "countryside" if rx is self.rural_rx or kind == "countryside" else None
                 if rx is self.rural_rx and re.search(r"(?i)(?:province|governorate|state|oblast|region) of", m.group()):
                     qual = None
