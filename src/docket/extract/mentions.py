@@ -66,6 +66,7 @@ class MentionFinder:
         self.strike_rx = {k: re.compile(r"^\s*(?:(?:[A-Za-z’'‘“”-]+\s+){0,2})" + alternation(v) + r"\b", re.I)
                           for k, v in strike_nouns.items()}
         self.person_rx = re.compile(person_noun_pattern(vocab), re.I)
+        self.relative = re.compile(r"(?i)\b(?:who|which|that)\s+(?:had\s+|have\s+|has\s+|were\s+|was\s+)?(?:been\s+)?$")
         self.by_agent = re.compile(r"(?i)\bby\s+(?:the\s+|some\s+|about\s+|around\s+|at least\s+)?$")
         self.zero_rx = {k: word_regex(v) for k, v in raw["zero_casualties"].items()}
         self.uncounted_rx = word_regex(raw["uncounted_killings"])
@@ -241,7 +242,10 @@ class MentionFinder:
             break
         right = text[gs:stop]
         comb = v.combined_outcome.search(right)
+        # a verb inside a relative clause is not what happened to them ("34 refugees who had fled ... were killed")
+        # ("27 civilians who were killed" keeps its verb when no other follows)
         hits = v.outcome_passive.find(right)
+        hits = [h for h in hits if not self.relative.search(right, max(0, h[1] - 18), h[1])] or hits
         if comb and (not hits or comb.start() <= hits[0][1]):
             return "killed", True
         if hits and self._agent(text, gs, gs + hits[0][2]):
