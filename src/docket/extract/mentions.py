@@ -97,7 +97,7 @@ class MentionFinder:
                 if _GAP.match(text[q.end:s]):
                     hit = (label, s, e)
                 break
-            if hit is None and re.search(r"(?i)\b(?:death toll|number of (?:the )?dead)\b[^.;]{0,60}\b(?:rose|risen|climbed|increased|reached|stood|stands|hit)\s+(?:to\s+|at\s+)?$", text[start:q.start]):
+            if hit is None and re.search(r"(?i)\b(?:death toll|number of (?:the )?dead)\b[^.;]{0,110}\b(?:rose|risen|climbed|increased|reached|stood|stands|hit)\s+(?:to\s+|at\s+)?$", text[start:q.start]):
                 cands.append((q, "people", q.start, q.end))
                 continue
             if hit is None and re.search(r"(?i)\bfamily of\s+$", text[max(start, q.start - 12):q.start]):
@@ -110,7 +110,7 @@ class MentionFinder:
             if hit is None and "another" in q.text.lower() and cands:
                 cands.append((q, "inherit", q.start, q.end))
                 continue
-            if hit is None and q.count == 1 and q.text.lower() in ("a", "an", "one", "the"):
+            if hit is None and q.count == 1 and q.text.lower() in ("a", "an", "one", "the", "his", "her"):
                 pm = self.person_rx.match(text, q.end, window_end)   # "a local reporter", "the village chief"
                 if pm and (self._speaker(text, q.start, pm.end()) or pm.group(1).split()[-1][:1].isupper()):
                     continue   # "..., the regional governor said", "the Attorney General": a speaker or a title
