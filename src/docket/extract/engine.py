@@ -14,11 +14,13 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
-from docket.extract.dates import DateMention, find_dates
-from docket.extract.mentions import CasualtyMention, CountMention, Labelled, MentionFinder
-from docket.extract.numbers import QuantityFinder
-from docket.extract.places import PlaceFinder, PlaceMention, PlaceOracle
-from docket.extract.text import Sentence, split_sentences
+from docket.extract.components import Tools, build_doc
+from docket.extract.context import DocContext, is_campaign, is_period
+from docket.extract.dates import DateMention
+from docket.extract.doc import Doc, SentenceInfo
+from docket.extract.mentions import CasualtyMention, CountMention, Labelled
+from docket.extract.places import PlaceMention, PlaceOracle
+from docket.extract.text import Sentence
 from docket.model import (
     Actor,
     Aggregate,
@@ -37,48 +39,6 @@ from docket.model import (
 )
 from docket.text.names import place_key, same_place
 from docket.vocab import Vocab
-
-# A sentence that opens on another attack: context (perpetrators) from the previous one does not carry over.
-_TOPIC_SHIFT = re.compile(r"(?i)\s*(?:meanwhile|elsewhere|separately|in (?:a |another )?separate|in another|"
-                          r"a second|another|in other (?:news|developments))\b")
-
-
-@dataclass
-class SentenceInfo:
-    s: Sentence
-    places: list[PlaceMention]
-    dates: list[DateMention]
-    event_dates: list[DateMention]
-    casualties: list[CasualtyMention]
-    counts: list[CountMention]
-    attack_types: list[Labelled]
-    weapons: list[Labelled]
-    targets: list[Labelled]
-    effects: list[Labelled]
-    actors: list[Labelled]
-    sources: list[tuple[str, str, int, int]]
-    attack_cue: bool
-    spread: bool
-    anaphora: bool
-    vague_time: bool
-
-    @property
-    def specific(self) -> list[PlaceMention]:
-        return [p for p in self.places if p.precision in ("town", "point")]
-
-    @property
-    def regions(self) -> list[PlaceMention]:
-        return [p for p in self.places if p.precision == "region"]
-
-    def has_detail(self) -> bool:
-        return bool(self.casualties or self.weapons or self.attack_types or self.targets
-                    or any(c.kind == "strike" for c in self.counts))
-
-    def is_event(self) -> bool:
-        """Does the sentence speak of an attack (not only of displacement, or of facilities in general)?"""
-        harm = any(c.outcome in ("killed", "injured", "affected") for c in self.casualties)
-        return bool(self.attack_cue or self.attack_types or self.weapons or harm
-                    or any(c.kind == "strike" for c in self.counts))
 
 
 @dataclass
@@ -114,152 +74,91 @@ class Extractor:
 
     def __init__(self, vocab: Vocab, oracle: PlaceOracle | None = None) -> None:
         self.vocab = vocab
-        self.places = PlaceFinder(vocab, oracle)
-        self.quantities = QuantityFinder(vocab)
-        self.mentions = MentionFinder(vocab)
+        self.tools = Tools.load(vocab, oracle)
+        self.places = self.tools.places
+        self.mentions = self.tools.mentions
         self.oracle = oracle
 
-    # -- sentence analysis ---------------------------------------------------------------------------------
-    def scan(self, text: str, pub: date | None) -> dict[str, list]:
-        """Run every recogniser once over the whole text; sentences then take their slice."""
-        n = len(text)
-        return {
-            "dates": find_dates(text, pub, 0, n),
-            "quantities": self.quantities.find(text, 0, n),
-            "places": self.places.find(text, 0, n, self.places.document_countries(text)),
-            "attack_types": self.mentions.labels("attack_types", text, 0, n),
-            "weapons": self.mentions.labels("weapons", text, 0, n),
-            "targets": self.mentions.labels("targets", text, 0, n),
-            "effects": self.mentions.labels("effects", text, 0, n),
-            "actors": self.mentions.actors(text, 0, n),
-        }
-
-    def analyse(self, text: str, s: Sentence, pub: date | None, scan: dict[str, list] | None = None) -> SentenceInfo:
-        a, b = s.start, s.end
-        scan = scan if scan is not None else self.scan(text[:b], pub)
-
-        def within(items: list) -> list:
-            return [x for x in items if a <= x.start and x.end <= b]
-
-        dates = within(scan["dates"])
-        date_spans = [(d.start, d.end) for d in dates]
-        quantities = [q for q in within(scan["quantities"]) if not any(ds <= q.start < de for ds, de in date_spans)]
-        casualties = self.mentions.casualties(text, a, b, quantities)
-        cas_starts = {c.q.start for c in casualties}
-        counts = self.mentions.counts(text, quantities, cas_starts)
-        places = [p for p in within(scan["places"]) if not any(ds <= p.start < de for ds, de in date_spans)]
-        event_dates = [d for d in dates if not self._report_date(text, d, a, b)]
-        return SentenceInfo(
-            s=s, places=places, dates=dates, event_dates=event_dates, casualties=casualties, counts=counts,
-            attack_types=within(scan["attack_types"]),
-            weapons=within(scan["weapons"]),
-            targets=within(scan["targets"]),
-            effects=within(scan["effects"]),
-            actors=within(scan["actors"]),
-            sources=self.mentions.sources(text, a, b),
-            attack_cue=bool(self.vocab.attack_cues.search(text, a, b)),
-            spread=bool(self.mentions.spread_rx.search(text, a, b)),
-            anaphora=bool(self.mentions.anaphora_rx.search(text, a, b)),
-            vague_time=bool(self.mentions.vague_time_rx.search(text, a, b)),
-        )
-
-    def _report_date(self, text: str, d: DateMention, a: int, b: int) -> bool:
-        """A date beside a reporting verb dates the report ("said on Friday", "issued on Monday")."""
-        before = text[max(a, d.start - 30):d.start].lower()
-        after = text[d.end:min(b, d.end + 25)].lower()
-        rv = self.vocab.report_verbs
-        if re.search(r"(?:said|says|reported|announced|stated|added|noted|confirmed|warned|told|issued|published|released|statement)\s+(?:on\s+|late\s+|early\s+)?$", before):
-            return True
-        return bool(re.match(r"\s*(?:,\s*)?(?:also\s+)?(?:said|says|reported|announced|stated|added|noted|confirmed|warned|told|issued)\b", after)) and not rv.search(before[-8:])
-
     # -- the document ------------------------------------------------------------------------------------------
-    def extract(self, doc: Document) -> Extraction:
-        text = doc.text
-        pub = date.fromisoformat(doc.published) if doc.published else None
-        sentences = self._body_sentences(doc)
-        scan = self.scan(text, pub)
-        infos = [self.analyse(text, s, pub, scan) for s in sentences]
-
+    def extract(self, document: Document) -> Extraction:
+        pub = date.fromisoformat(document.published) if document.published else None
+        doc = build_doc(Doc(document, pub), self.tools)
         builders: list[Builder] = []
         aggregates: list[Aggregate] = []
-        ctx_date: DateMention | None = None
-        ctx_actors: list[Labelled] = []
-        doc_actors: list[Labelled] = []   # the lead's attribution: the document's default (until another party acts)
-        doc_default = True
-        last: list[Builder] = []
-        last_index = -10
-        ctx_para = -1
-        recent_types: dict[str, tuple[int, int]] = {}
-        recent_index = -10
+        ctx = DocContext()
+        for k, info in enumerate(doc.infos):
+            own = self._pick_date(info)
+            date_m = ctx.date_for(info, own)
+            attributed = info.actors and (info.is_event() or self._attribution(info, ctx.last))
+            event_actors = info.actors if attributed else []
+            created = self._sentence(doc, k, info, own, date_m, ctx.actors_for(info, event_actors), event_actors,
+                                     ctx, builders, aggregates)
+            ctx.advance(k, info, created, own, event_actors)
+        return self._assemble(document, builders, aggregates)
 
-        for k, info in enumerate(infos):
-            s = info.s
-            own_date = self._pick_date(info)
-            is_event = info.is_event()
-            if info.vague_time and own_date is None and is_event and not self._campaign(ctx_date):
-                ctx_date = None
-            date_m = own_date or ctx_date
-            event_actors = info.actors if info.actors and (is_event or self._attribution(info, last)) else []
-            shift = bool(_TOPIC_SHIFT.match(s.text))
-            actors = event_actors or ([] if shift else (ctx_actors or doc_actors))
-            specific = [p for p in info.specific if not p.is_parent]
-            created: list[Builder] = []
-            if specific and is_event and not self._campaign(date_m):
-                created = self._incidents_from(text, info, specific, date_m, actors, builders, aggregates)
-                if self._headline(doc, s, text):
-                    for b in created:
-                        b.headline = True
-                if info.anaphora and not (info.attack_types or info.weapons):
-                    before = last[0].attack_types if last and k - last_index <= 2 else (
-                        recent_types if k - recent_index <= 2 else {})
-                    for b in created:   # "similar attacks killed two children in X", "the strikes hit X"
-                        if not b.attack_types:
-                            b.attack_types.update(before)
-            elif (is_event or self._attribution(info, last)) and self._can_attach(info, last, k - last_index, own_date):
-                for b in last:
-                    self._attach(text, info, b, own_date, event_actors, casualties=len(last) == 1)
-                created = last
-            elif is_event:
-                region_inc = self._region_incident(text, info, date_m, actors)
-                if region_inc:
-                    builders.append(region_inc)
-                    created = [region_inc]
-                    aggregates.extend(self._aggregates_from(text, info, date_m, [], counts=True))
-                else:
-                    prev = infos[k - 1] if k else None
-                    inherited = bool(info.anaphora and prev and (prev.regions or prev.spread))
-                    several = len({p.precision for p in info.places}) < len(info.places)   # two regions, two countries
-                    if inherited or self._aggregate_scope(info, date_m, by_place=several or not self._harm(info)):
-                        aggregates.extend(self._aggregates_from(text, info, date_m, info.casualties, scoped=True))
-                    elif self._harm(info) and not any(self._period(d) for d in [date_m, *info.dates]) and (
-                            info.s.index <= 2 or not any(b.place.precision != "unplaced" for b in builders)):
-                        # (a report's own toll is told in its lead; later unplaced tolls summarise)
-                        created = [self._unplaced_incident(text, info, date_m, actors)]
-                        builders.append(created[0])
-            if created:
-                last, last_index = created, k
-            if own_date is not None and is_event:
-                ctx_date = own_date
-            if info.attack_types:   # what the last attack sentence said the attack was, placed or not
-                recent_types = {lab.label: (lab.start, lab.end) for lab in info.attack_types}
-                recent_index = k
-            if event_actors:
-                ctx_actors, ctx_para = event_actors, s.para
-                if doc_default and not doc_actors:
-                    doc_actors = event_actors
-                elif {a.label for a in event_actors} - {a.label for a in doc_actors}:
-                    doc_actors, doc_default = [], False   # another party acts too: no document-wide default
-            elif is_event and not info.anaphora and s.para > ctx_para:
-                ctx_actors = []
+    def _sentence(self, doc: Doc, k: int, info: SentenceInfo, own: DateMention | None, date_m: DateMention | None,
+                  actors: list[Labelled], event_actors: list[Labelled], ctx: DocContext, builders: list[Builder],
+                  aggregates: list[Aggregate]) -> list[Builder]:
+        """The incidents sentence k opens, extends or adds to (possibly none)."""
+        is_event = info.is_event()
+        specific = [p for p in info.specific if not p.is_parent]
+        if specific and is_event and not is_campaign(date_m):
+            return self._placed(doc, k, info, specific, date_m, actors, ctx, builders, aggregates)
+        if (is_event or self._attribution(info, ctx.last)) and self._can_attach(info, ctx.last, k - ctx.last_index, own):
+            for b in ctx.last:
+                self._attach(doc.text, info, b, own, event_actors, casualties=len(ctx.last) == 1)
+            return ctx.last
+        if is_event:
+            return self._unplaced(doc, k, info, date_m, actors, builders, aggregates)
+        return []
 
+    def _placed(self, doc: Doc, k: int, info: SentenceInfo, specific: list[PlaceMention], date_m: DateMention | None,
+                actors: list[Labelled], ctx: DocContext, builders: list[Builder],
+                aggregates: list[Aggregate]) -> list[Builder]:
+        """A sentence that ties an attack to named towns: an incident per place (or the same-place twin)."""
+        created = self._incidents_from(doc.text, info, specific, date_m, actors, builders, aggregates)
+        if self._headline(doc.document, info.s, doc.text):
+            for b in created:
+                b.headline = True
+        if info.anaphora and not (info.attack_types or info.weapons):
+            before = ctx.types_before(k)
+            for b in created:   # "similar attacks killed two children in X", "the strikes hit X"
+                if not b.attack_types:
+                    b.attack_types.update(before)
+        return created
+
+    def _unplaced(self, doc: Doc, k: int, info: SentenceInfo, date_m: DateMention | None, actors: list[Labelled],
+                  builders: list[Builder], aggregates: list[Aggregate]) -> list[Builder]:
+        """An event sentence with no town: one attack on a region, a statistic, or a toll kept without a town."""
+        text = doc.text
+        region_inc = self._region_incident(text, info, date_m, actors)
+        if region_inc:
+            builders.append(region_inc)
+            aggregates.extend(self._aggregates_from(text, info, date_m, [], counts=True))
+            return [region_inc]
+        prev = doc.infos[k - 1] if k else None
+        inherited = bool(info.anaphora and prev and (prev.regions or prev.spread))
+        several = len({p.precision for p in info.places}) < len(info.places)   # two regions, two countries
+        if inherited or self._aggregate_scope(info, date_m, by_place=several or not info.harm()):
+            aggregates.extend(self._aggregates_from(text, info, date_m, info.casualties, scoped=True))
+            return []
+        lead = info.s.index <= 2 or not any(b.place.precision != "unplaced" for b in builders)
+        if info.harm() and lead and not any(is_period(d) for d in [date_m, *info.dates]):
+            # (a report's own toll is told in its lead; later unplaced tolls summarise)
+            b = self._unplaced_incident(text, info, date_m, actors)
+            builders.append(b)
+            return [b]
+        return []
+
+    def _assemble(self, document: Document, builders: list[Builder], aggregates: list[Aggregate]) -> Extraction:
         builders = self._merge(builders)
         stated = {place_key(b.place.name): b.place.admin1 for b in builders if b.place.admin1}
         for b in builders:   # a town the text places once ("Khan Sheikhoun in rural Idlib") is there every time
             b.place.admin1 = b.place.admin1 or stated.get(place_key(b.place.name))
-        incidents = [self._finish(doc, b, i) for i, b in enumerate(b for b in builders if b.concrete())]
+        incidents = [self._finish(document, b, i) for i, b in enumerate(b for b in builders if b.concrete())]
         for i, inc in enumerate(incidents):
-            inc.id = f"{doc.id[7:19]}-{i}"
-        return Extraction(document=doc, incidents=incidents, aggregates=self._dedupe_aggregates(aggregates))
+            inc.id = f"{document.id[7:19]}-{i}"
+        return Extraction(document=document, incidents=incidents, aggregates=self._dedupe_aggregates(aggregates))
 
     def _can_attach(self, info: SentenceInfo, last: list[Builder], distance: int, own_date: DateMention | None) -> bool:
         """May this sentence, which names no place, add details to the incident(s) just before it?"""
@@ -269,7 +168,7 @@ class Extractor:
             return False
         if info.spread or info.vague_time or any(c.kind == "metric" for c in info.counts):
             return False
-        if re.match(r"(?i)\s*since\b", info.s.text) or self._period(own_date):
+        if re.match(r"(?i)\s*since\b", info.s.text) or is_period(own_date):
             return False
         b = last[0]
         if own_date is not None and b.date is not None and (
@@ -299,26 +198,6 @@ class Extractor:
                     and re.search(r"(?i)\b(?:attacks?|strikes?|bombings?|shelling|massacre|killings?|blasts?|explosions?|"
                                   r"raids?|the blame|it)\b", info.s.text))
 
-    def _campaign(self, d: DateMention | None) -> bool:
-        """A span of over two weeks is a campaign, not one incident (SPEC: one day or a short period)."""
-        return _span_days(d) > 16
-
-    def _body_sentences(self, doc: Document) -> list[Sentence]:
-        seen: set[str] = set()
-        out = []
-        title = (doc.title or "").strip()
-        for s in split_sentences(doc.text):
-            key = re.sub(r"\W+", " ", s.text).strip().lower()
-            if not key or key in seen:
-                continue
-            seen.add(key)
-            if title and s.text.endswith(title) and s.text != title:
-                continue   # "Home Media Center News <title>" navigation trails
-            if len(s.text.split()) < 4 and not re.search(r"\d", s.text):
-                continue
-            out.append(s)
-        return out
-
     def _pick_date(self, info: SentenceInfo) -> DateMention | None:
         ds = [d for d in info.event_dates]
         if not ds:
@@ -332,11 +211,6 @@ class Extractor:
             if near and weekdays and abs(near[0].start - weekdays[0].end) < 5:
                 return near[0]
         return (resolved or ds)[0]
-
-    @staticmethod
-    def _period(d: DateMention | None) -> bool:
-        """Over a week: a period statistic's span rather than one attack's day."""
-        return _span_days(d) > 8
 
     # -- incidents -------------------------------------------------------------------------------------------
     def _incidents_from(self, text: str, info: SentenceInfo, places: list[PlaceMention], date_m: DateMention | None,
@@ -485,7 +359,7 @@ class Extractor:
     def _region_incident(self, text: str, info: SentenceInfo, date_m: DateMention | None,
                          actors: list[Labelled]) -> Builder | None:
         """A single attack placed only in a region ("a massacre in rural Idlib on Thursday")."""
-        if info.spread or len(info.regions) != 1 or self._campaign(date_m):
+        if info.spread or len(info.regions) != 1 or is_campaign(date_m):
             return None
         singular = re.search(
             r"(?i)\b(?:an?|one)\s+(?:[\w-]+\s+){0,2}(?:air ?strike|strike|attack|massacre|raid|explosion|bombing|"
@@ -499,12 +373,6 @@ class Extractor:
         b.sentences.add(info.s.index)
         self._attach(text, info, b, None, actors or [])
         return b
-
-    @staticmethod
-    def _harm(info: SentenceInfo) -> bool:
-        """Does the sentence state people killed, injured or affected (or that nobody was)?"""
-        return any(c.outcome in ("killed", "injured", "affected") and c.subset_of is None and c.q.count is not None
-                   for c in info.casualties)
 
     def _unplaced_incident(self, text: str, info: SentenceInfo, date_m: DateMention | None,
                            actors: list[Labelled]) -> Builder:
@@ -678,9 +546,9 @@ class Extractor:
     def _aggregate_scope(self, info: SentenceInfo, date_m: DateMention | None, by_place: bool = True) -> bool:
         """Is the sentence's count a statistic over an area or a period? ``by_place``: any place named counts as
         an area (False for one attack's toll in one region or country, which stays an incident)."""
-        if any(self._period(d) or d.span.precision in ("month", "year") for d in info.dates):
+        if any(is_period(d) or d.span.precision in ("month", "year") for d in info.dates):
             return True   # "... killed 492 civilians in the period between February 2 and May 20"
-        if (by_place and info.places) or info.spread or self._period(date_m) or (date_m and date_m.span.precision in ("range", "month", "year")):
+        if (by_place and info.places) or info.spread or is_period(date_m) or (date_m and date_m.span.precision in ("range", "month", "year")):
             return True
         return bool(re.search(r"(?i)\b(?:since|in total|a total of|total of|so far|to date|recorded|documented|registered|"
                               r"counted|tally|toll (?:for|in|over)|during the|over the|throughout|across|each day|per day|"
@@ -817,13 +685,6 @@ def _total(ms: list[CasualtyMention], subset_groups: frozenset[str]) -> Total | 
     quals = {m.q.qualifier for m in top}
     qualifier = quals.pop() if len(quals) == 1 else ("at_least" if quals & {"at_least", "more_than", "exact"} and not quals & {"about"} else "about")
     return Total(count=count, qualifier=qualifier)  # type: ignore[arg-type]
-
-
-def _span_days(d: DateMention | None) -> int:
-    """Days between a resolved date's start and end (0 for a day or an unresolved date)."""
-    if d is None or d.span.start is None or d.span.end is None:
-        return 0
-    return (date.fromisoformat(d.span.end) - date.fromisoformat(d.span.start)).days
 
 
 __all__ = ["Extractor"]

@@ -1,0 +1,151 @@
+"""The extraction components: each one job over the Doc, registered by name; their order is data
+(``data/pipeline.yaml``), in the spirit of spaCy's pipeline: a component is ``(doc, tools) -> None`` and writes
+typed spans into ``doc.spans`` (or sentence frames into ``doc.infos``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from types import MappingProxyType
+
+import yaml
+
+from docket.extract.dates import DateMention, find_dates
+from docket.extract.doc import Doc, SentenceInfo
+from docket.extract.mentions import MentionFinder
+from docket.extract.numbers import QuantityFinder
+from docket.extract.places import PlaceFinder, PlaceOracle
+from docket.extract.text import Sentence, split_sentences
+from docket.vocab import Vocab
+
+
+@dataclass(frozen=True)
+class Tools:
+    """What components share: the vocabulary and the recognisers built from it (loaded once)."""
+
+    vocab: Vocab
+    places: PlaceFinder
+    quantities: QuantityFinder
+    mentions: MentionFinder
+    oracle: PlaceOracle | None
+
+    @classmethod
+    def load(cls, vocab: Vocab, oracle: PlaceOracle | None = None) -> Tools:
+        return cls(vocab, PlaceFinder(vocab, oracle), QuantityFinder(vocab), MentionFinder(vocab), oracle)
+
+
+Component = Callable[[Doc, Tools], None]
+
+
+def body_sentences(doc: Doc, tools: Tools) -> None:
+    """Sentences of the body: repeated lines, navigation trails and fragments without figures left out."""
+    seen: set[str] = set()
+    title = (doc.document.title or "").strip()
+    for s in split_sentences(doc.text):
+        key = re.sub(r"\W+", " ", s.text).strip().lower()
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        if title and s.text.endswith(title) and s.text != title:
+            continue   # "Home Media Center News <title>" navigation trails
+        if len(s.text.split()) < 4 and not re.search(r"\d", s.text):
+            continue
+        doc.sentences.append(s)
+
+
+def dates(doc: Doc, tools: Tools) -> None:
+    doc.set_spans("dates", find_dates(doc.text, doc.published, 0, len(doc.text)))
+
+
+def quantities(doc: Doc, tools: Tools) -> None:
+    doc.set_spans("quantities", tools.quantities.find(doc.text, 0, len(doc.text)))
+
+
+def places(doc: Doc, tools: Tools) -> None:
+    text = doc.text
+    doc.set_spans("places", tools.places.find(text, 0, len(text), tools.places.document_countries(text)))
+
+
+def labels(doc: Doc, tools: Tools) -> None:
+    for kind in ("attack_types", "weapons", "targets", "effects"):
+        doc.set_spans(kind, tools.mentions.labels(kind, doc.text, 0, len(doc.text)))
+
+
+def actors(doc: Doc, tools: Tools) -> None:
+    doc.set_spans("actors", tools.mentions.actors(doc.text, 0, len(doc.text)))
+
+
+def sentence_frames(doc: Doc, tools: Tools) -> None:
+    doc.infos = [frame(doc, tools, s) for s in doc.sentences]
+
+
+def frame(doc: Doc, tools: Tools, s: Sentence) -> SentenceInfo:
+    """One sentence's frame: its slice of every span kind, then its casualties, counts, sources and cues."""
+    text, a, b, m = doc.text, s.start, s.end, tools.mentions
+    found = doc.within("dates", a, b)
+    date_spans = [(d.start, d.end) for d in found]
+
+    def outside_dates(items: list) -> list:
+        return [x for x in items if not any(ds <= x.start < de for ds, de in date_spans)]
+
+    qs = outside_dates(doc.within("quantities", a, b))
+    casualties = m.casualties(text, a, b, qs)
+    return SentenceInfo(
+        s=s, places=outside_dates(doc.within("places", a, b)), dates=found,
+        event_dates=[d for d in found if not report_date(tools, text, d, a, b)],
+        casualties=casualties, counts=m.counts(text, qs, {c.q.start for c in casualties}),
+        attack_types=doc.within("attack_types", a, b), weapons=doc.within("weapons", a, b),
+        targets=doc.within("targets", a, b), effects=doc.within("effects", a, b),
+        actors=doc.within("actors", a, b), sources=m.sources(text, a, b),
+        attack_cue=bool(tools.vocab.attack_cues.search(text, a, b)),
+        spread=bool(m.spread_rx.search(text, a, b)),
+        anaphora=bool(m.anaphora_rx.search(text, a, b)),
+        vague_time=bool(m.vague_time_rx.search(text, a, b)),
+    )
+
+
+_SAID_BEFORE = re.compile(r"(?:said|says|reported|announced|stated|added|noted|confirmed|warned|told|issued|published|"
+                          r"released|statement)\s+(?:on\s+|late\s+|early\s+)?$")
+_SAID_AFTER = re.compile(r"\s*(?:,\s*)?(?:also\s+)?(?:said|says|reported|announced|stated|added|noted|confirmed|warned|"
+                         r"told|issued)\b")
+
+
+def report_date(tools: Tools, text: str, d: DateMention, a: int, b: int) -> bool:
+    """A date beside a reporting verb dates the report ("said on Friday", "issued on Monday"), not the attack."""
+    before = text[max(a, d.start - 30):d.start].lower()
+    after = text[d.end:min(b, d.end + 25)].lower()
+    if _SAID_BEFORE.search(before):
+        return True
+    return bool(_SAID_AFTER.match(after)) and not tools.vocab.report_verbs.search(before[-8:])
+
+
+COMPONENTS: Mapping[str, Component] = MappingProxyType({
+    "sentences": body_sentences,
+    "dates": dates,
+    "quantities": quantities,
+    "places": places,
+    "labels": labels,
+    "actors": actors,
+    "sentence_frames": sentence_frames,
+})
+
+
+@cache
+def configured_order() -> tuple[str, ...]:
+    """The component names from ``data/pipeline.yaml``, checked against the registry."""
+    raw = yaml.safe_load(resources.files("docket.extract").joinpath("data/pipeline.yaml").read_text("utf-8"))
+    names = tuple(str(n) for n in raw["components"])
+    unknown = [n for n in names if n not in COMPONENTS]
+    if unknown:
+        raise ValueError(f"extract/data/pipeline.yaml: unknown component(s) {', '.join(unknown)}")
+    return names
+
+
+def build_doc(doc: Doc, tools: Tools, order: tuple[str, ...] | None = None) -> Doc:
+    """Run the components, in the configured order, over the Doc."""
+    for name in order or configured_order():
+        COMPONENTS[name](doc, tools)
+    return doc
