@@ -9,16 +9,17 @@ Dates, actors and sources that a sentence leaves unstated are taken from the con
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 
 from rapidfuzz import fuzz
 
+from docket.extract.attach import PlaceFrame
+from docket.extract.builder import Builder
 from docket.extract.components import Tools, build_doc
 from docket.extract.context import DocContext, is_campaign, is_period
 from docket.extract.dates import DateMention
 from docket.extract.doc import Doc, SentenceInfo
-from docket.extract.mentions import CasualtyMention, CountMention, Labelled
+from docket.extract.mentions import CasualtyMention, Labelled
 from docket.extract.places import PlaceMention, PlaceOracle
 from docket.extract.text import Sentence
 from docket.model import (
@@ -39,34 +40,6 @@ from docket.model import (
 )
 from docket.text.names import place_key, same_place
 from docket.vocab import Vocab
-
-
-@dataclass
-class Builder:
-    """An incident being assembled; evidence is kept as (field, start, end)."""
-
-    place: PlaceMention
-    date: DateMention | None
-    date_span: DateSpan
-    sentence_index: int
-    para: int
-    attack_types: dict[str, tuple[int, int]] = field(default_factory=dict)
-    weapons: dict[str, tuple[int, int]] = field(default_factory=dict)
-    actors: dict[str, Labelled] = field(default_factory=dict)
-    casualties: list[tuple[int, CasualtyMention]] = field(default_factory=list)   # (sentence index, mention)
-    strikes: list[CountMention] = field(default_factory=list)
-    targets: list[tuple[Target, tuple[int, int]]] = field(default_factory=list)
-    sources: dict[str, tuple[str, int, int]] = field(default_factory=dict)
-    sentences: set[int] = field(default_factory=set)
-    surroundings: set[str] = field(default_factory=set)   # normalised names of towns around this place
-    headline: bool = False                                 # from the title: folds into the body's account
-
-    @property
-    def date_key(self) -> tuple[str | None, str | None, str]:
-        return (self.date_span.start, self.date_span.end, self.date_span.precision)
-
-    def concrete(self) -> bool:
-        return bool(self.attack_types or self.weapons or self.casualties or self.targets or self.strikes)
 
 
 class Extractor:
@@ -215,93 +188,36 @@ class Extractor:
     # -- incidents -------------------------------------------------------------------------------------------
     def _incidents_from(self, text: str, info: SentenceInfo, places: list[PlaceMention], date_m: DateMention | None,
                         actors: list[Labelled], builders: list[Builder], aggregates: list[Aggregate]) -> list[Builder]:
+        """An incident per place the sentence names; each detail goes to the place it belongs to."""
+        frame = PlaceFrame(text, self._new_builders(info, places, date_m))
+        frame.add_labels(info)
+        frame.add_context(actors, info.sources)
+        spread = frame.add_casualties(info, lambda end: self._introduces(text, end, frame.out))
+        if spread:
+            aggregates.extend(self._aggregates_from(text, info, date_m, spread, counts=False))
+        frame.add_strikes(info)
+        frame.add_targets(info, lambda t: self._target(text, info, t))
+        return self._join_twins(frame.out, builders)
+
+    def _new_builders(self, info: SentenceInfo, places: list[PlaceMention], date_m: DateMention | None) -> list[Builder]:
         out: list[Builder] = []
         unique: list[PlaceMention] = []
         for p in places:   # "on Ariha and Sarmin ...: six in Ariha and four in Sarmin": two places, not four
             if not any(self._same_place(p, q) for q in unique):
                 unique.append(p)
-        places = unique
         first_level = {self.oracle.region_name(r.admin1 or r.name) for r in info.regions} - {None} if self.oracle else set()
-        for p in places:
+        for p in unique:
             if p.admin1 is None and len(first_level) == 1:   # "In Damascus province, ... strikes on Bala"
                 p.admin1 = next(iter(first_level))
             own = self._nearest_date(info, p) or date_m
-            span = own.span if own else DateSpan()
-            b = Builder(place=p, date=own, date_span=span, sentence_index=info.s.index, para=info.s.para)
+            b = Builder(place=p, date=own, date_span=own.span if own else DateSpan(), sentence_index=info.s.index,
+                        para=info.s.para)
             b.sentences.add(info.s.index)
             out.append(b)
-        multi = len(out) > 1
-        listed = multi and len({p.list_id for p in places}) == 1 and places[0].list_id is not None
+        return out
 
-        def anchor(start: int, end: int, strict: bool = False) -> Builder | None:
-            """The place a mention belongs to: the one it introduces ("X in the town of Y"), else the nearest."""
-            for b in out:
-                gap = text[end:b.place.start]
-                if 0 <= b.place.start - end <= 45 and re.fullmatch(
-                        r"(?i)[\s,]*(?:(?:was|were|have been|has been)\s+(?:killed|injured|wounded)\s+)?(?:[\w’'-]+\s+){0,3}?(?:in|at|on|near|of|inside)\s+(?:the\s+)?(?:nearby\s+|neighbouring\s+)?(?:[\w’'-]+\s+){0,2}?(?:(?:town|city|village|neighbou?rhood|district|camp)s?\s+of\s+)?", gap):
-                    return b
-            best = min(out, key=lambda b: min(abs(start - b.place.end), abs(end - b.place.start)))
-            if strict and all(start < b.place.start for b in out) and best.place.start - end > 40:
-                # a toll that opens the sentence belongs to the first place the sentence names, unless it lists several
-                return None if listed else min(out, key=lambda b: b.place.start)
-            return best
-
-        # attack types and weapons: nearest place; places with none share the sentence's
-        for lab_list, attr in ((info.attack_types, "attack_types"), (info.weapons, "weapons")):
-            for lab in lab_list:
-                tgt = anchor(lab.start, lab.end) if multi and not listed else None
-                for b in ([tgt] if tgt else out):
-                    getattr(b, attr).setdefault(lab.label, (lab.start, lab.end))
-        if multi and not listed:
-            all_at = {lab.label: (lab.start, lab.end) for lab in info.attack_types}
-            all_w = {lab.label: (lab.start, lab.end) for lab in info.weapons}
-            for b in out:
-                if not b.attack_types and not b.weapons:
-                    b.attack_types.update(all_at)
-                    b.weapons.update(all_w)
-        for b in out:
-            for a in actors:
-                b.actors.setdefault(a.label, a)
-            for name, typ, s, e in info.sources:
-                b.sources.setdefault(name, (typ, s, e))
-        # casualties: the place they are tied to; a count over a list of places is an aggregate
-        spread: list[CasualtyMention] = []
-        each = bool(re.search(r"(?i)\bin each (?:town|village|city|place|of the (?:towns|villages))\b", info.s.text))
-        directs = {id(c): self._introduces(text, c.end, out) for c in info.casualties}
-        broken_down = sum(d is not None for d in directs.values()) > 1   # "21 killed, including 11 in A, four in B"
-        for c in info.casualties:
-            direct = directs[id(c)]   # "six in Ariha": the toll of the place it names
-            if direct is None and broken_down and multi:
-                spread.append(c)
-            elif direct is not None:
-                if broken_down:   # a town's share of a total over several towns is that town's own toll
-                    c.subset_of = None
-                direct.casualties.append((info.s.index, c))
-            elif each or c.each:
-                for b in out:
-                    b.casualties.append((info.s.index, c))
-            elif listed or info.spread:
-                spread.append(c)
-            else:
-                host = anchor(c.start, c.end, strict=True) if multi else out[0]
-                if host is None:
-                    spread.append(c)
-                else:
-                    host.casualties.append((info.s.index, c))
-        if spread:
-            aggregates.extend(self._aggregates_from(text, info, date_m, spread, counts=False))
-        for c in info.counts:
-            if c.kind == "strike" and not info.spread and not listed:
-                host = anchor(c.start, c.end)
-                if host is not None:
-                    host.strikes.append(c)
-        for t in info.targets:
-            target = self._target(text, info, t)
-            if target is None:
-                continue
-            for b in ([anchor(t.start, t.end)] if multi and not listed else out):
-                if b is not None:
-                    b.targets.append((target, (t.start, t.end)))
+    def _join_twins(self, out: list[Builder], builders: list[Builder]) -> list[Builder]:
+        """Each new builder joins the report's incident at the same place and time, or becomes one."""
         merged: list[Builder] = []
         for b in out:
             twin = next((x for x in builders if self._same_place(x.place, b.place) and self._same_time(x, b)), None)
