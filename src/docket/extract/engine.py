@@ -19,24 +19,19 @@ from docket.extract.components import Tools, build_doc
 from docket.extract.context import DocContext, is_campaign, is_period
 from docket.extract.dates import DateMention
 from docket.extract.doc import Doc, SentenceInfo
+from docket.extract.finish import finish_incident
 from docket.extract.mentions import CasualtyMention, Labelled
 from docket.extract.places import PlaceMention, PlaceOracle
 from docket.extract.text import Sentence
 from docket.model import (
-    Actor,
     Aggregate,
-    Casualty,
     DateSpan,
     Document,
     Evidence,
     Extraction,
     Incident,
-    Location,
     Period,
-    Source,
-    Strike,
     Target,
-    Total,
 )
 from docket.text.names import place_key, same_place
 from docket.vocab import Vocab
@@ -492,115 +487,6 @@ class Extractor:
 
     # -- finishing --------------------------------------------------------------------------------------------
     def _finish(self, doc: Document, b: Builder, index: int) -> Incident:
-        ev: list[Evidence] = []
-        p = b.place
-        within = p.parent or next(iter(b.surroundings), None) if p.precision == "point" else None
-        admin1 = p.admin1 or (self.oracle.region_name(p.parent) if self.oracle and p.parent else None)
-        loc: Location | None = None
-        if p.precision != "unplaced":
-            loc = Location(name=p.name, admin1=admin1, precision=p.precision,  # type: ignore[arg-type]
-                           qualifier=p.qualifier, within=within)  # type: ignore[arg-type]
-            ev.append(Evidence("location", p.start, p.end))
-        if b.date is not None and b.date_span.precision != "unknown":
-            ev.append(Evidence("date", b.date.start, b.date.end))
-            date_span = b.date_span
-        else:
-            date_span = DateSpan(None, None, "unknown", b.date.text if b.date else None)
-        attack_types = set(b.attack_types)
-        weapons = dict(b.weapons)
-        agents = [w for w in weapons if w in ("chlorine", "sarin")]
-        if agents and "toxic_chemical" in weapons:
-            del weapons["toxic_chemical"]
-        for w, span in weapons.items():
-            for implied in self.mentions.implies.get(w, []):
-                if implied not in b.attack_types:
-                    b.attack_types[implied] = span
-        attack_types = dict(b.attack_types)
-        for i, (_k, (s, e)) in enumerate(attack_types.items()):
-            ev.append(Evidence(f"attack_types[{i}]", s, e))
-        for i, (_k, (s, e)) in enumerate(weapons.items()):
-            ev.append(Evidence(f"weapons[{i}]", s, e))
-        actors = []
-        for i, a in enumerate(b.actors.values()):
-            actors.append(Actor(name=a.label, text=a.text))
-            ev.append(Evidence(f"actors[{i}]", a.start, a.end))
-        casualties, killed, injured = self._casualties(b, doc.text)
-        for i, (_c, m) in enumerate(casualties):
-            ev.append(Evidence(f"casualties[{i}]", m.start, m.end))
-        strikes = []
-        seen_strikes = set()
-        for c in b.strikes:
-            key = (c.q.count, c.label)
-            if key in seen_strikes:
-                continue
-            seen_strikes.add(key)
-            ev.append(Evidence(f"strikes[{len(strikes)}]", c.start, c.end))
-            strikes.append(Strike(count=c.q.count, qualifier=c.q.qualifier, what=c.label))  # type: ignore[arg-type]
-        targets: list[Target] = []
-        for t, (s, e) in b.targets:
-            dup = next((x for x in targets if x.type == t.type), None)
-            if dup:
-                if t.name and not dup.name:
-                    dup.name = t.name
-                if dup.effect == "hit" and t.effect != "hit":
-                    dup.effect = t.effect
-                continue
-            ev.append(Evidence(f"targets[{len(targets)}]", s, e))
-            targets.append(t)
-        sources = []
-        for i, (name, (typ, s, e)) in enumerate(b.sources.items()):
-            sources.append(Source(name=name, type=typ))
-            ev.append(Evidence(f"sources[{i}]", s, e))
-        details = sum(bool(x) for x in (attack_types, weapons, casualties, targets, strikes, actors))
-        confidence = min(0.95, 0.35 + 0.1 * details + (0.1 if p.trigger else 0) + (0.1 if date_span.start else 0))
-        return Incident(
-            id=str(index), date=date_span, location=loc, actors=actors, attack_types=list(attack_types),
-            weapons=list(weapons), strikes=strikes, casualties=[c for c, _ in casualties], killed=killed,
-            injured=injured, targets=targets, sources=sources, evidence=ev, confidence=round(confidence, 2),
-        )
+        admin1 = b.place.admin1 or (self.oracle.region_name(b.place.parent) if self.oracle and b.place.parent else None)
+        return finish_incident(doc.text, b, index, admin1, self.mentions.implies, self.vocab.subset_groups)
 
-    def _casualties(self, b: Builder, text: str) -> tuple[list[tuple[Casualty, CasualtyMention]], Total | None, Total | None]:
-        rows: list[tuple[Casualty, CasualtyMention]] = []
-        seen = set()
-        for _, m in b.casualties:
-            key = (m.outcome, m.group, m.q.count, m.q.qualifier, m.start if m.q.count is None else None)   # a restated figure once
-            if key in seen:
-                continue
-            seen.add(key)
-            rows.append((Casualty(outcome=m.outcome, group=m.group, count=m.q.count, low=m.q.low, high=m.q.high,  # type: ignore[arg-type]
-                                  qualifier=m.q.qualifier, text=text[m.start:m.end]), m))
-        totals: dict[str, Total | None] = {}
-        for outcome in ("killed", "injured"):
-            by_sentence: dict[int, list[CasualtyMention]] = {}
-            for si, m in b.casualties:
-                if m.outcome == outcome:
-                    by_sentence.setdefault(si, []).append(m)
-            totals[outcome] = None
-            for si in sorted(by_sentence):
-                t = _total(by_sentence[si], self.vocab.subset_groups)
-                if t is not None:
-                    totals[outcome] = t
-                    break
-        return rows, totals["killed"], totals["injured"]
-
-
-def _total(ms: list[CasualtyMention], subset_groups: frozenset[str]) -> Total | None:
-    """Total over one statement: disjoint groups summed; subsets ("including two children") not added."""
-    top = [m for m in ms if m.subset_of is None]
-    if any(m.group in ("people", "civilians") for m in top):
-        top = [m for m in top if not (m.group in subset_groups and m.q.qualifier == "vague")]
-    if not top:
-        return None
-    if any(m.q.qualifier == "vague" for m in top):
-        return Total(count=None, qualifier="vague") if all(m.q.qualifier == "vague" for m in top) else \
-            Total(count=sum(m.q.count or 0 for m in top), qualifier="at_least")
-    if any(m.q.qualifier == "up_to" for m in top):
-        ups = [m for m in top if m.q.qualifier != "up_to"]
-        top = ups or top
-    count = sum(m.q.count or 0 for m in top)
-    quals = {m.q.qualifier for m in top}
-    qualifier = quals.pop() if len(quals) == 1 else ("at_least" if quals & {"at_least", "more_than", "exact"} and not quals & {"about"} else "about")
-    return Total(count=count, qualifier=qualifier)  # type: ignore[arg-type]
-
-
-__all__ = ["Extractor"]
