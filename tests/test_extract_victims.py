@@ -167,3 +167,25 @@ def test_massacres_in_a_list_of_towns_are_killings_in_each(pipeline: Pipeline) -
                                "Tala, Tal Bisa and Ariha.")
     assert sorted(i.location.name for i in incs) == ["Ariha", "Kafr Tala", "Tal Bisa"]
     assert all(i.killed.qualifier == "vague" and i.killed.count is None for i in incs)
+
+
+# -- dates of background sentences (D) ---------------------------------------------------------------------
+@pytest.mark.parametrize("phrase, start, end, precision", [
+    ("the town was gassed last April", "2018-04-01", "2018-04-30", "month"),
+    ("during the summer of 2013", "2013-06-01", "2013-08-31", "range"),
+    ("in the winter of 2016", "2016-12-01", "2017-02-28", "range"),
+])
+def test_background_dates_are_parsed(phrase: str, start: str, end: str, precision: str) -> None:
+    from datetime import date
+
+    from docket.extract.dates import find_dates
+    (d,) = find_dates(f"FICTIONAL. {phrase}.", date(2019, 3, 6))
+    assert (d.span.start, d.span.end, d.span.precision) == (start, end, precision)
+
+
+def test_a_background_attack_does_not_merge_into_todays(pipeline: Pipeline) -> None:
+    incs = incidents(pipeline, "Jets bombed the town of Kafr Tala on Tuesday, killing four people. Kafr Tala was "
+                               "also hit with chlorine last April, when two children died.")
+    by_date = {i.date.start: i for i in incs}
+    assert by_date["2019-03-05"].killed.count == 4
+    assert "chlorine" not in by_date["2019-03-05"].weapons

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
+from typing import Any
 
 import dateparser
 
@@ -46,7 +49,9 @@ RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(lower_pattern(rx))
     ("month_months", rf"\bin\s+({_MONTH})\s+and\s+({_MONTH})\s+({_YEAR})"),
     ("md", rf"\b({_MONTH})\s+({_DAY})(?:,?\s+({_YEAR}))?(?![\d:])"),
     ("dm", rf"\b({_DAY})\s+({_MONTH})(?:,?\s+({_YEAR}))?"),
+    ("season", rf"\b(?:the\s+)?(spring|summer|autumn|fall|winter)\s+of\s+({_YEAR})\b"),
     ("month_year", rf"\b(?:in\s+|during\s+)?(?:(early|mid|late)[- ])?({_MONTH})\s+({_YEAR})\b"),
+    ("last_month_name", rf"\blast\s+({_MONTH})\b(?!\s+\d)"),
     ("in_month", rf"\b(?:in|during)\s+(?:(early|mid|late)[- ])?({_MONTH})\b(?!\s+\d)"),
     ("early_month", rf"\b(early|mid|late)[- ]({_MONTH})\b"),
     ("past_period", rf"\b(?:over|in|during|for|within)?\s*the\s+(?:past|last|previous)\s+(?:({_NUMWORD})\s+)?(hours?|days?|week|weeks|month|months|24 hours|48 hours)\b"),
@@ -110,117 +115,173 @@ def _month_span(y: int, m: int, part: str | None = None) -> tuple[date, date]:
     return date(y, m, 1), date(y, m, last)
 
 
+Resolver = Callable[[tuple[Any, ...], str, "date | None"], "DateSpan | None"]
+
+
 def resolve(rule: str, m: re.Match[str], pub: date | None) -> DateSpan:
     """Turn one matched expression into a DateSpan (unknown when it needs a publication date we lack)."""
     t = m.group(0)
-    g = m.groups()
-    unknown = DateSpan(None, None, "unknown", t)
-    if rule == "iso":
-        d = _safe(int(g[0]), int(g[1]), int(g[2]))
-        return _mk(d, d, "day", t) if d else unknown
-    if rule in ("between_mdmd", "between_dmdm"):
-        if rule == "between_mdmd":
-            m1, d1, y1, m2, d2, y2 = _month(g[0]), _day(g[1]), g[2], _month(g[3]), _day(g[4]), g[5]
-        else:
-            d1, m1, y1, d2, m2, y2 = _day(g[0]), _month(g[1]), g[2], _day(g[3]), _month(g[4]), g[5]
-        ye = int(y2) if y2 else _year_for(m2, d2, pub)
-        if ye is None:
-            return unknown
-        ys = int(y1) if y1 else (ye if (m1, d1) <= (m2, d2) else ye - 1)
-        a, b = _safe(ys, m1, d1), _safe(ye, m2, d2)
-        return _mk(a, b, "range", t) if a and b and a <= b else unknown
-    if rule in ("between_dm", "range_dm", "and_dm"):
-        mo = _month(g[2])
-        y = int(g[3]) if g[3] else _year_for(mo, _day(g[1]), pub)
-        if y is None:
-            return unknown
-        a, b = _safe(y, mo, _day(g[0])), _safe(y, mo, _day(g[1]))
-        return _mk(a, b, "range", t) if a and b and a <= b else unknown
-    if rule in ("between_md", "range_md", "and_md"):
-        mo = _month(g[0])
-        y = int(g[3]) if g[3] else _year_for(mo, _day(g[2]), pub)
-        if y is None:
-            return unknown
-        a, b = _safe(y, mo, _day(g[1])), _safe(y, mo, _day(g[2]))
-        return _mk(a, b, "range", t) if a and b and a <= b else unknown
-    if rule == "since_date":
-        if pub is None:
-            return unknown
-        inner = _parse_absolute(g[1], pub)
-        if inner is None:
-            return unknown
-        start = date.fromisoformat(inner.start) if inner.start else None
-        if g[0] and inner.precision == "month" and start:
-            start = _month_span(start.year, start.month, g[0].lower())[0]
-        return _mk(start, pub, "range", t) if start and start <= pub else unknown
-    if rule == "since_weekday":
-        if pub is None:
-            return unknown
-        d = _weekday(g[0], pub)
-        return _mk(d, pub, "range", t)
-    if rule == "month_months":
-        y = int(g[2])
-        a = _month_span(y, _month(g[0]))[0]
-        b = _month_span(y, _month(g[1]))[1]
-        return _mk(a, b, "range", t)
-    if rule in ("md", "dm"):
-        mo, dy = (_month(g[0]), _day(g[1])) if rule == "md" else (_month(g[1]), _day(g[0]))
-        y = int(g[2]) if g[2] else _year_for(mo, dy, pub)
-        if y is None:
-            return unknown
-        d = _safe(y, mo, dy)
-        return _mk(d, d, "day", t) if d else unknown
-    if rule == "month_year":
-        a, b = _month_span(int(g[2]), _month(g[1]), g[0].lower() if g[0] else None)
-        return _mk(a, b, "range" if g[0] else "month", t)
-    if rule in ("in_month", "early_month"):
-        part, mon = (g[0], g[1])
-        mo = _month(mon)
-        y = _year_for(mo, 1, pub)
-        if y is None:
-            return unknown
-        a, b = _month_span(y, mo, part.lower() if part else None)
-        if pub and b > pub:
-            b = pub
-        return _mk(a, b, "range" if part or b != _month_span(y, mo)[1] else "month", t)
-    if rule == "past_period":
-        if pub is None:
-            return unknown
-        n_raw, unit = g[0], g[1].lower()
-        n = int(n_raw) if n_raw and n_raw.isdigit() else _NUMVAL.get((n_raw or "").lower(), 1)
-        if unit.startswith("hour") or unit == "24 hours":
-            days = 0 if unit.startswith("hour") else 1
-        elif unit == "48 hours":
-            days = 2
-        elif unit.startswith("day"):
-            days = n
-        elif unit.startswith("week"):
-            days = 7 * n
-        else:
-            days = 30 * n
-        return _mk(pub - timedelta(days=days), pub, "range", t)
-    if rule == "last_week":
-        if pub is None:
-            return unknown
-        return _mk(pub - timedelta(days=7 if g[0].lower() == "week" else 30), pub, "range", t)
-    if rule == "yesterday":
-        if pub is None:
-            return unknown
-        if t.lower() == "yesterday":
-            return _mk(pub - timedelta(days=1), pub - timedelta(days=1), "day", t)
-        return _mk(pub - timedelta(days=1), pub, "range", t)
-    if rule == "today":
-        return _mk(pub, pub, "day", t) if pub else unknown
-    if rule == "weekday":
-        if pub is None:
-            return unknown
-        d = _weekday(g[0], pub)
-        return _mk(d, d, "day", t)
-    if rule == "year":
-        a = date(int(g[0]), 1, 1)
-        b = date(int(g[1] or g[0]), 12, 31)
-        return _mk(a, b, "year" if not g[1] else "range", t)
-    return unknown
+    span = RESOLVERS[rule](m.groups(), t, pub)
+    return span if span is not None else DateSpan(None, None, "unknown", t)
+
+
+def _r_iso(g: tuple[Any, ...], t: str, pub: date | None) -> DateSpan | None:
+    d = _safe(int(g[0]), int(g[1]), int(g[2]))
+    return _mk(d, d, "day", t) if d else None
+
+
+def _r_between_full(g: tuple[Any, ...], t: str, pub: date | None, month_first: bool) -> DateSpan | None:
+    if month_first:
+        m1, d1, y1, m2, d2, y2 = _month(g[0]), _day(g[1]), g[2], _month(g[3]), _day(g[4]), g[5]
+    else:
+        d1, m1, y1, d2, m2, y2 = _day(g[0]), _month(g[1]), g[2], _day(g[3]), _month(g[4]), g[5]
+    ye = int(y2) if y2 else _year_for(m2, d2, pub)
+    if ye is None:
+        return None
+    ys = int(y1) if y1 else (ye if (m1, d1) <= (m2, d2) else ye - 1)
+    a, b = _safe(ys, m1, d1), _safe(ye, m2, d2)
+    return _mk(a, b, "range", t) if a and b and a <= b else None
+
+
+def _r_day_range(g: tuple[Any, ...], t: str, pub: date | None, month_first: bool) -> DateSpan | None:
+    """"12 and 13 March", "March 12-13", "between 7 and 10 September"."""
+    mo, d1, d2 = (_month(g[0]), _day(g[1]), _day(g[2])) if month_first else (_month(g[2]), _day(g[0]), _day(g[1]))
+    y = int(g[3]) if g[3] else _year_for(mo, d2, pub)
+    if y is None:
+        return None
+    a, b = _safe(y, mo, d1), _safe(y, mo, d2)
+    return _mk(a, b, "range", t) if a and b and a <= b else None
+
+
+def _r_since_date(g: tuple[Any, ...], t: str, pub: date | None) -> DateSpan | None:
+    inner = _parse_absolute(g[1], pub) if pub else None
+    if pub is None or inner is None or inner.start is None:
+        return None
+    start = date.fromisoformat(inner.start)
+    if g[0] and inner.precision == "month":
+        start = _month_span(start.year, start.month, g[0].lower())[0]
+    return _mk(start, pub, "range", t) if start <= pub else None
+
+
+def _r_since_weekday(g: tuple[Any, ...], t: str, pub: date | None) -> DateSpan | None:
+    return _mk(_weekday(g[0], pub), pub, "range", t) if pub else None
+
+
+def _r_month_months(g: tuple[Any, ...], t: str, pub: date | None) -> DateSpan | None:
+    y = int(g[2])
+    return _mk(_month_span(y, _month(g[0]))[0], _month_span(y, _month(g[1]))[1], "range", t)
+
+
+def _r_day(g: tuple[Any, ...], t: str, pub: date | None, month_first: bool) -> DateSpan | None:
+    mo, dy = (_month(g[0]), _day(g[1])) if month_first else (_month(g[1]), _day(g[0]))
+    y = int(g[2]) if g[2] else _year_for(mo, dy, pub)
+    d = _safe(y, mo, dy) if y is not None else None
+    return _mk(d, d, "day", t) if d else None
+
+
+def _r_month_year(g: tuple[Any, ...], t: str, pub: date | None) -> DateSpan | None:
+    a, b = _month_span(int(g[2]), _month(g[1]), g[0].lower() if g[0] else None)
+    return _mk(a, b, "range" if g[0] else "month", t)
+
+
+def _r_in_month(g: tuple[Any, ...], t: str, pub: date | None) -> DateSpan | None:
+    part, mo = g[0], _month(g[1])
+    y = _year_for(mo, 1, pub)
+    if y is None:
+        return None
+    a, b = _month_span(y, mo, part.lower() if part else None)
+    if pub and b > pub:
+        b = pub
+    return _mk(a, b, "range" if part or b != _month_span(y, mo)[1] else "month", t)
+
+
+def _r_last_month_name(g: tuple[Any, ...], t: str, pub: date | None) -> DateSpan | None:
+    """"last April": the most recent April before the publication month (D: background dated, not today's)."""
+    if pub is None:
+        return None
+    mo = _month(g[0])
+    y = pub.year if mo < pub.month else pub.year - 1
+    a, b = _month_span(y, mo)
+    return _mk(a, b, "month", t)
+
+
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 14)}
+
+
+def _r_season(g: tuple[Any, ...], t: str, pub: date | None) -> DateSpan | None:
+    """"the summer of 2013": the season's months in that year (winter runs into the next year)."""
+    first, last = _SEASONS[g[0].lower()]
+    y = int(g[1])
+    a = _month_span(y, first)[0]
+    b = _month_span(y + (last - 1) // 12, (last - 1) % 12 + 1)[1]
+    return _mk(a, b, "range", t)
+
+
+def _r_past_period(g: tuple[Any, ...], t: str, pub: date | None) -> DateSpan | None:
+    if pub is None:
+        return None
+    n_raw, unit = g[0], g[1].lower()
+    n = int(n_raw) if n_raw and n_raw.isdigit() else _NUMVAL.get((n_raw or "").lower(), 1)
+    if unit.startswith("hour") or unit in ("24 hours", "48 hours"):
+        days = {"24 hours": 1, "48 hours": 2}.get(unit, 0)
+    else:
+        days = n * {"d": 1, "w": 7}.get(unit[0], 30)
+    return _mk(pub - timedelta(days=days), pub, "range", t)
+
+
+def _r_last_week(g: tuple[Any, ...], t: str, pub: date | None) -> DateSpan | None:
+    return _mk(pub - timedelta(days=7 if g[0].lower() == "week" else 30), pub, "range", t) if pub else None
+
+
+def _r_yesterday(g: tuple[Any, ...], t: str, pub: date | None) -> DateSpan | None:
+    if pub is None:
+        return None
+    day_before = pub - timedelta(days=1)
+    return _mk(day_before, day_before, "day", t) if t.lower() == "yesterday" else _mk(day_before, pub, "range", t)
+
+
+def _r_today(g: tuple[Any, ...], t: str, pub: date | None) -> DateSpan | None:
+    return _mk(pub, pub, "day", t) if pub else None
+
+
+def _r_weekday(g: tuple[Any, ...], t: str, pub: date | None) -> DateSpan | None:
+    if pub is None:
+        return None
+    d = _weekday(g[0], pub)
+    return _mk(d, d, "day", t)
+
+
+def _r_year(g: tuple[Any, ...], t: str, pub: date | None) -> DateSpan | None:
+    return _mk(date(int(g[0]), 1, 1), date(int(g[1] or g[0]), 12, 31), "year" if not g[1] else "range", t)
+
+
+RESOLVERS: dict[str, Resolver] = {
+    "iso": _r_iso,
+    "between_mdmd": partial(_r_between_full, month_first=True),
+    "between_dmdm": partial(_r_between_full, month_first=False),
+    "between_dm": partial(_r_day_range, month_first=False),
+    "range_dm": partial(_r_day_range, month_first=False),
+    "and_dm": partial(_r_day_range, month_first=False),
+    "between_md": partial(_r_day_range, month_first=True),
+    "range_md": partial(_r_day_range, month_first=True),
+    "and_md": partial(_r_day_range, month_first=True),
+    "since_date": _r_since_date,
+    "since_weekday": _r_since_weekday,
+    "month_months": _r_month_months,
+    "md": partial(_r_day, month_first=True),
+    "dm": partial(_r_day, month_first=False),
+    "month_year": _r_month_year,
+    "in_month": _r_in_month,
+    "early_month": _r_in_month,
+    "last_month_name": _r_last_month_name,
+    "season": _r_season,
+    "past_period": _r_past_period,
+    "last_week": _r_last_week,
+    "yesterday": _r_yesterday,
+    "today": _r_today,
+    "weekday": _r_weekday,
+    "year": _r_year,
+}
 
 
 def _weekday(name: str, pub: date) -> date:
