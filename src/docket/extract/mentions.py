@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from docket.extract.numbers import Quantity, person_noun_pattern
 from docket.vocab import Vocab, alternation, ascii_lower, word_regex
 
+Candidate = tuple[Quantity, str, int, int]   # quantity, group, group start, group end
+_LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|as well as|along with)\s*")
 _GAP = re.compile(r"\s*(?:of\s+(?:the\s+|their\s+|them\s+|whom\s+|those\s+)?)?(?:[\w’'-]+\s+){0,2}?$")
 
 
@@ -67,6 +69,10 @@ class MentionFinder:
                           for k, v in strike_nouns.items()}
         self.person_rx = re.compile(person_noun_pattern(vocab), re.I)
         self.relative = re.compile(r"(?i)\b(?:who|which|that)\s+(?:had\s+|have\s+|has\s+|were\s+|was\s+)?(?:been\s+)?$")
+        self.toll_rose = re.compile(r"(?i)\b(?:death toll|number of (?:the )?dead)\b[^.;]{0,110}\b(?:rose|risen|climbed|"
+                                    r"increased|reached|stood|stands|hit)\s+(?:to\s+|at\s+)?$")
+        self.breakdown = re.compile(r"\s+(?:of them\s+|were killed\s+|died\s+)?(?:in|at)\s+(?:the\s+)?"
+                                    r"(?:(?:town|village|city|camp|neighbou?rhood)\s+of\s+)?[A-Z]")
         self.by_agent = re.compile(r"(?i)\bby\s+(?:the\s+|some\s+|about\s+|around\s+|at least\s+)?$")
         self.zero_rx = {k: word_regex(v) for k, v in raw["zero_casualties"].items()}
         self.uncounted_rx = word_regex(raw["uncounted_killings"])
@@ -86,79 +92,15 @@ class MentionFinder:
 
     # -- casualties ------------------------------------------------------------------------------------
     def casualties(self, text: str, start: int, end: int, quantities: list[Quantity]) -> list[CasualtyMention]:
-        v = self.v
-        cands: list[tuple[Quantity, str, int, int]] = []   # quantity, group, group start, group end
+        """The victims a sentence counts: each quantity's group, its outcome, and what it is a subset of."""
+        cands: list[Candidate] = []
         for q in quantities:
-            if self.by_agent.search(text, max(start, q.start - 12), q.start):
-                continue   # "shot dead by two assailants": who did it, not who died
-            window_end = min(end, q.end + 45)
-            hit = None
-            for label, s, e in v.groups.find(text, q.end, window_end):
-                if _GAP.match(text[q.end:s]):
-                    hit = (label, s, e)
-                break
-            if hit is None and re.search(r"(?i)\b(?:death toll|number of (?:the )?dead)\b[^.;]{0,110}\b(?:rose|risen|climbed|increased|reached|stood|stands|hit)\s+(?:to\s+|at\s+)?$", text[start:q.start]):
-                cands.append((q, "people", q.start, q.end))
-                continue
-            if hit is None and re.search(r"(?i)\bfamily of\s+$", text[max(start, q.start - 12):q.start]):
-                cands.append((q, "people", q.start, q.end))   # "killed a family of five"
-                continue
-            if hit is None and cands and re.match(r"\s+(?:of them\s+|were killed\s+|died\s+)?(?:in|at)\s+(?:the\s+)?"
-                                                  r"(?:(?:town|village|city|camp|neighbou?rhood)\s+of\s+)?[A-Z]", text[q.end:q.end + 50]):
-                cands.append((q, "inherit", q.start, q.end))   # a breakdown: "10 civilians: six in Ariha and four in Sarmin"
-                continue
-            if hit is None and "another" in q.text.lower() and cands:
-                cands.append((q, "inherit", q.start, q.end))
-                continue
-            if hit is None and q.count == 1 and q.text.lower() in ("a", "an", "one", "the", "his", "her"):
-                pm = self.person_rx.match(text, q.end, window_end)   # "a local reporter", "the village chief"
-                if pm and (self._speaker(text, q.start, pm.end()) or pm.group(1).split()[-1][:1].isupper()):
-                    continue   # "..., the regional governor said", "the Attorney General": a speaker or a title
-                if pm:
-                    cands.append((q, "people", q.start, pm.end()))
-                    continue
-            if hit is None and self.passive_after.match(text, q.end, min(end, q.end + 60)):
-                cands.append((q, "people", q.start, q.end))
-                continue
-            if hit is None:
-                left = text[max(start, q.start - 30):q.start]
-                if self.active_near.search(left) and (q.count is not None or q.qualifier == "vague"):
-                    cands.append((q, "people", q.start, q.end))
-                continue
-            label, s, e = hit
-            if re.match(r"(?i)others|more", text[s:e]):
-                label = "inherit"
-            cands.append((q, label, s, e))
-        out: list[CasualtyMention] = []
-        for i, (q, group, gs, ge) in enumerate(cands):
-            prev_end = out[-1].end if out else start
-            between = text[prev_end:q.start]
-            subset_of = None
-            if out:
-                last_top = max((j for j, c in enumerate(out) if c.subset_of is None), default=None)
-                if last_top is not None and (self.subset_end_rx.search(between) or (
-                        self.subset_rx.search(between) and not self.clause_break.search(between))):
-                    subset_of = last_top   # "11 people, including a Colombian national and three minors"
-                elif out[-1].subset_of is not None and re.fullmatch(r"\s*(?:,|and|,\s*and|as well as)\s*", between):
-                    subset_of = out[-1].subset_of
-            if group == "inherit":   # "... and four others": the main group before, not a subset group in it
-                group = next((c.group for c in reversed(out) if c.subset_of is None
-                              and c.group not in self.v.subset_groups), "people")
-            if subset_of is not None:
-                outcome, combined = out[subset_of].outcome, False
-            else:
-                outcome, combined = self._outcome(text, start, end, q, gs, ge, cands, i)
-            if out and i > 0 and re.fullmatch(r"\s*(?:,|and|,\s*and|as well as|along with)\s*", text[cands[i - 1][3]:q.start]) \
-                    and out[-1].q is cands[i - 1][0] and not combined:
-                outcome = out[-1].outcome   # "five civil defense workers and many civilians": one verb for the list
-            if outcome is None:
-                continue
-            if subset_of is not None and outcome != out[subset_of].outcome:
-                outcome = out[subset_of].outcome
-            out.append(CasualtyMention(q.start, ge, outcome, group, q, subset_of, combined))
-        # "killed or wounded" with a vague amount: both outcomes; with a number it cannot be split.
+            c = self._candidate(text, start, end, q, cands)
+            if c is not None:
+                cands.append(c)
+        out = self._resolve(text, start, end, cands)
         final: list[CasualtyMention] = self._zeros(text, start, end, out) + self._uncounted(text, start, end, out)
-        for c in out:
+        for c in out:   # "killed or wounded" with a vague amount: both outcomes; with a number it cannot be split
             if c.combined:
                 if c.q.qualifier == "vague":
                     final.append(CasualtyMention(c.start, c.end, "killed", c.group, c.q, None, True))
@@ -166,6 +108,65 @@ class MentionFinder:
                 continue
             final.append(c)
         return final
+
+    def _candidate(self, text: str, start: int, end: int, q: Quantity, cands: list[Candidate]) -> Candidate | None:
+        """(quantity, group, group start, group end) when the quantity counts people, else None."""
+        if self.by_agent.search(text, max(start, q.start - 12), q.start):
+            return None   # "shot dead by two assailants": who did it, not who died
+        window_end = min(end, q.end + 45)
+        for label, s, e in self.v.groups.find(text, q.end, window_end)[:1]:
+            if _GAP.match(text[q.end:s]):
+                return (q, "inherit" if re.match(r"(?i)others|more", text[s:e]) else label, s, e)
+        if self.toll_rose.search(text[start:q.start]) or re.search(r"(?i)\bfamily of\s+$", text[max(start, q.start - 12):q.start]):
+            return (q, "people", q.start, q.end)   # "the death toll rose to 12", "killed a family of five"
+        if cands and (self.breakdown.match(text[q.end:q.end + 50]) or "another" in q.text.lower()):
+            return (q, "inherit", q.start, q.end)   # "10 civilians: six in Ariha and four in Sarmin"
+        if q.count == 1 and q.text.lower() in ("a", "an", "one", "the", "his", "her"):
+            pm = self.person_rx.match(text, q.end, window_end)   # "a local reporter", "the village chief"
+            if pm and (self._speaker(text, q.start, pm.end()) or pm.group(1).split()[-1][:1].isupper()):
+                return None   # "..., the regional governor said", "the Attorney General": a speaker or a title
+            if pm:
+                return (q, "people", q.start, pm.end())
+        if self.passive_after.match(text, q.end, min(end, q.end + 60)):
+            return (q, "people", q.start, q.end)
+        left = text[max(start, q.start - 30):q.start]
+        if self.active_near.search(left) and (q.count is not None or q.qualifier == "vague"):
+            return (q, "people", q.start, q.end)
+        return None
+
+    def _resolve(self, text: str, start: int, end: int, cands: list[Candidate]) -> list[CasualtyMention]:
+        """Subsets, inherited groups and outcomes, in the order the sentence gives them."""
+        out: list[CasualtyMention] = []
+        for i, (q, group, gs, ge) in enumerate(cands):
+            subset_of = self._subset_of(text[out[-1].end if out else start:q.start], out)
+            if group == "inherit":   # "... and four others": the main group before, not a subset group in it
+                group = next((c.group for c in reversed(out) if c.subset_of is None
+                              and c.group not in self.v.subset_groups), "people")
+            if subset_of is not None:
+                outcome, combined = out[subset_of].outcome, False
+            else:
+                outcome, combined = self._outcome(text, start, end, q, gs, ge, cands, i)
+            if out and i > 0 and _LIST_GAP.fullmatch(text[cands[i - 1][3]:q.start]) \
+                    and out[-1].q is cands[i - 1][0] and not combined:
+                outcome = out[-1].outcome   # "five civil defense workers and many civilians": one verb for the list
+            if outcome is None:
+                continue
+            if subset_of is not None and outcome != out[subset_of].outcome:
+                outcome = out[subset_of].outcome
+            out.append(CasualtyMention(q.start, ge, outcome, group, q, subset_of, combined))
+        return out
+
+    def _subset_of(self, between: str, out: list[CasualtyMention]) -> int | None:
+        """The mention this one is part of ("11 people, including a foreign national and three minors")."""
+        if not out:
+            return None
+        last_top = max((j for j, c in enumerate(out) if c.subset_of is None), default=None)
+        if last_top is not None and (self.subset_end_rx.search(between) or (
+                self.subset_rx.search(between) and not self.clause_break.search(between))):
+            return last_top
+        if out[-1].subset_of is not None and re.fullmatch(r"\s*(?:,|and|,\s*and|as well as)\s*", between):
+            return out[-1].subset_of
+        return None
 
     def _zeros(self, text: str, start: int, end: int, found: list[CasualtyMention]) -> list[CasualtyMention]:
         """Stated zeros ("no casualties were reported"): a `people` row of 0 per outcome the phrase covers."""
