@@ -4,7 +4,10 @@ names after a preposition, confirmation by the gazetteer or by the shape of Arab
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import count
 from typing import Protocol
 
 from docket.vocab import Vocab, alternation
@@ -72,6 +75,34 @@ class PlaceMention:
     trigger: bool = True
     parent: str | None = None      # "El Fasher's Abushouk area" → parent El Fasher
     is_parent: bool = False        # names the town around a more specific place just before it
+
+
+def _qualifier(qual: str | None) -> str | None:
+    if not qual:
+        return None
+    q = qual.lower()
+    return "outskirts" if q.startswith("outskirt") else "near" if q in ("surroundings", "vicinity") else "countryside"
+
+
+class _Found:
+    """Places found so far, with an overlap test by binary search (no all-pairs scans on long texts)."""
+
+    def __init__(self) -> None:
+        self.items: list[PlaceMention] = []
+        self._spans: list[tuple[int, int]] = []
+        self._longest = 0
+
+    def add(self, p: PlaceMention) -> None:
+        self.items.append(p)
+        insort(self._spans, (p.start, p.end))
+        self._longest = max(self._longest, p.end - p.start)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        i = bisect_left(self._spans, (a, -1))
+        if i < len(self._spans) and self._spans[i][0] < b:
+            return True   # a span that starts inside a..b
+        j = bisect_left(self._spans, (a - self._longest, -1))
+        return any(e > a for _s, e in self._spans[j:i])   # a span that starts before a and reaches into it
 
 
 class PlaceFinder:
@@ -229,20 +260,27 @@ class PlaceFinder:
         return out
 
     def find(self, text: str, start: int, end: int, countries: set[str] | None = None) -> list[PlaceMention]:
-        found: list[PlaceMention] = []
-        list_counter = 0
+        """Every place the text names between start and end, each with its precision, parent and role."""
+        found = _Found()
+        lists = count(1)
+        self._list_places(text, start, end, found, lists)
+        self._point_places(text, start, end, found)
+        self._region_places(text, start, end, found)
+        self._lead_places(text, start, end, found, lists, countries)
+        places = sorted(found.items, key=lambda p: p.start)
+        self._link_parents(text, places)
+        places = self._without_side_places(text, places)
+        self._capitals(text, places)
+        return places
 
-        def overlaps(a: int, b: int) -> bool:
-            return any(not (b <= p.start or a >= p.end) for p in found)
-
+    def _list_places(self, text: str, start: int, end: int, found: _Found, lists: Iterator[int]) -> None:
+        """"the towns of A, B and C", "the village of X, Borno state", "the outskirts of the town of X"."""
         for m in self.list_rx.finditer(text, start, end):
             kind = m.group("kind").lower()
-            qual = m.group("qual")
             precision = "region" if kind in ("province", "governorate") else "town"
-            parts = list(re.finditer(NAME, m.group("names")))
-            list_counter += 1
+            list_id = next(lists)
             cleaned = []
-            for part in parts:
+            for part in re.finditer(NAME, m.group("names")):
                 c = self._clean(part.group(), m.start("names") + part.start())
                 if c is None or self._region(c[0]) and kind in ("province", "governorate"):
                     continue
@@ -251,29 +289,30 @@ class PlaceFinder:
             if len(cleaned) > 1 and re.match(r"(?i)\s+(?:state|province|governorate|region|oblast|county)\b", tail):
                 # "the village of X, Borno state": the last name is the region the village is in, not a second village
                 last_name, last_s, _ = cleaned.pop()
-                found.append(PlaceMention(last_s, last_s + len(last_name), last_name, "region", None,
-                                          admin1=self._region(last_name) or last_name, is_parent=True))
+                region = self._region(last_name) or last_name
+                found.add(PlaceMention(last_s, last_s + len(last_name), last_name, "region", None, admin1=region,
+                                       is_parent=True))
                 for name, s2, parent in cleaned:
-                    found.append(PlaceMention(s2, s2 + len(name), name, precision, None, parent=parent,
-                                              admin1=self._region(last_name) or last_name))
+                    found.add(PlaceMention(s2, s2 + len(name), name, precision, None, parent=parent, admin1=region))
                 continue
             if kind.endswith("s") and len(cleaned) == 1 or re.match(r"(?i)\s+(?:province|governorate|countryside)", tail):
-                name, s, parent = cleaned[0] if cleaned else (None, 0, None)
-                if name:
-                    found.append(PlaceMention(s, s + len(name), name, "region", None, admin1=self._region(name) or name))
+                if cleaned:
+                    name, s, _ = cleaned[0]
+                    found.add(PlaceMention(s, s + len(name), name, "region", None, admin1=self._region(name) or name))
                 continue
+            near = bool(re.search(r"(?i)\bnear\s+(?:the\s+)?$", text[max(start, m.start() - 12):m.start()]))
             for name, s, parent in cleaned:
-                q = None
-                if qual:
-                    q = "outskirts" if qual.lower().startswith("outskirt") else "near" if qual.lower() in ("surroundings", "vicinity") else "countryside"
-                mention = PlaceMention(s, s + len(name), name, precision, q, list_id=list_counter,
+                mention = PlaceMention(s, s + len(name), name, precision, _qualifier(m.group("qual")), list_id=list_id,
                                        list_size=len(cleaned), parent=parent)
-                mention.admin1 = self._admin1_after(text, m.end()) if len(cleaned) else None
-                if re.search(r"(?i)\bnear\s+(?:the\s+)?$", text[max(start, m.start() - 12):m.start()]):
+                mention.admin1 = self._admin1_after(text, m.end())
+                if near:
                     mention.qualifier = "near"
-                found.append(mention)
+                found.add(mention)
+
+    def _point_places(self, text: str, start: int, end: int, found: _Found) -> None:
+        """"X neighbourhood", "the district of X", "X town" (a reference point when measured from)."""
         for m in list(self.point_of_rx.finditer(text, start, end)) + list(self.point_rx.finditer(text, start, end)):
-            if overlaps(m.start("name"), m.end("name")):
+            if found.overlaps(m.start("name"), m.end("name")):
                 continue
             c = self._clean(m.group("name"), m.start("name"))
             if c is None:
@@ -289,12 +328,15 @@ class PlaceFinder:
             precision = "town" if settlement else ("region" if region else "point")
             around = self.in_region_rx.match(text, m.end(), min(len(text), m.end() + 60))
             around_c = self._clean(around.group("name"), around.start("name")) if around else None
-            found.append(PlaceMention(s, s + len(name), name, precision,
-                                      parent=parent or (around_c[0] if around_c else None),
-                                      admin1=region or self._admin1_after(text, m.end())))
+            found.add(PlaceMention(s, s + len(name), name, precision,
+                                   parent=parent or (around_c[0] if around_c else None),
+                                   admin1=region or self._admin1_after(text, m.end())))
+
+    def _region_places(self, text: str, start: int, end: int, found: _Found) -> None:
+        """"rural Hama", "the province of X", "X state", "Idlib countryside"."""
         for rx in (self.rural_rx, self.prov_rx):
             for m in rx.finditer(text, start, end):
-                if overlaps(m.start("name"), m.end("name")):
+                if found.overlaps(m.start("name"), m.end("name")):
                     continue
                 c = self._clean(m.group("name"), m.start("name"))
                 if c is None:
@@ -306,8 +348,11 @@ class PlaceFinder:
                 qual = "countryside" if rx is self.rural_rx or kind == "countryside" else None
                 if rx is self.rural_rx and re.search(r"(?i)(?:province|governorate|state|oblast|region) of", m.group()):
                     qual = None
-                found.append(PlaceMention(s, s + len(name), name, "region", qual,
-                                          admin1=self._region(name) or name))
+                found.add(PlaceMention(s, s + len(name), name, "region", qual, admin1=self._region(name) or name))
+
+    def _lead_places(self, text: str, start: int, end: int, found: _Found, lists: Iterator[int],
+                     countries: set[str] | None) -> None:
+        """Bare names after a preposition or an attack verb, alone or in a list ("on Ariha and Sarmin")."""
         for m in self.lead_rx.finditer(text, start, end):
             names = [(m.group("name"), m.start("name"))]
             more = self.lead_more_rx.match(text, m.end("name"))
@@ -318,25 +363,28 @@ class PlaceFinder:
                 # "on Ariha and Sarmin": a list of places is all places, known to the gazetteer or not
                 mentions = [x or self._lead_place(text, m, raw, raw_start, countries, listed=True)
                             for x, (raw, raw_start) in zip(mentions, names, strict=True)]
-            kept = [x for x in mentions if x is not None and not overlaps(x.start, x.end)]
+            kept = [x for x in mentions if x is not None and not found.overlaps(x.start, x.end)]
             if len(kept) > 1:
-                list_counter += 1
+                list_id = 100 + next(lists)
                 for x in kept:
-                    x.list_id, x.list_size = 100 + list_counter, len(kept)
-            found.extend(kept)
-        found.sort(key=lambda p: p.start)
-        # "Al-Qusour neighbourhood in the city of Idlib": the city is the parent, not a second place
-        for a, b in zip(found, found[1:], strict=False):
+                    x.list_id, x.list_size = list_id, len(kept)
+            for x in kept:
+                found.add(x)
+
+    def _link_parents(self, text: str, places: list[PlaceMention]) -> None:
+        """"Al-Qusour neighbourhood in the city of Idlib": the city is the parent, not a second place."""
+        for a, b in zip(places, places[1:], strict=False):
             same_list = a.list_id is not None and a.list_id == b.list_id
             if a.precision in ("town", "point") and b.precision in ("town", "point") and not same_list \
                     and self.parent_gap.match(text[a.end:b.start]):
                 a.parent = a.parent or b.name
                 b.is_parent = True
-        found = self._without_side_places(text, found)
-        # a name that is both a governorate and its capital: the text's own "the city of X" decides
-        towns = {_key(p.name) for p in found if p.precision == "town" and p.trigger and not p.is_parent}
-        for p in found:
+
+    @staticmethod
+    def _capitals(text: str, places: list[PlaceMention]) -> None:
+        """A name that is both a governorate and its capital: the text's own "the city of X" decides."""
+        towns = {_key(p.name) for p in places if p.precision == "town" and p.trigger and not p.is_parent}
+        for p in places:
             if p.precision == "region" and not p.trigger and _key(p.name) in towns \
                     and not re.match(r"(?i)\s+and\s+its\s+countryside", text[p.end:p.end + 25]):
                 p.precision, p.admin1 = "town", None
-        return found
