@@ -189,3 +189,25 @@ def test_a_background_attack_does_not_merge_into_todays(pipeline: Pipeline) -> N
     by_date = {i.date.start: i for i in incs}
     assert by_date["2019-03-05"].killed.count == 4
     assert "chlorine" not in by_date["2019-03-05"].weapons
+
+
+# -- word lists (J) ----------------------------------------------------------------------------------------
+def test_an_explosion_in_an_airstrike_is_not_a_bomb(pipeline: Pipeline) -> None:
+    inc = only(pipeline, "Warplanes struck the town of Kafr Tala, and a huge explosion shook the market.")
+    assert inc.attack_types == ["airstrike"]
+
+
+def test_an_agent_only_compared_with_is_unspecified(pipeline: Pipeline) -> None:
+    inc = only(pipeline, "Rockets hit the town of Kafr Tala on Tuesday, and 30 people suffered symptoms like "
+                         "sarin.")
+    assert "sarin" not in inc.weapons and "toxic_chemical" in inc.weapons
+
+
+def test_a_chemical_attack_with_no_agent_is_a_toxic_chemical(pipeline: Pipeline) -> None:
+    inc = only(pipeline, "A chemical attack hit the town of Kafr Tala on Tuesday, killing three people.")
+    assert inc.weapons == ["toxic_chemical"] and "chemical_attack" in inc.attack_types
+
+
+def test_machine_gun_fire_is_shooting(pipeline: Pipeline) -> None:
+    inc = only(pipeline, "Troops raked the village of Dubrin with machine guns, killing two farmers.")
+    assert "shooting" in inc.attack_types and killed(inc) == 2

@@ -19,7 +19,7 @@ from docket.extract.components import Tools, build_doc
 from docket.extract.context import DocContext, is_campaign, is_period
 from docket.extract.dates import DateMention
 from docket.extract.doc import Doc, SentenceInfo
-from docket.extract.finish import finish_incident
+from docket.extract.finish import LabelRules, finish_incident
 from docket.extract.mentions import CasualtyMention, Labelled
 from docket.extract.places import PlaceMention, PlaceOracle
 from docket.extract.text import Sentence
@@ -43,6 +43,7 @@ class Extractor:
     def __init__(self, vocab: Vocab, oracle: PlaceOracle | None = None) -> None:
         self.vocab = vocab
         self.tools = Tools.load(vocab, oracle)
+        self.label_rules = LabelRules.from_lexicon(vocab.raw)
         self.places = self.tools.places
         self.mentions = self.tools.mentions
         self.oracle = oracle
@@ -488,5 +489,5 @@ class Extractor:
     # -- finishing --------------------------------------------------------------------------------------------
     def _finish(self, doc: Document, b: Builder, index: int) -> Incident:
         admin1 = b.place.admin1 or (self.oracle.region_name(b.place.parent) if self.oracle and b.place.parent else None)
-        return finish_incident(doc.text, b, index, admin1, self.mentions.implies, self.vocab.subset_groups)
+        return finish_incident(doc.text, b, index, admin1, self.label_rules, self.vocab.subset_groups)
 

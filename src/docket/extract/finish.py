@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from typing import Any
+
 from docket.extract.builder import Builder
 from docket.extract.mentions import CasualtyMention
 from docket.model import (
@@ -20,12 +24,29 @@ from docket.model import (
 CHEMICAL_AGENTS = ("chlorine", "sarin")
 
 
-def finish_incident(text: str, b: Builder, index: int, admin1: str | None, implies: dict[str, list[str]],
+@dataclass(frozen=True)
+class LabelRules:
+    """Lexicon rules applied when an incident is finished (vocab ``weapon_implies``, ``weak_labels``,
+    ``hedged_agent_before``)."""
+
+    implies: dict[str, list[str]]
+    weak: dict[str, re.Pattern[str]]
+    hedged: re.Pattern[str]
+
+    @classmethod
+    def from_lexicon(cls, raw: dict[str, Any]) -> LabelRules:
+        weak = {k: re.compile(r"(?i)(?:" + "|".join(v) + r")") for k, v in raw.get("weak_labels", {}).items()}
+        hedged = re.compile(r"(?i)\b(?:" + "|".join(raw.get("hedged_agent_before", [])) + r")\s+$")
+        return cls(dict(raw["weapon_implies"]), weak, hedged)
+
+
+def finish_incident(text: str, b: Builder, index: int, admin1: str | None, rules: LabelRules,
                     subset_groups: frozenset[str]) -> Incident:
     ev: list[Evidence] = []
     loc = _location(b, admin1, ev)
     date_span = _date(b, ev)
-    weapons = _weapons(b, implies)
+    weapons = _weapons(b, text, rules)
+    _drop_weak(b, text, rules)
     attack_types = dict(b.attack_types)
     ev += [Evidence(f"attack_types[{i}]", s, e) for i, (s, e) in enumerate(attack_types.values())]
     ev += [Evidence(f"weapons[{i}]", s, e) for i, (s, e) in enumerate(weapons.values())]
@@ -63,16 +84,32 @@ def _date(b: Builder, ev: list[Evidence]) -> DateSpan:
     return DateSpan(None, None, "unknown", b.date.text if b.date else None)
 
 
-def _weapons(b: Builder, implies: dict[str, list[str]]) -> dict[str, tuple[int, int]]:
-    """The weapons, a named agent replacing the unspecified one; each weapon adds the attack type it implies."""
-    weapons = dict(b.weapons)
+def _weapons(b: Builder, text: str, rules: LabelRules) -> dict[str, tuple[int, int]]:
+    """The weapons: an agent only compared with is unspecified ("symptoms like sarin"), a named agent replaces
+    the unspecified one, a chemical attack with no agent named is toxic_chemical, and each weapon adds the
+    attack type it implies."""
+    weapons: dict[str, tuple[int, int]] = {}
+    for w, (s, e) in b.weapons.items():
+        if w in CHEMICAL_AGENTS and rules.hedged.search(text[max(0, s - 25):s]):
+            w = "toxic_chemical"
+        weapons.setdefault(w, (s, e))
     if any(w in CHEMICAL_AGENTS for w in weapons) and "toxic_chemical" in weapons:
         del weapons["toxic_chemical"]
+    if "chemical_attack" in b.attack_types and not any(w in CHEMICAL_AGENTS or w == "toxic_chemical" for w in weapons):
+        weapons["toxic_chemical"] = b.attack_types["chemical_attack"]
     for w, span in weapons.items():
-        for implied in implies.get(w, []):
+        for implied in rules.implies.get(w, []):
             if implied not in b.attack_types:
                 b.attack_types[implied] = span
     return weapons
+
+
+def _drop_weak(b: Builder, text: str, rules: LabelRules) -> None:
+    """A label given only by a weak phrase ("an explosion") yields to any other attack type of the incident."""
+    for label, rx in rules.weak.items():
+        span = b.attack_types.get(label)
+        if span and len(b.attack_types) > 1 and rx.fullmatch(text[span[0]:span[1]]):
+            del b.attack_types[label]
 
 
 def _strikes(b: Builder, ev: list[Evidence]) -> list[Strike]:
