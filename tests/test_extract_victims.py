@@ -211,3 +211,12 @@ def test_a_chemical_attack_with_no_agent_is_a_toxic_chemical(pipeline: Pipeline)
 def test_machine_gun_fire_is_shooting(pipeline: Pipeline) -> None:
     inc = only(pipeline, "Troops raked the village of Dubrin with machine guns, killing two farmers.")
     assert "shooting" in inc.attack_types and killed(inc) == 2
+
+
+# -- actors (I) ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Forces loyal to President Bashar al-Assad shelled the town of Kafr Tala, killing two people.",
+    "Bashar al-Assad's forces dropped barrel bombs on the town of Kafr Tala, killing two people.",
+])
+def test_assad_by_name_is_the_government(pipeline: Pipeline, text: str) -> None:
+    assert [a.name for a in only(pipeline, text).actors] == ["Syrian government forces"]
