@@ -220,3 +220,16 @@ def test_machine_gun_fire_is_shooting(pipeline: Pipeline) -> None:
 ])
 def test_assad_by_name_is_the_government(pipeline: Pipeline, text: str) -> None:
     assert [a.name for a in only(pipeline, text).actors] == ["Syrian government forces"]
+
+
+def test_a_definite_reference_reaches_past_sentences_of_comment(pipeline: Pipeline) -> None:
+    inc = only(pipeline, "Jets bombed the town of Kafr Tala on Wednesday. The strikes came as talks resumed abroad. "
+                         "Diplomats expressed concern about the escalation. A truce had been agreed last year. The "
+                         "raids killed nine people, activists said.")
+    assert killed(inc) == 9 and inc.date.start == "2019-03-06"
+
+
+def test_another_victim_keeps_the_attacker(pipeline: Pipeline) -> None:
+    incs = incidents(pipeline, "Regime helicopters dropped barrel bombs on the town of Kafr Tala on Monday, killing "
+                               "two children. Another boy was hurt in the town of Tal Bisa.")
+    assert {i.location.name: [a.name for a in i.actors] for i in incs}["Tal Bisa"] == ["Syrian government forces"]

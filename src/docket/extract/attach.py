@@ -15,6 +15,7 @@ _INTRODUCES = re.compile(
     r"(?i)[\s,]*(?:(?:was|were|have been|has been)\s+(?:killed|injured|wounded)\s+)?(?:[\w’'-]+\s+){0,3}?"
     r"(?:in|at|on|near|of|inside)\s+(?:the\s+)?(?:nearby\s+|neighbouring\s+)?(?:[\w’'-]+\s+){0,2}?"
     r"(?:(?:town|city|village|neighbou?rhood|district|camp)s?\s+of\s+)?")
+_COORDINATED = re.compile(r"(?i)\b(?:and|as well as|while)\s+(?:also\s+)?(?:in|on|at)\b")
 _EACH = re.compile(r"(?i)\bin each (?:town|village|city|place|of the (?:towns|villages))\b")
 
 
@@ -36,7 +37,12 @@ class PlaceFrame:
         best = min(self.out, key=lambda b: min(abs(start - b.place.end), abs(end - b.place.start)))
         if strict and all(start < b.place.start for b in self.out) and best.place.start - end > 40:
             # a toll that opens the sentence belongs to the first place the sentence names, unless it lists several
-            return None if self.listed else min(self.out, key=lambda b: b.place.start)
+            # or coordinates them ("killed in shelling on A and in an explosion in B")
+            first = min(self.out, key=lambda b: b.place.start)
+            if self.listed or any(_COORDINATED.search(self.text, first.place.end, b.place.start) for b in self.out
+                                  if b is not first):
+                return None
+            return first
         return best
 
     def add_labels(self, info: SentenceInfo) -> None:

@@ -72,23 +72,31 @@ class Extractor:
         is_event = info.is_event()
         specific = [p for p in info.specific if not p.is_parent]
         if specific and is_event and not is_campaign(date_m):
-            return self._placed(doc, k, info, specific, date_m, actors, ctx, builders, aggregates)
+            created = self._placed(doc, k, info, specific, date_m, actors, ctx, builders, aggregates)
+            return self._mark_headline(doc, info, created)
         if (is_event or self._attribution(info, ctx.last)) and self._can_attach(info, ctx.last, k - ctx.last_index, own):
             for b in ctx.last:
                 self._attach(doc.text, info, b, own, event_actors, casualties=len(ctx.last) == 1)
             return ctx.last
         if is_event:
-            return self._unplaced(doc, k, info, date_m, actors, builders, aggregates)
+            created = self._unplaced(doc, k, info, date_m, actors, builders, aggregates)
+            headline_like = len(info.s.text.split()) <= 15 and not re.search(r"[.!?][\"”’)]*$", info.s.text.strip())
+            return self._mark_headline(doc, info, created) if headline_like else created
         return []
+
+    def _mark_headline(self, doc: Doc, info: SentenceInfo, created: list[Builder]) -> list[Builder]:
+        """Incidents told by the title or a headline line fold into the body's account later (see _merge)."""
+        if created and self._headline(doc.document, info.s, doc.text):
+            for b in created:
+                if b.sentence_index == info.s.index:
+                    b.headline = True
+        return created
 
     def _placed(self, doc: Doc, k: int, info: SentenceInfo, specific: list[PlaceMention], date_m: DateMention | None,
                 actors: list[Labelled], ctx: DocContext, builders: list[Builder],
                 aggregates: list[Aggregate]) -> list[Builder]:
         """A sentence that ties an attack to named towns: an incident per place (or the same-place twin)."""
         created = self._incidents_from(doc.text, info, specific, date_m, actors, builders, aggregates)
-        if self._headline(doc.document, info.s, doc.text):
-            for b in created:
-                b.headline = True
         if info.anaphora and not (info.attack_types or info.weapons):
             before = ctx.types_before(k)
             for b in created:   # "similar attacks killed two children in X", "the strikes hit X"
@@ -105,8 +113,8 @@ class Extractor:
             builders.append(region_inc)
             aggregates.extend(self._aggregates_from(text, info, date_m, [], counts=True))
             return [region_inc]
-        prev = doc.infos[k - 1] if k else None
-        inherited = bool(info.anaphora and prev and (prev.regions or prev.spread))
+        # "... as a result of the bombings": a toll that refers back to attacks told over several regions
+        inherited = info.anaphora and any(len(p.regions) > 1 or p.spread for p in doc.infos[max(0, k - 3):k])
         several = len({p.precision for p in info.places}) < len(info.places)   # two regions, two countries
         if inherited or self._aggregate_scope(info, date_m, by_place=several or not info.harm()):
             aggregates.extend(self._aggregates_from(text, info, date_m, info.casualties, scoped=True))
@@ -131,7 +139,8 @@ class Extractor:
 
     def _can_attach(self, info: SentenceInfo, last: list[Builder], distance: int, own_date: DateMention | None) -> bool:
         """May this sentence, which names no place, add details to the incident(s) just before it?"""
-        if not last or distance > 2 or info.places:
+        # (B) a definite reference ("the raids killed nine") reaches back past a few sentences of comment
+        if not last or distance > (5 if info.anaphora else 2) or info.places:
             return False
         if not info.has_detail() and not self._attribution(info, last):
             return False
