@@ -17,8 +17,10 @@ from docket.extract.doc import SentenceInfo
 from docket.extract.mentions import Labelled
 
 # A sentence that opens on another attack: context (perpetrators) from the previous one does not carry over.
+# ("Another boy was hurt in X" is another victim of the same attack, not another attack.)
 TOPIC_SHIFT = re.compile(r"(?i)\s*(?:meanwhile|elsewhere|separately|in (?:a |another )?separate|in another|"
-                         r"a second|another|in other (?:news|developments))\b")
+                         r"(?:a second|another)\s+(?:[\w-]+\s+)?(?:attack|air ?strike|strike|raid|bombing|blast|explosion|"
+                         r"incident|shelling|massacre|car bomb|suicide|ambush|assault)|in other (?:news|developments))\b")
 
 
 def span_days(d: DateMention | None) -> int:

@@ -121,7 +121,7 @@ class MentionFinder:
             return (q, "people", q.start, q.end)   # "the death toll rose to 12", "killed a family of five"
         if cands and (self.breakdown.match(text[q.end:q.end + 50]) or "another" in q.text.lower()):
             return (q, "inherit", q.start, q.end)   # "10 civilians: six in Ariha and four in Sarmin"
-        if q.count == 1 and q.text.lower() in ("a", "an", "one", "the", "his", "her"):
+        if q.count == 1 and q.text.lower() in ("a", "an", "another", "one", "the", "his", "her"):
             pm = self.person_rx.match(text, q.end, window_end)   # "a local reporter", "the village chief"
             if pm and (self._speaker(text, q.start, pm.end()) or pm.group(1).split()[-1][:1].isupper()):
                 return None   # "..., the regional governor said", "the Attorney General": a speaker or a title

@@ -62,7 +62,7 @@ class QuantityFinder:
         self._num = re.compile(rf"(?<![\w-])(?:({qual})\s+(?:another\s+|some\s+)?)?({NUMBER})(?![\w])", re.I)
         self._vague = re.compile(rf"(?<![\w-])({vague})(?:\s+of)?(?![\w])", re.I)
         # "a/an/one/the" + (up to two modifiers) + a singular person noun: one victim
-        self._one = re.compile(rf"(?<![\w-])(an?|one|the|his|her)(?={person_noun_pattern(vocab)})", re.I)
+        self._one = re.compile(rf"(?<![\w-])(another|an?|one|the|his|her)(?={person_noun_pattern(vocab)})", re.I)
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
         end = len(text) if end is None else end
