@@ -233,3 +233,12 @@ def test_another_victim_keeps_the_attacker(pipeline: Pipeline) -> None:
     incs = incidents(pipeline, "Regime helicopters dropped barrel bombs on the town of Kafr Tala on Monday, killing "
                                "two children. Another boy was hurt in the town of Tal Bisa.")
     assert {i.location.name: [a.name for a in i.actors] for i in incs}["Tal Bisa"] == ["Syrian government forces"]
+
+
+@pytest.mark.parametrize("text, count", [
+    ("A well-known local broadcaster, Tomas Verel, was shot dead outside his home in the town of Ravna.", 1),
+    ("Seven fishermen were fatally shot by pirates off the coast of the town of Ravna, officials said.", 7),
+    ("At least 12 people were killed in a militant attack on the village of Ravna on Sunday.", 12),
+])
+def test_singular_victims_fatal_shootings_and_militant_attacks(pipeline: Pipeline, text: str, count: int) -> None:
+    assert killed(only(pipeline, text)) == count

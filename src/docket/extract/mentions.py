@@ -76,6 +76,7 @@ class MentionFinder:
         self.by_agent = re.compile(r"(?i)\bby\s+(?:the\s+|some\s+|about\s+|around\s+|at least\s+)?$")
         self.zero_rx = {k: word_regex(v) for k, v in raw["zero_casualties"].items()}
         self.uncounted_rx = word_regex(raw["uncounted_killings"])
+        self.singular_rx = word_regex(raw["singular_killed"])
         self.other_verb = re.compile(r"(?i)\b(?:are|is|was|were|have|has|had|while|but|who|which|after|before|then|"
                                      r"(?!including\b|according\b)[a-z]{3,}(?:ing|ed))\b")
         self.clause_break = re.compile(r"[;.]|\b(?:killed|killing|wounded|wounding|injured|injuring|died|while|but|and (?:wounded|injured))\b",
@@ -99,7 +100,8 @@ class MentionFinder:
             if c is not None:
                 cands.append(c)
         out = self._resolve(text, start, end, cands)
-        final: list[CasualtyMention] = self._zeros(text, start, end, out) + self._uncounted(text, start, end, out)
+        final: list[CasualtyMention] = (self._zeros(text, start, end, out) + self._uncounted(text, start, end, out)
+                                        + self._singular(text, start, end, out))
         for c in out:   # "killed or wounded" with a vague amount: both outcomes; with a number it cannot be split
             if c.combined:
                 if c.q.qualifier == "vague":
@@ -180,6 +182,16 @@ class MentionFinder:
                     q = Quantity(m.start(), m.end(), 0, 0, 0, "exact", m.group())
                     out.append(CasualtyMention(m.start(), m.end(), outcome, "people", q))
         return out
+
+    def _singular(self, text: str, start: int, end: int, found: list[CasualtyMention]) -> list[CasualtyMention]:
+        """"Journalist X was shot dead": one victim, when the sentence gives no figure of its own."""
+        if any(c.outcome == "killed" for c in found):
+            return []
+        m = self.singular_rx.search(text, start, end)
+        if not m or re.search(r"(?i)\b(?:who|which|that)\s+$", text[max(start, m.start() - 8):m.start()]):
+            return []
+        q = Quantity(m.start(), m.end(), 1, 1, 1, "exact", m.group())
+        return [CasualtyMention(m.start(), m.end(), "killed", "people", q)]
 
     def _uncounted(self, text: str, start: int, end: int, found: list[CasualtyMention]) -> list[CasualtyMention]:
         """Killings without a figure ("massacres in A, B and C"): a vague killed row, unless a figure is given."""
