@@ -48,7 +48,9 @@ def person_noun_pattern(vocab: Vocab) -> str:
     """Up to two modifiers and a singular person noun from the lexicon (" local reporter", " village chief")."""
     nouns = alternation(sorted({re.escape(n) for n in vocab.raw["person_nouns"]}, key=len, reverse=True))
     heads = alternation([re.escape(h) for h in vocab.raw["person_compound_heads"]])
-    return rf"\s+((?:[\w’'-]+\s+){{0,3}}?(?:{nouns}))\b(?![’'-])(?!\s+(?:{heads})\b)"
+    # a modifier is any word but a determiner, a pronoun or a preposition ("a crime the socialist leader" is not one)
+    modifier = r"(?!(?:the|a|an|his|her|their|its|our|with|of|in|on|at|for|and|or|to|from|by|as|who|that)\b)[\w’'-]+"
+    return rf"\s+((?:{modifier}\s+){{0,3}}?(?:{nouns}))\b(?![’'-])(?!\s+(?:{heads})\b)"
 
 
 class QuantityFinder:
