@@ -242,3 +242,15 @@ def test_another_victim_keeps_the_attacker(pipeline: Pipeline) -> None:
 ])
 def test_singular_victims_fatal_shootings_and_militant_attacks(pipeline: Pipeline, text: str, count: int) -> None:
     assert killed(only(pipeline, text)) == count
+
+
+def test_a_running_total_without_places_is_a_toll(pipeline: Pipeline) -> None:
+    inc = only(pipeline, "A total of 13 bodies have now been found after the attack, an official said on Saturday.")
+    assert killed(inc) == 13
+
+
+def test_a_count_since_a_date_is_a_statistic(pipeline: Pipeline) -> None:
+    doc = Document(id="sha256:" + "5" * 64, text="FICTIONAL. Monitors recorded 230 civilians killed in the province "
+                   "of Hama since the start of March.", published="2019-03-06")
+    ex = pipeline.process(doc)
+    assert ex.incidents == [] and [(a.metric, a.count) for a in ex.aggregates] == [("killed", 230)]

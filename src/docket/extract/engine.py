@@ -37,6 +37,12 @@ from docket.text.names import place_key, same_place
 from docket.vocab import Vocab
 
 
+# Words that make a count a statistic over a period or an area.
+_STATISTIC = re.compile(r"(?i)\b(?:since|recorded|documented|registered|counted|tally|toll (?:for|in|over)|during the|"
+                        r"over the|throughout|across|each day|per day|this (?:week|month|year)|last (?:week|month|year))\b")
+_RUNNING_TOTAL = re.compile(r"(?i)\b(?:in total|a total of|total of|so far|to date)\b")
+
+
 class Extractor:
     """Rule-based extractor; load once, call :meth:`extract` per document."""
 
@@ -471,9 +477,10 @@ class Extractor:
             return True   # "... killed 492 civilians in the period between February 2 and May 20"
         if (by_place and info.places) or info.spread or is_period(date_m) or (date_m and date_m.span.precision in ("range", "month", "year")):
             return True
-        return bool(re.search(r"(?i)\b(?:since|in total|a total of|total of|so far|to date|recorded|documented|registered|"
-                              r"counted|tally|toll (?:for|in|over)|during the|over the|throughout|across|each day|per day|"
-                              r"this (?:week|month|year)|last (?:week|month|year))\b", info.s.text))
+        if _STATISTIC.search(info.s.text):
+            return True
+        # "a total of 13 bodies", "killed so far": a statistic when the sentence names places, a toll when not
+        return by_place and bool(_RUNNING_TOTAL.search(info.s.text))
 
     @staticmethod
     def _area(text: str, info: SentenceInfo) -> str | None:
