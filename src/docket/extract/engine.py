@@ -36,7 +36,6 @@ from docket.model import (
 from docket.text.names import place_key, same_place
 from docket.vocab import Vocab
 
-
 # Words that make a count a statistic over a period or an area.
 _STATISTIC = re.compile(r"(?i)\b(?:since|recorded|documented|registered|counted|tally|toll (?:for|in|over)|during the|"
                         r"over the|throughout|across|each day|per day|this (?:week|month|year)|last (?:week|month|year))\b")
