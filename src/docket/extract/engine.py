@@ -124,9 +124,8 @@ class Extractor:
         if inherited or self._aggregate_scope(info, date_m, by_place=several or not info.harm()):
             aggregates.extend(self._aggregates_from(text, info, date_m, info.casualties, scoped=True))
             return []
-        lead = info.s.index <= 2 or not any(b.place.precision != "unplaced" for b in builders)
-        if info.harm() and lead and not any(is_period(d) for d in [date_m, *info.dates]):
-            # (a report's own toll is told in its lead; later unplaced tolls summarise)
+        if info.harm() and not any(is_period(d) for d in [date_m, *info.dates]):
+            # (kept only if it folds into the report's one placed incident, or the report places none: _merge)
             b = self._unplaced_incident(text, info, date_m, actors)
             builders.append(b)
             return [b]
