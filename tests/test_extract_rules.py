@@ -238,3 +238,20 @@ def test_in_each_town(extractor: Extractor) -> None:
                                 "Sunday, killing five people in each town.")
     assert {i.location.name: (i.killed.count, i.date.start) for i in incs} == {
         "Kafr Tala": (5, "2018-02-03"), "Tal Bisa": (5, "2018-02-04")}
+
+
+@pytest.mark.parametrize("phrase, count, qualifier", [
+    ("more than a dozen people", 12, "more_than"),
+    ("half a dozen civilians", 6, "exact"),
+    ("two dozen people", 24, "exact"),
+])
+def test_dozens_as_figures(vocab: Vocab, phrase: str, count: int, qualifier: str) -> None:
+    q = QuantityFinder(vocab).find(f"FICTIONAL. Shelling killed {phrase}.")[0]
+    assert (q.count, q.qualifier) == (count, qualifier)
+
+
+def test_an_implausibly_long_figure_is_dropped_and_the_report_kept(extractor: Extractor) -> None:
+    nines = "9" * 5000
+    ex = extractor.extract(doc(f"FICTIONAL. Shelling on the town of Kafr Tala killed {nines} people and "
+                               "123456789012345678901234567890.5 more on Monday."))
+    assert [i.location.name for i in ex.incidents] == ["Kafr Tala"] and ex.incidents[0].killed is None

@@ -12,7 +12,11 @@ from docket.vocab import Vocab, alternation
 _UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million"]
 _WORD = alternation(_UNITS)
 NUMBER = (r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?(?:\s?(?:million|thousand))?"
+          r"|(?:half\s+a|a|one|two|three|four|five|six)\s+dozen"
           rf"|{_WORD}(?:(?:[\s-]+(?:and[\s-]+)?){_WORD})*)")
+# Figures longer than this are not casualty counts (and Python refuses to parse very long ones): dropped.
+MAX_DIGITS = 12
+_DOZENS = {"half a": 6, "a": 12, "one": 12, "two": 24, "three": 36, "four": 48, "five": 60, "six": 72}
 _NUMBER_RX = re.compile(rf"(?<![\w-]){NUMBER}(?![\w])", re.I)
 
 
@@ -30,6 +34,11 @@ class Quantity:
 def parse_number(s: str) -> int | None:
     """'1,109' → 1109, 'forty-five' → 45, '2 million' → 2000000; None if not a number."""
     s = s.strip().lower()
+    dozen = re.fullmatch(r"(half\s+a|a|one|two|three|four|five|six)\s+dozen", s)
+    if dozen:
+        return _DOZENS[" ".join(dozen.group(1).split())]
+    if sum(c.isdigit() for c in s) > MAX_DIGITS:
+        return None   # implausible as a count ("killing 999...9 people"); the figure is left out, the report kept
     mult = 1
     m = re.fullmatch(r"([\d.,]+)\s?(million|thousand)", s)
     if m:
