@@ -254,3 +254,10 @@ def test_a_count_since_a_date_is_a_statistic(pipeline: Pipeline) -> None:
                    "of Hama since the start of March.", published="2019-03-06")
     ex = pipeline.process(doc)
     assert ex.incidents == [] and [(a.metric, a.count) for a in ex.aggregates] == [("killed", 230)]
+
+
+def test_weapons_told_of_an_area_carry_to_the_bombings_that_hit_named_towns(pipeline: Pipeline) -> None:
+    incs = incidents(pipeline, "Jets dropped barrel bombs on the area on Monday. The bombings hit the towns of Kafr "
+                               "Tala and Tal Bisa.")
+    assert sorted(i.location.name for i in incs) == ["Kafr Tala", "Tal Bisa"]
+    assert all(i.weapons == ["barrel_bomb"] for i in incs)

@@ -51,6 +51,8 @@ class DocContext:
     last_index: int = -10
     recent_types: dict[str, tuple[int, int]] = field(default_factory=dict)
     recent_index: int = -10
+    area_weapons: dict[str, tuple[int, int]] = field(default_factory=dict)
+    area_weapons_index: int = -10
 
     def date_for(self, info: SentenceInfo, own: DateMention | None) -> DateMention | None:
         """The sentence's own date, else the one in force; vague time ("recently") ends it outside a campaign."""
@@ -72,6 +74,11 @@ class DocContext:
             return dict(self.last[0].attack_types)
         return self.recent_types if k - self.recent_index <= 2 else {}
 
+    def weapons_before(self, k: int) -> dict[str, tuple[int, int]]:
+        """The weapons of the last attack sentence that named no town, within two sentences (A: "Jets dropped
+        barrel bombs on the area. The bombings hit X and Y.")."""
+        return self.area_weapons if k - self.area_weapons_index <= 2 else {}
+
     def advance(self, k: int, info: SentenceInfo, created: list[Any], own: DateMention | None,
                 event_actors: list[Labelled]) -> None:
         """Update the context after sentence k."""
@@ -83,6 +90,9 @@ class DocContext:
         if info.attack_types:
             self.recent_types = {lab.label: (lab.start, lab.end) for lab in info.attack_types}
             self.recent_index = k
+        if info.weapons and is_event and not info.specific:
+            self.area_weapons = {lab.label: (lab.start, lab.end) for lab in info.weapons}
+            self.area_weapons_index = k
         if event_actors:
             self.actors, self.actors_para = event_actors, info.s.para
             if self.doc_default and not self.doc_actors:

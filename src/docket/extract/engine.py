@@ -103,10 +103,12 @@ class Extractor:
         """A sentence that ties an attack to named towns: an incident per place (or the same-place twin)."""
         created = self._incidents_from(doc.text, info, specific, date_m, actors, builders, aggregates)
         if info.anaphora and not (info.attack_types or info.weapons):
-            before = ctx.types_before(k)
-            for b in created:   # "similar attacks killed two children in X", "the strikes hit X"
+            before, weapons = ctx.types_before(k), ctx.weapons_before(k)
+            for b in created:   # "similar attacks killed two children in X", "the bombings hit X and Y"
                 if not b.attack_types:
                     b.attack_types.update(before)
+                if not b.weapons:
+                    b.weapons.update(weapons)
         return created
 
     def _unplaced(self, doc: Doc, k: int, info: SentenceInfo, date_m: DateMention | None, actors: list[Labelled],
