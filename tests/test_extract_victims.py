@@ -261,3 +261,18 @@ def test_weapons_told_of_an_area_carry_to_the_bombings_that_hit_named_towns(pipe
                                "Tala and Tal Bisa.")
     assert sorted(i.location.name for i in incs) == ["Kafr Tala", "Tal Bisa"]
     assert all(i.weapons == ["barrel_bomb"] for i in incs)
+
+
+@pytest.mark.parametrize("text", [
+    "Shelling killed three civilians in the town of Kafr Tala, which HTS took last month.",
+    "Despite a truce brokered by Russia, shelling killed three civilians in the town of Kafr Tala.",
+    "An HTS spokesman said shelling killed three civilians in the town of Kafr Tala.",
+])
+def test_owners_brokers_and_speakers_are_not_attackers(pipeline: Pipeline, text: str) -> None:
+    inc = only(pipeline, text)
+    assert inc.actors == [] and killed(inc) == 3
+
+
+def test_the_victims_side_is_not_the_attacker(pipeline: Pipeline) -> None:
+    inc = only(pipeline, "Regime jets bombed positions of the SDF in the town of Kafr Tala.")
+    assert [a.name for a in inc.actors] == ["Syrian government forces"]

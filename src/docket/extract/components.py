@@ -95,7 +95,7 @@ def frame(doc: Doc, tools: Tools, s: Sentence) -> SentenceInfo:
     casualties = m.casualties(text, a, b, qs)
     return SentenceInfo(
         s=s, places=outside_dates(doc.within("places", a, b)), dates=found,
-        event_dates=[d for d in found if not report_date(tools, text, d, a, b)],
+        event_dates=[d for d in found if not report_date(tools, text, d, a, b) and not _RELATIVE.search(text, a, d.start)],
         casualties=casualties, counts=m.counts(text, qs, {c.q.start for c in casualties}),
         attack_types=doc.within("attack_types", a, b), weapons=doc.within("weapons", a, b),
         targets=doc.within("targets", a, b), effects=doc.within("effects", a, b),
@@ -107,6 +107,9 @@ def frame(doc: Doc, tools: Tools, s: Sentence) -> SentenceInfo:
     )
 
 
+# A date inside a relative clause about a place or a party ("X, which the rebels took last month") is not when
+# the attack happened.
+_RELATIVE = re.compile(r",\s+(?:which|who|whom|where)\b[^,;]*$")
 _SAID_BEFORE = re.compile(r"(?:said|says|reported|announced|stated|added|noted|confirmed|warned|told|issued|published|"
                           r"released|statement)\s+(?:on\s+|late\s+|early\s+)?$")
 _SAID_AFTER = re.compile(r"\s*(?:,\s*)?(?:also\s+)?(?:said|says|reported|announced|stated|added|noted|confirmed|warned|"

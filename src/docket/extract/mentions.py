@@ -74,6 +74,10 @@ class MentionFinder:
         self.breakdown = re.compile(r"\s+(?:of them\s+|were killed\s+|died\s+)?(?:in|at)\s+(?:the\s+)?"
                                     r"(?:(?:town|village|city|camp|neighbou?rhood)\s+of\s+)?[A-Z]")
         self.by_agent = re.compile(r"(?i)\bby\s+(?:the\s+|some\s+|about\s+|around\s+|at least\s+)?$")
+        roles = raw["actor_roles"]
+        self.role_before = re.compile(r"(?:" + "|".join(p for p in roles["before"] if "brokered" not in p) + r")$")
+        self.brokered = re.compile(r"(?:" + "|".join(p for p in roles["before"] if "brokered" in p) + r")$")
+        self.role_after = re.compile(r"(?i)(?:" + "|".join(roles["after"]) + r")")
         self.zero_rx = {k: word_regex(v) for k, v in raw["zero_casualties"].items()}
         self.uncounted_rx = word_regex(raw["uncounted_killings"])
         self.singular_rx = word_regex(raw["singular_killed"])
@@ -316,28 +320,27 @@ class MentionFinder:
         return out
 
     def actors(self, text: str, start: int, end: int) -> list[Labelled]:
-        out: list[Labelled] = []
-        taken: list[tuple[int, int]] = []
-        spans = []
+        """Actor-dictionary matches that may be perpetrators: the longest match wins, and a name in a role that
+        is not attacking (lexicon ``actor_roles``: owner, target, broker, speaker, who holds a place) is left out."""
         low = ascii_lower(text)
-        for m in self.v.actor_rx.finditer(low, start, end):
-            spans.append((m.start(), m.end(), self.v.actors[int(m.lastgroup[1:].split("_")[0])]))  # type: ignore[index]
+        spans = [(m.start(), m.end(), self.v.actors[int(m.lastgroup[1:].split("_")[0])])  # type: ignore[index]
+                 for m in self.v.actor_rx.finditer(low, start, end)]
         spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
+        covered = bytearray(end - start)   # characters already taken by a longer match
+        out: list[Labelled] = []
         for s, e, entry in spans:
-            if any(not (e <= a or s >= b) for a, b in taken):
+            if any(covered[s - start:e - start]):
                 continue
-            before = text[max(start, s - 40):s].lower()
-            if re.search(r"(?:(?:headquarters|positions?|posts?|bases?|checkpoints?|members|fighters|hands|control|territory|areas)\s+of|"
-                         r"held by|controlled by|against|targeting|from)\s+(?:the\s+)?(?:[a-z’'-]+\s+){0,3}$", before) \
-                    and not re.search(r"\bby\s+(?:the\s+)?$", before):
+            before = text[max(start, s - 60):s].lower()
+            if self.role_before.search(before) and not re.search(r"\bby\s+(?:the\s+)?$", before) \
+                    or self.brokered.search(before):
                 continue
             if entry.exclude_after and any(before.rstrip().endswith(x) for x in entry.exclude_after):
                 continue
-            if re.match(r"(?i)\s*(?:sources?|spokes(?:man|woman|person)|officials?|commanders?|statement|media office|said|"
-                        r"ministry|ministries|authorities|government|administration|leaders?|officers?|police)\b", text[e:e + 25]):
-                continue   # the group speaks here; it is not said to have attacked
+            if self.role_after.match(text, e, min(len(text), e + 40)):
+                continue   # the group speaks here, or holds a place; it is not said to have attacked
             out.append(Labelled(entry.name, s, e, text[s:e]))
-            taken.append((s, e))
+            covered[s - start:e - start] = b"\x01" * (e - s)
         out.sort(key=lambda x: x.start)
         return out
 
