@@ -276,3 +276,8 @@ def test_owners_brokers_and_speakers_are_not_attackers(pipeline: Pipeline, text:
 def test_the_victims_side_is_not_the_attacker(pipeline: Pipeline) -> None:
     inc = only(pipeline, "Regime jets bombed positions of the SDF in the town of Kafr Tala.")
     assert [a.name for a in inc.actors] == ["Syrian government forces"]
+
+
+def test_a_party_named_in_a_victim_group_is_the_victims_side(pipeline: Pipeline) -> None:
+    inc = only(pipeline, "Regime shelling killed three SDF fighters in the town of Kafr Tala.")
+    assert [a.name for a in inc.actors] == ["Syrian government forces"] and killed(inc) == 3

@@ -99,7 +99,9 @@ def frame(doc: Doc, tools: Tools, s: Sentence) -> SentenceInfo:
         casualties=casualties, counts=m.counts(text, qs, {c.q.start for c in casualties}),
         attack_types=doc.within("attack_types", a, b), weapons=doc.within("weapons", a, b),
         targets=doc.within("targets", a, b), effects=doc.within("effects", a, b),
-        actors=doc.within("actors", a, b), sources=m.sources(text, a, b),
+        # a party named inside a victim group ("three SDF fighters were killed") is the victims' side
+        actors=[x for x in doc.within("actors", a, b) if not any(c.start <= x.start and x.end <= c.end for c in casualties)],
+        sources=m.sources(text, a, b),
         attack_cue=bool(tools.vocab.attack_cues.search(text, a, b)),
         spread=bool(m.spread_rx.search(text, a, b)),
         anaphora=bool(m.anaphora_rx.search(text, a, b)),
