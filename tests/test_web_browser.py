@@ -157,16 +157,16 @@ def test_analyst_journey(server: str, browser: webdriver.Chrome) -> None:
 
     # 6. correct the killed toll of the case, see the log entry and the updated case
     d.get(f"{server}/cases/{case['id']}")
-    Select(d.find_element(By.ID, "correct-field")).select_by_value("casualties.killed.best")
-    d.find_element(By.ID, "correct-value").send_keys("10")
+    Select(d.find_element(By.ID, "correct-field")).select_by_value("casualties.killed.high")
+    d.find_element(By.ID, "correct-value").send_keys("14")
     d.find_element(By.ID, "correct-reason").send_keys("FICTIONAL: checked against the hospital list")
     d.find_element(By.CSS_SELECTOR, "#correct-form button[type=submit]").click()
     wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".flash"), "Saved"))
-    assert d.find_element(By.CSS_SELECTOR, "#toll-killed td.best").text == "10"
+    assert d.find_element(By.CSS_SELECTOR, "#toll-killed td.high").text == "14"
     assert d.find_element(By.ID, "case-status").text == "corrected"
     entry = d.find_element(By.CSS_SELECTOR, "tr.log-entry")
     assert "reviewer" in entry.text and "FICTIONAL: checked against the hospital list" in entry.text
-    assert entry.find_element(By.CSS_SELECTOR, "td.after").text == "10"
+    assert entry.find_element(By.CSS_SELECTOR, "td.after").text == "14"
     d.save_screenshot(str(OUT / "04-corrected.png"))
 
     # 7. the same case on a phone: no sideways scrolling of the page itself

@@ -17,12 +17,11 @@ from importlib import resources
 from typing import IO, Any
 
 import yaml
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from docket.link.records import outcome_bounds
 from docket.model import Incident
-from docket.store import schema as S
-from docket.store.queries import Filters, iter_cases, iter_incidents
+from docket.store.read import Filters, case_info, iter_cases, iter_incidents
 
 FORMATS = ("csv", "geojson", "jsonl")
 LEVELS = ("case", "incident")
@@ -261,12 +260,6 @@ class ExportResult:
     attribution: list[str]
 
 
-def _case_info(conn: Connection) -> dict[str, tuple[int, bool]]:
-    c = S.cases
-    return {r.id: (r.n_independent_sources, bool(r.single_source))
-            for r in conn.execute(select(c.c.id, c.c.n_independent_sources, c.c.single_source))}
-
-
 def export(conn: Connection, fh: IO[str], fmt: str = "jsonl", level: str = "case",
            flt: Filters = Filters()) -> ExportResult:
     """Write the filtered docket to ``fh``; returns how many records and the attribution owed."""
@@ -291,7 +284,7 @@ def export(conn: Connection, fh: IO[str], fmt: str = "jsonl", level: str = "case
     if level == "case":
         rows = (case_row(o) for o in tracked())
     else:
-        info = _case_info(conn)
+        info = case_info(conn)
         rows = (incident_row(o, info) for o in tracked())
     if fmt == "csv":
         n = write_csv(rows, fh)

@@ -39,6 +39,7 @@ from docket.link.records import LinkRecord
 from docket.model import Aggregate, Extraction, Incident
 from docket.store import schema as S
 from docket.store.archive import Archive
+from docket.store.read.bounds import check_correction, normalise_case
 
 DEFAULT_URL = "sqlite:///./docket.db"
 
@@ -561,7 +562,14 @@ class Store:
             row = conn.execute(select(table.c.data).where(table.c.id == entity_id)).first()
             if row is None:
                 raise StoreError(f"no {entity} {entity_id}")
-            before = get_path(row.data, fld)
+            # the value as every page showed it (a case's figures ordered by the read layer's rule)
+            shown = normalise_case(row.data) if entity == "case" else row.data
+            if entity == "case":
+                try:
+                    check_correction(shown, fld, value)
+                except ValueError as exc:
+                    raise StoreError(str(exc)) from None
+            before = get_path(shown, fld)
             self._add_override(conn, entity, entity_id, fld, value, username, reason)
             self._add_override(conn, entity, entity_id, "review_status", "corrected", username, reason)
             self._log(conn, username, entity, entity_id, "correct", fld, before, value, reason)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from docket.export import FORMATS, LEVELS, export
-from docket.store.queries import STAT_DIMENSIONS, Filters
+from docket.store.read import STAT_DIMENSIONS, Filters
 from docket.web import views
 from docket.web.params import Page, filters_from, page_from, point_from
 
@@ -70,8 +70,8 @@ def api_stats(request: Request, flt: Filters = Depends(filters_from),
     if bad:
         raise HTTPException(400, f"query parameter by={bad[0]!r}: expected one of {', '.join(STAT_DIMENSIONS)}")
     with _conn(request) as conn:
-        total = views.case_page(conn, flt, 1, 0)[0]
-        return {"cases": total, "by": {d: views.any_stats(conn, d, flt) for d in dims}}
+        total = views.count_cases(conn, flt)
+        return {"cases": total, "by": {d: views.stats(conn, d, flt) for d in dims}}
 
 
 @router.get("/api/timeline", tags=["statistics"],

@@ -25,8 +25,8 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from docket.config import docket_home
-from docket.store import Store, StoreError
-from docket.store.queries import Filters
+from docket.store import Store, StoreError, read
+from docket.store.read import Filters
 from docket.web import auth, review, views
 from docket.web.cache import AggregateCache
 from docket.web.indexes import ensure_indexes
@@ -104,7 +104,7 @@ def _templates() -> Jinja2Templates:
     env.globals["display"] = review.display
     env.globals["field_specs"] = review.field_specs
     env.filters["label"] = lambda v: str(v).replace("_", " ") if v is not None else "—"
-    env.filters["num"] = lambda v: "—" if v is None else f"{v:,}"
+    env.filters["num"] = lambda v: f"{v:,}" if isinstance(v, int) else "—"
     env.filters["safe_url"] = safe_url
     env.filters["urlpath"] = lambda v: quote(str(v), safe=":")
     return t
@@ -220,25 +220,21 @@ def create_app(url: str, *, home: Path | None = None, outlines: Path | None = No
     def report_original(request: Request, document_id: str) -> Response:
         st = _state(request)
         with st.store.engine.connect() as conn:
-            from sqlalchemy import select
-
-            from docket.store import schema as S
-
-            row = conn.execute(select(S.documents.c.sha256, S.documents.c.source)
-                               .where(S.documents.c.id == document_id)).first()
+            row = read.document_file(conn, document_id)
         if row is None:
             raise HTTPException(404, f"no report {document_id}")
-        path = st.store.archive.path_for(row.sha256)
+        sha256, source = row
+        path = st.store.archive.path_for(sha256)
         if not path.is_file():
             raise HTTPException(404, f"the archive copy of {document_id} is missing")
-        suffix = Path(str(row.source or "")).suffix.lower()
-        name = row.sha256[:16] + (suffix if suffix in (".txt", ".md", ".html", ".htm", ".csv", ".jsonl") else ".bin")
+        suffix = Path(str(source or "")).suffix.lower()
+        name = sha256[:16] + (suffix if suffix in (".txt", ".md", ".html", ".htm", ".csv", ".jsonl") else ".bin")
         return FileResponse(path, media_type="application/octet-stream", filename=name)
 
     @app.get("/log", response_class=HTMLResponse, include_in_schema=False)
     def log_page(request: Request, page: Page = Depends(page_from)) -> Response:
         with _state(request).store.engine.connect() as conn:
-            entries = views.review_log(conn, None, limit=page.limit, offset=page.offset)
+            entries = read.review_log(conn, None, limit=page.limit, offset=page.offset)
         return _render(request, "log.html", {"log": entries, "page": page})
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
@@ -290,15 +286,10 @@ def create_app(url: str, *, home: Path | None = None, outlines: Path | None = No
         return RedirectResponse(f"/cases/{quote(case_id)}" if case_id else "/", status_code=303)
 
     def _case_of(entity: str, entity_id: str) -> str | None:
-        from sqlalchemy import select
-
-        from docket.store import schema as S
-
         if entity == "case":
             return entity_id
         with store.engine.connect() as conn:
-            return conn.execute(select(S.case_members.c.case_id)
-                                .where(S.case_members.c.incident_id == entity_id)).scalar()
+            return read.case_of_incident(conn, entity_id)
 
     @app.post("/review/correct", include_in_schema=False)
     def review_correct(request: Request, entity: str = Form(...), entity_id: str = Form(...),

@@ -92,9 +92,3 @@ def clean_reason(raw: str | None, required: bool) -> str | None:
     if len(reason) > REASON_MAX:
         raise ReviewError(f"reason longer than {REASON_MAX} characters")
     return reason or None
-
-
-def current_value(obj: dict[str, Any], path: str) -> Any:
-    from docket.store.store import get_path
-
-    return get_path(obj, path)

@@ -1,0 +1,55 @@
+"""The one read layer of the docket: filters, where-builders, records, statistics, timeline, map and options.
+
+The CLI (``docket export``, ``docket stats``), the exports and the web app read the database only through
+this package; none of them touches a table.
+"""
+
+from docket.store.read.bounds import figures, normalise_case, ordered
+from docket.store.read.filters import (
+    MAX_INT,
+    PARAMS,
+    FilterError,
+    Filters,
+    Page,
+    parse_filters,
+    parse_page,
+    query_pairs,
+    query_string,
+)
+from docket.store.read.records import (
+    case_info,
+    case_of_incident,
+    case_page,
+    count_cases,
+    count_incidents,
+    data_version,
+    document_file,
+    documents_by_id,
+    evidence_index,
+    evidence_rows,
+    get_case,
+    get_document,
+    incident_page,
+    incidents_by_id,
+    iter_cases,
+    iter_incidents,
+    resolve_case_id,
+    review_log,
+)
+from docket.store.read.stats import STAT_DIMENSIONS, counts, daily, map_points, options, stats
+from docket.store.read.where import (
+    case_conditions,
+    case_where,
+    fts_query,
+    incident_conditions,
+    incident_where,
+)
+
+__all__ = [
+    "MAX_INT", "PARAMS", "STAT_DIMENSIONS", "FilterError", "Filters", "Page", "case_conditions", "case_info", "case_of_incident",
+    "case_page", "case_where", "count_cases", "count_incidents", "counts", "daily", "data_version",
+    "document_file", "documents_by_id", "evidence_index", "evidence_rows", "figures", "fts_query", "get_case",
+    "get_document", "incident_conditions", "incident_page", "incident_where", "incidents_by_id", "iter_cases",
+    "iter_incidents", "map_points", "normalise_case", "options", "ordered", "parse_filters", "parse_page",
+    "query_pairs", "query_string", "resolve_case_id", "review_log", "stats",
+]
