@@ -99,3 +99,124 @@ def test_source_filter_works_at_incident_level(client: TestClient, docket: Docke
     link = re.search(r'href="(/download/incidents\.csv\?[^"]*)"', page)
     assert link and "source=sohr" in link.group(1)
     assert client.get(link.group(1).replace("&amp;", "&")).status_code == 200
+
+
+# -- a docket with an open upper bound and a case with no figure (FICTIONAL reports) -------------------------
+EXTRA: dict[str, str] = {
+    "05-open-bound.txt": """FICTIONAL EXAMPLE written for the Docket web tests; the events and figures are made up.
+
+Published: 4 July 2022
+
+At least 30 civilians were killed on Sunday when government artillery shelled the market of Maarat al-Numan in Idlib province, local activists said.
+""",
+    "06-no-figures.txt": """FICTIONAL EXAMPLE written for the Docket web tests; the events and figures are made up.
+
+Published: 9 July 2022
+
+Government helicopters dropped barrel bombs on the town of Jisr al-Shughur in Idlib province on Friday, rescue workers said. There was no word on casualties.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def wide(tmp_path_factory: pytest.TempPathFactory, seeded_home) -> Iterator[Docket]:
+    root = tmp_path_factory.mktemp("webwide")
+    seeded_home(root / "home")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DOCKET_HOME", str(root / "home"))
+        d = build_docket(root)
+        extra = root / "extra"
+        extra.mkdir()
+        for name, text in EXTRA.items():
+            (extra / name).write_text(text, encoding="utf-8")
+        res = CliRunner().invoke(cli, ["run", str(extra), "--db", d.url, "-q"])
+        assert res.exit_code == 0, res.output
+        yield d
+
+
+def test_stats_agree_and_high_is_never_below_low(wide: Docket) -> None:
+    res = CliRunner().invoke(cli, ["stats", "--db", wide.url, "--json", "--by", "month", "--by", "weapon",
+                                   "--by", "attack_type", "--by", "governorate"])
+    assert res.exit_code == 0, res.output
+    import json
+
+    cli_stats = json.loads(res.stdout)
+    with app_client(wide) as client:
+        api = client.get("/api/stats", params={"by": ["month", "weapon", "attack_type", "governorate"]}).json()
+        assert api == cli_stats
+        opened = [r for rows in api["by"].values() for r in rows if r["killed_low"] and r["killed_high"] is None]
+        assert opened, "the fictional 'at least 30' should leave an open upper bound"
+        for rows in api["by"].values():
+            for r in rows:
+                for o in ("killed", "injured"):
+                    lo, best, hi = r[f"{o}_low"], r[f"{o}_best"], r[f"{o}_high"]
+                    assert lo is None or best is None or lo <= best, r
+                    assert hi is None or lo is None or lo <= hi, r
+        # the overview counts and the timeline follow the same rule: an open high is shown open, never below
+        page = client.get("/").text
+        assert not re.search(r">(\d+)–(\d+)<", page) or all(
+            int(a) <= int(b) for a, b in re.findall(r">(\d+)–(\d+)<", page))
+        assert re.search(r"<td>\d+ or more</td>", page)
+        weeks = client.get("/api/timeline").json()["weeks"]
+        assert any(w["killed_open"] for w in weeks)
+        assert all(w["killed_low"] <= w["killed_high"] for w in weeks)
+
+
+def test_unknown_figures_are_not_zero(wide: Docket) -> None:
+    with app_client(wide) as client:
+        pts = client.get("/api/map").json()["points"]
+        quiet = [p for p in pts if "Jisr" in (p["place"] or "")]
+        assert quiet, pts
+        assert quiet[0]["killed"] is None and quiet[0]["injured"] is None
+
+
+# -- finding 11: huge numbers, and what a 500 looks like ----------------------------------------------------
+FILTERED = ("/", "/api/cases", "/api/incidents", "/api/stats", "/api/map", "/api/timeline", "/download/cases.csv",
+            "/download/incidents.jsonl")
+PAGED = ("/", "/api/cases", "/api/incidents", "/log", "/api/review-log")
+
+
+@pytest.mark.parametrize(("params", "paths"), [
+    ({"min_killed": "9" * 40}, FILTERED), ({"min_injured": str(2**63)}, FILTERED), ({"offset": str(10**20)}, PAGED),
+    ({"limit": "1e3"}, PAGED), ({"min_killed": "-1"}, FILTERED), ({"date_from": "2022-13-01"}, FILTERED),
+    ({"status": "<script>"}, FILTERED), ({"at": "1e999,5"}, ("/api/cases",)), ({"q": "x" * 5000}, FILTERED)])
+def test_malformed_parameters_are_400_not_500(client: TestClient, params: dict, paths: tuple[str, ...]) -> None:
+    for path in paths:
+        r = client.get(path, params=params)
+        assert r.status_code == 400, (path, params, r.status_code)
+        assert "Traceback" not in r.text
+
+
+def test_a_500_is_a_page_with_the_security_headers(mine: Docket) -> None:
+    import sqlite3
+
+    from docket.web import create_app
+
+    con = sqlite3.connect(mine.url.removeprefix("sqlite:///"))
+    con.execute("DROP TABLE case_facets")   # a broken database: the overview can only fail
+    con.commit()
+    con.close()
+    with TestClient(create_app(mine.url, home=mine.home, secret="s", warm=False),
+                    raise_server_exceptions=False) as c:
+        r = c.get("/")
+        assert r.status_code == 500
+        assert "default-src 'self'" in r.headers["content-security-policy"]
+        assert r.headers["x-frame-options"] == "DENY" and r.headers["x-content-type-options"] == "nosniff"
+        assert "Traceback" not in r.text and "case_facets" not in r.text
+
+
+# -- issue #11 finding 8: the reading commands -----------------------------------------------------------------
+def test_reading_commands_refuse_bad_input_in_one_line(docket: Docket, tmp_path: Path) -> None:
+    runner = CliRunner()
+    missing = f"sqlite:///{tmp_path / 'nothing.db'}"
+    for args in (["export", "--db", missing], ["stats", "--db", missing], ["serve", "--db", missing]):
+        res = runner.invoke(cli, args)
+        assert res.exit_code == 2 and "no such database" in res.output and "Traceback" not in res.output, args
+        assert not (tmp_path / "nothing.db").exists()
+    for args, expected in ((["--since", "2022-02-30"], "--since='2022-02-30': expected a date YYYY-MM-DD"),
+                           (["--until", "yesterday"], "--until='yesterday': expected a date YYYY-MM-DD"),
+                           (["--min-killed", "9" * 30], "--min-killed="),
+                           (["--since", "2022-06-01", "--until", "2022-01-01"], "on or after 2022-06-01")):
+        for cmd in ("export", "stats"):
+            res = runner.invoke(cli, [cmd, "--db", docket.url, *args])
+            assert res.exit_code == 2 and expected in res.output and "Traceback" not in res.output, (cmd, res.output)

@@ -48,6 +48,11 @@ def register(app: typer.Typer) -> None:
                 raise _err(f"{outlines}: not a GeoJSON FeatureCollection or Feature")
         if not 0 < port < 65536:
             raise _err(f"--port {port}: expected 1 to 65535")
+        from docket.store.read import missing_database
+
+        missing = missing_database(db)
+        if missing:
+            raise _err(missing)
         try:
             web = create_app(db, outlines=outlines)
         except StoreError as exc:

@@ -29,7 +29,6 @@ from docket.store import Store, StoreError, read
 from docket.store.read import Filters
 from docket.web import auth, review, views
 from docket.web.cache import AggregateCache
-from docket.web.indexes import ensure_indexes
 from docket.web.params import Page, filters_from, page_from, query_string
 
 SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
@@ -63,6 +62,13 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class DocketApp(FastAPI):
+    """FastAPI with the security headers outermost, so that even Starlette's own 500 answer carries them."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeaders(super().build_middleware_stack())
 
 
 @dataclass
@@ -105,9 +111,21 @@ def _templates() -> Jinja2Templates:
     env.globals["field_specs"] = review.field_specs
     env.filters["label"] = lambda v: str(v).replace("_", " ") if v is not None else "—"
     env.filters["num"] = lambda v: f"{v:,}" if isinstance(v, int) else "—"
+    env.globals["span"] = span
     env.filters["safe_url"] = safe_url
     env.filters["urlpath"] = lambda v: quote(str(v), safe=":")
     return t
+
+
+def span(low: int | None, high: int | None, best: int | None = None) -> str:
+    """A low–high range as pages show it: an open upper bound is "N or more", nothing stated is "—"."""
+    if low is None and high is None:
+        return "—" if best is None else f"{best:,}"
+    if high is None:
+        return f"{low:,} or more"
+    if low is None:
+        return f"up to {high:,}"
+    return f"{low:,}" if low == high else f"{low:,}–{high:,}"
 
 
 def safe_url(value: Any) -> str | None:
@@ -141,7 +159,6 @@ def create_app(url: str, *, home: Path | None = None, outlines: Path | None = No
                warm: bool = True) -> FastAPI:
     """The web app over the database at ``url`` (opened and migrated once)."""
     store = Store.open(url)
-    ensure_indexes(store.engine)
     home = home or docket_home()
     if outlines is None:   # outlines the user imported with `docket gazetteer import FILE.geojson`
         from docket.geocode.boundaries import list_boundaries
@@ -161,14 +178,13 @@ def create_app(url: str, *, home: Path | None = None, outlines: Path | None = No
             warmer.join(timeout=5)
         store.close()
 
-    app = FastAPI(title="Docket", version="1", docs_url=None, redoc_url=None, lifespan=lifespan,
+    app = DocketApp(title="Docket", version="1", docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="The docket of incidents: cases, incidents, reports, statistics and downloads. "
                               "Every list takes the same filters as the web pages.")
     app.state.docket = WebState(store, _templates(), palette, outlines, threading.Lock(),
                                  AggregateCache(cache_size))
     app.add_middleware(SessionMiddleware, secret_key=secret or auth.secret_key(home), session_cookie="docket_session",
                        same_site="strict", https_only=https_only, max_age=12 * 3600)
-    app.add_middleware(SecurityHeaders)
     static = resources.files("docket.web") / "static"
     app.mount("/static/leaflet", StaticFiles(directory=leaflet.BASE_DIR), name="leaflet")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
@@ -183,6 +199,15 @@ def create_app(url: str, *, home: Path | None = None, outlines: Path | None = No
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
         return _render(request, "error.html", {"status": exc.status_code, "message": exc.detail},
                        status=exc.status_code)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        # a bug or a broken database: one plain page, never the traceback or the SQL (it is in the server log)
+        msg = "Something went wrong on the server; the error has been logged."
+        if request.url.path.startswith(("/api/", "/download/")):
+            return JSONResponse({"detail": msg}, status_code=500)
+        return HTMLResponse(f"<!doctype html><title>Error 500 · Docket</title><h1>Error 500</h1><p>{msg}</p>",
+                            status_code=500)
 
     # -- pages -----------------------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, and_, func, or_, select
@@ -156,6 +157,23 @@ def review_log(conn: Connection, entities: list[tuple[str, str]] | None, limit: 
             return []
         q = q.where(or_(*[and_(rl.c.entity == e, rl.c.entity_id == x) for e, x in entities]))
     return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def missing_database(url: str) -> str | None:
+    """One line when ``url`` names a SQLite file that does not exist (a reader must not create it empty)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        u = make_url(url)
+    except ArgumentError:
+        return None   # Store.open says what is wrong with it
+    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
+        return None
+    path = Path(u.database)
+    if path.is_file():
+        return None
+    return f"{path}: no such database (create it with `docket run REPORTS --db {url}`)"
 
 
 def case_info(conn: Connection) -> dict[str, tuple[int, bool]]:

@@ -13,7 +13,16 @@
   var palette = { attack_type: {}, none: "#555" };
   var points = [];
 
-  function radius(p) { return Math.min(28, 5 + Math.sqrt(p.killed + p.injured) * 1.6); }
+  function radius(p) { return Math.min(28, 5 + Math.sqrt((p.killed || 0) + (p.injured || 0)) * 1.6); }
+  // a figure no report stated is "not stated", never 0
+  function figure(n, what) { return n === null || n === undefined ? what + " not stated" : what + " " + n; }
+  // tooltips and labels are DOM nodes filled with textContent: a place name is never read as HTML
+  function textNode(s, cls) {
+    var span = document.createElement("span");
+    if (cls) { span.className = cls; }
+    span.textContent = s;
+    return span;
+  }
   function colour(p) { return (p.attack && palette.attack_type[p.attack]) || palette.none; }
 
   function popupFor(p) {
@@ -22,7 +31,7 @@
     h.textContent = (p.place || "place") + ": " + p.n + (p.n === 1 ? " case" : " cases");
     box.appendChild(h);
     var info = document.createElement("div");
-    info.textContent = "killed " + p.killed + ", injured " + p.injured + (p.attack ? " · mostly " + p.attack.replace(/_/g, " ") : "");
+    info.textContent = figure(p.killed, "killed") + ", " + figure(p.injured, "injured") + (p.attack ? " · mostly " + p.attack.replace(/_/g, " ") : "");
     box.appendChild(info);
     var list = document.createElement("ul");
     list.className = "popup-list";
@@ -64,7 +73,7 @@
         var p = group[0];
         var m = L.circleMarker([p.lat, p.lon], { radius: radius(p), color: "#222", weight: 1, fillColor: colour(p), fillOpacity: 0.75 });
         m.bindPopup(function () { return popupFor(p); });
-        m.bindTooltip((p.place || "") + " (" + p.n + ")");
+        m.bindTooltip(textNode((p.place || "place") + " (" + p.n + ")", "map-tip"));
         layer.addLayer(m);
         return;
       }
