@@ -220,3 +220,35 @@ def test_reading_commands_refuse_bad_input_in_one_line(docket: Docket, tmp_path:
         for cmd in ("export", "stats"):
             res = runner.invoke(cli, [cmd, "--db", docket.url, *args])
             assert res.exit_code == 2 and expected in res.output and "Traceback" not in res.output, (cmd, res.output)
+
+
+# -- finding 12: spreadsheet-safe CSV ------------------------------------------------------------------------
+def test_csv_cells_that_start_a_formula_are_quoted(mine: Docket, tmp_path: Path) -> None:
+    import csv
+    import io
+    import json
+
+    from docket.export import parse_csv
+
+    feed = tmp_path / "feed"
+    feed.mkdir()
+    hostile = '=HYPERLINK("http://example.invalid/x","click")'
+    (feed / "hostile.jsonl").write_text(json.dumps({
+        "url": "https://example.invalid/a", "title": "FICTIONAL feed item", "published": "2022-07-20",
+        "publisher": hostile,
+        "text": "FICTIONAL EXAMPLE written for the Docket web tests. Government warplanes struck the town of "
+                "Binnish on Tuesday, killing three civilians, activists said."}) + "\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DOCKET_HOME", str(mine.home))
+        res = CliRunner().invoke(cli, ["run", str(feed), "--db", mine.url, "-q"])
+    assert res.exit_code == 0, res.output
+    with app_client(mine) as client:
+        for level in ("cases", "incidents"):
+            body = client.get(f"/download/{level}.csv").text
+            cells = [c for row in csv.reader(io.StringIO(body)) for c in row]
+            assert any(hostile in c for c in cells), level
+            assert not any(c.startswith(("=", "+", "@")) for c in cells), level
+            assert any(c == "'" + hostile or c.startswith("'=HYPERLINK") for c in cells)
+            # negative coordinates and numbers stay numbers; parse_csv gives the publisher back unchanged
+            rows = parse_csv(body)
+            assert any(r["source"] == hostile for r in rows), level

@@ -175,6 +175,11 @@ def incident_row(obj: dict[str, Any], case_info: dict[str, tuple[int, bool]]) ->
 
 
 # -- CSV -------------------------------------------------------------------------------------------------
+# A text cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection"): it is written
+# with a leading apostrophe, which spreadsheets show as text and parse_csv takes off again.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
 def _csv_value(v: Any) -> str:
     if v is None:
         return ""
@@ -182,7 +187,10 @@ def _csv_value(v: Any) -> str:
         return "true" if v else "false"
     if isinstance(v, float):
         return repr(round(v, 6))
-    return str(v)
+    if isinstance(v, int):
+        return str(v)
+    s = str(v)
+    return "'" + s if s.startswith(FORMULA_START) or (s.startswith("'") and s[1:].startswith(FORMULA_START)) else s
 
 
 def write_csv(rows: Iterable[dict[str, Any]], fh: IO[str]) -> int:
@@ -205,6 +213,8 @@ def parse_csv(text: str) -> list[dict[str, Any]]:
             t = types.get(k, str)
             if v == "":
                 row[k] = None
+            elif t is str and v.startswith("'") and v[1:].startswith(FORMULA_START + ("'",)):
+                row[k] = v[1:]
             elif t is bool:
                 row[k] = v == "true"
             else:

@@ -22,9 +22,11 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Redirect
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from docket.config import docket_home
+from docket.review import Accounts, AuthError, Throttled
 from docket.store import Store, StoreError, read
 from docket.store.read import Filters
 from docket.web import auth, review, views
@@ -71,6 +73,13 @@ class DocketApp(FastAPI):
         return SecurityHeaders(super().build_middleware_stack())
 
 
+PUBLIC_PATHS = frozenset({"/login"})
+
+
+class SignInFirst(Exception):
+    """A page of a private docket asked for without a session: go to the sign-in page."""
+
+
 @dataclass
 class WebState:
     """What the app holds for its lifetime: the store, templates, the palette and a write lock."""
@@ -81,21 +90,33 @@ class WebState:
     outlines: Path | None
     write_lock: threading.Lock
     cache: AggregateCache
+    accounts: Accounts
+    private: bool = False        # sign in to read: every page, API answer and download needs a session
 
 
 def _state(request: Request) -> WebState:
     return request.app.state.docket  # type: ignore[no-any-return]
 
 
+def _session(request: Request) -> auth.Session | None:
+    """The signed-in account of this request (its server-side session looked up once per request)."""
+    if not hasattr(request.state, "account"):
+        sid = request.session.get("sid")
+        request.state.account = _state(request).accounts.session(sid if isinstance(sid, str) else None)
+    return request.state.account  # type: ignore[no-any-return]
+
+
 def _user(request: Request) -> str | None:
-    user = request.session.get("user")
-    return user if isinstance(user, str) else None
+    s = _session(request)
+    return s.username if s else None
 
 
 def _render(request: Request, name: str, ctx: dict[str, Any], status: int = 200) -> HTMLResponse:
     st = _state(request)
     flash = request.session.pop("flash", None)
-    base = {"user": _user(request), "csrf": auth.csrf_token(request.session), "flash": flash,
+    account = _session(request)
+    base = {"user": account.username if account else None, "role": account.role if account else None,
+            "private": st.private, "csrf": auth.csrf_token(request.session), "flash": flash,
             "palette": st.palette, "path": request.url.path}
     return st.templates.TemplateResponse(request, name, {**base, **ctx}, status_code=status)
 
@@ -156,8 +177,12 @@ def _keep_warm(app: FastAPI, stop: threading.Event, every: float = 5.0) -> None:
 
 def create_app(url: str, *, home: Path | None = None, outlines: Path | None = None,
                secret: str | None = None, https_only: bool = False, cache_size: int = 64,
-               warm: bool = True) -> FastAPI:
-    """The web app over the database at ``url`` (opened and migrated once)."""
+               warm: bool = True, private: bool = False, allowed_hosts: list[str] | None = None) -> FastAPI:
+    """The web app over the database at ``url`` (opened and migrated once).
+
+    ``private``: sign in to read (pages, API and downloads need a session of any role).
+    ``allowed_hosts``: the Host names the app answers (others get 400, against DNS rebinding); ``None``
+    checks nothing (``docket serve`` always passes its list)."""
     store = Store.open(url)
     home = home or docket_home()
     if outlines is None:   # outlines the user imported with `docket gazetteer import FILE.geojson`
@@ -178,13 +203,23 @@ def create_app(url: str, *, home: Path | None = None, outlines: Path | None = No
             warmer.join(timeout=5)
         store.close()
 
-    app = DocketApp(title="Docket", version="1", docs_url=None, redoc_url=None, lifespan=lifespan,
+    def read_access(request: Request) -> None:
+        """With ``private``, every route but the sign-in page needs a session (any role)."""
+        if not private or request.url.path in PUBLIC_PATHS or _session(request) is not None:
+            return
+        if request.url.path.startswith(("/api/", "/download/")) or request.url.path == "/openapi.json":
+            raise HTTPException(401, "this docket is private: sign in at /login")
+        raise SignInFirst()
+
+    app = DocketApp(dependencies=[Depends(read_access)], title="Docket", version="1", docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="The docket of incidents: cases, incidents, reports, statistics and downloads. "
                               "Every list takes the same filters as the web pages.")
     app.state.docket = WebState(store, _templates(), palette, outlines, threading.Lock(),
-                                 AggregateCache(cache_size))
+                                 AggregateCache(cache_size), Accounts(store.engine), private)
     app.add_middleware(SessionMiddleware, secret_key=secret or auth.secret_key(home), session_cookie="docket_session",
                        same_site="strict", https_only=https_only, max_age=12 * 3600)
+    if allowed_hosts is not None:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     static = resources.files("docket.web") / "static"
     app.mount("/static/leaflet", StaticFiles(directory=leaflet.BASE_DIR), name="leaflet")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
@@ -199,6 +234,10 @@ def create_app(url: str, *, home: Path | None = None, outlines: Path | None = No
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
         return _render(request, "error.html", {"status": exc.status_code, "message": exc.detail},
                        status=exc.status_code)
+
+    @app.exception_handler(SignInFirst)
+    async def sign_in_first(request: Request, exc: SignInFirst) -> Response:
+        return RedirectResponse("/login", status_code=303)
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:
@@ -283,11 +322,17 @@ def create_app(url: str, *, home: Path | None = None, outlines: Path | None = No
     def login(request: Request, username: str = Form(""), password: str = Form(""),
               csrf_token: str = Form("")) -> Response:
         _check_csrf(request, csrf_token)
-        if not auth.verify_user(_state(request).store, username, password):
+        address = request.client.host if request.client else None
+        try:
+            sid = _state(request).accounts.sign_in(username[:200], password[:1000], address)
+        except Throttled as exc:
+            return _render(request, "login.html", {"error": f"Not signed in: {exc}.", "username": username},
+                           status=429)
+        except AuthError:
             return _render(request, "login.html", {"error": "Wrong user name or password.", "username": username},
                            status=401)
         request.session.clear()
-        request.session["user"] = username.strip()
+        request.session["sid"] = sid
         auth.csrf_token(request.session)
         request.session["flash"] = f"Signed in as {username.strip()}."
         return RedirectResponse("/", status_code=303)
@@ -295,16 +340,20 @@ def create_app(url: str, *, home: Path | None = None, outlines: Path | None = No
     @app.post("/logout", include_in_schema=False)
     def logout(request: Request, csrf_token: str = Form("")) -> Response:
         _check_csrf(request, csrf_token)
+        sid = request.session.get("sid")
+        _state(request).accounts.sign_out(sid if isinstance(sid, str) else None)
         request.session.clear()
         return RedirectResponse("/", status_code=303)
 
     # -- review ----------------------------------------------------------------------------------------
     def _reviewer(request: Request, token: str) -> str:
         _check_csrf(request, token)
-        user = _user(request)
-        if user is None:
+        account = _session(request)
+        if account is None:
             raise HTTPException(403, "sign in to review")
-        return user
+        if not account.can("reviewer"):
+            raise HTTPException(403, f"the {account.role} role cannot review: ask an admin for the reviewer role")
+        return account.username
 
     def _back(case_id: str | None, msg: str, request: Request) -> Response:
         request.session["flash"] = msg
