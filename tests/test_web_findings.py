@@ -252,3 +252,21 @@ def test_csv_cells_that_start_a_formula_are_quoted(mine: Docket, tmp_path: Path)
             # negative coordinates and numbers stay numbers; parse_csv gives the publisher back unchanged
             rows = parse_csv(body)
             assert any(r["source"] == hostile for r in rows), level
+
+
+# -- finding 10: downloads are streamed ------------------------------------------------------------------------
+def test_downloads_are_streamed_not_built_in_memory(client: TestClient) -> None:
+    import json
+
+    for name in ("cases.csv", "cases.jsonl", "cases.geojson", "incidents.csv", "incidents.jsonl"):
+        with client.stream("GET", f"/download/{name}") as r:
+            assert r.status_code == 200
+            assert "content-length" not in r.headers, name   # sent as it is read, not built whole first
+            body = "".join(r.iter_text())
+        n = int(r.headers["x-docket-count"])
+        if name.endswith(".jsonl"):
+            assert len(body.splitlines()) == n
+        elif name.endswith(".geojson"):
+            assert len(json.loads(body)["features"]) == n and "GeoNames" in r.headers["x-docket-attribution"]
+        else:
+            assert len(body.splitlines()) == n + 1

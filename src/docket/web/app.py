@@ -10,7 +10,7 @@ import json
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -92,6 +92,7 @@ class WebState:
     cache: AggregateCache
     accounts: Accounts
     private: bool = False        # sign in to read: every page, API answer and download needs a session
+    downloads: threading.BoundedSemaphore = field(default_factory=lambda: threading.BoundedSemaphore(4))
 
 
 def _state(request: Request) -> WebState:

@@ -15,10 +15,12 @@ from docket.store.read import (
     Filters,
     case_page,
     count_cases,
+    count_incidents,
     daily,
     documents_by_id,
     evidence_index,
     evidence_rows,
+    gazetteer_ids,
     get_case,
     get_document,
     incident_page,
@@ -33,7 +35,7 @@ from docket.web.highlight import Segment, Span, segments
 
 OUTCOME_ORDER: tuple[str, ...] = ("killed", "injured", "affected", "missing", "detained", "displaced")
 
-__all__ = ["STAT_DIMENSIONS", "case_page", "count_cases", "counts", "incident_page", "map_points", "options",
+__all__ = ["STAT_DIMENSIONS", "case_page", "count_cases", "count_incidents", "counts", "gazetteer_ids", "incident_page", "map_points", "options",
            "review_log", "stats"]
 
 

@@ -27,6 +27,7 @@ from docket.store.read.records import (
     documents_by_id,
     evidence_index,
     evidence_rows,
+    gazetteer_ids,
     get_case,
     get_document,
     incident_page,
@@ -49,7 +50,7 @@ from docket.store.read.where import (
 __all__ = [
     "MAX_INT", "PARAMS", "STAT_DIMENSIONS", "FilterError", "Filters", "Page", "case_conditions", "case_info", "case_of_incident",
     "case_page", "case_where", "count_cases", "count_incidents", "counts", "daily", "data_version",
-    "document_file", "documents_by_id", "evidence_index", "evidence_rows", "figures", "fts_query", "get_case",
+    "document_file", "documents_by_id", "evidence_index", "evidence_rows", "figures", "fts_query", "gazetteer_ids", "get_case",
     "get_document", "incident_conditions", "incident_page", "incident_where", "incidents_by_id", "iter_cases",
     "iter_incidents", "map_points", "missing_database", "normalise_case", "options", "ordered", "parse_filters", "parse_page",
     "query_pairs", "query_string", "resolve_case_id", "review_log", "stats",

@@ -176,6 +176,17 @@ def missing_database(url: str) -> str | None:
     return f"{path}: no such database (create it with `docket run REPORTS --db {url}`)"
 
 
+def gazetteer_ids(conn: Connection, flt: Filters, level: str = "case") -> list[str]:
+    """The distinct gazetteer ids of the filtered cases (or incidents): what an export owes attribution for."""
+    if level == "case":
+        c = S.cases
+        q = select(c.c.gazetteer_id).where(case_where(flt, conn.dialect.name), c.c.gazetteer_id.is_not(None))
+    else:
+        i = S.incidents
+        q = select(i.c.gazetteer_id).where(incident_where(flt, conn.dialect.name), i.c.gazetteer_id.is_not(None))
+    return [r[0] for r in conn.execute(q.distinct())]
+
+
 def case_info(conn: Connection) -> dict[str, tuple[int, bool]]:
     """``{case id: (independent sources, single source)}`` for the incident-level exports."""
     c = S.cases
