@@ -270,3 +270,36 @@ def test_downloads_are_streamed_not_built_in_memory(client: TestClient) -> None:
             assert len(json.loads(body)["features"]) == n and "GeoNames" in r.headers["x-docket-attribution"]
         else:
             assert len(body.splitlines()) == n + 1
+
+
+# -- finding 6: a place correction moves the point ------------------------------------------------------------
+def test_place_correction_by_gazetteer_pick_and_by_coordinates(mine: Docket) -> None:
+    with app_client(mine) as client:
+        case = next(c for c in client.get("/api/cases", params={"limit": 1000}).json()["cases"]
+                    if c["location"] and c["location"].get("lat") is not None
+                    and "Saraqib" not in (c["location"].get("canonical") or c["location"]["name"]))
+        old = case["location"]
+        assert sign_in(client) == 303
+        page = client.get(f"/cases/{case['id']}", params={"place_q": "Saraqib"}).text
+        picks = re.findall(r'name="gazetteer_id" value="([^"]+)"', page)
+        assert picks, "the gazetteer search found no Saraqib"
+        r = client.post("/review/place", data={"entity": "case", "entity_id": case["id"], "gazetteer_id": picks[0],
+                                               "reason": "FICTIONAL: the report means Saraqib",
+                                               "csrf_token": csrf(page)}, follow_redirects=True)
+        assert "Saved: the place is now Saraqib" in r.text
+        loc = client.get(f"/api/cases/{case['id']}").json()["location"]
+        assert loc["gazetteer_id"] == picks[0] and loc["canonical"] == "Saraqib"
+        assert (loc["lat"], loc["lon"]) != (old["lat"], old["lon"]) and loc["admin1"] == "Idlib"
+        pts = client.get("/api/map").json()["points"]
+        assert any(abs(p["lat"] - loc["lat"]) < 1e-6 and abs(p["lon"] - loc["lon"]) < 1e-6 for p in pts)
+        # coordinates typed by hand; bad ones are refused in one line
+        r = client.post("/review/place", data={"entity": "case", "entity_id": case["id"], "name": "FICTIONAL farm",
+                                               "lat": "95", "lon": "36.6", "reason": "x", "csrf_token": csrf(r.text)},
+                        follow_redirects=True)
+        assert "Not saved: coordinates 95, 36.6: latitude is -90..90" in r.text
+        r = client.post("/review/place", data={"entity": "case", "entity_id": case["id"], "name": "FICTIONAL farm",
+                                               "lat": "35.81", "lon": "36.62", "reason": "FICTIONAL: survey",
+                                               "csrf_token": csrf(r.text)}, follow_redirects=True)
+        loc = client.get(f"/api/cases/{case['id']}").json()["location"]
+        assert (loc["lat"], loc["lon"], loc["name"], loc["gazetteer_id"]) == (35.81, 36.62, "FICTIONAL farm", None)
+        assert client.get("/").status_code == 200

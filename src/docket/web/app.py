@@ -27,6 +27,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from docket.config import docket_home
 from docket.review import Accounts, AuthError, Throttled
+from docket.review.places import (
+    PlaceError,
+    location_from_pick,
+    location_from_point,
+    place_by_id,
+    search_places,
+)
 from docket.store import Store, StoreError, read
 from docket.store.read import Filters
 from docket.web import auth, review, views
@@ -263,14 +270,20 @@ def create_app(url: str, *, home: Path | None = None, outlines: Path | None = No
         return _render(request, "overview.html", ctx)
 
     @app.get("/cases/{case_id}", response_class=HTMLResponse, include_in_schema=False)
-    def case_page(request: Request, case_id: str) -> Response:
+    def case_page(request: Request, case_id: str, place_q: str | None = None) -> Response:
         with _state(request).store.engine.connect() as conn:
             view = views.case_view(conn, case_id)
         if view is None:
             raise HTTPException(404, f"no case {case_id}")
         if view["canonical_id"] != case_id:
             return RedirectResponse(f"/cases/{quote(view['canonical_id'])}", status_code=301)
-        return _render(request, "case.html", view)
+        account = _session(request)
+        q = (place_q or "").strip()[:100]
+        places = None
+        if q and account is not None and account.can("reviewer"):
+            loc = view["case"].get("location") or {}
+            places = search_places(home, q, loc.get("country"))
+        return _render(request, "case.html", {**view, "place_q": q, "places": places})
 
     @app.get("/reports/{document_id}", response_class=HTMLResponse, include_in_schema=False)
     def report_page(request: Request, document_id: str, focus: str | None = None) -> Response:
@@ -384,6 +397,32 @@ def create_app(url: str, *, home: Path | None = None, outlines: Path | None = No
             return _back(back, f"Not saved: {exc}", request)
         back = _case_of(entity, entity_id) or back
         return _back(back, f"Saved: {spec.label} = {review.display(parsed)}.", request)
+
+    @app.post("/review/place", include_in_schema=False)
+    def review_place(request: Request, entity: str = Form(...), entity_id: str = Form(...),
+                     gazetteer_id: str = Form(""), name: str = Form(""), lat: str = Form(""), lon: str = Form(""),
+                     reason: str = Form(""), csrf_token: str = Form("")) -> Response:
+        user = _reviewer(request, csrf_token)
+        if entity not in ("case", "incident"):
+            raise HTTPException(400, f"cannot correct the place of a {entity}")
+        back = _case_of(entity, entity_id)
+        try:
+            why = review.clean_reason(reason, required=True)
+            with store.engine.connect() as conn:
+                cur_loc = read.location_of(conn, entity, entity_id)
+            if gazetteer_id.strip():
+                picked = place_by_id(home, gazetteer_id.strip())
+                if picked is None:
+                    raise PlaceError(f"no gazetteer entry {gazetteer_id.strip()!r}")
+                loc = location_from_pick(picked, cur_loc)
+            else:
+                loc = location_from_point(name, lat, lon, cur_loc)
+            with _state(request).write_lock:
+                store.correct(entity, entity_id, "location", loc, user, why)
+        except (review.ReviewError, PlaceError, StoreError) as exc:
+            return _back(back, f"Not saved: {exc}", request)
+        return _back(_case_of(entity, entity_id) or back, f"Saved: the place is now {review.display(loc)}.",
+                     request)
 
     @app.post("/review/status", include_in_schema=False)
     def review_status(request: Request, entity: str = Form(...), entity_id: str = Form(...),

@@ -78,6 +78,10 @@ def display(value: Any) -> str:
     """A stored value as the review log shows it."""
     if value is None:
         return "—"
+    if isinstance(value, dict) and "lat" in value and "name" in value:   # a location
+        where = ", ".join(x for x in (value.get("admin1"), value.get("country")) if x)
+        point = f" {value['lat']:.4f}, {value['lon']:.4f}" if value.get("lat") is not None else ""
+        return f"{value.get('canonical') or value['name']}" + (f" ({where})" if where else "") + point
     if isinstance(value, dict) and "count" in value:
         return str(value["count"]) + ("" if value.get("qualifier") in (None, "exact") else f" ({value['qualifier']})")
     if isinstance(value, list):

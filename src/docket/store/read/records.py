@@ -58,6 +58,14 @@ def get_case(conn: Connection, case_id: str) -> dict[str, Any] | None:
     return _case(r.data, r.review_status) if r else None
 
 
+def location_of(conn: Connection, entity: str, entity_id: str) -> dict[str, Any] | None:
+    """The current location object of a case or an incident (corrections applied)."""
+    table = S.cases if entity == "case" else S.incidents
+    data = conn.execute(select(table.c.data).where(table.c.id == entity_id)).scalar()
+    loc = (data or {}).get("location")
+    return loc if isinstance(loc, dict) else None
+
+
 def case_of_incident(conn: Connection, incident_id: str) -> str | None:
     return conn.execute(select(S.case_members.c.case_id).where(S.case_members.c.incident_id == incident_id)).scalar()
 
