@@ -311,7 +311,7 @@ def test_correct_a_toll_is_logged_and_survives_a_rerun(docket: Docket, tmp_path:
             "entity": "case", "entity_id": case["id"], "field": "casualties.killed.best", "value": "15",
             "reason": "FICTIONAL: hospital list checked", "csrf_token": csrf(r.text)}, follow_redirects=True)
         assert r.status_code == 200
-        assert '<td class="best">15</td>' in r.text and "corrected" in r.text
+        assert re.search(r'<td class="best">15 <span class="mark[^"]*m-corrected', r.text) and "corrected" in r.text
         entry = re.search(r'<tr class="log-entry">(.*?)</tr>', r.text, re.S).group(1)
         assert "reviewer" in entry and "casualties.killed.best" in entry and "FICTIONAL: hospital list checked" in entry
         assert f'<td class="before">{before}</td>' in entry and '<td class="after">15</td>' in entry

@@ -582,6 +582,24 @@ class Store:
                 self._recompute_case(conn, case_id)
         self._linker = None
 
+    def mark_value(self, entity: str, entity_id: str, fld: str, verdict: str, username: str,
+                   reason: str | None = None) -> None:
+        """A reviewer confirms or disputes one value (a dotted path) of a case or an incident, as it stands now;
+        the review log keeps who, when, why and the value. A dispute needs a reason."""
+        if verdict not in ("confirm", "dispute"):
+            raise StoreError(f"unknown verdict {verdict!r} (confirm or dispute)")
+        if verdict == "dispute" and not reason:
+            raise StoreError("say why the value is disputed")
+        table = {"incident": S.incidents, "case": S.cases}.get(entity)
+        if table is None:
+            raise StoreError(f"cannot review a value of a {entity}")
+        with self.engine.begin() as conn:
+            data = conn.execute(select(table.c.data).where(table.c.id == entity_id)).scalar()
+            if data is None:
+                raise StoreError(f"no {entity} {entity_id}")
+            value = get_path(normalise_case(data) if entity == "case" else data, fld)
+            self._log(conn, username, entity, entity_id, verdict, fld, value, value, reason)
+
     def set_status(self, entity: str, entity_id: str, status: str, username: str, reason: str | None = None) -> None:
         """Confirm, reject, or reset the review status of an incident, case or document."""
         if status not in S.REVIEW_STATUSES:

@@ -36,6 +36,7 @@ from docket.review.places import (
 )
 from docket.store import Store, StoreError, read
 from docket.store.read import Filters
+from docket.store.store import get_path
 from docket.web import auth, review, views
 from docket.web.cache import AggregateCache
 from docket.web.params import Page, filters_from, page_from, query_string
@@ -141,6 +142,7 @@ def _templates() -> Jinja2Templates:
     env.filters["label"] = lambda v: str(v).replace("_", " ") if v is not None else "—"
     env.filters["num"] = lambda v: f"{v:,}" if isinstance(v, int) else "—"
     env.globals["span"] = span
+    env.globals["value_of"] = get_path
     env.filters["safe_url"] = safe_url
     env.filters["urlpath"] = lambda v: quote(str(v), safe=":")
     return t
@@ -423,6 +425,30 @@ def create_app(url: str, *, home: Path | None = None, outlines: Path | None = No
             return _back(back, f"Not saved: {exc}", request)
         return _back(_case_of(entity, entity_id) or back, f"Saved: the place is now {review.display(loc)}.",
                      request)
+
+    @app.post("/review/value", include_in_schema=False)
+    def review_value(request: Request, entity: str = Form(...), entity_id: str = Form(...), field: str = Form(...),
+                     verdict: str = Form(...), reason: str = Form(""), csrf_token: str = Form("")) -> Response:
+        user = _reviewer(request, csrf_token)
+        spec = review.field_specs().get(entity, {}).get(field)
+        if spec is None and field != "location":
+            raise HTTPException(400, f"{entity} field {field!r} cannot be reviewed here")
+        label = spec.label if spec else "Place"
+        back = _case_of(entity, entity_id)
+        try:
+            why = review.clean_reason(reason, required=verdict == "dispute")
+            with _state(request).write_lock:
+                store.mark_value(entity, entity_id, field, verdict, user, why)
+        except (review.ReviewError, StoreError) as exc:
+            return _back(back, f"Not saved: {exc}", request)
+        done = "Confirmed" if verdict == "confirm" else "Disputed"
+        return _back(back, f"{done}: {label}.", request)
+
+    @app.get("/queue", response_class=HTMLResponse, include_in_schema=False)
+    def queue_page(request: Request, page: Page = Depends(page_from)) -> Response:
+        with _state(request).store.engine.connect() as conn:
+            total, cases = read.queue(conn, page.limit, page.offset)
+        return _render(request, "queue.html", {"cases": cases, "total": total, "page": page})
 
     @app.post("/review/status", include_in_schema=False)
     def review_status(request: Request, entity: str = Form(...), entity_id: str = Form(...),

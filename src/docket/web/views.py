@@ -29,6 +29,7 @@ from docket.store.read import (
     options,
     review_log,
     stats,
+    value_reviews,
 )
 from docket.store.read import counts as facet_counts
 from docket.web.highlight import Segment, Span, segments
@@ -216,6 +217,7 @@ def case_view(conn: Connection, case_id: str) -> dict[str, Any] | None:
                         key=lambda c: OUTCOME_ORDER.index(c["outcome"]) if c["outcome"] in OUTCOME_ORDER else 99)
     return {"case": case, "members": members, "conflicts": conflicts, "casualties": casualties,
             "log": review_log(conn, [("case", case["id"])] + [("incident", x) for x in member_ids]),
+            "marks": value_reviews(conn, "case", case["id"]),
             "canonical_id": case["id"]}
 
 

@@ -36,8 +36,10 @@ from docket.store.read.records import (
     iter_incidents,
     location_of,
     missing_database,
+    queue,
     resolve_case_id,
     review_log,
+    value_reviews,
 )
 from docket.store.read.stats import STAT_DIMENSIONS, counts, daily, map_points, options, stats
 from docket.store.read.where import (
@@ -53,6 +55,6 @@ __all__ = [
     "case_page", "case_where", "count_cases", "count_incidents", "counts", "daily", "data_version",
     "document_file", "documents_by_id", "evidence_index", "evidence_rows", "figures", "fts_query", "gazetteer_ids", "get_case",
     "get_document", "incident_conditions", "incident_page", "incident_where", "incidents_by_id", "iter_cases",
-    "iter_incidents", "location_of", "map_points", "missing_database", "normalise_case", "options", "ordered", "parse_filters", "parse_page",
+    "iter_incidents", "location_of", "map_points", "missing_database", "normalise_case", "options", "ordered", "parse_filters", "parse_page", "queue", "value_reviews",
     "query_pairs", "query_string", "resolve_case_id", "review_log", "stats",
 ]

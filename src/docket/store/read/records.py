@@ -202,6 +202,38 @@ def case_info(conn: Connection) -> dict[str, tuple[int, bool]]:
             for r in conn.execute(select(c.c.id, c.c.n_independent_sources, c.c.single_source))}
 
 
+def value_reviews(conn: Connection, entity: str, entity_id: str) -> dict[str, dict[str, Any]]:
+    """Per value (dotted path) of a case or incident, what reviewers last said of it: ``{verdict: confirm |
+    dispute | correct, username, at, reason, value, original}``; ``original`` is the value before the first
+    correction (kept however often it was corrected since)."""
+    rl = S.review_log
+    q = (select(rl.c.action, rl.c.field, rl.c.username, rl.c.at, rl.c.reason, rl.c.before, rl.c.after)
+         .where(rl.c.entity == entity, rl.c.entity_id == entity_id,
+                rl.c.action.in_(("confirm", "dispute", "correct")), rl.c.field.is_not(None))
+         .order_by(rl.c.id))
+    out: dict[str, dict[str, Any]] = {}
+    for r in conn.execute(q):
+        prev = out.get(r.field)
+        original = prev["original"] if prev and prev.get("corrected") else (r.before if r.action == "correct" else None)
+        corrected = bool(prev and prev.get("corrected")) or r.action == "correct"
+        out[r.field] = {"verdict": r.action, "username": r.username, "at": r.at, "reason": r.reason,
+                        "value": r.after, "original": original, "corrected": corrected}
+    return out
+
+
+def queue(conn: Connection, limit: int, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+    """The review queue: cases never reviewed, and cases with a disputed value, the most killed first, then the
+    most recent."""
+    c, rl = S.cases, S.review_log
+    disputed = select(rl.c.entity_id).where(rl.c.entity == "case", rl.c.action == "dispute")
+    where = or_(c.c.review_status == "unreviewed", c.c.id.in_(disputed))
+    total = conn.execute(select(func.count()).select_from(c).where(where)).scalar() or 0
+    q = (select(c.c.data, c.c.review_status).where(where)
+         .order_by(func.coalesce(c.c.killed_best, c.c.killed_low, -1).desc(), c.c.date_start.desc().nulls_last(),
+                   c.c.id).limit(limit).offset(offset))
+    return total, [_case(r.data, r.review_status) for r in conn.execute(q)]
+
+
 def data_version(conn: Connection) -> tuple[Any, ...]:
     """Cheap (index-only) markers that move whenever the docket changes."""
     return tuple(conn.execute(select(

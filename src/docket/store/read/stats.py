@@ -13,6 +13,7 @@ from sqlalchemy import Connection, and_, func, select
 from docket.store import schema as S
 from docket.store.read.bounds import sql_best, sql_high, sql_low, sql_open
 from docket.store.read.filters import Filters
+from docket.store.read.summary import materialised
 from docket.store.read.where import case_where
 
 STAT_DIMENSIONS: tuple[str, ...] = ("month", "governorate", "actor", "weapon", "target_type", "attack_type")
@@ -65,11 +66,20 @@ def stats(conn: Connection, by: str, flt: Filters = Filters()) -> list[dict[str,
 
 
 def counts(conn: Connection, flt: Filters, top: int = 12) -> dict[str, list[dict[str, Any]]]:
-    """Cases by attack type, weapon, target type and actor (each event once per value), the top ``top``."""
-    return {d: stats(conn, d, flt)[:top] for d in ("attack_type", "weapon", "target_type", "actor")}
+    """Cases by attack type, weapon, target type and actor (each event once per value), the top ``top``;
+    without filters from the materialised summary."""
+    def compute() -> dict[str, list[dict[str, Any]]]:
+        return {d: stats(conn, d, flt)[:top] for d in ("attack_type", "weapon", "target_type", "actor")}
+
+    return materialised(conn, f"counts:{top}", compute) if flt.is_empty() else compute()
 
 
 def daily(conn: Connection, flt: Filters) -> list[dict[str, Any]]:
+    """:func:`daily_rows`; without filters from the materialised summary."""
+    return materialised(conn, "daily", lambda: daily_rows(conn, flt)) if flt.is_empty() else daily_rows(conn, flt)
+
+
+def daily_rows(conn: Connection, flt: Filters) -> list[dict[str, Any]]:
     """Cases per first date (``None``: undated) with the casualty sums of :func:`stats` and, for drawing, the
     high sum with open cases counted at their best (``killed_drawn_high``)."""
     c = S.cases
@@ -88,6 +98,11 @@ def daily(conn: Connection, flt: Filters) -> list[dict[str, Any]]:
 
 
 def map_points(conn: Connection, flt: Filters) -> list[dict[str, Any]]:
+    """:func:`map_rows`; without filters from the materialised summary."""
+    return materialised(conn, "map", lambda: map_rows(conn, flt)) if flt.is_empty() else map_rows(conn, flt)
+
+
+def map_rows(conn: Connection, flt: Filters) -> list[dict[str, Any]]:
     """Cases grouped by their coordinates: count, killed/injured best sums (``None`` when no case there states
     a figure), the place name and the most frequent attack type."""
     c, f = S.cases, S.case_facets.alias("grouping_facet")
@@ -116,6 +131,11 @@ def map_points(conn: Connection, flt: Filters) -> list[dict[str, Any]]:
 
 
 def options(conn: Connection) -> dict[str, list[str]]:
+    """Values present in the docket, for the filter form's choices (materialised)."""
+    return materialised(conn, "options", lambda: option_rows(conn))
+
+
+def option_rows(conn: Connection) -> dict[str, list[str]]:
     """Values present in the docket, for the filter form's choices."""
     f, c = S.case_facets, S.cases
 

@@ -54,9 +54,16 @@ def upgrade() -> None:
         sa.Column("at", sa.String(32), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_login_failures")))
     op.create_index("ix_login_failures_key_at", "login_failures", ["key", "at"])
+    op.create_table(   # materialised aggregates of the whole docket, with the data version they are of
+        "web_summary",
+        sa.Column("name", sa.String(40), nullable=False),
+        sa.Column("version", sa.String(200), nullable=False),
+        sa.Column("data", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("name", name=op.f("pk_web_summary")))
 
 
 def downgrade() -> None:
+    op.drop_table("web_summary")
     op.drop_table("login_failures")
     op.drop_table("web_sessions")
     op.drop_table("user_roles")
