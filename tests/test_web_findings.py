@@ -353,3 +353,23 @@ def test_confirm_dispute_values_and_the_queue(mine: Docket) -> None:
         r = anon.post("/review/value", data={"entity": "case", "entity_id": first, "field": "weapons",
                                              "verdict": "confirm", "csrf_token": token}, follow_redirects=False)
         assert r.status_code == 403
+
+
+# -- finding 16: polish ---------------------------------------------------------------------------------------------
+def test_head_requests_and_readable_values(client: TestClient) -> None:
+    for path in ("/", "/log", "/login", "/docs"):
+        r = client.head(path)
+        assert r.status_code == 200 and r.text == "", path
+    cases = client.get("/api/cases", params={"limit": 1000}).json()["cases"]
+    for c in cases:
+        page = client.get(f"/cases/{c['id']}").text
+        assert not re.search(r"\((at_least|more_than|up_to|about|exact)\)", page), c["id"]
+        instruments = re.findall(r'<div class="legal">\s*<p><strong>([^<]+)</strong>', page)
+        assert len(instruments) == len(set(instruments)), f"legal references repeated: {instruments}"
+
+
+def test_filter_form_takes_several_values(client: TestClient) -> None:
+    page = client.get("/", params={"weapon": ["barrel_bomb", "cluster_munition"]}).text
+    sel = re.search(r'<select id="f-weapon" name="weapon" multiple[^>]*>(.*?)</select>', page, re.S)
+    assert sel and '<option value="barrel_bomb" selected>' in sel.group(1)
+    assert "weapon=barrel_bomb&amp;weapon=cluster_munition" in page

@@ -259,7 +259,7 @@ def create_app(url: str, *, home: Path | None = None, outlines: Path | None = No
                             status_code=500)
 
     # -- pages -----------------------------------------------------------------------------------------
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     def overview(request: Request, flt: Filters = Depends(filters_from), page: Page = Depends(page_from)) -> Response:
         st = _state(request)
         with st.store.engine.connect() as conn:
@@ -271,7 +271,7 @@ def create_app(url: str, *, home: Path | None = None, outlines: Path | None = No
                    "qs": query_string(flt), "outlines": st.outlines is not None}
         return _render(request, "overview.html", ctx)
 
-    @app.get("/cases/{case_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route("/cases/{case_id}", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     def case_page(request: Request, case_id: str, place_q: str | None = None) -> Response:
         with _state(request).store.engine.connect() as conn:
             view = views.case_view(conn, case_id)
@@ -287,7 +287,7 @@ def create_app(url: str, *, home: Path | None = None, outlines: Path | None = No
             places = search_places(home, q, loc.get("country"))
         return _render(request, "case.html", {**view, "place_q": q, "places": places})
 
-    @app.get("/reports/{document_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route("/reports/{document_id}", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     def report_page(request: Request, document_id: str, focus: str | None = None) -> Response:
         with _state(request).store.engine.connect() as conn:
             view = views.report_view(conn, document_id)
@@ -311,13 +311,13 @@ def create_app(url: str, *, home: Path | None = None, outlines: Path | None = No
         name = sha256[:16] + (suffix if suffix in (".txt", ".md", ".html", ".htm", ".csv", ".jsonl") else ".bin")
         return FileResponse(path, media_type="application/octet-stream", filename=name)
 
-    @app.get("/log", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route("/log", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     def log_page(request: Request, page: Page = Depends(page_from)) -> Response:
         with _state(request).store.engine.connect() as conn:
             entries = read.review_log(conn, None, limit=page.limit, offset=page.offset)
         return _render(request, "log.html", {"log": entries, "page": page})
 
-    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route("/docs", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     def docs_page(request: Request) -> Response:
         spec = app.openapi()
         ops = []
@@ -330,7 +330,7 @@ def create_app(url: str, *, home: Path | None = None, outlines: Path | None = No
         return _render(request, "docs.html", {"ops": ops, "title": spec["info"]["title"]})
 
     # -- sign-in ---------------------------------------------------------------------------------------
-    @app.get("/login", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route("/login", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     def login_form(request: Request) -> Response:
         return _render(request, "login.html", {"error": None, "username": ""})
 
@@ -444,7 +444,7 @@ def create_app(url: str, *, home: Path | None = None, outlines: Path | None = No
         done = "Confirmed" if verdict == "confirm" else "Disputed"
         return _back(back, f"{done}: {label}.", request)
 
-    @app.get("/queue", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route("/queue", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     def queue_page(request: Request, page: Page = Depends(page_from)) -> Response:
         with _state(request).store.engine.connect() as conn:
             total, cases = read.queue(conn, page.limit, page.offset)

@@ -14,6 +14,9 @@ from docket.model import ATTACK_TYPES, TARGET_TYPES, WEAPONS
 
 VOCABS: dict[str, tuple[str, ...]] = {"attack_types": ATTACK_TYPES, "weapons": WEAPONS, "targets": TARGET_TYPES}
 REASON_MAX = 2000
+# how a stated count reads ("44 (at_least)" was the raw code)
+QUALIFIER_WORDS: dict[str, str] = {"exact": "{n}", "at_least": "at least {n}", "more_than": "more than {n}",
+                                   "about": "about {n}", "up_to": "up to {n}", "vague": "{n} (vague)"}
 TEXT_MAX = 200
 
 
@@ -83,7 +86,8 @@ def display(value: Any) -> str:
         point = f" {value['lat']:.4f}, {value['lon']:.4f}" if value.get("lat") is not None else ""
         return f"{value.get('canonical') or value['name']}" + (f" ({where})" if where else "") + point
     if isinstance(value, dict) and "count" in value:
-        return str(value["count"]) + ("" if value.get("qualifier") in (None, "exact") else f" ({value['qualifier']})")
+        words = QUALIFIER_WORDS.get(value.get("qualifier") or "exact", "{n}")
+        return words.format(n=value["count"])
     if isinstance(value, list):
         return ", ".join(display(v) for v in value) or "(none)"
     return str(value)
