@@ -373,3 +373,21 @@ def test_filter_form_takes_several_values(client: TestClient) -> None:
     sel = re.search(r'<select id="f-weapon" name="weapon" multiple[^>]*>(.*?)</select>', page, re.S)
     assert sel and '<option value="barrel_bomb" selected>' in sel.group(1)
     assert "weapon=barrel_bomb&amp;weapon=cluster_munition" in page
+
+
+def test_web_package_reads_only_through_the_read_layer() -> None:
+    """`web/` holds no SQL and imports no table: every query is in docket.store.read."""
+    import ast
+    from importlib import resources
+
+    root = Path(str(resources.files("docket.web")))
+    for path in sorted(root.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                assert node.module != "docket.store.schema", f"{path.name} imports the tables"
+                assert node.module != "docket.store" or all(a.name != "schema" for a in node.names), path.name
+                if node.module.startswith("sqlalchemy"):
+                    assert {a.name for a in node.names} <= {"Connection"}, f"{path.name} builds SQL"
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                assert node.func.attr not in ("execute", "exec_driver_sql"), f"{path.name} runs SQL"

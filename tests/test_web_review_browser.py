@@ -40,6 +40,9 @@ def server(tmp_path_factory: pytest.TempPathFactory, seeded_home) -> Iterator[st
     con = sqlite3.connect(mine.url.removeprefix("sqlite:///"))
     con.execute("UPDATE cases SET place_canonical = ? WHERE id = (SELECT min(id) FROM cases WHERE lat IS NOT NULL)",
                 (HOSTILE,))
+    # one FICTIONAL case far away (in Sudan): it must not shrink the Syrian cases to a corner of the map
+    con.execute("UPDATE cases SET lat = 15.6, lon = 32.5, place_canonical = 'FICTIONAL far place' "
+                "WHERE id = (SELECT max(id) FROM cases WHERE lat IS NOT NULL)")
     con.commit()
     con.close()
     port = free_port()
@@ -70,6 +73,8 @@ def test_map_tooltips_show_hostile_names_as_text(server: str, browser) -> None: 
         document.querySelectorAll('#map .leaflet-tooltip').forEach(function (t) { out.push(t.textContent); });
         return out;""")
     assert any("<img src=x" in t for t in tips), tips   # the name is shown as the text it is
+    assert int(d.find_element(By.ID, "map").get_attribute("data-zoom")) >= 7, "one far case shrank the map"
+    assert d.find_elements(By.CSS_SELECTOR, "#map .leaflet-tooltip.place-label")   # places are labelled
     assert not d.find_elements(By.CSS_SELECTOR, "#map img#pwn, #map img[src='x']")   # never as an element
     not_pwned(d)
 

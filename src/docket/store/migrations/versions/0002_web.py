@@ -22,6 +22,10 @@ INDEXES: dict[str, str] = {
     "ix_web_cases_by_id": f"cases (id, date_start, {CASE_COLUMNS})",
     "ix_web_cases_by_place": "cases (lat, lon, killed_low, killed_best, killed_high, injured_low, injured_best, "
                              "injured_high, id)",
+    # the governorate filter compares lower(admin1): an index on the expression lets it start from the few cases
+    "ix_web_cases_admin1_lower": "cases (lower(admin1), date_start, id, killed_low, killed_best, killed_high, "
+                                 "injured_low, injured_best, injured_high, date_end, review_status, single_source, "
+                                 "lat, lon, country)",
     "ix_web_case_facets_by_value": "case_facets (kind, value, case_id)",
     "ix_web_review_log_by_entity": "review_log (entity_id, entity, id)",
 }
