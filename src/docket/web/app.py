@@ -194,6 +194,7 @@ def create_app(url: str, *, home: Path | None = None, outlines: Path | None = No
     ``allowed_hosts``: the Host names the app answers (others get 400, against DNS rebinding); ``None``
     checks nothing (``docket serve`` always passes its list)."""
     store = Store.open(url)
+    read.ensure_statistics(store.engine)
     home = home or docket_home()
     if outlines is None:   # outlines the user imported with `docket gazetteer import FILE.geojson`
         from docket.geocode.boundaries import list_boundaries

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Column, Connection, String, Table, Text, delete, insert, select
+from sqlalchemy import Column, Connection, Engine, String, Table, Text, delete, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from docket.store.read.records import data_version
@@ -39,3 +39,17 @@ def materialised(conn: Connection, name: str, compute: Callable[[], Any]) -> Any
     except SQLAlchemyError:   # a read-only database or a busy writer: answer all the same
         pass
     return value
+
+
+def ensure_statistics(engine: Engine) -> None:
+    """Give SQLite's query planner its table statistics (``ANALYZE`` once, ``PRAGMA optimize`` after): without
+    them it looks cases up through the primary key and reads every case's JSON, 10× slower on the filtered
+    overview. PostgreSQL's autovacuum keeps its own."""
+    if engine.dialect.name != "sqlite":
+        return
+    try:
+        with engine.begin() as conn:
+            has = conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first()
+            conn.exec_driver_sql("PRAGMA optimize" if has else "ANALYZE")
+    except SQLAlchemyError:   # a read-only or busy database: plan without them
+        pass
