@@ -5,6 +5,7 @@ Screenshots go to test-output/web/ (gitignored)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import socket
@@ -46,8 +47,6 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, seeded_home) -> Iterator[str]:
     """A live uvicorn server over a docket filled by the real `docket run` on the FICTIONAL test reports."""
-    import uvicorn
-
     from docket.web import create_app
 
     root = tmp_path_factory.mktemp("browser")
@@ -55,9 +54,17 @@ def server(tmp_path_factory: pytest.TempPathFactory, seeded_home) -> Iterator[st
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DOCKET_HOME", str(root / "home"))
         mine = build_docket(root)
+    with live_server(create_app(mine.url, home=mine.home, secret="browser-secret")) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def live_server(app: object) -> Iterator[str]:
+    """Serve ``app`` with uvicorn on a free port of 127.0.0.1 in a thread; yields its base URL."""
+    import uvicorn
+
     port = free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(mine.url, home=mine.home, secret="browser-secret"),
-                                        host="127.0.0.1", port=port, log_level="warning"))
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))  # type: ignore[arg-type]
     t = threading.Thread(target=srv.run, daemon=True)
     t.start()
     deadline = time.monotonic() + 20
@@ -65,9 +72,11 @@ def server(tmp_path_factory: pytest.TempPathFactory, seeded_home) -> Iterator[st
         if time.monotonic() > deadline or not t.is_alive():
             pytest.fail("uvicorn did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    t.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        t.join(10)
 
 
 @pytest.fixture(scope="module")

@@ -6,13 +6,11 @@ FICTIONAL docket of ``test_web.py``, built by the real `docket run`. Screenshots
 from __future__ import annotations
 
 import sqlite3
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
 from test_web import PASSWORD, build_docket
-from test_web_browser import CHROMEDRIVER, CHROMIUM, OUT, browser, free_port, not_pwned  # noqa: F401
+from test_web_browser import CHROMEDRIVER, CHROMIUM, OUT, browser, live_server, not_pwned  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -28,8 +26,6 @@ HOSTILE = '<img src=x id=pwn onerror="window.__pwned=7">'
 def server(tmp_path_factory: pytest.TempPathFactory, seeded_home) -> Iterator[str]:
     """A live uvicorn server over the FICTIONAL docket, one case's place renamed to an HTML payload (as a hostile
     gazetteer entry would name it)."""
-    import uvicorn
-
     from docket.web import create_app
 
     root = tmp_path_factory.mktemp("review-browser")
@@ -45,19 +41,8 @@ def server(tmp_path_factory: pytest.TempPathFactory, seeded_home) -> Iterator[st
                 "WHERE id = (SELECT max(id) FROM cases WHERE lat IS NOT NULL)")
     con.commit()
     con.close()
-    port = free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(mine.url, home=mine.home, secret="browser-secret"),
-                                        host="127.0.0.1", port=port, log_level="warning"))
-    t = threading.Thread(target=srv.run, daemon=True)
-    t.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline or not t.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    t.join(10)
+    with live_server(create_app(mine.url, home=mine.home, secret="browser-secret")) as url:
+        yield url
 
 
 def test_map_tooltips_show_hostile_names_as_text(server: str, browser) -> None:  # noqa: F811

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, and_, func, literal_column, or_, select
 
 from docket.store import schema as S
 from docket.store.read.bounds import normalise_case
@@ -221,6 +221,11 @@ def value_reviews(conn: Connection, entity: str, entity_id: str) -> dict[str, di
     return out
 
 
+def queue_order(c: Any) -> Any:
+    """The queue's first sort key, written as index ``ix_web_cases_queue`` has it (a literal, not a parameter)."""
+    return func.coalesce(c.c.killed_best, c.c.killed_low, literal_column("-1")).desc()
+
+
 def queue(conn: Connection, limit: int, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
     """The review queue: cases never reviewed, and cases with a disputed value, the most killed first, then the
     most recent."""
@@ -229,8 +234,7 @@ def queue(conn: Connection, limit: int, offset: int = 0) -> tuple[int, list[dict
     where = or_(c.c.review_status == "unreviewed", c.c.id.in_(disputed))
     total = conn.execute(select(func.count()).select_from(c).where(where)).scalar() or 0
     q = (select(c.c.data, c.c.review_status).where(where)
-         .order_by(func.coalesce(c.c.killed_best, c.c.killed_low, -1).desc(), c.c.date_start.desc().nulls_last(),
-                   c.c.id).limit(limit).offset(offset))
+         .order_by(queue_order(c), c.c.date_start.desc(), c.c.id).limit(limit).offset(offset))
     return total, [_case(r.data, r.review_status) for r in conn.execute(q)]
 
 

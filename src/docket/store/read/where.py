@@ -40,19 +40,25 @@ def _contains_any(col: Any, values: tuple[str, ...]) -> ColumnElement[bool]:
     return or_(*[func.lower(col).contains(v.lower(), autoescape=True) for v in values])
 
 
+def _when_where(flt: Filters, table: Any) -> list[ColumnElement[bool]]:
+    """The date-range and place conditions, the same on cases and incidents (both have these columns)."""
+    cond: list[ColumnElement[bool]] = []
+    if flt.date_from:
+        cond.append(table.c.date_end >= flt.date_from)
+    if flt.date_to:
+        cond.append(table.c.date_start <= flt.date_to)
+    if flt.country:
+        cond.append(_lower_in(table.c.country, flt.country))
+    if flt.admin1:
+        cond.append(_lower_in(table.c.admin1, flt.admin1))
+    return cond
+
+
 def case_conditions(flt: Filters, dialect: str) -> list[ColumnElement[bool]]:
     """Conditions on ``cases``; facet filters as ``id IN (cases having the value)`` so the database can start
     from the few matching cases instead of probing every case."""
     c, f = S.cases, S.case_facets
-    cond: list[ColumnElement[bool]] = []
-    if flt.date_from:
-        cond.append(c.c.date_end >= flt.date_from)
-    if flt.date_to:
-        cond.append(c.c.date_start <= flt.date_to)
-    if flt.country:
-        cond.append(_lower_in(c.c.country, flt.country))
-    if flt.admin1:
-        cond.append(_lower_in(c.c.admin1, flt.admin1))
+    cond = _when_where(flt, c)
     for kind in FACET_FILTERS:
         values = getattr(flt, kind)
         if values:
@@ -89,15 +95,7 @@ def incident_conditions(flt: Filters, dialect: str) -> list[ColumnElement[bool]]
     """Conditions on ``incidents``; every sub-query names its own tables (``IN``), so none correlates with a
     table the outer query joins (the source filter over ``documents`` did, and crashed)."""
     i, m = S.incidents, S.case_members
-    cond: list[ColumnElement[bool]] = []
-    if flt.date_from:
-        cond.append(i.c.date_end >= flt.date_from)
-    if flt.date_to:
-        cond.append(i.c.date_start <= flt.date_to)
-    if flt.country:
-        cond.append(_lower_in(i.c.country, flt.country))
-    if flt.admin1:
-        cond.append(_lower_in(i.c.admin1, flt.admin1))
+    cond = _when_where(flt, i)
     if flt.actor:
         a = S.incident_actors
         cond.append(i.c.id.in_(select(a.c.incident_id).where(a.c.name.in_(flt.actor))))

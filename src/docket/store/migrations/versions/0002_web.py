@@ -26,6 +26,8 @@ INDEXES: dict[str, str] = {
     "ix_web_cases_admin1_lower": "cases (lower(admin1), date_start, id, killed_low, killed_best, killed_high, "
                                  "injured_low, injured_best, injured_high, date_end, review_status, single_source, "
                                  "lat, lon, country)",
+    # the review queue's order (docket.store.read.records.queue): the most killed first, then the most recent
+    "ix_web_cases_queue": "cases (coalesce(killed_best, killed_low, -1) DESC, date_start DESC, id, review_status)",
     "ix_web_case_facets_by_value": "case_facets (kind, value, case_id)",
     "ix_web_review_log_by_entity": "review_log (entity_id, entity, id)",
 }
