@@ -391,3 +391,48 @@ def test_web_package_reads_only_through_the_read_layer() -> None:
                     assert {a.name for a in node.names} <= {"Connection"}, f"{path.name} builds SQL"
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
                 assert node.func.attr not in ("execute", "exec_driver_sql"), f"{path.name} runs SQL"
+
+
+def test_huge_and_malformed_review_values_are_refused_not_500(mine: Docket) -> None:
+    with app_client(mine) as client:
+        case_id = client.get("/api/cases").json()["cases"][0]["id"]
+        assert sign_in(client) == 303
+        page = client.get(f"/cases/{case_id}").text
+        for field, value, expected in (("casualties.killed.high", "9" * 30, "more than a database count can hold"),
+                                       ("casualties.killed.high", "9" * 5000, "is not a whole number"),
+                                       ("date.start", "2022-02-30", "is not a date"),
+                                       ("weapons", "<script>", "not in the vocabulary")):
+            r = client.post("/review/correct", data={"entity": "case", "entity_id": case_id, "field": field,
+                                                     "value": value, "reason": "FICTIONAL", "csrf_token": csrf(page)},
+                            follow_redirects=True)
+            assert r.status_code == 200 and expected in r.text, (field, value[:20])
+            assert "<script>" not in r.text.split("<main", 1)[1]
+        r = client.post("/review/correct", data={"entity": "case", "entity_id": case_id, "field": "no.such",
+                                                 "value": "1", "reason": "x", "csrf_token": csrf(page)})
+        assert r.status_code == 400
+        r = client.post("/review/place", data={"entity": "case", "entity_id": case_id, "gazetteer_id": "x" * 500,
+                                               "reason": "x", "csrf_token": csrf(page)}, follow_redirects=True)
+        assert r.status_code == 200 and "Not saved: no gazetteer entry" in r.text
+
+
+def test_exports_carry_corrections_with_the_original(mine: Docket, tmp_path: Path) -> None:
+    import json
+
+    with app_client(mine) as client:
+        case = client.get("/api/cases").json()["cases"][0]
+        assert sign_in(client) == 303
+        page = client.get(f"/cases/{case['id']}").text
+        r = client.post("/review/correct", data={"entity": "case", "entity_id": case["id"], "field": "weapons",
+                                                 "value": "cluster_munition", "reason": "FICTIONAL: photographs",
+                                                 "csrf_token": csrf(page)}, follow_redirects=True)
+        assert "Saved" in r.text
+        lines = [json.loads(x) for x in client.get("/download/cases.jsonl").text.splitlines()]
+    got = next(x for x in lines if x["id"] == case["id"])
+    assert got["weapons"] == ["cluster_munition"]
+    assert got["corrections"]["weapons"]["original"] == case["weapons"]
+    assert got["corrections"]["weapons"]["by"] == "reviewer"
+    res = CliRunner().invoke(cli, ["export", "--db", mine.url, "-o", str(tmp_path / "c.jsonl")])
+    assert res.exit_code == 0
+    cli_got = next(json.loads(x) for x in (tmp_path / "c.jsonl").read_text().splitlines()
+                   if json.loads(x)["id"] == case["id"])
+    assert cli_got["corrections"] == got["corrections"]

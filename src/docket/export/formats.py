@@ -21,7 +21,7 @@ from sqlalchemy import Connection
 
 from docket.link.records import outcome_bounds
 from docket.model import Incident
-from docket.store.read import Filters, case_info, iter_cases, iter_incidents
+from docket.store.read import Filters, case_info, corrections, iter_cases, iter_incidents
 
 FORMATS = ("csv", "geojson", "jsonl")
 LEVELS = ("case", "incident")
@@ -306,8 +306,9 @@ def chunks(conn: Connection, fmt: str = "jsonl", level: str = "case", flt: Filte
             t.count += 1
             yield o
 
-    if fmt == "jsonl":
-        pieces = iter_jsonl(tracked())
+    if fmt == "jsonl":   # corrected values carry what they were before (the JSON Lines only; CSV keeps its columns)
+        fixed = corrections(conn, level)
+        pieces = iter_jsonl({**o, "corrections": fixed[o["id"]]} if o.get("id") in fixed else o for o in tracked())
     else:
         if level == "case":
             rows: Iterator[dict[str, Any]] = (case_row(o) for o in tracked())

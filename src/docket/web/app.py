@@ -373,7 +373,7 @@ def create_app(url: str, *, home: Path | None = None, outlines: Path | None = No
         return account.username
 
     def _back(case_id: str | None, msg: str, request: Request) -> Response:
-        request.session["flash"] = msg
+        request.session["flash"] = msg if len(msg) <= 600 else msg[:600] + "…"   # the cookie stays small
         return RedirectResponse(f"/cases/{quote(case_id)}" if case_id else "/", status_code=303)
 
     def _case_of(entity: str, entity_id: str) -> str | None:

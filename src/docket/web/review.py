@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from docket.model import ATTACK_TYPES, TARGET_TYPES, WEAPONS
+from docket.store.read import MAX_INT
 
 VOCABS: dict[str, tuple[str, ...]] = {"attack_types": ATTACK_TYPES, "weapons": WEAPONS, "targets": TARGET_TYPES}
 REASON_MAX = 2000
@@ -47,11 +48,15 @@ def parse_value(spec: FieldSpec, raw: str) -> Any:
         if not text:
             return None
         try:
-            n = int(text.replace(",", ""))
+            n = int(text.replace(",", "")) if len(text) <= 40 else None
+            if n is None:
+                raise ValueError(text)
         except ValueError:
-            raise ReviewError(f"{spec.label}: {text!r} is not a whole number") from None
+            raise ReviewError(f"{spec.label}: {text[:40]!r} is not a whole number") from None
         if n < 0:
             raise ReviewError(f"{spec.label}: a count cannot be negative")
+        if n > MAX_INT:
+            raise ReviewError(f"{spec.label}: {n:,} is more than a database count can hold ({MAX_INT:,})")
         return {"count": n, "qualifier": "exact"} if spec.type == "total" else n
     if spec.type == "date":
         if not text:
@@ -59,7 +64,7 @@ def parse_value(spec: FieldSpec, raw: str) -> Any:
         try:
             return dt.date.fromisoformat(text).isoformat()
         except ValueError:
-            raise ReviewError(f"{spec.label}: {text!r} is not a date YYYY-MM-DD") from None
+            raise ReviewError(f"{spec.label}: {text[:40]!r} is not a date YYYY-MM-DD") from None
     if spec.type == "text":
         if len(text) > TEXT_MAX or any(not c.isprintable() for c in text):
             raise ReviewError(f"{spec.label}: use one line of at most {TEXT_MAX} characters")
@@ -70,7 +75,8 @@ def parse_value(spec: FieldSpec, raw: str) -> Any:
             allowed = VOCABS[spec.vocab]
             bad = [v for v in items if v not in allowed]
             if bad:
-                raise ReviewError(f"{spec.label}: {', '.join(bad)} not in the vocabulary ({', '.join(allowed)})")
+                shown = ", ".join(b[:40] for b in bad[:5])
+                raise ReviewError(f"{spec.label}: {shown} not in the vocabulary ({', '.join(allowed)})")
         if any(len(v) > TEXT_MAX for v in items):
             raise ReviewError(f"{spec.label}: a value is longer than {TEXT_MAX} characters")
         return list(dict.fromkeys(items))

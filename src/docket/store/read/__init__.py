@@ -20,6 +20,7 @@ from docket.store.read.records import (
     case_info,
     case_of_incident,
     case_page,
+    corrections,
     count_cases,
     count_incidents,
     data_version,
@@ -53,7 +54,7 @@ from docket.store.read.where import (
 
 __all__ = [
     "MAX_INT", "PARAMS", "STAT_DIMENSIONS", "FilterError", "Filters", "Page", "case_conditions", "case_info", "case_of_incident",
-    "case_page", "case_where", "count_cases", "count_incidents", "counts", "daily", "data_version",
+    "case_page", "case_where", "corrections", "count_cases", "count_incidents", "counts", "daily", "data_version",
     "document_file", "ensure_statistics", "documents_by_id", "evidence_index", "evidence_rows", "figures", "fts_query", "gazetteer_ids", "get_case",
     "get_document", "incident_conditions", "incident_page", "incident_where", "incidents_by_id", "iter_cases",
     "iter_incidents", "location_of", "map_points", "missing_database", "normalise_case", "options", "ordered", "parse_filters", "parse_page", "queue", "value_reviews",

@@ -221,6 +221,21 @@ def value_reviews(conn: Connection, entity: str, entity_id: str) -> dict[str, di
     return out
 
 
+def corrections(conn: Connection, entity: str) -> dict[str, dict[str, dict[str, Any]]]:
+    """Every corrected value of the cases (or incidents): ``{id: {field: {original, value, by, at, reason}}}``,
+    ``original`` being the value before the first correction (for the exports, which carry both)."""
+    rl = S.review_log
+    q = (select(rl.c.entity_id, rl.c.field, rl.c.before, rl.c.after, rl.c.username, rl.c.at, rl.c.reason)
+         .where(rl.c.entity == entity, rl.c.action == "correct").order_by(rl.c.id))
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for r in conn.execute(q):
+        fields = out.setdefault(r.entity_id, {})
+        first = fields.get(r.field)
+        fields[r.field] = {"original": first["original"] if first else r.before, "value": r.after,
+                           "by": r.username, "at": r.at, "reason": r.reason}
+    return out
+
+
 def queue_order(c: Any) -> Any:
     """The queue's first sort key, written as index ``ix_web_cases_queue`` has it (a literal, not a parameter)."""
     return func.coalesce(c.c.killed_best, c.c.killed_low, literal_column("-1")).desc()
