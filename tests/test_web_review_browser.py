@@ -119,9 +119,19 @@ def test_queue_by_keyboard_confirm_dispute_place_and_log(server: str, browser) -
     wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".flash"), "the place is now Saraqib"))
     assert "Saraqib" in d.find_element(By.TAG_NAME, "h1").text
     d.save_screenshot(str(OUT / "12-place-corrected.png"))
+    # move the case's first incident to a case of its own
+    folded = d.find_element(By.CSS_SELECTOR, "details.report-review")   # one report's forms, folded
+    if not folded.get_attribute("open"):
+        folded.find_element(By.TAG_NAME, "summary").click()
+    form = d.find_element(By.CSS_SELECTOR, "details.report-review form.move-form")
+    form.find_element(By.CSS_SELECTOR, "input[name=reason]").send_keys("FICTIONAL: a different raid")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".flash"), "Moved the incident"))
     # the log: every entry links to what it is about
     d.get(server + "/log")
     entries = d.find_elements(By.CSS_SELECTOR, "tr.log-entry")
-    assert len(entries) >= 3
+    assert len(entries) >= 4
+    assert {"confirm", "dispute", "correct", "move"} <= {e.find_elements(By.TAG_NAME, "td")[2].text.split()[0]
+                                                         for e in entries}
     assert all(e.find_elements(By.TAG_NAME, "a") for e in entries)
     not_pwned(d)
