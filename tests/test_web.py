@@ -76,13 +76,18 @@ def build_docket(root: Path) -> Docket:
     return Docket(url, root / "home", reports)
 
 
-@pytest.fixture(scope="module")
-def docket(tmp_path_factory: pytest.TempPathFactory, seeded_home) -> Iterator[Docket]:
-    root = tmp_path_factory.mktemp("web")
+def fresh_docket(tmp_path_factory: pytest.TempPathFactory, seeded_home, name: str) -> Iterator[Docket]:
+    """A module's own test docket (for module-scoped fixtures): built, with DOCKET_HOME set while it is used."""
+    root = tmp_path_factory.mktemp(name)
     seeded_home(root / "home")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DOCKET_HOME", str(root / "home"))
         yield build_docket(root)
+
+
+@pytest.fixture(scope="module")
+def docket(tmp_path_factory: pytest.TempPathFactory, seeded_home) -> Iterator[Docket]:
+    yield from fresh_docket(tmp_path_factory, seeded_home, "web")
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from test_web import Docket, build_docket, copy_docket, csrf, sign_in
+from test_web import Docket, build_docket, copy_docket, csrf, fresh_docket, sign_in
 from typer.testing import CliRunner
 
 from docket.cli import app as cli
@@ -18,11 +18,7 @@ from docket.cli import app as cli
 
 @pytest.fixture(scope="module")
 def docket(tmp_path_factory: pytest.TempPathFactory, seeded_home) -> Iterator[Docket]:
-    root = tmp_path_factory.mktemp("webfind")
-    seeded_home(root / "home")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DOCKET_HOME", str(root / "home"))
-        yield build_docket(root)
+    yield from fresh_docket(tmp_path_factory, seeded_home, "webfind")
 
 
 @pytest.fixture
