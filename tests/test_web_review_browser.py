@@ -37,8 +37,9 @@ def server(tmp_path_factory: pytest.TempPathFactory, seeded_home) -> Iterator[st
     con.execute("UPDATE cases SET place_canonical = ? WHERE id = (SELECT min(id) FROM cases WHERE lat IS NOT NULL)",
                 (HOSTILE,))
     # one FICTIONAL case far away (in Sudan): it must not shrink the Syrian cases to a corner of the map
-    con.execute("UPDATE cases SET lat = 15.6, lon = 32.5, place_canonical = 'FICTIONAL far place' "
-                "WHERE id = (SELECT max(id) FROM cases WHERE lat IS NOT NULL)")
+    con.execute("UPDATE cases SET lat = 15.6, lon = 32.5, place_canonical = 'FICTIONAL far place', "
+                "killed_low = NULL, killed_best = NULL, killed_high = NULL, injured_low = NULL, injured_best = NULL, "
+                "injured_high = NULL WHERE id = (SELECT max(id) FROM cases WHERE lat IS NOT NULL)")
     con.commit()
     con.close()
     with live_server(create_app(mine.url, home=mine.home, secret="browser-secret")) as url:
@@ -61,6 +62,17 @@ def test_map_tooltips_show_hostile_names_as_text(server: str, browser) -> None: 
     assert int(d.find_element(By.ID, "map").get_attribute("data-zoom")) >= 7, "one far case shrank the map"
     assert d.find_elements(By.CSS_SELECTOR, "#map .leaflet-tooltip.place-label")   # places are labelled
     assert not d.find_elements(By.CSS_SELECTOR, "#map img#pwn, #map img[src='x']")   # never as an element
+    # a place where no report stated a figure says so in its popup, never "killed 0"
+    popups = d.execute_script("""
+        var out = [];
+        document.querySelectorAll('#map path.leaflet-interactive').forEach(function (el) {
+          el.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+          var c = document.querySelector('#map .leaflet-popup-content');
+          if (c) { out.push(c.textContent); }
+        });
+        return out;""")
+    assert any("killed not stated, injured not stated" in p for p in popups), popups
+    assert not any("killed 0, injured 0" in p for p in popups), popups
     not_pwned(d)
 
 
