@@ -5,7 +5,8 @@ filtered API queries through the real app (FastAPI TestClient, in process).
 
 Rows are bulk-inserted through the store's own tables (``docket.store.schema``); the data are synthetic
 (FICTIONAL), spread over 14 governorates, 3 years, the SPEC vocabularies and a few hundred places.
-Target: < 300 ms at p95.
+Targets at p95 with the aggregate cache off (issue #10): the overview and text search ≤ 300 ms, the map of all
+cases ≤ 300 ms, every other request ≤ 150 ms.
 """
 
 from __future__ import annotations
@@ -116,7 +117,7 @@ def generate(store: Store, n_incidents: int, seed: int = 7) -> int:
         conn.exec_driver_sql("SELECT 1")
         raw = conn.connection.driver_connection
         raw.executemany("INSERT INTO documents_fts (document_id, title, text) VALUES (?, ?, ?)", fts)
-    with store.engine.connect() as conn:
+    with store.engine.begin() as conn:   # committed, or the planner never sees the statistics
         conn.exec_driver_sql("ANALYZE")
     return len(cases)
 
@@ -155,28 +156,31 @@ def main() -> None:
 
     for cache_size, note in ((0, "aggregate cache off: every request computed"),
                              (64, "aggregate cache on: repeated filters answered from the cache")):
-        with TestClient(create_app(url, secret="bench", cache_size=cache_size)) as client:
+        with TestClient(create_app(url, secret="bench", cache_size=cache_size, warm=False)) as client:
             print(f"\n{note}")
             run_requests(client, args.requests)
 
 
 def run_requests(client: Any, n: int) -> None:
         print(f"{'request':<70} {'p50 ms':>8} {'p95 ms':>8}")
-        for label, path in (
-            ("overview page", "/"),
-            ("overview page, weapon filter", "/?weapon=barrel_bomb"),
+        for label, path, target in (
+            ("overview page", "/", 300),
+            ("overview page, weapon filter", "/?weapon=barrel_bomb", 300),
             ("overview page, governorate + dates + min killed",
-             "/?admin1=Idlib&date_from=2022-01-01&date_to=2022-12-31&min_killed=5"),
-            ("API cases: weapon + governorate", "/api/cases?weapon=barrel_bomb&admin1=Idlib"),
+             "/?admin1=Idlib&date_from=2022-01-01&date_to=2022-12-31&min_killed=5", 300),
+            ("API cases: weapon + governorate", "/api/cases?weapon=barrel_bomb&admin1=Idlib", 150),
             ("API cases: actor + attack type + dates",
-             "/api/cases?actor=Russian+forces&attack_type=airstrike&date_from=2022-01-01&date_to=2022-06-30"),
-            ("API cases: text search", "/api/cases?q=report+attacks&weapon=chlorine"),
-            ("API map (all cases)", "/api/map"),
-            ("API stats by weapon, filtered", "/api/stats?by=weapon&admin1=Aleppo"),
-            ("case page", "/cases/c-000000000064"),
+             "/api/cases?actor=Russian+forces&attack_type=airstrike&date_from=2022-01-01&date_to=2022-06-30", 150),
+            ("API cases: text search", "/api/cases?q=report+attacks&weapon=chlorine", 300),
+            ("API map (all cases)", "/api/map", 300),
+            ("API map, weapon filter", "/api/map?weapon=barrel_bomb", 150),
+            ("API stats by weapon, filtered", "/api/stats?by=weapon&admin1=Aleppo", 150),
+            ("API timeline, actor filter", "/api/timeline?actor=HTS", 150),
+            ("case page", "/cases/c-000000000064", 150),
+            ("review queue", "/queue", 150),
         ):
             p50, p95, status = timeit(client, path, n)
-            flag = "" if p95 < 300 else "  (over 300 ms)"
+            flag = "" if p95 <= target else f"  (over {target} ms)"
             print(f"{label:<70} {p50:8.1f} {p95:8.1f}{flag}" + ("" if status == 200 else f"  HTTP {status}"))
 
 

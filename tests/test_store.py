@@ -63,11 +63,23 @@ def put(store: Store, text: str, source: str, incidents: list[Incident], aggrega
     return doc.id
 
 
+def _head_revision() -> str:
+    """The newest migration shipped (several branches add their own; the lead chains them)."""
+    from importlib import resources
+
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.files("docket.store") / "migrations"))
+    return str(ScriptDirectory.from_config(cfg).get_current_head())
+
+
 def test_open_creates_and_migrates_once(tmp_path: Path) -> None:
     Store.open(f"sqlite:///{tmp_path}/d.db").close()
     Store.open(f"sqlite:///{tmp_path}/d.db").close()
     con = sqlite3.connect(tmp_path / "d.db")
-    assert con.execute("select version_num from alembic_version").fetchall() == [("0001",)]
+    assert con.execute("select version_num from alembic_version").fetchall() == [(_head_revision(),)]
     assert con.execute("pragma journal_mode").fetchone()[0] == "wal"
     tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
     assert {"documents", "incidents", "incident_casualties", "incident_targets", "incident_actors",
@@ -123,7 +135,8 @@ def test_case_values_and_explanation(store: Store) -> None:
     with store.engine.connect() as conn:
         (case,) = list(iter_cases(conn))
     killed = next(c for c in case["casualties"] if c["outcome"] == "killed")
-    assert (killed["low"], killed["best"], killed["high"]) == (9, 8, 9)
+    # best = the median 8, raised to the low: low ≤ best ≤ high (issue #10, finding 13)
+    assert (killed["low"], killed["best"], killed["high"]) == (9, 9, 9)
     assert case["weapons"] == ["barrel_bomb"] and case["publishers"] == ["Monitor A", "Outlet B"]
     joined = next(m for m in case["members"] if m["explanation"])
     feats = {f["name"] for f in joined["explanation"][0]["features"]}
@@ -164,8 +177,8 @@ def test_stats_count_cases_once_and_never_aggregates(store: Store) -> None:
         (month,) = stats(conn, "month")
         gov = stats(conn, "governorate")
         actors = stats(conn, "actor")
-    # two cases: Saraqib (low 9, best 8, high 9) and Ariha (3): never 7 + 9 + 3, never the 31 of the aggregate
-    assert month == {"key": "2023-03", "cases": 2, "killed_low": 12, "killed_best": 11, "killed_high": 12,
+    # two cases: Saraqib (low 9, best 9, high 9) and Ariha (3): never 7 + 9 + 3, never the 31 of the aggregate
+    assert month == {"key": "2023-03", "cases": 2, "killed_low": 12, "killed_best": 12, "killed_high": 12,
                      "injured_low": None, "injured_best": None, "injured_high": None}
     assert gov[0]["key"] == "Idlib" and gov[0]["cases"] == 2
     assert actors[0]["key"] == "Russian forces"
@@ -189,6 +202,9 @@ def test_corrections_survive_reextraction_and_are_logged(store: Store) -> None:
     assert next(c for c in case["casualties"] if c["outcome"] == "killed")["best"] == 8
     (entry,) = store.review_log("incident", iid)
     assert (entry["username"], entry["field"], entry["before"], entry["after"]) == ("reviewer", "killed.count", 7, 8)
+    with pytest.raises(StoreError, match="the best \\(10\\) would be above the high \\(8\\)"):
+        store.correct("case", case["id"], "casualties.killed.best", 10, "reviewer", "hospital records")
+    store.correct("case", case["id"], "casualties.killed.high", 12, "reviewer", "hospital records")
     store.correct("case", case["id"], "casualties.killed.best", 10, "reviewer", "hospital records")
     with store.engine.connect() as conn:
         (case,) = list(iter_cases(conn))

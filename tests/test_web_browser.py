@@ -5,6 +5,7 @@ Screenshots go to test-output/web/ (gitignored)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import socket
@@ -46,8 +47,6 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, seeded_home) -> Iterator[str]:
     """A live uvicorn server over a docket filled by the real `docket run` on the FICTIONAL test reports."""
-    import uvicorn
-
     from docket.web import create_app
 
     root = tmp_path_factory.mktemp("browser")
@@ -55,9 +54,17 @@ def server(tmp_path_factory: pytest.TempPathFactory, seeded_home) -> Iterator[st
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DOCKET_HOME", str(root / "home"))
         mine = build_docket(root)
+    with live_server(create_app(mine.url, home=mine.home, secret="browser-secret")) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def live_server(app: object) -> Iterator[str]:
+    """Serve ``app`` with uvicorn on a free port of 127.0.0.1 in a thread; yields its base URL."""
+    import uvicorn
+
     port = free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(mine.url, home=mine.home, secret="browser-secret"),
-                                        host="127.0.0.1", port=port, log_level="warning"))
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))  # type: ignore[arg-type]
     t = threading.Thread(target=srv.run, daemon=True)
     t.start()
     deadline = time.monotonic() + 20
@@ -65,9 +72,11 @@ def server(tmp_path_factory: pytest.TempPathFactory, seeded_home) -> Iterator[st
         if time.monotonic() > deadline or not t.is_alive():
             pytest.fail("uvicorn did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    t.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        t.join(10)
 
 
 @pytest.fixture(scope="module")
@@ -157,16 +166,17 @@ def test_analyst_journey(server: str, browser: webdriver.Chrome) -> None:
 
     # 6. correct the killed toll of the case, see the log entry and the updated case
     d.get(f"{server}/cases/{case['id']}")
-    Select(d.find_element(By.ID, "correct-field")).select_by_value("casualties.killed.best")
-    d.find_element(By.ID, "correct-value").send_keys("10")
+    Select(d.find_element(By.ID, "correct-field")).select_by_value("casualties.killed.high")
+    d.find_element(By.ID, "correct-value").send_keys("14")
     d.find_element(By.ID, "correct-reason").send_keys("FICTIONAL: checked against the hospital list")
     d.find_element(By.CSS_SELECTOR, "#correct-form button[type=submit]").click()
     wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".flash"), "Saved"))
-    assert d.find_element(By.CSS_SELECTOR, "#toll-killed td.best").text == "10"
+    cell = d.find_element(By.CSS_SELECTOR, "#toll-killed td.high").text
+    assert cell.startswith("14") and "corrected" in cell and "was 11" in cell   # the original is kept
     assert d.find_element(By.ID, "case-status").text == "corrected"
     entry = d.find_element(By.CSS_SELECTOR, "tr.log-entry")
     assert "reviewer" in entry.text and "FICTIONAL: checked against the hospital list" in entry.text
-    assert entry.find_element(By.CSS_SELECTOR, "td.after").text == "10"
+    assert entry.find_element(By.CSS_SELECTOR, "td.after").text == "14"
     d.save_screenshot(str(OUT / "04-corrected.png"))
 
     # 7. the same case on a phone: no sideways scrolling of the page itself

@@ -29,26 +29,34 @@ def _open(db: str, archive: Path | None = None) -> Any:
         raise _err(str(exc)) from None
 
 
+def _open_existing(db: str) -> Any:
+    """Open a database for reading: a SQLite file that does not exist is refused, never created empty."""
+    from docket.store.read import missing_database
+
+    missing = missing_database(db)
+    if missing:
+        raise _err(missing)
+    return _open(db)
+
+
 def _filters(since: str | None, until: str | None, country: list[str] | None, admin1: list[str] | None,
              actor: list[str] | None, attack_type: list[str] | None, weapon: list[str] | None,
-             target: list[str] | None, min_killed: int | None, source: list[str] | None,
+             target: list[str] | None, min_killed: str | None, source: list[str] | None,
              single_source: bool | None, status: list[str] | None, text: str | None) -> Any:
-    import datetime as dt
+    """The shared filters (:func:`docket.store.read.parse_filters`), errors named by their option."""
+    from docket.store.read import FilterError, parse_filters
 
-    from docket.store.queries import Filters
-
-    for name, value in (("--since", since), ("--until", until)):
-        if value:
-            try:
-                dt.date.fromisoformat(value)
-            except ValueError:
-                raise _err(f"{name} {value!r}: expected a date YYYY-MM-DD") from None
-    return Filters(
-        date_from=since, date_to=until, country=tuple(country or ()), admin1=tuple(admin1 or ()),
-        actor=tuple(actor or ()), attack_type=tuple(attack_type or ()), weapon=tuple(weapon or ()),
-        target_type=tuple(target or ()), min_killed=min_killed, source=tuple(source or ()),
-        single_source=single_source, review_status=tuple(status or ()), text=text,
-    )
+    try:
+        return parse_filters(
+            {"date_from": since, "date_to": until, "country": country, "admin1": admin1, "actor": actor,
+             "attack_type": attack_type, "weapon": weapon, "target_type": target, "min_killed": min_killed,
+             "source": source, "single_source": single_source, "review_status": status, "text": text},
+            names={"date_from": "--since", "date_to": "--until", "country": "--country", "admin1": "--admin1",
+                   "actor": "--actor", "attack_type": "--attack-type", "weapon": "--weapon",
+                   "target_type": "--target", "min_killed": "--min-killed", "source": "--source",
+                   "review_status": "--status", "text": "--text"})
+    except FilterError as exc:
+        raise _err(str(exc)) from None
 
 
 Since = Annotated[str | None, typer.Option(help="Only events on or after this date (YYYY-MM-DD)")]
@@ -59,7 +67,7 @@ ActorOpt = Annotated[list[str] | None, typer.Option("--actor", help="Canonical a
 AttackOpt = Annotated[list[str] | None, typer.Option("--attack-type", help="Attack type (repeatable)")]
 WeaponOpt = Annotated[list[str] | None, typer.Option("--weapon", help="Weapon (repeatable)")]
 TargetOpt = Annotated[list[str] | None, typer.Option("--target", help="Target type (repeatable)")]
-MinKilled = Annotated[int | None, typer.Option(help="At least this many killed (best estimate)")]
+MinKilled = Annotated[str | None, typer.Option(help="At least this many killed (best estimate)")]
 SourceOpt = Annotated[list[str] | None, typer.Option("--source", help="Reporting source or publisher (substring)")]
 SingleOpt = Annotated[bool | None, typer.Option("--single-source/--corroborated",
                                                  help="Only single-source / only multi-source cases")]
@@ -161,7 +169,7 @@ def register(app: typer.Typer) -> None:
                        single_source, status, text)
         if out is not None and not out.parent.is_dir():
             raise _err(f"{out}: folder {out.parent} does not exist")
-        store = _open(db)
+        store = _open_existing(db)
         tmp = out.with_name(out.name + ".tmp") if out else None
         try:
             with store.engine.connect() as conn:
@@ -202,7 +210,7 @@ def register(app: typer.Typer) -> None:
         Counted from cases (each event once; a case with two weapons counts under each weapon),
         never from aggregates.
         """
-        from docket.store.queries import STAT_DIMENSIONS, count_cases, stats
+        from docket.store.read import STAT_DIMENSIONS, count_cases, stats
 
         dims = by or ["month", "governorate", "actor", "weapon", "target_type"]
         for d in dims:
@@ -210,7 +218,7 @@ def register(app: typer.Typer) -> None:
                 raise _err(f"--by {d!r}: expected one of {', '.join(STAT_DIMENSIONS)}")
         flt = _filters(since, until, country, admin1, actor, attack_type, weapon, target, min_killed, source,
                        single_source, status, text)
-        store = _open(db)
+        store = _open_existing(db)
         with store.engine.connect() as conn:
             result = {d: stats(conn, d, flt) for d in dims}
             total = count_cases(conn, flt)

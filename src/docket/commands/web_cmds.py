@@ -18,6 +18,38 @@ def _err(msg: str) -> typer.Exit:
     return typer.Exit(2)
 
 
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
+
+
+def serve_hosts(listen: str, extra: list[str]) -> list[str]:
+    """The Host names `docket serve` answers: this machine's names, the address it listens on (unless it is a
+    wildcard) and those given with --allowed-host."""
+    hosts = list(LOCAL_HOSTS)
+    if listen not in ("0.0.0.0", "::", ""):
+        hosts.append(listen)
+    for h in extra:
+        h = h.strip().lower()
+        if not h or any(c in h for c in "/@ ") or h == "*":
+            raise _err(f"--allowed-host {h!r}: expected a host name such as docket.example.org")
+        hosts.append(h)
+    return list(dict.fromkeys(hosts))
+
+
+def _accounts(db: str) -> tuple[object, object]:
+    from docket.review import Accounts
+    from docket.store import Store, StoreError
+    from docket.store.read import missing_database
+
+    missing = missing_database(db)
+    if missing:
+        raise _err(missing)
+    try:
+        store = Store.open(db)
+    except StoreError as exc:
+        raise _err(str(exc)) from None
+    return store, Accounts(store.engine)
+
+
 def register(app: typer.Typer) -> None:
     """Commands of this area are added here."""
 
@@ -28,6 +60,11 @@ def register(app: typer.Typer) -> None:
         port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
         outlines: Annotated[Path | None, typer.Option(
             help="A GeoJSON file of boundaries to draw on the map (its licence is yours to check)")] = None,
+        allowed_host: Annotated[list[str] | None, typer.Option(
+            "--allowed-host", help="Another Host name the app answers to (repeatable; localhost, 127.0.0.1 and "
+                                   "::1 always are; others get 400, against DNS rebinding)")] = None,
+        private: Annotated[bool, typer.Option(
+            "--private", help="Sign in to read: every page, API answer and download needs an account")] = False,
     ) -> None:
         """Start the web app: overview map, timeline and counts, case and report pages, review, downloads, API."""
         import json
@@ -48,8 +85,14 @@ def register(app: typer.Typer) -> None:
                 raise _err(f"{outlines}: not a GeoJSON FeatureCollection or Feature")
         if not 0 < port < 65536:
             raise _err(f"--port {port}: expected 1 to 65535")
+        from docket.store.read import missing_database
+
+        missing = missing_database(db)
+        if missing:
+            raise _err(missing)
+        hosts = serve_hosts(host, allowed_host or [])
         try:
-            web = create_app(db, outlines=outlines)
+            web = create_app(db, outlines=outlines, private=private, allowed_hosts=hosts)
         except StoreError as exc:
             raise _err(str(exc)) from None
         shown = "localhost" if host in ("127.0.0.1", "::1") else host
@@ -64,6 +107,7 @@ def register(app: typer.Typer) -> None:
     def user_add(
         username: Annotated[str, typer.Argument(help="The new reviewer's user name")],
         db: DbOpt = "sqlite:///./docket.db",
+        role: Annotated[str, typer.Option(help="viewer (reads a --private docket), reviewer or admin")] = "reviewer",
         password_stdin: Annotated[bool, typer.Option(
             "--password-stdin", help="Read the password from the first line of stdin (for scripts)")] = False,
     ) -> None:
@@ -85,9 +129,54 @@ def register(app: typer.Typer) -> None:
         except StoreError as exc:
             raise _err(str(exc)) from None
         try:
-            add_user(store, name, password)
+            add_user(store, name, password, role)
         except AuthError as exc:
             raise _err(str(exc)) from None
         finally:
             store.close()
-        Console(stderr=True).print(f"added reviewer {name}", highlight=False)
+        Console(stderr=True).print(f"added {role} {name}", highlight=False)
+
+    @user_app.command("list")
+    def user_list(db: DbOpt = "sqlite:///./docket.db") -> None:
+        """List the accounts: name, role, active or disabled, open sessions."""
+        store, accounts = _accounts(db)
+        try:
+            rows = accounts.list()  # type: ignore[attr-defined]
+        finally:
+            store.close()  # type: ignore[attr-defined]
+        for r in rows:
+            typer.echo(f"{r['username']}\t{r['role']}\t{'active' if r['active'] else 'disabled'}\t"
+                       f"{r['sessions']} session(s)\tsince {r['created_at'][:10]}")
+        if not rows:
+            Console(stderr=True).print("no accounts: add one with `docket user add NAME`", highlight=False)
+
+    def _change(db: str, what: str, action: object) -> None:
+        from docket.review import AuthError
+
+        store, accounts = _accounts(db)
+        try:
+            action(accounts)  # type: ignore[operator]
+        except AuthError as exc:
+            raise _err(str(exc)) from None
+        finally:
+            store.close()  # type: ignore[attr-defined]
+        Console(stderr=True).print(what, highlight=False)
+
+    @user_app.command("disable")
+    def user_disable(username: Annotated[str, typer.Argument(help="The account to disable")],
+                     db: DbOpt = "sqlite:///./docket.db") -> None:
+        """Disable an account: it cannot sign in, and its open sessions end at once. Its log entries stay."""
+        _change(db, f"disabled {username}; its sessions ended", lambda a: a.set_active(username, False))
+
+    @user_app.command("enable")
+    def user_enable(username: Annotated[str, typer.Argument(help="The account to enable again")],
+                    db: DbOpt = "sqlite:///./docket.db") -> None:
+        """Enable a disabled account again."""
+        _change(db, f"enabled {username}", lambda a: a.set_active(username, True))
+
+    @user_app.command("role")
+    def user_role(username: Annotated[str, typer.Argument(help="The account")],
+                  role: Annotated[str, typer.Argument(help="viewer, reviewer or admin")],
+                  db: DbOpt = "sqlite:///./docket.db") -> None:
+        """Give an account another role; its open sessions end (they were granted under the old role)."""
+        _change(db, f"{username} is now {role}; its sessions ended", lambda a: a.set_role(username, role))

@@ -12,17 +12,16 @@ import functools
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import IO, Any
 
 import yaml
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from docket.link.records import outcome_bounds
 from docket.model import Incident
-from docket.store import schema as S
-from docket.store.queries import Filters, iter_cases, iter_incidents
+from docket.store.read import Filters, case_info, corrections, iter_cases, iter_incidents
 
 FORMATS = ("csv", "geojson", "jsonl")
 LEVELS = ("case", "incident")
@@ -176,6 +175,11 @@ def incident_row(obj: dict[str, Any], case_info: dict[str, tuple[int, bool]]) ->
 
 
 # -- CSV -------------------------------------------------------------------------------------------------
+# A text cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection"): it is written
+# with a leading apostrophe, which spreadsheets show as text and parse_csv takes off again.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
 def _csv_value(v: Any) -> str:
     if v is None:
         return ""
@@ -183,21 +187,41 @@ def _csv_value(v: Any) -> str:
         return "true" if v else "false"
     if isinstance(v, float):
         return repr(round(v, 6))
-    return str(v)
+    if isinstance(v, int):
+        return str(v)
+    s = str(v)
+    return "'" + s if s.startswith(FORMULA_START) or (s.startswith("'") and s[1:].startswith(FORMULA_START)) else s
 
 
-def write_csv(rows: Iterable[dict[str, Any]], fh: IO[str]) -> int:
-    w = csv.writer(fh, lineterminator="\n")
+class _Line:
+    """A file-like sink for csv.writer that hands back what was written."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, s: str) -> int:
+        self.parts.append(s)
+        return len(s)
+
+    def take(self) -> str:
+        out = "".join(self.parts)
+        self.parts.clear()
+        return out
+
+
+def iter_csv(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """The CSV text, one line at a time (header first)."""
+    sink = _Line()
+    w = csv.writer(sink, lineterminator="\n")
     w.writerow(COLUMN_NAMES)
-    n = 0
+    yield sink.take()
     for row in rows:
         w.writerow([_csv_value(row.get(c)) for c in COLUMN_NAMES])
-        n += 1
-    return n
+        yield sink.take()
 
 
 def parse_csv(text: str) -> list[dict[str, Any]]:
-    """Read a Docket CSV export back into typed rows (the inverse of ``write_csv``)."""
+    """Read a Docket CSV export back into typed rows (the inverse of ``iter_csv``)."""
     types = dict(COLUMNS)
     out = []
     for raw in csv.DictReader(io.StringIO(text)):
@@ -206,6 +230,8 @@ def parse_csv(text: str) -> list[dict[str, Any]]:
             t = types.get(k, str)
             if v == "":
                 row[k] = None
+            elif t is str and v.startswith("'") and v[1:].startswith(FORMULA_START + ("'",)):
+                row[k] = v[1:]
             elif t is bool:
                 row[k] = v == "true"
             else:
@@ -223,23 +249,17 @@ def feature(row: dict[str, Any]) -> dict[str, Any]:
     return {"type": "Feature", "id": row["event_id"], "geometry": geom, "properties": props}
 
 
-def write_geojson(rows: Iterable[dict[str, Any]], fh: IO[str], attribution: Callable[[], list[str]]) -> int:
-    """A FeatureCollection, streamed; its ``attribution`` member (known once all rows are seen) comes last."""
-    fh.write('{"type": "FeatureCollection", "features": [\n')
-    n = 0
-    for row in rows:
-        fh.write((",\n" if n else "") + json.dumps(feature(row), ensure_ascii=False, sort_keys=True))
-        n += 1
-    fh.write('\n], "attribution": ' + json.dumps(attribution(), ensure_ascii=False) + "}\n")
-    return n
+def iter_geojson(rows: Iterable[dict[str, Any]], attribution: Callable[[], list[str]]) -> Iterator[str]:
+    """A FeatureCollection, piece by piece; its ``attribution`` member (known once all rows are seen) comes last."""
+    yield '{"type": "FeatureCollection", "features": [\n'
+    for n, row in enumerate(rows):
+        yield (",\n" if n else "") + json.dumps(feature(row), ensure_ascii=False, sort_keys=True)
+    yield '\n], "attribution": ' + json.dumps(attribution(), ensure_ascii=False) + "}\n"
 
 
-def write_jsonl(objs: Iterable[dict[str, Any]], fh: IO[str]) -> int:
-    n = 0
+def iter_jsonl(objs: Iterable[dict[str, Any]]) -> Iterator[str]:
     for obj in objs:
-        fh.write(json.dumps(obj, ensure_ascii=False, sort_keys=True) + "\n")
-        n += 1
-    return n
+        yield json.dumps(obj, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 # -- the export ------------------------------------------------------------------------------------------
@@ -261,40 +281,57 @@ class ExportResult:
     attribution: list[str]
 
 
-def _case_info(conn: Connection) -> dict[str, tuple[int, bool]]:
-    c = S.cases
-    return {r.id: (r.n_independent_sources, bool(r.single_source))
-            for r in conn.execute(select(c.c.id, c.c.n_independent_sources, c.c.single_source))}
+@dataclass
+class Tally:
+    """What an export has written so far: records and the gazetteer ids met (for the attribution)."""
+
+    count: int = 0
+    gazetteer_ids: set[str | None] = field(default_factory=set)
+
+
+def chunks(conn: Connection, fmt: str = "jsonl", level: str = "case", flt: Filters = Filters(),
+           tally: Tally | None = None, size: int = 1 << 16) -> Iterator[str]:
+    """The filtered docket in ``fmt``, as text pieces of about ``size`` characters, read from the database as
+    they go (constant memory at any docket size); ``tally`` counts what was written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
+    if level not in LEVELS:
+        raise ValueError(f"unknown export level {level!r} (one of {', '.join(LEVELS)})")
+    t = tally if tally is not None else Tally()
+    objs: Iterator[dict[str, Any]] = iter_cases(conn, flt) if level == "case" else iter_incidents(conn, flt)
+
+    def tracked() -> Iterator[dict[str, Any]]:
+        for o in objs:
+            t.gazetteer_ids.add((o.get("location") or {}).get("gazetteer_id"))
+            t.count += 1
+            yield o
+
+    if fmt == "jsonl":   # corrected values carry what they were before (the JSON Lines only; CSV keeps its columns)
+        fixed = corrections(conn, level)
+        pieces = iter_jsonl({**o, "corrections": fixed[o["id"]]} if o.get("id") in fixed else o for o in tracked())
+    else:
+        if level == "case":
+            rows: Iterator[dict[str, Any]] = (case_row(o) for o in tracked())
+        else:
+            info = case_info(conn)
+            rows = (incident_row(o, info) for o in tracked())
+        pieces = iter_csv(rows) if fmt == "csv" else iter_geojson(rows, lambda: attribution(t.gazetteer_ids))
+    buf: list[str] = []
+    n = 0
+    for p in pieces:
+        buf.append(p)
+        n += len(p)
+        if n >= size:
+            yield "".join(buf)
+            buf, n = [], 0
+    if buf:
+        yield "".join(buf)
 
 
 def export(conn: Connection, fh: IO[str], fmt: str = "jsonl", level: str = "case",
            flt: Filters = Filters()) -> ExportResult:
     """Write the filtered docket to ``fh``; returns how many records and the attribution owed."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
-    if level not in LEVELS:
-        raise ValueError(f"unknown export level {level!r} (one of {', '.join(LEVELS)})")
-    gaz: set[str | None] = set()
-    if level == "case":
-        objs: Iterator[dict[str, Any]] = iter_cases(conn, flt)
-    else:
-        objs = iter_incidents(conn, flt)
-
-    def tracked() -> Iterator[dict[str, Any]]:
-        for o in objs:
-            gaz.add((o.get("location") or {}).get("gazetteer_id"))
-            yield o
-
-    if fmt == "jsonl":
-        n = write_jsonl(tracked(), fh)
-        return ExportResult(n, attribution(gaz))
-    if level == "case":
-        rows = (case_row(o) for o in tracked())
-    else:
-        info = _case_info(conn)
-        rows = (incident_row(o, info) for o in tracked())
-    if fmt == "csv":
-        n = write_csv(rows, fh)
-        return ExportResult(n, attribution(gaz))
-    n = write_geojson(rows, fh, lambda: attribution(gaz))
-    return ExportResult(n, attribution(gaz))
+    tally = Tally()
+    for piece in chunks(conn, fmt, level, flt, tally):
+        fh.write(piece)
+    return ExportResult(tally.count, attribution(tally.gazetteer_ids))

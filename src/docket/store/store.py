@@ -39,6 +39,7 @@ from docket.link.records import LinkRecord
 from docket.model import Aggregate, Extraction, Incident
 from docket.store import schema as S
 from docket.store.archive import Archive
+from docket.store.read.bounds import check_correction, normalise_case
 
 DEFAULT_URL = "sqlite:///./docket.db"
 
@@ -561,7 +562,14 @@ class Store:
             row = conn.execute(select(table.c.data).where(table.c.id == entity_id)).first()
             if row is None:
                 raise StoreError(f"no {entity} {entity_id}")
-            before = get_path(row.data, fld)
+            # the value as every page showed it (a case's figures ordered by the read layer's rule)
+            shown = normalise_case(row.data) if entity == "case" else row.data
+            if entity == "case":
+                try:
+                    check_correction(shown, fld, value)
+                except ValueError as exc:
+                    raise StoreError(str(exc)) from None
+            before = get_path(shown, fld)
             self._add_override(conn, entity, entity_id, fld, value, username, reason)
             self._add_override(conn, entity, entity_id, "review_status", "corrected", username, reason)
             self._log(conn, username, entity, entity_id, "correct", fld, before, value, reason)
@@ -573,6 +581,24 @@ class Store:
             if case_id:
                 self._recompute_case(conn, case_id)
         self._linker = None
+
+    def mark_value(self, entity: str, entity_id: str, fld: str, verdict: str, username: str,
+                   reason: str | None = None) -> None:
+        """A reviewer confirms or disputes one value (a dotted path) of a case or an incident, as it stands now;
+        the review log keeps who, when, why and the value. A dispute needs a reason."""
+        if verdict not in ("confirm", "dispute"):
+            raise StoreError(f"unknown verdict {verdict!r} (confirm or dispute)")
+        if verdict == "dispute" and not reason:
+            raise StoreError("say why the value is disputed")
+        table = {"incident": S.incidents, "case": S.cases}.get(entity)
+        if table is None:
+            raise StoreError(f"cannot review a value of a {entity}")
+        with self.engine.begin() as conn:
+            data = conn.execute(select(table.c.data).where(table.c.id == entity_id)).scalar()
+            if data is None:
+                raise StoreError(f"no {entity} {entity_id}")
+            value = get_path(normalise_case(data) if entity == "case" else data, fld)
+            self._log(conn, username, entity, entity_id, verdict, fld, value, value, reason)
 
     def set_status(self, entity: str, entity_id: str, status: str, username: str, reason: str | None = None) -> None:
         """Confirm, reject, or reset the review status of an incident, case or document."""

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import io
+from collections.abc import Iterator
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 
-from docket.export import FORMATS, LEVELS, export
-from docket.store.queries import STAT_DIMENSIONS, Filters
+from docket.export import FORMATS, LEVELS, attribution, chunks
+from docket.store.read import STAT_DIMENSIONS, Filters
 from docket.web import views
 from docket.web.params import Page, filters_from, page_from, point_from
 
@@ -70,8 +70,8 @@ def api_stats(request: Request, flt: Filters = Depends(filters_from),
     if bad:
         raise HTTPException(400, f"query parameter by={bad[0]!r}: expected one of {', '.join(STAT_DIMENSIONS)}")
     with _conn(request) as conn:
-        total = views.case_page(conn, flt, 1, 0)[0]
-        return {"cases": total, "by": {d: views.any_stats(conn, d, flt) for d in dims}}
+        total = views.count_cases(conn, flt)
+        return {"cases": total, "by": {d: views.stats(conn, d, flt) for d in dims}}
 
 
 @router.get("/api/timeline", tags=["statistics"],
@@ -114,15 +114,32 @@ def api_review_log(request: Request, page: Page = Depends(page_from),
 @router.get("/download/{name}", tags=["downloads"],
             summary="The filtered view as cases.csv, cases.geojson, cases.jsonl, incidents.csv, ...")
 def download(request: Request, name: str, flt: Filters = Depends(filters_from)) -> Response:
+    """Streamed from the database as it is written (constant memory); a few at once, others wait their turn
+    with 503 and Retry-After. The attribution owed is in the X-Docket-Attribution header (and in GeoJSON)."""
     stem, _, fmt = name.partition(".")
     level = {"cases": "case", "incidents": "incident"}.get(stem)
     if level not in LEVELS or fmt not in FORMATS:
         raise HTTPException(404, f"no download {name!r}: use cases.csv, cases.geojson, cases.jsonl, "
                                  "incidents.csv, incidents.geojson or incidents.jsonl")
-    buf = io.StringIO()
-    with _conn(request) as conn:
-        result = export(conn, buf, fmt, level, flt)
+    st = request.app.state.docket
+    if not st.downloads.acquire(blocking=False):
+        raise HTTPException(503, "too many downloads at once: try again in a minute", headers={"Retry-After": "30"})
+    try:
+        with _conn(request) as conn:
+            total = views.count_cases(conn, flt) if level == "case" else views.count_incidents(conn, flt)
+            owed = attribution(views.gazetteer_ids(conn, flt, level))
+    except BaseException:
+        st.downloads.release()
+        raise
+
+    def body() -> Iterator[str]:
+        try:
+            with _conn(request) as conn:
+                yield from chunks(conn, fmt, level, flt)
+        finally:
+            st.downloads.release()
+
     headers = {"Content-Disposition": f'attachment; filename="docket-{stem}.{fmt}"',
-               "X-Docket-Count": str(result.count),
-               "X-Docket-Attribution": " | ".join(result.attribution).encode("ascii", "replace").decode()}
-    return Response(buf.getvalue(), media_type=MEDIA[fmt], headers=headers)
+               "X-Docket-Count": str(total),
+               "X-Docket-Attribution": " | ".join(owed).encode("ascii", "replace").decode()}
+    return StreamingResponse(body(), media_type=MEDIA[fmt], headers=headers)

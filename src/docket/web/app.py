@@ -10,7 +10,7 @@ import json
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,14 +22,23 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Redirect
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from docket.config import docket_home
-from docket.store import Store, StoreError
-from docket.store.queries import Filters
+from docket.review import Accounts, AuthError, Throttled
+from docket.review.places import (
+    PlaceError,
+    location_from_pick,
+    location_from_point,
+    place_by_id,
+    search_places,
+)
+from docket.store import Store, StoreError, read
+from docket.store.read import Filters
+from docket.store.store import get_path
 from docket.web import auth, review, views
 from docket.web.cache import AggregateCache
-from docket.web.indexes import ensure_indexes
 from docket.web.params import Page, filters_from, page_from, query_string
 
 SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
@@ -65,6 +74,20 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class DocketApp(FastAPI):
+    """FastAPI with the security headers outermost, so that even Starlette's own 500 answer carries them."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeaders(super().build_middleware_stack())
+
+
+PUBLIC_PATHS = frozenset({"/login"})
+
+
+class SignInFirst(Exception):
+    """A page of a private docket asked for without a session: go to the sign-in page."""
+
+
 @dataclass
 class WebState:
     """What the app holds for its lifetime: the store, templates, the palette and a write lock."""
@@ -75,21 +98,34 @@ class WebState:
     outlines: Path | None
     write_lock: threading.Lock
     cache: AggregateCache
+    accounts: Accounts
+    private: bool = False        # sign in to read: every page, API answer and download needs a session
+    downloads: threading.BoundedSemaphore = field(default_factory=lambda: threading.BoundedSemaphore(4))
 
 
 def _state(request: Request) -> WebState:
     return request.app.state.docket  # type: ignore[no-any-return]
 
 
+def _session(request: Request) -> auth.Session | None:
+    """The signed-in account of this request (its server-side session looked up once per request)."""
+    if not hasattr(request.state, "account"):
+        sid = request.session.get("sid")
+        request.state.account = _state(request).accounts.session(sid if isinstance(sid, str) else None)
+    return request.state.account  # type: ignore[no-any-return]
+
+
 def _user(request: Request) -> str | None:
-    user = request.session.get("user")
-    return user if isinstance(user, str) else None
+    s = _session(request)
+    return s.username if s else None
 
 
 def _render(request: Request, name: str, ctx: dict[str, Any], status: int = 200) -> HTMLResponse:
     st = _state(request)
     flash = request.session.pop("flash", None)
-    base = {"user": _user(request), "csrf": auth.csrf_token(request.session), "flash": flash,
+    account = _session(request)
+    base = {"user": account.username if account else None, "role": account.role if account else None,
+            "private": st.private, "csrf": auth.csrf_token(request.session), "flash": flash,
             "palette": st.palette, "path": request.url.path}
     return st.templates.TemplateResponse(request, name, {**base, **ctx}, status_code=status)
 
@@ -104,10 +140,23 @@ def _templates() -> Jinja2Templates:
     env.globals["display"] = review.display
     env.globals["field_specs"] = review.field_specs
     env.filters["label"] = lambda v: str(v).replace("_", " ") if v is not None else "—"
-    env.filters["num"] = lambda v: "—" if v is None else f"{v:,}"
+    env.filters["num"] = lambda v: f"{v:,}" if isinstance(v, int) else "—"
+    env.globals["span"] = span
+    env.globals["value_of"] = get_path
     env.filters["safe_url"] = safe_url
     env.filters["urlpath"] = lambda v: quote(str(v), safe=":")
     return t
+
+
+def span(low: int | None, high: int | None, best: int | None = None) -> str:
+    """A low–high range as pages show it: an open upper bound is "N or more", nothing stated is "—"."""
+    if low is None and high is None:
+        return "—" if best is None else f"{best:,}"
+    if high is None:
+        return f"{low:,} or more"
+    if low is None:
+        return f"up to {high:,}"
+    return f"{low:,}" if low == high else f"{low:,}–{high:,}"
 
 
 def safe_url(value: Any) -> str | None:
@@ -138,10 +187,14 @@ def _keep_warm(app: FastAPI, stop: threading.Event, every: float = 5.0) -> None:
 
 def create_app(url: str, *, home: Path | None = None, outlines: Path | None = None,
                secret: str | None = None, https_only: bool = False, cache_size: int = 64,
-               warm: bool = True) -> FastAPI:
-    """The web app over the database at ``url`` (opened and migrated once)."""
+               warm: bool = True, private: bool = False, allowed_hosts: list[str] | None = None) -> FastAPI:
+    """The web app over the database at ``url`` (opened and migrated once).
+
+    ``private``: sign in to read (pages, API and downloads need a session of any role).
+    ``allowed_hosts``: the Host names the app answers (others get 400, against DNS rebinding); ``None``
+    checks nothing (``docket serve`` always passes its list)."""
     store = Store.open(url)
-    ensure_indexes(store.engine)
+    read.ensure_statistics(store.engine)
     home = home or docket_home()
     if outlines is None:   # outlines the user imported with `docket gazetteer import FILE.geojson`
         from docket.geocode.boundaries import list_boundaries
@@ -161,14 +214,23 @@ def create_app(url: str, *, home: Path | None = None, outlines: Path | None = No
             warmer.join(timeout=5)
         store.close()
 
-    app = FastAPI(title="Docket", version="1", docs_url=None, redoc_url=None, lifespan=lifespan,
+    def read_access(request: Request) -> None:
+        """With ``private``, every route but the sign-in page needs a session (any role)."""
+        if not private or request.url.path in PUBLIC_PATHS or _session(request) is not None:
+            return
+        if request.url.path.startswith(("/api/", "/download/")) or request.url.path == "/openapi.json":
+            raise HTTPException(401, "this docket is private: sign in at /login")
+        raise SignInFirst()
+
+    app = DocketApp(dependencies=[Depends(read_access)], title="Docket", version="1", docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="The docket of incidents: cases, incidents, reports, statistics and downloads. "
                               "Every list takes the same filters as the web pages.")
     app.state.docket = WebState(store, _templates(), palette, outlines, threading.Lock(),
-                                 AggregateCache(cache_size))
+                                 AggregateCache(cache_size), Accounts(store.engine), private)
     app.add_middleware(SessionMiddleware, secret_key=secret or auth.secret_key(home), session_cookie="docket_session",
                        same_site="strict", https_only=https_only, max_age=12 * 3600)
-    app.add_middleware(SecurityHeaders)
+    if allowed_hosts is not None:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     static = resources.files("docket.web") / "static"
     app.mount("/static/leaflet", StaticFiles(directory=leaflet.BASE_DIR), name="leaflet")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
@@ -184,8 +246,21 @@ def create_app(url: str, *, home: Path | None = None, outlines: Path | None = No
         return _render(request, "error.html", {"status": exc.status_code, "message": exc.detail},
                        status=exc.status_code)
 
+    @app.exception_handler(SignInFirst)
+    async def sign_in_first(request: Request, exc: SignInFirst) -> Response:
+        return RedirectResponse("/login", status_code=303)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        # a bug or a broken database: one plain page, never the traceback or the SQL (it is in the server log)
+        msg = "Something went wrong on the server; the error has been logged."
+        if request.url.path.startswith(("/api/", "/download/")):
+            return JSONResponse({"detail": msg}, status_code=500)
+        return HTMLResponse(f"<!doctype html><title>Error 500 · Docket</title><h1>Error 500</h1><p>{msg}</p>",
+                            status_code=500)
+
     # -- pages -----------------------------------------------------------------------------------------
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     def overview(request: Request, flt: Filters = Depends(filters_from), page: Page = Depends(page_from)) -> Response:
         st = _state(request)
         with st.store.engine.connect() as conn:
@@ -197,17 +272,23 @@ def create_app(url: str, *, home: Path | None = None, outlines: Path | None = No
                    "qs": query_string(flt), "outlines": st.outlines is not None}
         return _render(request, "overview.html", ctx)
 
-    @app.get("/cases/{case_id}", response_class=HTMLResponse, include_in_schema=False)
-    def case_page(request: Request, case_id: str) -> Response:
+    @app.api_route("/cases/{case_id}", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
+    def case_page(request: Request, case_id: str, place_q: str | None = None) -> Response:
         with _state(request).store.engine.connect() as conn:
             view = views.case_view(conn, case_id)
         if view is None:
             raise HTTPException(404, f"no case {case_id}")
         if view["canonical_id"] != case_id:
             return RedirectResponse(f"/cases/{quote(view['canonical_id'])}", status_code=301)
-        return _render(request, "case.html", view)
+        account = _session(request)
+        q = (place_q or "").strip()[:100]
+        places = None
+        if q and account is not None and account.can("reviewer"):
+            loc = view["case"].get("location") or {}
+            places = search_places(home, q, loc.get("country"))
+        return _render(request, "case.html", {**view, "place_q": q, "places": places})
 
-    @app.get("/reports/{document_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route("/reports/{document_id}", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     def report_page(request: Request, document_id: str, focus: str | None = None) -> Response:
         with _state(request).store.engine.connect() as conn:
             view = views.report_view(conn, document_id)
@@ -220,28 +301,24 @@ def create_app(url: str, *, home: Path | None = None, outlines: Path | None = No
     def report_original(request: Request, document_id: str) -> Response:
         st = _state(request)
         with st.store.engine.connect() as conn:
-            from sqlalchemy import select
-
-            from docket.store import schema as S
-
-            row = conn.execute(select(S.documents.c.sha256, S.documents.c.source)
-                               .where(S.documents.c.id == document_id)).first()
+            row = read.document_file(conn, document_id)
         if row is None:
             raise HTTPException(404, f"no report {document_id}")
-        path = st.store.archive.path_for(row.sha256)
+        sha256, source = row
+        path = st.store.archive.path_for(sha256)
         if not path.is_file():
             raise HTTPException(404, f"the archive copy of {document_id} is missing")
-        suffix = Path(str(row.source or "")).suffix.lower()
-        name = row.sha256[:16] + (suffix if suffix in (".txt", ".md", ".html", ".htm", ".csv", ".jsonl") else ".bin")
+        suffix = Path(str(source or "")).suffix.lower()
+        name = sha256[:16] + (suffix if suffix in (".txt", ".md", ".html", ".htm", ".csv", ".jsonl") else ".bin")
         return FileResponse(path, media_type="application/octet-stream", filename=name)
 
-    @app.get("/log", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route("/log", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     def log_page(request: Request, page: Page = Depends(page_from)) -> Response:
         with _state(request).store.engine.connect() as conn:
-            entries = views.review_log(conn, None, limit=page.limit, offset=page.offset)
+            entries = read.review_log(conn, None, limit=page.limit, offset=page.offset)
         return _render(request, "log.html", {"log": entries, "page": page})
 
-    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route("/docs", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     def docs_page(request: Request) -> Response:
         spec = app.openapi()
         ops = []
@@ -254,7 +331,7 @@ def create_app(url: str, *, home: Path | None = None, outlines: Path | None = No
         return _render(request, "docs.html", {"ops": ops, "title": spec["info"]["title"]})
 
     # -- sign-in ---------------------------------------------------------------------------------------
-    @app.get("/login", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route("/login", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     def login_form(request: Request) -> Response:
         return _render(request, "login.html", {"error": None, "username": ""})
 
@@ -262,11 +339,17 @@ def create_app(url: str, *, home: Path | None = None, outlines: Path | None = No
     def login(request: Request, username: str = Form(""), password: str = Form(""),
               csrf_token: str = Form("")) -> Response:
         _check_csrf(request, csrf_token)
-        if not auth.verify_user(_state(request).store, username, password):
+        address = request.client.host if request.client else None
+        try:
+            sid = _state(request).accounts.sign_in(username[:200], password[:1000], address)
+        except Throttled as exc:
+            return _render(request, "login.html", {"error": f"Not signed in: {exc}.", "username": username},
+                           status=429)
+        except AuthError:
             return _render(request, "login.html", {"error": "Wrong user name or password.", "username": username},
                            status=401)
         request.session.clear()
-        request.session["user"] = username.strip()
+        request.session["sid"] = sid
         auth.csrf_token(request.session)
         request.session["flash"] = f"Signed in as {username.strip()}."
         return RedirectResponse("/", status_code=303)
@@ -274,31 +357,30 @@ def create_app(url: str, *, home: Path | None = None, outlines: Path | None = No
     @app.post("/logout", include_in_schema=False)
     def logout(request: Request, csrf_token: str = Form("")) -> Response:
         _check_csrf(request, csrf_token)
+        sid = request.session.get("sid")
+        _state(request).accounts.sign_out(sid if isinstance(sid, str) else None)
         request.session.clear()
         return RedirectResponse("/", status_code=303)
 
     # -- review ----------------------------------------------------------------------------------------
     def _reviewer(request: Request, token: str) -> str:
         _check_csrf(request, token)
-        user = _user(request)
-        if user is None:
+        account = _session(request)
+        if account is None:
             raise HTTPException(403, "sign in to review")
-        return user
+        if not account.can("reviewer"):
+            raise HTTPException(403, f"the {account.role} role cannot review: ask an admin for the reviewer role")
+        return account.username
 
     def _back(case_id: str | None, msg: str, request: Request) -> Response:
-        request.session["flash"] = msg
+        request.session["flash"] = msg if len(msg) <= 600 else msg[:600] + "…"   # the cookie stays small
         return RedirectResponse(f"/cases/{quote(case_id)}" if case_id else "/", status_code=303)
 
     def _case_of(entity: str, entity_id: str) -> str | None:
-        from sqlalchemy import select
-
-        from docket.store import schema as S
-
         if entity == "case":
             return entity_id
         with store.engine.connect() as conn:
-            return conn.execute(select(S.case_members.c.case_id)
-                                .where(S.case_members.c.incident_id == entity_id)).scalar()
+            return read.case_of_incident(conn, entity_id)
 
     @app.post("/review/correct", include_in_schema=False)
     def review_correct(request: Request, entity: str = Form(...), entity_id: str = Form(...),
@@ -318,6 +400,56 @@ def create_app(url: str, *, home: Path | None = None, outlines: Path | None = No
             return _back(back, f"Not saved: {exc}", request)
         back = _case_of(entity, entity_id) or back
         return _back(back, f"Saved: {spec.label} = {review.display(parsed)}.", request)
+
+    @app.post("/review/place", include_in_schema=False)
+    def review_place(request: Request, entity: str = Form(...), entity_id: str = Form(...),
+                     gazetteer_id: str = Form(""), name: str = Form(""), lat: str = Form(""), lon: str = Form(""),
+                     reason: str = Form(""), csrf_token: str = Form("")) -> Response:
+        user = _reviewer(request, csrf_token)
+        if entity not in ("case", "incident"):
+            raise HTTPException(400, f"cannot correct the place of a {entity}")
+        back = _case_of(entity, entity_id)
+        try:
+            why = review.clean_reason(reason, required=True)
+            with store.engine.connect() as conn:
+                cur_loc = read.location_of(conn, entity, entity_id)
+            if gazetteer_id.strip():
+                picked = place_by_id(home, gazetteer_id.strip())
+                if picked is None:
+                    raise PlaceError(f"no gazetteer entry {gazetteer_id.strip()!r}")
+                loc = location_from_pick(picked, cur_loc)
+            else:
+                loc = location_from_point(name, lat, lon, cur_loc)
+            with _state(request).write_lock:
+                store.correct(entity, entity_id, "location", loc, user, why)
+        except (review.ReviewError, PlaceError, StoreError) as exc:
+            return _back(back, f"Not saved: {exc}", request)
+        return _back(_case_of(entity, entity_id) or back, f"Saved: the place is now {review.display(loc)}.",
+                     request)
+
+    @app.post("/review/value", include_in_schema=False)
+    def review_value(request: Request, entity: str = Form(...), entity_id: str = Form(...), field: str = Form(...),
+                     verdict: str = Form(...), reason: str = Form(""), csrf_token: str = Form("")) -> Response:
+        user = _reviewer(request, csrf_token)
+        spec = review.field_specs().get(entity, {}).get(field)
+        if spec is None and field != "location":
+            raise HTTPException(400, f"{entity} field {field!r} cannot be reviewed here")
+        label = spec.label if spec else "Place"
+        back = _case_of(entity, entity_id)
+        try:
+            why = review.clean_reason(reason, required=verdict == "dispute")
+            with _state(request).write_lock:
+                store.mark_value(entity, entity_id, field, verdict, user, why)
+        except (review.ReviewError, StoreError) as exc:
+            return _back(back, f"Not saved: {exc}", request)
+        done = "Confirmed" if verdict == "confirm" else "Disputed"
+        return _back(back, f"{done}: {label}.", request)
+
+    @app.api_route("/queue", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
+    def queue_page(request: Request, page: Page = Depends(page_from)) -> Response:
+        with _state(request).store.engine.connect() as conn:
+            total, cases = read.queue(conn, page.limit, page.offset)
+        return _render(request, "queue.html", {"cases": cases, "total": total, "page": page})
 
     @app.post("/review/status", include_in_schema=False)
     def review_status(request: Request, entity: str = Form(...), entity_id: str = Form(...),

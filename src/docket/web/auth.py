@@ -1,74 +1,29 @@
-"""Local accounts, sessions and CSRF tokens for the review pages.
+"""Sign-in for the web app: the session cookie, CSRF tokens and the secret that signs the cookie.
 
-Passwords are hashed with Argon2id (argon2-cffi); the session lives in a cookie signed by Starlette's
-SessionMiddleware (itsdangerous) with a secret kept under ``$DOCKET_HOME``; every form carries the
-session's CSRF token.
+Accounts, roles, server-side sessions and throttling are :mod:`docket.review`'s; the cookie (signed by
+Starlette's SessionMiddleware with a secret kept under ``$DOCKET_HOME``) holds only the session token and the
+CSRF token, so a copied cookie stops working when its session ends (sign-out, disabled account, new role).
 """
 
 from __future__ import annotations
 
-import contextlib
 import hmac
 import os
 import secrets
 from pathlib import Path
 from typing import Any
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from docket.review import Accounts, AuthError, Session, check_username
+from docket.review.accounts import PASSWORD_MIN
+from docket.store import Store
 
-from docket.store import Store, StoreError
-
-USERNAME_MAX = 100
-PASSWORD_MIN = 8
-
-
-class AuthError(Exception):
-    """A one-line problem with an account."""
+__all__ = ["PASSWORD_MIN", "AuthError", "Session", "add_user", "check_username", "csrf_ok", "csrf_token",
+           "secret_key"]
 
 
-def hasher() -> PasswordHasher:
-    return PasswordHasher()  # argon2id with the library's current recommended parameters
-
-
-def hash_password(password: str) -> str:
-    if len(password) < PASSWORD_MIN:
-        raise AuthError(f"password too short: use at least {PASSWORD_MIN} characters")
-    return hasher().hash(password)
-
-
-def check_username(username: str) -> str:
-    name = username.strip()
-    if not name or len(name) > USERNAME_MAX or any(c.isspace() or not c.isprintable() for c in name):
-        raise AuthError(f"user name {username!r}: use 1–{USERNAME_MAX} printable characters without spaces")
-    return name
-
-
-def add_user(store: Store, username: str, password: str) -> None:
-    """Create a local account (raises AuthError with one line on a bad name, short password or duplicate)."""
-    name = check_username(username)
-    try:
-        store.add_user(name, hash_password(password))
-    except StoreError as exc:
-        raise AuthError(str(exc)) from None
-
-
-def verify_user(store: Store, username: str, password: str) -> bool:
-    """True when the account exists, is active and the password matches (constant work either way)."""
-    user = store.get_user(username.strip()) if username.strip() else None
-    ph = hasher()
-    if user is None or not user.get("active", True):
-        # spend the same time as a real check so a wrong name and a wrong password look alike
-        with contextlib.suppress(VerificationError, InvalidHashError):
-            ph.verify(_DUMMY_HASH, password)
-        return False
-    try:
-        return ph.verify(user["password_hash"], password)
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        return False
-
-
-_DUMMY_HASH = PasswordHasher().hash("not a password of anyone")
+def add_user(store: Store, username: str, password: str, role: str | None = None) -> str:
+    """Create a local account (raises AuthError with one line on a bad name, role, short password or duplicate)."""
+    return Accounts(store.engine).add(username, password, role)
 
 
 def secret_key(home: Path) -> str:
@@ -81,6 +36,7 @@ def secret_key(home: Path) -> str:
         value = path.read_text(encoding="utf-8").strip()
         if value:
             return value
+    home.mkdir(parents=True, exist_ok=True)
     value = secrets.token_urlsafe(48)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:

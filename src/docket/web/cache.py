@@ -10,19 +10,9 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection
 
-from docket.store import schema as S
-
-
-def data_version(conn: Connection) -> tuple[Any, ...]:
-    """Cheap (index-only) markers that move whenever the docket changes."""
-    return tuple(conn.execute(select(
-        select(func.max(S.documents.c.seq)).scalar_subquery(),
-        select(func.max(S.cases.c.seq)).scalar_subquery(),
-        select(func.max(S.review_log.c.id)).scalar_subquery(),
-        select(func.max(S.overrides.c.id)).scalar_subquery(),
-    )).one())
+from docket.store.read import data_version
 
 
 class AggregateCache:

@@ -11,9 +11,13 @@ from typing import Any
 import yaml
 
 from docket.model import ATTACK_TYPES, TARGET_TYPES, WEAPONS
+from docket.store.read import MAX_INT
 
 VOCABS: dict[str, tuple[str, ...]] = {"attack_types": ATTACK_TYPES, "weapons": WEAPONS, "targets": TARGET_TYPES}
 REASON_MAX = 2000
+# how a stated count reads ("44 (at_least)" was the raw code)
+QUALIFIER_WORDS: dict[str, str] = {"exact": "{n}", "at_least": "at least {n}", "more_than": "more than {n}",
+                                   "about": "about {n}", "up_to": "up to {n}", "vague": "{n} (vague)"}
 TEXT_MAX = 200
 
 
@@ -44,11 +48,15 @@ def parse_value(spec: FieldSpec, raw: str) -> Any:
         if not text:
             return None
         try:
-            n = int(text.replace(",", ""))
+            n = int(text.replace(",", "")) if len(text) <= 40 else None
+            if n is None:
+                raise ValueError(text)
         except ValueError:
-            raise ReviewError(f"{spec.label}: {text!r} is not a whole number") from None
+            raise ReviewError(f"{spec.label}: {text[:40]!r} is not a whole number") from None
         if n < 0:
             raise ReviewError(f"{spec.label}: a count cannot be negative")
+        if n > MAX_INT:
+            raise ReviewError(f"{spec.label}: {n:,} is more than a database count can hold ({MAX_INT:,})")
         return {"count": n, "qualifier": "exact"} if spec.type == "total" else n
     if spec.type == "date":
         if not text:
@@ -56,7 +64,7 @@ def parse_value(spec: FieldSpec, raw: str) -> Any:
         try:
             return dt.date.fromisoformat(text).isoformat()
         except ValueError:
-            raise ReviewError(f"{spec.label}: {text!r} is not a date YYYY-MM-DD") from None
+            raise ReviewError(f"{spec.label}: {text[:40]!r} is not a date YYYY-MM-DD") from None
     if spec.type == "text":
         if len(text) > TEXT_MAX or any(not c.isprintable() for c in text):
             raise ReviewError(f"{spec.label}: use one line of at most {TEXT_MAX} characters")
@@ -67,7 +75,8 @@ def parse_value(spec: FieldSpec, raw: str) -> Any:
             allowed = VOCABS[spec.vocab]
             bad = [v for v in items if v not in allowed]
             if bad:
-                raise ReviewError(f"{spec.label}: {', '.join(bad)} not in the vocabulary ({', '.join(allowed)})")
+                shown = ", ".join(b[:40] for b in bad[:5])
+                raise ReviewError(f"{spec.label}: {shown} not in the vocabulary ({', '.join(allowed)})")
         if any(len(v) > TEXT_MAX for v in items):
             raise ReviewError(f"{spec.label}: a value is longer than {TEXT_MAX} characters")
         return list(dict.fromkeys(items))
@@ -78,8 +87,13 @@ def display(value: Any) -> str:
     """A stored value as the review log shows it."""
     if value is None:
         return "—"
+    if isinstance(value, dict) and "lat" in value and "name" in value:   # a location
+        where = ", ".join(x for x in (value.get("admin1"), value.get("country")) if x)
+        point = f" {value['lat']:.4f}, {value['lon']:.4f}" if value.get("lat") is not None else ""
+        return f"{value.get('canonical') or value['name']}" + (f" ({where})" if where else "") + point
     if isinstance(value, dict) and "count" in value:
-        return str(value["count"]) + ("" if value.get("qualifier") in (None, "exact") else f" ({value['qualifier']})")
+        words = QUALIFIER_WORDS.get(value.get("qualifier") or "exact", "{n}")
+        return words.format(n=value["count"])
     if isinstance(value, list):
         return ", ".join(display(v) for v in value) or "(none)"
     return str(value)
@@ -92,9 +106,3 @@ def clean_reason(raw: str | None, required: bool) -> str | None:
     if len(reason) > REASON_MAX:
         raise ReviewError(f"reason longer than {REASON_MAX} characters")
     return reason or None
-
-
-def current_value(obj: dict[str, Any], path: str) -> Any:
-    from docket.store.store import get_path
-
-    return get_path(obj, path)

@@ -13,7 +13,16 @@
   var palette = { attack_type: {}, none: "#555" };
   var points = [];
 
-  function radius(p) { return Math.min(28, 5 + Math.sqrt(p.killed + p.injured) * 1.6); }
+  function radius(p) { return Math.min(28, 5 + Math.sqrt((p.killed || 0) + (p.injured || 0)) * 1.6); }
+  // a figure no report stated is "not stated", never 0
+  function figure(n, what) { return n === null || n === undefined ? what + " not stated" : what + " " + n; }
+  // tooltips and labels are DOM nodes filled with textContent: a place name is never read as HTML
+  function textNode(s, cls) {
+    var span = document.createElement("span");
+    if (cls) { span.className = cls; }
+    span.textContent = s;
+    return span;
+  }
   function colour(p) { return (p.attack && palette.attack_type[p.attack]) || palette.none; }
 
   function popupFor(p) {
@@ -22,7 +31,7 @@
     h.textContent = (p.place || "place") + ": " + p.n + (p.n === 1 ? " case" : " cases");
     box.appendChild(h);
     var info = document.createElement("div");
-    info.textContent = "killed " + p.killed + ", injured " + p.injured + (p.attack ? " · mostly " + p.attack.replace(/_/g, " ") : "");
+    info.textContent = figure(p.killed, "killed") + ", " + figure(p.injured, "injured") + (p.attack ? " · mostly " + p.attack.replace(/_/g, " ") : "");
     box.appendChild(info);
     var list = document.createElement("ul");
     list.className = "popup-list";
@@ -49,8 +58,21 @@
     return box;
   }
 
+  // the view fits where most cases are: a point far from the median of all (one case in another country) stays on
+  // the map but does not shrink the rest to a corner
+  function coreBounds(pts) {
+    function median(v) { v = v.slice().sort(function (a, b) { return a - b; }); return v[Math.floor(v.length / 2)]; }
+    var mlat = median(pts.map(function (p) { return p.lat; })), mlon = median(pts.map(function (p) { return p.lon; }));
+    var dist = pts.map(function (p) { return Math.max(Math.abs(p.lat - mlat), Math.abs(p.lon - mlon)); });
+    var limit = Math.max(4, 4 * median(dist));
+    var core = pts.filter(function (p, i) { return dist[i] <= limit; });
+    return L.latLngBounds((core.length ? core : pts).map(function (p) { return [p.lat, p.lon]; }));
+  }
+
+  var labelled = [];
   function draw() {
     layer.clearLayers();
+    labelled = points.slice().sort(function (a, b) { return b.n - a.n; }).slice(0, 8);
     el.dataset.zoom = String(map.getZoom());
     var cells = {};
     points.forEach(function (p) {
@@ -64,7 +86,9 @@
         var p = group[0];
         var m = L.circleMarker([p.lat, p.lon], { radius: radius(p), color: "#222", weight: 1, fillColor: colour(p), fillOpacity: 0.75 });
         m.bindPopup(function () { return popupFor(p); });
-        m.bindTooltip((p.place || "") + " (" + p.n + ")");
+        var big = labelled.indexOf(p) >= 0;
+        m.bindTooltip(textNode((p.place || "place") + (big ? "" : " (" + p.n + ")"), big ? "map-label" : "map-tip"),
+                      big ? { permanent: true, direction: "right", className: "place-label" } : {});
         layer.addLayer(m);
         return;
       }
@@ -89,9 +113,8 @@
       points = data.points || [];
       el.dataset.points = String(points.length);
       if (points.length) {
-        var b = L.latLngBounds(points.map(function (p) { return [p.lat, p.lon]; }));
         map.invalidateSize();
-        map.fitBounds(b.pad(0.2), { maxZoom: 10, animate: false });
+        map.fitBounds(coreBounds(points).pad(0.2), { maxZoom: 10, animate: false });
       }
       draw();
       el.dataset.ready = "yes";
