@@ -18,6 +18,7 @@ from typing import Any
 
 import dateparser
 
+from docket.extract.spans import Covered
 from docket.model import DateSpan
 from docket.vocab import ascii_lower, lower_pattern
 
@@ -313,18 +314,18 @@ def find_dates(text: str, pub: date | None, start: int = 0, end: int | None = No
     """Every date expression between start and end, non-overlapping, resolved against ``pub``."""
     end = len(text) if end is None else end
     out: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = Covered(start, end)
     low = ascii_lower(text)   # rules are lower-case; offsets are the text's own
     for rule, rx in RULES:
         for m in rx.finditer(low, start, end):
             a, b = m.start(), m.end()
             while a < b and text[a].isspace():
                 a += 1
-            if any(not (b <= s or a >= e) for s, e in taken):
+            if taken.overlaps(a, b):
                 continue
             span = resolve(rule, m, pub)
             span.text = text[m.start():m.end()].strip()
             out.append(DateMention(a, b, text[a:b], span, rule))
-            taken.append((a, b))
+            taken.take(a, b)
     out.sort(key=lambda d: d.start)
     return out

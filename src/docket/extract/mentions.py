@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from docket.extract.numbers import Quantity, person_noun_pattern
+from docket.extract.spans import Covered
 from docket.vocab import Vocab, alternation, ascii_lower, word_regex
 
 Candidate = tuple[Quantity, str, int, int]   # quantity, group, group start, group end
@@ -308,14 +309,15 @@ class MentionFinder:
         lex = getattr(self.v, lexicon_name)
         hits = lex.find(text, start, end)
         out: list[Labelled] = []
-        taken: list[tuple[int, int, str]] = []
+        taken = Covered(start, end)
         for label, s, e in sorted(hits, key=lambda h: (-(h[2] - h[1]), h[1])):
-            if lexicon_name != "targets" and any(not (e <= a or s >= b) for a, b, _ in taken):
+            if lexicon_name != "targets" and taken.overlaps(s, e):
                 continue
-            if any(label == lab and not (e <= a or s >= b) for a, b, lab in taken):
+            if taken.overlaps(s, e, label):
                 continue
             out.append(Labelled(label, s, e, text[s:e]))
-            taken.append((s, e, label))
+            taken.take(s, e)
+            taken.take(s, e, label)
         out.sort(key=lambda x: x.start)
         return out
 

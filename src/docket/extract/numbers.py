@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
+from docket.extract.spans import Covered
 from docket.vocab import Vocab, alternation
 
 _UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million"]
@@ -78,17 +79,17 @@ class QuantityFinder:
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
         end = len(text) if end is None else end
         found: list[Quantity] = []
-        taken: list[tuple[int, int]] = []
+        taken = Covered(start, end)
 
         def free(a: int, b: int) -> bool:
-            return all(b <= s or a >= e for s, e in taken)
+            return not taken.overlaps(a, b)
 
         for m in self._range.finditer(text, start, end):
             lo, hi = parse_number(m.group(1)), parse_number(m.group(2))
             if lo is not None and hi is not None:
                 found.append(Quantity(m.start(), m.end(), lo, lo, hi, "at_least", m.group()))
                 found.append(Quantity(m.start(), m.end(), hi, lo, hi, "up_to", m.group()))
-                taken.append((m.start(), m.end()))
+                taken.take(m.start(), m.end())
         for m in self._num.finditer(text, start, end):
             if not free(m.start(), m.end()):
                 continue
@@ -101,13 +102,13 @@ class QuantityFinder:
             qual = self.vocab.qualifiers[m.group(1).lower()] if m.group(1) else "exact"
             low, high = _bounds(n, qual)
             found.append(Quantity(m.start(), m.end(), n, low, high, qual, m.group()))
-            taken.append((m.start(), m.end()))
+            taken.take(m.start(), m.end())
         for m in self._vague.finditer(text, start, end):
             if not free(m.start(), m.end()):
                 continue
             lo, hi = self.vocab.vague[m.group(1).lower()]
             found.append(Quantity(m.start(), m.end(), None, lo, hi, "vague", m.group()))
-            taken.append((m.start(), m.end()))
+            taken.take(m.start(), m.end())
         for m in self._one.finditer(text, start, end):
             if free(m.start(), m.end()):
                 found.append(Quantity(m.start(), m.end(), 1, 1, 1, "exact", m.group()))
