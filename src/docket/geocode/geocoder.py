@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import math
+import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from docket.geocode import store
+from docket.geocode.boundaries import Outline, load_outlines
 from docket.geocode.distance import haversine_km
 from docket.geocode.store import Place
 from docket.text.names import (
@@ -37,6 +39,8 @@ FUZZY_CAP = 0.72
 NEAR_KM = 35.0
 SAME_PLACE_KM = 8.0
 HIGH = 0.8
+OUTLINE_MARGIN_KM = 5.0  # a point this close outside its region's outline still counts as inside (coast, border)
+MIN_REGION_RADIUS_KM = 40.0
 
 _SOURCE_RANK = {"ocha": 0, "geonames-dump": 1, "geonames-cities500": 2, "builtin-regions": 3}
 _KIND_RANK = {"town": 0, "district": 1, "region": 2, "country": 3}
@@ -108,8 +112,9 @@ class _Pool:
 class Geocoder:
     """The gazetteer, loaded once: the built-in one plus every import under ``$DOCKET_HOME``."""
 
-    def __init__(self, paths: Sequence[Path]):
+    def __init__(self, paths: Sequence[Path], outlines: Sequence[Outline] = ()):
         self._paths = [Path(p) for p in paths]
+        self._outline_list = list(outlines)
         self._open()
 
     # -- loading ---------------------------------------------------------------------------------------
@@ -121,7 +126,7 @@ class Geocoder:
         imports = store.imports_path(home)
         if imports.exists():
             paths.append(imports)
-        return cls(paths)
+        return cls(paths, load_outlines(home))
 
     def _open(self) -> None:
         self._cons: list[sqlite3.Connection] = []
@@ -154,12 +159,41 @@ class Geocoder:
                     self._region_keys[k].append(place)
         lex = lexicon()
         self._not_places = lex.not_places
+        self._adjectives = {name_key(d) for ds in lex.demonyms.values() for d in ds}
+        self._radii: dict[tuple[str | None, str], float] = {}
+        self._outlines: dict[tuple[str | None, str], Outline] = {}
+        self._attach_outlines()
+
+    def _attach_outlines(self) -> None:
+        """Give each first-level region its imported outline: containment checks use it, and the region's point
+        becomes the outline's centroid."""
+        govs, _ = store.syria_table()
+        by_pcode = {g.ocha: g.name for g in govs}
+        moved: dict[str, Place] = {}
+        for o in self._outline_list:
+            if o.level not in (None, 1) or not o.name:
+                continue
+            hits = [p for p in self._regions_for(o.name, o.country) if p.kind == "region"]
+            if o.pcode in by_pcode:
+                hits = [p for p in self._regions.values() if p.country == "SY" and p.name == by_pcode[o.pcode]]
+            if len({(p.country, p.name) for p in hits}) != 1:
+                continue
+            region = hits[0]
+            self._outlines[(region.country, region.name)] = o
+            lat, lon = o.centroid()
+            new = replace(region, lat=round(lat, 5), lon=round(lon, 5))
+            self._regions[(region.country, region.name)] = new
+            moved[region.gid] = new
+        if moved:
+            for k, places in self._region_keys.items():
+                self._region_keys[k] = [moved.get(p.gid, p) for p in places]
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"paths": self._paths}
+        return {"paths": self._paths, "outlines": self._outline_list}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._paths = state["paths"]
+        self._outline_list = state.get("outlines", [])
         self._open()
 
     # -- lookups ---------------------------------------------------------------------------------------
@@ -220,6 +254,67 @@ class Geocoder:
         if len(self._cache) > _CACHE_MAX:
             self._cache.clear()
         self._cache[key] = value
+
+    def country_named(self, name: str) -> str | None:
+        """ISO code of the country ``name`` names as a place ("Syria", "Syria's", "DR Congo"); None for a
+        nationality adjective ("Syrian", "Turkish", "Saudi"): who acted is not where it happened."""
+        if name_key(name) in self._adjectives or name_key(re.sub(r"['’]s$", "", name)) in self._adjectives:
+            return None
+        return self.country_of(re.sub(r"['’]s$", "", name))
+
+    def is_adjective(self, name: str) -> bool:
+        """True when ``name`` is a nationality adjective or people ("Nigerian", "Somalis"), not a place."""
+        return name_key(name) in self._adjectives
+
+    def towns_countries(self, name: str) -> set[str]:
+        """Countries that have a town (or district) spelled exactly ``name`` (small GeoNames towns excluded)."""
+        key = name_key(name)
+        if not key or fold(name) in self._not_places:
+            return set()
+        return {p.country for p in self._lookup(key, 0) if p.kind in ("town", "district") and p.country
+                and (p.population >= 1000 or p.source != "geonames-cities500")}
+
+    def region_match(self, name: str, country: str | None = None) -> GeoMatch | None:
+        """The first-level region ``name`` as a match of precision 'region' at its centroid (the outline's
+        centroid when outlines are imported), or None when ``name`` is not one region."""
+        r = self.region(name, country)
+        if r is None or r.lat is None:
+            return None
+        return _match(r, 0.9, "region" if r.kind == "region" else "district")
+
+    def _region_radius(self, region: Place) -> float:
+        """How far from its point a place of the region may lie: from the region's own towns."""
+        key = (region.country, region.name)
+        hit = self._radii.get(key)
+        if hit is None:
+            dists = sorted(_km(region, p) for _, p in store.iter_places(
+                self._cons[0], "kind='town' AND country=? AND admin1=?", (region.country, region.name)))
+            dists = [d for d in dists if d < math.inf]
+            far = dists[int(len(dists) * 0.95)] if len(dists) >= 5 else (dists[-1] if dists else 0.0)
+            hit = max(MIN_REGION_RADIUS_KM, far * 1.25 + 10.0)
+            self._radii[key] = hit
+        return hit
+
+    def inside(self, lat: float, lon: float, region: Place) -> bool:
+        """Is the point in the region: inside its outline (with a small margin) when one is imported, else
+        within the region's radius of its point."""
+        outline = self._outlines.get((region.country, region.name))
+        if outline is not None:
+            return outline.contains(lat, lon, OUTLINE_MARGIN_KM)
+        if region.lat is None or region.lon is None:
+            return True
+        return haversine_km(lat, lon, region.lat, region.lon) <= self._region_radius(region)
+
+    def consistent(self, m: GeoMatch, admin1: str | None, country: str | None = None) -> bool:
+        """False when a point contradicts the first-level region the text states for it."""
+        if not admin1 or m.lat is None or m.lon is None or m.precision in ("region", "country"):
+            return True
+        region = self.region(admin1, country)
+        if region is None or region.kind != "region":
+            return True
+        if m.country and region.country and m.country != region.country:
+            return False
+        return self.inside(m.lat, m.lon, region)
 
     def country_name(self, code: str) -> str | None:
         """The name of the country with ISO code ``code``."""
@@ -330,7 +425,7 @@ class Geocoder:
         if country is None and region is not None:
             country = region.country
         # a country
-        cc = self.country_of(name)
+        cc = self.country_named(name)
         if cc and cc in self._countries and (country is None or cc == country or hint == "country"):
             return _match(self._countries[cc], EXACT, "country")
         lex = lexicon()
@@ -340,9 +435,10 @@ class Geocoder:
         if named_region is not None and (hint in ("region", "district") or says_region):
             return _match(named_region, 0.9, "region" if named_region.kind == "region" else "district")
 
-        cands = self._candidates(name, country, region is not None)
+        cands = self._candidates(name, country, region)
         if region is not None and region.kind == "region":
-            inside = [c for c in cands if c.place.admin1 == region.name]
+            inside = [c for c in cands if c.place.admin1 == region.name and c.place.lat is not None
+                      and c.place.lon is not None and self.inside(c.place.lat, c.place.lon, region)]
             if not inside:
                 if named_region is not None and named_region.name == region.name:
                     return _match(named_region, 0.85)
@@ -351,13 +447,18 @@ class Geocoder:
         if named_region is not None:
             exact_towns = [c for c in cands if c.how == "exact" and c.place.kind == "town"]
             same = [c for c in exact_towns if c.place.admin1 == named_region.name or named_region.kind != "region"]
-            if not same:
+            # with no country to go by, a big town of that name elsewhere ("Manchester") beats a small region
+            big_elsewhere = country is None and any(c.place.population >= 100_000 for c in exact_towns)
+            if not same and not big_elsewhere:
                 return _match(named_region, 0.85 if hint is None else 0.9)
         if not cands:
             return None
         return self._choose(name, cands, region, country, nearby)
 
-    def _candidates(self, name: str, country: str | None, region_known: bool = False) -> list[_Cand]:
+    def _candidates(self, name: str, country: str | None, region: Place | None = None) -> list[_Cand]:
+        """Exact, skeleton and fuzzy candidates. Without a country only exact spellings count; fuzzy ones are
+        searched only inside the country (and the region, when the text states it)."""
+        region_known = region is not None
         found: dict[str, _Cand] = {}
 
         def add(place: Place, strength: float, how: str) -> None:
@@ -386,14 +487,15 @@ class Geocoder:
                     strength = SKELETON_SHORT
                 else:
                     strength = SKELETON_TINY
-                if (country is None and len(sk) < 4) or (region_known is False and len(sk) < 3):
+                if country is None or (region_known is False and len(sk) < 3):
                     continue
                 for place in self._lookup(sk, 1):
                     add(place, strength - penalty, "skeleton")
         if not found and country is not None and len(main) >= 5:
             sks = sorted(skeletons(name), key=len, reverse=True)
             if sks and len(sks[0]) >= 3:
-                for place, score in self._pool(country, None).search(main, sks[0], 84.0):
+                in_region = region.name if region is not None and region.kind == "region" else None
+                for place, score in self._pool(country, in_region).search(main, sks[0], 84.0):
                     add(place, min(FUZZY_CAP, score / 100 * 0.8), "fuzzy")
         return list(found.values())
 

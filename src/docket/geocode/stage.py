@@ -9,24 +9,34 @@ from dataclasses import replace
 from docket.geocode.distance import haversine_km
 from docket.geocode.geocoder import Geocoder, GeoMatch
 from docket.model import Extraction, Location
+from docket.text.names import lexicon
 
 # capitalised runs of up to four words ("Deir ez-Zor", "Rural Damascus", "Ma'arat al-Nu'man")
 _CAPS_RE = re.compile(r"\b[A-Z][\w'’`-]*(?:\s+(?:(?:al|el|ad|an|ar|as|ash|at|az|ez|of)-?\s*)?[A-Z][\w'’`-]*){0,3}")
 _FINE = {"point": 0, "town": 1, "district": 2, "region": 3, "country": 4}
 
 
+def _actor_form(token: str) -> bool:
+    """"pro-Turkish", "Saudi-led", "Iranian-backed": a country word made into an actor's label."""
+    parts = [p.lower() for p in re.split(r"[-‐–]", token) if p]
+    lex = lexicon()
+    return len(parts) > 1 and (parts[0] in lex.actor_prefixes or parts[-1] in lex.actor_suffixes)
+
+
 def _mentions(text: str, geocoder: Geocoder) -> tuple[Counter[str], list[str]]:
-    """(countries named in the text, with counts; names of first-level regions named in the text)."""
+    """(countries the text names as places, with counts; names of first-level regions named in the text).
+
+    Nationality adjectives ("Turkish", "Saudi") and actor labels ("pro-Turkish", "Saudi-led") are not
+    mentions of a country: they say who acted, not where."""
     countries: Counter[str] = Counter()
     regions: list[str] = []
     for m in _CAPS_RE.finditer(text):
-        phrase = m.group(0)
-        words = phrase.split()
-        # every sub-run, longest first, so "Idlib province" and "Syrian" are both seen
+        words = [w for w in m.group(0).split() if not _actor_form(w)]
+        # every sub-run, longest first, so "Idlib province" and "Syria" are both seen
         for size in range(len(words), 0, -1):
             for i in range(len(words) - size + 1):
                 sub = " ".join(words[i:i + size])
-                cc = geocoder.country_of(sub)
+                cc = geocoder.country_named(sub)
                 if cc:
                     countries[cc] += 1
                     continue
@@ -38,6 +48,9 @@ def _mentions(text: str, geocoder: Geocoder) -> tuple[Counter[str], list[str]]:
 
 def _document_country(extraction: Extraction, geocoder: Geocoder, countries: Counter[str],
                       regions: list[str]) -> str | None:
+    """The country the report is about, from its place names and explicit country mentions only: the
+    governorates it states, the regions it names, the countries it names, and incident places whose exact
+    spelling exists in one country only. Never from an actor's nationality."""
     votes: Counter[str] = Counter()
     for inc in extraction.incidents:
         loc = inc.location
@@ -46,15 +59,25 @@ def _document_country(extraction: Extraction, geocoder: Geocoder, countries: Cou
         if loc.country:
             votes[loc.country] += 2
             continue
-        m = geocoder.locate(loc.name)
-        if m is not None and m.country:
-            votes[m.country] += 1
+        stated = geocoder.region(loc.admin1) if loc.admin1 else None
+        if stated is not None and stated.country:
+            votes[stated.country] += 2
+            continue
+        if geocoder.is_adjective(loc.name):
+            continue
+        cc = geocoder.country_named(loc.name)
+        if cc:
+            votes[cc] += 1
+            continue
+        here = geocoder.towns_countries(loc.name)
+        if len(here) == 1:
+            votes[next(iter(here))] += 1
     for name in regions:
         r = geocoder.region(name)
         if r is not None and r.country:
             votes[r.country] += 1
     for cc, n in countries.items():
-        votes[cc] += min(n, 3) * 0.5
+        votes[cc] += min(n, 3)
     if not votes:
         return None
     ranked = votes.most_common(2)
@@ -101,14 +124,15 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
         country = loc.country or doc_country
         nearby = tuple(n for n in dict.fromkeys(names + regions) if n != loc.name)
         hint = loc.precision if loc.precision in ("region", "district", "country") else None
-        m = geocoder.locate(loc.name, admin1=loc.admin1, country=country, nearby=nearby, precision_hint=hint)
+        m = None
+        if not geocoder.is_adjective(loc.name):  # "Nigerian" names a people, not a place
+            m = geocoder.locate(loc.name, admin1=loc.admin1, country=country, nearby=nearby, precision_hint=hint)
         if loc.within:
             m = _inside(geocoder, m, loc, country, nearby)
-        if m is None and loc.admin1:
-            m = (geocoder.locate(loc.admin1, country=country, precision_hint="region")
-                 or geocoder.locate(loc.admin1, precision_hint="region"))
-            if m is not None and _FINE[m.precision] < _FINE["region"]:
-                m = replace(m, precision="region")
+        if m is not None and not geocoder.consistent(m, loc.admin1, country):
+            m = None  # a point outside the governorate the text states is refused
+        if m is None and loc.admin1:  # the governorate itself, at its own centroid: never its capital's point
+            m = geocoder.region_match(loc.admin1, country) or geocoder.region_match(loc.admin1)
         if m is None and country and _single_country(country, countries):
             m = geocoder.country_match(country)
         incidents.append(replace(inc, location=_fill(loc, m, geocoder)))

@@ -41,7 +41,7 @@ from docket.text.names import (
     lexicon,
 )
 
-BUILDER_VERSION = 3
+BUILDER_VERSION = 4
 SCHEMA_VERSION = 1
 
 SCHEMA = """
@@ -318,7 +318,7 @@ def build_builtin(home: Path | None = None) -> Path:
         pts = country_points.get(cc)
         lat = statistics.median(p[0] for p in pts) if pts else None
         lon = statistics.median(p[1] for p in pts) if pts else None
-        names = [c["name"], *extra.get(cc, ()), *lex.demonyms.get(cc, ())]
+        names = [c["name"], *extra.get(cc, ()), *lex.country_names.get(cc, ()), *lex.demonyms.get(cc, ())]
         rows.add(Place(f"geonames:{c['geonameid']}", "builtin-regions", "country", c["name"], cc, None, lat, lon),
                  names, "builtin")
 
