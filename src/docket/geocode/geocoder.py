@@ -42,7 +42,7 @@ HIGH = 0.8
 OUTLINE_MARGIN_KM = 5.0  # a point this close outside its region's outline still counts as inside (coast, border)
 MIN_REGION_RADIUS_KM = 40.0
 
-_SOURCE_RANK = {"ocha": 0, "geonames-dump": 1, "geonames-cities500": 2, "builtin-regions": 3}
+_SOURCE_RANK = {"ocha": 0, "geonames-dump": 1, "geonames-cities1000": 2, "geonames-cities500": 2, "builtin-regions": 3}
 _KIND_RANK = {"town": 0, "district": 1, "region": 2, "country": 3}
 _CACHE_MAX = 200_000
 
@@ -173,7 +173,7 @@ class Geocoder:
         for o in self._outline_list:
             if o.level not in (None, 1) or not o.name:
                 continue
-            hits = [p for p in self._regions_for(o.name, o.country) if p.kind == "region"]
+            hits = [p for p in self._regions_for(o.name, o.country, loose=True) if p.kind == "region"]
             if o.pcode in by_pcode:
                 hits = [p for p in self._regions.values() if p.country == "SY" and p.name == by_pcode[o.pcode]]
             if len({(p.country, p.name) for p in hits}) != 1:
@@ -326,7 +326,7 @@ class Geocoder:
         place = self._countries.get(code.upper())
         return _match(place, EXACT, "country") if place else None
 
-    def _regions_for(self, name: str, country: str | None) -> list[Place]:
+    def _regions_for(self, name: str, country: str | None, loose: bool = False) -> list[Place]:
         keys = [name_key(name)]
         words = fold(name).split()
         lex = lexicon()
@@ -341,11 +341,18 @@ class Geocoder:
             hits = [p for p in self._region_keys.get(k, ()) if country is None or p.country == country]
             if hits:
                 return hits
+        if loose and country is not None and core:  # in one country a skeleton may settle it ("Sa'dah")
+            sks = latin_skeletons(core)
+            hits = [p for p in self._regions.values() if p.country == country and latin_skeletons(p.name) & sks]
+            if len(hits) == 1:
+                return hits
         return []
 
-    def region(self, name: str, country: str | None = None) -> Place | None:
-        """The first-level region (or named area) ``name`` denotes, or None when unknown or ambiguous."""
-        hits = self._regions_for(name, country)
+    def region(self, name: str, country: str | None = None, loose: bool = False) -> Place | None:
+        """The first-level region (or named area) ``name`` denotes, or None when unknown or ambiguous.
+        ``loose`` (for names a file or the text states as a region) also accepts the one region of ``country``
+        whose consonant skeleton matches ("Sa'dah" -> Saada)."""
+        hits = self._regions_for(name, country, loose)
         regions = [p for p in hits if p.kind == "region"] or hits
         if len({(p.country, p.name) for p in regions}) == 1:
             return regions[0]

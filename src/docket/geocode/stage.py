@@ -121,7 +121,8 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
         if loc is None or not loc.name:
             incidents.append(inc)
             continue
-        country = loc.country or doc_country
+        stated = (geocoder.region(loc.admin1, doc_country) or geocoder.region(loc.admin1)) if loc.admin1 else None
+        country = loc.country or (stated.country if stated is not None else None) or doc_country
         nearby = tuple(n for n in dict.fromkeys(names + regions) if n != loc.name)
         hint = loc.precision if loc.precision in ("region", "district", "country") else None
         m = None
@@ -131,6 +132,8 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
             m = _inside(geocoder, m, loc, country, nearby)
         if m is not None and not geocoder.consistent(m, loc.admin1, country):
             m = None  # a point outside the governorate the text states is refused
+        if m is None and hint in ("region", "district"):  # a region the text names, wherever it is
+            m = geocoder.region_match(loc.name)
         if m is None and loc.admin1:  # the governorate itself, at its own centroid: never its capital's point
             m = geocoder.region_match(loc.admin1, country) or geocoder.region_match(loc.admin1)
         if m is None and country and _single_country(country, countries):
