@@ -309,3 +309,25 @@ def test_geonames_dump_with_alternate_names_resolves_any_country(tmp_path: Path,
                     Location(name="Um Zweirifa", admin1="Sennar"))
     assert loc.gazetteer_id == "geonames:99500001" and loc.admin1 == "Sennar" and loc.country == "SD"
     assert haversine_km(loc.lat, loc.lon, 13.40, 33.90) < 0.1
+
+
+def test_a_capital_the_text_calls_a_state_is_the_state(home: Path) -> None:
+    geo = Geocoder.load(home)
+    [state] = geocode(geo, "FICTIONAL. Bandits killed six people in Katsina State on Monday.", Location(name="Katsina"))
+    assert (state.canonical, state.precision, state.gazetteer_id) == ("Katsina", "region", "iso:NG-KT")
+    [city] = geocode(geo, "FICTIONAL. Bandits killed six people in Katsina city, the capital of Katsina State.",
+                     Location(name="Katsina"))
+    assert city.precision == "town" and city.gazetteer_id != "iso:NG-KT"
+
+
+def test_a_place_the_text_puts_in_a_region_is_never_a_town_at_the_regions_point(home: Path) -> None:
+    loc = Location(name="Qarwazinki", within="Zamfara")
+    [out] = geocode(Geocoder.load(home), "FICTIONAL. Gunmen raided Qarwazinki in Zamfara State.", loc)
+    assert (out.canonical, out.precision, out.country) == ("Zamfara", "region", "NG")
+
+
+def test_an_alternate_spelling_abroad_does_not_decide_the_country(home: Path) -> None:
+    # "Rann" is an alternate name of a town in Europe; the sentence names no country
+    [loc] = geocode(Geocoder.load(home), "FICTIONAL. Gunmen killed four farmers near Rann on Friday.",
+                    Location(name="Rann"))
+    assert loc.lat is None and loc.country is None

@@ -41,6 +41,7 @@ SAME_PLACE_KM = 8.0
 HIGH = 0.8
 OUTLINE_MARGIN_KM = 5.0  # a point this close outside its region's outline still counts as inside (coast, border)
 MIN_REGION_RADIUS_KM = 40.0
+WORLD_CITY = 500_000  # with no country in the text, only towns this big are found by an alternate name
 
 _SOURCE_RANK = {"ocha": 0, "geonames-dump": 1, "geonames-cities1000": 2, "geonames-cities500": 2, "builtin-regions": 3}
 _KIND_RANK = {"town": 0, "district": 1, "region": 2, "country": 3}
@@ -267,12 +268,15 @@ class Geocoder:
         return name_key(name) in self._adjectives
 
     def towns_countries(self, name: str) -> set[str]:
-        """Countries that have a town (or district) spelled exactly ``name`` (small GeoNames towns excluded)."""
+        """Countries that have a town (or district) whose own name is spelled ``name`` (small GeoNames towns, and
+        alternate names of towns below WORLD_CITY, excluded)."""
         key = name_key(name)
         if not key or fold(name) in self._not_places:
             return set()
+        keys = name_keys(name, fused=True)
         return {p.country for p in self._lookup(key, 0) if p.kind in ("town", "district") and p.country
-                and (p.population >= 1000 or p.source != "geonames-cities500")}
+                and (p.population >= 1000 or p.source != "geonames-cities500")
+                and (p.population >= WORLD_CITY or name_keys(p.name, fused=True) & keys)}
 
     def region_match(self, name: str, country: str | None = None) -> GeoMatch | None:
         """The first-level region ``name`` as a match of precision 'region' at its centroid (the outline's
@@ -468,11 +472,15 @@ class Geocoder:
         region_known = region is not None
         found: dict[str, _Cand] = {}
 
+        query_keys = name_keys(name, fused=True)
+
         def add(place: Place, strength: float, how: str) -> None:
             if country is not None and place.country != country:
                 return
             if place.kind not in ("town", "district"):
                 return
+            if country is None and place.population < WORLD_CITY and not (name_keys(place.name, fused=True) & query_keys):
+                return  # with no country to go by, an alternate spelling of a small town abroad is a guess
             old = found.get(place.gid)
             if old is None or old.strength < strength:
                 found[place.gid] = _Cand(place, strength, how)
@@ -549,6 +557,12 @@ class Geocoder:
         if towns:  # a district of the same name only counts when no town matches as well
             best_town = max(c.strength for c in towns)
             cands = [c for c in cands if c.place.kind == "town" or c.strength > best_town + 0.01]
+        if country is None:  # no country in the text: only a town of some size, and only one country's
+            cands = [c for c in cands if c.place.population >= 1000 or c.place.source != "geonames-cities500"]
+            if len({c.place.country for c in cands}) > 1 and not any(c.place.population >= WORLD_CITY for c in cands):
+                return None
+            if not cands:
+                return None
         groups = self._groups(cands)
         points, ctx_regions = self._context_points(nearby, country) if nearby else ([], set())
 

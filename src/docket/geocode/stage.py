@@ -71,27 +71,51 @@ def _document_country(extraction: Extraction, geocoder: Geocoder, countries: Cou
             continue
         here = geocoder.towns_countries(loc.name)
         if len(here) == 1:
-            votes[next(iter(here))] += 1
+            votes[next(iter(here))] += 0.5  # a spelling that exists in one country only: weak evidence
     for name in regions:
         r = geocoder.region(name)
         if r is not None and r.country:
-            votes[r.country] += 1
+            votes[r.country] += 1.5
     for cc, n in countries.items():
         votes[cc] += min(n, 3)
     if not votes:
         return None
     ranked = votes.most_common(2)
-    if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+    if ranked[0][1] >= 1 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]
-    return None
+    return None  # one town spelling alone does not decide the country
+
+
+def _region_role(text: str, name: str, geocoder: Geocoder, country: str | None) -> bool:
+    """The text calls ``name`` a first-level region ("Katsina State", "Idlib province", "the province of
+    Hama") and never a town ("Katsina city", "the town of Hama"): a name shared by a region and its capital
+    then means the region."""
+    if not name or geocoder.region(name, country) is None:
+        return False
+    n = re.escape(name.strip())
+    lex = lexicon()
+    words = "|".join(sorted(lex.region_words - {"area", "district", "countryside", "county"}))
+    as_region = re.search(rf"(?i)\b{n}(?:['’]s)?\s+(?:{words})\b|\b(?:{words})\s+of\s+{n}\b", text)
+    as_town = re.search(rf"(?i)\b{n}\s+(?:city|town|village)\b|\b(?:city|town|village)\s+of\s+{n}\b", text)
+    return bool(as_region) and not as_town
 
 
 def _inside(geocoder: Geocoder, m: GeoMatch | None, loc: Location, country: str | None,
-            nearby: tuple[str, ...]) -> GeoMatch | None:
-    """A neighbourhood must lie in the town the text puts it in; else the town itself stands for it."""
-    town = geocoder.locate(loc.within or "", admin1=loc.admin1, country=country, nearby=nearby)
+            nearby: tuple[str, ...], text: str) -> GeoMatch | None:
+    """A neighbourhood must lie in the town the text puts it in; else the town itself stands for it. When the
+    container is a region (or a capital the text calls a region), the place must lie in that region, else the
+    region stands for it, at precision 'region'."""
+    within = loc.within or ""
+    hint = "region" if _region_role(text, within, geocoder, country) else None
+    town = geocoder.locate(within, admin1=loc.admin1, country=country, nearby=nearby, precision_hint=hint)
     if town is None or town.lat is None or town.lon is None:
         return m
+    if town.precision not in ("town", "point"):
+        region = geocoder.region(town.canonical, town.country) if town.precision == "region" else None
+        if m is not None and m.lat is not None and m.lon is not None and (
+                region is None or geocoder.inside(m.lat, m.lon, region)):
+            return m
+        return town
     if m is not None and m.lat is not None and m.lon is not None and haversine_km(m.lat, m.lon, town.lat, town.lon) <= 15:
         return m
     return replace(town, precision="town", score=round(min(town.score, 0.8), 2))
@@ -125,11 +149,13 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
         country = loc.country or (stated.country if stated is not None else None) or doc_country
         nearby = tuple(n for n in dict.fromkeys(names + regions) if n != loc.name)
         hint = loc.precision if loc.precision in ("region", "district", "country") else None
+        if hint is None and _region_role(text, loc.name, geocoder, country):
+            hint = "region"  # "Katsina State" in the text: "Katsina" is the state here, not its capital
         m = None
         if not geocoder.is_adjective(loc.name):  # "Nigerian" names a people, not a place
             m = geocoder.locate(loc.name, admin1=loc.admin1, country=country, nearby=nearby, precision_hint=hint)
         if loc.within:
-            m = _inside(geocoder, m, loc, country, nearby)
+            m = _inside(geocoder, m, loc, country, nearby, text)
         if m is not None and not geocoder.consistent(m, loc.admin1, country):
             m = None  # a point outside the governorate the text states is refused
         if m is None and hint in ("region", "district"):  # a region the text names, wherever it is
