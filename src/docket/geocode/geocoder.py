@@ -268,14 +268,13 @@ class Geocoder:
         return name_key(name) in self._adjectives
 
     def towns_countries(self, name: str) -> set[str]:
-        """Countries that have a town (or district) whose own name is spelled ``name`` (small GeoNames towns, and
-        alternate names of towns below WORLD_CITY, excluded)."""
+        """Countries that have a town (or district) whose own name is spelled ``name`` (alternate names count
+        only for cities of WORLD_CITY people or more)."""
         key = name_key(name)
         if not key or fold(name) in self._not_places:
             return set()
         keys = name_keys(name, fused=True)
         return {p.country for p in self._lookup(key, 0) if p.kind in ("town", "district") and p.country
-                and (p.population >= 1000 or p.source != "geonames-cities500")
                 and (p.population >= WORLD_CITY or name_keys(p.name, fused=True) & keys)}
 
     def region_match(self, name: str, country: str | None = None) -> GeoMatch | None:
@@ -557,12 +556,9 @@ class Geocoder:
         if towns:  # a district of the same name only counts when no town matches as well
             best_town = max(c.strength for c in towns)
             cands = [c for c in cands if c.place.kind == "town" or c.strength > best_town + 0.01]
-        if country is None:  # no country in the text: only a town of some size, and only one country's
-            cands = [c for c in cands if c.place.population >= 1000 or c.place.source != "geonames-cities500"]
-            if len({c.place.country for c in cands}) > 1 and not any(c.place.population >= WORLD_CITY for c in cands):
-                return None
-            if not cands:
-                return None
+        if country is None and len({c.place.country for c in cands}) > 1 and not any(
+                c.place.population >= WORLD_CITY for c in cands):
+            return None  # no country in the text and towns of that name in several: no guess
         groups = self._groups(cands)
         points, ctx_regions = self._context_points(nearby, country) if nearby else ([], set())
 

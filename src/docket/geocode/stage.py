@@ -13,6 +13,7 @@ from docket.text.names import lexicon
 
 # capitalised runs of up to four words ("Deir ez-Zor", "Rural Damascus", "Ma'arat al-Nu'man")
 _CAPS_RE = re.compile(r"\b[A-Z][\w'’`-]*(?:\s+(?:(?:al|el|ad|an|ar|as|ash|at|az|ez|of)-?\s*)?[A-Z][\w'’`-]*){0,3}")
+_ORIGIN_RE = re.compile(r"(?i)\bfrom\s+(?:the\s+)?$")
 _FINE = {"point": 0, "town": 1, "district": 2, "region": 3, "country": 4}
 
 
@@ -31,6 +32,7 @@ def _mentions(text: str, geocoder: Geocoder) -> tuple[Counter[str], list[str]]:
     countries: Counter[str] = Counter()
     regions: list[str] = []
     for m in _CAPS_RE.finditer(text):
+        origin = bool(_ORIGIN_RE.search(text, max(0, m.start() - 12), m.start()))
         words = [w for w in m.group(0).split() if not _actor_form(w)]
         # every sub-run, longest first, so "Idlib province" and "Syria" are both seen
         for size in range(len(words), 0, -1):
@@ -38,7 +40,8 @@ def _mentions(text: str, geocoder: Geocoder) -> tuple[Counter[str], list[str]]:
                 sub = " ".join(words[i:i + size])
                 cc = geocoder.country_named(sub)
                 if cc:
-                    countries[cc] += 1
+                    if not origin:  # "rockets fired from Gaza": where they came from, not where they hit
+                        countries[cc] += 1
                     continue
                 name = geocoder.region_name(sub)  # in memory: no database look-up per phrase
                 if name and name not in regions:
@@ -162,7 +165,8 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
             m = geocoder.region_match(loc.name)
         if m is None and loc.admin1:  # the governorate itself, at its own centroid: never its capital's point
             m = geocoder.region_match(loc.admin1, country) or geocoder.region_match(loc.admin1)
-        if m is None and country and _single_country(country, countries):
+        if m is None and country and _single_country(country, countries) and \
+                not geocoder.towns_countries(loc.name) - {country}:  # a town of that name elsewhere: no guess
             m = geocoder.country_match(country)
         incidents.append(replace(inc, location=_fill(loc, m, geocoder)))
     return replace(extraction, incidents=incidents)
