@@ -331,3 +331,27 @@ def test_an_alternate_spelling_abroad_does_not_decide_the_country(home: Path) ->
     locs = geocode(Geocoder.load(home), "FICTIONAL. Gunmen killed four farmers in Balasa and two in Mwanda.",
                    Location(name="Balasa"), Location(name="Mwanda"))
     assert all(loc.lat is None and loc.country is None for loc in locs), locs
+
+
+def test_cod_ab_district_outlines_become_district_places(tmp_path: Path, seeded_home: Callable[[Path], Path]) -> None:
+    h = seeded_home(tmp_path / "home")
+    adm2 = tmp_path / "yem_admbnda_adm2_fictional.geojson"  # FICTIONAL districts in HDX COD-AB columns
+    adm2.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"ADM0_EN": "Yemen", "ADM0_PCODE": "YE", "ADM1_EN": "Sa'dah",
+                                           "ADM1_PCODE": "YE22", "ADM2_EN": "Wadi Zumrud", "ADM2_AR": "وادي زمرد",
+                                           "ADM2_PCODE": "YE2299"},
+         "geometry": {"type": "Polygon", "coordinates": _square(17.0, 43.6, 0.05)}},
+        {"type": "Feature", "properties": {"ADM0_EN": "Yemen", "ADM0_PCODE": "YE", "ADM1_EN": "Ta'izz",
+                                           "ADM1_PCODE": "YE15", "ADM2_EN": "Jabal Qirfan", "ADM2_PCODE": "YE1599"},
+         "geometry": {"type": "Polygon", "coordinates": _square(13.5, 44.0, 0.05)}}]}), encoding="utf-8")
+    code, out = _import(h, adm2)
+    assert code == 0 and "2 boundary outlines" in out and "CC BY-IGO" in out, out
+    info = runner.invoke(app, ["gazetteer", "info"], env={"DOCKET_HOME": str(h)}).output
+    assert "boundaries:yem_admbnda_adm2_fictional" in info and "2 places" in info
+    geo = Geocoder.load(h)
+    [loc] = geocode(geo, "FICTIONAL. Airstrikes hit Wadi Zumrud district in Saada governorate.",
+                    Location(name="Wadi Zumrud", admin1="Saada", precision="district"))
+    assert (loc.gazetteer_id, loc.admin1, loc.country, loc.precision) == ("cod:YE2299", "Saada", "YE", "district")
+    assert abs(loc.lat - 17.0) < 1e-3 and abs(loc.lon - 43.6) < 1e-3
+    m = geo.locate("وادي زمرد", country="YE")
+    assert m is not None and m.gazetteer_id == "cod:YE2299"

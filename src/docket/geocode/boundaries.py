@@ -16,6 +16,7 @@ import os
 import re
 import statistics
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -225,6 +226,7 @@ def import_boundaries(path: Path, home: Path | None = None, tolerance: float = 0
             raise BoundaryError(f"{path}: has {len(features)} outlines where the earlier import had {old}; "
                                 "pass --replace to replace it")
     out = []
+    units: list[Outline] = []
     vertices_in = vertices_out = 0
     for f in features:
         geom = f["geometry"]
@@ -241,6 +243,7 @@ def import_boundaries(path: Path, home: Path | None = None, tolerance: float = 0
             if rings:
                 new_polys.append(rings)
         o = outline_of(f.get("properties") or {}, new_polys)
+        units.append(o)
         props = {"name": o.name, "level": o.level, "pcode": o.pcode, "country": o.country, "arabic": o.arabic,
                  "parent": o.parent}
         out.append({"type": "Feature", "properties": {k: v for k, v in props.items() if v is not None},
@@ -261,11 +264,31 @@ def import_boundaries(path: Path, home: Path | None = None, tolerance: float = 0
         with os.fdopen(fd, "w", encoding="utf-8") as fh:   # write then rename: never a half-written outline file
             json.dump(doc, fh, ensure_ascii=False, separators=(",", ":"))
         os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+        _store_districts(Path(path), units, source, home, replace_ok=replace,
+                         commit=lambda: os.replace(tmp, target))
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
     return source
+
+
+def _store_districts(path: Path, units: list[Outline], source: dict[str, Any], home: Path | None,
+                     replace_ok: bool, commit: Callable[[], None]) -> None:
+    """Second-level and lower units become 'district' places of the gazetteer, in the same transaction that
+    puts the outline file in place; a file of first-level units only just puts the file in place."""
+    from docket.geocode import store
+
+    if not any(u.level and u.level >= 2 for u in units):
+        commit()
+        return
+    try:
+        rows = store.district_rows(units, path, home)
+        info = store.SourceInfo(id=source["id"], kind="ocha-cod-ab", title=source["title"],
+                                licence=source["licence"], attribution=source["attribution"], path=source["path"],
+                                added=source["added"], places=len(rows.places))
+        store.store_rows(path, rows, info, home, replace_ok, before_commit=commit)
+    except store.GazetteerError as e:
+        raise BoundaryError(str(e)) from None
 
 
 def load_outlines(home: Path | None = None) -> list[Outline]:

@@ -22,7 +22,7 @@ import sqlite3
 import statistics
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -654,6 +654,15 @@ def import_file(path: Path, home: Path | None = None, replace: bool = False) -> 
     info = SourceInfo(
         id=dataset, kind=kind, title=f"{title} ({path.name})", licence=licence, attribution=attribution,
         path=str(path.resolve()), added=datetime.now(UTC).strftime("%Y-%m-%d %H:%M"), places=n_places)
+    return store_rows(path, rows, info, home, replace)
+
+
+def store_rows(path: Path, rows: _Rows, info: SourceInfo, home: Path | None, replace: bool,
+               before_commit: Callable[[], None] | None = None) -> SourceInfo:
+    """Replace dataset ``info.id`` in imports.sqlite by ``rows`` in one transaction (``before_commit`` runs last
+    inside it: when it fails, nothing is stored). A dataset that shrinks by more than SHRINK_LIMIT needs
+    ``replace``."""
+    dataset = info.id
     try:
         con = connect(imports_path(home))
     except sqlite3.DatabaseError as e:
@@ -662,9 +671,9 @@ def import_file(path: Path, home: Path | None = None, replace: bool = False) -> 
         con.executescript(SCHEMA)
         with con:  # one transaction: all or nothing
             old = con.execute("SELECT places FROM sources WHERE id=?", (dataset,)).fetchone()
-            if old and old[0] and not replace and n_places < old[0] * (1 - SHRINK_LIMIT):
-                raise GazetteerError(f"{path}: has {n_places} places where the earlier import of '{dataset}' had "
-                                     f"{old[0]}; pass --replace to replace it")
+            if old and old[0] and not replace and info.places < old[0] * (1 - SHRINK_LIMIT):
+                raise GazetteerError(f"{path}: has {info.places} places where the earlier import of '{dataset}' "
+                                     f"had {old[0]}; pass --replace to replace it")
             con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             con.execute("DELETE FROM keys WHERE place IN (SELECT id FROM places WHERE dataset=?)", (dataset,))
             con.execute("DELETE FROM places WHERE dataset=?", (dataset,))
@@ -675,11 +684,30 @@ def import_file(path: Path, home: Path | None = None, replace: bool = False) -> 
             con.execute("INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?,?,?,?)",
                         (info.id, info.kind, info.title, info.licence, info.attribution, info.path, info.added,
                          info.places))
+            if before_commit is not None:
+                before_commit()
     except sqlite3.DatabaseError as e:
         raise GazetteerError(f"{imports_path(home)}: gazetteer database error ({e})") from None
+    except OSError as e:
+        raise GazetteerError(f"{path}: cannot store ({e.strerror or e})") from None
     finally:
         con.close()
     return info
+
+
+def district_rows(outlines: Iterable[Any], path: Path, home: Path | None) -> _Rows:
+    """Gazetteer rows for the second-level and lower units of a boundaries file (COD-AB adm2/adm3, geoBoundaries
+    ADM2...): a 'district' place at the outline's centroid, found by its English and Arabic names."""
+    region_names = _RegionNames(home)
+    rows = _Rows()
+    for i, o in enumerate(outlines):
+        if not o.level or o.level < 2 or not o.name:
+            continue
+        lat, lon = o.centroid()
+        gid = f"cod:{o.pcode}" if o.pcode else f"outline:{path.stem}:{i + 1}"
+        rows.add(Place(gid, "ocha-cod-ab", "district", o.name, o.country, region_names(o.parent, o.country),
+                       round(lat, 5), round(lon, 5)), [o.name, o.arabic or ""], "")
+    return rows
 
 
 def list_sources(home: Path | None = None) -> list[SourceInfo]:
