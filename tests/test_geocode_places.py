@@ -355,3 +355,12 @@ def test_cod_ab_district_outlines_become_district_places(tmp_path: Path, seeded_
     assert abs(loc.lat - 17.0) < 1e-3 and abs(loc.lon - 43.6) < 1e-3
     m = geo.locate("وادي زمرد", country="YE")
     assert m is not None and m.gazetteer_id == "cod:YE2299"
+
+
+def test_a_region_name_of_several_countries_is_not_a_small_town_abroad(home: Path) -> None:
+    # "Plateau" is a Nigerian state, a Beninese department and a small town in the United States
+    geo = Geocoder.load(home)
+    [loc] = geocode(geo, "FICTIONAL. The army said 25 people were killed in Plateau.", Location(name="Plateau"))
+    assert loc.lat is None and loc.country is None
+    [ng] = geocode(geo, "FICTIONAL. The army said 25 people were killed in Plateau, Nigeria.", Location(name="Plateau"))
+    assert (ng.canonical, ng.country, ng.precision) == ("Plateau", "NG", "region")

@@ -446,6 +446,9 @@ class Geocoder:
             return _match(named_region, 0.9, "region" if named_region.kind == "region" else "district")
 
         cands = self._candidates(name, country, region)
+        if country is None and named_region is None and self._regions_for(name, None) and not any(
+                c.place.population >= WORLD_CITY for c in cands):
+            return None  # regions of that name in several countries, and no country in the text: no guess
         if region is not None and region.kind == "region":
             inside = [c for c in cands if c.place.admin1 == region.name and c.place.lat is not None
                       and c.place.lon is not None and self.inside(c.place.lat, c.place.lon, region)]
