@@ -364,3 +364,14 @@ def test_a_region_name_of_several_countries_is_not_a_small_town_abroad(home: Pat
     assert loc.lat is None and loc.country is None
     [ng] = geocode(geo, "FICTIONAL. The army said 25 people were killed in Plateau, Nigeria.", Location(name="Plateau"))
     assert (ng.canonical, ng.country, ng.precision) == ("Plateau", "NG", "region")
+
+
+def test_arabic_names_resolve_exactly_and_by_governorate(home: Path) -> None:
+    geo = Geocoder.load(home)
+    assert geo.region("محافظة إدلب") is not None and geo.region("محافظة إدلب").name == "Idlib"
+    assert geo.country_named("سوريا") == "SY"
+    # a fictional village in the module's GeoNames file, by its Arabic name, with the governorate in Arabic
+    [loc] = geocode(geo, "خبر متخيل: قصف على قرمشية في محافظة حمص.", Location(name="قرمشية", admin1="محافظة حمص"))
+    assert loc.precision == "region" and loc.canonical == "Homs"  # filed under Idlib: not where the text puts it
+    m = geo.locate("قرمشية")  # no country: the exact Arabic spelling of the only place so named
+    assert m is not None and m.gazetteer_id == "geonames:99100001"

@@ -19,10 +19,12 @@ from docket.geocode.distance import haversine_km
 from docket.geocode.store import Place
 from docket.text.names import (
     fold,
+    is_arabic,
     latin_skeletons,
     lexicon,
     name_key,
     name_keys,
+    place_key,
     skeletons,
     strip_region_words,
     without_prefix,
@@ -243,7 +245,7 @@ class Geocoder:
         if hit is not ck:
             return hit  # type: ignore[no-any-return]
         result = None
-        for k in (name_key(name), fold(name).replace(" ", "")):
+        for k in ((place_key(name),) if is_arabic(name) else (name_key(name), fold(name).replace(" ", ""))):
             cc = self._country_keys.get(k)
             if cc:
                 result = cc
@@ -330,6 +332,15 @@ class Geocoder:
         return _match(place, EXACT, "country") if place else None
 
     def _regions_for(self, name: str, country: str | None, loose: bool = False) -> list[Place]:
+        if is_arabic(name):
+            lex = lexicon()
+            words = [w for w in name.split() if w not in lex.arabic_region_words]
+            keys = list(dict.fromkeys(k for k in (place_key(name), place_key(" ".join(words))) if k))
+            for k in keys:
+                hits = [p for p in self._region_keys.get(k, ()) if country is None or p.country == country]
+                if hits:
+                    return hits
+            return []
         keys = [name_key(name)]
         words = fold(name).split()
         lex = lexicon()
@@ -475,13 +486,15 @@ class Geocoder:
         found: dict[str, _Cand] = {}
 
         query_keys = name_keys(name, fused=True)
+        arabic_exact = False
 
         def add(place: Place, strength: float, how: str) -> None:
             if country is not None and place.country != country:
                 return
             if place.kind not in ("town", "district"):
                 return
-            if country is None and place.population < WORLD_CITY and not (name_keys(place.name, fused=True) & query_keys):
+            if country is None and place.population < WORLD_CITY and not arabic_exact and \
+                    not (name_keys(place.name, fused=True) & query_keys):
                 return  # with no country to go by, an alternate spelling of a small town abroad is a guess
             old = found.get(place.gid)
             if old is None or old.strength < strength:
@@ -492,6 +505,11 @@ class Geocoder:
         if bare:
             variants.append((bare, PREFIX_PENALTY))
         main = name_key(name)
+        if is_arabic(name) and place_key(name):  # the exact Arabic spelling: a place's own name
+            arabic_exact = True
+            for place in self._lookup(place_key(name), 0):
+                add(place, EXACT, "exact")
+            arabic_exact = False
         for text, penalty in variants:
             for k in name_keys(text, fused=True):
                 strength = (EXACT if k == main else FUSED) - penalty

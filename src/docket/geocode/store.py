@@ -34,6 +34,7 @@ import yaml
 
 from docket.config import docket_home
 from docket.text.names import (
+    arabic_key,
     arabic_skeletons,
     fold,
     index_keys,
@@ -42,7 +43,7 @@ from docket.text.names import (
     lexicon,
 )
 
-BUILDER_VERSION = 4
+BUILDER_VERSION = 5
 SCHEMA_VERSION = 1
 
 SCHEMA = """
@@ -128,6 +129,9 @@ class _Rows:
                     seen.add((key, 0))
                 seen.update((sk, 1) for sk in sks)
             elif is_arabic(n):
+                akey = arabic_key(n)
+                if akey:
+                    seen.add((akey, 0))  # the exact Arabic spelling is a name key like a Latin one
                 for sk in arabic_skeletons(n):
                     seen.add((sk, 1))
             elif is_latin(n):

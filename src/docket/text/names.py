@@ -43,6 +43,7 @@ class Lexicon:
     arabic_letters: dict[str, str]
     ta_marbuta: str
     arabic_generic: frozenset[str]
+    arabic_region_words: frozenset[str]
     country_names: dict[str, tuple[str, ...]]
     demonyms: dict[str, tuple[str, ...]]
     actor_prefixes: frozenset[str]
@@ -71,6 +72,7 @@ def lexicon() -> Lexicon:
         arabic_letters=dict(raw["arabic_letters"]),
         ta_marbuta=raw["ta_marbuta"],
         arabic_generic=frozenset(str(x) for x in raw.get("arabic_generic", [])),
+        arabic_region_words=frozenset(str(x) for x in raw.get("arabic_region_words", [])),
         country_names={k: tuple(str(x) for x in v) for k, v in raw["country_names"].items()},
         demonyms={k: tuple(str(x) for x in v) for k, v in raw["demonyms"].items()},
         actor_prefixes=frozenset(raw["actor_prefixes"]),
