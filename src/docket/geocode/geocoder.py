@@ -261,9 +261,15 @@ class Geocoder:
     def country_named(self, name: str) -> str | None:
         """ISO code of the country ``name`` names as a place ("Syria", "Syria's", "DR Congo"); None for a
         nationality adjective ("Syrian", "Turkish", "Saudi"): who acted is not where it happened."""
-        if name_key(name) in self._adjectives or name_key(re.sub(r"['’]s$", "", name)) in self._adjectives:
-            return None
-        return self.country_of(re.sub(r"['’]s$", "", name))
+        ck = ("country_named", name)
+        hit = self._cache.get(ck, ck)
+        if hit is not ck:
+            return hit  # type: ignore[no-any-return]
+        bare = re.sub(r"['’]s$", "", name)
+        result = None if name_key(name) in self._adjectives or name_key(bare) in self._adjectives else \
+            self.country_of(bare)
+        self._remember(ck, result)
+        return result
 
     def is_adjective(self, name: str) -> bool:
         """True when ``name`` is a nationality adjective or people ("Nigerian", "Somalis"), not a place."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 
 from docket.geocode.distance import haversine_km
 from docket.geocode.geocoder import Geocoder, GeoMatch
@@ -17,6 +18,7 @@ _ORIGIN_RE = re.compile(r"(?i)\bfrom\s+(?:the\s+)?$")
 _FINE = {"point": 0, "town": 1, "district": 2, "region": 3, "country": 4}
 
 
+@lru_cache(maxsize=50_000)
 def _actor_form(token: str) -> bool:
     """"pro-Turkish", "Saudi-led", "Iranian-backed": a country word made into an actor's label."""
     parts = [p.lower() for p in re.split(r"[-‐–]", token) if p]
