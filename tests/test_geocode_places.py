@@ -375,3 +375,22 @@ def test_arabic_names_resolve_exactly_and_by_governorate(home: Path) -> None:
     assert loc.precision == "region" and loc.canonical == "Homs"  # filed under Idlib: not where the text puts it
     m = geo.locate("قرمشية")  # no country: the exact Arabic spelling of the only place so named
     assert m is not None and m.gazetteer_id == "geonames:99100001"
+
+
+def test_acronyms_and_common_words_are_not_places(home: Path) -> None:
+    geo = Geocoder.load(home)
+    locs = geocode(geo, "FICTIONAL. Nigeria's APC said gunmen from across Africa attacked the Pacific coast.",
+                   Location(name="APC"), Location(name="Africa"), Location(name="Pacific"))
+    assert all(loc.lat is None or loc.precision == "country" for loc in locs), locs
+    assert geo.locate("APC", country="HU") is None and geo.locate("Africa") is None
+
+
+def test_a_look_alike_outside_the_regions_the_text_names_is_refused(home: Path) -> None:
+    geo = Geocoder.load(home)
+    # "Zohfiyeh" has the consonants of the fictional Zuhayfiyya of Idlib; this text speaks of Daraa only
+    [loc] = geocode(geo, "FICTIONAL. Shelling hit Zohfiyeh in the Daraa countryside, activists said in Syria.",
+                    Location(name="Zohfiyeh"))
+    assert loc.precision in ("region", "country") and loc.gazetteer_id != "geonames:99100002", loc
+    [idlib] = geocode(geo, "FICTIONAL. Shelling hit Zohfiyeh in the Idlib countryside, activists said in Syria.",
+                      Location(name="Zohfiyeh"))
+    assert idlib.gazetteer_id == "geonames:99100002", idlib

@@ -48,6 +48,7 @@ WORLD_CITY = 500_000  # with no country in the text, only towns this big are fou
 _SOURCE_RANK = {"ocha": 0, "geonames-dump": 1, "geonames-cities1000": 2, "geonames-cities500": 2, "builtin-regions": 3}
 _KIND_RANK = {"town": 0, "district": 1, "region": 2, "country": 3}
 _CACHE_MAX = 200_000
+_ACRONYM_RE = re.compile(r"[A-Z]{2,5}")
 
 
 @dataclass
@@ -446,8 +447,8 @@ class Geocoder:
 
     def _locate(self, name: str, admin1: str | None, country: str | None, nearby: tuple[str, ...],
                 hint: str | None) -> GeoMatch | None:
-        if not name or not fold(name):
-            return None
+        if not name or not fold(name) or fold(name) in self._not_places:
+            return None  # "Pacific", "Africa", "Hospital": words, not places
         region = self.region(admin1, country) if admin1 else None
         if country is None and region is not None:
             country = region.country
@@ -462,6 +463,8 @@ class Geocoder:
         if named_region is not None and (hint in ("region", "district") or says_region):
             return _match(named_region, 0.9, "region" if named_region.kind == "region" else "district")
 
+        if _ACRONYM_RE.fullmatch(name.strip()):
+            return None  # "APC", "RSF": an acronym, not a place (countries such as "DRC" are found above)
         cands = self._candidates(name, country, region)
         if country is None and named_region is None and self._regions_for(name, None) and not any(
                 c.place.population >= WORLD_CITY for c in cands):
@@ -632,6 +635,8 @@ class Geocoder:
             second = scored[1]
             if second[0] >= SKELETON and second[3] >= 80 and second[5].admin1 != place.admin1:
                 score = min(score, 0.75)  # a near-identical spelling elsewhere: a homonym the text did not settle
+        if how != "exact" and region is None and ctx_regions and not in_ctx and not near:
+            return None  # a spelling look-alike outside every region the text names is not where the text puts it
         if how == "fuzzy":
             if not (near or in_ctx or region is not None):
                 return None   # a loose spelling match that nothing in the text corroborates is a guess
