@@ -43,6 +43,7 @@ SAME_PLACE_KM = 8.0
 HIGH = 0.8
 OUTLINE_MARGIN_KM = 5.0  # a point this close outside its region's outline still counts as inside (coast, border)
 MIN_REGION_RADIUS_KM = 40.0
+BIG_CITY = 100_000
 WORLD_CITY = 500_000  # with no country in the text, only towns this big are found by an alternate name
 
 _SOURCE_RANK = {"ocha": 0, "geonames-dump": 1, "geonames-cities1000": 2, "geonames-cities500": 2, "builtin-regions": 3}
@@ -302,8 +303,8 @@ class Geocoder:
             dists = sorted(_km(region, p) for _, p in store.iter_places(
                 self._cons[0], "kind='town' AND country=? AND admin1=?", (region.country, region.name)))
             dists = [d for d in dists if d < math.inf]
-            far = dists[int(len(dists) * 0.95)] if len(dists) >= 5 else (dists[-1] if dists else 0.0)
-            hit = max(MIN_REGION_RADIUS_KM, far * 1.25 + 10.0)
+            far = dists[-1] if dists else 0.0  # the region's farthest town: regions are seldom round
+            hit = max(MIN_REGION_RADIUS_KM, far * 1.1 + 15.0)
             self._radii[key] = hit
         return hit
 
@@ -586,9 +587,11 @@ class Geocoder:
         if towns:  # a district of the same name only counts when no town matches as well
             best_town = max(c.strength for c in towns)
             cands = [c for c in cands if c.place.kind == "town" or c.strength > best_town + 0.01]
-        if country is None and len({c.place.country for c in cands}) > 1 and not any(
-                c.place.population >= WORLD_CITY for c in cands):
-            return None  # no country in the text and towns of that name in several: no guess
+        if country is None and len({c.place.country for c in cands}) > 1:
+            # no country in the text and towns of that name in several: only a city that dwarfs the others
+            pops = sorted((c.place.population for c in cands), reverse=True)
+            if not (pops[0] >= WORLD_CITY or pops[0] >= BIG_CITY and pops[0] >= 20 * max(1, pops[1])):
+                return None
         groups = self._groups(cands)
         points, ctx_regions = self._context_points(nearby, country) if nearby else ([], set())
 

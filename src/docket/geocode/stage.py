@@ -14,7 +14,7 @@ from docket.text.names import lexicon
 
 # capitalised runs of up to four words ("Deir ez-Zor", "Rural Damascus", "Ma'arat al-Nu'man")
 _CAPS_RE = re.compile(r"\b[A-Z][\w'’`-]*(?:\s+(?:(?:al|el|ad|an|ar|as|ash|at|az|ez|of)-?\s*)?[A-Z][\w'’`-]*){0,3}")
-_ORIGIN_RE = re.compile(r"(?i)\bfrom\s+(?:the\s+)?$")
+_ORIGIN_RE = re.compile(r"(?i)\b(?:from|border\s+with|borders?\s+of|bordering)\s+(?:the\s+)?$")
 _FINE = {"point": 0, "town": 1, "district": 2, "region": 3, "country": 4}
 
 
@@ -42,9 +42,11 @@ def _mentions(text: str, geocoder: Geocoder) -> tuple[Counter[str], list[str]]:
                 sub = " ".join(words[i:i + size])
                 cc = geocoder.country_named(sub)
                 if cc:
-                    if not origin:  # "rockets fired from Gaza": where they came from, not where they hit
+                    if not origin:  # "fired from Gaza", "the border with Sudan": not where it happened
                         countries[cc] += 1
                     continue
+                if geocoder.is_adjective(sub):
+                    continue  # "Somali forces" is not Ethiopia's Somali Region
                 name = geocoder.region_name(sub)  # in memory: no database look-up per phrase
                 if name and name not in regions:
                     regions.append(name)
@@ -151,6 +153,8 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
             incidents.append(inc)
             continue
         stated = (geocoder.region(loc.admin1, doc_country) or geocoder.region(loc.admin1)) if loc.admin1 else None
+        if stated is not None and doc_country is None and geocoder.towns_countries(loc.name) - {stated.country}:
+            stated = None  # "La Union" is a region of one country, but the town so named is in another
         country = loc.country or (stated.country if stated is not None else None) or doc_country
         nearby = tuple(n for n in dict.fromkeys(names + regions) if n != loc.name)
         hint = loc.precision if loc.precision in ("region", "district", "country") else None
