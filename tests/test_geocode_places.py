@@ -394,3 +394,15 @@ def test_a_look_alike_outside_the_regions_the_text_names_is_refused(home: Path) 
     [idlib] = geocode(geo, "FICTIONAL. Shelling hit Zohfiyeh in the Idlib countryside, activists said in Syria.",
                       Location(name="Zohfiyeh"))
     assert idlib.gazetteer_id == "geonames:99100002", idlib
+
+
+def test_a_big_city_and_a_named_country_outweigh_stray_region_names(home: Path) -> None:
+    geo = Geocoder.load(home)
+    # "Makkah" and "Somali" are also regions (of Saudi Arabia, of Ethiopia); the report is about Mogadishu
+    [mog] = geocode(geo, "FICTIONAL. A car bomb went off on the Makkah road in Mogadishu, Somali police said.",
+                    Location(name="Mogadishu"))
+    assert (mog.country, mog.precision) == ("SO", "town")
+    # "La Union" is a first-level region of El Salvador only; the report says it is in the Philippines
+    [ph] = geocode(geo, "FICTIONAL. Gunmen killed a mayor in the northern Philippines, in Bangar town in La Union "
+                   "province.", Location(name="Bangar", admin1="La Union"))
+    assert ph.country == "PH", ph

@@ -287,6 +287,21 @@ class Geocoder:
         return {p.country for p in self._lookup(key, 0) if p.kind in ("town", "district") and p.country
                 and (p.population >= WORLD_CITY or name_keys(p.name, fused=True) & keys)}
 
+    def big_town_country(self, name: str) -> str | None:
+        """The country of the city spelled ``name`` when it has BIG_CITY people or more and dwarfs (20 times)
+        every namesake: "Mogadishu" -> SO, "Nice" -> FR; else None."""
+        key = name_key(name)
+        if not key or fold(name) in self._not_places:
+            return None
+        keys = name_keys(name, fused=True)
+        towns = sorted((p for p in self._lookup(key, 0) if p.kind == "town" and p.country
+                        and (p.population >= WORLD_CITY or name_keys(p.name, fused=True) & keys)),
+                       key=lambda p: -p.population)
+        if not towns or towns[0].population < BIG_CITY:
+            return None
+        rivals = [p.population for p in towns[1:] if p.country != towns[0].country]
+        return towns[0].country if not rivals or towns[0].population >= 20 * max(1, rivals[0]) else None
+
     def region_match(self, name: str, country: str | None = None) -> GeoMatch | None:
         """The first-level region ``name`` as a match of precision 'region' at its centroid (the outline's
         centroid when outlines are imported), or None when ``name`` is not one region."""

@@ -67,14 +67,18 @@ def _document_country(extraction: Extraction, geocoder: Geocoder, countries: Cou
             votes[loc.country] += 2
             continue
         stated = geocoder.region(loc.admin1) if loc.admin1 else None
-        if stated is not None and stated.country:
-            votes[stated.country] += 2
+        if stated is not None and stated.country and not geocoder.towns_countries(loc.name) - {stated.country}:
+            votes[stated.country] += 2  # (not when the place's own name is a town of another country)
             continue
         if geocoder.is_adjective(loc.name):
             continue
         cc = geocoder.country_named(loc.name)
         if cc:
             votes[cc] += 1
+            continue
+        big = geocoder.big_town_country(loc.name)
+        if big:
+            votes[big] += 2  # "Mogadishu", "Quetta": a city, and the biggest of its name by far
             continue
         here = geocoder.towns_countries(loc.name)
         if len(here) == 1:
@@ -84,7 +88,7 @@ def _document_country(extraction: Extraction, geocoder: Geocoder, countries: Cou
         if r is not None and r.country:
             votes[r.country] += 1.5
     for cc, n in countries.items():
-        votes[cc] += min(n, 3)
+        votes[cc] += 2 * min(n, 3)  # "in the northern Philippines" outweighs a region name found elsewhere
     if not votes:
         return None
     ranked = votes.most_common(2)
@@ -152,7 +156,9 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
         if loc is None or not loc.name:
             incidents.append(inc)
             continue
-        stated = (geocoder.region(loc.admin1, doc_country) or geocoder.region(loc.admin1)) if loc.admin1 else None
+        stated = None
+        if loc.admin1:  # the report's own country first; a region abroad only when the report names no country
+            stated = geocoder.region(loc.admin1, doc_country) if doc_country else geocoder.region(loc.admin1)
         if stated is not None and doc_country is None and geocoder.towns_countries(loc.name) - {stated.country}:
             stated = None  # "La Union" is a region of one country, but the town so named is in another
         country = loc.country or (stated.country if stated is not None else None) or doc_country
