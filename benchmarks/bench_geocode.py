@@ -1,87 +1,273 @@
-"""Geocoder figures: build and load time, and the cost of locate() and place_kind() calls.
+"""Geocoding figures: accuracy first (coverage test, WAD dev rows, the Syrian dev corpus), then speed.
 
-    .venv/bin/python benchmarks/bench_geocode.py [--home DIR] [--ocha ../shared/gazetteer/syr_ocha_humanitarian_locations.csv]
+    .venv/bin/python benchmarks/bench_geocode.py [--home DIR] [--n 600] [--no-ocha] [--no-outlines] [--misses FILE]
 
-Uses $DOCKET_HOME (or --home); builds the built-in gazetteer there if it is missing.
+Works in a temporary DOCKET_HOME (or --home): copies the built-in gazetteer from $DOCKET_HOME when it is there
+(else builds it), imports ../shared/gazetteer's OCHA communities and admin1 outlines as a Syria analyst would.
+Prints:
+
+- coverage_test.tsv (25 names): right P-code / wrong point / fallen back to the governorate / unresolved;
+- WAD dev rows (../shared/external_dev, the rows ../shared/tools/external_dev.py scores): placed within 25 and
+  50 km, and where the rest are lost (no incident, no location, not resolved, only coarse, wrong point);
+- the Syrian dev corpus: town/point locations outside the governorate the gold puts them in;
+- counts by precision, and the wrong-point rate: locations at town or point precision more than 50 km from
+  where the coding puts them (WAD) or outside the governorate the text states (dev corpus).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import json
+import os
+import shutil
+import sys
+import tempfile
 import time
+from collections import Counter
+from datetime import date
 from pathlib import Path
 
-from docket.geocode import Geocoder, import_file
-from docket.geocode.store import builtin_path, ensure_builtin
-
-NAMES = ["Sarqib", "Kafranbel", "Khan Sheikhoun", "Ma'arat al-Nu'man", "Ltamenah", "Habeet", "Maasran", "Idlib",
-         "Hama", "Kabul", "El Fasher", "Jisr al-Shughour", "Douma", "Tal Mardikh", "Keik", "Kafarzeita"]
-WORDS = ["Thursday", "Russian", "Syria", "Saraqib", "Hospital", "Idleb province", "White Helmets", "Aleppo",
-         "Civil Defense", "Qalamoun", "Assad", "Sunday", "Jets", "Human Rights Watch"]
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+GAZ = SHARED / "gazetteer"
+WAD = SHARED / "external_dev" / "pitf_wad_dev.jsonl"
+FINE = ("point", "town")
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--home", type=Path, default=None)
-    ap.add_argument("--ocha", type=Path, default=None)
-    args = ap.parse_args()
+def _prepare_home(args: argparse.Namespace) -> Path:
+    if args.home:
+        home = Path(args.home)
+    else:
+        home = Path(tempfile.mkdtemp(prefix="bench-geocode."))
+        src = Path(os.environ.get("DOCKET_HOME", "")) / "gazetteer"
+        if os.environ.get("DOCKET_HOME") and src.is_dir():
+            (home / "gazetteer").mkdir(parents=True)
+            for f in src.glob("builtin-v*.sqlite"):
+                shutil.copy2(f, home / "gazetteer" / f.name)
+    os.environ["DOCKET_HOME"] = str(home)
+    from docket.geocode.boundaries import import_boundaries
+    from docket.geocode.store import builtin_path, ensure_builtin, import_file
+
     t = time.perf_counter()
-    existed = builtin_path(args.home).exists()
-    ensure_builtin(args.home)
-    print(f"built-in gazetteer: {'present' if existed else 'built'} in {time.perf_counter() - t:.2f} s "
-          f"({builtin_path(args.home).stat().st_size / 1e6:.0f} MB)")
-    if args.ocha:
+    existed = builtin_path(home).exists()
+    ensure_builtin(home)
+    print(f"built-in gazetteer: {'present' if existed else 'built'} in {time.perf_counter() - t:.2f} s")
+    ocha = GAZ / "syr_ocha_humanitarian_locations.csv"
+    if not args.no_ocha and ocha.exists():
         t = time.perf_counter()
-        info = import_file(args.ocha, args.home)
+        info = import_file(ocha, home, replace=True)
         print(f"OCHA import: {info.places} places in {time.perf_counter() - t:.2f} s")
-    t = time.perf_counter()
-    geo = Geocoder.load(args.home)
-    print(f"Geocoder.load: {time.perf_counter() - t:.3f} s")
+    outlines = GAZ / "syr_admin1_ocha_20201217.geojson"
+    if not args.no_outlines and outlines.exists():
+        src = import_boundaries(outlines, home, replace=True)
+        print(f"outlines: {src['features']} admin1 polygons")
+    return home
 
+
+def coverage(geo: object) -> None:
+    path = GAZ / "coverage_test.tsv"
+    if not path.exists():
+        return
+    counts: Counter[str] = Counter()
+    wrong = []
+    for r in csv.DictReader(path.open(encoding="utf-8"), delimiter="\t"):
+        m = geo.locate(r["test_name"], admin1=r["admin1Name_en"] or None, country="SY")  # type: ignore[attr-defined]
+        expected = r["best_ocha_pcode"] or None
+        if m is None:
+            counts["unresolved"] += 1
+        elif m.precision in ("region", "country"):
+            counts["fallen back"] += 1
+        elif expected and m.gazetteer_id == f"ocha:{expected}":
+            counts["right"] += 1
+        else:
+            counts["wrong"] += 1
+            wrong.append(f"{r['test_name']} -> {m.canonical} ({m.gazetteer_id})")
+    print(f"coverage_test (25 names): right {counts['right']}, wrong {counts['wrong']}, fallen back "
+          f"{counts['fallen back']}, unresolved {counts['unresolved']}" + (f"; wrong: {wrong}" if wrong else ""))
+
+
+def _header(d: str | None) -> str:
+    try:
+        return date.fromisoformat((d or "")[:10]).strftime("%d %B %Y") + "\n\n"
+    except ValueError:
+        return ""
+
+
+def wad(pipeline: object, n: int, precision: Counter[str], misses: list[dict]) -> tuple[int, int, int, int]:
+    """WAD dev rows; returns (wrong town/point locations, town/point locations, rows whose nearest town/point
+    location is wrong, rows with a town/point location). A coded point whose longitude sign was lost in coding
+    (it lies 50 km from ours once the sign is flipped) is left out of the wrong-point figures and counted apart."""
+    from docket.geocode.distance import haversine_km
+    from docket.ingest import read_file
+
+    if not WAD.exists():
+        return 0, 0
+    rows = [json.loads(x) for x in WAD.open(encoding="utf-8") if x.strip()]
+    rows = [r for r in rows if r.get("fatalities") is not None]
+    rows = rows[:: max(1, len(rows) // n)][:n]  # the rows ../shared/tools/external_dev.py scores
+    work = Path(tempfile.mkdtemp(prefix="bench-wad."))
+    lost: Counter[str] = Counter()
+    within25 = within50 = scored = 0
+    fine = fine_wrong = rows_fine = rows_wrong = flipped = 0
     t = time.perf_counter()
-    for n in NAMES:
-        geo.locate(n, country="SY", nearby=NAMES[:5])
-    cold = (time.perf_counter() - t) / len(NAMES)
-    rounds = 2000
+    for i, r in enumerate(rows):
+        f = work / f"x{i:05d}.txt"
+        f.write_text(_header(r.get("date")) + r["text"], encoding="utf-8")
+        ex = pipeline.process(read_file(f))  # type: ignore[attr-defined]
+        locs = [inc.location for inc in ex.incidents if inc.location is not None]
+        placed = [loc for loc in locs if loc.lat is not None and loc.lon is not None]
+        for loc in placed:
+            precision[loc.precision] += 1
+        if r.get("lat") is None or r.get("lon") is None:
+            continue
+        scored += 1
+        dists = [(haversine_km(r["lat"], r["lon"], loc.lat, loc.lon), loc) for loc in placed]
+        best = min((d for d, _ in dists), default=float("inf"))
+        within25 += best <= 25
+        within50 += best <= 50
+        fine_d = [d for d, loc in dists if loc.precision in FINE]
+        if fine_d and min(fine_d) > 50 and any(haversine_km(r["lat"], -r["lon"], loc.lat, loc.lon) <= 50
+                                               for _, loc in dists):
+            flipped += 1
+            continue
+        if fine_d:
+            rows_fine += 1
+            rows_wrong += min(fine_d) > 50
+        for d, loc in dists:
+            if loc.precision in FINE:
+                fine += 1
+                if d > 50:
+                    fine_wrong += 1
+                    misses.append({"id": r["id"], "coded": [r["country"], r["admin1"], r["location"]],
+                                   "placed": [loc.name, loc.canonical, loc.gazetteer_id, loc.country,
+                                              loc.precision], "km": round(d)})
+        if best <= 50:
+            continue
+        if not ex.incidents:
+            lost["no incident"] += 1
+        elif not locs:
+            lost["incident without a place"] += 1
+        elif not placed:
+            lost["place not resolved"] += 1
+        elif all(loc.precision not in FINE for loc in placed):
+            lost["only region/country (coarse)"] += 1
+        else:
+            lost["town/point more than 50 km off"] += 1
+    secs = time.perf_counter() - t
+    shutil.rmtree(work, ignore_errors=True)
+    print(f"WAD dev rows: {len(rows)} texts in {secs:.1f} s; placed within 25 km: {within25 / scored:.3f}  "
+          f"50 km: {within50 / scored:.3f}  (n={scored}; coded points are coarse)")
+    print("  not within 50 km: " + ", ".join(f"{k} {v}" for k, v in lost.most_common()))
+    if flipped:
+        print(f"  ({flipped} rows whose coded longitude lost its sign: within 50 km once flipped; left out of the "
+              "wrong-point rate)")
+    return fine_wrong, fine, rows_wrong, rows_fine
+
+
+def dev_corpus(pipeline: object, geo: object, precision: Counter[str]) -> tuple[int, int]:
+    """Town/point locations of the Syrian dev corpus outside the governorate the gold states for that place."""
+    from docket.ingest import read_file
+    from docket.text.names import same_place
+
+    corpus = sorted((SHARED / "corpus" / "dev").glob("*.txt"))
+    fine = wrong = 0
+    bad = []
+    for p in corpus:
+        gold_path = SHARED / "gold" / "dev" / f"{p.stem}.json"
+        if not gold_path.exists():
+            continue
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        stated = [(g["location"]["name"], g["location"].get("admin1")) for g in gold.get("incidents", [])
+                  if g.get("location") and g["location"].get("admin1")]
+        for inc in pipeline.process(read_file(p)).incidents:  # type: ignore[attr-defined]
+            loc = inc.location
+            if loc is None or loc.lat is None or loc.precision not in FINE:
+                continue
+            precision[loc.precision] += 1
+            admin1 = next((a for n, a in stated if same_place(n, loc.name)), None)
+            if admin1 is None:
+                continue
+            fine += 1
+            region = geo.region(admin1, "SY", loose=True)  # type: ignore[attr-defined]
+            if region is not None and not geo.inside(loc.lat, loc.lon, region):  # type: ignore[attr-defined]
+                wrong += 1
+                bad.append(f"{p.stem}:{loc.name}->{loc.canonical} (gold {admin1})")
+    print(f"dev corpus (Syria): {fine} town/point places with a gold governorate, {wrong} outside it"
+          + (f": {bad}" if bad else ""))
+    return wrong, fine
+
+
+def speed(geo_cls: type, home: Path) -> None:
+    names = ["Sarqib", "Kafranbel", "Khan Sheikhoun", "Ma'arat al-Nu'man", "Ltamenah", "Habeet", "Maasran", "Idlib",
+             "Hama", "Kabul", "El Fasher", "Jisr al-Shughour", "Douma", "Tal Mardikh", "Keik", "Kafarzeita"]
+    t = time.perf_counter()
+    geo = geo_cls.load(home)
+    load = time.perf_counter() - t
+    t = time.perf_counter()
+    for n in names:
+        geo.locate(n, country="SY", nearby=names[:5])
+    cold = (time.perf_counter() - t) / len(names)
+    rounds = 500
     t = time.perf_counter()
     for _ in range(rounds):
-        for n in NAMES:
-            geo.locate(n, country="SY", nearby=NAMES[:5])
-    warm = (time.perf_counter() - t) / (rounds * len(NAMES))
-    print(f"locate: first call {cold * 1e3:.2f} ms/name (cold, incl. SQLite); repeated {warm * 1e6:.1f} µs/name")
-
-    geo2 = Geocoder.load(args.home)
-    t = time.perf_counter()
-    for w in WORDS:
-        geo2.place_kind(w)
-    cold = (time.perf_counter() - t) / len(WORDS)
-    t = time.perf_counter()
-    for _ in range(rounds):
-        for w in WORDS:
-            geo2.place_kind(w)
-    warm = (time.perf_counter() - t) / (rounds * len(WORDS))
-    print(f"place_kind: first call {cold * 1e6:.0f} µs; repeated {warm * 1e6:.2f} µs")
-
-    # the geocode stage on a fictional report with five places
+        for n in names:
+            geo.locate(n, country="SY", nearby=names[:5])
+    warm = (time.perf_counter() - t) / (rounds * len(names))
+    print(f"speed: Geocoder.load {load:.3f} s; locate first call {cold * 1e3:.2f} ms/name (cold, incl. SQLite), "
+          f"repeated {warm * 1e6:.1f} µs/name")
     from docket.geocode import geocode_extraction
     from docket.model import Document, Extraction, Incident, Location
 
     text = ("FICTIONAL EXAMPLE. Russian warplanes struck Sarqib, Kafranbel and Habeet in Idleb province on "
             "Sunday, while regime helicopters dropped barrel bombs on Ltamenah in northern rural Hama. The Syrian "
             "Network for Human Rights and the White Helmets said a hospital in Khan Sheikhoun was destroyed. ") * 6
-    names = ["Sarqib", "Kafranbel", "Habeet", "Ltamenah", "Khan Sheikhoun"]
-    geo3 = Geocoder.load(args.home)
+    places = ["Sarqib", "Kafranbel", "Habeet", "Ltamenah", "Khan Sheikhoun"]
+    geo = geo_cls.load(home)
     docs = 200
     t = time.perf_counter()
     for i in range(docs):
         doc = Document(id=f"sha256:{i}", text=text.replace("Sunday", f"day {i}"))
-        ex = Extraction(document=doc, incidents=[Incident(id=str(j), location=Location(name=n))
-                                                 for j, n in enumerate(names)])
-        geocode_extraction(ex, geo3)
+        geocode_extraction(Extraction(document=doc, incidents=[Incident(id=str(j), location=Location(name=n))
+                                                               for j, n in enumerate(places)]), geo)
     per_doc = (time.perf_counter() - t) / docs
     print(f"geocode_extraction: {per_doc * 1e3:.2f} ms/doc ({1 / per_doc:.0f} docs/s; {len(text)} chars, "
-          f"{len(names)} incidents)")
+          f"{len(places)} incidents)")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--home", default=None)
+    ap.add_argument("--n", type=int, default=600)
+    ap.add_argument("--no-ocha", action="store_true")
+    ap.add_argument("--no-outlines", action="store_true")
+    ap.add_argument("--misses", default=None, help="write WAD town/point locations > 50 km off here (JSON lines)")
+    args = ap.parse_args()
+    home = _prepare_home(args)
+    from docket.geocode import Geocoder
+    from docket.pipeline import Pipeline
+
+    geo = Geocoder.load(home)
+    coverage(geo)
+    pipeline = Pipeline.load(home)
+    precision: Counter[str] = Counter()
+    misses: list[dict] = []
+    wad_wrong, wad_fine, wad_rows_wrong, wad_rows = wad(pipeline, args.n, precision, misses)
+    dev_wrong, dev_fine = dev_corpus(pipeline, geo, precision)
+    print("locations by precision (WAD + dev corpus): " + ", ".join(f"{k} {v}" for k, v in precision.most_common()))
+    if wad_fine:
+        print(f"wrong-point rate, WAD: {wad_rows_wrong}/{wad_rows} = {wad_rows_wrong / wad_rows:.3f} of rows with a "
+              "town/point location have none within 50 km of the coded point; per location "
+              f"{wad_wrong}/{wad_fine} = {wad_wrong / wad_fine:.3f} (a text may name other places than the coded one)")
+    if dev_fine:
+        print(f"wrong-point rate, dev corpus: {dev_wrong}/{dev_fine} = {dev_wrong / dev_fine:.3f} of town/point "
+              "locations outside the governorate the gold states")
+    if args.misses:
+        Path(args.misses).write_text("".join(json.dumps(m, ensure_ascii=False) + "\n" for m in misses), encoding="utf-8")
+    speed(Geocoder, home)
+    if not args.home:
+        shutil.rmtree(home, ignore_errors=True)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -135,8 +135,7 @@ def test_made_up_name_is_never_a_point(geo: Geocoder) -> None:
     # fictional names
     assert geo.locate("Zorqovianka Vrelt") is None
     m = geo.locate("Qurtubbanixa", admin1="Idlib", country="SY")
-    assert m is None or m.precision == "region"
-    assert m is not None and m.canonical == "Idlib"
+    assert m is not None and m.precision == "region" and m.canonical == "Idlib" and m.gazetteer_id == "iso:SY-ID"
 
 
 # -- OCHA import, coverage and homonyms -----------------------------------------------------------------------
@@ -176,7 +175,7 @@ def test_homonym_chosen_by_governorate(geo: Geocoder) -> None:
 @needs_ocha
 def test_unknown_village_falls_back_to_its_governorate(geo: Geocoder) -> None:
     m = geo.locate("Keik", admin1="Idlib", country="SY")
-    assert m is None or (m.precision == "region" and m.canonical == "Idlib")
+    assert m is not None and m.precision == "region" and m.canonical == "Idlib" and m.gazetteer_id == "iso:SY-ID"
 
 
 # -- GeoNames dump import, bad files, info -----------------------------------------------------------------

@@ -30,9 +30,12 @@ def build_cmd() -> None:
 
 @gaz_app.command("import")
 def import_cmd(file: Path = typer.Argument(..., help="A GeoNames country dump (e.g. SY.txt), an OCHA "
-                                                      "populated-places CSV, or boundary outlines (.geojson).")) -> None:
-    """Add a GeoNames country dump or an OCHA populated-places CSV to the gazetteer (all or nothing), or
-    boundary outlines (GeoJSON polygons, e.g. OCHA's governorates) for the web app's map."""
+                                                      "populated-places CSV, or boundary outlines (.geojson)."),
+               replace: bool = typer.Option(False, "--replace", help="Accept a file with fewer places than the "
+                                            "earlier import of the same dataset (else refused).")) -> None:
+    """Add a GeoNames country dump (XX.txt), an OCHA/COD populated-places CSV or a GeoNames cities CSV to the
+    gazetteer (all or nothing), or boundary outlines (GeoJSON polygons, e.g. OCHA's COD-AB governorates): the
+    geocoder checks points against them and the web app draws them."""
     from docket.geocode.boundaries import BoundaryError, import_boundaries, looks_like_geojson
     from docket.geocode.store import GazetteerError, import_file
 
@@ -42,7 +45,7 @@ def import_cmd(file: Path = typer.Argument(..., help="A GeoNames country dump (e
         _fail(f"{file}: {e.strerror or e}")
     if looks_like_geojson(file, head):
         try:
-            src = import_boundaries(file)
+            src = import_boundaries(file, replace=replace)
         except BoundaryError as e:
             _fail(str(e))
         typer.echo(f"imported {src['features']} boundary outlines from {file} as '{src['id']}' "
@@ -50,7 +53,7 @@ def import_cmd(file: Path = typer.Argument(..., help="A GeoNames country dump (e
                    f"{src['licence']}); credit: {src['attribution']}")
         return
     try:
-        info = import_file(file)
+        info = import_file(file, replace=replace)
     except GazetteerError as e:
         _fail(str(e))
     except OSError as e:

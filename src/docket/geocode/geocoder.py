@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 import math
+import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from docket.geocode import store
+from docket.geocode.boundaries import Outline, load_outlines
 from docket.geocode.distance import haversine_km
 from docket.geocode.store import Place
 from docket.text.names import (
     fold,
+    is_arabic,
     latin_skeletons,
     lexicon,
     name_key,
     name_keys,
+    place_key,
     skeletons,
     strip_region_words,
     without_prefix,
@@ -37,10 +41,15 @@ FUZZY_CAP = 0.72
 NEAR_KM = 35.0
 SAME_PLACE_KM = 8.0
 HIGH = 0.8
+OUTLINE_MARGIN_KM = 5.0  # a point this close outside its region's outline still counts as inside (coast, border)
+MIN_REGION_RADIUS_KM = 40.0
+BIG_CITY = 100_000
+WORLD_CITY = 500_000  # with no country in the text, only towns this big are found by an alternate name
 
-_SOURCE_RANK = {"ocha": 0, "geonames-dump": 1, "geonames-cities500": 2, "builtin-regions": 3}
+_SOURCE_RANK = {"ocha": 0, "geonames-dump": 1, "geonames-cities1000": 2, "geonames-cities500": 2, "builtin-regions": 3}
 _KIND_RANK = {"town": 0, "district": 1, "region": 2, "country": 3}
 _CACHE_MAX = 200_000
+_ACRONYM_RE = re.compile(r"[A-Z]{2,5}")
 
 
 @dataclass
@@ -108,8 +117,9 @@ class _Pool:
 class Geocoder:
     """The gazetteer, loaded once: the built-in one plus every import under ``$DOCKET_HOME``."""
 
-    def __init__(self, paths: Sequence[Path]):
+    def __init__(self, paths: Sequence[Path], outlines: Sequence[Outline] = ()):
         self._paths = [Path(p) for p in paths]
+        self._outline_list = list(outlines)
         self._open()
 
     # -- loading ---------------------------------------------------------------------------------------
@@ -121,7 +131,7 @@ class Geocoder:
         imports = store.imports_path(home)
         if imports.exists():
             paths.append(imports)
-        return cls(paths)
+        return cls(paths, load_outlines(home))
 
     def _open(self) -> None:
         self._cons: list[sqlite3.Connection] = []
@@ -154,12 +164,41 @@ class Geocoder:
                     self._region_keys[k].append(place)
         lex = lexicon()
         self._not_places = lex.not_places
+        self._adjectives = {name_key(d) for ds in lex.demonyms.values() for d in ds}
+        self._radii: dict[tuple[str | None, str], float] = {}
+        self._outlines: dict[tuple[str | None, str], Outline] = {}
+        self._attach_outlines()
+
+    def _attach_outlines(self) -> None:
+        """Give each first-level region its imported outline: containment checks use it, and the region's point
+        becomes the outline's centroid."""
+        govs, _ = store.syria_table()
+        by_pcode = {g.ocha: g.name for g in govs}
+        moved: dict[str, Place] = {}
+        for o in self._outline_list:
+            if o.level not in (None, 1) or not o.name:
+                continue
+            hits = [p for p in self._regions_for(o.name, o.country, loose=True) if p.kind == "region"]
+            if o.pcode in by_pcode:
+                hits = [p for p in self._regions.values() if p.country == "SY" and p.name == by_pcode[o.pcode]]
+            if len({(p.country, p.name) for p in hits}) != 1:
+                continue
+            region = hits[0]
+            self._outlines[(region.country, region.name)] = o
+            lat, lon = o.centroid()
+            new = replace(region, lat=round(lat, 5), lon=round(lon, 5))
+            self._regions[(region.country, region.name)] = new
+            moved[region.gid] = new
+        if moved:
+            for k, places in self._region_keys.items():
+                self._region_keys[k] = [moved.get(p.gid, p) for p in places]
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"paths": self._paths}
+        return {"paths": self._paths, "outlines": self._outline_list}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._paths = state["paths"]
+        self._outline_list = state.get("outlines", [])
         self._open()
 
     # -- lookups ---------------------------------------------------------------------------------------
@@ -208,7 +247,7 @@ class Geocoder:
         if hit is not ck:
             return hit  # type: ignore[no-any-return]
         result = None
-        for k in (name_key(name), fold(name).replace(" ", "")):
+        for k in ((place_key(name),) if is_arabic(name) else (name_key(name), fold(name).replace(" ", ""))):
             cc = self._country_keys.get(k)
             if cc:
                 result = cc
@@ -221,6 +260,90 @@ class Geocoder:
             self._cache.clear()
         self._cache[key] = value
 
+    def country_named(self, name: str) -> str | None:
+        """ISO code of the country ``name`` names as a place ("Syria", "Syria's", "DR Congo"); None for a
+        nationality adjective ("Syrian", "Turkish", "Saudi"): who acted is not where it happened."""
+        ck = ("country_named", name)
+        hit = self._cache.get(ck, ck)
+        if hit is not ck:
+            return hit  # type: ignore[no-any-return]
+        bare = re.sub(r"['’]s$", "", name)
+        result = None if name_key(name) in self._adjectives or name_key(bare) in self._adjectives else \
+            self.country_of(bare)
+        self._remember(ck, result)
+        return result
+
+    def is_adjective(self, name: str) -> bool:
+        """True when ``name`` is a nationality adjective or people ("Nigerian", "Somalis"), not a place."""
+        return name_key(name) in self._adjectives
+
+    def towns_countries(self, name: str) -> set[str]:
+        """Countries that have a town (or district) whose own name is spelled ``name`` (alternate names count
+        only for cities of WORLD_CITY people or more)."""
+        key = name_key(name)
+        if not key or fold(name) in self._not_places:
+            return set()
+        keys = name_keys(name, fused=True)
+        return {p.country for p in self._lookup(key, 0) if p.kind in ("town", "district") and p.country
+                and (p.population >= WORLD_CITY or name_keys(p.name, fused=True) & keys)}
+
+    def big_town_country(self, name: str) -> str | None:
+        """The country of the city spelled ``name`` when it has BIG_CITY people or more and dwarfs (20 times)
+        every namesake: "Mogadishu" -> SO, "Nice" -> FR; else None."""
+        key = name_key(name)
+        if not key or fold(name) in self._not_places:
+            return None
+        keys = name_keys(name, fused=True)
+        towns = sorted((p for p in self._lookup(key, 0) if p.kind == "town" and p.country
+                        and (p.population >= WORLD_CITY or name_keys(p.name, fused=True) & keys)),
+                       key=lambda p: -p.population)
+        if not towns or towns[0].population < BIG_CITY:
+            return None
+        rivals = [p.population for p in towns[1:] if p.country != towns[0].country]
+        return towns[0].country if not rivals or towns[0].population >= 20 * max(1, rivals[0]) else None
+
+    def region_match(self, name: str, country: str | None = None) -> GeoMatch | None:
+        """The first-level region ``name`` as a match of precision 'region' at its centroid (the outline's
+        centroid when outlines are imported), or None when ``name`` is not one region."""
+        r = self.region(name, country)
+        if r is None or r.lat is None:
+            return None
+        return _match(r, 0.9, "region" if r.kind == "region" else "district")
+
+    def _region_radius(self, region: Place) -> float:
+        """How far from its point a place of the region may lie: from the region's own towns."""
+        key = (region.country, region.name)
+        hit = self._radii.get(key)
+        if hit is None:
+            dists = sorted(_km(region, p) for _, p in store.iter_places(
+                self._cons[0], "kind='town' AND country=? AND admin1=?", (region.country, region.name)))
+            dists = [d for d in dists if d < math.inf]
+            far = dists[-1] if dists else 0.0  # the region's farthest town: regions are seldom round
+            hit = max(MIN_REGION_RADIUS_KM, far * 1.1 + 15.0)
+            self._radii[key] = hit
+        return hit
+
+    def inside(self, lat: float, lon: float, region: Place) -> bool:
+        """Is the point in the region: inside its outline (with a small margin) when one is imported, else
+        within the region's radius of its point."""
+        outline = self._outlines.get((region.country, region.name))
+        if outline is not None:
+            return outline.contains(lat, lon, OUTLINE_MARGIN_KM)
+        if region.lat is None or region.lon is None:
+            return True
+        return haversine_km(lat, lon, region.lat, region.lon) <= self._region_radius(region)
+
+    def consistent(self, m: GeoMatch, admin1: str | None, country: str | None = None) -> bool:
+        """False when a point contradicts the first-level region the text states for it."""
+        if not admin1 or m.lat is None or m.lon is None or m.precision in ("region", "country"):
+            return True
+        region = self.region(admin1, country)
+        if region is None or region.kind != "region":
+            return True
+        if m.country and region.country and m.country != region.country:
+            return False
+        return self.inside(m.lat, m.lon, region)
+
     def country_name(self, code: str) -> str | None:
         """The name of the country with ISO code ``code``."""
         place = self._countries.get(code.upper())
@@ -231,7 +354,16 @@ class Geocoder:
         place = self._countries.get(code.upper())
         return _match(place, EXACT, "country") if place else None
 
-    def _regions_for(self, name: str, country: str | None) -> list[Place]:
+    def _regions_for(self, name: str, country: str | None, loose: bool = False) -> list[Place]:
+        if is_arabic(name):
+            lex = lexicon()
+            words = [w for w in name.split() if w not in lex.arabic_region_words]
+            keys = list(dict.fromkeys(k for k in (place_key(name), place_key(" ".join(words))) if k))
+            for k in keys:
+                hits = [p for p in self._region_keys.get(k, ()) if country is None or p.country == country]
+                if hits:
+                    return hits
+            return []
         keys = [name_key(name)]
         words = fold(name).split()
         lex = lexicon()
@@ -246,11 +378,18 @@ class Geocoder:
             hits = [p for p in self._region_keys.get(k, ()) if country is None or p.country == country]
             if hits:
                 return hits
+        if loose and country is not None and core:  # in one country a skeleton may settle it ("Sa'dah")
+            sks = latin_skeletons(core)
+            hits = [p for p in self._regions.values() if p.country == country and latin_skeletons(p.name) & sks]
+            if len(hits) == 1:
+                return hits
         return []
 
-    def region(self, name: str, country: str | None = None) -> Place | None:
-        """The first-level region (or named area) ``name`` denotes, or None when unknown or ambiguous."""
-        hits = self._regions_for(name, country)
+    def region(self, name: str, country: str | None = None, loose: bool = False) -> Place | None:
+        """The first-level region (or named area) ``name`` denotes, or None when unknown or ambiguous.
+        ``loose`` (for names a file or the text states as a region) also accepts the one region of ``country``
+        whose consonant skeleton matches ("Sa'dah" -> Saada)."""
+        hits = self._regions_for(name, country, loose)
         regions = [p for p in hits if p.kind == "region"] or hits
         if len({(p.country, p.name) for p in regions}) == 1:
             return regions[0]
@@ -324,13 +463,13 @@ class Geocoder:
 
     def _locate(self, name: str, admin1: str | None, country: str | None, nearby: tuple[str, ...],
                 hint: str | None) -> GeoMatch | None:
-        if not name or not fold(name):
-            return None
+        if not name or not fold(name) or fold(name) in self._not_places:
+            return None  # "Pacific", "Africa", "Hospital": words, not places
         region = self.region(admin1, country) if admin1 else None
         if country is None and region is not None:
             country = region.country
         # a country
-        cc = self.country_of(name)
+        cc = self.country_named(name)
         if cc and cc in self._countries and (country is None or cc == country or hint == "country"):
             return _match(self._countries[cc], EXACT, "country")
         lex = lexicon()
@@ -340,9 +479,15 @@ class Geocoder:
         if named_region is not None and (hint in ("region", "district") or says_region):
             return _match(named_region, 0.9, "region" if named_region.kind == "region" else "district")
 
-        cands = self._candidates(name, country, region is not None)
+        if _ACRONYM_RE.fullmatch(name.strip()):
+            return None  # "APC", "RSF": an acronym, not a place (countries such as "DRC" are found above)
+        cands = self._candidates(name, country, region)
+        if country is None and named_region is None and self._regions_for(name, None) and not any(
+                c.place.population >= WORLD_CITY for c in cands):
+            return None  # regions of that name in several countries, and no country in the text: no guess
         if region is not None and region.kind == "region":
-            inside = [c for c in cands if c.place.admin1 == region.name]
+            inside = [c for c in cands if c.place.admin1 == region.name and c.place.lat is not None
+                      and c.place.lon is not None and self.inside(c.place.lat, c.place.lon, region)]
             if not inside:
                 if named_region is not None and named_region.name == region.name:
                     return _match(named_region, 0.85)
@@ -351,20 +496,31 @@ class Geocoder:
         if named_region is not None:
             exact_towns = [c for c in cands if c.how == "exact" and c.place.kind == "town"]
             same = [c for c in exact_towns if c.place.admin1 == named_region.name or named_region.kind != "region"]
-            if not same:
+            # with no country to go by, a big town of that name elsewhere ("Manchester") beats a small region
+            big_elsewhere = country is None and any(c.place.population >= 100_000 for c in exact_towns)
+            if not same and not big_elsewhere:
                 return _match(named_region, 0.85 if hint is None else 0.9)
         if not cands:
             return None
         return self._choose(name, cands, region, country, nearby)
 
-    def _candidates(self, name: str, country: str | None, region_known: bool = False) -> list[_Cand]:
+    def _candidates(self, name: str, country: str | None, region: Place | None = None) -> list[_Cand]:
+        """Exact, skeleton and fuzzy candidates. Without a country only exact spellings count; fuzzy ones are
+        searched only inside the country (and the region, when the text states it)."""
+        region_known = region is not None
         found: dict[str, _Cand] = {}
+
+        query_keys = name_keys(name, fused=True)
+        arabic_exact = False
 
         def add(place: Place, strength: float, how: str) -> None:
             if country is not None and place.country != country:
                 return
             if place.kind not in ("town", "district"):
                 return
+            if country is None and place.population < WORLD_CITY and not arabic_exact and \
+                    not (name_keys(place.name, fused=True) & query_keys):
+                return  # with no country to go by, an alternate spelling of a small town abroad is a guess
             old = found.get(place.gid)
             if old is None or old.strength < strength:
                 found[place.gid] = _Cand(place, strength, how)
@@ -374,6 +530,11 @@ class Geocoder:
         if bare:
             variants.append((bare, PREFIX_PENALTY))
         main = name_key(name)
+        if is_arabic(name) and place_key(name):  # the exact Arabic spelling: a place's own name
+            arabic_exact = True
+            for place in self._lookup(place_key(name), 0):
+                add(place, EXACT, "exact")
+            arabic_exact = False
         for text, penalty in variants:
             for k in name_keys(text, fused=True):
                 strength = (EXACT if k == main else FUSED) - penalty
@@ -386,14 +547,15 @@ class Geocoder:
                     strength = SKELETON_SHORT
                 else:
                     strength = SKELETON_TINY
-                if (country is None and len(sk) < 4) or (region_known is False and len(sk) < 3):
+                if country is None or (region_known is False and len(sk) < 3):
                     continue
                 for place in self._lookup(sk, 1):
                     add(place, strength - penalty, "skeleton")
         if not found and country is not None and len(main) >= 5:
             sks = sorted(skeletons(name), key=len, reverse=True)
             if sks and len(sks[0]) >= 3:
-                for place, score in self._pool(country, None).search(main, sks[0], 84.0):
+                in_region = region.name if region is not None and region.kind == "region" else None
+                for place, score in self._pool(country, in_region).search(main, sks[0], 84.0):
                     add(place, min(FUZZY_CAP, score / 100 * 0.8), "fuzzy")
         return list(found.values())
 
@@ -440,6 +602,11 @@ class Geocoder:
         if towns:  # a district of the same name only counts when no town matches as well
             best_town = max(c.strength for c in towns)
             cands = [c for c in cands if c.place.kind == "town" or c.strength > best_town + 0.01]
+        if country is None and len({c.place.country for c in cands}) > 1:
+            # no country in the text and towns of that name in several: only a city that dwarfs the others
+            pops = sorted((c.place.population for c in cands), reverse=True)
+            if not (pops[0] >= WORLD_CITY or pops[0] >= BIG_CITY and pops[0] >= 20 * max(1, pops[1])):
+                return None
         groups = self._groups(cands)
         points, ctx_regions = self._context_points(nearby, country) if nearby else ([], set())
 
@@ -486,6 +653,8 @@ class Geocoder:
             second = scored[1]
             if second[0] >= SKELETON and second[3] >= 80 and second[5].admin1 != place.admin1:
                 score = min(score, 0.75)  # a near-identical spelling elsewhere: a homonym the text did not settle
+        if how != "exact" and region is None and ctx_regions and not in_ctx and not near:
+            return None  # a spelling look-alike outside every region the text names is not where the text puts it
         if how == "fuzzy":
             if not (near or in_ctx or region is not None):
                 return None   # a loose spelling match that nothing in the text corroborates is a guess

