@@ -288,7 +288,7 @@ class Store:
                 extracted["id"] = iid
                 data, status_override, pin = self._apply_incident_overrides(conn, iid, extracted)
                 self._insert_incident(conn, doc.id, i, extracted, data, status_override)
-                rec = LinkRecord.from_incident(Incident.from_dict(data), doc.id, group)
+                rec = LinkRecord.from_incident(Incident.from_dict(data), doc.id, group, doc.published)
                 recs.append(rec)
                 if pin:
                     pins[iid] = pin
@@ -485,15 +485,16 @@ class Store:
         linker = Linker()
         d, i, m, c = S.documents, S.incidents, S.case_members, S.cases
         with self.engine.connect() as conn:
-            groups = {r.id: (r.text_hash, r.copy_of) for r in conn.execute(select(d.c.id, d.c.text_hash, d.c.copy_of))}
+            groups = {r.id: (r.text_hash, r.copy_of, r.published)
+                      for r in conn.execute(select(d.c.id, d.c.text_hash, d.c.copy_of, d.c.published))}
             seqs = {r.id: r.seq for r in conn.execute(select(c.c.id, c.c.seq))}
             rows = conn.execute(
                 select(i.c.id, i.c.document_id, i.c.data, m.c.case_id, m.c.pinned)
                 .select_from(i.outerjoin(m, m.c.incident_id == i.c.id)).order_by(i.c.id))
             for r in rows:
-                th, copy_of = groups[r.document_id]
+                th, copy_of, published = groups[r.document_id]
                 group = groups[copy_of][0] if copy_of and copy_of in groups else th
-                rec = LinkRecord.from_incident(Incident.from_dict(r.data), r.document_id, group)
+                rec = LinkRecord.from_incident(Incident.from_dict(r.data), r.document_id, group, published)
                 rec.case_id, rec.pinned = r.case_id, bool(r.pinned)
                 linker.add(rec, seqs.get(r.case_id) if r.case_id else None)
         linker.case_seq.update(seqs)
