@@ -193,8 +193,9 @@ class Linker:
         return out
 
     def links(self, s: LinkScore) -> bool:
-        """The score reaches the threshold (the higher ``threshold_without_date`` when nothing compares dates)."""
-        dated = any(f.name == "date" for f in s.features)
+        """The score reaches the threshold (``threshold_without_date`` unless the dates agree by at least
+        ``date_evidence_min``: a publication window or a weekday alone does not date a pair)."""
+        dated = any(f.name == "date" and f.weight >= self.rules["date_evidence_min"] for f in s.features)
         return s.total >= self.rules["threshold" if dated else "threshold_without_date"]
 
     def contradicts(self, s: LinkScore) -> bool:

@@ -34,13 +34,14 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from docket.link.linker import Assignment, Linker, new_case_id
-from docket.link.merge import Member, merge_case
+from docket.link.merge import merge_case
 from docket.link.records import LinkRecord
-from docket.model import Aggregate, Extraction, Incident
+from docket.model import Aggregate, CaseMember, Extraction, Incident
 from docket.store import schema as S
 from docket.store.archive import Archive
 
 DEFAULT_URL = "sqlite:///./docket.db"
+LINKER_USER = "docket-linker"   # the name review-log entries made by linking carry
 
 
 class StoreError(Exception):
@@ -299,6 +300,8 @@ class Store:
             for a in assignments:
                 self._join_case(conn, a, pinned=a.incident_id in pins)
                 touched.add(a.case_id)
+                if not a.new_case and a.case_id not in removed:
+                    self._reopen_reviewed_case(conn, a.case_id, doc.id, doc.source, a.incident_id)
             for case_id in sorted(touched):
                 self._recompute_case(conn, case_id)
         # committed: now update the in-memory index
@@ -421,23 +424,36 @@ class Store:
         conn.execute(insert(S.case_members), dict(
             incident_id=a.incident_id, case_id=a.case_id, pinned=pinned, score=a.score, explanation=a.explanation))
 
-    def _members(self, conn: Connection, case_id: str) -> list[Member]:
+    def _reopen_reviewed_case(self, conn: Connection, case_id: str, document_id: str, source: str | None,
+                              iid: str) -> None:
+        """A confirmed or corrected case that takes in a new report goes back to review, with a log entry."""
+        status = conn.execute(select(S.cases.c.review_status).where(S.cases.c.id == case_id)).scalar()
+        if status not in ("confirmed", "corrected"):
+            return
+        reason = f"new report {document_id}" + (f" ({source})" if source else "") + f" joined as {iid}"
+        self._add_override(conn, "case", case_id, "review_status", "needs_review", LINKER_USER, reason)
+        conn.execute(update(S.cases).where(S.cases.c.id == case_id).values(review_status="needs_review"))
+        self._log(conn, LINKER_USER, "case", case_id, "new_member", "review_status", status, "needs_review", reason)
+
+    def _members(self, conn: Connection, case_id: str) -> list[CaseMember]:
         d, i, m = S.documents, S.incidents, S.case_members
         rows = conn.execute(
             select(i.c.data, i.c.document_id, i.c.idx, d.c.source, d.c.publisher, d.c.text_hash, d.c.copy_of,
-                   d.c.published, m.c.score, m.c.pinned, m.c.explanation)
+                   d.c.published, d.c.text, m.c.score, m.c.pinned, m.c.explanation)
             .select_from(m.join(i, i.c.id == m.c.incident_id).join(d, d.c.id == i.c.document_id))
             .where(m.c.case_id == case_id).order_by(i.c.id)
         ).all()
         copy_hash: dict[str, str] = {}
+        several = len({r.document_id for r in rows}) > 1   # texts are only needed to find syndicated copies
         out = []
         for r in rows:
             group = r.text_hash
             if r.copy_of:
                 group = copy_hash.get(r.copy_of) or self._copy_group(conn, r.copy_of) or r.text_hash
                 copy_hash[r.copy_of] = group
-            out.append(Member(Incident.from_dict(r.data), r.document_id, r.idx, r.source, r.publisher, group,
-                              r.published, r.score, bool(r.pinned), r.explanation or []))
+            out.append(CaseMember(Incident.from_dict(r.data), r.document_id, r.idx, r.source, r.publisher, group,
+                                  r.published, r.score, bool(r.pinned), r.explanation or [],
+                                  r.text if several else None))
         return out
 
     def _recompute_case(self, conn: Connection, case_id: str) -> None:
@@ -447,7 +463,7 @@ class Store:
             conn.execute(delete(S.cases).where(S.cases.c.id == case_id))
             self.linker.case_seq.pop(case_id, None)
             return
-        data = merge_case(case_id, members)
+        data = merge_case(case_id, members).to_dict()
         status = conn.execute(select(S.cases.c.review_status).where(S.cases.c.id == case_id)).scalar()
         for o in self._overrides(conn, "case", case_id):
             if o.field == "review_status":
