@@ -63,6 +63,8 @@ def place_feature(a: LinkRecord, b: LinkRecord, rules: dict[str, Any]) -> Featur
             return _f("place", r, "different", 1.0, f"{km:.0f} km apart")
     sim = best_name_similarity(a, b)
     names = f"{a.names[0] if a.names else '?'} ~ {b.names[0] if b.names else '?'}"
+    if {k for k in a.place_keys if k.startswith("k:")} & {k for k in b.place_keys if k.startswith("k:")}:
+        return _f("place", r, "same_name", factor, f"names {names}: one place key")
     if sim >= r["similar_name_min"]:
         return _f("place", r, "similar_name", factor, f"names {names} similar ({sim:.2f})")
     if sim >= r["related_name_min"]:
