@@ -239,3 +239,31 @@ def test_unreviewed_case_taking_a_new_report_is_left_alone(store: Store) -> None
     case = only_case(store)
     assert case["review_status"] == "unreviewed"
     assert not [e for e in store.review_log("case", case["id"]) if e["action"] == "new_member"]
+
+
+# -- calibration ------------------------------------------------------------------------------------------------
+def test_fellegi_sunter_weights_follow_the_labels() -> None:
+    from docket.link.calibrate import Pair, apply_weights, best_threshold, fit_weights
+    from docket.link.rules import default_rules
+
+    pairs = [Pair(("a", 0), ("b", 0), True, ["date.same_day", "actors.shared"], 0.0) for _ in range(8)]
+    pairs += [Pair(("a", 0), ("c", 0), False, ["date.apart", "actors.shared"], 0.0) for _ in range(8)]
+    w = fit_weights(pairs)
+    assert w["date.same_day"] > 2 and w["date.apart"] < -2 and abs(w["actors.shared"]) < 0.01
+    t = best_threshold(pairs, w)
+    assert w["date.apart"] < t <= w["date.same_day"]
+    rules = apply_weights(default_rules(), w, t)
+    assert rules["date"]["same_day"] == w["date.same_day"] and rules["threshold"] == t
+    assert default_rules()["date"]["same_day"] == 2.5  # the shipped rules are not touched
+
+
+@pytest.mark.skipif(not (SHARED / "linking" / "cases.json").is_file(), reason="../shared/linking not present")
+def test_linking_set_gold_links_across_publishers() -> None:
+    """On the linking set's gold extractions (linking alone, not extraction): every same-event pair across
+    reports is linked and nothing else."""
+    from docket.link.evaluation import cross_report_pairs, link_extractions, linking_set
+
+    ls = linking_set(SHARED / "linking")
+    got = cross_report_pairs(link_extractions(ls.extractions), ls.truth)
+    print(f"\nlinking set, gold extractions: {got}")
+    assert got.precision >= 0.95 and got.f1 >= 0.9
