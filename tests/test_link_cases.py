@@ -267,3 +267,34 @@ def test_linking_set_gold_links_across_publishers() -> None:
     got = cross_report_pairs(link_extractions(ls.extractions), ls.truth)
     print(f"\nlinking set, gold extractions: {got}")
     assert got.precision >= 0.95 and got.f1 >= 0.9
+
+
+# -- linking as its own stage -------------------------------------------------------------------------------------
+def test_run_loop_links_then_stores_in_one_transaction(store: Store, tmp_path: Path) -> None:
+    """link_input -> LinkStage.assign -> store_extraction(assignments=...): the stage decides, the store
+    stores; assign changes nothing until the document is stored; a wrong assignment list is refused."""
+    from docket.store import StoreError
+
+    first = put(store, "FICTIONAL. Jets hit the Kafr Hamra market on Monday, twelve dead.", "Monitor A", market())
+    stage = store.linking
+    text = "FICTIONAL. Fifteen killed at Kafr Hamra market, says Monitor B."
+    raw = text.encode("utf-8")
+    doc = Document("sha256:" + hashlib.sha256(raw).hexdigest(), text, "2023-03-14", "https://b.example/1", "Monitor B")
+    ex = Extraction(doc, [market()])
+    inp = store.link_input(ex)
+    (a,) = stage.assign(inp)
+    assert not a.new_case and a.case_id == only_case(store)["id"] and a.explanation[0]["score"] == a.score
+    assert stage.assign(inp) == [a]                       # deciding twice gives the same, and stores nothing
+    assert store.counts()["documents"] == 1
+    with pytest.raises(StoreError, match="do not match"):
+        store.store_extraction(Extraction(doc, [market(), market()]), raw, assignments=[a])
+    assert store.counts()["documents"] == 1 and store.check() == []
+    store.store_extraction(ex, raw, assignments=[a])
+    case = only_case(store)
+    assert {m["document_id"] for m in case["members"]} == {first, doc.id}
+    # a stage loaded afresh from the database knows both reports and puts a third one in their case
+    store.relink_case_cache()
+    assert set(store.linking.linker.records) == {f"{first}#0", f"{doc.id}#0"}
+    third = Document("sha256:" + "0" * 64, "FICTIONAL. Kafr Hamra market struck.", "2023-03-14", None, "Monitor C")
+    (b,) = store.linking.assign(store.link_input(Extraction(third, [market()])))
+    assert b.case_id == case["id"]

@@ -67,6 +67,7 @@ class Linker:
     blocks: dict[str, Block] = field(default_factory=dict)
     case_docs: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     case_members: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    doc_records: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     case_seq: dict[str, int] = field(default_factory=dict)
 
     # -- index -------------------------------------------------------------------------------------------
@@ -95,6 +96,7 @@ class Linker:
     def add(self, rec: LinkRecord, case_seq: int | None = None) -> None:
         """Index a stored incident (``rec.case_id`` set)."""
         self.records[rec.incident_id] = rec
+        self.doc_records[rec.document_id].add(rec.incident_id)
         if rec.case_id:
             self.case_docs[rec.case_id][rec.document_id] += 1
             self.case_members[rec.case_id].add(rec.incident_id)
@@ -119,6 +121,9 @@ class Linker:
         rec = self.records.pop(incident_id, None)
         if rec is None:
             return
+        self.doc_records[rec.document_id].discard(incident_id)
+        if not self.doc_records[rec.document_id]:
+            del self.doc_records[rec.document_id]
         days = self._days(rec)
         for key in self.block_keys(rec):
             block = self.blocks.get(key)

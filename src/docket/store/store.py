@@ -10,7 +10,7 @@ import copy
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -35,7 +35,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from docket.link.linker import Assignment, Linker, new_case_id
 from docket.link.merge import merge_case
-from docket.link.records import LinkRecord
+from docket.link.stage import LinkInput, LinkStage, StoredIncident
 from docket.model import Aggregate, CaseMember, Extraction, Incident
 from docket.store import schema as S
 from docket.store.archive import Archive
@@ -169,7 +169,7 @@ class Store:
     def __init__(self, engine: Engine, archive: Archive) -> None:
         self.engine = engine
         self.archive = archive
-        self._linker: Linker | None = None
+        self._linking: LinkStage | None = None
         self.is_sqlite = engine.dialect.name == "sqlite"
 
     # -- opening ---------------------------------------------------------------------------------------
@@ -224,30 +224,38 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(select(S.documents.c.id).where(S.documents.c.id == document_id)).first() is not None
 
-    def store_extraction(self, extraction: Extraction, raw: bytes, *, replace: bool = False) -> StoreResult:
-        """Archive ``raw`` and store the extraction, its incidents, aggregates and links in one transaction."""
+    def store_extraction(self, extraction: Extraction, raw: bytes, *, replace: bool = False,
+                         assignments: list[Assignment] | None = None) -> StoreResult:
+        """Archive ``raw`` and store the extraction, its incidents, aggregates and case assignments in one
+        transaction. ``assignments`` come from ``LinkStage.assign(store.link_input(extraction))``; without
+        them the store's own link stage (:attr:`linking`) decides. The store's stage is kept current."""
         try:
-            return self._store_extraction(extraction, raw, replace)
+            return self._store_in_transaction(extraction, raw, replace, assignments)
         except BaseException:
-            self._linker = None  # the transaction rolled back: reload linking state from the database
+            self._linking = None  # the transaction rolled back: reload linking state from the database
             raise
 
-    def _store_extraction(self, extraction: Extraction, raw: bytes, replace: bool) -> StoreResult:
+    def link_input(self, extraction: Extraction) -> LinkInput:
+        """The document as linking sees it before it is stored: reviewers' corrections and pins applied."""
         doc = extraction.document
-        linker = self.linker
-        # A re-extracted document must not meet its own old incidents when linking (they would keep it out of
-        # the very cases it was in); they come back if the transaction fails.
-        stale = [linker.records[r] for r in list(linker.records) if r.startswith(doc.id + "#")] if replace else []
-        for rec in stale:
-            linker.remove(rec.incident_id)
-        try:
-            return self._store_in_transaction(extraction, raw, replace, linker)
-        except BaseException:
-            for rec in stale:
-                linker.add(rec, self._case_seq_cache.get(rec.case_id) if rec.case_id else None)
-            raise
+        with self.engine.connect() as conn:
+            row = conn.execute(select(S.documents.c.copy_of).where(S.documents.c.id == doc.id)).first()
+            th = text_hash(doc.text)
+            copy_of = row.copy_of if row is not None else conn.execute(
+                select(S.documents.c.id).where(S.documents.c.text_hash == th).order_by(S.documents.c.seq).limit(1)
+            ).scalar()
+            group = th if not copy_of else self._copy_group(conn, copy_of)
+            incidents, pins = [], {}
+            for i, inc in enumerate(extraction.incidents):
+                iid = incident_id(doc.id, i)
+                data, _status, pin = self._apply_incident_overrides(conn, iid, {**inc.to_dict(), "id": iid})
+                incidents.append(Incident.from_dict(data))
+                if pin:
+                    pins[iid] = pin
+        return LinkInput(doc.id, group, doc.published, incidents, pins)
 
-    def _store_in_transaction(self, extraction: Extraction, raw: bytes, replace: bool, linker: Any) -> StoreResult:
+    def _store_in_transaction(self, extraction: Extraction, raw: bytes, replace: bool,
+                              assignments: list[Assignment] | None) -> StoreResult:
         doc = extraction.document
         with self.engine.begin() as conn:
             existing = conn.execute(select(S.documents.c.id).where(S.documents.c.id == doc.id)).first()
@@ -281,7 +289,7 @@ class Store:
                 conn.exec_driver_sql("INSERT INTO documents_fts (document_id, title, text) VALUES (?, ?, ?)",
                                      (doc.id, doc.title or "", doc.text))
             group = th if not copy_of else self._copy_group(conn, copy_of)
-            recs: list[LinkRecord] = []
+            incidents: list[Incident] = []
             pins: dict[str, str] = {}
             for i, inc in enumerate(extraction.incidents):
                 iid = incident_id(doc.id, i)
@@ -289,13 +297,16 @@ class Store:
                 extracted["id"] = iid
                 data, status_override, pin = self._apply_incident_overrides(conn, iid, extracted)
                 self._insert_incident(conn, doc.id, i, extracted, data, status_override)
-                rec = LinkRecord.from_incident(Incident.from_dict(data), doc.id, group, doc.published)
-                recs.append(rec)
+                incidents.append(Incident.from_dict(data))
                 if pin:
                     pins[iid] = pin
             for i, agg in enumerate(extraction.aggregates):
                 self._insert_aggregate(conn, doc.id, i, agg)
-            assignments = linker.assign(recs, pins)
+            inp = LinkInput(doc.id, group, doc.published, incidents, pins)
+            if assignments is None:
+                assignments = self.linking.assign(inp)
+            elif [a.incident_id for a in assignments] != [i.id for i in incidents]:
+                raise StoreError(f"{doc.id}: the case assignments do not match the document's incidents")
             touched = set(removed)
             for a in assignments:
                 self._join_case(conn, a, pinned=a.incident_id in pins)
@@ -304,13 +315,8 @@ class Store:
                     self._reopen_reviewed_case(conn, a.case_id, doc.id, doc.source, a.incident_id)
             for case_id in sorted(touched):
                 self._recompute_case(conn, case_id)
-        # committed: now update the in-memory index
-        for iid in [r for r in list(linker.records) if r.startswith(doc.id + "#")]:
-            linker.remove(iid)
-        for rec, a in zip(recs, assignments, strict=True):
-            rec.case_id = a.case_id
-            rec.pinned = a.incident_id in pins
-            linker.add(rec, self._case_seq_cache.get(a.case_id))
+        if self._linking is not None:  # committed: now index the document in the store's link stage
+            self._linking.commit(inp, assignments)
         return StoreResult(status, doc.id, len(extraction.incidents), len(extraction.aggregates),
                            sorted({a.case_id for a in assignments}))
 
@@ -408,10 +414,6 @@ class Store:
                  "end": e.end} for i, e in enumerate(agg.evidence)])
 
     # -- cases -----------------------------------------------------------------------------------------
-    @property
-    def _case_seq_cache(self) -> dict[str, int]:
-        return self.linker.case_seq
-
     def _join_case(self, conn: Connection, a: Assignment, pinned: bool) -> None:
         exists = conn.execute(select(S.cases.c.seq).where(S.cases.c.id == a.case_id)).scalar()
         if exists is None:
@@ -419,7 +421,8 @@ class Store:
             conn.execute(insert(S.cases), dict(
                 id=a.case_id, seq=seq, date_precision="unknown", n_documents=0, n_independent_sources=0,
                 single_source=True, review_status="unreviewed", data={}))
-            self.linker.case_seq[a.case_id] = seq
+            if self._linking is not None:
+                self._linking.case_seq[a.case_id] = seq
         conn.execute(delete(S.case_members).where(S.case_members.c.incident_id == a.incident_id))
         conn.execute(insert(S.case_members), dict(
             incident_id=a.incident_id, case_id=a.case_id, pinned=pinned, score=a.score, explanation=a.explanation))
@@ -461,7 +464,8 @@ class Store:
         if not members:
             conn.execute(delete(S.case_facets).where(S.case_facets.c.case_id == case_id))
             conn.execute(delete(S.cases).where(S.cases.c.id == case_id))
-            self.linker.case_seq.pop(case_id, None)
+            if self._linking is not None:
+                self._linking.case_seq.pop(case_id, None)
             return
         data = merge_case(case_id, members).to_dict()
         status = conn.execute(select(S.cases.c.review_status).where(S.cases.c.id == case_id)).scalar()
@@ -492,33 +496,32 @@ class Store:
 
     # -- linking state ---------------------------------------------------------------------------------
     @property
-    def linker(self) -> Linker:
-        if self._linker is None:
-            self._linker = self._load_linker()
-        return self._linker
+    def linking(self) -> LinkStage:
+        """The link stage over the stored incidents (loaded on first use, then kept current by this store)."""
+        if self._linking is None:
+            with self.engine.connect() as conn:
+                seqs = {r.id: r.seq for r in conn.execute(select(S.cases.c.id, S.cases.c.seq))}
+                self._linking = LinkStage.load(self._stored_incidents(conn), seqs)
+        return self._linking
 
-    def _load_linker(self) -> Linker:
-        linker = Linker()
-        d, i, m, c = S.documents, S.incidents, S.case_members, S.cases
-        with self.engine.connect() as conn:
-            groups = {r.id: (r.text_hash, r.copy_of, r.published)
-                      for r in conn.execute(select(d.c.id, d.c.text_hash, d.c.copy_of, d.c.published))}
-            seqs = {r.id: r.seq for r in conn.execute(select(c.c.id, c.c.seq))}
-            rows = conn.execute(
-                select(i.c.id, i.c.document_id, i.c.data, m.c.case_id, m.c.pinned)
-                .select_from(i.outerjoin(m, m.c.incident_id == i.c.id)).order_by(i.c.id))
-            for r in rows:
-                th, copy_of, published = groups[r.document_id]
-                group = groups[copy_of][0] if copy_of and copy_of in groups else th
-                rec = LinkRecord.from_incident(Incident.from_dict(r.data), r.document_id, group, published)
-                rec.case_id, rec.pinned = r.case_id, bool(r.pinned)
-                linker.add(rec, seqs.get(r.case_id) if r.case_id else None)
-        linker.case_seq.update(seqs)
-        return linker
+    @property
+    def linker(self) -> Linker:
+        return self.linking.linker
+
+    def _stored_incidents(self, conn: Connection) -> Iterator[StoredIncident]:
+        d, i, m = S.documents, S.incidents, S.case_members
+        groups = {r.id: (r.text_hash, r.copy_of, r.published)
+                  for r in conn.execute(select(d.c.id, d.c.text_hash, d.c.copy_of, d.c.published))}
+        rows = conn.execute(select(i.c.id, i.c.document_id, i.c.data, m.c.case_id, m.c.pinned)
+                            .select_from(i.outerjoin(m, m.c.incident_id == i.c.id)).order_by(i.c.id))
+        for r in rows:
+            th, copy_of, published = groups[r.document_id]
+            group = groups[copy_of][0] if copy_of and copy_of in groups else th
+            yield StoredIncident(Incident.from_dict(r.data), r.document_id, group, published, r.case_id, bool(r.pinned))
 
     def relink_case_cache(self) -> None:
         """Forget the in-memory linking state (after changes made by another process)."""
-        self._linker = None
+        self._linking = None
 
     # -- review ----------------------------------------------------------------------------------------
     def add_user(self, username: str, password_hash: str) -> None:
@@ -589,7 +592,7 @@ class Store:
                 case_id = entity_id
             if case_id:
                 self._recompute_case(conn, case_id)
-        self._linker = None
+        self.relink_case_cache()
 
     def set_status(self, entity: str, entity_id: str, status: str, username: str, reason: str | None = None) -> None:
         """Confirm, reject, or reset the review status of an incident, case or document."""
@@ -610,7 +613,7 @@ class Store:
         """Put an incident into another case (``None``: a case of its own). Linking never moves it back."""
         with self.engine.begin() as conn:
             target = self._move(conn, iid, case_id, username, reason)
-        self._linker = None
+        self.relink_case_cache()
         return target
 
     def _move(self, conn: Connection, iid: str, case_id: str | None, username: str, reason: str | None,
@@ -654,7 +657,7 @@ class Store:
                 self._move(conn, iid, new_id, username, reason)
             self._recompute_case(conn, new_id)
             self._recompute_case(conn, case_id)
-        self._linker = None
+        self.relink_case_cache()
         return new_id
 
     def review_log(self, entity: str | None = None, entity_id: str | None = None) -> list[dict[str, Any]]:
