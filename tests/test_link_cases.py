@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -298,3 +299,19 @@ def test_run_loop_links_then_stores_in_one_transaction(store: Store, tmp_path: P
     third = Document("sha256:" + "0" * 64, "FICTIONAL. Kafr Hamra market struck.", "2023-03-14", None, "Monitor C")
     (b,) = store.linking.assign(store.link_input(Extraction(third, [market()])))
     assert b.case_id == case["id"]
+
+
+def test_case_page_says_which_reports_were_counted_together(store: Store, tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from docket.web import create_app
+
+    a = put(store, "Wire desk. " + WIRE, "Wire Agency", market())
+    b = put(store, "Site B home | World news\n" + WIRE + "\nShare this story.", "Site B", market())
+    case = only_case(store)
+    url = str(store.engine.url)
+    with TestClient(create_app(url, home=tmp_path / "home", secret="test-secret")) as client:
+        page = client.get(f"/cases/{case['id']}")
+    assert page.status_code == 200
+    (line,) = re.findall(r'class="muted counted-together">([^<]*)<', page.text)
+    assert line.startswith("counted as one source: ") and a in line and b in line and "near-identical text" in line
