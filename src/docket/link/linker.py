@@ -187,13 +187,19 @@ class Linker:
         member of a case that a candidate belongs to is scored (up to ``case.max_members_scored``), not only
         the members blocking found."""
         cap = self.rules["case"]["max_members_scored"]
+        found: dict[str, list[LinkScore]] = defaultdict(list)
+        for other in self.candidates(rec):
+            if other.case_id and rec.document_id not in self.case_docs.get(other.case_id, ()):
+                found[other.case_id].append(self.score(rec, other))   # (incidents of one document never merge)
         out = {}
-        for case_id in sorted({o.case_id for o in self.candidates(rec) if o.case_id}):
-            if rec.document_id in self.case_docs.get(case_id, ()):
-                continue  # incidents of one document never merge
-            members = sorted(self.case_members.get(case_id, ()))[:cap]
-            scores = [self.score(rec, self.records[m]) for m in members]
-            if scores and any(map(self.links, scores)) and not any(map(self.contradicts, scores)):
+        for case_id in sorted(found):
+            if not any(map(self.links, found[case_id])):
+                continue
+            # only a case that a link reaches has the rest of its members scored, for their veto
+            seen = {s.b for s in found[case_id]}
+            rest = [m for m in sorted(self.case_members.get(case_id, ())) if m not in seen][:max(0, cap - len(seen))]
+            scores = found[case_id] + [self.score(rec, self.records[m]) for m in rest]
+            if not any(map(self.contradicts, scores)):
                 out[case_id] = sorted(scores, key=lambda s: (-s.total, s.b))
         return out
 
