@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from docket.link.rules import default_rules
@@ -18,6 +19,7 @@ from docket.link.rules import default_rules
 _WORD_RE = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=2048)   # a growing case is recomputed with each new report: its texts come back
 def shingles(text: str, size: int) -> frozenset[int]:
     """CRC-32 hashes of the lowercase word ``size``-grams of ``text`` (the whole text when shorter)."""
     words = _WORD_RE.findall(text.lower())
@@ -90,11 +92,12 @@ def source_groups(reports: list[Report], rules: dict | None = None) -> list[Sour
             other = first_by.setdefault((kind, key), d)
             if other != d and find(other) != find(d):
                 union(other, d, f"{other} and {d}: {why}")
-    sets = {d: shingles(by_id[d].text or "", r["shingle_words"]) for d in docs if by_id[d].text}
-    for i, a in enumerate(docs):
-        for b in docs[i + 1:]:
-            if a in sets and b in sets and find(a) != find(b):
-                c = containment(sets[a], sets[b])
+    texts = [d for d in docs if by_id[d].text]
+    for i, a in enumerate(texts):
+        for b in texts[i + 1:]:
+            if find(a) != find(b):
+                c = containment(shingles(by_id[a].text or "", r["shingle_words"]),
+                                shingles(by_id[b].text or "", r["shingle_words"]))
                 if c >= r["near_duplicate"]:
                     union(a, b, f"{a} and {b}: near-identical text ({c:.0%} of the shorter text's phrases shared)")
     groups: dict[str, SourceGroup] = {}

@@ -51,6 +51,7 @@ class LinkStage:
 
     def __init__(self, linker: Linker | None = None) -> None:
         self.linker = linker or Linker()
+        self._last: tuple[LinkInput, list[LinkRecord]] | None = None   # the records of the last assign
 
     @classmethod
     def load(cls, rows: Iterable[StoredIncident], case_seqs: Mapping[str, int]) -> LinkStage:
@@ -79,8 +80,10 @@ class LinkStage:
         stale = self._own(inp.document_id)   # a re-extracted document must not meet its own old incidents
         for rec in stale:
             self.linker.remove(rec.incident_id)
+        recs = self.records(inp)
+        self._last = (inp, recs)
         try:
-            return self.linker.assign(self.records(inp), inp.pins)
+            return self.linker.assign(recs, inp.pins)
         finally:
             for rec in stale:
                 self.linker.add(rec)
@@ -89,7 +92,9 @@ class LinkStage:
         """Index the document's incidents in their cases (after its transaction committed)."""
         for rec in self._own(inp.document_id):
             self.linker.remove(rec.incident_id)
-        for rec, a in zip(self.records(inp), assignments, strict=True):
+        recs = self._last[1] if self._last is not None and self._last[0] is inp else self.records(inp)
+        self._last = None
+        for rec, a in zip(recs, assignments, strict=True):
             rec.case_id = a.case_id
             rec.pinned = a.incident_id in inp.pins
             self.linker.add(rec, self.case_seq.get(a.case_id))
