@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 import zlib
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from docket.link.rules import default_rules
 
