@@ -19,7 +19,7 @@ from docket.link.rules import default_rules
 _WORD_RE = re.compile(r"\w+")
 
 
-@lru_cache(maxsize=2048)   # a growing case is recomputed with each new report: its texts come back
+@lru_cache(maxsize=256)   # a growing case is recomputed with each new report: its texts come back
 def shingles(text: str, size: int) -> frozenset[int]:
     """CRC-32 hashes of the lowercase word ``size``-grams of ``text`` (the whole text when shorter)."""
     words = _WORD_RE.findall(text.lower())
