@@ -13,10 +13,10 @@ from rapidfuzz import fuzz
 
 from docket.link.evaluation import gold_extractions, pairwise, variant_incident
 from docket.link.linker import Linker
-from docket.link.merge import Member, merge_case
+from docket.link.merge import merge_case
 from docket.link.names import name_similarity
 from docket.link.records import LinkRecord
-from docket.model import Casualty, DateSpan, Incident, Location, Total
+from docket.model import CaseMember, Casualty, DateSpan, Incident, Location, Total
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 needs_shared = pytest.mark.skipif(not (SHARED / "gold" / "dev").is_dir(), reason="../shared dev gold not present")
@@ -108,8 +108,8 @@ def test_linking_is_incremental_and_order_stable() -> None:
 
 
 # -- merging ------------------------------------------------------------------------------------------------
-def member(i: Incident, doc: str, group: str) -> Member:
-    return Member(i, doc, 0, f"https://example.org/{doc}", None, group)
+def member(i: Incident, doc: str, group: str) -> CaseMember:
+    return CaseMember(i, doc, 0, f"https://example.org/{doc}", None, group)
 
 
 def test_case_merge_follows_the_spec() -> None:
@@ -117,7 +117,7 @@ def test_case_merge_follows_the_spec() -> None:
     a.casualties = [Casualty("injured", "people", 15, 15, 15, "exact")]
     b = inc("d2#0", "Sarakib", "2023-03-12", 9, "at_least", end="2023-03-13")
     c = inc("d3#0", "Saraqib", "2023-03-13", 12, "about")
-    case = merge_case("c-x", [member(a, "d1", "g1"), member(b, "d2", "g2"), member(c, "d3", "g2")])
+    case = merge_case("c-x", [member(a, "d1", "g1"), member(b, "d2", "g2"), member(c, "d3", "g2")]).to_dict()
     killed = next(x for x in case["casualties"] if x["outcome"] == "killed")
     assert killed["low"] == 12            # largest stated lower bound (7, 9, 12)
     assert killed["high"] == 12           # largest upper bound (7, none, 12)

@@ -237,6 +237,63 @@ class Aggregate:
 
 
 @dataclass
+class CaseMember:
+    """One incident in a case, with what the case needs to know about its document and its link."""
+
+    incident: Incident
+    document_id: str
+    incident_index: int
+    source: str | None
+    publisher: str | None
+    copy_group: str                      # the text hash of the document (copies of one text share it)
+    published: str | None = None
+    score: float | None = None           # the score of the link that brought it in (None: founded the case)
+    pinned: bool = False                 # placed by a reviewer: linking never moves it
+    explanation: list[dict[str, Any]] = field(default_factory=list)
+    text: str | None = field(default=None, repr=False, compare=False)  # document text, for near-copies only
+
+    def to_dict(self) -> dict[str, Any]:
+        inc = self.incident
+        return {
+            "document_id": self.document_id, "source": self.source, "incident_index": self.incident_index,
+            "incident_id": inc.id, "publisher": self.publisher, "published": self.published,
+            "date": asdict(inc.date), "place": inc.location.name if inc.location else None,
+            "killed": asdict(inc.killed) if inc.killed else None,
+            "injured": asdict(inc.injured) if inc.injured else None,
+            "actors": [a.name for a in inc.actors],
+            "score": self.score, "pinned": self.pinned, "explanation": self.explanation,
+        }
+
+
+@dataclass
+class Case:
+    """One real-world event: the merged values of its member incidents (SPEC §1 "Case", §4 export)."""
+
+    id: str
+    date: dict[str, Any]
+    location: dict[str, Any] | None
+    actors: list[str]
+    attack_types: list[str]
+    weapons: list[str]
+    targets: list[dict[str, Any]]
+    casualties: list[dict[str, Any]]
+    sources: list[str]
+    publishers: list[str]
+    legal: list[dict[str, Any]]
+    n_documents: int
+    n_independent_sources: int
+    single_source: bool
+    # reports counted as one source, and why: [{"documents": [...], "reasons": [...]}] (groups of 2+ only)
+    counted_together: list[dict[str, Any]]
+    members: list[CaseMember]
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "members"}
+        d["members"] = [m.to_dict() for m in self.members]
+        return d
+
+
+@dataclass
 class Extraction:
     """The output of ``docket extract`` for one document."""
 

@@ -125,3 +125,89 @@ def pairwise(predicted: dict[str, str], truth: dict[str, str]) -> LinkEval:
     t = pairs_of(groups(truth))
     correct = len(p & t)
     return LinkEval(correct / len(p) if p else 1.0, correct / len(t) if t else 1.0, len(t), len(p), correct)
+
+
+# -- the cross-report linking set (../shared/linking) ----------------------------------------------------------
+@dataclass
+class LinkingSet:
+    """Gold extractions of the linking set and, per (document, incident index), its true case."""
+
+    extractions: list[Extraction]
+    truth: dict[tuple[str, int], str]
+
+
+def linking_set(link_dir: Path) -> LinkingSet:
+    """The gold of ``link_dir`` (``raw/*.txt``, ``gold/*.json``, ``cases.json``) as extractions."""
+    extractions = []
+    for f in sorted((link_dir / "gold").glob("*.json")):
+        g = json.loads(f.read_text(encoding="utf-8"))
+        raw = (link_dir / "raw" / f"{g['doc']}.txt").read_bytes()
+        doc = Document(id=g["doc"], text=raw.decode("utf-8"), published=g.get("published"), source=f"{g['doc']}.txt")
+        incidents = [Incident.from_dict({**i, "id": f"{g['doc']}#{k}"}) for k, i in enumerate(g.get("incidents") or [])]
+        extractions.append(Extraction(doc, incidents, []))
+    truth: dict[tuple[str, int], str] = {}
+    for case in json.loads((link_dir / "cases.json").read_text(encoding="utf-8")):
+        for m in case["members"]:
+            truth[(m["doc"], m["incident"])] = case["case"]
+    return LinkingSet(extractions, truth)
+
+
+def link_extractions(extractions: list[Extraction], rules: dict | None = None) -> dict[tuple[str, int], str]:
+    """Link extractions one document at a time, in order, as ``docket run`` does: (doc, index) -> case."""
+    from docket.link.linker import Linker
+    from docket.link.records import LinkRecord
+
+    linker = Linker(rules=rules) if rules is not None else Linker()
+    out: dict[tuple[str, int], str] = {}
+    for ex in extractions:
+        doc = ex.document
+        group = hashlib.sha256(" ".join(doc.text.split()).encode("utf-8")).hexdigest()
+        recs = [LinkRecord.from_incident(i, doc.id, group, doc.published, linker.rules) for i in ex.incidents]
+        for k, (rec, a) in enumerate(zip(recs, linker.assign(recs), strict=True)):
+            rec.case_id = a.case_id
+            linker.add(rec)
+            out[(doc.id, k)] = a.case_id
+    return out
+
+
+@dataclass
+class PairCounts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def __add__(self, other: PairCounts) -> PairCounts:
+        return PairCounts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def __str__(self) -> str:
+        return (f"tp {self.tp} fp {self.fp} fn {self.fn}  P {self.precision:.3f} R {self.recall:.3f} "
+                f"F1 {self.f1:.3f}")
+
+
+def cross_report_pairs(predicted: dict[tuple[str, int], str], truth: dict[tuple[str, int], str],
+                       only: set[tuple[str, int]] | None = None) -> PairCounts:
+    """Pairwise counts over gold incidents of different documents (as ``linking_score.py`` counts them);
+    with ``only``, just the pairs with at least one incident in ``only``."""
+    c = PairCounts()
+    for a, b in itertools.combinations(sorted(truth), 2):
+        if a[0] == b[0] or (only is not None and a not in only and b not in only):
+            continue
+        same_gold = truth[a] == truth[b]
+        same_pred = a in predicted and predicted.get(a) == predicted.get(b)
+        c.tp += same_gold and same_pred
+        c.fp += same_pred and not same_gold
+        c.fn += same_gold and not same_pred
+    return c

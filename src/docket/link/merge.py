@@ -4,32 +4,17 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from typing import Any
 
+from docket.link.independence import Report, source_groups
 from docket.link.records import outcome_bounds
-from docket.model import OUTCOMES, Incident
+from docket.model import OUTCOMES, Case, CaseMember
 
 PRECISION_RANK = {"point": 0, "town": 1, "district": 2, "region": 3, "country": 4}
 
 
-@dataclass
-class Member:
-    """One incident in a case, with what the case needs to know about its document."""
-
-    incident: Incident
-    document_id: str
-    incident_index: int
-    source: str | None
-    publisher: str | None
-    copy_group: str
-    published: str | None = None
-    score: float | None = None
-    pinned: bool = False
-    explanation: list[dict[str, Any]] = field(default_factory=list)
-
-
-def merge_dates(members: list[Member]) -> dict[str, Any]:
+def merge_dates(members: list[CaseMember]) -> dict[str, Any]:
     dated = [m.incident.date for m in members if m.incident.date.start]
     if not dated:
         return {"start": None, "end": None, "precision": "unknown"}
@@ -43,7 +28,7 @@ def merge_dates(members: list[Member]) -> dict[str, Any]:
     return {"start": start, "end": end, "precision": precision}
 
 
-def merge_location(members: list[Member]) -> dict[str, Any] | None:
+def merge_location(members: list[CaseMember]) -> dict[str, Any] | None:
     locs = [m.incident.location for m in members if m.incident.location]
     if not locs:
         return None
@@ -66,7 +51,7 @@ def merge_location(members: list[Member]) -> dict[str, Any] | None:
     return out
 
 
-def merge_casualties(members: list[Member]) -> list[dict[str, Any]]:
+def merge_casualties(members: list[CaseMember]) -> list[dict[str, Any]]:
     """Per outcome: low = largest stated lower bound, high = largest upper bound, best = median count."""
     out = []
     for outcome in OUTCOMES:
@@ -91,8 +76,9 @@ def _union(values: list[list[str]]) -> list[str]:
     return [v for v, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
-def merge_case(case_id: str, members: list[Member]) -> dict[str, Any]:
-    """The case object of SPEC §4 (``docket export --format jsonl --level case``)."""
+def merge_case(case_id: str, members: list[CaseMember], rules: dict[str, Any] | None = None) -> Case:
+    """The case of SPEC §4 (``docket export --format jsonl --level case``): merged values, members, and the
+    independent sources (reports of one text, publisher or syndicated wire story count once)."""
     members = sorted(members, key=lambda m: (m.document_id, m.incident_index))
     targets: dict[tuple, dict[str, Any]] = {}
     for m in members:
@@ -102,34 +88,24 @@ def merge_case(case_id: str, members: list[Member]) -> dict[str, Any]:
     for m in members:
         for lr in m.incident.legal:
             legal.setdefault((lr.instrument, lr.engaged_by), asdict(lr))
-    groups = {m.copy_group for m in members}
     documents = list(dict.fromkeys(m.document_id for m in members))
-    return {
-        "id": case_id,
-        "date": merge_dates(members),
-        "location": merge_location(members),
-        "actors": _union([[a.name for a in m.incident.actors] for m in members]),
-        "attack_types": _union([m.incident.attack_types for m in members]),
-        "weapons": _union([m.incident.weapons for m in members]),
-        "targets": [targets[k] for k in sorted(targets, key=lambda k: (k[0], k[1] or ""))],
-        "casualties": merge_casualties(members),
-        "sources": _union([[s.name for s in m.incident.sources] for m in members]),
-        "publishers": sorted({m.publisher for m in members if m.publisher}),
-        "legal": [legal[k] for k in sorted(legal)],
-        "n_documents": len(documents),
-        "n_independent_sources": len(groups),
-        "single_source": len(groups) <= 1,
-        "members": [
-            {
-                "document_id": m.document_id, "source": m.source, "incident_index": m.incident_index,
-                "incident_id": m.incident.id, "publisher": m.publisher, "published": m.published,
-                "date": asdict(m.incident.date),
-                "place": m.incident.location.name if m.incident.location else None,
-                "killed": asdict(m.incident.killed) if m.incident.killed else None,
-                "injured": asdict(m.incident.injured) if m.incident.injured else None,
-                "actors": [a.name for a in m.incident.actors],
-                "score": m.score, "pinned": m.pinned, "explanation": m.explanation,
-            }
-            for m in members
-        ],
-    }
+    groups = source_groups([Report(m.document_id, m.copy_group, m.publisher, m.source, m.text) for m in members],
+                           rules)
+    return Case(
+        id=case_id,
+        date=merge_dates(members),
+        location=merge_location(members),
+        actors=_union([[a.name for a in m.incident.actors] for m in members]),
+        attack_types=_union([m.incident.attack_types for m in members]),
+        weapons=_union([m.incident.weapons for m in members]),
+        targets=[targets[k] for k in sorted(targets, key=lambda k: (k[0], k[1] or ""))],
+        casualties=merge_casualties(members),
+        sources=_union([[s.name for s in m.incident.sources] for m in members]),
+        publishers=sorted({m.publisher for m in members if m.publisher}),
+        legal=[legal[k] for k in sorted(legal)],
+        n_documents=len(documents),
+        n_independent_sources=len(groups),
+        single_source=len(groups) <= 1,
+        counted_together=[g.to_dict() for g in groups if len(g.documents) > 1],
+        members=members,
+    )

@@ -1,45 +1,32 @@
-"""Transliteration-tolerant keys and similarity for place names ("Sarqib" ~ "Saraqib")."""
+"""Place-name similarity for linking: a thin layer over Docket's one place key (``docket.text.names``).
+
+Two names are the same place when :func:`docket.text.names.same_place` says so or their consonant skeletons
+agree ("Sarqib" ~ "Saraqib"; a skeleton of one or two consonants only with close keys); otherwise their keys are compared with an edit-distance ratio, which also
+covers spaced against joined spellings ("Kafr Nabl" ~ "Kafranbel": keys have no spaces).
+"""
 
 from __future__ import annotations
 
-import functools
-import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
-from unidecode import unidecode
 
-from docket.link.rules import load_yaml
+from docket.text.names import latin_skeletons, place_key, same_place
 
-
-@functools.cache
-def _table() -> dict:
-    return load_yaml("place_names.yaml")
+SHORT_SKELETON = 3
 
 
-@functools.cache
-def place_key(name: str) -> str:
-    """A comparison key: "Ma'arat al-Nu'man" and "Maaret al-Nouman" both give "marat numan"."""
-    t = _table()
-    drop = set(t["drop_chars"]) | set(unidecode(t["drop_chars"]))
-    s = "".join(c for c in unidecode(name).lower() if c not in drop)
-    for prefix in t["article_prefixes"]:
-        s = re.sub(rf"\b{re.escape(prefix)}", "", s)
-    s = s.translate({ord(c): " " for c in t["space_chars"]})
-    articles = set(t["articles"])
-    words = [w for w in s.split() if w not in articles] or s.split()
-    words = [t["words"].get(w, w) for w in words]
-    s = " ".join(words)
-    for old, new in t["letters"]:
-        s = s.replace(old, new)
-    s = re.sub(r"(.)\1+", r"\1", s)
-    return s.strip()
-
-
+@lru_cache(maxsize=100_000)
 def name_similarity(a: str, b: str) -> float:
-    """0..1: the better of the spaced and the unspaced key ratio ("Kafr Nabl" vs "Kafranbel")."""
+    """0..1: 1.0 for one key or one skeleton, else the edit ratio of the two place keys."""
+    if same_place(a, b):
+        return 1.0
     ka, kb = place_key(a), place_key(b)
     if not ka or not kb:
         return 0.0
-    spaced = fuzz.ratio(ka, kb)
-    joined = fuzz.ratio(ka.replace(" ", ""), kb.replace(" ", ""))
-    return max(spaced, joined) / 100.0
+    ratio = fuzz.ratio(ka, kb) / 100.0
+    shared = latin_skeletons(a, fused=True) & latin_skeletons(b, fused=True)
+    # a short skeleton ("DM": Douma, Dama) says little on its own: it needs keys that are already close
+    if shared and (max(map(len, shared)) >= SHORT_SKELETON or ratio >= 0.75):
+        return max(0.9, ratio)
+    return ratio

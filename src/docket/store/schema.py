@@ -201,4 +201,5 @@ users = Table(
     Column("active", Boolean, nullable=False, default=True),
 )
 
-REVIEW_STATUSES: tuple[str, ...] = ("unreviewed", "confirmed", "corrected", "rejected")
+# needs_review: a confirmed or corrected case took in a new report since it was reviewed
+REVIEW_STATUSES: tuple[str, ...] = ("unreviewed", "confirmed", "corrected", "rejected", "needs_review")

@@ -10,7 +10,7 @@ import copy
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -34,14 +34,15 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from docket.link.linker import Assignment, Linker, new_case_id
-from docket.link.merge import Member, merge_case
-from docket.link.records import LinkRecord
-from docket.model import Aggregate, Extraction, Incident
+from docket.link.merge import merge_case
+from docket.link.stage import LinkInput, LinkStage, StoredIncident
+from docket.model import Aggregate, CaseMember, Extraction, Incident
 from docket.store import schema as S
 from docket.store.archive import Archive
 from docket.store.read.bounds import check_correction, normalise_case
 
 DEFAULT_URL = "sqlite:///./docket.db"
+LINKER_USER = "docket-linker"   # the name review-log entries made by linking carry
 
 
 class StoreError(Exception):
@@ -169,7 +170,7 @@ class Store:
     def __init__(self, engine: Engine, archive: Archive) -> None:
         self.engine = engine
         self.archive = archive
-        self._linker: Linker | None = None
+        self._linking: LinkStage | None = None
         self.is_sqlite = engine.dialect.name == "sqlite"
 
     # -- opening ---------------------------------------------------------------------------------------
@@ -224,30 +225,38 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(select(S.documents.c.id).where(S.documents.c.id == document_id)).first() is not None
 
-    def store_extraction(self, extraction: Extraction, raw: bytes, *, replace: bool = False) -> StoreResult:
-        """Archive ``raw`` and store the extraction, its incidents, aggregates and links in one transaction."""
+    def store_extraction(self, extraction: Extraction, raw: bytes, *, replace: bool = False,
+                         assignments: list[Assignment] | None = None) -> StoreResult:
+        """Archive ``raw`` and store the extraction, its incidents, aggregates and case assignments in one
+        transaction. ``assignments`` come from ``LinkStage.assign(store.link_input(extraction))``; without
+        them the store's own link stage (:attr:`linking`) decides. The store's stage is kept current."""
         try:
-            return self._store_extraction(extraction, raw, replace)
+            return self._store_in_transaction(extraction, raw, replace, assignments)
         except BaseException:
-            self._linker = None  # the transaction rolled back: reload linking state from the database
+            self._linking = None  # the transaction rolled back: reload linking state from the database
             raise
 
-    def _store_extraction(self, extraction: Extraction, raw: bytes, replace: bool) -> StoreResult:
+    def link_input(self, extraction: Extraction) -> LinkInput:
+        """The document as linking sees it before it is stored: reviewers' corrections and pins applied."""
         doc = extraction.document
-        linker = self.linker
-        # A re-extracted document must not meet its own old incidents when linking (they would keep it out of
-        # the very cases it was in); they come back if the transaction fails.
-        stale = [linker.records[r] for r in list(linker.records) if r.startswith(doc.id + "#")] if replace else []
-        for rec in stale:
-            linker.remove(rec.incident_id)
-        try:
-            return self._store_in_transaction(extraction, raw, replace, linker)
-        except BaseException:
-            for rec in stale:
-                linker.add(rec, self._case_seq_cache.get(rec.case_id) if rec.case_id else None)
-            raise
+        with self.engine.connect() as conn:
+            row = conn.execute(select(S.documents.c.copy_of).where(S.documents.c.id == doc.id)).first()
+            th = text_hash(doc.text)
+            copy_of = row.copy_of if row is not None else conn.execute(
+                select(S.documents.c.id).where(S.documents.c.text_hash == th).order_by(S.documents.c.seq).limit(1)
+            ).scalar()
+            group = th if not copy_of else self._copy_group(conn, copy_of)
+            incidents, pins = [], {}
+            for i, inc in enumerate(extraction.incidents):
+                iid = incident_id(doc.id, i)
+                data, _status, pin = self._apply_incident_overrides(conn, iid, {**inc.to_dict(), "id": iid})
+                incidents.append(Incident.from_dict(data))
+                if pin:
+                    pins[iid] = pin
+        return LinkInput(doc.id, group, doc.published, incidents, pins)
 
-    def _store_in_transaction(self, extraction: Extraction, raw: bytes, replace: bool, linker: Any) -> StoreResult:
+    def _store_in_transaction(self, extraction: Extraction, raw: bytes, replace: bool,
+                              assignments: list[Assignment] | None) -> StoreResult:
         doc = extraction.document
         with self.engine.begin() as conn:
             existing = conn.execute(select(S.documents.c.id).where(S.documents.c.id == doc.id)).first()
@@ -281,7 +290,7 @@ class Store:
                 conn.exec_driver_sql("INSERT INTO documents_fts (document_id, title, text) VALUES (?, ?, ?)",
                                      (doc.id, doc.title or "", doc.text))
             group = th if not copy_of else self._copy_group(conn, copy_of)
-            recs: list[LinkRecord] = []
+            incidents: list[Incident] = []
             pins: dict[str, str] = {}
             for i, inc in enumerate(extraction.incidents):
                 iid = incident_id(doc.id, i)
@@ -289,26 +298,26 @@ class Store:
                 extracted["id"] = iid
                 data, status_override, pin = self._apply_incident_overrides(conn, iid, extracted)
                 self._insert_incident(conn, doc.id, i, extracted, data, status_override)
-                rec = LinkRecord.from_incident(Incident.from_dict(data), doc.id, group)
-                recs.append(rec)
+                incidents.append(Incident.from_dict(data))
                 if pin:
                     pins[iid] = pin
             for i, agg in enumerate(extraction.aggregates):
                 self._insert_aggregate(conn, doc.id, i, agg)
-            assignments = linker.assign(recs, pins)
+            inp = LinkInput(doc.id, group, doc.published, incidents, pins)
+            if assignments is None:
+                assignments = self.linking.assign(inp)
+            elif [a.incident_id for a in assignments] != [i.id for i in incidents]:
+                raise StoreError(f"{doc.id}: the case assignments do not match the document's incidents")
             touched = set(removed)
             for a in assignments:
                 self._join_case(conn, a, pinned=a.incident_id in pins)
                 touched.add(a.case_id)
+                if not a.new_case and a.case_id not in removed:
+                    self._reopen_reviewed_case(conn, a.case_id, doc.id, doc.source, a.incident_id)
             for case_id in sorted(touched):
                 self._recompute_case(conn, case_id)
-        # committed: now update the in-memory index
-        for iid in [r for r in list(linker.records) if r.startswith(doc.id + "#")]:
-            linker.remove(iid)
-        for rec, a in zip(recs, assignments, strict=True):
-            rec.case_id = a.case_id
-            rec.pinned = a.incident_id in pins
-            linker.add(rec, self._case_seq_cache.get(a.case_id))
+        if self._linking is not None:  # committed: now index the document in the store's link stage
+            self._linking.commit(inp, assignments)
         return StoreResult(status, doc.id, len(extraction.incidents), len(extraction.aggregates),
                            sorted({a.case_id for a in assignments}))
 
@@ -406,10 +415,6 @@ class Store:
                  "end": e.end} for i, e in enumerate(agg.evidence)])
 
     # -- cases -----------------------------------------------------------------------------------------
-    @property
-    def _case_seq_cache(self) -> dict[str, int]:
-        return self.linker.case_seq
-
     def _join_case(self, conn: Connection, a: Assignment, pinned: bool) -> None:
         exists = conn.execute(select(S.cases.c.seq).where(S.cases.c.id == a.case_id)).scalar()
         if exists is None:
@@ -417,28 +422,42 @@ class Store:
             conn.execute(insert(S.cases), dict(
                 id=a.case_id, seq=seq, date_precision="unknown", n_documents=0, n_independent_sources=0,
                 single_source=True, review_status="unreviewed", data={}))
-            self.linker.case_seq[a.case_id] = seq
+            if self._linking is not None:
+                self._linking.case_seq[a.case_id] = seq
         conn.execute(delete(S.case_members).where(S.case_members.c.incident_id == a.incident_id))
         conn.execute(insert(S.case_members), dict(
             incident_id=a.incident_id, case_id=a.case_id, pinned=pinned, score=a.score, explanation=a.explanation))
 
-    def _members(self, conn: Connection, case_id: str) -> list[Member]:
+    def _reopen_reviewed_case(self, conn: Connection, case_id: str, document_id: str, source: str | None,
+                              iid: str) -> None:
+        """A confirmed or corrected case that takes in a new report goes back to review, with a log entry."""
+        status = conn.execute(select(S.cases.c.review_status).where(S.cases.c.id == case_id)).scalar()
+        if status not in ("confirmed", "corrected"):
+            return
+        reason = f"new report {document_id}" + (f" ({source})" if source else "") + f" joined as {iid}"
+        self._add_override(conn, "case", case_id, "review_status", "needs_review", LINKER_USER, reason)
+        conn.execute(update(S.cases).where(S.cases.c.id == case_id).values(review_status="needs_review"))
+        self._log(conn, LINKER_USER, "case", case_id, "new_member", "review_status", status, "needs_review", reason)
+
+    def _members(self, conn: Connection, case_id: str) -> list[CaseMember]:
         d, i, m = S.documents, S.incidents, S.case_members
         rows = conn.execute(
             select(i.c.data, i.c.document_id, i.c.idx, d.c.source, d.c.publisher, d.c.text_hash, d.c.copy_of,
-                   d.c.published, m.c.score, m.c.pinned, m.c.explanation)
+                   d.c.published, d.c.text, m.c.score, m.c.pinned, m.c.explanation)
             .select_from(m.join(i, i.c.id == m.c.incident_id).join(d, d.c.id == i.c.document_id))
             .where(m.c.case_id == case_id).order_by(i.c.id)
         ).all()
         copy_hash: dict[str, str] = {}
+        several = len({r.document_id for r in rows}) > 1   # texts are only needed to find syndicated copies
         out = []
         for r in rows:
             group = r.text_hash
             if r.copy_of:
                 group = copy_hash.get(r.copy_of) or self._copy_group(conn, r.copy_of) or r.text_hash
                 copy_hash[r.copy_of] = group
-            out.append(Member(Incident.from_dict(r.data), r.document_id, r.idx, r.source, r.publisher, group,
-                              r.published, r.score, bool(r.pinned), r.explanation or []))
+            out.append(CaseMember(Incident.from_dict(r.data), r.document_id, r.idx, r.source, r.publisher, group,
+                                  r.published, r.score, bool(r.pinned), r.explanation or [],
+                                  r.text if several else None))
         return out
 
     def _recompute_case(self, conn: Connection, case_id: str) -> None:
@@ -446,9 +465,10 @@ class Store:
         if not members:
             conn.execute(delete(S.case_facets).where(S.case_facets.c.case_id == case_id))
             conn.execute(delete(S.cases).where(S.cases.c.id == case_id))
-            self.linker.case_seq.pop(case_id, None)
+            if self._linking is not None:
+                self._linking.case_seq.pop(case_id, None)
             return
-        data = merge_case(case_id, members)
+        data = merge_case(case_id, members).to_dict()
         status = conn.execute(select(S.cases.c.review_status).where(S.cases.c.id == case_id)).scalar()
         for o in self._overrides(conn, "case", case_id):
             if o.field == "review_status":
@@ -477,32 +497,32 @@ class Store:
 
     # -- linking state ---------------------------------------------------------------------------------
     @property
-    def linker(self) -> Linker:
-        if self._linker is None:
-            self._linker = self._load_linker()
-        return self._linker
+    def linking(self) -> LinkStage:
+        """The link stage over the stored incidents (loaded on first use, then kept current by this store)."""
+        if self._linking is None:
+            with self.engine.connect() as conn:
+                seqs = {r.id: r.seq for r in conn.execute(select(S.cases.c.id, S.cases.c.seq))}
+                self._linking = LinkStage.load(self._stored_incidents(conn), seqs)
+        return self._linking
 
-    def _load_linker(self) -> Linker:
-        linker = Linker()
-        d, i, m, c = S.documents, S.incidents, S.case_members, S.cases
-        with self.engine.connect() as conn:
-            groups = {r.id: (r.text_hash, r.copy_of) for r in conn.execute(select(d.c.id, d.c.text_hash, d.c.copy_of))}
-            seqs = {r.id: r.seq for r in conn.execute(select(c.c.id, c.c.seq))}
-            rows = conn.execute(
-                select(i.c.id, i.c.document_id, i.c.data, m.c.case_id, m.c.pinned)
-                .select_from(i.outerjoin(m, m.c.incident_id == i.c.id)).order_by(i.c.id))
-            for r in rows:
-                th, copy_of = groups[r.document_id]
-                group = groups[copy_of][0] if copy_of and copy_of in groups else th
-                rec = LinkRecord.from_incident(Incident.from_dict(r.data), r.document_id, group)
-                rec.case_id, rec.pinned = r.case_id, bool(r.pinned)
-                linker.add(rec, seqs.get(r.case_id) if r.case_id else None)
-        linker.case_seq.update(seqs)
-        return linker
+    @property
+    def linker(self) -> Linker:
+        return self.linking.linker
+
+    def _stored_incidents(self, conn: Connection) -> Iterator[StoredIncident]:
+        d, i, m = S.documents, S.incidents, S.case_members
+        groups = {r.id: (r.text_hash, r.copy_of, r.published)
+                  for r in conn.execute(select(d.c.id, d.c.text_hash, d.c.copy_of, d.c.published))}
+        rows = conn.execute(select(i.c.id, i.c.document_id, i.c.data, m.c.case_id, m.c.pinned)
+                            .select_from(i.outerjoin(m, m.c.incident_id == i.c.id)).order_by(i.c.id))
+        for r in rows:
+            th, copy_of, published = groups[r.document_id]
+            group = groups[copy_of][0] if copy_of and copy_of in groups else th
+            yield StoredIncident(Incident.from_dict(r.data), r.document_id, group, published, r.case_id, bool(r.pinned))
 
     def relink_case_cache(self) -> None:
         """Forget the in-memory linking state (after changes made by another process)."""
-        self._linker = None
+        self._linking = None
 
     # -- review ----------------------------------------------------------------------------------------
     def add_user(self, username: str, password_hash: str) -> None:
@@ -580,7 +600,7 @@ class Store:
                 case_id = entity_id
             if case_id:
                 self._recompute_case(conn, case_id)
-        self._linker = None
+        self.relink_case_cache()
 
     def mark_value(self, entity: str, entity_id: str, fld: str, verdict: str, username: str,
                    reason: str | None = None) -> None:
@@ -619,7 +639,7 @@ class Store:
         """Put an incident into another case (``None``: a case of its own). Linking never moves it back."""
         with self.engine.begin() as conn:
             target = self._move(conn, iid, case_id, username, reason)
-        self._linker = None
+        self.relink_case_cache()
         return target
 
     def _move(self, conn: Connection, iid: str, case_id: str | None, username: str, reason: str | None,
@@ -663,7 +683,7 @@ class Store:
                 self._move(conn, iid, new_id, username, reason)
             self._recompute_case(conn, new_id)
             self._recompute_case(conn, case_id)
-        self._linker = None
+        self.relink_case_cache()
         return new_id
 
     def review_log(self, entity: str | None = None, entity_id: str | None = None) -> list[dict[str, Any]]:
