@@ -19,6 +19,21 @@ _NON_TEXT = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff]
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
 MAX_CONTROL_SHARE = 0.01      # more control characters than this: not a text file
 MAX_CHAOS = 0.25              # charset-normalizer's mess measure above this: decodes to garbage
+# A file with valid multi-byte UTF-8 sequences is UTF-8 with a few stray bytes (replaced by U+FFFD) when the
+# invalid sequences are at most this share of its non-ASCII characters; a legacy code page (Latin-1, cp1256)
+# almost never forms valid UTF-8 sequences, so it stays below and goes to detection.
+MAX_STRAY_SHARE = 0.34
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """(text, number of invalid sequences replaced) when ``data`` is UTF-8 with a few stray bytes."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    non_ascii = sum(1 for ch in text if ord(ch) > 127)
+    valid = non_ascii - bad
+    if valid <= 0 or bad > MAX_STRAY_SHARE * non_ascii:
+        return None
+    return text, bad
 
 
 def normalise_text(text: str) -> str:
@@ -44,9 +59,11 @@ def _control_share(text: str) -> float:
     return len(_NON_TEXT.findall(text)) / len(text)
 
 
-def decode_bytes(data: bytes, where: str, *, html: bool = False) -> str:
-    """Decode a report's bytes. Tries a BOM, then UTF-8, then (for HTML) the declared charset, then
-    charset-normalizer's detection; raises IngestError for empty, binary or undecodable input."""
+def decode_bytes(data: bytes, where: str, *, html: bool = False, notes: list[str] | None = None) -> str:
+    """Decode a report's bytes. Tries a BOM, then UTF-8, then (for HTML) the declared charset, then UTF-8
+    with a few stray bytes replaced, then charset-normalizer's detection; raises IngestError for empty,
+    binary or undecodable input. Every decision other than clean UTF-8 is appended to ``notes``."""
+    notes = notes if notes is not None else []
     if not data.strip():
         raise IngestError(where, "empty file")
     text: str | None = None
@@ -66,8 +83,16 @@ def decode_bytes(data: bytes, where: str, *, html: bool = False) -> str:
             if declared:
                 try:
                     text = data.decode(declared)
+                    if declared not in ("utf-8", "ascii"):
+                        notes.append(f"{where}: decoded as {declared} (declared by the page)")
                 except UnicodeDecodeError:
                     text = None
+            if text is None:
+                mostly = _mostly_utf8(data)
+                if mostly is not None:
+                    text, bad = mostly
+                    notes.append(f"{where}: decoded as UTF-8 with {bad} invalid byte sequence"
+                                 f"{'s' if bad != 1 else ''} replaced by U+FFFD")
     if text is None:
         best = charset_normalizer.from_bytes(data).best()
         nul_ok = best is not None and best.encoding.startswith(("utf_16", "utf_32"))
@@ -76,6 +101,8 @@ def decode_bytes(data: bytes, where: str, *, html: bool = False) -> str:
         if best.chaos > MAX_CHAOS:
             raise IngestError(where, f"undecodable text (best guess {best.encoding} gives garbage)")
         text = str(best)
+        if not best.encoding.startswith(("utf_8", "ascii")):
+            notes.append(f"{where}: decoded as {best.encoding} (detected)")
     if _control_share(text) > MAX_CONTROL_SHARE:
         raise IngestError(where, "binary file, not a text report")
     text = normalise_text(text)

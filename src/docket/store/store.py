@@ -10,6 +10,8 @@ import copy
 import datetime as dt
 import hashlib
 import json
+import random
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -31,7 +33,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 
 from docket.link.linker import Assignment, Linker, new_case_id
 from docket.link.merge import Member, merge_case
@@ -136,10 +138,10 @@ class StoreResult:
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout=30000")  # first: switching to WAL waits for another process's lock too
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
     cur.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache
     cur.close()
     # Python's sqlite3 opens transactions only before INSERT/UPDATE/DELETE, so DDL (the migration's CREATE
@@ -149,7 +151,30 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN")
+    # A write transaction takes the write lock at BEGIN (waiting up to busy_timeout for another writer): a
+    # deferred one that reads first and then writes fails at once with "database is locked" when another
+    # process wrote in between, because SQLite cannot wait for it without a deadlock.
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE) else "BEGIN")
+
+
+WRITE = "docket_write"        # execution option of the store's write transactions
+WRITER_LOCK = 0x646F636B6574  # PostgreSQL advisory lock key ("docket") taken by every write transaction
+RETRIES = 5                   # a write transaction that meets a lock or a concurrent change is tried again
+
+
+class _Stale(Exception):
+    """Another process stored documents since this store loaded its linking state."""
+
+
+def _retryable(exc: BaseException) -> bool:
+    """A lock timeout, deadlock or serialisation failure: trying the transaction again can succeed."""
+    if isinstance(exc, _Stale):
+        return True
+    if not isinstance(exc, OperationalError | DBAPIError):
+        return False
+    msg = str(getattr(exc, "orig", exc)).lower()
+    return any(s in msg for s in ("database is locked", "database table is locked", "deadlock detected",
+                                  "could not serialize", "lock timeout"))
 
 
 def default_archive_dir(url: str) -> Path:
@@ -170,6 +195,18 @@ class Store:
         self.archive = archive
         self._linker: Linker | None = None
         self.is_sqlite = engine.dialect.name == "sqlite"
+        # write transactions: BEGIN IMMEDIATE on SQLite, the writers' advisory lock on PostgreSQL
+        self.writer = engine.execution_options(**{WRITE: True})
+        self._marker: tuple[int, int] | None = None  # (max document seq, max case seq) the linker has seen
+
+    def _write_lock(self, conn: Connection) -> None:
+        """Serialise writers across processes (SQLite's BEGIN IMMEDIATE already did)."""
+        if not self.is_sqlite:
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
+
+    def _read_marker(self, conn: Connection) -> tuple[int, int]:
+        return (conn.execute(select(func.max(S.documents.c.seq))).scalar() or 0,
+                conn.execute(select(func.max(S.cases.c.seq))).scalar() or 0)
 
     # -- opening ---------------------------------------------------------------------------------------
     @classmethod
@@ -202,7 +239,8 @@ class Store:
         cfg = Config(str(pkg / "alembic.ini"))
         cfg.set_main_option("script_location", str(pkg / "migrations"))
         try:
-            with self.engine.begin() as conn:
+            with self.writer.begin() as conn:  # one process migrates; the others wait, then find it done
+                self._write_lock(conn)
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
         except SQLAlchemyError as exc:
@@ -224,12 +262,23 @@ class Store:
             return conn.execute(select(S.documents.c.id).where(S.documents.c.id == document_id)).first() is not None
 
     def store_extraction(self, extraction: Extraction, raw: bytes, *, replace: bool = False) -> StoreResult:
-        """Archive ``raw`` and store the extraction, its incidents, aggregates and links in one transaction."""
-        try:
-            return self._store_extraction(extraction, raw, replace)
-        except BaseException:
-            self._linker = None  # the transaction rolled back: reload linking state from the database
-            raise
+        """Archive ``raw`` and store the extraction, its incidents, aggregates and links in one transaction.
+
+        Safe with other processes writing to the same database: writers take turns (a lock per
+        transaction), a document another process stored meanwhile is a duplicate, and linking state is
+        reloaded when another process changed it."""
+        for attempt in range(RETRIES + 1):
+            try:
+                return self._store_extraction(extraction, raw, replace)
+            except BaseException as exc:
+                self._linker = None  # the transaction rolled back: reload linking state from the database
+                if attempt == RETRIES or not _retryable(exc):
+                    if isinstance(exc, _Stale):
+                        raise StoreError("other processes kept changing the database; try again") from None
+                    raise
+                if not isinstance(exc, _Stale):
+                    time.sleep(random.uniform(0.05, 0.5) * (attempt + 1))
+        raise AssertionError("unreachable")
 
     def _store_extraction(self, extraction: Extraction, raw: bytes, replace: bool) -> StoreResult:
         doc = extraction.document
@@ -248,7 +297,10 @@ class Store:
 
     def _store_in_transaction(self, extraction: Extraction, raw: bytes, replace: bool, linker: Any) -> StoreResult:
         doc = extraction.document
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
+            self._write_lock(conn)
+            if self._read_marker(conn) != self._marker:
+                raise _Stale()  # linking must see what other processes stored: reload and try again
             existing = conn.execute(select(S.documents.c.id).where(S.documents.c.id == doc.id)).first()
             if existing is not None and not replace:
                 return StoreResult("duplicate", doc.id)
@@ -301,6 +353,8 @@ class Store:
                 touched.add(a.case_id)
             for case_id in sorted(touched):
                 self._recompute_case(conn, case_id)
+            marker = self._read_marker(conn)
+        self._marker = marker
         # committed: now update the in-memory index
         for iid in [r for r in list(linker.records) if r.startswith(doc.id + "#")]:
             linker.remove(iid)
@@ -478,6 +532,8 @@ class Store:
     @property
     def linker(self) -> Linker:
         if self._linker is None:
+            with self.engine.connect() as conn:  # read before loading: a change in between is seen as stale
+                self._marker = self._read_marker(conn)
             self._linker = self._load_linker()
         return self._linker
 
