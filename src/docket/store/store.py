@@ -6,13 +6,14 @@ Linking state is loaded from the database on first use and kept in the store obj
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import hashlib
 import json
 import random
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -162,14 +163,8 @@ WRITER_LOCK = 0x646F636B6574  # PostgreSQL advisory lock key ("docket") taken by
 RETRIES = 5                   # a write transaction that meets a lock or a concurrent change is tried again
 
 
-class _Stale(Exception):
-    """Another process stored documents since this store loaded its linking state."""
-
-
 def _retryable(exc: BaseException) -> bool:
     """A lock timeout, deadlock or serialisation failure: trying the transaction again can succeed."""
-    if isinstance(exc, _Stale):
-        return True
     if not isinstance(exc, OperationalError | DBAPIError):
         return False
     msg = str(getattr(exc, "orig", exc)).lower()
@@ -269,18 +264,25 @@ class Store:
         reloaded when another process changed it."""
         for attempt in range(RETRIES + 1):
             try:
-                return self._store_extraction(extraction, raw, replace)
+                with self.writer.begin() as conn:
+                    self._write_lock(conn)
+                    if self._linker is not None and self._read_marker(conn) != self._marker:
+                        self._linker = None  # another process stored documents: link against them too
+                    self.linker  # noqa: B018 - loaded now, under the lock, it sees every committed document
+                    result, committed = self._store_extraction(extraction, raw, replace, conn)
+                    marker = self._read_marker(conn)
+                self._marker = marker
+                committed()
+                return result
             except BaseException as exc:
                 self._linker = None  # the transaction rolled back: reload linking state from the database
                 if attempt == RETRIES or not _retryable(exc):
-                    if isinstance(exc, _Stale):
-                        raise StoreError("other processes kept changing the database; try again") from None
                     raise
-                if not isinstance(exc, _Stale):
-                    time.sleep(random.uniform(0.05, 0.5) * (attempt + 1))
+                time.sleep(random.uniform(0.05, 0.5) * (attempt + 1))
         raise AssertionError("unreachable")
 
-    def _store_extraction(self, extraction: Extraction, raw: bytes, replace: bool) -> StoreResult:
+    def _store_extraction(self, extraction: Extraction, raw: bytes, replace: bool,
+                          conn: Connection) -> tuple[StoreResult, Callable[[], None]]:
         doc = extraction.document
         linker = self.linker
         # A re-extracted document must not meet its own old incidents when linking (they would keep it out of
@@ -289,21 +291,21 @@ class Store:
         for rec in stale:
             linker.remove(rec.incident_id)
         try:
-            return self._store_in_transaction(extraction, raw, replace, linker)
+            return self._store_in_transaction(extraction, raw, replace, linker, conn)
         except BaseException:
             for rec in stale:
                 linker.add(rec, self._case_seq_cache.get(rec.case_id) if rec.case_id else None)
             raise
 
-    def _store_in_transaction(self, extraction: Extraction, raw: bytes, replace: bool, linker: Any) -> StoreResult:
+    def _store_in_transaction(self, extraction: Extraction, raw: bytes, replace: bool, linker: Any,
+                              transaction: Connection) -> tuple[StoreResult, Callable[[], None]]:
+        """The writes of one document in the caller's ``transaction``; returns the result and what to do to
+        the in-memory linking state once it commits."""
         doc = extraction.document
-        with self.writer.begin() as conn:
-            self._write_lock(conn)
-            if self._read_marker(conn) != self._marker:
-                raise _Stale()  # linking must see what other processes stored: reload and try again
+        with contextlib.nullcontext(transaction) as conn:
             existing = conn.execute(select(S.documents.c.id).where(S.documents.c.id == doc.id)).first()
             if existing is not None and not replace:
-                return StoreResult("duplicate", doc.id)
+                return StoreResult("duplicate", doc.id), lambda: None
             copy = self.archive.put(raw)  # before the commit: a committed document always has its copy
             th = text_hash(doc.text)
             removed: list[str] = []
@@ -353,17 +355,17 @@ class Store:
                 touched.add(a.case_id)
             for case_id in sorted(touched):
                 self._recompute_case(conn, case_id)
-            marker = self._read_marker(conn)
-        self._marker = marker
-        # committed: now update the in-memory index
-        for iid in [r for r in list(linker.records) if r.startswith(doc.id + "#")]:
-            linker.remove(iid)
-        for rec, a in zip(recs, assignments, strict=True):
-            rec.case_id = a.case_id
-            rec.pinned = a.incident_id in pins
-            linker.add(rec, self._case_seq_cache.get(a.case_id))
+
+        def committed() -> None:  # now update the in-memory index
+            for iid in [r for r in list(linker.records) if r.startswith(doc.id + "#")]:
+                linker.remove(iid)
+            for rec, a in zip(recs, assignments, strict=True):
+                rec.case_id = a.case_id
+                rec.pinned = a.incident_id in pins
+                linker.add(rec, self._case_seq_cache.get(a.case_id))
+
         return StoreResult(status, doc.id, len(extraction.incidents), len(extraction.aggregates),
-                           sorted({a.case_id for a in assignments}))
+                           sorted({a.case_id for a in assignments})), committed
 
     def _copy_group(self, conn: Connection, document_id: str) -> str:
         return conn.execute(select(S.documents.c.text_hash).where(S.documents.c.id == document_id)).scalar() or ""
