@@ -94,7 +94,7 @@ class Isolated(Generic[J, R]):
         if self._proc is None or self._conn is None or not self._proc.is_alive():
             self.close()
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-            ctx = multiprocessing.get_context(method)
+            ctx: Any = multiprocessing.get_context(method)
             parent, child = ctx.Pipe()
             proc = ctx.Process(target=_serve, args=(child, parent, self.fn), daemon=True, name="docket-worker")
             proc.start()

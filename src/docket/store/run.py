@@ -178,11 +178,11 @@ def run(
             if on_file:
                 on_file(n, len(files), str(path))
             try:
-                for item in reader.iter_raw(path, **kw):
-                    if isinstance(item, Exception):
-                        summary.fail(str(item), "unreadable", _reason(item))
+                for raw in reader.iter_raw(path, **kw):
+                    if isinstance(raw, Exception):
+                        summary.fail(str(raw), "unreadable", _reason(raw))
                         continue
-                    _one_document(item, store, worker, reprocess, summary)
+                    _one_document(raw, store, worker, reprocess, summary)
             except Exception as exc:  # a reader bug must not stop the run
                 summary.fail(f"{path}: {_one_line(exc)}", "unreadable", exc.__class__.__name__)
             for line in kw["manifests"].notes:

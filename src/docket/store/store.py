@@ -239,7 +239,7 @@ class Store:
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
         except SQLAlchemyError as exc:
-            msg = str(exc.orig if getattr(exc, "orig", None) else exc).strip().splitlines()[0]
+            msg = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
             raise StoreError(f"{self.engine.url.render_as_string(hide_password=True)}: {msg}") from None
 
     def close(self) -> None:
