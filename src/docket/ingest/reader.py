@@ -98,8 +98,8 @@ def document_from_bytes(data: bytes, *, source: str, kind: str | None = None,
     published = given.get("published")
     if published is not None:
         iso = parse_date(published)
-        if iso is None:
-            raise IngestError(source, f"published {published!r} is not a date (use YYYY-MM-DD)")
+        if iso is None and notes is not None:  # one odd value never costs the report: it is dropped and said
+            notes.append(f"{source}: published {published[:40]!r} is not a date (ignored; use YYYY-MM-DD)")
         published = iso
     published = published or page_meta.get("published") or find_published(text)[0]
     title = given.get("title") or page_meta.get("title") or find_title(text)
