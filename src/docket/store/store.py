@@ -137,13 +137,16 @@ class StoreResult:
     case_ids: list[str] = field(default_factory=list)
 
 
+SQLITE_CACHE_KIB = 8192  # page cache per connection; the OS file cache does the rest
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA busy_timeout=30000")  # first: switching to WAL waits for another process's lock too
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache
+    cur.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")  # bounded: memory must not grow with the database
     cur.close()
     # Python's sqlite3 opens transactions only before INSERT/UPDATE/DELETE, so DDL (the migration's CREATE
     # TABLEs) would commit one statement at a time and a kill mid-migration would leave half a schema.
