@@ -221,11 +221,11 @@ def test_a_report_that_hangs_fails_at_the_budget_and_the_run_goes_on(tmp_path: P
     (src / "r0001b-hangs.txt").write_text("FICTIONAL report that makes the stand-in HANG forever, with enough "
                                           "words to be read as a report.", encoding="utf-8")
     proc = subprocess.run([sys.executable, str(stand_in), f"sqlite:///{tmp_path}/d.db", str(src)],
-                          capture_output=True, text=True, timeout=300, env={**os.environ, "DOCKET_TIMEOUT": "5"})
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "DOCKET_TIMEOUT": "10"})
     assert proc.returncode == 0, proc.stderr
     new, copies, _dups, failed, _inc = map(int, proc.stdout.split())
     assert (new + copies, failed) == (4, 1)
-    assert proc.stderr.strip() == f"{src / 'r0001b-hangs.txt'}: timed out: took longer than 5 s; stopped"
+    assert proc.stderr.strip() == f"{src / 'r0001b-hangs.txt'}: timed out: took longer than 10 s; stopped"
 
 
 # --- finding 6: decoding -------------------------------------------------------------------------------------
