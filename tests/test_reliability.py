@@ -304,3 +304,24 @@ def test_error_lines_are_not_wrapped(tmp_path: Path) -> None:
     res = CliRunner().invoke(app, ["extract", "--no-geocode", "-q", str(deep / "empty.txt")])
     assert res.exit_code == 1
     assert res.output.strip() == f"docket: {deep / 'empty.txt'}: empty file"
+
+
+def _job(n: int) -> int:
+    if n == 2:  # a report that brings its worker down (as the kernel's out-of-memory killer would)
+        os.kill(os.getpid(), 9)
+    if n == 3:
+        raise ValueError("Exceeds the limit (4300 digits) for integer string conversion")
+    return n * 10
+
+
+def test_a_worker_that_dies_or_raises_costs_one_job_and_the_next_jobs_run() -> None:
+    from docket.worker import Isolated, JobFailed, WorkerDied
+
+    with Isolated(_job, 60) as worker:
+        assert worker(1) == 10
+        with pytest.raises(WorkerDied, match="killed by SIGKILL"):
+            worker(2)
+        with pytest.raises(JobFailed, match="ValueError: Exceeds the limit"):
+            worker(3)
+        assert worker(4) == 40
+        assert worker.restarts == 1

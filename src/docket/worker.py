@@ -87,7 +87,9 @@ class Isolated(Generic[J, R]):
     def __enter__(self) -> Isolated[J, R]:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if exc_type is not None:  # interrupted (Ctrl-C) or failed: do not wait for the job in hand
+            self._kill()
         self.close()
 
     def _start(self) -> tuple[BaseProcess, Connection]:
