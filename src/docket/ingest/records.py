@@ -209,10 +209,9 @@ def _iter_csv(path: Path, names: Mapping[str, str], max_bytes: int) -> Iterator[
             if not row or not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(header):
+                # (a multi-line row is a quoted field with line breaks, not rows it swallowed: strict mode
+                # stops a quote left open at the next quote, above)
                 yield IngestError(f"{path}:{start}", f"{len(row)} fields, expected {len(header)}")
-                if len(lines.taken) > 1:  # a bad row that swallowed the next lines: read them again
-                    lines.reread_after_first()
-                    reader = csv.reader(lines, strict=True)
                 continue
             record = {h: (row[i] if row[i] != "" else None) for h, i in column.items()}
             try:

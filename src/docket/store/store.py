@@ -186,7 +186,8 @@ def default_archive_dir(url: str) -> Path:
 
 
 class Store:
-    """The docket database plus its archive. Not thread-safe; one writer at a time."""
+    """The docket database plus its archive. Not thread-safe; several processes may write at once (their
+    write transactions take turns, see ``store_extraction``)."""
 
     def __init__(self, engine: Engine, archive: Archive) -> None:
         self.engine = engine
