@@ -68,7 +68,7 @@ def test_run_exits_1_when_anything_failed_with_a_line_per_class(tmp_path: Path) 
     log = tmp_path / "run.log"
     res = CliRunner().invoke(app, ["run", str(src), "--db", db, "-q", "--log", str(log)])
     assert res.exit_code == 1, res.output
-    assert "failed: unreadable: 2 (most often:" in res.stdout
+    assert "failed: unreadable: 2 (2 different reasons)" in res.stdout
     assert f"details: {log}" in res.stdout and "empty.txt: empty file" in log.read_text()
     again = CliRunner().invoke(app, ["run", str(src / "good.txt"), "--db", db, "-q"])
     assert again.exit_code == 0 and "failures" not in again.stdout  # nothing failed: exit 0

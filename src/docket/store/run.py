@@ -93,7 +93,12 @@ class RunSummary:
             common = ""
             if reasons:
                 reason, count = reasons.most_common(1)[0]
-                common = f" (most often: {reason}, {count}x)" if len(reasons) > 1 else f" ({reason})"
+                if len(reasons) == 1:
+                    common = f" ({reason})"
+                elif count > 1:
+                    common = f" (most often: {reason}, {count}x)"
+                else:
+                    common = f" ({len(reasons)} different reasons)"
             out.append(f"{kind}: {n}{common}")
         return out
 
