@@ -325,3 +325,23 @@ def test_a_worker_that_dies_or_raises_costs_one_job_and_the_next_jobs_run() -> N
             worker(3)
         assert worker(4) == 40
         assert worker.restarts == 1
+
+
+class FullDisk:
+    """A log file on a disk that is full: every write fails (ENOSPC)."""
+
+    def write(self, text: str) -> int:
+        raise OSError(28, "No space left on device")
+
+    def flush(self) -> None:
+        raise OSError(28, "No space left on device")
+
+
+def test_a_log_that_cannot_be_written_does_not_stop_the_run(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    write_reports(src, 3)
+    (src / "empty.txt").write_bytes(b"")
+    with Store.open(f"sqlite:///{tmp_path}/d.db") as store:
+        summary = run([src], store, StandIn(), log=FullDisk())  # type: ignore[arg-type]
+    assert (summary.new + summary.copies, summary.failed) == (3, 1)
+    assert summary.notes == ["the log file could not be written (No space left on device); details are lost"]

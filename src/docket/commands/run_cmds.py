@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sqlite3
@@ -42,7 +43,8 @@ class LazyLog:
 
     def close(self) -> None:
         if self._fh is not None:
-            self._fh.close()
+            with contextlib.suppress(OSError):  # a full disk: the summary on stdout still says what failed
+                self._fh.close()
 
     @property
     def used(self) -> bool:

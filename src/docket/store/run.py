@@ -72,16 +72,25 @@ class RunSummary:
         self.failure_classes[kind] += 1
         if reason:
             self.failure_reasons.setdefault(kind, Counter())[reason[:120]] += 1
-        if self.log is not None:
-            self.log.write(f"{kind}: {one}\n")
-            if detail:
-                self.log.write("    " + detail.rstrip().replace("\n", "\n    ") + "\n")
-            self.log.flush()
+        text = f"{kind}: {one}\n"
+        if detail:
+            text += "    " + detail.rstrip().replace("\n", "\n    ") + "\n"
+        self._log(text)
 
     def note(self, line: str) -> None:
         self.notes.append(" ".join(str(line).split())[:MAX_LINE])
-        if self.log is not None:
-            self.log.write(f"note: {self.notes[-1]}\n")
+        self._log(f"note: {self.notes[-1]}\n")
+
+    def _log(self, text: str) -> None:
+        """Best effort: a log that cannot be written (a full disk) is given up, never a reason to stop."""
+        if self.log is None:
+            return
+        try:
+            self.log.write(text)
+            self.log.flush()
+        except OSError as exc:
+            self.log = None
+            self.notes.append(f"the log file could not be written ({exc.strerror or exc}); details are lost")
 
     def class_lines(self) -> list[str]:
         """One line per class of failure, with its most common reason: "not stored: 196 (database is full)"."""
