@@ -1,11 +1,13 @@
 """Benchmark `docket run` over >= 10,000 documents: the dev corpus replicated with varied dates, places, numbers.
 
-    .venv/bin/python benchmarks/bench_run.py [--docs 10000] [--db sqlite:///...] [--replay]
+    .venv/bin/python benchmarks/bench_run.py [--docs 10000] [--db sqlite:///...] [--replay] [--timeout 30]
 
 Uses the real pipeline (`docket.pipeline.Pipeline`) when it loads; with --replay (or when it does not load)
 it uses a stand-in that replays the dev *gold* extraction of each replicated document (with the same
 variations applied), so the figures then measure ingest + archive + store + link only, not extraction.
-Prints docs/s, peak memory (max RSS), database + archive size and the time spent linking.
+Prints docs/s, peak memory (max RSS of the run's process, and of the extraction worker when --timeout is on,
+as in `docket run`), database + archive size and the time spent linking. The replay table is kept on disk so
+that the benchmark's own memory does not grow with --docs.
 """
 
 from __future__ import annotations
@@ -30,12 +32,13 @@ from docket.store.run import run
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
-def replicate(out: Path, n_docs: int, seed: int = 7) -> dict[str, Extraction]:
-    """Write n_docs report files; return the varied gold extraction for each file's text."""
+def replicate(out: Path, n_docs: int, seed: int = 7) -> Path:
+    """Write n_docs report files, and the varied gold extraction of each to the returned folder."""
     rng = random.Random(seed)
     gold = [ex for ex, _ in gold_extractions(SHARED)]
     places = sorted({i.location.name for ex in gold for i in ex.incidents if i.location})
-    replay: dict[str, Extraction] = {}
+    replay = out.parent / "replay"
+    replay.mkdir(parents=True, exist_ok=True)
     out.mkdir(parents=True, exist_ok=True)
     for k in range(n_docs):
         ex = Extraction.from_dict(json.loads(json.dumps(gold[k % len(gold)].to_dict())))
@@ -52,7 +55,7 @@ def replicate(out: Path, n_docs: int, seed: int = 7) -> dict[str, Extraction]:
         bump = k % 3
         text = re.sub(r"\b(\d{1,2})\b", lambda m, b=bump: str(int(m.group(1)) + b), text, count=3)
         (out / f"r{k:06d}.txt").write_text(text, encoding="utf-8")
-        replay[str(k)] = ex
+        (replay / f"{k}.json").write_text(json.dumps(ex.to_dict()), encoding="utf-8")
     return replay
 
 
@@ -82,12 +85,14 @@ def _shift(day: str, days: int) -> str:
 class Replay:
     """Stand-in pipeline: the varied gold extraction of a replicated document."""
 
-    def __init__(self, table: dict[str, Extraction]) -> None:
-        self.table = table
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
 
     def process(self, doc: Document) -> Extraction:
         m = re.search(r"\[benchmark replica (\d+):", doc.text)
-        ex = self.table[m.group(1)] if m else Extraction(doc)
+        if not m:
+            return Extraction(doc)
+        ex = Extraction.from_dict(json.loads((self.folder / f"{m.group(1)}.json").read_text(encoding="utf-8")))
         return Extraction(doc, ex.incidents, ex.aggregates)
 
 
@@ -96,6 +101,8 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=10_000)
     ap.add_argument("--db", default=None)
     ap.add_argument("--replay", action="store_true", help="use the gold-replay stand-in pipeline")
+    ap.add_argument("--timeout", type=float, default=30.0,
+                    help="per-document budget as in `docket run` (extraction in a worker process); 0: in-process")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="docket-bench-"))
     try:
@@ -128,16 +135,17 @@ def main() -> None:
 
         Linker.assign = timed  # type: ignore[method-assign]
         t0 = time.perf_counter()
-        summary = run([work / "reports"], store, pipeline)
+        summary = run([work / "reports"], store, pipeline, timeout=args.timeout or None)
         elapsed = time.perf_counter() - t0
         t1 = time.perf_counter()
-        rerun = run([work / "reports"], store, pipeline)
+        rerun = run([work / "reports"], store, pipeline, timeout=args.timeout or None)
         rerun_s = time.perf_counter() - t1
         counts = store.counts()
         store.close()
         db_bytes = sum(p.stat().st_size for p in work.glob("docket.db*"))
         arch_bytes = sum(p.stat().st_size for p in (work / "docket-archive").rglob("*") if p.is_file())
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        worker_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"pipeline: {kind}")
         print(f"documents: {summary.new} new, {summary.copies} copies, {summary.failed} failed "
               f"({summary.failures[:3]})")
@@ -145,7 +153,8 @@ def main() -> None:
         print(f"run: {elapsed:.1f} s = {args.docs / elapsed:.0f} docs/s; linking {link_time[0]:.2f} s "
               f"({summary.incidents} incidents)")
         print(f"re-run (all duplicates): {rerun_s:.1f} s, {rerun.duplicates} duplicates")
-        print(f"peak memory (max RSS): {rss:.0f} MiB")
+        print(f"peak memory (max RSS): {rss:.0f} MiB" + (f"; extraction worker {worker_rss:.0f} MiB"
+                                                          if args.timeout else ""))
         if url.startswith("sqlite"):
             print(f"database: {db_bytes / 1e6:.1f} MB; archive: {arch_bytes / 1e6:.1f} MB")
     finally:

@@ -12,10 +12,22 @@ if [ ! -x .venv/bin/python ]; then
   "$py" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+# Pinned versions from the lock files (regenerate them after changing dependencies in pyproject.toml with
+#   .venv/bin/pip-compile --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links \
+#       [--extra dev -o requirements-dev.lock | -o requirements.lock] pyproject.toml
+# ), then the package itself without resolving anything again.
+lock=requirements.lock
+extra=""
 if [ $want_test = 1 ]; then
-  .venv/bin/python -m pip install -q -e '.[dev]'
+  lock=requirements-dev.lock
+  extra="[dev]"
+fi
+if .venv/bin/python -m pip install -q -r "$lock"; then
+  .venv/bin/python -m pip install -q --no-deps -e ".$extra"
 else
-  .venv/bin/python -m pip install -q -e .
+  echo "setup: could not install the pinned versions of $lock (another Python version?); installing" \
+       "the newest compatible versions instead" >&2
+  .venv/bin/python -m pip install -q -e ".$extra"
 fi
 
 if [ $want_test = 1 ]; then

@@ -121,3 +121,53 @@ def test_postgres_and_sqlite_give_identical_exports(pg_url: str, tmp_path: Path,
 def _sqlite_count(url: str, q: str) -> int:
     with Store.open(url) as s, s.engine.connect() as conn:
         return count_cases(conn, Filters(text=q))
+
+
+def _fresh_database(pg_url: str, name: str) -> str:
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name}")
+    return pg_url.rsplit("/", 1)[0] + "/" + name
+
+
+def test_three_concurrent_runs_on_a_fresh_postgres_database_store_every_document_once(
+        pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three runs over overlapping folders at once, on a database none of them has migrated yet."""
+    from test_reliability import concurrent_runs, documents, overlapping_folders
+    from test_run import STAND_IN
+
+    monkeypatch.setenv("DOCKET_HOME", str(tmp_path / "home"))
+    script = tmp_path / "stand_in.py"
+    script.write_text(STAND_IN, encoding="utf-8")
+    url = _fresh_database(pg_url, "docket_concurrent")
+    folders, n = overlapping_folders(tmp_path)
+    for r in concurrent_runs(script, url, folders):
+        assert r.returncode == 0 and r.stderr == "", r.stderr[-2000:]
+        assert r.stdout.split()[3] == "0"  # no failures
+    stored = documents(url)
+    distinct = {p.read_bytes() for f in "abc" for p in (tmp_path / f).iterdir()}
+    assert len(stored) == len({d for d, _ in stored}) == len(distinct) <= n
+    with Store.open(url) as store:
+        assert store.check(verify_archive=True) == []
+
+
+def test_a_count_too_big_for_postgres_integer_keeps_the_report(pg_url: str, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_reliability import StandIn
+
+    from docket.store.run import run
+
+    monkeypatch.setenv("DOCKET_HOME", str(tmp_path / "home"))
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "big.txt").write_text("FICTIONAL. An air strike on Ariha on 2023-03-02 killed 3000000000 people.",
+                                 encoding="utf-8")
+    url = _fresh_database(pg_url, "docket_big")
+    with Store.open(url) as store:
+        summary = run([src], store, StandIn())
+        assert (summary.new, summary.failed) == (1, 0), summary.failures
+        with store.engine.connect() as conn:
+            count, data = conn.exec_driver_sql("SELECT killed_count, data FROM incidents").one()
+    assert count is None and data["killed"]["count"] == 3_000_000_000

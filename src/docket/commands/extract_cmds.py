@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -13,6 +13,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 ActorsOpt = Annotated[list[Path] | None, typer.Option(
     "--actors", help="Extra actor dictionary (YAML, same shape as the shipped Syria one); repeatable")]
+
+
+def _say(line: str) -> None:
+    """One line on stderr, never wrapped (a rich Console wraps at 80 columns when not on a terminal)."""
+    sys.stderr.write(" ".join(line.split()) + "\n")
+    sys.stderr.flush()
 
 
 def _progress(console: Console, quiet: bool) -> Progress:
@@ -27,51 +33,74 @@ def register(app: typer.Typer) -> None:
         out: Annotated[Path | None, typer.Option("--out", help="Write DIR/<file stem>.json per input")] = None,
         actors: ActorsOpt = None,
         no_geocode: Annotated[bool, typer.Option("--no-geocode", help="Skip the gazetteer")] = False,
+        timeout: Annotated[float, typer.Option(
+            help="Seconds each report may take to read and extract; 0: no limit")] = 30.0,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
     ) -> None:
         """Extract incidents and aggregates from each report: one JSON object per document (SPEC §4).
 
         Without --out the objects go to stdout (one per line when there are several files). Bad inputs are
         reported on stderr, one line each, and the other files are still processed (exit code 1)."""
-        from docket.ingest import IngestError, read_file
+        from docket.ingest import IngestError
+        from docket.ingest.reader import read_raw
         from docket.pipeline import Pipeline
+        from docket.store.run import read_and_extract
+        from docket.worker import Isolated, JobFailed, Overrun, WorkerDied
 
         err = Console(stderr=True)
         try:
             pipeline = Pipeline.load(actor_files=actors, geocode=not no_geocode)
         except ValueError as exc:
-            err.print(f"docket: {exc}", markup=False, highlight=False)
+            _say(f"docket: {exc}")
             raise typer.Exit(2) from None
+        if timeout < 0:
+            _say(f"docket: --timeout {timeout:g}: expected seconds >= 0 (0: no limit)")
+            raise typer.Exit(2)
         if out is not None:
             out.mkdir(parents=True, exist_ok=True)
         failed = 0
-        with _progress(err, quiet or out is None) as progress:
+        written: dict[Path, Path] = {}
+
+        def job(path: Path) -> dict[str, Any]:
+            return read_and_extract(pipeline, read_raw(path))[0].to_dict()
+
+        with _progress(err, quiet or out is None) as progress, Isolated(job, timeout or None) as worker:
             task = progress.add_task("extracting", total=len(files))
             for path in files:
-                try:
-                    doc = read_file(path)
-                    result = pipeline.process(doc).to_dict()
-                except IngestError as exc:
-                    err.print(f"docket: {exc}", markup=False, highlight=False)
+                progress.advance(task)
+                target = out / f"{path.stem}.json" if out is not None else None
+                if target is not None and target in written:
+                    _say(f"docket: {path}: would overwrite {target} (from {written[target]}); skipped")
                     failed += 1
-                    progress.advance(task)
+                    continue
+                try:
+                    result = worker(path)
+                except IngestError as exc:
+                    _say(f"docket: {exc}")
+                    failed += 1
+                    continue
+                except Overrun as exc:
+                    _say(f"docket: {path}: timed out: {exc}")
+                    failed += 1
+                    continue
+                except (JobFailed, WorkerDied) as exc:
+                    _say(f"docket: {path}: extraction failed: {exc}")
+                    failed += 1
                     continue
                 except Exception as exc:  # an extraction bug on one report must not stop the others
-                    reason = " ".join(str(exc).split()) or type(exc).__name__
-                    err.print(f"docket: {path}: extraction failed: {type(exc).__name__}: {reason}", markup=False,
-                              highlight=False)
+                    reason = " ".join(str(exc).split())[:300] or type(exc).__name__
+                    _say(f"docket: {path}: extraction failed: {type(exc).__name__}: {reason}")
                     failed += 1
-                    progress.advance(task)
                     continue
-                if out is not None:
+                if target is not None and out is not None:
+                    written[target] = path
                     tmp = out / f".{path.stem}.json.tmp"
                     tmp.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
-                    tmp.replace(out / f"{path.stem}.json")
+                    tmp.replace(target)
                 elif len(files) == 1:
                     sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
                 else:
                     sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
-                progress.advance(task)
         if failed:
             raise typer.Exit(1)
 
@@ -95,7 +124,7 @@ def register(app: typer.Typer) -> None:
         try:
             golds = evaluate.load_gold(gold)
         except ValueError as exc:
-            err.print(f"docket: {exc}", markup=False, highlight=False)
+            _say(f"docket: {exc}")
             raise typer.Exit(2) from None
         if not golds:
             err.print(f"docket: {gold}: no gold .json files")
@@ -111,7 +140,7 @@ def register(app: typer.Typer) -> None:
                     try:
                         p = pipeline.process(read_file(src)).to_dict()
                     except IngestError as exc:
-                        err.print(f"docket: {exc}", markup=False, highlight=False)
+                        _say(f"docket: {exc}")
             elif pred is not None:
                 pf = pred / f"{stem}.json"
                 if pf.exists():

@@ -9,20 +9,24 @@ from docket.ingest.errors import IngestError
 from docket.ingest.metadata import find_published, find_publisher, find_title
 from docket.ingest.reader import (
     SUPPORTED_SUFFIXES,
+    RawReport,
     document_from_bytes,
     iter_documents,
     iter_paths,
+    iter_raw,
     read_file,
 )
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
     "IngestError",
+    "RawReport",
     "document_from_bytes",
     "find_published",
     "find_publisher",
     "find_title",
     "iter_documents",
     "iter_paths",
+    "iter_raw",
     "read_file",
 ]

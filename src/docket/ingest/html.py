@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from docket.ingest.dates import parse_date
 
@@ -31,7 +32,7 @@ def read_html(html: str) -> HtmlPage:
     """
     import trafilatura  # imported here: it takes a noticeable time to import
 
-    doc = trafilatura.bare_extraction(
+    doc: Any = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=True,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )

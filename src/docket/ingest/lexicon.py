@@ -28,6 +28,7 @@ class Lexicon:
     time_re: re.Pattern[str]
     dateline_res: tuple[re.Pattern[str], ...]
     trailer_res: tuple[re.Pattern[str], ...]
+    labelled_date_re: re.Pattern[str]
 
     def section(self, name: str) -> dict[str, Any]:
         return dict(self.raw.get(name) or {})
@@ -56,7 +57,10 @@ def load_lexicon() -> Lexicon:
     time_re = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*[+\-]\d{2}:?\d{2})?", re.I)
     datelines = tuple(re.compile(p.replace("{date}", "(?P<date>" + date_src + ")")) for p in raw["datelines"])
     trailers = tuple(re.compile(p, re.MULTILINE | re.IGNORECASE) for p in raw["publisher"]["trailers"])
+    labelled = re.compile(r"^(?i:" + _alternation(raw["date_line"].get("labels") or ["date"]) + r")\s*:?\s*"
+                          r"(?P<date>" + date_src + r")(?!\S)")
     return Lexicon(
         raw=raw, month_numbers=month_numbers, date_re=re.compile(date_src),
         weekday_re=weekday_re, time_re=time_re, dateline_res=datelines, trailer_res=trailers,
+        labelled_date_re=labelled,
     )

@@ -10,6 +10,24 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+MAX_FRONT_MATTER_CHARS = 20_000   # longer front matter is not metadata: it is left in the text, unparsed
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader without aliases (no "billion laughs") and without timestamps (dates stay text, so
+    an impossible date such as 2019-02-31 is a string that simply does not parse as a date)."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.YAMLError("aliases are not allowed in front matter")
+        return super().compose_node(parent, index)
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _inline_text(token: Token) -> str:
@@ -27,12 +45,14 @@ def _inline_text(token: Token) -> str:
 
 def front_matter(md: str) -> tuple[dict[str, Any], str]:
     """YAML front matter (``---`` … ``---`` at the top) as a dict, and the rest of the text."""
-    m = _FRONT_MATTER.match(md)
+    if not md.startswith("---"):
+        return {}, md
+    m = _FRONT_MATTER.match(md[:MAX_FRONT_MATTER_CHARS + 16])
     if not m:
         return {}, md
     try:
-        data = yaml.safe_load(m.group(1))
-    except yaml.YAMLError:
+        data = yaml.load(m.group(1), Loader=_FrontMatterLoader)  # noqa: S506 - a safe loader, see above
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError, OverflowError):
         return {}, md
     if not isinstance(data, dict):
         return {}, md

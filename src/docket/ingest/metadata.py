@@ -61,7 +61,7 @@ def _date_line(line: str, lex: Lexicon) -> tuple[str | None, tuple[int, int] | N
 
 
 def _dateline(line: str, lex: Lexicon) -> tuple[str, tuple[int, int]] | None:
-    for pattern in lex.dateline_res:
+    for pattern in (lex.labelled_date_re, *lex.dateline_res):
         m = pattern.match(line)
         if m:
             for d in iter_dates(m.group("date"), lex):
@@ -112,7 +112,7 @@ def find_title(text: str) -> str | None:
         issuer = after_header and n <= 8  # the line naming who issued a "Press release"
         after_header = _is_release_header(line, lex)
         if (after_header or issuer or _date_line(line, lex) is not None
-                or line.lower().startswith(skip_prefixes)):
+                or line.lower().startswith(skip_prefixes) or lex.labelled_date_re.match(line)):
             continue
         if n == 0:
             continue

@@ -7,6 +7,7 @@ import os
 import re
 import stat
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from docket.ingest.dates import parse_date
@@ -14,6 +15,7 @@ from docket.ingest.decode import decode_bytes
 from docket.ingest.errors import IngestError
 from docket.ingest.language import detect_non_english
 from docket.ingest.lexicon import load_lexicon
+from docket.ingest.manifest import MANIFEST_NAME, Manifests
 from docket.ingest.metadata import find_published, find_publisher, find_title
 from docket.model import Document
 
@@ -22,6 +24,7 @@ DOCUMENT_SUFFIXES: dict[str, str] = {".txt": "txt", ".md": "md", ".markdown": "m
 KINDS: frozenset[str] = frozenset({"txt", "md", "html"})
 META_FIELDS: tuple[str, ...] = ("url", "title", "published", "publisher")
 DEFAULT_MAX_BYTES = 10_000_000
+MAX_META_CHARS = 1000       # a title, publisher or URL longer than this is cut
 
 _HTML_SNIFF = re.compile(rb"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
                          re.IGNORECASE | re.DOTALL)
@@ -46,22 +49,24 @@ def _sniff_kind(source: str, data: bytes) -> str:
 
 
 def _clean(value: object) -> str | None:
-    if value is None:
+    """A metadata value as one line of text; lists, mappings and other structures are not metadata."""
+    if value is None or isinstance(value, dict | list | tuple | set | bytes):
         return None
     s = " ".join(str(value).split())
-    return s or None
+    return s[:MAX_META_CHARS] or None
 
 
 def document_from_bytes(data: bytes, *, source: str, kind: str | None = None,
-                        meta: Mapping[str, str | None] | None = None) -> Document:
+                        meta: Mapping[str, str | None] | None = None, notes: list[str] | None = None) -> Document:
     """One report as a Document. ``kind`` is 'txt', 'md' or 'html' (None: by the source's suffix, then by
     sniffing). ``meta`` (url/title/published/publisher from a record or the caller) overrides what the
-    page or text gives; an HTML page's own metadata overrides what its text gives."""
+    page or text gives; an HTML page's own metadata overrides what its text gives. Decisions worth
+    telling the user (a decoding with replaced bytes) are appended to ``notes``."""
     if kind is None:
         kind = _sniff_kind(source, data)
     if kind not in KINDS:
         raise IngestError(source, f"unknown kind {kind!r} (expected one of: {', '.join(sorted(KINDS))})")
-    text = decode_bytes(data, source, html=(kind == "html"))
+    text = decode_bytes(data, source, html=(kind == "html"), notes=notes)
     page_meta: dict[str, str | None] = {}
     if kind == "html":
         from docket.ingest.html import read_html
@@ -77,7 +82,7 @@ def document_from_bytes(data: bytes, *, source: str, kind: str | None = None,
         text = markdown_to_text(body)
         page_meta = {
             "title": _clean(fm.get("title")),
-            "published": parse_date(str(fm.get("date") or fm.get("published") or "")) or None,
+            "published": parse_date(_clean(fm.get("date") or fm.get("published")) or "") or None,
             "publisher": _clean(fm.get("publisher") or fm.get("source")),
             "url": _clean(fm.get("url")),
         }
@@ -93,8 +98,8 @@ def document_from_bytes(data: bytes, *, source: str, kind: str | None = None,
     published = given.get("published")
     if published is not None:
         iso = parse_date(published)
-        if iso is None:
-            raise IngestError(source, f"published {published!r} is not a date (use YYYY-MM-DD)")
+        if iso is None and notes is not None:  # one odd value never costs the report: it is dropped and said
+            notes.append(f"{source}: published {published[:40]!r} is not a date (ignored; use YYYY-MM-DD)")
         published = iso
     published = published or page_meta.get("published") or find_published(text)[0]
     title = given.get("title") or page_meta.get("title") or find_title(text)
@@ -109,8 +114,38 @@ def _size_problem(size: int, max_bytes: int) -> str:
     return f"file too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:g} MB limit)"
 
 
+@dataclass(frozen=True)
+class RawReport:
+    """One report's bytes as received, before decoding: what ``docket run`` checks against the store (by
+    ``id``) and hands to the extraction worker (``document``)."""
+
+    data: bytes = field(repr=False)
+    source: str                                   # the file path, or a row's URL or "file#line"
+    where: str                                    # for error lines: the file, or "file:line" for a row
+    kind: str | None = None
+    meta: Mapping[str, str | None] | None = None
+
+    @property
+    def id(self) -> str:
+        return sha256_id(self.data)
+
+    def document(self, notes: list[str] | None = None) -> Document:
+        try:
+            return document_from_bytes(self.data, source=self.source, kind=self.kind, meta=self.meta, notes=notes)
+        except IngestError as exc:
+            if exc.where == self.where:
+                raise
+            raise IngestError(self.where, exc.problem) from None
+
+
 def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read one .txt/.md/.html report. Raises IngestError with a one-line reason."""
+    return read_raw(path, max_bytes=max_bytes).document()
+
+
+def read_raw(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
+             meta: Mapping[str, str | None] | None = None) -> RawReport:
+    """The bytes of one .txt/.md/.html report (size-checked, not yet decoded)."""
     where = str(path)
     try:
         st = path.stat()
@@ -126,7 +161,7 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
         raise IngestError(where, _os_problem(exc)) from None
     if len(data) > max_bytes:
         raise IngestError(where, _size_problem(len(data), max_bytes))
-    return document_from_bytes(data, source=where)
+    return RawReport(data, source=where, where=where, meta=meta)
 
 
 def _os_problem(exc: OSError) -> str:
@@ -162,8 +197,8 @@ def _walk(directory: Path, ancestors: tuple[tuple[int, int], ...],
                 continue
             yield from _walk(path, (*ancestors, key), seen_files)
             continue
-        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            continue
+        if path.suffix.lower() not in SUPPORTED_SUFFIXES or entry.name == MANIFEST_NAME:
+            continue  # a manifest.jsonl is metadata for the folder's files, not reports
         if entry.is_symlink() and not path.exists():
             yield IngestError(str(path), "broken symbolic link")
             continue
@@ -200,18 +235,33 @@ def iter_paths(paths: Sequence[Path]) -> Iterator[Path | IngestError]:
             yield from _file_entry(path, seen_files)
 
 
-def iter_documents(path: Path, *, columns: Mapping[str, str] | None = None,
-                   max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | IngestError]:
-    """The documents in one file: one for .txt/.md/.html, one per row for .jsonl/.csv (a bad row is an
-    IngestError "<file>:<line>: <problem>" and the next rows go on). ``columns`` maps our names (text, url,
-    title, published, publisher) to the file's column names. For bulk files ``max_bytes`` limits each row."""
+def iter_raw(path: Path, *, columns: Mapping[str, str] | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+             manifests: Manifests | None = None) -> Iterator[RawReport | IngestError]:
+    """The reports in one file, undecoded: one for .txt/.md/.html, one per row for .jsonl/.csv (a bad row is
+    an IngestError "<file>:<line>: <problem>" and the next rows go on). ``columns`` maps our names (text,
+    url, title, published, publisher) to the file's column names. For bulk files ``max_bytes`` limits each
+    row. With ``manifests``, a ``manifest.jsonl`` beside a report gives its metadata."""
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".csv"):
-        from docket.ingest.records import iter_records
+        from docket.ingest.records import iter_raw_records
 
-        yield from iter_records(path, columns=columns, max_bytes=max_bytes)
+        yield from iter_raw_records(path, columns=columns, max_bytes=max_bytes)
         return
+    meta = manifests.meta_for(path) if manifests is not None else None
     try:
-        yield read_file(path, max_bytes=max_bytes)
+        yield read_raw(path, max_bytes=max_bytes, meta=meta)
     except IngestError as exc:
         yield exc
+
+
+def iter_documents(path: Path, *, columns: Mapping[str, str] | None = None,
+                   max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | IngestError]:
+    """The documents in one file (see ``iter_raw``), decoded and read."""
+    for item in iter_raw(path, columns=columns, max_bytes=max_bytes, manifests=Manifests()):
+        if isinstance(item, IngestError):
+            yield item
+            continue
+        try:
+            yield item.document()
+        except IngestError as exc:
+            yield exc

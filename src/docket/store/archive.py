@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+TMP_PREFIX = ".tmp-"       # ".tmp-<pid>-<random>": a copy being written by process <pid>
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 @dataclass(frozen=True)
@@ -31,7 +44,7 @@ class Archive:
         if target.exists() and target.stat().st_size == len(data):
             return ArchivedCopy(digest, rel, len(data))
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
@@ -43,6 +56,23 @@ class Archive:
             Path(tmp).unlink(missing_ok=True)
             raise
         return ArchivedCopy(digest, rel, len(data))
+
+    def sweep(self) -> int:
+        """Remove temporary files left by processes that were killed while writing; returns how many."""
+        if not self.root.is_dir():
+            return 0
+        removed = 0
+        for folder, _dirs, names in os.walk(self.root):
+            for name in names:
+                if not name.startswith(TMP_PREFIX):
+                    continue
+                pid = name[len(TMP_PREFIX):].split("-", 1)[0]
+                if pid.isdigit() and _alive(int(pid)):
+                    continue  # another run is writing it now
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(folder, name))
+                    removed += 1
+        return removed
 
     def verify(self, sha256: str) -> bool:
         """True when the archived copy exists and still hashes to ``sha256``."""

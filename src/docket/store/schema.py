@@ -6,6 +6,8 @@ every table for the web app.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -18,6 +20,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    TypeDecorator,
 )
 
 metadata = MetaData(
@@ -30,6 +33,23 @@ metadata = MetaData(
 )
 
 ID = String(200)
+INT_MAX = 2**31 - 1   # PostgreSQL integer; SQLite takes the same limit so both backends store the same
+
+
+class Count(TypeDecorator[int]):
+    """An integer column for counts read from reports: a value outside the 32-bit range (3,000,000,000
+    killed) is implausible and is stored as NULL here, while the incident's JSON keeps it with its evidence;
+    without this one odd number would make PostgreSQL (or SQLite, beyond 64 bits) refuse the whole report."""
+
+    impl = Integer
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> int | None:
+        if value is None or isinstance(value, bool) or not isinstance(value, int | float):
+            return value  # type: ignore[no-any-return]
+        if value != value or not -INT_MAX <= value <= INT_MAX:  # NaN, or out of range
+            return None
+        return int(value)
 
 documents = Table(
     "documents", metadata,
@@ -58,8 +78,8 @@ incidents = Table(
     Column("lat", Float), Column("lon", Float),
     Column("admin1", Text, index=True), Column("country", String(2), index=True),
     Column("place_precision", String(10)), Column("place_qualifier", String(12)),
-    Column("killed_count", Integer), Column("killed_qualifier", String(10)),
-    Column("injured_count", Integer), Column("injured_qualifier", String(10)),
+    Column("killed_count", Count), Column("killed_qualifier", String(10)),
+    Column("injured_count", Count), Column("injured_qualifier", String(10)),
     Column("confidence", Float, nullable=False),
     Column("review_status", String(16), nullable=False, default="unreviewed"),
     Column("data", JSON, nullable=False),                # the full Incident.to_dict(), overrides applied
@@ -93,7 +113,7 @@ incident_casualties = Table(
     Column("incident_id", ID, ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True),
     Column("idx", Integer, primary_key=True),
     Column("outcome", String(16), nullable=False), Column("grp", String(20), nullable=False),
-    Column("count", Integer), Column("low", Integer), Column("high", Integer),
+    Column("count", Count), Column("low", Count), Column("high", Count),
     Column("qualifier", String(10), nullable=False), Column("text", Text),
 )
 
@@ -118,8 +138,8 @@ aggregates = Table(
     Column("id", ID, primary_key=True),                  # f"{document_id}#a{index}"
     Column("document_id", ID, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("idx", Integer, nullable=False),
-    Column("metric", String(20), nullable=False), Column("count", Integer), Column("qualifier", String(10)),
-    Column("low", Integer), Column("high", Integer), Column("grp", String(40)),
+    Column("metric", String(20), nullable=False), Column("count", Count), Column("qualifier", String(10)),
+    Column("low", Count), Column("high", Count), Column("grp", String(40)),
     Column("period_start", String(10)), Column("period_end", String(10)),
     Column("area", Text), Column("source", Text),
     Column("data", JSON, nullable=False),
@@ -134,8 +154,8 @@ cases = Table(
     Column("place_name", Text), Column("place_canonical", Text), Column("gazetteer_id", String(100)),
     Column("lat", Float), Column("lon", Float),
     Column("admin1", Text, index=True), Column("country", String(2), index=True),
-    Column("killed_low", Integer), Column("killed_best", Integer), Column("killed_high", Integer),
-    Column("injured_low", Integer), Column("injured_best", Integer), Column("injured_high", Integer),
+    Column("killed_low", Count), Column("killed_best", Count), Column("killed_high", Count),
+    Column("injured_low", Count), Column("injured_best", Count), Column("injured_high", Count),
     Column("n_documents", Integer, nullable=False), Column("n_independent_sources", Integer, nullable=False),
     Column("single_source", Boolean, nullable=False),
     Column("review_status", String(16), nullable=False, default="unreviewed"),

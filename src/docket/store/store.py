@@ -6,11 +6,14 @@ Linking state is loaded from the database on first use and kept in the store obj
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+import random
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -31,7 +34,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 
 from docket.link.linker import Assignment, Linker, new_case_id
 from docket.link.merge import merge_case
@@ -136,13 +139,16 @@ class StoreResult:
     case_ids: list[str] = field(default_factory=list)
 
 
+SQLITE_CACHE_KIB = 8192  # page cache per connection; the OS file cache does the rest
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout=30000")  # first: switching to WAL waits for another process's lock too
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
-    cur.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache
+    cur.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")  # bounded: memory must not grow with the database
     cur.close()
     # Python's sqlite3 opens transactions only before INSERT/UPDATE/DELETE, so DDL (the migration's CREATE
     # TABLEs) would commit one statement at a time and a kill mid-migration would leave half a schema.
@@ -151,7 +157,24 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN")
+    # A write transaction takes the write lock at BEGIN (waiting up to busy_timeout for another writer): a
+    # deferred one that reads first and then writes fails at once with "database is locked" when another
+    # process wrote in between, because SQLite cannot wait for it without a deadlock.
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE) else "BEGIN")
+
+
+WRITE = "docket_write"        # execution option of the store's write transactions
+WRITER_LOCK = 0x646F636B6574  # PostgreSQL advisory lock key ("docket") taken by every write transaction
+RETRIES = 5                   # a write transaction that meets a lock or a concurrent change is tried again
+
+
+def _retryable(exc: BaseException) -> bool:
+    """A lock timeout, deadlock or serialisation failure: trying the transaction again can succeed."""
+    if not isinstance(exc, OperationalError | DBAPIError):
+        return False
+    msg = str(getattr(exc, "orig", exc)).lower()
+    return any(s in msg for s in ("database is locked", "database table is locked", "deadlock detected",
+                                  "could not serialize", "lock timeout"))
 
 
 def default_archive_dir(url: str) -> Path:
@@ -165,13 +188,26 @@ def default_archive_dir(url: str) -> Path:
 
 
 class Store:
-    """The docket database plus its archive. Not thread-safe; one writer at a time."""
+    """The docket database plus its archive. Not thread-safe; several processes may write at once (their
+    write transactions take turns, see ``store_extraction``)."""
 
     def __init__(self, engine: Engine, archive: Archive) -> None:
         self.engine = engine
         self.archive = archive
         self._linking: LinkStage | None = None
         self.is_sqlite = engine.dialect.name == "sqlite"
+        # write transactions: BEGIN IMMEDIATE on SQLite, the writers' advisory lock on PostgreSQL
+        self.writer = engine.execution_options(**{WRITE: True})
+        self._marker: tuple[int, int] | None = None  # (max document seq, max case seq) the linker has seen
+
+    def _write_lock(self, conn: Connection) -> None:
+        """Serialise writers across processes (SQLite's BEGIN IMMEDIATE already did)."""
+        if not self.is_sqlite:
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
+
+    def _read_marker(self, conn: Connection) -> tuple[int, int]:
+        return (conn.execute(select(func.max(S.documents.c.seq))).scalar() or 0,
+                conn.execute(select(func.max(S.cases.c.seq))).scalar() or 0)
 
     # -- opening ---------------------------------------------------------------------------------------
     @classmethod
@@ -204,11 +240,12 @@ class Store:
         cfg = Config(str(pkg / "alembic.ini"))
         cfg.set_main_option("script_location", str(pkg / "migrations"))
         try:
-            with self.engine.begin() as conn:
+            with self.writer.begin() as conn:  # one process migrates; the others wait, then find it done
+                self._write_lock(conn)
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
         except SQLAlchemyError as exc:
-            msg = str(exc.orig if getattr(exc, "orig", None) else exc).strip().splitlines()[0]
+            msg = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
             raise StoreError(f"{self.engine.url.render_as_string(hide_password=True)}: {msg}") from None
 
     def close(self) -> None:
@@ -229,12 +266,28 @@ class Store:
                          assignments: list[Assignment] | None = None) -> StoreResult:
         """Archive ``raw`` and store the extraction, its incidents, aggregates and case assignments in one
         transaction. ``assignments`` come from ``LinkStage.assign(store.link_input(extraction))``; without
-        them the store's own link stage (:attr:`linking`) decides. The store's stage is kept current."""
-        try:
-            return self._store_in_transaction(extraction, raw, replace, assignments)
-        except BaseException:
-            self._linking = None  # the transaction rolled back: reload linking state from the database
-            raise
+        them the store's own link stage (:attr:`linking`) decides. The store's stage is kept current.
+
+        Safe with other processes writing to the same database: writers take turns (a lock per
+        transaction), a document another process stored meanwhile is a duplicate, and linking state is
+        reloaded when another process changed it."""
+        for attempt in range(RETRIES + 1):
+            try:
+                with self.writer.begin() as conn:
+                    self._write_lock(conn)
+                    if self._linking is not None and self._read_marker(conn) != self._marker:
+                        self._linking = None  # another process stored documents: link against them too
+                    result, committed = self._store_in_transaction(extraction, raw, replace, assignments, conn)
+                    marker = self._read_marker(conn)
+                self._marker = marker
+                committed()
+                return result
+            except BaseException as exc:
+                self._linking = None  # the transaction rolled back: reload linking state from the database
+                if attempt == RETRIES or not _retryable(exc):
+                    raise
+                time.sleep(random.uniform(0.05, 0.5) * (attempt + 1))
+        raise AssertionError("unreachable")
 
     def link_input(self, extraction: Extraction) -> LinkInput:
         """The document as linking sees it before it is stored: reviewers' corrections and pins applied."""
@@ -256,12 +309,15 @@ class Store:
         return LinkInput(doc.id, group, doc.published, incidents, pins)
 
     def _store_in_transaction(self, extraction: Extraction, raw: bytes, replace: bool,
-                              assignments: list[Assignment] | None) -> StoreResult:
+                              assignments: list[Assignment] | None,
+                              transaction: Connection) -> tuple[StoreResult, Callable[[], None]]:
+        """The writes of one document in the caller's ``transaction``; returns the result and what to do to
+        the in-memory link stage once it commits."""
         doc = extraction.document
-        with self.engine.begin() as conn:
+        with contextlib.nullcontext(transaction) as conn:
             existing = conn.execute(select(S.documents.c.id).where(S.documents.c.id == doc.id)).first()
             if existing is not None and not replace:
-                return StoreResult("duplicate", doc.id)
+                return StoreResult("duplicate", doc.id), lambda: None
             copy = self.archive.put(raw)  # before the commit: a committed document always has its copy
             th = text_hash(doc.text)
             removed: list[str] = []
@@ -316,10 +372,13 @@ class Store:
                     self._reopen_reviewed_case(conn, a.case_id, doc.id, doc.source, a.incident_id)
             for case_id in sorted(touched):
                 self._recompute_case(conn, case_id)
-        if self._linking is not None:  # committed: now index the document in the store's link stage
-            self._linking.commit(inp, assignments)
+
+        def committed() -> None:  # now index the document in the store's link stage
+            if self._linking is not None:
+                self._linking.commit(inp, assignments)
+
         return StoreResult(status, doc.id, len(extraction.incidents), len(extraction.aggregates),
-                           sorted({a.case_id for a in assignments}))
+                           sorted({a.case_id for a in assignments})), committed
 
     def _copy_group(self, conn: Connection, document_id: str) -> str:
         return conn.execute(select(S.documents.c.text_hash).where(S.documents.c.id == document_id)).scalar() or ""
@@ -500,7 +559,8 @@ class Store:
     def linking(self) -> LinkStage:
         """The link stage over the stored incidents (loaded on first use, then kept current by this store)."""
         if self._linking is None:
-            with self.engine.connect() as conn:
+            with self.engine.connect() as conn:  # read before loading: a change in between is seen as stale
+                self._marker = self._read_marker(conn)
                 seqs = {r.id: r.seq for r in conn.execute(select(S.cases.c.id, S.cases.c.seq))}
                 self._linking = LinkStage.load(self._stored_incidents(conn), seqs)
         return self._linking
