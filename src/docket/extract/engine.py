@@ -269,9 +269,9 @@ class Extractor:
         if casualties:
             for c in info.casualties:
                 b.casualties.append((info.s.index, c))
-            for c in info.counts:
-                if c.kind == "strike":
-                    b.strikes.append(c)
+            for count in info.counts:
+                if count.kind == "strike":
+                    b.strikes.append(count)
         for t in info.targets:
             target = self._target(text, info, t)
             if target is not None:
@@ -334,10 +334,10 @@ class Extractor:
             effect = best[1]
         # facility name: capitalised words joined to the facility noun ("Shaam Hospital", "Omari mosque")
         name = None
-        before = re.search(r"((?:[A-Z][\w’'-]+\s+){1,4})$", text[info.s.start:t.start])
+        caps = re.search(r"((?:[A-Z][\w’'-]+\s+){1,4})$", text[info.s.start:t.start])
         after = re.match(r"\s+(?:for|of)\s+((?:[A-Z][\w’'-]+(?:\s+(?:and|for|of)\s+|\s+)?){1,6})", text[t.end:info.s.end])
-        if before:
-            words = [w for w in before.group(1).split() if w not in self.places.stop or w in ("National", "Central")]
+        if caps:
+            words = [w for w in caps.group(1).split() if w not in self.places.stop or w in ("National", "Central")]
             if words and not any(re.fullmatch(r"(?i)the|a|an", w) for w in words[:1]):
                 name = " ".join(words) + " " + text[t.start:t.end]
         if name is None and after and re.match(r"[A-Z]", text[t.start]):
@@ -459,15 +459,16 @@ class Extractor:
             out.append(Aggregate(metric=metric, count=c.q.count, qualifier=c.q.qualifier, low=c.q.low, high=c.q.high,  # type: ignore[arg-type]
                                  group=c.group, period=period, area=area, source=source,
                                  evidence=[Evidence("count", c.start, c.end)]))
-        for c in info.counts if counts else []:
-            if c.kind == "metric":
-                metric, group = c.label, c.group
+        for n in info.counts if counts else []:
+            group: str | None
+            if n.kind == "metric":
+                metric, group = n.label, n.group
             else:
-                metric = "airstrikes" if c.label == "airstrike" else "weapon_uses"
-                group = None if metric == "airstrikes" else c.label
-            out.append(Aggregate(metric=metric, count=c.q.count, qualifier=c.q.qualifier, low=c.q.low, high=c.q.high,  # type: ignore[arg-type]
+                metric = "airstrikes" if n.label == "airstrike" else "weapon_uses"
+                group = None if metric == "airstrikes" else n.label
+            out.append(Aggregate(metric=metric, count=n.q.count, qualifier=n.q.qualifier, low=n.q.low, high=n.q.high,  # type: ignore[arg-type]
                                  group=group, period=period, area=area, source=source,
-                                 evidence=[Evidence("count", c.start, c.end)]))
+                                 evidence=[Evidence("count", n.start, n.end)]))
         return out
 
     def _aggregate_scope(self, info: SentenceInfo, date_m: DateMention | None, by_place: bool = True) -> bool:

@@ -149,8 +149,8 @@ def casualty_rows(b: Builder, text: str, subset_groups: frozenset[str]) -> tuple
         if key in seen:
             continue
         seen.add(key)
-        rows.append((Casualty(outcome=m.outcome, group=m.group, count=m.q.count, low=m.q.low, high=m.q.high,  # type: ignore[arg-type]
-                              qualifier=m.q.qualifier, text=text[m.start:m.end]), m))
+        rows.append((Casualty(outcome=m.outcome, group=m.group, count=m.q.count, low=m.q.low,  # type: ignore[arg-type]
+                              high=m.q.high, qualifier=m.q.qualifier, text=text[m.start:m.end]), m))  # type: ignore[arg-type]
     totals: dict[str, Total | None] = {}
     for outcome in ("killed", "injured"):
         by_sentence: dict[int, list[CasualtyMention]] = {}

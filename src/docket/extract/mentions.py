@@ -101,9 +101,9 @@ class MentionFinder:
         """The victims a sentence counts: each quantity's group, its outcome, and what it is a subset of."""
         cands: list[Candidate] = []
         for q in quantities:
-            c = self._candidate(text, start, end, q, cands)
-            if c is not None:
-                cands.append(c)
+            cand = self._candidate(text, start, end, q, cands)
+            if cand is not None:
+                cands.append(cand)
         out = self._resolve(text, start, end, cands)
         final: list[CasualtyMention] = (self._zeros(text, start, end, out) + self._uncounted(text, start, end, out)
                                         + self._singular(text, start, end, out))
@@ -149,6 +149,7 @@ class MentionFinder:
             if group == "inherit":   # "... and four others": the main group before, not a subset group in it
                 group = next((c.group for c in reversed(out) if c.subset_of is None
                               and c.group not in self.v.subset_groups), "people")
+            outcome: str | None
             if subset_of is not None:
                 outcome, combined = out[subset_of].outcome, False
             else:
