@@ -266,7 +266,8 @@ def test_manifest_sidecar_is_metadata_not_a_report(tmp_path: Path) -> None:
         with store.engine.connect() as conn:
             row = conn.exec_driver_sql("SELECT source, publisher, title, published FROM documents").one()
     assert (summary.new, summary.failed) == (1, 0), summary.failures
-    assert tuple(row) == ("https://example.org/fictional/1", "Fictional Monitor", "A fictional title", "2023-03-05")
+    # the source stays the file read (exports and the reference scorers key reports by it); the rest is the manifest's
+    assert tuple(row) == (str(src / "f001.txt"), "Fictional Monitor", "A fictional title", "2023-03-05")
     assert summary.notes == [f"{src / 'manifest.jsonl'}:2: published 'not a date' is not a date (ignored)"]
 
 

@@ -17,6 +17,7 @@ from docket.geocode import store
 from docket.geocode.boundaries import Outline, load_outlines
 from docket.geocode.distance import haversine_km
 from docket.geocode.store import Place
+from docket.model import PlacePrecision
 from docket.text.names import (
     fold,
     is_arabic,
@@ -62,7 +63,7 @@ class GeoMatch:
     lon: float | None
     admin1: str | None
     country: str | None
-    precision: str  # 'point' | 'town' | 'district' | 'region' | 'country'
+    precision: PlacePrecision
     score: float
     source: str
 
@@ -80,11 +81,12 @@ def _km(a: Place, b: Place) -> float:
     return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
-def _precision_of(place: Place) -> str:
-    return {"town": "town", "district": "district", "region": "region", "country": "country"}.get(place.kind, "town")
+def _precision_of(place: Place) -> PlacePrecision:
+    kinds: dict[str, PlacePrecision] = {"town": "town", "district": "district", "region": "region", "country": "country"}
+    return kinds.get(place.kind, "town")
 
 
-def _match(place: Place, score: float, precision: str | None = None) -> GeoMatch:
+def _match(place: Place, score: float, precision: PlacePrecision | None = None) -> GeoMatch:
     return GeoMatch(canonical=place.name, gazetteer_id=place.gid, lat=place.lat, lon=place.lon,
                     admin1=place.admin1 if place.kind != "country" else None, country=place.country,
                     precision=precision or _precision_of(place), score=round(min(0.99, max(0.0, score)), 3),
@@ -645,8 +647,10 @@ class Geocoder:
             else:
                 admins = {s[5].admin1 for s in scored if s[0] >= strength - 0.1}
                 fallback = region
-                if fallback is None and len(admins) == 1 and None not in admins:
-                    fallback = self._regions.get((place.country, next(iter(admins))))
+                if fallback is None and len(admins) == 1:
+                    (only,) = admins
+                    if only is not None:
+                        fallback = self._regions.get((place.country, only))
                 return _match(fallback, 0.55, "region") if fallback is not None else None
         score = strength - penalty + (0.05 if near else 0.0) + (0.03 if in_ctx else 0.0)
         if len(scored) > 1 and not near and not in_ctx and region is None:

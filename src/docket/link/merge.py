@@ -18,8 +18,9 @@ def merge_dates(members: list[CaseMember]) -> dict[str, Any]:
     dated = [m.incident.date for m in members if m.incident.date.start]
     if not dated:
         return {"start": None, "end": None, "precision": "unknown"}
-    start = max(d.start for d in dated)  # type: ignore[type-var]
-    end = min((d.end or d.start) for d in dated)  # type: ignore[type-var]
+    spans = [(d.start, d.end or d.start) for d in dated if d.start]  # every dated span has a start
+    start = max(s for s, _ in spans)
+    end = min(e for _, e in spans)
     if start > end:  # reports disagree by a day or so: keep the span between them
         start, end = end, start
     precision = "day" if start == end else "range"
@@ -60,8 +61,8 @@ def merge_casualties(members: list[CaseMember]) -> list[dict[str, Any]]:
             continue
         lows = [b.low for b in stated if b.low is not None]
         highs = [b.high for b in stated if b.high is not None]
-        counts = [b.count if b.count is not None else b.low for b in stated]
-        counts = [c for c in counts if c is not None]
+        stated_counts = [b.count if b.count is not None else b.low for b in stated]
+        counts = [c for c in stated_counts if c is not None]
         low = max(lows) if lows else None
         high = max(highs) if highs else None
         if high is not None and low is not None and high < low:

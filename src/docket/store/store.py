@@ -723,8 +723,8 @@ class Store:
         self._join_case(conn, Assignment(iid, target, case_id is None, None, [{"pinned": True, "by": username}]),
                         pinned=True)
         self._log(conn, username, "incident", iid, "move", "case_id", before, target, reason)
-        for c in sorted({before, target} - {None}):
-            self._recompute_case(conn, c)  # type: ignore[arg-type]
+        for c in sorted({x for x in (before, target) if x is not None}):
+            self._recompute_case(conn, c)
         return target
 
     def split_case(self, case_id: str, incident_ids: Iterable[str], username: str, reason: str | None = None) -> str:

@@ -86,7 +86,7 @@ def check_correction(case: dict[str, Any], path: str, value: Any) -> None:
         return
     outcome, key = parts[1], parts[2]
     cur = next((x for x in figures(case.get("casualties")) if x["outcome"] == outcome), {})
-    vals = {k: cur.get(k) for k in KEYS} | {key: value}
+    vals: dict[str, Any] = {k: cur.get(k) for k in KEYS} | {key: value}
     for a, b in (("low", "best"), ("best", "high"), ("low", "high")):
         if vals[a] is not None and vals[b] is not None and vals[a] > vals[b]:
             other = b if key == a else a
