@@ -4,7 +4,7 @@
 # yet. Add a package to CLEAN once it is clean; DOCKET_MYPY_ALL=1 makes every error fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-CLEAN="src/docket/store/run.py src/docket/store/archive.py src/docket/store/schema.py src/docket/ingest/ \
+CLEAN="src/docket/extract/ src/docket/text/ src/docket/store/run.py src/docket/store/archive.py src/docket/store/schema.py src/docket/ingest/ \
 src/docket/worker.py src/docket/commands/run_cmds.py src/docket/commands/extract_cmds.py src/docket/pipeline.py \
 src/docket/cli.py src/docket/geocode/ src/docket/link/ src/docket/store/read/ src/docket/web/ src/docket/review/ \
 src/docket/store/store.py"
