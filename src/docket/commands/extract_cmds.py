@@ -42,7 +42,8 @@ def register(app: typer.Typer) -> None:
         Without --out the objects go to stdout (one per line when there are several files). Bad inputs are
         reported on stderr, one line each, and the other files are still processed (exit code 1)."""
         from docket.ingest import IngestError
-        from docket.ingest.reader import read_raw
+        from docket.ingest.manifest import Manifests
+        from docket.ingest.reader import read_raw, sidecar_meta
         from docket.pipeline import Pipeline
         from docket.store.run import read_and_extract
         from docket.worker import Isolated, JobFailed, Overrun, WorkerDied
@@ -61,8 +62,10 @@ def register(app: typer.Typer) -> None:
         failed = 0
         written: dict[Path, Path] = {}
 
+        manifests = Manifests()
+
         def job(path: Path) -> dict[str, Any]:
-            return read_and_extract(pipeline, read_raw(path))[0].to_dict()
+            return read_and_extract(pipeline, read_raw(path, meta=sidecar_meta(manifests, path)))[0].to_dict()
 
         with _progress(err, quiet or out is None) as progress, Isolated(job, timeout or None) as worker:
             task = progress.add_task("extracting", total=len(files))
@@ -114,7 +117,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Score extraction against gold annotations with the reference scorer's rules."""
         from docket import evaluate
-        from docket.ingest import IngestError, read_file
+        from docket.ingest import IngestError
+        from docket.ingest.manifest import Manifests
+        from docket.ingest.reader import read_raw, sidecar_meta
         from docket.pipeline import Pipeline
 
         err = Console(stderr=True)
@@ -132,13 +137,14 @@ def register(app: typer.Typer) -> None:
         pairs = []
         missing: list[str] = []
         pipeline = Pipeline.load(actor_files=actors) if corpus is not None else None
+        manifests = Manifests()   # a corpus folder's manifest.jsonl, read as `docket extract` reads it
         for stem, g in golds:
             p = None
             if pipeline is not None and corpus is not None:
                 src = next((f for f in sorted(corpus.glob(f"{stem}.*")) if f.suffix in (".txt", ".md", ".html", ".htm")), None)
                 if src is not None:
                     try:
-                        p = pipeline.process(read_file(src)).to_dict()
+                        p = pipeline.process(read_raw(src, meta=sidecar_meta(manifests, src)).document()).to_dict()
                     except IngestError as exc:
                         _say(f"docket: {exc}")
             elif pred is not None:

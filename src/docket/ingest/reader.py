@@ -235,6 +235,14 @@ def iter_paths(paths: Sequence[Path]) -> Iterator[Path | IngestError]:
             yield from _file_entry(path, seen_files)
 
 
+def sidecar_meta(manifests: Manifests, path: Path) -> dict[str, str | None] | None:
+    """A report file's metadata from its folder's manifest.jsonl: title, publisher and date. The source stays
+    the file the report was read from, which every export and the reference scorers key a report by (its URL
+    stays in the manifest). ``docket run`` and ``docket extract`` both read it, so they see the same report."""
+    meta = manifests.meta_for(path)
+    return {k: v for k, v in meta.items() if k != "url"} if meta else None
+
+
 def iter_raw(path: Path, *, columns: Mapping[str, str] | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
              manifests: Manifests | None = None) -> Iterator[RawReport | IngestError]:
     """The reports in one file, undecoded: one for .txt/.md/.html, one per row for .jsonl/.csv (a bad row is
@@ -247,11 +255,7 @@ def iter_raw(path: Path, *, columns: Mapping[str, str] | None = None, max_bytes:
 
         yield from iter_raw_records(path, columns=columns, max_bytes=max_bytes)
         return
-    meta = manifests.meta_for(path) if manifests is not None else None
-    if meta:
-        # A sidecar gives title, publisher and date; the source stays the file the report was read from, which
-        # is what every export and the reference scorers key a report by (its URL is in the manifest).
-        meta = {k: v for k, v in meta.items() if k != "url"}
+    meta = sidecar_meta(manifests, path) if manifests is not None else None
     try:
         yield read_raw(path, max_bytes=max_bytes, meta=meta)
     except IngestError as exc:
