@@ -228,6 +228,9 @@ def test_confirmed_case_taking_a_new_report_needs_review_again(store: Store) -> 
     assert case["review_status"] == "needs_review" and case["n_documents"] == 2
     (entry,) = [e for e in store.review_log("case", case["id"]) if e["action"] == "new_member"]
     assert entry["before"] == "confirmed" and entry["after"] == "needs_review" and new in entry["reason"]
+    from docket.store.read.records import queue
+    with store.engine.connect() as conn:   # a case that changed after its review is back in the review queue
+        assert [q["id"] for q in queue(conn, 10)[1]] == [case["id"]]
     # stays so through a recomputation (a correction of another field), and a reviewer can confirm again
     store.correct("case", case["id"], "location.admin1", "Idlib", "ana")
     store.set_status("case", case["id"], "confirmed", "ana")

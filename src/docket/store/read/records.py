@@ -242,11 +242,12 @@ def queue_order(c: Any) -> Any:
 
 
 def queue(conn: Connection, limit: int, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
-    """The review queue: cases never reviewed, and cases with a disputed value, the most killed first, then the
-    most recent."""
+    """The review queue: cases never reviewed, cases that changed after a review (a new report joined a
+    confirmed or corrected case: ``needs_review``), and cases with a disputed value; the most killed first,
+    then the most recent."""
     c, rl = S.cases, S.review_log
     disputed = select(rl.c.entity_id).where(rl.c.entity == "case", rl.c.action == "dispute")
-    where = or_(c.c.review_status == "unreviewed", c.c.id.in_(disputed))
+    where = or_(c.c.review_status.in_(("unreviewed", "needs_review")), c.c.id.in_(disputed))
     total = conn.execute(select(func.count()).select_from(c).where(where)).scalar() or 0
     q = (select(c.c.data, c.c.review_status).where(where)
          .order_by(queue_order(c), c.c.date_start.desc(), c.c.id).limit(limit).offset(offset))
