@@ -281,3 +281,12 @@ def test_the_victims_side_is_not_the_attacker(pipeline: Pipeline) -> None:
 def test_a_party_named_in_a_victim_group_is_the_victims_side(pipeline: Pipeline) -> None:
     inc = only(pipeline, "Regime shelling killed three SDF fighters in the town of Kafr Tala.")
     assert [a.name for a in inc.actors] == ["Syrian government forces"] and killed(inc) == 3
+
+
+@pytest.mark.parametrize("text, count", [
+    ("Police say seven suspected smugglers have been killed in a shootout in the town of Ravna.", 7),
+    ("Two staff members of a relief group were shot dead by gunmen in the town of Ravna.", 2),
+    ("Ivo Tellen, 54, has died in an explosion at his home in the town of Ravna.", 1),
+])
+def test_more_victim_groups_and_died_in(pipeline: Pipeline, text: str, count: int) -> None:
+    assert killed(only(pipeline, text)) == count
