@@ -432,3 +432,53 @@ def test_exports_carry_corrections_with_the_original(mine: Docket, tmp_path: Pat
     cli_got = next(json.loads(x) for x in (tmp_path / "c.jsonl").read_text().splitlines()
                    if json.loads(x)["id"] == case["id"])
     assert cli_got["corrections"] == got["corrections"]
+
+
+def test_csv_and_geojson_carry_corrections_with_the_original(mine: Docket, tmp_path: Path) -> None:
+    """A value corrected through the store shows corrected in CSV and GeoJSON, with the original beside it."""
+    import json
+
+    from docket.export import COLUMN_NAMES, parse_csv
+    from docket.store import Store
+    from docket.store.read import iter_cases, iter_incidents
+
+    with Store.open(mine.url) as store:
+        with store.engine.connect() as conn:
+            cases = list(iter_cases(conn))
+            incidents = list(iter_incidents(conn))
+        case = next(c for c in cases if any(x["outcome"] == "killed" and x["high"] is not None
+                                            for x in c["casualties"]))
+        old_high = next(x for x in case["casualties"] if x["outcome"] == "killed")["high"]
+        store.correct("case", case["id"], "casualties.killed.high", old_high + 50, "reviewer", "FICTIONAL: list")
+        store.correct("case", case["id"], "weapons", ["cluster_munition"], "reviewer", "FICTIONAL: photographs")
+        inc = next(i for i in incidents if (i.get("killed") or {}).get("count") is not None)
+        old_count = inc["killed"]["count"]
+        store.correct("incident", inc["id"], "killed.count", old_count + 1, "reviewer", "FICTIONAL: names")
+    assert COLUMN_NAMES[-2:] == ("corrected", "originals")
+    want = {"casualties.killed.high": old_high, "weapons": case["weapons"]}
+
+    def check_case(row: dict) -> None:
+        assert row["fatalities_high"] == old_high + 50 and row["weapons"] == "cluster_munition"
+        assert row["corrected"] == "casualties.killed.high; weapons" and row["originals"] == want
+
+    with app_client(mine) as client:
+        csv_text = client.get("/download/cases.csv").text
+        rows = {r["event_id"]: r for r in parse_csv(csv_text)}
+        gj = json.loads(client.get("/download/cases.geojson").text)
+        feats = {f["id"]: f["properties"] for f in gj["features"]}
+        inc_rows = {r["event_id"]: r for r in parse_csv(client.get("/download/incidents.csv").text)}
+        inc_feats = {f["id"]: f["properties"]
+                     for f in json.loads(client.get("/download/incidents.geojson").text)["features"]}
+    check_case(rows[case["id"]])
+    check_case(feats[case["id"]])
+    assert rows == feats    # the same values, parsed back from both files
+    # the raw CSV cell is compact JSON a spreadsheet shows as text
+    assert json.dumps(want, sort_keys=True, separators=(",", ":")).replace('"', '""') in csv_text
+    assert all(r["corrected"] is None and r["originals"] is None for i, r in rows.items() if i != case["id"])
+    for got in (inc_rows[inc["id"]], inc_feats[inc["id"]]):
+        assert got["corrected"] == "killed.count" and got["originals"] == {"killed.count": old_count}
+    # the CLI writes the same
+    res = CliRunner().invoke(cli, ["export", "--db", mine.url, "--format", "csv", "-o", str(tmp_path / "c.csv")])
+    assert res.exit_code == 0, res.output
+    check_case(next(r for r in parse_csv((tmp_path / "c.csv").read_text(encoding="utf-8"))
+                    if r["event_id"] == case["id"]))

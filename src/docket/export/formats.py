@@ -26,7 +26,10 @@ from docket.store.read import Filters, case_info, corrections, iter_cases, iter_
 FORMATS = ("csv", "geojson", "jsonl")
 LEVELS = ("case", "incident")
 
-# (column, type) in CSV order; the first block follows ACLED's names, the second is ours.
+# (column, type) in CSV order; the first block follows ACLED's names, the second is ours. The last two carry
+# the reviewers' corrections (the other columns hold the corrected values): ``corrected`` lists the corrected
+# fields (dotted paths, e.g. ``casualties.killed.best``), ``originals`` is a compact JSON object
+# ``{field: value before the first correction}`` (an object in GeoJSON).
 COLUMNS: tuple[tuple[str, type], ...] = (
     ("event_id", str), ("event_date", str), ("end_date", str), ("year", int), ("time_precision", int),
     ("event_type", str), ("sub_event_type", str), ("actor1", str), ("assoc_actor_1", str),
@@ -37,6 +40,7 @@ COLUMNS: tuple[tuple[str, type], ...] = (
     ("attack_types", str), ("weapons", str), ("targets", str), ("legal", str),
     ("n_documents", int), ("n_sources", int), ("single_source", bool), ("case_id", str),
     ("documents", str), ("evidence", str), ("gazetteer_id", str), ("review_status", str),
+    ("corrected", str), ("originals", dict),
 )
 COLUMN_NAMES: tuple[str, ...] = tuple(c for c, _ in COLUMNS)
 SEP = "; "
@@ -134,8 +138,16 @@ def _common(obj: dict[str, Any], loc: dict[str, Any] | None, killed: dict[str, A
     }
 
 
-def case_row(case: dict[str, Any]) -> dict[str, Any]:
-    """One flat row (typed values; None for empty) for a case."""
+def _corrections(fixed: dict[str, dict[str, Any]] | None) -> dict[str, Any]:
+    """The ``corrected`` and ``originals`` cells from ``{field: {original, value, ...}}`` (store.read.corrections)."""
+    if not fixed:
+        return {"corrected": None, "originals": None}
+    names = sorted(fixed)
+    return {"corrected": SEP.join(names), "originals": {f: fixed[f]["original"] for f in names}}
+
+
+def case_row(case: dict[str, Any], fixed: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """One flat row (typed values; None for empty) for a case; ``fixed`` = its corrections, if any."""
     cas = {c["outcome"]: c for c in case.get("casualties") or []}
     loc = case.get("location")
     row = _common(case, loc, cas.get("killed"), cas.get("injured"))
@@ -150,6 +162,7 @@ def case_row(case: dict[str, Any]) -> dict[str, Any]:
         "single_source": case["single_source"],
         "documents": SEP.join(dict.fromkeys(m["document_id"] for m in members)) or None,
         "evidence": SEP.join(m["incident_id"] for m in members if m.get("incident_id")) or None,
+        **_corrections(fixed),
     })
     return {c: row.get(c) for c in COLUMN_NAMES}
 
@@ -159,7 +172,8 @@ def _bounds(inc: Incident, outcome: str) -> dict[str, Any] | None:
     return None if b is None else {"low": b.low, "best": b.count, "high": b.high}
 
 
-def incident_row(obj: dict[str, Any], case_info: dict[str, tuple[int, bool]]) -> dict[str, Any]:
+def incident_row(obj: dict[str, Any], case_info: dict[str, tuple[int, bool]],
+                 fixed: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
     inc = Incident.from_dict(obj)
     killed, injured = _bounds(inc, "killed"), _bounds(inc, "injured")
     row = _common(obj, obj.get("location"), killed, injured)
@@ -170,6 +184,7 @@ def incident_row(obj: dict[str, Any], case_info: dict[str, tuple[int, bool]]) ->
         "notes": _notes(inc.attack_types, inc.weapons, row["location"], row["admin1"], killed, injured, 1, 1),
         "n_documents": 1, "n_sources": n_src, "single_source": single, "documents": obj.get("document_id"),
         "evidence": SEP.join(f"{e['field']}@{e['start']}-{e['end']}" for e in obj.get("evidence") or []) or None,
+        **_corrections(fixed),
     })
     return {c: row.get(c) for c in COLUMN_NAMES}
 
@@ -189,6 +204,8 @@ def _csv_value(v: Any) -> str:
         return repr(round(v, 6))
     if isinstance(v, int):
         return str(v)
+    if isinstance(v, dict):   # always starts with "{": never a formula
+        return json.dumps(v, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     s = str(v)
     return "'" + s if s.startswith(FORMULA_START) or (s.startswith("'") and s[1:].startswith(FORMULA_START)) else s
 
@@ -234,6 +251,8 @@ def parse_csv(text: str) -> list[dict[str, Any]]:
                 row[k] = v[1:]
             elif t is bool:
                 row[k] = v == "true"
+            elif t is dict:
+                row[k] = json.loads(v)
             else:
                 row[k] = t(v)
         out.append(row)
@@ -306,15 +325,17 @@ def chunks(conn: Connection, fmt: str = "jsonl", level: str = "case", flt: Filte
             t.count += 1
             yield o
 
-    if fmt == "jsonl":   # corrected values carry what they were before (the JSON Lines only; CSV keeps its columns)
-        fixed = corrections(conn, level)
+    # corrected values carry what they were before: a ``corrections`` member in JSON Lines, the ``corrected`` and
+    # ``originals`` columns in CSV and GeoJSON (held in memory: one entry per corrected value, not per record)
+    fixed = corrections(conn, level)
+    if fmt == "jsonl":
         pieces = iter_jsonl({**o, "corrections": fixed[o["id"]]} if o.get("id") in fixed else o for o in tracked())
     else:
         if level == "case":
-            rows: Iterator[dict[str, Any]] = (case_row(o) for o in tracked())
+            rows: Iterator[dict[str, Any]] = (case_row(o, fixed.get(o["id"])) for o in tracked())
         else:
             info = case_info(conn)
-            rows = (incident_row(o, info) for o in tracked())
+            rows = (incident_row(o, info, fixed.get(o["id"])) for o in tracked())
         pieces = iter_csv(rows) if fmt == "csv" else iter_geojson(rows, lambda: attribution(t.gazetteer_ids))
     buf: list[str] = []
     n = 0
