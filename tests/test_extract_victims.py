@@ -290,3 +290,9 @@ def test_a_party_named_in_a_victim_group_is_the_victims_side(pipeline: Pipeline)
 ])
 def test_more_victim_groups_and_died_in(pipeline: Pipeline, text: str, count: int) -> None:
     assert killed(only(pipeline, text)) == count
+
+
+def test_an_explicit_span_after_weekdays_dates_the_attack(pipeline: Pipeline) -> None:
+    inc = only(pipeline, "Jets bombed the town of Kafr Tala on Tuesday and Wednesday (26-27 February), killing four "
+                         "people.")
+    assert (inc.date.start, inc.date.end, inc.date.precision) == ("2019-02-26", "2019-02-27", "range")

@@ -39,6 +39,7 @@ from docket.vocab import Vocab
 # Words that make a count a statistic over a period or an area.
 _STATISTIC = re.compile(r"(?i)\b(?:since|recorded|documented|registered|counted|tally|toll (?:for|in|over)|during the|"
                         r"over the|throughout|across|each day|per day|this (?:week|month|year)|last (?:week|month|year))\b")
+_WEEKDAYS_THEN_DATE = re.compile(r"(?i)\s*(?:and|to|-|,)?\s*(?:(?:on\s+)?[a-z]+day)?\s*[(,]?\s*")
 _RUNNING_TOTAL = re.compile(r"(?i)\b(?:in total|a total of|total of|so far|to date)\b")
 
 
@@ -186,15 +187,20 @@ class Extractor:
         ds = [d for d in info.event_dates]
         if not ds:
             return None
-        # "on Wednesday (March 21)": the explicit date wins over the weekday beside it
-        explicit = [d for d in ds if d.rule not in ("weekday", "yesterday", "today")]
         resolved = [d for d in ds if d.span.precision != "unknown"]
-        if explicit and resolved:
-            near = [d for d in explicit if d.span.precision != "unknown"]
-            weekdays = [d for d in resolved if d.rule == "weekday"]
-            if near and weekdays and abs(near[0].start - weekdays[0].end) < 5:
-                return near[0]
-        return (resolved or ds)[0]
+        return self._explicit_over_weekdays(info) or (resolved or ds)[0]
+
+    @staticmethod
+    def _explicit_over_weekdays(info: SentenceInfo) -> DateMention | None:
+        """"on Wednesday (March 21)", "on Tuesday and Wednesday (19-20 September)": the explicit date right
+        after the weekday(s) wins over them."""
+        resolved = [d for d in info.event_dates if d.span.precision != "unknown"]
+        near = [d for d in resolved if d.rule not in ("weekday", "yesterday", "today")]
+        weekdays = [d for d in resolved if d.rule == "weekday"]
+        if near and weekdays and (abs(near[0].start - weekdays[0].end) < 5 or _WEEKDAYS_THEN_DATE.fullmatch(
+                info.s.text[weekdays[0].end - info.s.start:near[0].start - info.s.start])):
+            return near[0]
+        return None
 
     # -- incidents -------------------------------------------------------------------------------------------
     def _incidents_from(self, text: str, info: SentenceInfo, places: list[PlaceMention], date_m: DateMention | None,
@@ -254,7 +260,7 @@ class Extractor:
 
     def _nearest_date(self, info: SentenceInfo, p: PlaceMention) -> DateMention | None:
         ds = [d for d in info.event_dates if d.span.precision != "unknown"]
-        if len(ds) <= 1:
+        if len(ds) <= 1 or self._explicit_over_weekdays(info):
             return self._pick_date(info)
         return min(ds, key=lambda d: abs(d.start - p.start))
 
