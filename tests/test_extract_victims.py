@@ -296,3 +296,8 @@ def test_an_explicit_span_after_weekdays_dates_the_attack(pipeline: Pipeline) ->
     inc = only(pipeline, "Jets bombed the town of Kafr Tala on Tuesday and Wednesday (26-27 February), killing four "
                          "people.")
     assert (inc.date.start, inc.date.end, inc.date.precision) == ("2019-02-26", "2019-02-27", "range")
+
+
+def test_a_wire_dateline_dates_the_report_not_the_attack(pipeline: Pipeline) -> None:
+    inc = only(pipeline, "\nVELMORA, March 6 (Wire) - Jets bombed the town of Kafr Tala on Monday, killing four people.")
+    assert inc.date.start == "2019-03-04"

@@ -95,7 +95,8 @@ def frame(doc: Doc, tools: Tools, s: Sentence) -> SentenceInfo:
     casualties = m.casualties(text, a, b, qs)
     return SentenceInfo(
         s=s, places=outside_dates(doc.within("places", a, b)), dates=found,
-        event_dates=[d for d in found if not report_date(tools, text, d, a, b) and not _RELATIVE.search(text, a, d.start)],
+        event_dates=[d for d in found if not report_date(tools, text, d, a, b) and not _RELATIVE.search(text, a, d.start)
+                     and not _dateline(text, d, a)],
         casualties=casualties, counts=m.counts(text, qs, {c.q.start for c in casualties}),
         attack_types=doc.within("attack_types", a, b), weapons=doc.within("weapons", a, b),
         targets=doc.within("targets", a, b), effects=doc.within("effects", a, b),
@@ -116,6 +117,18 @@ _SAID_BEFORE = re.compile(r"(?:said|says|reported|announced|stated|added|noted|c
                           r"released|statement)\s+(?:on\s+|late\s+|early\s+)?$")
 _SAID_AFTER = re.compile(r"\s*(?:,\s*)?(?:also\s+)?(?:said|says|reported|announced|stated|added|noted|confirmed|warned|"
                          r"told|issued)\b")
+
+
+_DATELINE_BEFORE = re.compile(r"^\W*(?:date\s*)?(?:[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Z.'-]+)*[ ,]*)?(?:\d{4}-\d\d-\d\d\s+)?"
+                              r"(?:[A-Z][A-Z.'-]{2,}[ ,]+)?$")
+_DATELINE_AFTER = re.compile(r"^\s*(?:[-–—:(]|[A-Z]{3,}\b)")
+
+
+def _dateline(text: str, d: DateMention, a: int) -> bool:
+    """"date 2013-08-27 ISTANBUL Aug 27 Syria's ...", "BEIRUT, March 5 (Reuters) -": the wire dateline dates
+    the report, not the attack."""
+    return d.start - a <= 45 and bool(_DATELINE_BEFORE.match(text[a:d.start])) and (
+        bool(_DATELINE_AFTER.match(text[d.end:d.end + 12])) or bool(re.search(r"[A-Z]{3,}", text[a:d.start])))
 
 
 def report_date(tools: Tools, text: str, d: DateMention, a: int, b: int) -> bool:
