@@ -301,3 +301,9 @@ def test_an_explicit_span_after_weekdays_dates_the_attack(pipeline: Pipeline) ->
 def test_a_wire_dateline_dates_the_report_not_the_attack(pipeline: Pipeline) -> None:
     inc = only(pipeline, "\nVELMORA, March 6 (Wire) - Jets bombed the town of Kafr Tala on Monday, killing four people.")
     assert inc.date.start == "2019-03-04"
+
+
+def test_an_undated_lead_over_a_region_is_the_one_town_attack_told_next(pipeline: Pipeline) -> None:
+    incs = incidents(pipeline, "A local reporter was killed in the northern state of Ovalta. Tomas Verel was shot dead "
+                               "on Wednesday night in the town of Ternillo, police said.")
+    assert [(i.location.name, killed(i)) for i in incs] == [("Ternillo", 1)]

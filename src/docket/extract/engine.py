@@ -422,6 +422,9 @@ class Extractor:
                 if host is None and len(cands) >= 1:
                     nxt = [t for t in cands if t.sentence_index == b.sentence_index + 1]
                     host = nxt[0] if nxt else None
+                if host is None and b.date_span.start is None and len(specific) == 1 \
+                        and specific[0].sentence_index > b.sentence_index:
+                    host = specific[0]   # an undated lead over a region, then the report's one town: one attack
             elif b.place.precision == "town":
                 host = next((t for t in specific if t is not b and t.date_key == b.date_key and t.place.precision == "point"
                              and place_key(b.place.name) in t.surroundings | {place_key(t.place.admin1 or ""), place_key(t.place.parent or "")}), None)
