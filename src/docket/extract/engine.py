@@ -50,8 +50,6 @@ class Extractor:
         self.vocab = vocab
         self.tools = Tools.load(vocab, oracle)
         self.label_rules = LabelRules.from_lexicon(vocab.raw)
-        self.places = self.tools.places
-        self.mentions = self.tools.mentions
         self.oracle = oracle
 
     # -- the document ------------------------------------------------------------------------------------------
@@ -178,7 +176,7 @@ class Extractor:
 
     def _attribution(self, info: SentenceInfo, last: list[Builder]) -> bool:
         """'Sources blamed Russia', 'X claimed responsibility for the attack': perpetrators of the incident just told."""
-        return bool(info.actors and len(last) == 1 and self.mentions.attribution_rx.search(info.s.text)
+        return bool(info.actors and len(last) == 1 and self.tools.mentions.attribution_rx.search(info.s.text)
                     and info.s.para - last[0].para <= 1
                     and re.search(r"(?i)\b(?:attacks?|strikes?|bombings?|shelling|massacre|killings?|blasts?|explosions?|"
                                   r"raids?|the blame|it)\b", info.s.text))
@@ -343,14 +341,14 @@ class Extractor:
         caps = re.search(r"((?:[A-Z][\w’'-]+\s+){1,4})$", text[info.s.start:t.start])
         after = re.match(r"\s+(?:for|of)\s+((?:[A-Z][\w’'-]+(?:\s+(?:and|for|of)\s+|\s+)?){1,6})", text[t.end:info.s.end])
         if caps:
-            words = [w for w in caps.group(1).split() if w not in self.places.stop or w in ("National", "Central")]
+            words = [w for w in caps.group(1).split() if w not in self.tools.places.stop or w in ("National", "Central")]
             if words and not any(re.fullmatch(r"(?i)the|a|an", w) for w in words[:1]):
                 name = " ".join(words) + " " + text[t.start:t.end]
         if name is None and after and re.match(r"[A-Z]", text[t.start]):
             name = text[t.start:t.end] + text[t.end:t.end + after.end()].rstrip()
         elif name and after:
             name = name + text[t.end:t.end + after.end()].rstrip()
-        if name and self.places.stop.issuperset(name.split()[:-1]):
+        if name and self.tools.places.stop.issuperset(name.split()[:-1]):
             name = None
         return Target(type=t.label, name=name, effect=effect)
 

@@ -56,7 +56,6 @@ class MentionFinder:
         self.anaphora_rx = word_regex(raw["anaphora"])
         self.attribution_rx = word_regex(raw["attribution"])
         self.vague_time_rx = word_regex(raw["vague_time"])
-        self.implies = raw["weapon_implies"]
         strike_nouns = {
             "airstrike": [r"air ?strikes?", r"air[- ]raids?", r"raids?", r"sorties"],
             "barrel_bomb": [r"barrel[- ]bombs?", r"explosive barrels?", r"barrel bombs? attacks?"],
@@ -76,8 +75,8 @@ class MentionFinder:
                                     r"(?:(?:town|village|city|camp|neighbou?rhood)\s+of\s+)?[A-Z]")
         self.by_agent = re.compile(r"(?i)\bby\s+(?:the\s+|some\s+|about\s+|around\s+|at least\s+)?$")
         roles = raw["actor_roles"]
-        self.role_before = re.compile(r"(?:" + "|".join(p for p in roles["before"] if "brokered" not in p) + r")$")
-        self.brokered = re.compile(r"(?:" + "|".join(p for p in roles["before"] if "brokered" in p) + r")$")
+        self.role_before = re.compile(r"(?:" + "|".join(roles["before"]) + r")$")
+        self.brokered = re.compile(r"(?:" + "|".join(roles["broker"]) + r")$")
         self.role_after = re.compile(r"(?i)(?:" + "|".join(roles["after"]) + r")")
         self.zero_rx = {k: word_regex(v) for k, v in raw["zero_casualties"].items()}
         self.uncounted_rx = word_regex(raw["uncounted_killings"])
@@ -329,10 +328,10 @@ class MentionFinder:
         spans = [(m.start(), m.end(), self.v.actors[int(m.lastgroup[1:].split("_")[0])])  # type: ignore[index]
                  for m in self.v.actor_rx.finditer(low, start, end)]
         spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
-        covered = bytearray(end - start)   # characters already taken by a longer match
+        covered = Covered(start, end)   # characters already taken by a longer match
         out: list[Labelled] = []
         for s, e, entry in spans:
-            if any(covered[s - start:e - start]):
+            if covered.overlaps(s, e):
                 continue
             before = text[max(start, s - 60):s].lower()
             if self.role_before.search(before) and not re.search(r"\bby\s+(?:the\s+)?$", before) \
@@ -343,7 +342,7 @@ class MentionFinder:
             if self.role_after.match(text, e, min(len(text), e + 40)):
                 continue   # the group speaks here, or holds a place; it is not said to have attacked
             out.append(Labelled(entry.name, s, e, text[s:e]))
-            covered[s - start:e - start] = b"\x01" * (e - s)
+            covered.take(s, e)
         out.sort(key=lambda x: x.start)
         return out
 

@@ -4,12 +4,12 @@ names after a preposition, confirmation by the gazetteer or by the shape of Arab
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, insort
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import count
 from typing import Protocol
 
+from docket.extract.spans import Covered
 from docket.vocab import Vocab, alternation
 
 _ART = r"(?:al|el|ad|as|an|ar|ash|at|az|ez|es|ed|er|ul|Al|El|Ad|As|An|Ar|Ash|At|Az|Ez)"
@@ -85,24 +85,18 @@ def _qualifier(qual: str | None) -> str | None:
 
 
 class _Found:
-    """Places found so far, with an overlap test by binary search (no all-pairs scans on long texts)."""
+    """Places found so far between start and end, with the overlap test of the other recognisers (spans.Covered)."""
 
-    def __init__(self) -> None:
+    def __init__(self, start: int, end: int) -> None:
         self.items: list[PlaceMention] = []
-        self._spans: list[tuple[int, int]] = []
-        self._longest = 0
+        self._covered = Covered(start, end)
 
     def add(self, p: PlaceMention) -> None:
         self.items.append(p)
-        insort(self._spans, (p.start, p.end))
-        self._longest = max(self._longest, p.end - p.start)
+        self._covered.take(p.start, p.end)
 
     def overlaps(self, a: int, b: int) -> bool:
-        i = bisect_left(self._spans, (a, -1))
-        if i < len(self._spans) and self._spans[i][0] < b:
-            return True   # a span that starts inside a..b
-        j = bisect_left(self._spans, (a - self._longest, -1))
-        return any(e > a for _s, e in self._spans[j:i])   # a span that starts before a and reaches into it
+        return self._covered.overlaps(a, b)
 
 
 class PlaceFinder:
@@ -261,7 +255,7 @@ class PlaceFinder:
 
     def find(self, text: str, start: int, end: int, countries: set[str] | None = None) -> list[PlaceMention]:
         """Every place the text names between start and end, each with its precision, parent and role."""
-        found = _Found()
+        found = _Found(start, end)
         lists = count(1)
         self._list_places(text, start, end, found, lists)
         self._point_places(text, start, end, found)
