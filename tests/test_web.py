@@ -92,9 +92,7 @@ def docket(tmp_path_factory: pytest.TempPathFactory, seeded_home) -> Iterator[Do
 
 @pytest.fixture
 def client(docket: Docket) -> Iterator[TestClient]:
-    from docket.web import create_app
-
-    with TestClient(create_app(docket.url, home=docket.home, secret="test-secret")) as c:
+    with web_client(docket) as c:
         yield c
 
 
@@ -292,6 +290,13 @@ def copy_docket(docket: Docket, dest: Path) -> Docket:
     shutil.copy(src, dest / "docket.db")
     shutil.copytree(src.with_name("docket-archive"), dest / "docket-archive")
     return Docket(f"sqlite:///{dest / 'docket.db'}", docket.home, docket.reports)
+
+
+def web_client(d: Docket, **kw: object) -> TestClient:
+    """A test client on the test docket's app (keyword options go to ``create_app``)."""
+    from docket.web import create_app
+
+    return TestClient(create_app(d.url, home=d.home, secret="test-secret", **kw))
 
 
 def test_correct_a_toll_is_logged_and_survives_a_rerun(docket: Docket, tmp_path: Path) -> None:

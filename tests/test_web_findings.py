@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from test_web import Docket, build_docket, copy_docket, csrf, fresh_docket, sign_in
+from test_web import Docket, build_docket, copy_docket, csrf, fresh_docket, sign_in, web_client
 from typer.testing import CliRunner
 
 from docket.cli import app as cli
@@ -27,15 +27,11 @@ def mine(docket: Docket, tmp_path: Path) -> Docket:
     return copy_docket(docket, tmp_path / "copy")
 
 
-def app_client(d: Docket, **kw) -> TestClient:
-    from docket.web import create_app
-
-    return TestClient(create_app(d.url, home=d.home, secret="test-secret", **kw))
 
 
 @pytest.fixture
 def client(docket: Docket) -> Iterator[TestClient]:
-    with app_client(docket) as c:
+    with web_client(docket) as c:
         yield c
 
 
@@ -48,7 +44,7 @@ def _case_without(client: TestClient, outcome: str) -> dict:
 
 # -- finding 1: a correction of a figure the case did not have -------------------------------------------
 def test_setting_a_missing_figure_keeps_every_page_up(mine: Docket) -> None:
-    with app_client(mine) as client:
+    with web_client(mine) as client:
         cases = client.get("/api/cases", params={"limit": 1000}).json()["cases"]
         target = next((c for c in cases if not any(x["outcome"] == "injured" for x in c["casualties"])), None)
         assert target is not None, "the fictional docket should hold a case with no injured figure"
@@ -137,7 +133,7 @@ def test_stats_agree_and_high_is_never_below_low(wide: Docket) -> None:
     import json
 
     cli_stats = json.loads(res.stdout)
-    with app_client(wide) as client:
+    with web_client(wide) as client:
         api = client.get("/api/stats", params={"by": ["month", "weapon", "attack_type", "governorate"]}).json()
         assert api == cli_stats
         opened = [r for rows in api["by"].values() for r in rows if r["killed_low"] and r["killed_high"] is None]
@@ -159,7 +155,7 @@ def test_stats_agree_and_high_is_never_below_low(wide: Docket) -> None:
 
 
 def test_unknown_figures_are_not_zero(wide: Docket) -> None:
-    with app_client(wide) as client:
+    with web_client(wide) as client:
         pts = client.get("/api/map").json()["points"]
         quiet = [p for p in pts if "Jisr" in (p["place"] or "")]
         assert quiet, pts
@@ -238,7 +234,7 @@ def test_csv_cells_that_start_a_formula_are_quoted(mine: Docket, tmp_path: Path)
         mp.setenv("DOCKET_HOME", str(mine.home))
         res = CliRunner().invoke(cli, ["run", str(feed), "--db", mine.url, "-q"])
     assert res.exit_code == 0, res.output
-    with app_client(mine) as client:
+    with web_client(mine) as client:
         for level in ("cases", "incidents"):
             body = client.get(f"/download/{level}.csv").text
             cells = [c for row in csv.reader(io.StringIO(body)) for c in row]
@@ -270,7 +266,7 @@ def test_downloads_are_streamed_not_built_in_memory(client: TestClient) -> None:
 
 # -- finding 6: a place correction moves the point ------------------------------------------------------------
 def test_place_correction_by_gazetteer_pick_and_by_coordinates(mine: Docket) -> None:
-    with app_client(mine) as client:
+    with web_client(mine) as client:
         case = next(c for c in client.get("/api/cases", params={"limit": 1000}).json()["cases"]
                     if c["location"] and c["location"].get("lat") is not None
                     and "Saraqib" not in (c["location"].get("canonical") or c["location"]["name"]))
@@ -303,7 +299,7 @@ def test_place_correction_by_gazetteer_pick_and_by_coordinates(mine: Docket) -> 
 
 # -- the review workflow: per-value confirm and dispute, corrections marked with the original, the queue --------
 def test_confirm_dispute_values_and_the_queue(mine: Docket) -> None:
-    with app_client(mine) as client:
+    with web_client(mine) as client:
         assert sign_in(client) == 303
         queue = client.get("/queue")
         assert queue.status_code == 200
@@ -344,7 +340,7 @@ def test_confirm_dispute_values_and_the_queue(mine: Docket) -> None:
         # the corrected case leaves the queue only when no value is disputed: this one has a dispute
         assert first in client.get("/queue").text
         # viewers and signed-out users cannot mark values
-    with app_client(mine) as anon:
+    with web_client(mine) as anon:
         token = csrf(anon.get("/login").text)
         r = anon.post("/review/value", data={"entity": "case", "entity_id": first, "field": "weapons",
                                              "verdict": "confirm", "csrf_token": token}, follow_redirects=False)
@@ -390,7 +386,7 @@ def test_web_package_reads_only_through_the_read_layer() -> None:
 
 
 def test_huge_and_malformed_review_values_are_refused_not_500(mine: Docket) -> None:
-    with app_client(mine) as client:
+    with web_client(mine) as client:
         case_id = client.get("/api/cases").json()["cases"][0]["id"]
         assert sign_in(client) == 303
         page = client.get(f"/cases/{case_id}").text
@@ -414,7 +410,7 @@ def test_huge_and_malformed_review_values_are_refused_not_500(mine: Docket) -> N
 def test_exports_carry_corrections_with_the_original(mine: Docket, tmp_path: Path) -> None:
     import json
 
-    with app_client(mine) as client:
+    with web_client(mine) as client:
         case = client.get("/api/cases").json()["cases"][0]
         assert sign_in(client) == 303
         page = client.get(f"/cases/{case['id']}").text
@@ -461,7 +457,7 @@ def test_csv_and_geojson_carry_corrections_with_the_original(mine: Docket, tmp_p
         assert row["fatalities_high"] == old_high + 50 and row["weapons"] == "cluster_munition"
         assert row["corrected"] == "casualties.killed.high; weapons" and row["originals"] == want
 
-    with app_client(mine) as client:
+    with web_client(mine) as client:
         csv_text = client.get("/download/cases.csv").text
         rows = {r["event_id"]: r for r in parse_csv(csv_text)}
         gj = json.loads(client.get("/download/cases.geojson").text)

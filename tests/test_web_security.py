@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from test_web import PASSWORD, Docket, copy_docket, csrf, fresh_docket, sign_in
+from test_web import PASSWORD, Docket, copy_docket, csrf, fresh_docket, sign_in, web_client
 from typer.testing import CliRunner
 
 from docket.cli import app as cli
@@ -34,10 +34,8 @@ def mine(docket: Docket, tmp_path: Path) -> Docket:
     return copy_docket(docket, tmp_path / "copy")
 
 
-def client_for(d: Docket, **kw) -> TestClient:
-    from docket.web import create_app
-
-    return TestClient(create_app(d.url, home=d.home, secret="test-secret", warm=False, **kw))
+def client_for(d: Docket, **kw: object) -> TestClient:
+    return web_client(d, warm=False, **kw)
 
 
 def user(d: Docket, *args: str, stdin: str | None = None) -> tuple[int, str]:
