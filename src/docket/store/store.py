@@ -6,7 +6,6 @@ Linking state is loaded from the database on first use and kept in the store obj
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import datetime as dt
 import hashlib
@@ -314,64 +313,64 @@ class Store:
         """The writes of one document in the caller's ``transaction``; returns the result and what to do to
         the in-memory link stage once it commits."""
         doc = extraction.document
-        with contextlib.nullcontext(transaction) as conn:
-            existing = conn.execute(select(S.documents.c.id).where(S.documents.c.id == doc.id)).first()
-            if existing is not None and not replace:
-                return StoreResult("duplicate", doc.id), lambda: None
-            copy = self.archive.put(raw)  # before the commit: a committed document always has its copy
-            th = text_hash(doc.text)
-            removed: list[str] = []
-            if existing is not None:
-                removed = self._delete_document_rows(conn, doc.id)
-                status = "replaced"
-                first = conn.execute(select(S.documents.c.copy_of).where(S.documents.c.id == doc.id)).scalar()
-                conn.execute(update(S.documents).where(S.documents.c.id == doc.id).values(
-                    text=doc.text, title=doc.title, published=doc.published, publisher=doc.publisher,
-                    source=doc.source, text_hash=th))
-                copy_of = first
-            else:
-                copy_of = conn.execute(
-                    select(S.documents.c.id).where(S.documents.c.text_hash == th).order_by(S.documents.c.seq).limit(1)
-                ).scalar()
-                status = "copy" if copy_of else "new"
-                seq = (conn.execute(select(func.max(S.documents.c.seq))).scalar() or 0) + 1
-                conn.execute(insert(S.documents), dict(
-                    id=doc.id, seq=seq, sha256=copy.sha256, text_hash=th, copy_of=copy_of, source=doc.source,
-                    publisher=doc.publisher, title=doc.title, published=doc.published, text=doc.text,
-                    n_bytes=copy.size, archive_path=copy.relpath, received_at=now(), review_status="unreviewed",
-                ))
-            if self.is_sqlite:
-                if existing is not None:  # document_id is UNINDEXED in FTS5: only scan when replacing
-                    conn.exec_driver_sql("DELETE FROM documents_fts WHERE document_id = ?", (doc.id,))
-                conn.exec_driver_sql("INSERT INTO documents_fts (document_id, title, text) VALUES (?, ?, ?)",
-                                     (doc.id, doc.title or "", doc.text))
-            group = th if not copy_of else self._copy_group(conn, copy_of)
-            incidents: list[Incident] = []
-            pins: dict[str, str] = {}
-            for i, inc in enumerate(extraction.incidents):
-                iid = incident_id(doc.id, i)
-                extracted = inc.to_dict()
-                extracted["id"] = iid
-                data, status_override, pin = self._apply_incident_overrides(conn, iid, extracted)
-                self._insert_incident(conn, doc.id, i, extracted, data, status_override)
-                incidents.append(Incident.from_dict(data))
-                if pin:
-                    pins[iid] = pin
-            for i, agg in enumerate(extraction.aggregates):
-                self._insert_aggregate(conn, doc.id, i, agg)
-            inp = LinkInput(doc.id, group, doc.published, incidents, pins)
-            if assignments is None:
-                assignments = self.linking.assign(inp)
-            elif [a.incident_id for a in assignments] != [i.id for i in incidents]:
-                raise StoreError(f"{doc.id}: the case assignments do not match the document's incidents")
-            touched = set(removed)
-            for a in assignments:
-                self._join_case(conn, a, pinned=a.incident_id in pins)
-                touched.add(a.case_id)
-                if not a.new_case and a.case_id not in removed:
-                    self._reopen_reviewed_case(conn, a.case_id, doc.id, doc.source, a.incident_id)
-            for case_id in sorted(touched):
-                self._recompute_case(conn, case_id)
+        conn = transaction
+        existing = conn.execute(select(S.documents.c.id).where(S.documents.c.id == doc.id)).first()
+        if existing is not None and not replace:
+            return StoreResult("duplicate", doc.id), lambda: None
+        copy = self.archive.put(raw)  # before the commit: a committed document always has its copy
+        th = text_hash(doc.text)
+        removed: list[str] = []
+        if existing is not None:
+            removed = self._delete_document_rows(conn, doc.id)
+            status = "replaced"
+            first = conn.execute(select(S.documents.c.copy_of).where(S.documents.c.id == doc.id)).scalar()
+            conn.execute(update(S.documents).where(S.documents.c.id == doc.id).values(
+                text=doc.text, title=doc.title, published=doc.published, publisher=doc.publisher,
+                source=doc.source, text_hash=th))
+            copy_of = first
+        else:
+            copy_of = conn.execute(
+                select(S.documents.c.id).where(S.documents.c.text_hash == th).order_by(S.documents.c.seq).limit(1)
+            ).scalar()
+            status = "copy" if copy_of else "new"
+            seq = (conn.execute(select(func.max(S.documents.c.seq))).scalar() or 0) + 1
+            conn.execute(insert(S.documents), dict(
+                id=doc.id, seq=seq, sha256=copy.sha256, text_hash=th, copy_of=copy_of, source=doc.source,
+                publisher=doc.publisher, title=doc.title, published=doc.published, text=doc.text,
+                n_bytes=copy.size, archive_path=copy.relpath, received_at=now(), review_status="unreviewed",
+            ))
+        if self.is_sqlite:
+            if existing is not None:  # document_id is UNINDEXED in FTS5: only scan when replacing
+                conn.exec_driver_sql("DELETE FROM documents_fts WHERE document_id = ?", (doc.id,))
+            conn.exec_driver_sql("INSERT INTO documents_fts (document_id, title, text) VALUES (?, ?, ?)",
+                                 (doc.id, doc.title or "", doc.text))
+        group = th if not copy_of else self._copy_group(conn, copy_of)
+        incidents: list[Incident] = []
+        pins: dict[str, str] = {}
+        for i, inc in enumerate(extraction.incidents):
+            iid = incident_id(doc.id, i)
+            extracted = inc.to_dict()
+            extracted["id"] = iid
+            data, status_override, pin = self._apply_incident_overrides(conn, iid, extracted)
+            self._insert_incident(conn, doc.id, i, extracted, data, status_override)
+            incidents.append(Incident.from_dict(data))
+            if pin:
+                pins[iid] = pin
+        for i, agg in enumerate(extraction.aggregates):
+            self._insert_aggregate(conn, doc.id, i, agg)
+        inp = LinkInput(doc.id, group, doc.published, incidents, pins)
+        if assignments is None:
+            assignments = self.linking.assign(inp)
+        elif [a.incident_id for a in assignments] != [i.id for i in incidents]:
+            raise StoreError(f"{doc.id}: the case assignments do not match the document's incidents")
+        touched = set(removed)
+        for a in assignments:
+            self._join_case(conn, a, pinned=a.incident_id in pins)
+            touched.add(a.case_id)
+            if not a.new_case and a.case_id not in removed:
+                self._reopen_reviewed_case(conn, a.case_id, doc.id, doc.source, a.incident_id)
+        for case_id in sorted(touched):
+            self._recompute_case(conn, case_id)
 
         def committed() -> None:  # now index the document in the store's link stage
             if self._linking is not None:
