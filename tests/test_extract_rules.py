@@ -255,3 +255,52 @@ def test_an_implausibly_long_figure_is_dropped_and_the_report_kept(extractor: Ex
     ex = extractor.extract(doc(f"FICTIONAL. Shelling on the town of Kafr Tala killed {nines} people and "
                                "123456789012345678901234567890.5 more on Monday."))
     assert [i.location.name for i in ex.incidents] == ["Kafr Tala"] and ex.incidents[0].killed is None
+
+
+# -- weapons carried by reference (fictional) --------------------------------------------------------
+def test_the_attack_sentence_takes_the_weapons_told_just_before(extractor: Extractor) -> None:
+    incs = incidents(extractor, "FICTIONAL. Government forces again used barrel bombs filled with chlorine in the "
+                                "eastern countryside. The attack caused dozens of cases of suffocation in the towns "
+                                "of Kafr Tala and Um Sahrij.")
+    assert [i.location.name for i in incs] == ["Kafr Tala", "Um Sahrij"]
+    assert all(set(i.weapons) == {"barrel_bomb", "chlorine"} for i in incs)
+
+
+def test_a_sentence_on_its_own_shelling_keeps_its_own_weapons(extractor: Extractor) -> None:
+    incs = incidents(extractor, "FICTIONAL. Activists said the army used cluster munitions in the bombardment of "
+                                "villages in the south. Civil defence teams said the shelling mainly hit homes in "
+                                "the town of Kafr Tala.")
+    assert [i.location.name for i in incs] == ["Kafr Tala"] and incs[0].weapons == []
+
+
+def test_similar_attacks_take_the_kind_and_weapons_of_the_last_attack(extractor: Extractor) -> None:
+    incs = incidents(extractor, "FICTIONAL. Regime helicopters dropped barrel bombs on the town of Kafr Tala on "
+                                "Sunday, killing four civilians. The town of Um Sahrij was exposed to similar "
+                                "bombardment, which killed a woman.")
+    by = {i.location.name: i for i in incs}
+    assert set(by) == {"Kafr Tala", "Um Sahrij"}
+    assert by["Um Sahrij"].weapons == ["barrel_bomb"] and "airstrike" in by["Um Sahrij"].attack_types
+    assert by["Um Sahrij"].killed.count == 1
+
+
+def test_similar_shelling_states_its_kind_and_keeps_no_borrowed_weapon(extractor: Extractor) -> None:
+    incs = incidents(extractor, "FICTIONAL. Rockets loaded with cluster bombs hit the town of Kafr Tala on "
+                                "Friday, killing three civilians. Similar shelling targeted the village of Tal Bisa.")
+    by = {i.location.name: i for i in incs}
+    assert by["Kafr Tala"].weapons == ["cluster_munition"]
+    assert by["Tal Bisa"].weapons == [] and "shelling" in by["Tal Bisa"].attack_types
+
+
+def test_the_base_of_the_attackers_and_its_region_are_not_the_scene(extractor: Extractor) -> None:
+    incs = incidents(extractor, "FICTIONAL. Shelling killed five civilians in the town of Kafr Tala on Friday. "
+                                "Activists said that troops stationed in the village of Tal Bisa in northern rural "
+                                "Hama carried out the shelling, adding that some of the rockets carried cluster bombs.")
+    assert [i.location.name for i in incs] == ["Kafr Tala"]
+    assert incs[0].weapons == ["cluster_munition"] and incs[0].killed.count == 5
+
+
+@pytest.mark.parametrize("phrase", ["phosphorus bombs", "phosphorous shells", "white phosphorus munitions"])
+def test_phosphorus_named_without_white_is_white_phosphorus(extractor: Extractor, phrase: str) -> None:
+    inc = incidents(extractor, f"FICTIONAL. Jets dropped {phrase} on the town of Kafr Tala on Monday, "
+                               "killing two people.")[0]
+    assert inc.weapons == ["white_phosphorus"]

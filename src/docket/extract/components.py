@@ -107,6 +107,8 @@ def frame(doc: Doc, tools: Tools, s: Sentence) -> SentenceInfo:
         spread=bool(m.spread_rx.search(text, a, b)),
         anaphora=bool(m.anaphora_rx.search(text, a, b)),
         vague_time=bool(m.vague_time_rx.search(text, a, b)),
+        similar=bool(m.similar_rx.search(text, a, b)),
+        same_attack=bool(m.same_attack_rx.match(text, a + len(s.text) - len(s.text.lstrip()), b)),   # opens on it
     )
 
 

@@ -39,6 +39,8 @@ class SentenceInfo:
     spread: bool
     anaphora: bool
     vague_time: bool
+    similar: bool = False   # "similar attacks hit X": another attack of the kind just told
+    same_attack: bool = False   # opens on "The attack ...": the attack just told
 
     @property
     def specific(self) -> list[PlaceMention]:

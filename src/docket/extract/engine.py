@@ -101,10 +101,15 @@ class Extractor:
                 aggregates: list[Aggregate]) -> list[Builder]:
         """A sentence that ties an attack to named towns: an incident per place (or the same-place twin)."""
         created = self._incidents_from(doc.text, info, specific, date_m, actors, builders, aggregates)
-        if info.anaphora and not (info.attack_types or info.weapons):
+        if (info.anaphora or info.similar) and not info.weapons:
             before, weapons = ctx.types_before(k), ctx.weapons_before(k)
+            if info.similar and ctx.last:   # (a "similar shelling" says its kind; the weapons stay its own)
+                before = dict(ctx.last[0].attack_types)
+                weapons = {} if info.attack_types else dict(ctx.last[0].weapons)
+            if info.attack_types and not info.same_attack and not info.similar:
+                weapons = {}   # ("... the shelling targeted X": its own kind, not the weapons told before)
             for b in created:   # "similar attacks killed two children in X", "the bombings hit X and Y"
-                if not b.attack_types:
+                if not b.attack_types and not info.attack_types:
                     b.attack_types.update(before)
                 if not b.weapons:
                     b.weapons.update(weapons)

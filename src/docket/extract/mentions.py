@@ -56,6 +56,8 @@ class MentionFinder:
         self.anaphora_rx = word_regex(raw["anaphora"])
         self.attribution_rx = word_regex(raw["attribution"])
         self.vague_time_rx = word_regex(raw["vague_time"])
+        self.similar_rx = word_regex(raw["similar_attack"])
+        self.same_attack_rx = word_regex(raw["same_attack"])
         strike_nouns = {
             "airstrike": [r"air ?strikes?", r"air[- ]raids?", r"raids?", r"sorties"],
             "barrel_bomb": [r"barrel[- ]bombs?", r"explosive barrels?", r"barrel bombs? attacks?"],

@@ -77,6 +77,10 @@ class PlaceMention:
     is_parent: bool = False        # names the town around a more specific place just before it
 
 
+# What stands between a place and the region it lies in ("X in southern rural Y", "X, Y province")
+_PARENT_GAP = re.compile(r"(?i)\s*(?:,|\bin)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}")
+
+
 def _qualifier(qual: str | None) -> str | None:
     if not qual:
         return None
@@ -240,10 +244,14 @@ class PlaceFinder:
         """Drop places that are only an origin or a landmark. A landmark with no other place before it in its
         sentence stays, qualified 'near' ("10 km north of X" alone: near X)."""
         out: list[PlaceMention] = []
+        side_end = -1
         for p in found:
             role = self._role(text, p)
-            if role in ("origin", "speaker"):
+            if role in ("origin", "speaker") or (side_end >= 0 and p.precision in ("region", "country")
+                                                and _PARENT_GAP.fullmatch(text, side_end, p.start)):
+                side_end = p.end   # ("troops stationed in X in rural Y": Y only locates X, the base)
                 continue
+            side_end = -1
             if role == "reference":
                 sentence_start = max(text.rfind(". ", 0, p.start), text.rfind("\n", 0, p.start)) + 1
                 if any(q.end <= p.start and q.start >= sentence_start for q in out):
