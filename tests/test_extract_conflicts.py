@@ -110,3 +110,28 @@ def test_wire_lead_then_named_town_and_region_only_single_attack(pipeline: Pipel
                          "bombed a wedding party in Yemen's Hajjah province, medics said.", "2018-04-24")
     h = incs["Hajjah"]   # one attack, placed only in its province: an incident at region precision
     assert (h.location.precision, h.location.country, h.killed.qualifier) == ("region", "YE", "vague")
+
+
+def test_a_district_inside_its_province_is_one_area_not_two(pipeline: Pipeline) -> None:
+    ex = pipeline.process(Document(id="sha256:" + "1" * 64, published="2016-10-30", text=(
+        "FICTIONAL. A farmer was killed in an ambush on Friday in Mayo district in Yala province.")))
+    assert [(i.location.name, i.killed.count) for i in ex.incidents] == [("Mayo", 1)]
+    assert ex.aggregates == []   # not a statistic over two regions
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("FICTIONAL. Gunmen fatally shot four people at a bus stop in the town of Ocotal on Saturday.", 4),
+    ("FICTIONAL. Mr. Daniel Okoro, a retired headmaster, has been shot dead by unknown gunmen in Ocotal.", 1),
+    ("FICTIONAL. Militiamen decapitated two elders on Saturday in the village of Ocotal.", 2),
+    ("FICTIONAL. A mob beat to death a local official on Thursday in the town of Ocotal.", 1),
+])
+def test_killing_verbs_of_wire_reports(pipeline: Pipeline, text: str, killed: int) -> None:
+    assert run(pipeline, text, "2016-10-30")["Ocotal"].killed.count == killed
+
+
+def test_a_lead_toll_over_a_province_joins_the_town_the_body_names(pipeline: Pipeline) -> None:
+    incs = run(pipeline, "FICTIONAL. Attackers armed with machetes killed at least 14 civilians in the restive "
+                         "Lakeside province on Sunday. A further nine people were injured in the raid near the "
+                         "village of Bunoro.", "2016-10-30")
+    b = incs["Bunoro"]
+    assert (b.killed.count, b.killed.qualifier, b.injured.count) == (14, "at_least", 9)

@@ -48,7 +48,7 @@ class SentenceInfo:
 
     @property
     def regions(self) -> list[PlaceMention]:
-        return [p for p in self.places if p.precision == "region"]
+        return [p for p in self.places if p.precision == "region" and not p.is_parent]
 
     def has_detail(self) -> bool:
         return bool(self.casualties or self.weapons or self.attack_types or self.targets

@@ -126,7 +126,8 @@ class Extractor:
             return [region_inc]
         # "... as a result of the bombings": a toll that refers back to attacks told over several regions
         inherited = info.anaphora and any(len(p.regions) > 1 or p.spread for p in doc.infos[max(0, k - 3):k])
-        several = len({p.precision for p in info.places}) < len(info.places)   # two regions, two countries
+        areas = [p for p in info.places if not p.is_parent]
+        several = len({p.precision for p in areas}) < len(areas)   # two regions, two countries
         if inherited or self._aggregate_scope(info, date_m, by_place=several or not info.harm()):
             aggregates.extend(self._aggregates_from(text, info, date_m, info.casualties, scoped=True))
             return []
@@ -244,7 +245,7 @@ class Extractor:
             if twin:
                 if twin.date_span.start is None and b.date_span.start is not None:
                     twin.date, twin.date_span = b.date, b.date_span
-                self._absorb(twin, b)
+                self._absorb(twin, b, every_row=True)
                 merged.append(twin)
             else:
                 builders.append(b)
@@ -373,7 +374,10 @@ class Extractor:
         return a.date_key == b.date_key
 
     @staticmethod
-    def _absorb(into: Builder, b: Builder, casualties: bool = True) -> None:
+    def _absorb(into: Builder, b: Builder, every_row: bool = False) -> None:
+        """Fold b's account into the incident it tells again. A summary's tolls are not added: its rows count
+        only for the outcomes the host gives no figure for (a lead's death toll, then the body's injured).
+        A twin told again in the body brings every row (finishing reconciles them)."""
         into.sentences |= b.sentences
         for k, v in b.attack_types.items():
             into.attack_types.setdefault(k, v)
@@ -381,8 +385,9 @@ class Extractor:
             into.weapons.setdefault(k, v)
         for k, a in b.actors.items():
             into.actors.setdefault(k, a)
-        if casualties:
-            into.casualties.extend(b.casualties)
+        stated = {c.outcome for _, c in into.casualties}
+        into.casualties.extend(x for x in b.casualties if every_row or x[1].outcome not in stated)
+        if every_row or not into.strikes:
             into.strikes.extend(b.strikes)
         into.targets.extend(b.targets)
         for k, s in b.sources.items():
@@ -407,12 +412,12 @@ class Extractor:
             if b.headline:
                 host = next((t for t in builders if t is not b and not t.headline and self._same_place(t.place, b.place)), None)
                 if host is not None:
-                    self._absorb(host, b, casualties=not host.casualties)
+                    self._absorb(host, b)
                     continue
             if b.place.precision in ("unplaced", "country"):
                 host = self._coarse_host(b, builders, out)
                 if host is not None:
-                    self._absorb(host, b, casualties=not host.casualties)
+                    self._absorb(host, b)
                 if host is not None or any(t.place.precision not in ("unplaced", "country") for t in builders):
                     continue   # a report that places its attacks: an unplaced toll is a summary of them
             if b.place.precision == "region":
@@ -432,7 +437,7 @@ class Extractor:
                 host = next((t for t in specific if t is not b and t.date_key == b.date_key and t.place.precision == "point"
                              and place_key(b.place.name) in t.surroundings | {place_key(t.place.admin1 or ""), place_key(t.place.parent or "")}), None)
             if host is not None:
-                self._absorb(host, b, casualties=not host.casualties)
+                self._absorb(host, b)
                 continue
             out.append(b)
         return out

@@ -374,12 +374,17 @@ class PlaceFinder:
                 found.add(x)
 
     def _link_parents(self, text: str, places: list[PlaceMention]) -> None:
-        """"Al-Qusour neighbourhood in the city of Idlib": the city is the parent, not a second place."""
+        """"Al-Qusour neighbourhood in the city of Idlib": the city is the parent, not a second place; so is the
+        province around a district."""
         for a, b in zip(places, places[1:], strict=False):
             same_list = a.list_id is not None and a.list_id == b.list_id
-            if a.precision in ("town", "point") and b.precision in ("town", "point") and not same_list \
-                    and self.parent_gap.match(text[a.end:b.start]):
+            if same_list or not self.parent_gap.match(text[a.end:b.start]):
+                continue
+            if a.precision in ("town", "point") and b.precision in ("town", "point"):
                 a.parent = a.parent or b.name
+                b.is_parent = True
+            elif a.precision == b.precision == "region":   # "Mayo district in Pattani province": one area
+                a.admin1 = a.admin1 or b.name
                 b.is_parent = True
 
     @staticmethod
