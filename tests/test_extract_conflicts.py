@@ -135,3 +135,11 @@ def test_a_lead_toll_over_a_province_joins_the_town_the_body_names(pipeline: Pip
                          "village of Bunoro.", "2016-10-30")
     b = incs["Bunoro"]
     assert (b.killed.count, b.killed.qualifier, b.injured.count) == (14, "at_least", 9)
+
+
+@pytest.mark.parametrize("text, place", [
+    ("FICTIONAL. An airstrike on Wednesday hit a hospital in Aleppo’s eastern districts, killing 12 people.", "Aleppo"),
+    ("FICTIONAL. Gunmen killed four people in Kabul's western suburbs on Friday.", "Kabul"),
+])
+def test_a_possessive_place_is_the_place(pipeline: Pipeline, text: str, place: str) -> None:
+    assert list(run(pipeline, text, "2016-10-30")) == [place]

@@ -133,6 +133,7 @@ class PlaceFinder:
         if m:
             parent, name = m.group(1), m.group(2)
             start += m.start(2)
+        name = re.sub(r"(?:’s|'s)$", "", name)   # "in Aleppo's eastern districts": the owner is the place
         words = name.split()
         if len(words) == 1 and _DEMONYM.fullmatch(words[0]):
             return None   # "the eastern Mexican state of X": an adjective of nationality is not a place
