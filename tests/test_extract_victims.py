@@ -307,3 +307,36 @@ def test_an_undated_lead_over_a_region_is_the_one_town_attack_told_next(pipeline
     incs = incidents(pipeline, "A local reporter was killed in the northern state of Ovalta. Tomas Verel was shot dead "
                                "on Wednesday night in the town of Ternillo, police said.")
     assert [(i.location.name, killed(i)) for i in incs] == [("Ternillo", 1)]
+
+
+# -- one victim told twice; appositions; "suffered wounds" ------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "A priest was killed in the town of Ocotal on Friday. The priest was killed on a road in Somoto district.",
+    "Gunmen killed a mayor in the town of Ocotal on Friday. Prosecutors said Jose Ramos was shot dead when "
+    "gunmen blocked his car on a road in Somoto district.",
+])
+def test_one_victim_told_again_is_counted_once(pipeline: Pipeline, text: str) -> None:
+    assert sum(killed(i) or 0 for i in incidents(pipeline, text)) == 1
+
+
+def test_two_victims_of_one_noun_are_two(pipeline: Pipeline) -> None:
+    incs = incidents(pipeline, "A farmer was killed in the town of Ocotal on Friday. On Saturday another farmer "
+                               "was killed in the village of Somoto.")
+    assert sum(killed(i) or 0 for i in incs) == 2
+
+
+@pytest.mark.parametrize("text, count", [
+    ("Two persons, a lawyer and a youth leader, were shot dead in the town of Ocotal on Friday.", 2),
+    ("Gunmen killed three people, a teacher and two farmers, in the town of Ocotal on Friday.", 3),
+])
+def test_an_apposition_names_the_victims_already_counted(pipeline: Pipeline, text: str, count: int) -> None:
+    assert killed(only(pipeline, text)) == count
+
+
+@pytest.mark.parametrize("text, dead, hurt", [
+    ("Thirty people were killed and seven more suffered gunshot wounds in the town of Ocotal on Friday.", 30, 7),
+    ("Five people were killed and 12 others sustained serious injuries in the town of Ocotal on Friday.", 5, 12),
+])
+def test_suffered_wounds_are_injuries(pipeline: Pipeline, text: str, dead: int, hurt: int) -> None:
+    inc = only(pipeline, text)
+    assert (killed(inc), inc.injured.count if inc.injured else None) == (dead, hurt)

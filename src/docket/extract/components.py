@@ -82,6 +82,31 @@ def sentence_frames(doc: Doc, tools: Tools) -> None:
     doc.infos = [frame(doc, tools, s) for s in doc.sentences]
 
 
+_DETERMINERS = frozenset({"a", "an", "one", "another", "the", "his", "her"})
+
+
+def restated_victims(doc: Doc, tools: Tools) -> None:
+    """One victim told again is not a second victim: "A priest was killed in X. The priest was killed on Y
+    road", "Gunmen killed a mayor. Jose Garcia was killed when ...". A definite "the <noun>" after a victim of
+    that noun, and a bare "was killed" after any single victim, are dropped from the later sentence."""
+    nouns: set[str] = set()
+    single = False
+    for info in doc.infos:
+        kept = []
+        for c in info.casualties:
+            one = c.outcome == "killed" and c.q.count == 1 and c.subset_of is None
+            det = c.q.text.lower()
+            noun = doc.text[c.start:c.end].split()[-1].lower() if det in _DETERMINERS else None
+            bare = det.split()[0] in ("was", "has", "had")   # the singular passive ("X was shot dead")
+            if one and ((det == "the" and noun in nouns) or (bare and single)):
+                continue
+            if one:
+                single = True
+                nouns.update([noun] if noun and det != "another" else [])
+            kept.append(c)
+        info.casualties[:] = kept
+
+
 def frame(doc: Doc, tools: Tools, s: Sentence) -> SentenceInfo:
     """One sentence's frame: its slice of every span kind, then its casualties, counts, sources and cues."""
     text, a, b, m = doc.text, s.start, s.end, tools.mentions
@@ -150,6 +175,7 @@ COMPONENTS: Mapping[str, Component] = MappingProxyType({
     "labels": labels,
     "actors": actors,
     "sentence_frames": sentence_frames,
+    "restated_victims": restated_victims,
 })
 
 

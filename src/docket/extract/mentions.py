@@ -146,7 +146,7 @@ class MentionFinder:
         """Subsets, inherited groups and outcomes, in the order the sentence gives them."""
         out: list[CasualtyMention] = []
         for i, (q, group, gs, ge) in enumerate(cands):
-            subset_of = self._subset_of(text[out[-1].end if out else start:q.start], out)
+            subset_of = self._subset_of(text[out[-1].end if out else start:q.start], out, q)
             if group == "inherit":   # "... and four others": the main group before, not a subset group in it
                 group = next((c.group for c in reversed(out) if c.subset_of is None
                               and c.group not in self.v.subset_groups), "people")
@@ -165,10 +165,14 @@ class MentionFinder:
             out.append(CasualtyMention(q.start, ge, outcome, group, q, subset_of, combined))
         return out
 
-    def _subset_of(self, between: str, out: list[CasualtyMention]) -> int | None:
-        """The mention this one is part of ("11 people, including a foreign national and three minors")."""
+    def _subset_of(self, between: str, out: list[CasualtyMention], q: Quantity) -> int | None:
+        """The mention this one is part of ("11 people, including a foreign national and three minors"; the
+        apposition "two persons, a lawyer and a teacher,")."""
         if not out:
             return None
+        if q.count == 1 and q.text.lower() in ("a", "an") and (out[-1].q.count or 0) > 1 and out[-1].subset_of is None \
+                and re.fullmatch(r"\s*[,:(–—-]\s*", between):
+            return len(out) - 1
         last_top = max((j for j, c in enumerate(out) if c.subset_of is None), default=None)
         if last_top is not None and (self.subset_end_rx.search(between) or (
                 self.subset_rx.search(between) and not self.clause_break.search(between))):
