@@ -340,3 +340,14 @@ def test_an_apposition_names_the_victims_already_counted(pipeline: Pipeline, tex
 def test_suffered_wounds_are_injuries(pipeline: Pipeline, text: str, dead: int, hurt: int) -> None:
     inc = only(pipeline, text)
     assert (killed(inc), inc.injured.count if inc.injured else None) == (dead, hurt)
+
+
+@pytest.mark.parametrize("text, count", [
+    ("Four people including a candidate in the coming state elections (and one policeman) have been killed by a "
+     "bomb in the town of Ocotal on Friday.", 4),
+    ("Six people, including a nurse from the local clinic and two children, were killed in the town of Ocotal on "
+     "Friday.", 6),
+    ("Eight workers from a power company and three other people were found dead in the town of Ocotal on Friday.", 11),
+])
+def test_a_long_list_of_victims_keeps_its_verb(pipeline: Pipeline, text: str, count: int) -> None:
+    assert killed(only(pipeline, text)) == count

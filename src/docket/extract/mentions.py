@@ -177,9 +177,16 @@ class MentionFinder:
         if last_top is not None and (self.subset_end_rx.search(between) or (
                 self.subset_rx.search(between) and not self.clause_break.search(between))):
             return last_top
-        if out[-1].subset_of is not None and re.fullmatch(r"\s*(?:,|and|,\s*and|as well as)\s*", between):
-            return out[-1].subset_of
+        if out[-1].subset_of is not None and self._continues_list(between):
+            return out[-1].subset_of   # "four people, including a candidate in the elections (and one policeman)"
         return None
+
+    def _continues_list(self, between: str) -> bool:
+        """Does the text between two victim groups join them in one list ("a nurse from the clinic and two
+        children")?"""
+        return bool(re.fullmatch(r"\s*(?:,|and|,\s*and|as well as)\s*", between) or (
+            len(between) < 60 and not self.clause_break.search(between)
+            and re.search(r"(?:[(,]\s*|\s)(?:and|as well as)\s*$", between)))
 
     def _zeros(self, text: str, start: int, end: int, found: list[CasualtyMention]) -> list[CasualtyMention]:
         """Stated zeros ("no casualties were reported"): a `people` row of 0 per outcome the phrase covers."""
@@ -260,7 +267,7 @@ class MentionFinder:
             if cands[j][0].start == q.start:
                 continue   # the other bound of the same "between 13 and 20"
             between = text[cands[j - 1][3]:cands[j][0].start]
-            if self.subset_rx.search(between) or re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", between):
+            if self.subset_rx.search(between) or self._continues_list(between):
                 continue
             stop = cands[j][0].start
             break
