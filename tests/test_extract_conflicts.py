@@ -143,3 +143,9 @@ def test_a_lead_toll_over_a_province_joins_the_town_the_body_names(pipeline: Pip
 ])
 def test_a_possessive_place_is_the_place(pipeline: Pipeline, text: str, place: str) -> None:
     assert list(run(pipeline, text, "2016-10-30")) == [place]
+
+
+def test_a_title_case_headline_name_stops_at_the_known_place(pipeline: Pipeline) -> None:
+    incs = run(pipeline, "Regime Jets Pound the City of Aleppo Using Barrel Bombs Against Civilians\n\n"
+                         "FICTIONAL. Jets dropped barrel bombs on the city on Monday, killing six people.", "2016-10-30")
+    assert list(incs) == ["Aleppo"] and incs["Aleppo"].killed.count == 6

@@ -81,6 +81,13 @@ class PlaceMention:
 _PARENT_GAP = re.compile(r"(?i)\s*(?:,|\bin)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}")
 
 
+def _title_case_line(text: str, pos: int) -> bool:
+    """Is the line around pos a Title Case headline (most of its longer words capitalised)?"""
+    a, b = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", text[a:b if b >= 0 else len(text)]) if len(w) > 3]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def _qualifier(qual: str | None) -> str | None:
     if not qual:
         return None
@@ -271,10 +278,26 @@ class PlaceFinder:
         self._region_places(text, start, end, found)
         self._lead_places(text, start, end, found, lists, countries)
         places = sorted(found.items, key=lambda p: p.start)
+        self._trim_title_case(text, places)
         self._link_parents(text, places)
         places = self._without_side_places(text, places)
         self._capitals(text, places)
         return places
+
+    def _trim_title_case(self, text: str, places: list[PlaceMention]) -> None:
+        """In a Title Case headline a name runs on into the words after it ("the Town of Khan Sheikhoun Using
+        Poisonous Gas"): an unknown name is cut back to the longest known name it starts with."""
+        if self.oracle is None:
+            return
+        for p in places:
+            words = p.name.split()
+            if len(words) < 2 or not _title_case_line(text, p.start) or self._kind(p.name):
+                continue
+            for k in range(len(words) - 1, 0, -1):
+                head = " ".join(words[:k])
+                if self._kind(head):
+                    p.name, p.end = head, p.start + len(head)
+                    break
 
     def _list_places(self, text: str, start: int, end: int, found: _Found, lists: Iterator[int]) -> None:
         """"the towns of A, B and C", "the village of X, Borno state", "the outskirts of the town of X"."""
