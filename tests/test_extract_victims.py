@@ -351,3 +351,19 @@ def test_suffered_wounds_are_injuries(pipeline: Pipeline, text: str, dead: int, 
 ])
 def test_a_long_list_of_victims_keeps_its_verb(pipeline: Pipeline, text: str, count: int) -> None:
     assert killed(only(pipeline, text)) == count
+
+
+@pytest.mark.parametrize("text, count", [
+    ("The musicians Juan Ruiz and Elias Soto were found murdered in the town of Ocotal.", 2),
+    ("Peter Okon, head of news at a radio station, and one Samuel Ede were assassinated by unknown gunmen in the "
+     "town of Ocotal.", 2),
+    ("Suspected gunmen killed the village head, Chief Musa Adamu, in an attack on the town of Ocotal.", 1),
+    ("The group said it killed an intelligence agent in a bomb attack in the town of Ocotal.", 1),
+])
+def test_named_victims_without_a_figure(pipeline: Pipeline, text: str, count: int) -> None:
+    assert killed(only(pipeline, text)) == count
+
+
+def test_a_pair_of_groups_is_not_a_pair_of_named_victims(pipeline: Pipeline) -> None:
+    incs = incidents(pipeline, "Soldiers and Militiamen were killed in the town of Ocotal, officials said.")
+    assert all(killed(i) != 2 for i in incs)

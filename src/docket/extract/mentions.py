@@ -44,6 +44,12 @@ class Labelled:
     text: str
 
 
+def _pair_names(matched: str) -> list[str]:
+    """The two names of "X, a teacher, and one Y were killed" (appositions left out)."""
+    head = re.split(r" (?:were|have been|had been) ", matched)[0]
+    return [n.strip() for n in re.split(r"\s+and\s+(?:one\s+)?", re.sub(r",[^,]*,", "", head)) if n.strip()]
+
+
 class MentionFinder:
     """Finds the sentence-level mentions the incident builder assembles."""
 
@@ -83,6 +89,7 @@ class MentionFinder:
         self.zero_rx = {k: word_regex(v) for k, v in raw["zero_casualties"].items()}
         self.uncounted_rx = word_regex(raw["uncounted_killings"])
         self.singular_rx = word_regex(raw["singular_killed"])
+        self.pair_rx = word_regex(raw["named_pair_killed"], flags=0)
         self.other_verb = re.compile(r"(?i)\b(?:are|is|was|were|have|has|had|while|but|who|which|after|before|then|"
                                      r"(?!including\b|according\b)[a-z]{3,}(?:ing|ed))\b")
         self.clause_break = re.compile(r"[;.]|\b(?:killed|killing|wounded|wounding|injured|injuring|died|while|but|and (?:wounded|injured))\b",
@@ -202,13 +209,18 @@ class MentionFinder:
         return out
 
     def _singular(self, text: str, start: int, end: int, found: list[CasualtyMention]) -> list[CasualtyMention]:
-        """"Journalist X was shot dead": one victim, when the sentence gives no figure of its own."""
+        """"Journalist X was shot dead": one victim, when the sentence gives no figure of its own ("X and Y were
+        assassinated": two)."""
         if any(c.outcome == "killed" for c in found):
             return []
-        m = self.singular_rx.search(text, start, end)
+        pair = self.pair_rx.search(text, start, end)
+        if pair and any(self.v.groups.find(name, 0, len(name)) for name in _pair_names(pair.group())):
+            pair = None   # "Soldiers and Policemen were killed" (a headline's capitals): groups, not two names
+        m = pair or self.singular_rx.search(text, start, end)
         if not m or re.search(r"(?i)\b(?:who|which|that)\s+$", text[max(start, m.start() - 8):m.start()]):
             return []
-        q = Quantity(m.start(), m.end(), 1, 1, 1, "exact", m.group())
+        n = 2 if pair else 1
+        q = Quantity(m.start(), m.end(), n, n, n, "exact", m.group())
         return [CasualtyMention(m.start(), m.end(), "killed", "people", q)]
 
     def _uncounted(self, text: str, start: int, end: int, found: list[CasualtyMention]) -> list[CasualtyMention]:
