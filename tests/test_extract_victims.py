@@ -367,3 +367,18 @@ def test_named_victims_without_a_figure(pipeline: Pipeline, text: str, count: in
 def test_a_pair_of_groups_is_not_a_pair_of_named_victims(pipeline: Pipeline) -> None:
     incs = incidents(pipeline, "Soldiers and Militiamen were killed in the town of Ocotal, officials said.")
     assert all(killed(i) != 2 for i in incs)
+
+
+@pytest.mark.parametrize("text, count", [
+    ("Two female pastors were killed by knife attacks in the town of Ocotal on Saturday.", 2),
+    ("Two priests and 17 other worshippers were killed at a church in the village of Ocotal.", 19),
+    ("Gunmen shot dead three village elders in the town of Ocotal on Monday.", 3),
+])
+def test_any_person_noun_in_the_plural_counts(pipeline: Pipeline, text: str, count: int) -> None:
+    assert killed(only(pipeline, text)) == count
+
+
+def test_a_plural_person_noun_far_after_the_number_is_not_its_group(pipeline: Pipeline) -> None:
+    inc = only(pipeline, "Ten people were killed and 43 injured on Monday when two suicide bombers struck "
+                         "civilians in the town of Ocotal.")
+    assert (killed(inc), inc.injured.count if inc.injured else None) == (10, 43)

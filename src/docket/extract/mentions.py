@@ -76,6 +76,7 @@ class MentionFinder:
         self.strike_rx = {k: re.compile(r"^\s*(?:(?:[A-Za-z’'‘“”-]+\s+){0,2})" + alternation(v) + r"\b", re.I)
                           for k, v in strike_nouns.items()}
         self.person_rx = re.compile(person_noun_pattern(vocab), re.I)
+        self.persons_rx = re.compile(person_noun_pattern(vocab, plural=True), re.I)
         self.relative = re.compile(r"(?i)\b(?:who|which|that)\s+(?:had\s+|have\s+|has\s+|were\s+|was\s+)?(?:been\s+)?$")
         self.toll_rose = re.compile(r"(?i)\b(?:death toll|number of (?:the )?dead)\b[^.;]{0,110}\b(?:rose|risen|climbed|"
                                     r"increased|reached|stood|stands|hit)\s+(?:to\s+|at\s+)?$")
@@ -132,6 +133,9 @@ class MentionFinder:
         for label, s, e in self.v.groups.find(text, q.end, window_end)[:1]:
             if _GAP.match(text[q.end:s]):
                 return (q, "inherit" if re.match(r"(?i)others|more", text[s:e]) else label, s, e)
+        pm = self.persons_rx.match(text, q.end, window_end) if q.count != 1 else None
+        if pm:   # "two female pastors", "five elders": any person noun of the lexicon, in the plural
+            return (q, "people", q.start, pm.end())
         if self.toll_rose.search(text[start:q.start]) or re.search(r"(?i)\bfamily of\s+$", text[max(start, q.start - 12):q.start]):
             return (q, "people", q.start, q.end)   # "the death toll rose to 12", "killed a family of five"
         if cands and (self.breakdown.match(text[q.end:q.end + 50]) or "another" in q.text.lower()):

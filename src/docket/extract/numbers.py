@@ -54,13 +54,32 @@ def parse_number(s: str) -> int | None:
         return None
 
 
-def person_noun_pattern(vocab: Vocab) -> str:
-    """Up to two modifiers and a singular person noun from the lexicon (" local reporter", " village chief")."""
-    nouns = alternation(sorted({re.escape(n) for n in vocab.raw["person_nouns"]}, key=len, reverse=True))
+def _plural(noun: str) -> str:
+    """The plural of a person noun ("policeman" → "policemen", "deputy" → "deputies", "judge" → "judges")."""
+    head, _, last = noun.rpartition(" ")
+    if last.endswith("man"):
+        last = last[:-3] + "men"
+    elif last.endswith("y") and last[-2:-1] not in "aeiou":
+        last = last[:-1] + "ies"
+    elif last.endswith(("s", "sh", "ch", "x")):
+        last += "es"
+    elif last == "wife":
+        last = "wives"
+    else:
+        last += "s"
+    return f"{head} {last}".strip()
+
+
+def person_noun_pattern(vocab: Vocab, plural: bool = False) -> str:
+    """Up to two modifiers and a singular (or plural) person noun from the lexicon (" local reporter",
+    " village chief"; " female pastors")."""
+    words = [_plural(n) for n in vocab.raw["person_nouns"]] if plural else vocab.raw["person_nouns"]
+    nouns = alternation(sorted({re.escape(n) for n in words}, key=len, reverse=True))
     heads = alternation([re.escape(h) for h in vocab.raw["person_compound_heads"]])
     # a modifier is any word but a determiner, a pronoun or a preposition ("a crime the socialist leader" is not one)
     modifier = r"(?!(?:the|a|an|his|her|their|its|our|with|of|in|on|at|for|and|or|to|from|by|as|who|that)\b)[\w’'-]+"
-    return rf"\s+((?:{modifier}\s+){{0,3}}?(?:{nouns}))\b(?![’'-])(?!\s+(?:{heads})\b)"
+    most = 2 if plural else 3   # (no determiner stands before a plural: fewer words may come between)
+    return rf"\s+((?:{modifier}\s+){{0,{most}}}?(?:{nouns}))\b(?![’'-])(?!\s+(?:{heads})\b)"
 
 
 class QuantityFinder:
