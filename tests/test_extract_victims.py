@@ -382,3 +382,16 @@ def test_a_plural_person_noun_far_after_the_number_is_not_its_group(pipeline: Pi
     inc = only(pipeline, "Ten people were killed and 43 injured on Monday when two suicide bombers struck "
                          "civilians in the town of Ocotal.")
     assert (killed(inc), inc.injured.count if inc.injured else None) == (10, 43)
+
+
+@pytest.mark.parametrize("text, count", [
+    ("Gunmen broke into the home of a local politician in the town of Ocotal at dawn and shot him dead.", 1),
+    ("Unidentified assailants shot and killed a prominent Elder in the town of Ocotal on Tuesday night.", 1),
+])
+def test_a_single_victim_as_pronoun_or_capitalised_noun(pipeline: Pipeline, text: str, count: int) -> None:
+    assert killed(only(pipeline, text)) == count
+
+
+def test_the_titled_speaker_is_not_a_victim(pipeline: Pipeline) -> None:
+    inc = only(pipeline, "Three farmers were shot dead in the town of Ocotal, the Regional Governor said on Monday.")
+    assert killed(inc) == 3

@@ -142,7 +142,8 @@ class MentionFinder:
             return (q, "inherit", q.start, q.end)   # "10 civilians: six in Ariha and four in Sarmin"
         if q.count == 1 and q.text.lower() in ("a", "an", "another", "one", "the", "his", "her"):
             pm = self.person_rx.match(text, q.end, window_end)   # "a local reporter", "the village chief"
-            if pm and (self._speaker(text, q.start, pm.end()) or pm.group(1).split()[-1][:1].isupper()):
+            title = pm and q.text.lower() == "the" and pm.group(1).split()[-1][:1].isupper()
+            if pm and (self._speaker(text, q.start, pm.end()) or title):
                 return None   # "..., the regional governor said", "the Attorney General": a speaker or a title
             if pm:
                 return (q, "people", q.start, pm.end())
