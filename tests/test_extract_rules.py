@@ -304,3 +304,12 @@ def test_phosphorus_named_without_white_is_white_phosphorus(extractor: Extractor
     inc = incidents(extractor, f"FICTIONAL. Jets dropped {phrase} on the town of Kafr Tala on Monday, "
                                "killing two people.")[0]
     assert inc.weapons == ["white_phosphorus"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "FICTIONAL. The airstrikes have killed and injured dozens of civilians across Idlib province since Thursday.",
+    "FICTIONAL. Shelling on the towns and villages of Hama province killed and wounded dozens of people since Monday.",
+])
+def test_a_killed_or_injured_statistic_is_one_other_aggregate(extractor: Extractor, sentence: str) -> None:
+    ex = extractor.extract(doc(sentence))
+    assert [(a.metric, a.count, a.qualifier) for a in ex.aggregates] == [("other", None, "vague")]

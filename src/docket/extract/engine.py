@@ -469,10 +469,15 @@ class Extractor:
         period = Period(date_m.span.start, date_m.span.end) if date_m and date_m.span.start else None
         area = self._area(text, info)
         source = info.sources[0][0] if info.sources else None
+        combined: set[int] = set()
         for c in casualties:
             if c.each:
                 continue   # "massacres" with no figure: a property of each place, not a statistic
-            metric = c.outcome if c.outcome in ("killed", "injured", "displaced") else "other"
+            if c.combined and c.start in combined:
+                continue   # "killing and wounding dozens": one statistic that cannot be split, counted once
+            metric = "other" if c.combined else c.outcome if c.outcome in ("killed", "injured", "displaced") else "other"
+            if c.combined:
+                combined.add(c.start)
             out.append(Aggregate(metric=metric, count=c.q.count, qualifier=c.q.qualifier, low=c.q.low, high=c.q.high,  # type: ignore[arg-type]
                                  group=c.group, period=period, area=area, source=source,
                                  evidence=[Evidence("count", c.start, c.end)]))

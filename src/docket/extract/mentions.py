@@ -267,7 +267,7 @@ class MentionFinder:
         if re.search(r"(?i)\b(?:rose|risen|climbed|increased|jumped|reached|stood|stands|now|hit)\s+(?:to\s+|at\s+)?$", left_near) \
                 and re.search(r"(?i)\b(?:death toll|toll of the dead|number of (?:the )?dead|number of deaths)\b", text[start:q.start]):
             return "killed", False   # "the death toll from Monday's shelling rose to 12"
-        if v.combined_outcome.search(left_near[-30:]) and re.search(r"(?:killing|killed)\s+(?:and|or)\s+(?:wounding|injuring)\s*$", left_near, re.I):
+        if v.combined_outcome.search(left_near[-30:]) and re.search(r"(?:killing|killed)\s+(?:and|or)\s+(?:wounding|injuring|wounded|injured)\s*$", left_near, re.I):
             return "killed", True
         m = self.active_near.search(left_near)
         if m and re.search(r"(?i)\b(?:left|leaving)\s*$", left_near):
