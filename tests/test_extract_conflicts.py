@@ -149,3 +149,10 @@ def test_a_title_case_headline_name_stops_at_the_known_place(pipeline: Pipeline)
     incs = run(pipeline, "Regime Jets Pound the City of Aleppo Using Barrel Bombs Against Civilians\n\n"
                          "FICTIONAL. Jets dropped barrel bombs on the city on Monday, killing six people.", "2016-10-30")
     assert list(incs) == ["Aleppo"] and incs["Aleppo"].killed.count == 6
+
+
+def test_a_state_named_in_an_officials_title_is_not_a_second_area(pipeline: Pipeline) -> None:
+    ex = pipeline.process(Document(id="sha256:" + "1" * 64, published="2018-05-01", text=(
+        "FICTIONAL. The Borno State Commissioner of Police said on Monday that a suicide bomber infiltrated a small "
+        "community of Borno State and killed eight people at a mosque.")))
+    assert [i.killed.count for i in ex.incidents] == [8] and ex.aggregates == []

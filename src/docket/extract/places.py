@@ -117,6 +117,7 @@ class PlaceFinder:
         self.stop = frozenset(cfg["stopwords"])
         article = r"(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|capital|camp|district|province|area)\s+of\s+)?(?:the\s+)?"
         self.role_rx = {role: re.compile(rf"(?i)(?:{alternation(pats)})\s+{article}$") for role, pats in cfg["roles"].items()}
+        self.institution_rx = re.compile(rf"(?i)[ \t]+(?:{alternation(cfg['institution_after'])})")
         dirs = alternation([re.escape(d) for d in cfg["directions"]])
         town_nouns = alternation(cfg["trigger_nouns"]["town"])
         point_nouns = alternation(cfg["trigger_nouns"]["point"])
@@ -254,7 +255,7 @@ class PlaceFinder:
         out: list[PlaceMention] = []
         side_end = -1
         for p in found:
-            role = self._role(text, p)
+            role = "speaker" if self.institution_rx.match(text, p.end) else self._role(text, p)
             if role in ("origin", "speaker") or (side_end >= 0 and p.precision in ("region", "country")
                                                 and _PARENT_GAP.fullmatch(text, side_end, p.start)):
                 side_end = p.end   # ("troops stationed in X in rural Y": Y only locates X, the base)
