@@ -313,3 +313,18 @@ def test_phosphorus_named_without_white_is_white_phosphorus(extractor: Extractor
 def test_a_killed_or_injured_statistic_is_one_other_aggregate(extractor: Extractor, sentence: str) -> None:
     ex = extractor.extract(doc(sentence))
     assert [(a.metric, a.count, a.qualifier) for a in ex.aggregates] == [("other", None, "vague")]
+
+
+def test_weapons_told_without_a_place_fold_into_the_reports_one_attack(extractor: Extractor) -> None:
+    incs = incidents(extractor, "FICTIONAL. Government forces are using banned weapons in their assault on the "
+                                "town of Kafr Tala.\n\nActivists said the forces stepped up their campaign on Sunday "
+                                "and hit homes with more than 20 napalm-filled barrel bombs.")
+    assert [i.location.name for i in incs] == ["Kafr Tala"]
+    assert set(incs[0].weapons) == {"napalm", "barrel_bomb"} and incs[0].date.start == "2018-02-04"
+
+
+def test_weapons_without_a_place_or_a_toll_are_no_incident(extractor: Extractor) -> None:
+    assert incidents(extractor, "FICTIONAL. Activists said the forces hit homes with barrel bombs on Sunday.") == []
+    incs = incidents(extractor, "FICTIONAL. Jets struck the town of Kafr Tala on Friday. Shelling hit the village "
+                                "of Um Sahrij on Friday. Activists said the forces also used cluster bombs on Sunday.")
+    assert all(i.weapons == [] for i in incs)   # two attacks told: the details belong to neither

@@ -29,6 +29,7 @@ class Builder:
     sentences: set[int] = field(default_factory=set)
     surroundings: set[str] = field(default_factory=set)   # normalised names of towns around this place
     headline: bool = False                                 # from the title: folds into the body's account
+    detail: bool = False                                   # details with no place and no toll: fold or vanish
 
     @property
     def date_key(self) -> tuple[str | None, str | None, str]:

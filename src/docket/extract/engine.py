@@ -131,11 +131,15 @@ class Extractor:
         if inherited or self._aggregate_scope(info, date_m, by_place=several or not info.harm()):
             aggregates.extend(self._aggregates_from(text, info, date_m, info.casualties, scoped=True))
             return []
-        if info.harm() and not any(is_period(d) for d in [date_m, *info.dates]):
-            # (kept only if it folds into the report's one placed incident, or the report places none: _merge)
+        period = any(is_period(d) for d in [date_m, *info.dates])
+        detail = not info.harm() and bool(info.weapons) and not (info.spread or info.vague_time)
+        if (info.harm() or detail) and not period:
+            # (kept only if it folds into the report's one placed incident, or the report places none: _merge;
+            # weapons with no toll only fold: "... targeted populated areas with napalm-filled barrel bombs")
             b = self._unplaced_incident(text, info, date_m, actors)
+            b.detail = detail
             builders.append(b)
-            return [b]
+            return [] if detail else [b]   # (details are no incident later sentences add to)
         return []
 
     def _assemble(self, document: Document, builders: list[Builder], aggregates: list[Aggregate]) -> Extraction:
@@ -418,7 +422,9 @@ class Extractor:
                 host = self._coarse_host(b, builders, out)
                 if host is not None:
                     self._absorb(host, b)
-                if host is not None or any(t.place.precision not in ("unplaced", "country") for t in builders):
+                    if b.detail and host.date_span.start is None and b.date_span.start is not None:
+                        host.date, host.date_span = b.date, b.date_span
+                if host is not None or b.detail or any(t.place.precision not in ("unplaced", "country") for t in builders):
                     continue   # a report that places its attacks: an unplaced toll is a summary of them
             if b.place.precision == "region":
                 region = place_key(b.place.admin1 or b.place.name)
