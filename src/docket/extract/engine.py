@@ -132,7 +132,8 @@ class Extractor:
             aggregates.extend(self._aggregates_from(text, info, date_m, info.casualties, scoped=True))
             return []
         period = any(is_period(d) for d in [date_m, *info.dates])
-        detail = not info.harm() and bool(info.weapons) and not (info.spread or info.vague_time)
+        detail = not info.harm() and bool(info.weapons) and not (
+            info.spread or info.vague_time or self.tools.mentions.plural_places_rx.search(text, info.s.start, info.s.end))
         if (info.harm() or detail) and not period:
             # (kept only if it folds into the report's one placed incident, or the report places none: _merge;
             # weapons with no toll only fold: "... targeted populated areas with napalm-filled barrel bombs")
