@@ -6,7 +6,8 @@ rebuilt when the builder's version changes. ``imports.sqlite`` holds what the us
 ``docket gazetteer import`` (GeoNames country dumps, OCHA populated-places CSVs); each import is one transaction.
 
 Both files share one schema: ``places`` (one row per place) and ``keys`` (the name keys and consonant skeletons
-that find a place; ``how`` 0 = name key, 1 = skeleton).
+that find a place; ``how`` 0 = name key, 1 = skeleton, 2 = an Arabic name without a last word that reports leave
+off, see ``arabic_short_key``).
 """
 
 from __future__ import annotations
@@ -34,8 +35,11 @@ import yaml
 
 from docket.config import docket_home
 from docket.text.names import (
+    arabic_full_key,
     arabic_key,
+    arabic_short_key,
     arabic_skeletons,
+    arabic_spelling,
     fold,
     index_keys,
     is_arabic,
@@ -43,7 +47,7 @@ from docket.text.names import (
     lexicon,
 )
 
-BUILDER_VERSION = 5
+BUILDER_VERSION = 6
 SCHEMA_VERSION = 1
 
 SCHEMA = """
@@ -129,9 +133,15 @@ class _Rows:
                     seen.add((key, 0))
                 seen.update((sk, 1) for sk in sks)
             elif is_arabic(n):
-                akey = arabic_key(n)
-                if akey:
-                    seen.add((akey, 0))  # the exact Arabic spelling is a name key like a Latin one
+                # the Arabic spelling (article kept) and the place key (article dropped) are name keys like
+                # Latin ones; a region's full name too ("ريف دمشق" is not دمشق)
+                akeys = {arabic_key(n), arabic_spelling(n)}
+                if place.kind != "town":
+                    akeys.add(arabic_full_key(n))
+                seen.update((k, 0) for k in akeys if k)
+                short = arabic_short_key(n)
+                if short:
+                    seen.add((short, 2))
                 for sk in arabic_skeletons(n):
                     seen.add((sk, 1))
             elif is_latin(n):
