@@ -326,7 +326,7 @@ class Store:
             first = conn.execute(select(S.documents.c.copy_of).where(S.documents.c.id == doc.id)).scalar()
             conn.execute(update(S.documents).where(S.documents.c.id == doc.id).values(
                 text=doc.text, title=doc.title, published=doc.published, publisher=doc.publisher,
-                source=doc.source, text_hash=th))
+                language=doc.language, source=doc.source, text_hash=th))
             copy_of = first
         else:
             copy_of = conn.execute(
@@ -336,8 +336,8 @@ class Store:
             seq = (conn.execute(select(func.max(S.documents.c.seq))).scalar() or 0) + 1
             conn.execute(insert(S.documents), dict(
                 id=doc.id, seq=seq, sha256=copy.sha256, text_hash=th, copy_of=copy_of, source=doc.source,
-                publisher=doc.publisher, title=doc.title, published=doc.published, text=doc.text,
-                n_bytes=copy.size, archive_path=copy.relpath, received_at=now(), review_status="unreviewed",
+                publisher=doc.publisher, title=doc.title, published=doc.published, language=doc.language,
+                text=doc.text, n_bytes=copy.size, archive_path=copy.relpath, received_at=now(), review_status="unreviewed",
             ))
         if self.is_sqlite:
             if existing is not None:  # document_id is UNINDEXED in FTS5: only scan when replacing
