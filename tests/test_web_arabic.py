@@ -180,3 +180,39 @@ def test_cli_export_filters_by_language_and_arabic_search(ar_docket: ArabicDocke
     res = CliRunner().invoke(cli, ["export", "--db", ar_docket.url, "--level", "incident", "--language", "fr",
                                    "--out", str(tmp_path / "none.jsonl")])
     assert res.exit_code == 0 and (tmp_path / "none.jsonl").read_text() == ""
+
+
+def test_migration_0004_folds_the_arabic_reports_already_stored(tmp_path: Path) -> None:
+    """A database whose Arabic report was indexed as written (revision 0003, as the downgrade leaves it) finds it
+    by folded spellings after the upgrade."""
+    from alembic import command
+    from alembic.config import Config
+
+    from docket.store.read import count_incidents
+    from docket.store.read.filters import Filters
+
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    raw = ARABIC_REPORT.encode("utf-8")
+    store = Store.open(url)
+    try:
+        store.store_extraction(arabic_extraction(raw, "ar.txt"), raw)
+        cfg = Config(str(Path(__import__("docket.store", fromlist=["x"]).__file__).parent / "alembic.ini"))
+        cfg.set_main_option("script_location", str(Path(cfg.config_file_name).parent / "migrations"))
+
+        def found(q: str) -> int:
+            with store.engine.connect() as conn:
+                return count_incidents(conn, Filters(text=q))
+
+        assert found("هبيط") == found("ادلب") == 1
+        with store.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0003_document_language")
+        with store.engine.connect() as conn:  # as 0003 left it: the text indexed as written, unfound when folded
+            assert conn.exec_driver_sql("SELECT text FROM documents_fts").scalar() == ARABIC_REPORT
+        assert found("هبيط") == found("ادلب") == 0
+        with store.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+        assert found("هبيط") == found("ادلب") == found("الهبيط") == 1
+    finally:
+        store.close()

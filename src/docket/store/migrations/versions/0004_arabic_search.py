@@ -57,5 +57,6 @@ def downgrade() -> None:
             bind.execute(sa.text("DELETE FROM documents_fts WHERE document_id = :id"), {"id": doc_id})
             bind.execute(sa.text("INSERT INTO documents_fts (document_id, title, text) VALUES (:id, :t, :x)"),
                          {"id": doc_id, "t": title or "", "x": body})
-    with op.batch_alter_table("documents") as batch:
-        batch.drop_column("search")
+    # a plain DROP COLUMN (SQLite >= 3.35): a batch table copy would drop `documents`, and SQLite's ON DELETE
+    # CASCADE would take every incident with it
+    op.execute("ALTER TABLE documents DROP COLUMN search")
