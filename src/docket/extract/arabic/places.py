@@ -1,0 +1,191 @@
+"""Arabic place mentions: "مدينة/بلدة/قرية X" (town), "حي X" (point), "محور X" (a front at X), "ريف X الجنوبي"
+(region, countryside), "محافظة X" (region), "أطراف X" (outskirts), "محيط X" (near), "جنوب X" after a town (its
+governorate). "(30 كم غرب إدلب)" is a reference point, not a place. Names are kept as written, without the
+marker word (gold README); ``admin1`` is the governorate's canonical English name when the text ties the place
+to it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from docket.extract.arabic.lexicon import BEFORE, MARKS, SPACE, ar_pattern, strip_marks
+from docket.extract.arabic.numbers import DIGITS
+from docket.extract.places import PlaceMention
+
+_TOKEN = re.compile(r"[^\s،,.:;!?؟()«»\"“”'\[\]{}<>/\\|\-–—_]+")
+_HEADS = {strip_marks(w) for w in ("أبو", "أم", "تل", "خان", "كفر", "دير", "جسر", "معرة", "عين", "بيت", "رأس", "مساكن",
+                                      "الشيخ", "حويجة", "فيضة", "رسم", "جبل", "وادي", "سهل", "قلعة", "مزرعة", "بئر", "باب",
+                                      "خربة", "تلة", "ظهرة", "عرب", "حاس", "مخيم", "بني", "سيدي", "قصر", "نبع", "جب", "حزرة",
+                                      "كفر", "عقربا", "بيت", "تلول", "مرج", "دوار", "حي", "شارع", "ساحة", "ضاحية", "أرض")}
+
+
+def _alt(entries: list[str], clitics: bool = True) -> str:
+    return "(?:" + "|".join(sorted((ar_pattern(str(e), clitics) for e in entries), key=len, reverse=True)) + ")" + MARKS
+
+
+class ArabicPlaces:
+    def __init__(self, raw: dict[str, Any], stop_terms: re.Pattern[str]) -> None:
+        cfg = raw["places"]
+        self.stop_terms = stop_terms      # every lexicon term: a name never runs into one
+        self.stop = {strip_marks(str(w)) for w in cfg["stop_words"]}
+        self.gov = {strip_marks(str(n)): str(name) for name, names in cfg["governorates"].items() for n in names}
+        self.areas = {strip_marks(str(a)) for a in cfg["areas"]}
+        self.markers = [(kind, re.compile(BEFORE + _alt(words) + SPACE)) for kind, words in cfg["markers"].items()]
+        self.region = [(qual, re.compile(BEFORE + _alt(words) + SPACE + r"(?:" + _alt(["محافظة"], False) + SPACE + ")?"))
+                       for qual, words in cfg["region_markers"].items()]
+        self.qualifier_before = [(qual, re.compile("(?:" + _alt(words) + r")" + SPACE + r"(?:ال)?$"))
+                                 for qual, words in cfg["qualifiers"].items()]
+        self.directions = re.compile(SPACE + _alt(cfg["directions"], False))
+        compass = _alt(cfg["compass"], False)
+        units = _alt(cfg["distance_units"], False)
+        self.reference = re.compile(rf"{BEFORE}{DIGITS}+(?:[.,]{DIGITS}+)?\s*{units}{SPACE}(?:(?:إلى|الى){SPACE}(?:ال)?)?{compass}(?:{SPACE}(?:من{SPACE})?)?")
+        self.compass_after = re.compile(rf"(?:{SPACE}|\s*[،,]\s*)(?:(?:في|ب)\s*)?{compass}{SPACE}(?:(?:مدينة|محافظة){SPACE})?")
+        self.parent_after = re.compile(rf"(?:{SPACE}|\s*[،,]\s*)(?:(?:[وف]?(?:في|ب)){SPACE}?|(?:[وف]?(?:في|ب))?(?=ريف))"
+                                       rf"(?:(?:ريف|محافظة){SPACE}(?:محافظة{SPACE})?)?")
+
+    # -- names ------------------------------------------------------------------------------------------------
+    def name_at(self, text: str, pos: int, end: int, first_free: bool = False) -> tuple[int, int] | None:
+        """The place name that starts at ``pos``: one to three words, stopped by stop words, clitic-marked words,
+        figures and lexicon terms; a word after the first needs the article or a name head before it."""
+        words: list[tuple[int, int]] = []
+        at = pos
+        while len(words) < 3:
+            m = _TOKEN.match(text, at, end)
+            if not m:
+                break
+            w = strip_marks(m.group())
+            if w in self.stop or re.search(r"\d", w) or self.stop_terms.match(text, m.start(), end) and not (
+                    not words and first_free):
+                break
+            if words:
+                prev = strip_marks(text[words[-1][0]:words[-1][1]])
+                if not (w.startswith("ال") or prev in _HEADS) or w[:1] in "وفبل" and not w.startswith("ال"):
+                    break
+                if w.removeprefix("ال") in self.stop or w in ("الذي", "التي"):
+                    break
+            words.append((m.start(), m.end()))
+            nxt = re.match(r"[ \t]+", text[m.end():end])
+            if not nxt:
+                break
+            at = m.end() + nxt.end()
+        if not words:
+            return None
+        # a trailing compass/direction adjective is not part of the name ("ريف إدلب الجنوبي")
+        while len(words) > 1 and self.directions.fullmatch(" " + text[words[-1][0]:words[-1][1]]):
+            words.pop()
+        return words[0][0], words[-1][1]
+
+    def governorate(self, name: str) -> str | None:
+        key = strip_marks(name)
+        return self.gov.get(key) or self.gov.get(key.removeprefix("ال"))
+
+    # -- mentions ---------------------------------------------------------------------------------------------
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[PlaceMention]:
+        end = len(text) if end is None else end
+        out: list[PlaceMention] = []
+        taken = bytearray(end - start + 1)
+
+        def free(a: int, b: int) -> bool:
+            return not any(taken[max(0, a - start):max(0, b - start)])
+
+        def take(a: int, b: int) -> None:
+            taken[a - start:b - start] = b"\x01" * (b - a)
+
+        for m in self.reference.finditer(text, start, end):   # "30 كم غرب إدلب": a landmark, no place
+            nm = self.name_at(text, m.end(), end, first_free=True)
+            take(m.start(), nm[1] if nm else m.end())
+        list_id = 0
+        for kind, rx in self.markers:
+            for m in rx.finditer(text, start, end):
+                if not free(m.start(), m.end()):
+                    continue
+                items = self._list(text, m.end(), end)
+                if not items:
+                    continue
+                list_id += 1
+                precision = "point" if kind == "point" else "town"
+                qualifier = self._qualifier(text, start, m.start()) or ("near" if kind == "front" else None)
+                group = []
+                for a, b in items:
+                    if not free(a, b):
+                        continue
+                    group.append(PlaceMention(m.start() if not group else a, b, text[a:b], precision, qualifier,
+                                              list_id=list_id if len(items) > 1 else None, list_size=len(items)))
+                    take(a, b)
+                take(m.start(), m.end())
+                self._parent(text, group, end, out, take)
+                out.extend(group)
+        for qual, rx in self.region:
+            for m in rx.finditer(text, start, end):
+                nm = self.name_at(text, m.end(), end, first_free=True)
+                if not nm or not free(m.start(), nm[1]):
+                    continue
+                name = text[nm[0]:nm[1]]
+                stop = nm[1]
+                d = self.directions.match(text, stop, end)
+                if d:
+                    stop = d.end()
+                out.append(PlaceMention(m.start(), stop, name, "region", "countryside" if qual == "countryside" else None,
+                                        admin1=self.governorate(name)))
+                take(m.start(), stop)
+        out.sort(key=lambda p: p.start)
+        return out
+
+    def _list(self, text: str, pos: int, end: int) -> list[tuple[int, int]]:
+        """"مدينة إدلب ومعرة مصرين وبنش": the names a marker introduces, joined by و or a comma."""
+        items = []
+        nm = self.name_at(text, pos, end)
+        while nm:
+            items.append(nm)
+            m = re.match(r"(?:\s*[،,]\s*|\s+)(?:و\s*)?(?=\S)", text[nm[1]:end])
+            if not m or not re.search(r"[،,]|و", m.group()):
+                break
+            nxt_start = nm[1] + m.end()
+            if text[nxt_start - 1] != "و" and "،" not in m.group() and "," not in m.group():
+                break
+            nm = self.name_at(text, nxt_start, end)
+            if nm and any(rx.match(text, nxt_start - 1 if text[nxt_start - 1] == "و" else nxt_start, end)
+                          for _, rx in self.markers):
+                break
+        return items
+
+    def _qualifier(self, text: str, start: int, pos: int) -> str | None:
+        before = text[max(start, pos - 25):pos]
+        for qual, rx in self.qualifier_before:
+            if rx.search(before):
+                return str(qual)
+        return None
+
+    def _parent(self, text: str, group: list[PlaceMention], end: int, out: list[PlaceMention], take: Any) -> None:
+        """"… بريف إدلب", "… في محافظة حماة", "… جنوب إدلب" right after the names: their governorate."""
+        if not group:
+            return
+        last = group[-1].end
+        m = self.parent_after.match(text, last, end) or self.compass_after.match(text, last, end)
+        if not m or m.end() == last:
+            return
+        nm = self.name_at(text, m.end(), end, first_free=True)
+        if not nm:
+            return
+        gov = self.governorate(text[nm[0]:nm[1]])
+        said = text[last:m.end()]
+        if gov is None:
+            if re.search(r"(?:في|ب)\s*$", said) and not re.search("ريف|محافظة", said):
+                for p in group:   # "حي جبارة في إدلب": the town around a neighbourhood
+                    if p.precision == "point":
+                        p.parent = text[nm[0]:nm[1]]
+            return
+        region_word = bool(re.search("ريف|محافظة", said)) or bool(self.compass_after.match(text, last, end))
+        for p in group:
+            if region_word and strip_marks(p.name) not in self.gov:
+                p.admin1 = gov
+            elif not region_word and p.precision == "point":
+                p.parent = text[nm[0]:nm[1]]
+        stop = nm[1]
+        d = self.directions.match(text, stop, end)
+        if d:
+            stop = d.end()
+        out.append(PlaceMention(m.start(), stop, text[nm[0]:nm[1]], "region" if region_word else "town",
+                                "countryside" if "ريف" in said else None, admin1=gov, is_parent=True))
+        take(m.start(), stop)
