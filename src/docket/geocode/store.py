@@ -49,6 +49,9 @@ from docket.text.names import (
 
 BUILDER_VERSION = 6
 SCHEMA_VERSION = 1
+# The name-key rules an import was indexed with (docket.text.names). An import made under older rules misses the
+# keys today's look-ups use (Arabic spellings since version 2): `gazetteer info` says to import it again.
+KEYS_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -692,6 +695,7 @@ def store_rows(path: Path, rows: _Rows, info: SourceInfo, home: Path | None, rep
                 raise GazetteerError(f"{path}: has {info.places} places where the earlier import of '{dataset}' "
                                      f"had {old[0]}; pass --replace to replace it")
             con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"keys_version:{dataset}", str(KEYS_VERSION)))
             con.execute("DELETE FROM keys WHERE place IN (SELECT id FROM places WHERE dataset=?)", (dataset,))
             con.execute("DELETE FROM places WHERE dataset=?", (dataset,))
             base = con.execute("SELECT COALESCE(MAX(id), 0) FROM places").fetchone()[0]
@@ -742,6 +746,22 @@ def list_sources(home: Path | None = None) -> list[SourceInfo]:
         finally:
             con.close()
     return out
+
+
+def stale_imports(home: Path | None = None) -> set[str]:
+    """Ids of the imported datasets indexed under older name-key rules than KEYS_VERSION (import them again)."""
+    path = imports_path(home)
+    if not path.exists():
+        return set()
+    con = connect(path, readonly=True)
+    try:
+        with contextlib.suppress(sqlite3.OperationalError):
+            ids = [r[0] for r in con.execute("SELECT id FROM sources")]
+            versions = dict(con.execute("SELECT key, value FROM meta WHERE key LIKE 'keys_version:%'").fetchall())
+            return {i for i in ids if int(versions.get(f"keys_version:{i}", "1")) < KEYS_VERSION}
+        return set()
+    finally:
+        con.close()
 
 
 def iter_places(con: sqlite3.Connection, where: str = "", args: tuple[Any, ...] = ()) -> Iterator[tuple[int, Place]]:
