@@ -71,3 +71,15 @@ def test_another_town_on_the_same_day_stays_a_case_of_its_own(ocha_home: Path, t
     cases = run_cases(ocha_home, tmp_path, {"ar.txt": ARABIC_ARIHA, "en.txt": ENGLISH_SARAQIB}, monkeypatch)
     assert sorted(c["location"]["gazetteer_id"] for c in cases) == ["ocha:C3916", "ocha:C4278"]
     assert all(len(c["members"]) == 1 for c in cases)
+
+
+def test_unplaced_arabic_and_english_spellings_of_one_village_link_on_the_name() -> None:
+    """When neither report's village is in the gazetteer, an Arabic and an English spelling of one name still
+    meet (one consonant skeleton: the place keys of docket.text.names); another village the same day does not.
+    The villages are FICTIONAL."""
+    from test_link_cases import inc, link
+
+    got = link([("ar", "2019-03-13", [inc("ar#0", "كفر زمرين", "2019-03-12", killed=4)]),
+                ("en", "2019-03-13", [inc("en#0", "Kafr Zamrin", "2019-03-12", killed=4)]),
+                ("en2", "2019-03-13", [inc("en2#0", "Kafr Nabudah", "2019-03-12", killed=4)])])
+    assert got["ar#0"] == got["en#0"] != got["en2#0"]
