@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from test_web import fresh_docket, web_client
 from typer.testing import CliRunner
 
 from docket.cli import app as cli
@@ -90,18 +91,12 @@ def build_arabic_docket(root: Path) -> ArabicDocket:
 
 @pytest.fixture(scope="module")
 def ar_docket(tmp_path_factory: pytest.TempPathFactory, seeded_home) -> Iterator[ArabicDocket]:
-    root = tmp_path_factory.mktemp("web-arabic")
-    seeded_home(root / "home")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DOCKET_HOME", str(root / "home"))
-        yield build_arabic_docket(root)
+    yield from fresh_docket(tmp_path_factory, seeded_home, "web-arabic", build_arabic_docket)
 
 
 @pytest.fixture(scope="module")
 def client(ar_docket: ArabicDocket) -> Iterator[TestClient]:
-    from docket.web import create_app
-
-    with TestClient(create_app(ar_docket.url, home=ar_docket.home, secret="test-secret")) as c:
+    with web_client(ar_docket) as c:  # type: ignore[arg-type]
         yield c
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from test_web import fresh_docket
 from test_web_arabic import ARABIC_EVIDENCE, ArabicDocket, build_arabic_docket
 from test_web_browser import OUT, browser, console_errors, live_server  # noqa: F401 (browser is a fixture)
 
@@ -19,13 +20,9 @@ from selenium.webdriver.common.by import By  # noqa: E402
 def ar_server(tmp_path_factory: pytest.TempPathFactory, seeded_home) -> Iterator[tuple[str, ArabicDocket]]:
     from docket.web import create_app
 
-    root = tmp_path_factory.mktemp("browser-arabic")
-    seeded_home(root / "home")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DOCKET_HOME", str(root / "home"))
-        d = build_arabic_docket(root)
-    with live_server(create_app(d.url, home=d.home, secret="browser-secret")) as url:
-        yield url, d
+    for d in fresh_docket(tmp_path_factory, seeded_home, "browser-arabic", build_arabic_docket):
+        with live_server(create_app(d.url, home=d.home, secret="browser-secret")) as url:
+            yield url, d
 
 
 def test_arabic_report_page_in_chromium(ar_server: tuple[str, ArabicDocket], browser) -> None:  # noqa: F811
