@@ -211,3 +211,13 @@ def test_migration_0004_folds_the_arabic_reports_already_stored(tmp_path: Path) 
         assert found("هبيط") == found("ادلب") == found("الهبيط") == 1
     finally:
         store.close()
+
+
+def test_case_page_and_overview_mark_arabic_values_right_to_left(client: TestClient) -> None:
+    case = client.get("/api/cases", params={"language": "ar"}).json()["cases"][0]
+    page = client.get(f"/cases/{case['id']}").text
+    # the place as the Arabic report wrote it, and the report's Arabic title, in the side-by-side table
+    assert re.search(r'<td><span dir="rtl" lang="ar"><a class="ev-link" href="[^"]+"[^>]*>سراقب</a></span></td>', page)
+    assert re.search(r'<a href="/reports/[^"]+" dir="rtl" lang="ar">شبكة الرصد المتخيّلة', page)
+    overview = client.get("/", params={"language": "ar"}).text
+    assert "<td><span>Saraqab</span>, Idlib</td>" in overview  # a Latin place name gets no direction
