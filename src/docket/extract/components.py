@@ -175,6 +175,13 @@ def configured_order(language: str | None = None) -> tuple[str, ...]:
     return names
 
 
+@cache
+def language_options(language: str | None) -> dict[str, object]:
+    """The assembler's options for a document's language (``options`` in ``data/pipeline.yaml``; none: defaults)."""
+    raw = yaml.safe_load(resources.files("docket.extract").joinpath("data/pipeline.yaml").read_text("utf-8"))
+    return dict((raw.get("options") or {}).get(language) or {})
+
+
 def build_doc(doc: Doc, tools: Tools, order: tuple[str, ...] | None = None) -> Doc:
     """Run the components, in the order configured for the document's language, over the Doc."""
     for name in order or configured_order(doc.document.language):

@@ -115,7 +115,7 @@ def frame(doc: Doc, tools: Tools, s: Sentence) -> SentenceInfo:
     casualties = m.casualties(text, a, b, qs)
     return SentenceInfo(
         s=s, places=outside_dates(doc.within("places", a, b)), dates=found,
-        event_dates=[d for d in found if not m.report_verbs.search(text, max(a, d.start - 12), d.start)],
+        event_dates=[d for d in found if not m.report_verbs.search(text, max(a, d.start - 25), d.start)],
         casualties=casualties, counts=m.counts(text, a, b, qs, {c.q.start for c in casualties}),
         attack_types=doc.within("attack_types", a, b), weapons=doc.within("weapons", a, b),
         targets=doc.within("targets", a, b), effects=doc.within("effects", a, b),

@@ -22,7 +22,7 @@ LETTER = "[\u0621-\u064a\u0671-\u06d3]"
 _CLASSES = {"ا": "[اأإآٱ]", "أ": "[اأإآٱ]", "إ": "[اأإآٱ]", "آ": "[اأإآٱ]", "ة": "[ةه]", "ى": "[ىي]", "ي": "[يى]",
             "ه": "[هة]"}
 # clitics in front of a word: conjunction (و/ف), preposition (ب/ل/ك), article (ال; ل+ال is written لل)
-PREFIX = "(?:[وف]" + MARKS + ")?(?:[بكل]" + MARKS + ")?(?:ال|ل(?=ل))?"
+PREFIX = "(?:[وف]" + MARKS + ")?(?:(?:[بك]" + MARKS + ")?ال|لل|[بكل]" + MARKS + ")?"
 BEFORE = r"(?<![\w\u064b-\u0652\u0640])"
 AFTER = r"(?![\w])"
 SPACE = r"[\s\u200c-\u200f]+"
@@ -45,16 +45,20 @@ def _word(word: str, strip_article: bool) -> str:
     return "".join(parts)
 
 
-def ar_pattern(entry: str, clitics: bool = True) -> str:
-    """The regex of one lexicon entry (see the module docstring), without word boundaries."""
+def ar_pattern(entry: str, clitics: bool = True, definite: bool = False) -> str:
+    """The regex of one lexicon entry (see the module docstring), without word boundaries. ``definite``: an entry
+    written with ال keeps it ("القصف" = the shelling, not "قصف"), behind the clitics و ف ب ك or as لل."""
     words = entry.split()
+    if definite and clitics and words and words[0].startswith("ال") and len(words[0]) > 3:
+        rest = SPACE.join(_word(w, False) for w in [words[0][2:], *words[1:]])
+        return "(?:[وف]" + MARKS + ")?(?:(?:[بك]" + MARKS + ")?ال|لل)" + rest
     body = SPACE.join(_word(w, i == 0 and clitics) for i, w in enumerate(words))
     return (PREFIX if clitics else "") + body
 
 
-def ar_regex(entries: list[str], clitics: bool = True) -> re.Pattern[str]:
+def ar_regex(entries: list[str], clitics: bool = True, definite: bool = False) -> re.Pattern[str]:
     """One regex for a list of entries, longest first, on word boundaries."""
-    alts = sorted({ar_pattern(e, clitics) for e in entries if e}, key=len, reverse=True)
+    alts = sorted({ar_pattern(e, clitics, definite) for e in entries if e}, key=len, reverse=True)
     if not alts:
         return re.compile(r"(?!x)x")
     return re.compile(BEFORE + "(?:" + "|".join(alts) + ")" + MARKS + AFTER)
