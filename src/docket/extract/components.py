@@ -37,7 +37,7 @@ class Tools:
     @classmethod
     def load(cls, vocab: Vocab, oracle: PlaceOracle | None = None) -> Tools:
         return cls(vocab, PlaceFinder(vocab, oracle), QuantityFinder(vocab), MentionFinder(vocab), oracle,
-                   arabic.ArabicTools.load())
+                   arabic.ArabicTools.load(vocab.actor_rx))
 
 
 Component = Callable[[Doc, Tools], None]

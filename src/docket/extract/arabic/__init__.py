@@ -30,7 +30,7 @@ class ArabicTools:
     mentions: ArabicMentions
 
     @classmethod
-    def load(cls) -> ArabicTools:
+    def load(cls, actor_rx: re.Pattern[str]) -> ArabicTools:
         raw = load_raw()
         numbers = ArabicNumbers(raw)
         mentions = ArabicMentions(raw, numbers)
@@ -39,7 +39,9 @@ class ArabicTools:
         stop = "|".join(rx.pattern for lex in terms for rx in lex.patterns.values())
         stop += "|" + "|".join(rx.pattern for rx in (mentions.report_verbs, mentions.attack_cues))
         stop += "|" + BEFORE + "(?:" + "|".join(rx.pattern for _, rx in ArabicDates(raw).rules[-3:]) + ")"
-        return cls(numbers, ArabicDates(raw), ArabicPlaces(raw, re.compile(stop)), mentions)
+        acts = re.compile(r"\s*(?:[،,]\s*)?(?:" + "|".join(
+            rx.pattern for rx in (mentions.attack_cues, *mentions.outcomes.patterns.values())) + ")")
+        return cls(numbers, ArabicDates(raw), ArabicPlaces(raw, re.compile(stop), actor_rx, acts), mentions)
 
 
 def split_sentences_ar(text: str) -> list[Sentence]:

@@ -28,8 +28,11 @@ def _alt(entries: list[str], clitics: bool = True) -> str:
 
 
 class ArabicPlaces:
-    def __init__(self, raw: dict[str, Any], stop_terms: re.Pattern[str]) -> None:
+    def __init__(self, raw: dict[str, Any], stop_terms: re.Pattern[str], actor_rx: re.Pattern[str],
+                 acts: re.Pattern[str]) -> None:
         cfg = raw["places"]
+        self.actor_rx = actor_rx          # a marker word that begins a party's name ("جبهة النصرة") is no marker
+        self.acts = acts                  # an attack or outcome cue right after a bare name
         self.stop_terms = stop_terms      # every lexicon term: a name never runs into one
         self.stop = {strip_marks(str(w)) for w in cfg["stop_words"]}
         self.gov = {strip_marks(str(n)): str(name) for name, names in cfg["governorates"].items() for n in names}
@@ -50,8 +53,11 @@ class ArabicPlaces:
         self.directions = re.compile(SPACE + _alt(cfg["directions"], False))
         compass = _alt(cfg["compass"], False)
         units = _alt(cfg["distance_units"], False)
-        self.reference = re.compile(rf"{BEFORE}{DIGITS}+(?:[.,]{DIGITS}+)?\s*{units}{SPACE}(?:(?:إلى|الى){SPACE}(?:ال)?)?{compass}(?:{SPACE}(?:من{SPACE})?)?")
+        self.reference = re.compile(rf"{BEFORE}{DIGITS}+(?:[.,]{DIGITS}+)?\s*{units}{SPACE}(?:(?:إلى|الى){SPACE}(?:ال)?)?{compass}(?:{SPACE}(?:من{SPACE})?)?(?:(?:مدينة|بلدة|قرية|محافظة){SPACE})?")
         self.compass_after = re.compile(rf"(?:{SPACE}|\s*[،,]\s*)(?:(?:في|ب)\s*)?{compass}{SPACE}(?:(?:مدينة|محافظة){SPACE})?")
+        self.especially = re.compile(BEFORE + r"(?:و)?(?:خاصة|خصوصا|لا\s+سيما|منها|مثل|أبرزها|ابرزها)" + MARKS + SPACE)
+        self.plural_before = re.compile(BEFORE + r"(?:[وفبل])?(?:مدن|بلدات|قرى|المدن|البلدات|القرى)(?!\w)")
+        self.rural_after = re.compile(r"\s*(?:[،,]\s*)?(?:ب|في\s+)ريف\s+(?:محافظة\s+)?")
         self.lead = re.compile(BEFORE + r"(?:[وف])?(?:(?:في|على|الى|إلى)\s+|ب(?=[^\s\u0627]))")
         self.parent_after = re.compile(rf"(?:{SPACE}|\s*[،,]\s*)(?:(?:[وف]?(?:في|ب)){SPACE}?|(?:[وف]?(?:في|ب))?(?=ريف))"
                                        rf"(?:(?:ريف|محافظة){SPACE}(?:محافظة{SPACE})?)?")
@@ -79,7 +85,7 @@ class ArabicPlaces:
             if len(w) < 2 or self.any_marker.fullmatch(m.group()) or re.search(r"(?:ها|هم|هن|هما)$", w) and len(w) > 4 \
                     and not words:
                 break
-            if w in self.stop or re.search(r"\d", w) or self.stop_terms.match(text, m.start(), end) and not (
+            if w in self.stop or w.removeprefix("ال") in self.stop or re.search(r"\d", w) or self.stop_terms.match(text, m.start(), end) and not (
                     not words and first_free):
                 break
             if words:
@@ -138,7 +144,7 @@ class ArabicPlaces:
                 if not free(m.start(), m.end()):
                     continue
                 term = self.stop_terms.match(text, m.start(), end)
-                if term and term.end() > m.end():
+                if term and term.end() > m.end() or self.actor_rx.match(text, m.start(), end):
                     continue
                 items = self._list(text, m.end(), end, plural=_plural(m.group()))
                 if not items:
@@ -158,6 +164,15 @@ class ArabicPlaces:
                 take(m.start(), m.end())
                 self._parent(text, group, end, out, take)
                 out.extend(group)
+        for m in self.especially.finditer(text, start, end):
+            if not self.plural_before.search(text[max(start, m.start() - 80):m.start()]):
+                continue
+            items = [it for it in self._list(text, m.end(), end, plural=True) if free(*it)]
+            list_id += 1
+            for a, b in items:
+                out.append(PlaceMention(a, b, text[a:b], "town", list_id=list_id if len(items) > 1 else None,
+                                        list_size=len(items)))
+                take(a, b)
         for p in self.bare(text, start, end, free):
             if free(p.start, p.end):
                 take(p.start, p.end)
@@ -202,16 +217,25 @@ class ArabicPlaces:
         كاطع)") or by the governorate it puts it in ("بخان شيخون جنوب إدلب", "في سرمين بريف إدلب")."""
         out: list[PlaceMention] = []
         for m in self.lead.finditer(text, start, end):
+            word = _TOKEN.match(text, m.start(), end)
+            if word and (self.any_marker.fullmatch(word.group()) or self.stop_terms.match(text, m.start(), word.end())):
+                continue   # "وبلدات", "بغارات": the ب belongs to the word
             nm = self.name_at(text, m.end(), end)
             if not nm or not free(m.start(), nm[1]) or strip_marks(text[nm[0]:nm[1]]) in self.gov:
                 continue
             bracketed = nm[0] > m.end()
-            after = self.parent_after.match(text, nm[1], end) or self.compass_after.match(text, nm[1], end)
+            if bracketed and (text[m.end()] != "(" or self.actor_rx.match(text, nm[0], nm[1])):
+                continue   # a quoted name after a preposition is more often an outlet or a group than a place
+            attached = not m.group().rstrip().endswith(("في", "على", "الى", "إلى"))
+            strong = self.compass_after.match(text, nm[1], end) or self.rural_after.match(text, nm[1], end)
+            after = strong or (None if attached else self.parent_after.match(text, nm[1], end))
             tied = False
             if after and after.end() > nm[1]:
                 gov = self.name_at(text, after.end(), end, first_free=True)
                 tied = gov is not None and self.governorate(text[gov[0]:gov[1]]) is not None
-            if bracketed or tied:
+            # "وفي ملّس استهدفت طائرة ...": a name after في that an attack or a toll follows at once
+            acted = not attached and bool(self.acts.match(text, nm[1], end))
+            if bracketed or tied or acted:
                 out.append(PlaceMention(nm[0], nm[1] + (1 if bracketed else 0), text[nm[0]:nm[1]], "town"))
         return out
 
