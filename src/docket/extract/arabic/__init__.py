@@ -36,9 +36,11 @@ class ArabicTools:
         mentions = ArabicMentions(raw, numbers)
         terms = [lex for lex in (mentions.attack_types, mentions.weapons, mentions.targets, mentions.groups,
                                  mentions.outcomes)]
+        # every lexicon term, matched where a name's word starts (also right after a clitic و: "واستهدف")
         stop = "|".join(rx.pattern for lex in terms for rx in lex.patterns.values())
         stop += "|" + "|".join(rx.pattern for rx in (mentions.report_verbs, mentions.attack_cues))
-        stop += "|" + BEFORE + "(?:" + "|".join(rx.pattern for _, rx in ArabicDates(raw).rules[-3:]) + ")"
+        stop += "|(?:" + "|".join(rx.pattern for _, rx in ArabicDates(raw).rules[-3:]) + ")"
+        stop = stop.replace(BEFORE, "")
         acts = re.compile(r"\s*(?:[،,]\s*)?(?:" + "|".join(
             rx.pattern for rx in (mentions.attack_cues, *mentions.outcomes.patterns.values())) + ")")
         return cls(numbers, ArabicDates(raw), ArabicPlaces(raw, re.compile(stop), actor_rx, acts), mentions)

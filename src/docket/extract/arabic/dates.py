@@ -21,8 +21,9 @@ _Y = rf"(?P<y>(?:19|20|١٩|٢٠){DIGITS}{{2}})"
 _SEP = r"\s*[-/.\\]\s*"
 
 
-def _alt(entries: list[str], clitics: bool = True) -> str:
-    return "(?:" + "|".join(sorted((ar_pattern(str(e), clitics) for e in entries), key=len, reverse=True)) + ")" + MARKS
+def _alt(entries: list[str], clitics: bool = True, definite: bool = False) -> str:
+    return "(?:" + "|".join(sorted((ar_pattern(str(e), clitics, definite) for e in entries), key=len, reverse=True)) \
+        + ")" + MARKS
 
 
 class ArabicDates:
@@ -41,16 +42,16 @@ class ArabicDates:
         year = rf"(?:\s*[/،,]?\s*(?:(?:من{SPACE})?(?:عام|العام|سنة){SPACE})?{_Y})?"
         self.rules: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(BEFORE + rx)) for name, rx in [
             ("numeric", rf"{_D}{_SEP}(?P<mo>{DIGITS}{{1,2}}){_SEP}{_Y}(?!{DIGITS})"),
-            ("between", rf"(?:[وف]?بين|من){SPACE}(?P<d1>{DIGITS}{{1,2}})(?:{SPACE}(?:و|حتى|إلى|الى){SPACE}?|\s*[-–]\s*)"
-                        rf"{_D}{of}?{SPACE}?{month}{year}"),
+            ("between", rf"(?:[وف]?بين|من){SPACE}(?P<d1>{DIGITS}{{1,2}})(?:{SPACE}(?:و|حتى|إلى|الى)(?:{SPACE})?|\s*[-–]\s*)"
+                        rf"{_D}{of}?(?:{SPACE})?{month}{year}"),
             ("dm", rf"{_D}\s*/?{of}?\s*{month}\s*/?{year}"),
             ("numeric_dm", rf"(?<=بتاريخ )(?P<d>{DIGITS}{{1,2}})\s*[-/]\s*(?P<mo>{DIGITS}{{1,2}})(?![-/\d])"),
             ("month_year", rf"(?:شهر{SPACE})?{month}{SPACE}(?:من{SPACE})?(?:عام{SPACE})?{_Y}"),
             ("year", rf"(?:[وف]?(?:ب|ل|خلال{SPACE})?(?:عام|العام|سنة)|خلال){SPACE}{_Y}(?!{DIGITS})"),
             ("night_range", rf"(?:ليلة|ليل){SPACE}(?P<w1>{weekday})\s*[-–—/]\s*(?P<w2>{weekday})"),
-            ("yesterday", _alt(cfg["yesterday"])),
+            ("yesterday", _alt(cfg["yesterday"], definite=True)),
             ("weekday", rf"(?:(?:{lead}){SPACE})?(?:ال)?(?P<w>{weekday})(?!{SPACE}(?:الماضي|المقبل)(?:ة)?\b)"),
-            ("today", _alt(cfg["today"])),
+            ("today", _alt(cfg["today"], definite=True)),
         ]]
 
     def find(self, text: str, pub: date | None, start: int = 0, end: int | None = None) -> list[DateMention]:

@@ -52,7 +52,12 @@ def ar_pattern(entry: str, clitics: bool = True, definite: bool = False) -> str:
     if definite and clitics and words and words[0].startswith("ال") and len(words[0]) > 3:
         rest = SPACE.join(_word(w, False) for w in [words[0][2:], *words[1:]])
         return "(?:[وف]" + MARKS + ")?(?:(?:[بك]" + MARKS + ")?ال|لل)" + rest
-    body = SPACE.join(_word(w, i == 0 and clitics) for i, w in enumerate(words))
+    body = ""
+    for i, w in enumerate(words):
+        if w == "…":   # up to two words of any kind ("لم يسفر … عن وقوع إصابات": لم يسفر القصف عن ...)
+            body += rf"(?:[^\s.،,؛;]+{SPACE}){{0,2}}"
+            continue
+        body += _word(w, i == 0 and clitics) + (SPACE if i < len(words) - 1 else "")
     return (PREFIX if clitics else "") + body
 
 

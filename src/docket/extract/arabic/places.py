@@ -59,7 +59,7 @@ class ArabicPlaces:
         self.plural_before = re.compile(BEFORE + r"(?:[وفبل])?(?:مدن|بلدات|قرى|المدن|البلدات|القرى)(?!\w)")
         self.rural_after = re.compile(r"\s*(?:[،,]\s*)?(?:ب|في\s+)ريف\s+(?:محافظة\s+)?")
         self.lead = re.compile(BEFORE + r"(?:[وف])?(?:(?:في|على|الى|إلى)\s+|ب(?=[^\s\u0627]))")
-        self.parent_after = re.compile(rf"(?:{SPACE}|\s*[،,]\s*)(?:(?:[وف]?(?:في|ب)){SPACE}?|(?:[وف]?(?:في|ب))?(?=ريف))"
+        self.parent_after = re.compile(rf"(?:{SPACE}|\s*[،,]\s*)(?:(?:[وف]?(?:في|ب))(?:{SPACE})?|(?:[وف]?(?:في|ب))?(?=ريف))"
                                        rf"(?:(?:ريف|محافظة){SPACE}(?:محافظة{SPACE})?)?")
 
     @staticmethod
@@ -83,14 +83,15 @@ class ArabicPlaces:
                 break
             w = strip_marks(m.group())
             if len(w) < 2 or self.any_marker.fullmatch(m.group()) or re.search(r"(?:ها|هم|هن|هما)$", w) and len(w) > 4 \
-                    and not words:
+                    and not words and not w.startswith("ال"):   # "مطارها": a noun with a pronoun, no name
                 break
             if w in self.stop or w.removeprefix("ال") in self.stop or re.search(r"\d", w) or self.stop_terms.match(text, m.start(), end) and not (
                     not words and first_free):
                 break
             if words:
                 prev = strip_marks(text[words[-1][0]:words[-1][1]])
-                if not (w.startswith("ال") or prev in _HEADS) or w[:1] in "وفبل" and not w.startswith("ال"):
+                if not (w.startswith("ال") or prev in _HEADS) or w[:1] in "وفبل" and not w.startswith("ال") \
+                        and prev not in _HEADS:
                     break
                 if w.removeprefix("ال") in self.stop or w in ("الذي", "التي") or _STOP_PREFIX.match(w):
                     break
