@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from docket.extract.arabic.dates import ArabicDates
-from docket.extract.arabic.lexicon import BEFORE, load_raw
+from docket.extract.arabic.lexicon import BEFORE, ArLexicon, load_raw
 from docket.extract.arabic.mentions import ArabicMentions
 from docket.extract.arabic.numbers import ArabicNumbers
 from docket.extract.arabic.places import ArabicPlaces
@@ -20,6 +20,29 @@ if TYPE_CHECKING:
     from docket.extract.components import Tools
 
 _BOUNDARY = re.compile(r"[.!?؟][\"”’')\]»]*\s+")
+
+
+class Terms:
+    """Does a lexicon term start at a position? Lexicons (word look-up) and regexes (their own boundaries)."""
+
+    def __init__(self, lexicons: list[ArLexicon], regexes: list[re.Pattern[str]], skip: str = "") -> None:
+        self.lexicons = [ArLexicon.merged(lexicons)]
+        self.regex = re.compile(skip + "(?:" + "|".join(rx.pattern.replace(BEFORE, "") for rx in regexes) + ")")
+        self.skip = re.compile(skip) if skip else None
+
+    def match(self, text: str, pos: int, end: int) -> int | None:
+        """The end of the longest term at ``pos`` (after the optional ``skip``), or None."""
+        m = self.regex.match(text, pos, end)
+        best = m.end() if m else None
+        at = pos
+        if self.skip is not None:
+            sk = self.skip.match(text, pos, end)
+            at = sk.end() if sk else pos
+        for lex in self.lexicons:
+            hit = lex.first_at(text, at, end)
+            if hit and (best is None or hit[2] > best):
+                best = hit[2]
+        return best
 
 
 @dataclass(frozen=True)
@@ -34,16 +57,13 @@ class ArabicTools:
         raw = load_raw()
         numbers = ArabicNumbers(raw)
         mentions = ArabicMentions(raw, numbers)
-        terms = [lex for lex in (mentions.attack_types, mentions.weapons, mentions.targets, mentions.groups,
-                                 mentions.outcomes)]
-        # every lexicon term, matched where a name's word starts (also right after a clitic و: "واستهدف")
-        stop = "|".join(rx.pattern for lex in terms for rx in lex.patterns.values())
-        stop += "|" + "|".join(rx.pattern for rx in (mentions.report_verbs, mentions.attack_cues))
-        stop += "|(?:" + "|".join(rx.pattern for _, rx in ArabicDates(raw).rules[-3:]) + ")"
-        stop = stop.replace(BEFORE, "")
-        acts = re.compile(r"\s*(?:[،,]\s*)?(?:" + "|".join(
-            rx.pattern for rx in (mentions.attack_cues, *mentions.outcomes.patterns.values())) + ")")
-        return cls(numbers, ArabicDates(raw), ArabicPlaces(raw, re.compile(stop), actor_rx, acts), mentions)
+        dates = ArabicDates(raw)
+        # every lexicon term, where a name's word starts: a place name never runs into one
+        stop = Terms([mentions.attack_types, mentions.weapons, mentions.targets, mentions.groups, mentions.outcomes],
+                     [mentions.report_verbs, mentions.attack_cues, *(rx for _, rx in dates.rules[-3:])])
+        # an attack or a toll right after a bare name ("وفي ملّس استهدفت ...")
+        acts = Terms([mentions.outcomes], [mentions.attack_cues], skip=r"\s*(?:[،,]\s*)?")
+        return cls(numbers, dates, ArabicPlaces(raw, stop, actor_rx, acts), mentions)
 
 
 def split_sentences_ar(text: str) -> list[Sentence]:

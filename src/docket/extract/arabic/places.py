@@ -28,8 +28,7 @@ def _alt(entries: list[str], clitics: bool = True) -> str:
 
 
 class ArabicPlaces:
-    def __init__(self, raw: dict[str, Any], stop_terms: re.Pattern[str], actor_rx: re.Pattern[str],
-                 acts: re.Pattern[str]) -> None:
+    def __init__(self, raw: dict[str, Any], stop_terms: Any, actor_rx: re.Pattern[str], acts: Any) -> None:
         cfg = raw["places"]
         self.actor_rx = actor_rx          # a marker word that begins a party's name ("جبهة النصرة") is no marker
         self.acts = acts                  # an attack or outcome cue right after a bare name
@@ -85,7 +84,8 @@ class ArabicPlaces:
             if len(w) < 2 or self.any_marker.fullmatch(m.group()) or re.search(r"(?:ها|هم|هن|هما)$", w) and len(w) > 4 \
                     and not words and not w.startswith("ال"):   # "مطارها": a noun with a pronoun, no name
                 break
-            if w in self.stop or w.removeprefix("ال") in self.stop or re.search(r"\d", w) or self.stop_terms.match(text, m.start(), end) and not (
+            if w in self.stop or w.removeprefix("ال") in self.stop or re.search(r"\d", w) or \
+                    self.stop_terms.match(text, m.start(), end) is not None and not (
                     not words and first_free):
                 break
             if words:
@@ -145,7 +145,7 @@ class ArabicPlaces:
                 if not free(m.start(), m.end()):
                     continue
                 term = self.stop_terms.match(text, m.start(), end)
-                if term and term.end() > m.end() or self.actor_rx.match(text, m.start(), end):
+                if term is not None and term > m.end() or self.actor_rx.match(text, m.start(), end):
                     continue
                 items = self._list(text, m.end(), end, plural=_plural(m.group()))
                 if not items:
@@ -219,7 +219,8 @@ class ArabicPlaces:
         out: list[PlaceMention] = []
         for m in self.lead.finditer(text, start, end):
             word = _TOKEN.match(text, m.start(), end)
-            if word and (self.any_marker.fullmatch(word.group()) or self.stop_terms.match(text, m.start(), word.end())):
+            if word and (self.any_marker.fullmatch(word.group())
+                         or self.stop_terms.match(text, m.start(), word.end()) is not None):
                 continue   # "وبلدات", "بغارات": the ب belongs to the word
             nm = self.name_at(text, m.end(), end)
             if not nm or not free(m.start(), nm[1]) or strip_marks(text[nm[0]:nm[1]]) in self.gov:
@@ -235,7 +236,7 @@ class ArabicPlaces:
                 gov = self.name_at(text, after.end(), end, first_free=True)
                 tied = gov is not None and self.governorate(text[gov[0]:gov[1]]) is not None
             # "وفي ملّس استهدفت طائرة ...": a name after في that an attack or a toll follows at once
-            acted = not attached and bool(self.acts.match(text, nm[1], end))
+            acted = not attached and self.acts.match(text, nm[1], end) is not None
             if bracketed or tied or acted:
                 out.append(PlaceMention(nm[0], nm[1] + (1 if bracketed else 0), text[nm[0]:nm[1]], "town"))
         return out
