@@ -37,7 +37,7 @@ class Tools:
     @classmethod
     def load(cls, vocab: Vocab, oracle: PlaceOracle | None = None) -> Tools:
         return cls(vocab, PlaceFinder(vocab, oracle), QuantityFinder(vocab), MentionFinder(vocab), oracle,
-                   arabic.ArabicTools.load())
+                   arabic.ArabicTools.load(vocab.actor_rx))
 
 
 Component = Callable[[Doc, Tools], None]
@@ -173,6 +173,13 @@ def configured_order(language: str | None = None) -> tuple[str, ...]:
     if unknown:
         raise ValueError(f"extract/data/pipeline.yaml: unknown component(s) {', '.join(unknown)}")
     return names
+
+
+@cache
+def language_options(language: str | None) -> dict[str, object]:
+    """The assembler's options for a document's language (``options`` in ``data/pipeline.yaml``; none: defaults)."""
+    raw = yaml.safe_load(resources.files("docket.extract").joinpath("data/pipeline.yaml").read_text("utf-8"))
+    return dict((raw.get("options") or {}).get(language) or {})
 
 
 def build_doc(doc: Doc, tools: Tools, order: tuple[str, ...] | None = None) -> Doc:

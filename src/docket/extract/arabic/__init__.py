@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from docket.extract.arabic.dates import ArabicDates
-from docket.extract.arabic.lexicon import BEFORE, load_raw
+from docket.extract.arabic.lexicon import BEFORE, ArLexicon, load_raw
 from docket.extract.arabic.mentions import ArabicMentions
 from docket.extract.arabic.numbers import ArabicNumbers
 from docket.extract.arabic.places import ArabicPlaces
@@ -22,6 +22,29 @@ if TYPE_CHECKING:
 _BOUNDARY = re.compile(r"[.!?؟][\"”’')\]»]*\s+")
 
 
+class Terms:
+    """Does a lexicon term start at a position? Lexicons (word look-up) and regexes (their own boundaries)."""
+
+    def __init__(self, lexicons: list[ArLexicon], regexes: list[re.Pattern[str]], skip: str = "") -> None:
+        self.lexicons = [ArLexicon.merged(lexicons)]
+        self.regex = re.compile(skip + "(?:" + "|".join(rx.pattern.replace(BEFORE, "") for rx in regexes) + ")")
+        self.skip = re.compile(skip) if skip else None
+
+    def match(self, text: str, pos: int, end: int) -> int | None:
+        """The end of the longest term at ``pos`` (after the optional ``skip``), or None."""
+        m = self.regex.match(text, pos, end)
+        best = m.end() if m else None
+        at = pos
+        if self.skip is not None:
+            sk = self.skip.match(text, pos, end)
+            at = sk.end() if sk else pos
+        for lex in self.lexicons:
+            hit = lex.first_at(text, at, end)
+            if hit and (best is None or hit[2] > best):
+                best = hit[2]
+        return best
+
+
 @dataclass(frozen=True)
 class ArabicTools:
     numbers: ArabicNumbers
@@ -30,16 +53,17 @@ class ArabicTools:
     mentions: ArabicMentions
 
     @classmethod
-    def load(cls) -> ArabicTools:
+    def load(cls, actor_rx: re.Pattern[str]) -> ArabicTools:
         raw = load_raw()
         numbers = ArabicNumbers(raw)
         mentions = ArabicMentions(raw, numbers)
-        terms = [lex for lex in (mentions.attack_types, mentions.weapons, mentions.targets, mentions.groups,
-                                 mentions.outcomes)]
-        stop = "|".join(rx.pattern for lex in terms for rx in lex.patterns.values())
-        stop += "|" + "|".join(rx.pattern for rx in (mentions.report_verbs, mentions.attack_cues))
-        stop += "|" + BEFORE + "(?:" + "|".join(rx.pattern for _, rx in ArabicDates(raw).rules[-3:]) + ")"
-        return cls(numbers, ArabicDates(raw), ArabicPlaces(raw, re.compile(stop)), mentions)
+        dates = ArabicDates(raw)
+        # every lexicon term, where a name's word starts: a place name never runs into one
+        stop = Terms([mentions.attack_types, mentions.weapons, mentions.targets, mentions.groups, mentions.outcomes],
+                     [mentions.report_verbs, mentions.attack_cues, *(rx for _, rx in dates.rules[-3:])])
+        # an attack or a toll right after a bare name ("وفي ملّس استهدفت ...")
+        acts = Terms([mentions.outcomes], [mentions.attack_cues], skip=r"\s*(?:[،,]\s*)?")
+        return cls(numbers, dates, ArabicPlaces(raw, stop, actor_rx, acts), mentions)
 
 
 def split_sentences_ar(text: str) -> list[Sentence]:
@@ -115,7 +139,7 @@ def frame(doc: Doc, tools: Tools, s: Sentence) -> SentenceInfo:
     casualties = m.casualties(text, a, b, qs)
     return SentenceInfo(
         s=s, places=outside_dates(doc.within("places", a, b)), dates=found,
-        event_dates=[d for d in found if not m.report_verbs.search(text, max(a, d.start - 12), d.start)],
+        event_dates=[d for d in found if not m.report_verbs.search(text, max(a, d.start - 25), d.start)],
         casualties=casualties, counts=m.counts(text, a, b, qs, {c.q.start for c in casualties}),
         attack_types=doc.within("attack_types", a, b), weapons=doc.within("weapons", a, b),
         targets=doc.within("targets", a, b), effects=doc.within("effects", a, b),

@@ -21,8 +21,9 @@ _Y = rf"(?P<y>(?:19|20|١٩|٢٠){DIGITS}{{2}})"
 _SEP = r"\s*[-/.\\]\s*"
 
 
-def _alt(entries: list[str], clitics: bool = True) -> str:
-    return "(?:" + "|".join(sorted((ar_pattern(str(e), clitics) for e in entries), key=len, reverse=True)) + ")" + MARKS
+def _alt(entries: list[str], clitics: bool = True, definite: bool = False) -> str:
+    return "(?:" + "|".join(sorted((ar_pattern(str(e), clitics, definite) for e in entries), key=len, reverse=True)) \
+        + ")" + MARKS
 
 
 class ArabicDates:
@@ -32,22 +33,25 @@ class ArabicDates:
                        for name in names}
         self.weekdays = {strip_marks(str(name)).removeprefix("ال"): int(n) for n, names in cfg["weekdays"].items()
                          for name in names}
-        month = "(?P<m>" + _alt([n for names in cfg["months"].values() for n in names], clitics=False) + ")"
+        any_month = _alt([n for names in cfg["months"].values() for n in names], clitics=False)
+        # "10 تشرين الثاني/نوفمبر 2016": both series side by side
+        month = f"(?P<m>{any_month})(?:\\s*/\\s*{any_month})?"
         weekday = _alt([n for names in cfg["weekdays"].values() for n in names], clitics=False)
         lead = _alt(cfg["weekday_lead"])
         of = rf"(?:{SPACE}(?:من{SPACE})?(?:شهر{SPACE})?)"
         year = rf"(?:\s*[/،,]?\s*(?:(?:من{SPACE})?(?:عام|العام|سنة){SPACE})?{_Y})?"
         self.rules: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(BEFORE + rx)) for name, rx in [
             ("numeric", rf"{_D}{_SEP}(?P<mo>{DIGITS}{{1,2}}){_SEP}{_Y}(?!{DIGITS})"),
-            ("between", rf"(?:[وف]?بين|من){SPACE}(?P<d1>{DIGITS}{{1,2}})(?:{SPACE}(?:و|حتى|إلى|الى){SPACE}?|\s*[-–]\s*)"
-                        rf"{_D}{of}?{SPACE}?{month}{year}"),
+            ("between", rf"(?:[وف]?بين|من){SPACE}(?P<d1>{DIGITS}{{1,2}})(?:{SPACE}(?:و|حتى|إلى|الى)(?:{SPACE})?|\s*[-–]\s*)"
+                        rf"{_D}{of}?(?:{SPACE})?{month}{year}"),
             ("dm", rf"{_D}\s*/?{of}?\s*{month}\s*/?{year}"),
             ("numeric_dm", rf"(?<=بتاريخ )(?P<d>{DIGITS}{{1,2}})\s*[-/]\s*(?P<mo>{DIGITS}{{1,2}})(?![-/\d])"),
             ("month_year", rf"(?:شهر{SPACE})?{month}{SPACE}(?:من{SPACE})?(?:عام{SPACE})?{_Y}"),
+            ("year", rf"(?:[وف]?(?:ب|ل|خلال{SPACE})?(?:عام|العام|سنة)|خلال){SPACE}{_Y}(?!{DIGITS})"),
             ("night_range", rf"(?:ليلة|ليل){SPACE}(?P<w1>{weekday})\s*[-–—/]\s*(?P<w2>{weekday})"),
-            ("yesterday", _alt(cfg["yesterday"])),
+            ("yesterday", _alt(cfg["yesterday"], definite=True)),
             ("weekday", rf"(?:(?:{lead}){SPACE})?(?:ال)?(?P<w>{weekday})(?!{SPACE}(?:الماضي|المقبل)(?:ة)?\b)"),
-            ("today", _alt(cfg["today"])),
+            ("today", _alt(cfg["today"], definite=True)),
         ]]
 
     def find(self, text: str, pub: date | None, start: int = 0, end: int | None = None) -> list[DateMention]:
@@ -72,7 +76,7 @@ class ArabicDates:
             span = self._resolve(d.rule, m, pub, last_year)
             span.text = d.text
             resolved.append(DateMention(d.start, d.end, d.text, span, d.rule))
-            if span.start and d.rule in ("numeric", "dm", "between", "month_year") and m.groupdict().get("y"):
+            if span.start and d.rule in ("numeric", "dm", "between", "month_year", "year") and m.groupdict().get("y"):
                 last_year = int(span.start[:4])
         return resolved
 
@@ -90,6 +94,9 @@ class ArabicDates:
         try:
             if rule == "numeric":
                 return _day(date(figure_value(g["y"]) or 0, figure_value(g["mo"]) or 0, figure_value(g["d"]) or 0))
+            if rule == "year":
+                y = figure_value(g["y"]) or 0
+                return DateSpan(date(y, 1, 1).isoformat(), date(y, 12, 31).isoformat(), "year")
             if rule in ("dm", "numeric_dm", "between", "month_year"):
                 mo = self._month(g["m"]) if g.get("m") else figure_value(g["mo"]) or 0
                 year = figure_value(g["y"]) if g.get("y") else None
@@ -98,8 +105,8 @@ class ArabicDates:
                     first = date(year, mo, 1)
                     nxt = date(year + (mo == 12), mo % 12 + 1, 1)
                     return DateSpan(first.isoformat(), (nxt - timedelta(days=1)).isoformat(), "month")
-                if year is None:
-                    year = last_year or (pub.year if pub else None)
+                if year is None:   # a month named without its year: the year of publication (gold README)
+                    year = (last_year if rule == "numeric_dm" else None) or (pub.year if pub else None)
                     if year is None:
                         return DateSpan.unknown()
                     if pub and last_year is None and date(year, mo, figure_value(g["d"]) or 1) > pub:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import yaml
@@ -22,10 +22,11 @@ LETTER = "[\u0621-\u064a\u0671-\u06d3]"
 _CLASSES = {"ا": "[اأإآٱ]", "أ": "[اأإآٱ]", "إ": "[اأإآٱ]", "آ": "[اأإآٱ]", "ة": "[ةه]", "ى": "[ىي]", "ي": "[يى]",
             "ه": "[هة]"}
 # clitics in front of a word: conjunction (و/ف), preposition (ب/ل/ك), article (ال; ل+ال is written لل)
-PREFIX = "(?:[وف]" + MARKS + ")?(?:[بكل]" + MARKS + ")?(?:ال|ل(?=ل))?"
+PREFIX = "(?:[وف]" + MARKS + ")?(?:(?:[بك]" + MARKS + ")?ال|لل|[بكل]" + MARKS + ")?"
 BEFORE = r"(?<![\w\u064b-\u0652\u0640])"
 AFTER = r"(?![\w])"
 SPACE = r"[\s\u200c-\u200f]+"
+WORD_START = re.compile(r"(?<![\w\u064b-\u0652\u0640])\w")
 
 
 def _word(word: str, strip_article: bool) -> str:
@@ -45,50 +46,171 @@ def _word(word: str, strip_article: bool) -> str:
     return "".join(parts)
 
 
-def ar_pattern(entry: str, clitics: bool = True) -> str:
-    """The regex of one lexicon entry (see the module docstring), without word boundaries."""
+def ar_pattern(entry: str, clitics: bool = True, definite: bool = False) -> str:
+    """The regex of one lexicon entry (see the module docstring), without word boundaries. ``definite``: an entry
+    written with ال keeps it ("القصف" = the shelling, not "قصف"), behind the clitics و ف ب ك or as لل."""
     words = entry.split()
-    body = SPACE.join(_word(w, i == 0 and clitics) for i, w in enumerate(words))
+    if definite and clitics and words and words[0].startswith("ال") and len(words[0]) > 3:
+        rest = SPACE.join(_word(w, False) for w in [words[0][2:], *words[1:]])
+        return "(?:[وف]" + MARKS + ")?(?:(?:[بك]" + MARKS + ")?ال|لل)" + rest
+    body = ""
+    for i, w in enumerate(words):
+        if w == "…":   # up to two words of any kind ("لم يسفر … عن وقوع إصابات": لم يسفر القصف عن ...)
+            body += rf"(?:[^\s.،,؛;]+{SPACE}){{0,2}}"
+            continue
+        body += _word(w, i == 0 and clitics) + (SPACE if i < len(words) - 1 else "")
     return (PREFIX if clitics else "") + body
 
 
-def ar_regex(entries: list[str], clitics: bool = True) -> re.Pattern[str]:
+def ar_regex(entries: list[str], clitics: bool = True, definite: bool = False) -> re.Pattern[str]:
     """One regex for a list of entries, longest first, on word boundaries."""
-    alts = sorted({ar_pattern(e, clitics) for e in entries if e}, key=len, reverse=True)
+    alts = sorted({ar_pattern(e, clitics, definite) for e in entries if e}, key=len, reverse=True)
     if not alts:
         return re.compile(r"(?!x)x")
     return re.compile(BEFORE + "(?:" + "|".join(alts) + ")" + MARKS + AFTER)
 
 
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+_MARK = re.compile("[\u064b-\u0652\u0670\u0640]")
+TOKEN = re.compile("[\u0621-\u064a\u0671-\u06d3\u064b-\u0652\u0670\u0640]+")
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """A word as the lexicon compares it: diacritics and tatweel dropped, alef/yaa/taa marbuta forms unified."""
+    return _MARK.sub("", word).translate(_FOLD)
+
+
+@lru_cache(maxsize=65536)
+def _stems(token: str) -> tuple[tuple[str, bool], ...]:
+    """The ways a folded word splits into clitics and a stem: (stem, with the article)."""
+    out: list[tuple[str, bool]] = [(token, False)]
+    for conj in ("", "و", "ف"):
+        if not token.startswith(conj):
+            continue
+        t1 = token[len(conj):]
+        for prep in ("", "ب", "ل", "ك"):
+            if not t1.startswith(prep):
+                continue
+            t2 = t1[len(prep):]
+            if len(t2) < 2:
+                continue
+            if conj or prep:
+                out.append((t2, False))
+            if t2.startswith("ال") and len(t2) > 3:
+                out.append((t2[2:], True))
+            if prep == "ل" and t2.startswith("ل") and len(t2) > 2:
+                out.append((t2[1:], True))   # لل = ل + ال
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    label: str
+    first_star: bool
+    article: bool | None      # True: the entry needs ال (definite); None: either
+    rest: tuple[tuple[str, bool], ...]   # the next words, folded, with their star; ("…", False) a gap
+
+
 @dataclass(frozen=True)
 class ArLexicon:
-    """label → regex; ``find`` gives every (label, start, end), longest first where two overlap."""
+    """Entries (see the module docstring) matched word by word on folded words: a dictionary look-up per word
+    and clitic split, not a regex scan, so a lexicon costs the same whatever its size."""
 
-    patterns: dict[str, re.Pattern[str]]
+    exact: dict[str, list[_Entry]]
+    star: dict[str, list[_Entry]]
+    labels: tuple[str, ...]
 
     @classmethod
     def from_table(cls, table: dict[str, list[str]], vocabulary: tuple[str, ...] | None = None,
-                   where: str = "lexicon_ar.yaml") -> ArLexicon:
+                   where: str = "lexicon_ar.yaml", definite: bool = False) -> ArLexicon:
         if vocabulary is not None:
             unknown = set(table) - set(vocabulary)
             if unknown:
                 raise ValueError(f"{where}: labels outside the SPEC vocabulary: {sorted(unknown)}")
-        return cls({str(label): ar_regex([str(e) for e in entries]) for label, entries in table.items() if entries})
+        exact: dict[str, list[_Entry]] = {}
+        star: dict[str, list[_Entry]] = {}
+        for label, entries in table.items():
+            for entry in entries or []:
+                words = [fold(w) if w == "…" else fold(w.rstrip("*")) + ("*" if w.endswith("*") else "")
+                         for w in str(entry).split()]
+                first = words[0].rstrip("*")
+                article: bool | None = None
+                if first.startswith("ال") and len(first) > 3:
+                    first, article = first[2:], (True if definite else None)
+                e = _Entry(str(label), words[0].endswith("*"), article,
+                           tuple((w.rstrip("*"), w.endswith("*")) for w in words[1:]))
+                (star if e.first_star else exact).setdefault(first, []).append(e)
+        return cls(exact, star, tuple(str(k) for k in table))
+
+    @classmethod
+    def merged(cls, lexicons: list[ArLexicon]) -> ArLexicon:
+        """One lexicon holding the entries of several (to ask "is any term here?" in one look-up)."""
+        exact: dict[str, list[_Entry]] = {}
+        star: dict[str, list[_Entry]] = {}
+        for lex in lexicons:
+            for mine, theirs in ((exact, lex.exact), (star, lex.star)):
+                for k, v in theirs.items():
+                    mine.setdefault(k, []).extend(v)
+        return cls(exact, star, tuple(x for lex in lexicons for x in lex.labels))
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
         end = len(text) if end is None else end
-        hits = [(label, m.start(), m.end()) for label, rx in self.patterns.items() for m in rx.finditer(text, start, end)]
+        toks = [(m.start(), m.end(), fold(m.group())) for m in TOKEN.finditer(text, start, end)]
+        hits: list[tuple[str, int, int]] = []
+        for i in range(len(toks)):
+            hits.extend(self._at(text, toks, i))
         hits.sort(key=lambda h: (h[1], -(h[2] - h[1])))
         return hits
 
     def first_at(self, text: str, pos: int, end: int) -> tuple[str, int, int] | None:
         """The longest entry that starts exactly at ``pos``."""
-        best: tuple[str, int, int] | None = None
-        for label, rx in self.patterns.items():
-            m = rx.match(text, pos, end)
-            if m and (best is None or m.end() > best[2]):
-                best = (label, m.start(), m.end())
-        return best
+        toks = []
+        for m in TOKEN.finditer(text, pos, min(end, pos + 80)):
+            toks.append((m.start(), m.end(), fold(m.group())))
+            if len(toks) == 6:
+                break
+        if not toks or toks[0][0] != pos:
+            return None
+        hits = self._at(text, toks, 0)
+        return max(hits, key=lambda h: h[2]) if hits else None
+
+    def _at(self, text: str, toks: list[tuple[int, int, str]], i: int) -> list[tuple[str, int, int]]:
+        out: list[tuple[str, int, int]] = []
+        seen: set[tuple[str, int]] = set()
+        for stem, has_article in _stems(toks[i][2]):
+            cands = list(self.exact.get(stem, ()))
+            for k in range(0, 4):
+                if len(stem) - k >= 2:
+                    cands.extend(self.star.get(stem[:len(stem) - k], ()))
+            for e in cands:
+                if e.article is True and not has_article:
+                    continue
+                stop = self._rest(text, toks, i, e.rest)
+                if stop is not None and (e.label, stop) not in seen:
+                    seen.add((e.label, stop))
+                    out.append((e.label, toks[i][0], stop))
+        return out
+
+    @staticmethod
+    def _rest(text: str, toks: list[tuple[int, int, str]], i: int, rest: tuple[tuple[str, bool], ...]) -> int | None:
+        """Where the entry ends if its next words follow token i (only spaces between), else None."""
+        j = i
+        for k, (word, is_star) in enumerate(rest):
+            if word == "…":   # up to two words of any kind, then the next word of the entry
+                for skip in range(0, 3):
+                    stop = ArLexicon._rest(text, toks, j + skip, rest[k + 1:])
+                    if stop is not None and all(text[toks[x][1]:toks[x + 1][0]].isspace()
+                                                for x in range(j, min(j + skip, len(toks) - 1))):
+                        return stop
+                return None
+            j += 1
+            if j >= len(toks) or not text[toks[j - 1][1]:toks[j][0]].isspace():
+                return None
+            w = toks[j][2]
+            if not (w == word or is_star and w.startswith(word) and len(w) - len(word) <= 3):
+                return None
+        return toks[j][1]
 
 
 def strip_marks(s: str) -> str:

@@ -31,6 +31,11 @@ class _Group:
     outcome: str | None = None
 
 
+def _definite(text: str, g: _Group) -> bool:
+    """"المدني" (as in الدفاع المدني) is an adjective or a known one, not "a civilian" counted as one victim."""
+    return bool(re.match(r"(?:[وفبلك])?(?:ال|لل)", text[g.start:g.end]))
+
+
 class ArabicMentions:
     def __init__(self, raw: dict[str, Any], numbers: ArabicNumbers) -> None:
         self.numbers = numbers
@@ -40,12 +45,13 @@ class ArabicMentions:
         self.effects = ArLexicon.from_table(raw["effects"], model.EFFECTS)
         tagged: dict[str, list[str]] = {}
         for label, forms in raw["groups"].items():
-            for number in ("plural", "dual", "singular"):   # later wins: a form listed twice reads as the singular
+            for number in ("singular", "dual", "plural"):   # first wins: a form listed twice reads as the singular
                 for f in forms.get(number) or []:
                     tagged.setdefault(f"{label}|{number}", []).append(str(f))
         tagged["people|others"] = [str(x) for x in raw["others"]]
         for outcome, forms in raw["outcome_nouns"].items():
-            tagged[f"people|outcome|{outcome}"] = [str(x) for x in forms]
+            for number in ("singular", "dual", "plural"):
+                tagged[f"people|{number}|{outcome}"] = [str(x) for x in forms.get(number) or []]
         self.groups = ArLexicon.from_table(tagged)
         self.outcomes = ArLexicon.from_table(raw["outcomes"], model.OUTCOMES)
         self.combined = ar_regex(raw["combined_outcomes"])
@@ -55,7 +61,7 @@ class ArabicMentions:
                                              for number in ("plural", "dual") if forms.get(number)})
         self.metrics = ArLexicon.from_table(raw["aggregate_metrics"], model.AGGREGATE_METRICS)
         self.attack_cues = ar_regex(raw["attack_cues"])
-        self.anaphora = ar_regex(raw["anaphora"])
+        self.anaphora = ar_regex(raw["anaphora"], definite=True)
         self.spread = ar_regex(raw["spread_markers"])
         self.vague_time = ar_regex(raw["vague_time"])
         self.statistic = ar_regex(raw["statistic"])
@@ -92,11 +98,16 @@ class ArabicMentions:
         cues = [(label, s, e) for label, s, e in self.outcomes.find(text, start, end)]
         combined = [(m.start(), m.end()) for m in self.combined.finditer(text, start, end)]
         groups = self._groups(text, start, end)
+        # "من بين العدد الإجمالي للقتلى المدنيين، 842 طفلًا": a definite outcome noun governs the figures after it
+        cues += [(str(g.outcome), g.start, g.end) for g in groups if g.outcome and _definite(text, g)]
+        cues.sort(key=lambda c: c[1])
         used_q: set[int] = set()
         phrases: list[tuple[Quantity, _Group | None, int, int]] = []   # quantity, group, start, end
         for g in groups:
-            if any(s <= g.start < e for _, s, e in cues) and g.number != "outcome":
+            if any(s <= g.start < e for _, s, e in cues) and g.outcome is None:
                 continue
+            if any(q.start <= g.start and g.end <= q.end for q in quantities):
+                continue   # "عدد آخر": the word is part of the amount
             q = next((q for q in quantities if q.start not in used_q and q.end <= g.start
                       and re.fullmatch(r"\s*(?:من\s+)?(?:ال)?", text[q.end:g.start])), None)
             if q is None:   # "مدنيين اثنين": the figure after the noun
@@ -111,7 +122,7 @@ class ArabicMentions:
                 phrases.append((q, g, min(q.start, g.start), max(q.end, g.end)))
             elif g.number == "dual":
                 phrases.append((Quantity(g.start, g.end, 2, 2, 2, "exact", text[g.start:g.end]), g, g.start, g.end))
-            elif g.number == "singular" and self._one(text, start, g, cues, phrases):
+            elif g.number == "singular" and not _definite(text, g) and self._one(text, start, g, cues, phrases):
                 phrases.append((Quantity(g.start, g.end, 1, 1, 1, "exact", text[g.start:g.end]), g, g.start, g.end))
             elif g.number == "others":
                 phrases.append((Quantity(g.start, g.end, None, None, None, "vague", text[g.start:g.end]), g, g.start, g.end))
@@ -127,12 +138,12 @@ class ArabicMentions:
         for q, g, s, e in phrases:
             between = text[out[-1].end if out else start:s]
             subset = main is not None and (bool(self.subset.search(between)) or (
-                out[-1].subset_of is not None and re.fullmatch(r"\s*(?:و|،|,)\s*", between) is not None))
+                out[-1].subset_of is not None and re.fullmatch(r"[\s،,و]*", between) is not None))
             if subset and not any(cs >= (out[-1].end if out else start) and ce <= s for _, cs, ce in cues):
                 assert main is not None
                 out.append(CasualtyMention(s, e, out[main].outcome, g.label if g else "people", q, main))
                 continue
-            if g is not None and g.number == "outcome":
+            if g is not None and g.outcome is not None:
                 outcome: str | None = g.outcome
                 comb = False
             else:
@@ -156,11 +167,13 @@ class ArabicMentions:
         """Does a singular noun count one victim? Right after an outcome cue ("بمقتل سيدة", "قتلت امرأة"), right
         before one ("مدنيًا قتل"), or in a list of victims ("بينهم 7 أطفال وسيدة")."""
         before = text[max(start, g.start - 30):g.start]
+        if g.outcome is not None:
+            return True   # "سقوط شهيد": the noun says the outcome
         if any(e <= g.start and re.fullmatch(r"\s*(?:\S+\s+)?", text[e:g.start]) for _, _, e in cues):
             return True
         if any(s >= g.end and re.fullmatch(r"\s*", text[g.end:s]) for _, s, _ in cues):
             return True
-        if phrases and re.fullmatch(r"\s*(?:و|،\s*و?|,\s*و?)\s*", text[phrases[-1][3]:g.start]):
+        if phrases and re.fullmatch(r"\s*(?:و|،\s*و?|,\s*و?)?\s*", text[phrases[-1][3]:g.start]):
             return True
         return bool(self.subset.search(before) and re.search(r"\S+\s*$", before)
                     and self.subset.search(before[-12:]))
@@ -173,8 +186,8 @@ class ArabicMentions:
         if comb_before and (not before or comb_before[-1][0] >= before[-1][1] - 1) and \
                 not re.search(r"[.؛;]", text[comb_before[-1][1]:s]):
             return "killed", True
-        if after and re.fullmatch(r"\s*", text[e:after[0][1]]):
-            return after[0][0], False    # "ثلاثة مدنيين قتلوا"
+        if after and re.fullmatch(r"\s*", text[e:after[0][1]]) and text[after[0][1]] not in "وف":
+            return after[0][0], False    # "ثلاثة مدنيين قتلوا" (not "... وأصيب": the next clause)
         if before:
             return before[-1][0], False
         if after:
