@@ -319,3 +319,17 @@ def test_arabic_gold_town_places_get_an_ocha_id(geo: Geocoder) -> None:
                 assert loc.get("admin1") in (None, m.admin1) or loc["admin1"] == "As-Suwayda", (loc, m)
     print(f"Arabic gold: {hits}/{total} town places with an OCHA id")
     assert total >= 50 and hits / total >= 0.9
+
+
+@needs_ocha
+def test_an_arabic_report_takes_its_country_from_the_governorates_it_names(geo: Geocoder) -> None:
+    """أريحا is Ariha in Idlib and also Jericho (a Palestinian governorate): an Arabic report that names إدلب
+    is about Syria. Arabic has no capitals, so the report's own place names are found word by word.
+    The text is FICTIONAL."""
+    text = ("نص متخيّل للاختبار: قصفت طائرات حربية مدينة أريحا جنوب إدلب يوم الأحد، وطال القصف بلدة سرمين في "
+            "ريف إدلب الشرقي.")
+    out = geocode_extraction(Extraction(document=Document(id="sha256:ar", text=text), incidents=[
+        Incident(id="a1", location=Location(name="أريحا")), Incident(id="a2", location=Location(name="سرمين"))]), geo)
+    ariha, sarmin = (i.location for i in out.incidents)
+    assert ariha.country == sarmin.country == "SY" and ariha.admin1 == sarmin.admin1 == "Idlib"
+    assert (ariha.gazetteer_id or "").startswith("ocha:C") and ariha.precision == "town"

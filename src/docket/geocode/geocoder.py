@@ -8,6 +8,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +80,14 @@ class _Cand:
     place: Place
     strength: float
     how: str  # 'exact' | 'skeleton' | 'fuzzy'
+
+
+@lru_cache(maxsize=2)
+def _arabic_admin_words(countryside: bool = False) -> frozenset[str]:
+    """The Arabic words for a governorate and its like ("محافظة"), or (``countryside``) for its countryside
+    ("ريف"), folded as the place key folds them."""
+    lex = lexicon()
+    return frozenset(arabic_words(" ".join(lex.arabic_countryside if countryside else lex.arabic_region_words)))
 
 
 def _km(a: Place, b: Place) -> float:
@@ -285,26 +294,29 @@ class Geocoder:
         """True when ``name`` is a nationality adjective or people ("Nigerian", "Somalis"), not a place."""
         return name_key(name) in self._adjectives
 
+    def _own_named(self, name: str) -> list[Place]:
+        """Towns and districts whose own name is spelled ``name``: for a Latin name its key, with alternate names
+        only for cities of WORLD_CITY people or more; for an Arabic name its spelling or place key."""
+        if is_arabic(name):
+            keys = dict.fromkeys(k for k in (arabic_spelling(name), place_key(name)) if k)
+            found = {p.gid: p for k in keys for p in self._lookup(k, 0)}
+            return [p for p in found.values() if p.kind in ("town", "district") and p.country]
+        key = name_key(name)
+        if not key or fold(name) in self._not_places:
+            return []
+        keys = name_keys(name, fused=True)
+        return [p for p in self._lookup(key, 0) if p.kind in ("town", "district") and p.country
+                and (p.population >= WORLD_CITY or name_keys(p.name, fused=True) & keys)]
+
     def towns_countries(self, name: str) -> set[str]:
         """Countries that have a town (or district) whose own name is spelled ``name`` (alternate names count
         only for cities of WORLD_CITY people or more)."""
-        key = name_key(name)
-        if not key or fold(name) in self._not_places:
-            return set()
-        keys = name_keys(name, fused=True)
-        return {p.country for p in self._lookup(key, 0) if p.kind in ("town", "district") and p.country
-                and (p.population >= WORLD_CITY or name_keys(p.name, fused=True) & keys)}
+        return {p.country for p in self._own_named(name) if p.country}
 
     def big_town_country(self, name: str) -> str | None:
         """The country of the city spelled ``name`` when it has BIG_CITY people or more and dwarfs (20 times)
         every namesake: "Mogadishu" -> SO, "Nice" -> FR; else None."""
-        key = name_key(name)
-        if not key or fold(name) in self._not_places:
-            return None
-        keys = name_keys(name, fused=True)
-        towns = sorted((p for p in self._lookup(key, 0) if p.kind == "town" and p.country
-                        and (p.population >= WORLD_CITY or name_keys(p.name, fused=True) & keys)),
-                       key=lambda p: -p.population)
+        towns = sorted((p for p in self._own_named(name) if p.kind == "town"), key=lambda p: -p.population)
         if not towns or towns[0].population < BIG_CITY:
             return None
         rivals = [p.population for p in towns[1:] if p.country != towns[0].country]
@@ -366,7 +378,7 @@ class Geocoder:
         if is_arabic(name):
             # the full name first ("ريف دمشق" is a governorate), then without "محافظة" and its like, then the
             # place key ("ريف إدلب الجنوبي" -> إدلب)
-            admin = {w for w in arabic_words(" ".join(lexicon().arabic_region_words))}
+            admin = _arabic_admin_words()
             bare = " ".join(w for w in arabic_words(name) if w not in admin)
             keys = list(dict.fromkeys(k for k in (arabic_full_key(name), arabic_full_key(bare), place_key(name),
                                                   place_key(bare)) if k))
@@ -435,7 +447,7 @@ class Geocoder:
         return result
 
     def _place_kind(self, name: str, country: str | None) -> str | None:
-        key = name_key(name)
+        key = place_key(name) if is_arabic(name) else name_key(name)
         if not key or len(key) < 2:
             return None
         if key in self._country_keys:
@@ -487,8 +499,7 @@ class Geocoder:
         words = set(fold(name).split())
         says_region = bool(words & lex.region_words) or bool(words & {"rural", "countryside", "reef"})
         if is_arabic(name):  # "ريف إدلب", "محافظة حماة"
-            says_region = bool(set(arabic_words(name)) & set(arabic_words(
-                " ".join(lex.arabic_region_words | lex.arabic_countryside))))
+            says_region = bool(set(arabic_words(name)) & (_arabic_admin_words() | _arabic_admin_words(True)))
         named_region = self.region(name, country)
         if named_region is not None and (hint in ("region", "district") or says_region):
             return _match(named_region, 0.9, "region" if named_region.kind == "region" else "district")
@@ -598,7 +609,7 @@ class Geocoder:
             if r is not None and r.kind == "region":
                 regions.add(r.name)
                 continue
-            for k in name_keys(n):
+            for k in (dict.fromkeys((arabic_spelling(n), place_key(n))) if is_arabic(n) else name_keys(n)):
                 points.extend(p for p in self._lookup(k, 0)
                               if p.kind == "town" and (country is None or p.country == country))
             for sk in skeletons(n):
