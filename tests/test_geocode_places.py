@@ -338,6 +338,14 @@ def test_geonames_dump_with_alternate_names_resolves_any_country(tmp_path: Path,
     assert haversine_km(loc.lat, loc.lon, 13.40, 33.90) < 0.1
 
 
+@pytest.mark.parametrize("name", ["قرمشية", "قرمشيه", "القرمشية", "قرية قرمشيّة"])
+def test_geonames_arabic_alternate_names_resolve_with_the_place_key(home: Path, name: str) -> None:
+    """A GeoNames dump's Arabic alternate name (of the FICTIONAL village above) is found through the one
+    resolution step, with taa marbuta/haa, the article, "قرية" and a shadda as the place key folds them."""
+    m = Geocoder.load(home).locate(name, country="SY")
+    assert m is not None and m.gazetteer_id == "geonames:99100001" and m.precision == "town", (name, m)
+
+
 def test_a_capital_the_text_calls_a_state_is_the_state(home: Path) -> None:
     geo = Geocoder.load(home)
     [state] = geocode(geo, "FICTIONAL. Bandits killed six people in Katsina State on Monday.", Location(name="Katsina"))
