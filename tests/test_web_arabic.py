@@ -221,3 +221,15 @@ def test_case_page_and_overview_mark_arabic_values_right_to_left(client: TestCli
     assert re.search(r'<a href="/reports/[^"]+" dir="rtl" lang="ar">شبكة الرصد المتخيّلة', page)
     overview = client.get("/", params={"language": "ar"}).text
     assert "<td><span>Saraqab</span>, Idlib</td>" in overview  # a Latin place name gets no direction
+
+
+def test_the_reviewers_place_search_finds_arabic_names(ar_docket: ArabicDocket) -> None:
+    """The place picker of a correction searches the gazetteer by the place key, so an Arabic name written with
+    or without hamza or the article finds the town by its Arabic (GeoNames alternate) name."""
+    import docket.web  # noqa: F401 (imported first: docket.review alone hits an import cycle through docket.web)
+    from docket.review.places import search_places
+
+    for query in ("إدلب", "ادلب", "مدينة إدلب"):
+        hits = search_places(ar_docket.home, query, "SY")
+        assert hits and hits[0]["name"] == "Idlib" and hits[0]["country"] == "SY", (query, hits[:2])
+    assert search_places(ar_docket.home, "Idlib", "SY")[0]["name"] == "Idlib"
