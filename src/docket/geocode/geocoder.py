@@ -298,8 +298,8 @@ class Geocoder:
         """Towns and districts whose own name is spelled ``name``: for a Latin name its key, with alternate names
         only for cities of WORLD_CITY people or more; for an Arabic name its spelling or place key."""
         if is_arabic(name):
-            keys = dict.fromkeys(k for k in (arabic_spelling(name), place_key(name)) if k)
-            found = {p.gid: p for k in keys for p in self._lookup(k, 0)}
+            found = {p.gid: p for k in dict.fromkeys((arabic_spelling(name), place_key(name))) if k
+                     for p in self._lookup(k, 0)}
             return [p for p in found.values() if p.kind in ("town", "district") and p.country]
         key = name_key(name)
         if not key or fold(name) in self._not_places:
