@@ -31,6 +31,12 @@ class _Group:
     outcome: str | None = None
 
 
+# A party named right after these words is where a strike landed, who holds an area, or a side spoken of: not
+# the attacker ("مواقع قوات النظام", "الخاضعة لسيطرة المعارضة", "اتفاق بين ..."). Compared on folded letters.
+_HELD_BY = re.compile(strip_marks(r"(?:مواقع|موقع|نقاط|نقطة|مقرات|مقر|ثكنة|حاجز|سيطرة|مناطق|عناصر|عنصر|مقاتلي|مقاتلين|ضد|مع|"
+                                  r"اتفاق|قتلى|جرحى|وفد|باسم|مصادر|تابعة? ل)\s*$"))
+
+
 def _definite(text: str, g: _Group) -> bool:
     """"المدني" (as in الدفاع المدني) is an adjective or a known one, not "a civilian" counted as one victim."""
     return bool(re.match(r"(?:[وفبلك])?(?:ال|لل)", text[g.start:g.end]))
@@ -253,8 +259,7 @@ class ArabicMentions:
             if any(s < x.end and x.start < e for x in out):
                 continue
             before = strip_marks(text[max(start, s - 25):s])
-            if re.search(r"(?:مواقع|موقع|نقاط|نقطة|مقرات|مقر|ثكنة|حاجز|سيطرة|مناطق|عناصر|عنصر|مقاتلي|مقاتلين|ضد|مع|اتفاق|"
-                         r"قتلى|جرحى|وفد|باسم|مصادر|تابع[هة]? ل)\s*$", before) and name != "terrorists":
+            if _HELD_BY.search(before) and name != "terrorists":
                 continue
             out.append(Labelled(name, s, e, text[s:e]))
         out.sort(key=lambda x: x.start)
