@@ -227,7 +227,7 @@ def places(ar: ArabicTools, sentence: str) -> list[tuple[str, str, str | None, s
     ("استهدفت غارة بلدة الخيالية في ريف حماة.",
      [("الخيالية", "town", None, "Hama", False), ("حماة", "region", "countryside", "Hama", True)]),
     ("قصف مدفعي على قرية تل السراب.", [("تل السراب", "town", None, None, False)]),
-    ("غارات على حي الوهم في مدينة السراب.", [("الوهم", "point", None, None, False), ("السراب", "town", None, None, False)]),
+    ("غارات على حي الوهم في مدينة السراب.", [("الوهم", "point", None, None, False), ("السراب", "town", None, None, True)]),
     ("اشتباكات على أطراف قرية الخيالية.", [("الخيالية", "town", "outskirts", None, False)]),
     ("قصف في محيط بلدة الخيالية.", [("الخيالية", "town", "near", None, False)]),
     ("قصف على ريف إدلب الجنوبي.", [("إدلب", "region", "countryside", "Idlib", False)]),
@@ -275,3 +275,25 @@ def test_a_period_statistic_is_an_aggregate_not_an_incident(extractor: Extractor
     result = extractor.extract(doc(text))
     assert result.incidents == []
     assert {(a.metric, a.count) for a in result.aggregates} >= {("killed", 120), ("killed", 30), ("massacres", 12)}
+
+
+def test_rural_damascus_is_a_governorate_of_its_own(ar: ArabicTools) -> None:
+    assert places(ar, "قصف على بلدة الخيالية في ريف دمشق.") == [
+        ("الخيالية", "town", None, "Rural Damascus", False), ("دمشق", "region", "countryside", "Rural Damascus", True)]
+
+
+@pytest.mark.parametrize("text, place, killed, injured, actor, attack", [
+    # FICTIONAL, in the style of reports from other wars: the same grammar, other parties and places
+    ("استشهد خمسة فلسطينيين وأصيب 12 آخرون في غارة للاحتلال الإسرائيلي على مخيم الوهم.",
+     "الوهم", 5, 12, "Israeli forces", "airstrike"),
+    ("قتل ثلاثة مدنيين بقصف مدفعي لقوات الدعم السريع على حي السراب في مدينة الخيالية.",
+     "السراب", 3, None, "RSF", "shelling"),
+    ("أصيب أربعة أطفال بانفجار لغم أرضي زرعه الحوثيون في قرية الوهمية.",
+     "الوهمية", None, 4, "Houthis", "explosive_device"),
+])
+def test_reports_from_other_wars(extractor: Extractor, text: str, place: str, killed: int | None,
+                                 injured: int | None, actor: str, attack: str) -> None:
+    (inc,) = incidents(extractor, text)
+    assert inc.location.name == place
+    assert (inc.killed.count if inc.killed else None, inc.injured.count if inc.injured else None) == (killed, injured)
+    assert actor in [a.name for a in inc.actors] and attack in inc.attack_types

@@ -58,7 +58,7 @@ class Extractor:
         doc = build_doc(Doc(document, pub), self.tools)
         builders: list[Builder] = []
         aggregates: list[Aggregate] = []
-        ctx = DocContext(doc_default=language_options(document.language).get("lead_attribution", True))
+        ctx = DocContext(doc_default=bool(language_options(document.language).get("lead_attribution", True)))
         for k, info in enumerate(doc.infos):
             own = self._pick_date(info)
             date_m = ctx.date_for(info, own)

@@ -71,12 +71,12 @@ class ArabicDates:
         last_year: int | None = None
         resolved: list[DateMention] = []
         for d in out:
-            m = next(rx for r, rx in self.rules if r == d.rule).match(text, d.start)
-            assert m is not None
-            span = self._resolve(d.rule, m, pub, last_year)
+            again = next(rx for r, rx in self.rules if r == d.rule).match(text, d.start)
+            assert again is not None
+            span = self._resolve(d.rule, again, pub, last_year)
             span.text = d.text
             resolved.append(DateMention(d.start, d.end, d.text, span, d.rule))
-            if span.start and d.rule in ("numeric", "dm", "between", "month_year", "year") and m.groupdict().get("y"):
+            if span.start and d.rule in ("numeric", "dm", "between", "month_year", "year") and again.groupdict().get("y"):
                 last_year = int(span.start[:4])
         return resolved
 

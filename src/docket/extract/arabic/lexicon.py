@@ -97,11 +97,24 @@ def _stems(token: str) -> tuple[tuple[str, bool], ...]:
                 continue
             if conj or prep:
                 out.append((t2, False))
+            if t2.endswith("ا") and len(t2) > 3:
+                out.append((t2[:-1], False))   # accusative alef: "مسجدا", "مدنيا"
             if t2.startswith("ال") and len(t2) > 3:
                 out.append((t2[2:], True))
             if prep == "ل" and t2.startswith("ل") and len(t2) > 2:
                 out.append((t2[1:], True))   # لل = ل + ال
     return tuple(out)
+
+
+def _same_word(w: str, word: str, is_star: bool) -> bool:
+    """A following word of an entry: the article agrees with the noun's ("القصف المدفعي" for قصف مدفعي), and the
+    accusative alef of an indefinite noun is the same word ("مسجدا" for مسجد)."""
+    for x in {w, w.removeprefix("ال") if not word.startswith("ال") else w}:
+        if x == word or is_star and x.startswith(word) and len(x) - len(word) <= 3:
+            return True
+        if x.endswith("ا") and x[:-1] == word:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -207,8 +220,7 @@ class ArLexicon:
             j += 1
             if j >= len(toks) or not text[toks[j - 1][1]:toks[j][0]].isspace():
                 return None
-            w = toks[j][2]
-            if not (w == word or is_star and w.startswith(word) and len(w) - len(word) <= 3):
+            if not _same_word(toks[j][2], word, is_star):
                 return None
         return toks[j][1]
 

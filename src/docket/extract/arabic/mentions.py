@@ -31,6 +31,12 @@ class _Group:
     outcome: str | None = None
 
 
+# A party named right after these words is where a strike landed, who holds an area, or a side spoken of: not
+# the attacker ("مواقع قوات النظام", "الخاضعة لسيطرة المعارضة", "اتفاق بين ..."). Compared on folded letters.
+_HELD_BY = re.compile(strip_marks(r"(?:مواقع|موقع|نقاط|نقطة|مقرات|مقر|ثكنة|حاجز|سيطرة|مناطق|عناصر|عنصر|مقاتلي|مقاتلين|ضد|مع|"
+                                  r"اتفاق|قتلى|جرحى|وفد|باسم|مصادر|تابعة? ل)\s*$"))
+
+
 def _definite(text: str, g: _Group) -> bool:
     """"المدني" (as in الدفاع المدني) is an adjective or a known one, not "a civilian" counted as one victim."""
     return bool(re.match(r"(?:[وفبلك])?(?:ال|لل)", text[g.start:g.end]))
@@ -135,23 +141,23 @@ class ArabicMentions:
         phrases.sort(key=lambda p: p[2])
         out: list[CasualtyMention] = []
         main: int | None = None
-        for q, g, s, e in phrases:
+        for q, grp, s, e in phrases:
             between = text[out[-1].end if out else start:s]
             subset = main is not None and (bool(self.subset.search(between)) or (
                 out[-1].subset_of is not None and re.fullmatch(r"[\s،,و]*", between) is not None))
             if subset and not any(cs >= (out[-1].end if out else start) and ce <= s for _, cs, ce in cues):
                 assert main is not None
-                out.append(CasualtyMention(s, e, out[main].outcome, g.label if g else "people", q, main))
+                out.append(CasualtyMention(s, e, out[main].outcome, grp.label if grp else "people", q, main))
                 continue
-            if g is not None and g.outcome is not None:
-                outcome: str | None = g.outcome
+            if grp is not None and grp.outcome is not None:
+                outcome: str | None = grp.outcome
                 comb = False
             else:
                 outcome, comb = self._outcome(text, start, end, s, e, cues, combined)
             if outcome is None:
                 continue
-            label = g.label if g else "people"
-            if g is not None and g.number == "others" or (g is None and re.match(r"\s*(?:آخر|اخر)", text[e:e + 8])):
+            label = grp.label if grp else "people"
+            if grp is not None and grp.number == "others" or (grp is None and re.match(r"\s*(?:آخر|اخر)", text[e:e + 8])):
                 label = next((c.group for c in reversed(out) if c.subset_of is None), "people")
             if comb:
                 if q.qualifier == "vague":
@@ -253,8 +259,7 @@ class ArabicMentions:
             if any(s < x.end and x.start < e for x in out):
                 continue
             before = strip_marks(text[max(start, s - 25):s])
-            if re.search(r"(?:مواقع|موقع|نقاط|نقطة|مقرات|مقر|ثكنة|حاجز|سيطرة|مناطق|عناصر|عنصر|مقاتلي|مقاتلين|ضد|مع|اتفاق|"
-                         r"قتلى|جرحى|وفد|باسم|مصادر|تابع[هة]? ل)\s*$", before) and name != "terrorists":
+            if _HELD_BY.search(before) and name != "terrorists":
                 continue
             out.append(Labelled(name, s, e, text[s:e]))
         out.sort(key=lambda x: x.start)

@@ -37,8 +37,9 @@ class ArabicPlaces:
         self.gov = {strip_marks(str(n)): str(name) for name, names in cfg["governorates"].items() for n in names}
         self.areas = {strip_marks(str(a)) for a in cfg["areas"]}
         no_article = "(?:[وف])?(?:[بكل])?"
+        # neighbourhoods first: "حي X في مدينة Y" makes Y the town around X before Y is read as a place of its own
         self.markers = [(kind, re.compile(BEFORE + no_article + _alt(words, False) + SPACE))
-                        for kind, words in cfg["markers"].items()]
+                        for kind, words in sorted(cfg["markers"].items(), key=lambda kv: kv[0] != "point")]
         self.any_marker = re.compile(BEFORE + no_article + _alt([w for ws in cfg["markers"].values() for w in ws], False)
                                      + r"(?!\w)")
         # "في الريف الغربي لمدينة إدلب": the countryside of a city, written the other way round
@@ -59,7 +60,7 @@ class ArabicPlaces:
         self.rural_after = re.compile(r"\s*(?:[،,]\s*)?(?:ب|في\s+)ريف\s+(?:محافظة\s+)?")
         self.lead = re.compile(BEFORE + r"(?:[وف])?(?:(?:في|على|الى|إلى)\s+|ب(?=[^\s\u0627]))")
         self.parent_after = re.compile(rf"(?:{SPACE}|\s*[،,]\s*)(?:(?:[وف]?(?:في|ب))(?:{SPACE})?|(?:[وف]?(?:في|ب))?(?=ريف))"
-                                       rf"(?:(?:ريف|محافظة){SPACE}(?:محافظة{SPACE})?)?")
+                                       rf"(?:(?:ريف|محافظة){SPACE}(?:محافظة{SPACE})?|(?:مدينة|بلدة){SPACE})?")
 
     @staticmethod
     def directions_pattern(cfg: dict[str, Any]) -> str:
@@ -107,8 +108,12 @@ class ArabicPlaces:
             words.pop()
         return words[0][0], words[-1][1]
 
-    def governorate(self, name: str) -> str | None:
+    def governorate(self, name: str, rural: bool = False) -> str | None:
+        """The canonical governorate a name stands for; ``rural``: the name followed "ريف" ("ريف دمشق" is a
+        governorate of its own)."""
         key = strip_marks(name)
+        if rural and strip_marks("ريف " + name) in self.gov:
+            return self.gov[strip_marks("ريف " + name)]
         return self.gov.get(key) or self.gov.get(key.removeprefix("ال"))
 
     # -- mentions ---------------------------------------------------------------------------------------------
@@ -137,7 +142,7 @@ class ArabicPlaces:
                 if d:
                     stop = d.end()
                 out.append(PlaceMention(m.start(), stop, name, "region", "countryside" if qual == "countryside" else None,
-                                        admin1=self.governorate(name)))
+                                        admin1=self.governorate(name, rural=qual == "countryside")))
                 take(m.start(), stop)
         list_id = 0
         for kind, rx in self.markers:
@@ -155,7 +160,7 @@ class ArabicPlaces:
                 if len(items) == 1 and strip_marks(text[items[0][0]:items[0][1]]) in self.areas:
                     precision = "region"   # "منطقة جبل الزاوية": an area, not a town
                 qualifier = self._qualifier(text, start, m.start()) or ("near" if kind == "front" else None)
-                group = []
+                group: list[PlaceMention] = []
                 for a, b in items:
                     if not free(a, b):
                         continue
@@ -190,7 +195,7 @@ class ArabicPlaces:
                 if d:
                     stop = d.end()
                 out.append(PlaceMention(m.start(), stop, name, "region", "countryside" if qual == "countryside" else None,
-                                        admin1=self.governorate(name)))
+                                        admin1=self.governorate(name, rural=qual == "countryside")))
                 take(m.start(), stop)
         out.sort(key=lambda p: p.start)
         return out
@@ -261,13 +266,15 @@ class ArabicPlaces:
         nm = self.name_at(text, m.end(), end, first_free=True)
         if not nm:
             return
-        gov = self.governorate(text[nm[0]:nm[1]])
         said = text[last:m.end()]
+        gov = self.governorate(text[nm[0]:nm[1]], rural="ريف" in said)
         if gov is None:
-            if re.search(r"(?:في|ب)\s*$", said) and not re.search("ريف|محافظة", said):
-                for p in group:   # "حي جبارة في إدلب": the town around a neighbourhood
-                    if p.precision == "point":
-                        p.parent = text[nm[0]:nm[1]]
+            points = [p for p in group if p.precision == "point"]
+            if points and re.search(r"(?:في|ب)\s*(?:(?:مدينة|بلدة)\s*)?$", said) and not re.search("ريف|محافظة", said):
+                for p in points:   # "حي جبارة في إدلب", "حي X في مدينة Y": the town around a neighbourhood
+                    p.parent = text[nm[0]:nm[1]]
+                out.append(PlaceMention(m.start(), nm[1], text[nm[0]:nm[1]], "town", is_parent=True))
+                take(m.start(), nm[1])
             return
         region_word = bool(re.search("ريف|محافظة", said)) or bool(self.compass_after.match(text, last, end))
         for p in group:
