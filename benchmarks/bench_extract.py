@@ -1,5 +1,6 @@
 """Extraction benchmark: docs/s and peak memory over the dev corpus repeated to >= 1,000 documents,
-in one process, plus accuracy per field against ../shared/gold/dev (reference scorer's rules).
+in one process, plus accuracy per field against ../shared/gold/dev (reference scorer's rules); then the same
+for the Arabic dev corpus (../shared/corpus/dev_ar, gold dev_ar) when it is there.
 
     .venv/bin/python benchmarks/bench_extract.py [--docs 1000] [--no-geocode]
 """
@@ -19,6 +20,27 @@ from docket.pipeline import Pipeline
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
+def _run(pipeline: Pipeline, docs: list, total: int) -> tuple[int, int, float]:
+    """(documents, incidents, seconds) for ``total`` documents taken round the list."""
+    n = incidents = 0
+    t1 = time.perf_counter()
+    while n < total:
+        for d in docs:
+            incidents += len(pipeline.process(d).incidents)
+            n += 1
+            if n >= total:
+                break
+    return n, incidents, time.perf_counter() - t1
+
+
+def _accuracy(pipeline: Pipeline, corpus: list[Path], name: str) -> None:
+    golds = evaluate.load_gold(SHARED / "gold" / name)
+    by_stem = {p.stem: pipeline.process(read_file(p)).to_dict() for p in corpus}
+    result = evaluate.score((g, by_stem.get(stem)) for stem, g in golds)
+    print(f"\naccuracy on ../shared/gold/{name}")
+    print(evaluate.format_table(result, []))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=1000)
@@ -32,27 +54,22 @@ def main() -> int:
     pipeline = Pipeline.load(geocode=not args.no_geocode)
     load_s = time.perf_counter() - t0
     docs = [read_file(p) for p in corpus]
-    n = 0
-    incidents = 0
-    t1 = time.perf_counter()
-    while n < args.docs:
-        for d in docs:
-            incidents += len(pipeline.process(d).incidents)
-            n += 1
-            if n >= args.docs:
-                break
-    elapsed = time.perf_counter() - t1
+    n, incidents, elapsed = _run(pipeline, docs, args.docs)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"documents        {n}")
     print(f"load time        {load_s:.2f} s (vocabularies, gazetteer)")
     print(f"extraction       {elapsed:.2f} s  ->  {n / elapsed:.1f} docs/s (one process)")
     print(f"incidents        {incidents}")
     print(f"peak memory      {peak_mb:.0f} MiB (max RSS)")
-    golds = evaluate.load_gold(SHARED / "gold" / "dev")
-    by_stem = {p.stem: pipeline.process(read_file(p)).to_dict() for p in corpus}
-    result = evaluate.score((g, by_stem.get(stem)) for stem, g in golds)
-    print("\naccuracy on ../shared/gold/dev")
-    print(evaluate.format_table(result, []))
+    _accuracy(pipeline, corpus, "dev")
+    arabic = sorted((SHARED / "corpus" / "dev_ar").glob("*.txt"))
+    if arabic:
+        docs_ar = [read_file(p) for p in arabic]
+        n, incidents, elapsed = _run(pipeline, docs_ar, args.docs)
+        print(f"\nArabic documents {n} (../shared/corpus/dev_ar repeated)")
+        print(f"extraction       {elapsed:.2f} s  ->  {n / elapsed:.1f} docs/s (one process)")
+        print(f"incidents        {incidents}")
+        _accuracy(pipeline, arabic, "dev_ar")
     return 0
 
 

@@ -10,6 +10,7 @@ Prints:
 - WAD dev rows (../shared/external_dev, the rows ../shared/tools/external_dev.py scores): placed within 25 and
   50 km, and where the rest are lost (no incident, no location, not resolved, only coarse, wrong point);
 - the Syrian dev corpus: town/point locations outside the governorate the gold puts them in;
+- the Arabic dev set: Syrian town-level places with an OCHA id, from the gold names and from extraction;
 - counts by precision, and the wrong-point rate: locations at town or point precision more than 50 km from
   where the coding puts them (WAD) or outside the governorate the text states (dev corpus).
 """
@@ -197,6 +198,39 @@ def dev_corpus(pipeline: object, geo: object, precision: Counter[str]) -> tuple[
     return wrong, fine
 
 
+def arabic_dev(pipeline: object, geo: object) -> None:
+    """The Arabic dev set's Syrian town-level places (gold precision 'town') that get an OCHA community id:
+    the gold names geocoded in their report's context, and the places extraction finds for them."""
+    from docket.ingest import read_file
+    from docket.text.names import same_place
+
+    gold_n = gold_ocha = found = found_ocha = ext_n = ext_ocha = 0
+    for gold_path in sorted((SHARED / "gold" / "dev_ar").glob("a*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        towns = [g["location"] for g in gold["incidents"] if g["location"].get("country") == "SY"
+                 and g["location"].get("precision") == "town"]
+        names = [g["location"]["name"] for g in gold["incidents"]]
+        for loc in towns:
+            near = tuple(n for n in dict.fromkeys(names) if n != loc["name"])
+            m = geo.locate(loc["name"], admin1=loc.get("admin1"), country="SY", nearby=near)  # type: ignore[attr-defined]
+            gold_n += 1
+            gold_ocha += bool(m and (m.gazetteer_id or "").startswith("ocha:C"))
+        text = SHARED / "corpus" / "dev_ar" / f"{gold_path.stem}.txt"
+        incs = pipeline.process(read_file(text)).incidents if text.exists() else []  # type: ignore[attr-defined]
+        for inc in incs:
+            if inc.location is not None and inc.location.country == "SY" and inc.location.precision in FINE:
+                ext_n += 1
+                ext_ocha += (inc.location.gazetteer_id or "").startswith("ocha:C")
+        for loc in towns:
+            ids = [i.location.gazetteer_id or "" for i in incs if i.location and same_place(i.location.name, loc["name"])]
+            found += bool(ids)
+            found_ocha += any(x.startswith("ocha:C") for x in ids)
+    if gold_n:
+        print(f"Arabic dev (Syria, town level): gold names with an OCHA id {gold_ocha}/{gold_n} = "
+              f"{gold_ocha / gold_n:.3f}; extracted for {found} of them, {found_ocha} with an OCHA id; extracted "
+              f"town/point places with an OCHA id {ext_ocha}/{ext_n}")
+
+
 def speed(geo_cls: type, home: Path) -> None:
     names = ["Sarqib", "Kafranbel", "Khan Sheikhoun", "Ma'arat al-Nu'man", "Ltamenah", "Habeet", "Maasran", "Idlib",
              "Hama", "Kabul", "El Fasher", "Jisr al-Shughour", "Douma", "Tal Mardikh", "Keik", "Kafarzeita"]
@@ -253,6 +287,7 @@ def main() -> int:
     misses: list[dict] = []
     wad_wrong, wad_fine, wad_rows_wrong, wad_rows = wad(pipeline, args.n, precision, misses)
     dev_wrong, dev_fine = dev_corpus(pipeline, geo, precision)
+    arabic_dev(pipeline, geo)
     print("locations by precision (WAD + dev corpus): " + ", ".join(f"{k} {v}" for k, v in precision.most_common()))
     if wad_fine:
         print(f"wrong-point rate, WAD: {wad_rows_wrong}/{wad_rows} = {wad_rows_wrong / wad_rows:.3f} of rows with a "

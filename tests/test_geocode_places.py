@@ -194,6 +194,33 @@ def test_import_cod_populated_places_of_another_country(tmp_path: Path, seeded_h
     assert m is not None and m.gazetteer_id == "ocha:YE150299002" and m.admin1 == "Taiz"
 
 
+def test_an_import_indexed_under_older_name_keys_is_flagged_until_imported_again(
+        tmp_path: Path, seeded_home: Callable[[Path], Path]) -> None:
+    """An import made before the Arabic spelling keys finds "الزهيرة" only without its article rule; `gazetteer
+    info` says to import it again, and after that the exact spelling is found (the village is FICTIONAL)."""
+    import sqlite3
+
+    h = seeded_home(tmp_path / "home")
+    csv_file = tmp_path / "syr_fictional.csv"
+    csv_file.write_text("admin0Pcode,admin1Pcode,admin1Name_en,admin4Name_en,admin4Name_ar,admin4Pcode,Latitude_y,"
+                        "Longitude_x\nSY,SY07,Idleb,Zuhayra,الزهيرة,C99001,35.70,36.60\n", encoding="utf-8")
+    assert _import(h, csv_file)[0] == 0
+    env = {"DOCKET_HOME": str(h)}
+    assert "indexed by an older Docket" not in runner.invoke(app, ["gazetteer", "info"], env=env).output
+    assert Geocoder.load(h).locate("الزهيرة", country="SY").score >= 0.9
+    con = sqlite3.connect(h / "gazetteer" / "imports.sqlite")  # as an older Docket left it: no spelling keys
+    with con:
+        con.execute("DELETE FROM meta WHERE key LIKE 'keys_version:%'")
+        con.execute("DELETE FROM keys WHERE key = 'الزهيره'")
+    con.close()
+    info = runner.invoke(app, ["gazetteer", "info"], env=env).output
+    assert f"indexed by an older Docket: import {csv_file.resolve()} again" in info
+    assert Geocoder.load(h).locate("الزهيرة", country="SY").score < 0.9  # found only by the looser key
+    assert _import(h, csv_file)[0] == 0
+    assert "indexed by an older Docket" not in runner.invoke(app, ["gazetteer", "info"], env=env).output
+    assert Geocoder.load(h).locate("الزهيرة", country="SY").score >= 0.9
+
+
 def test_import_geonames_cities_csv(tmp_path: Path, seeded_home: Callable[[Path], Path]) -> None:
     h = seeded_home(tmp_path / "home")
     cities = tmp_path / "cities_fictional.csv"
@@ -309,6 +336,14 @@ def test_geonames_dump_with_alternate_names_resolves_any_country(tmp_path: Path,
                     Location(name="Um Zweirifa", admin1="Sennar"))
     assert loc.gazetteer_id == "geonames:99500001" and loc.admin1 == "Sennar" and loc.country == "SD"
     assert haversine_km(loc.lat, loc.lon, 13.40, 33.90) < 0.1
+
+
+@pytest.mark.parametrize("name", ["قرمشية", "قرمشيه", "القرمشية", "قرية قرمشيّة"])
+def test_geonames_arabic_alternate_names_resolve_with_the_place_key(home: Path, name: str) -> None:
+    """A GeoNames dump's Arabic alternate name (of the FICTIONAL village above) is found through the one
+    resolution step, with taa marbuta/haa, the article, "قرية" and a shadda as the place key folds them."""
+    m = Geocoder.load(home).locate(name, country="SY")
+    assert m is not None and m.gazetteer_id == "geonames:99100001" and m.precision == "town", (name, m)
 
 
 def test_a_capital_the_text_calls_a_state_is_the_state(home: Path) -> None:

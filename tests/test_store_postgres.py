@@ -171,3 +171,30 @@ def test_a_count_too_big_for_postgres_integer_keeps_the_report(pg_url: str, tmp_
         with store.engine.connect() as conn:
             count, data = conn.exec_driver_sql("SELECT killed_count, data FROM incidents").one()
     assert count is None and data["killed"]["count"] == 3_000_000_000
+
+
+def test_arabic_search_folds_spellings_on_postgres_with_its_index(pg_url: str, tmp_path: Path) -> None:
+    """The FICTIONAL Arabic report of test_web_arabic on PostgreSQL: "ادلب" and "هبيط" find "إدلب" and
+    "الهبيط" through documents.search, the query plan uses the full-text index, and the language filter works."""
+    from test_web_arabic import ARABIC_REPORT, arabic_extraction
+
+    from docket.store.read import count_incidents, get_document
+
+    url = _fresh_database(pg_url, "docket_arabic")
+    raw = ARABIC_REPORT.encode("utf-8")
+    with Store.open(url, archive_dir=tmp_path / "archive") as store:
+        ext = arabic_extraction(raw, "ar.txt")
+        store_id = ext.document.id
+        assert store.store_extraction(ext, raw).status == "new"
+        with store.engine.connect() as conn:
+            for q, n in (("ادلب", 1), ("إدلب", 1), ("هبيط", 1), ("بالهبيط", 1), ("غاره", 1), ("سراقة", 0)):
+                assert count_incidents(conn, Filters(text=q)) == n, q
+            assert count_incidents(conn, Filters(language=("ar",))) == 1
+            doc = get_document(conn, store_id)
+            assert doc is not None and doc["text"] == ARABIC_REPORT and "search" not in doc
+            assert count_incidents(conn, Filters(language=("en",))) == 0
+            conn.exec_driver_sql("SET enable_seqscan = off")
+            plan = "\n".join(r[0] for r in conn.exec_driver_sql(
+                "EXPLAIN SELECT id FROM documents WHERE to_tsvector('simple', coalesce(documents.search, "
+                "coalesce(documents.title, '') || ' ' || documents.text)) @@ plainto_tsquery('simple', 'ادلب')"))
+            assert "ix_documents_fulltext" in plan, plan

@@ -7,9 +7,10 @@ import html
 import json
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 import pytest
@@ -76,13 +77,15 @@ def build_docket(root: Path) -> Docket:
     return Docket(url, root / "home", reports)
 
 
-def fresh_docket(tmp_path_factory: pytest.TempPathFactory, seeded_home, name: str) -> Iterator[Docket]:
-    """A module's own test docket (for module-scoped fixtures): built, with DOCKET_HOME set while it is used."""
+def fresh_docket(tmp_path_factory: pytest.TempPathFactory, seeded_home, name: str,
+                 build: Callable[[Path], Any] | None = None) -> Iterator[Any]:
+    """A module's own test docket (for module-scoped fixtures): built (by ``build``, default
+    :func:`build_docket`), with DOCKET_HOME set while it is used."""
     root = tmp_path_factory.mktemp(name)
     seeded_home(root / "home")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DOCKET_HOME", str(root / "home"))
-        yield build_docket(root)
+        yield (build or build_docket)(root)
 
 
 @pytest.fixture(scope="module")

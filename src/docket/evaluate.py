@@ -24,11 +24,27 @@ _PLACE_WORDS = re.compile(
     r"\b(the )?(town|city|village|province|governorate|countryside|of|rural|northern|southern|eastern|western)\b")
 
 Tally = dict[str, list[int]]
+# Arabic names as the reference scorer (../shared/tools/score.py) normalises them, so both print the same
+_ARABIC = re.compile(r"[\u0621-\u064A]")
+_AR_WORDS = re.compile(r"(?<![\u0621-\u064A])(مدينه|بلده|قريه|ريف|محافظه|منطقه|حي|مخيم|الشمالي|الجنوبي|الشرقي|الغربي)"
+                       r"(?![\u0621-\u064A])")
+
+
+def norm_place_ar(s: str) -> str:
+    """Arabic names: diacritics and tatweel dropped, alef/yaa/taa marbuta unified, place words and the article
+    dropped (the reference scorer's rule, kept apart from the place-name key so the two print the same)."""
+    s = re.sub(r"[\u064B-\u0652\u0670\u0640]", "", s)
+    s = re.sub("[إأآٱ]", "ا", s).replace("ى", "ي").replace("ة", "ه")
+    s = _AR_WORDS.sub(" ", s)
+    s = re.sub(r"(?<![\u0621-\u064A])(وال|بال|لل|ال)(?=[\u0621-\u064A]{2})", "", s)
+    return re.sub(r"[^\u0621-\u064A]+", "", s)
 
 
 def norm_place(s: str | None) -> str:
     if not s:
         return ""
+    if _ARABIC.search(s):
+        return norm_place_ar(s)
     s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
     s = re.sub(r"['`’ʿʾ‘]", "", s)
     s = _ARTICLES.sub("", s)

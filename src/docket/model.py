@@ -56,19 +56,21 @@ class Document:
     source: str | None = None
     publisher: str | None = None
     title: str | None = None
+    # ISO 639-1 code of the text's language as detected at import ("en", "ar"); None when not read by ingest.
+    language: str | None = None
     # The bytes as received (the id is their SHA-256): kept for the evidentiary archive, never serialised.
     raw: bytes | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id, "source": self.source, "publisher": self.publisher, "title": self.title,
-            "published": self.published, "text": self.text,
+            "published": self.published, "language": self.language, "text": self.text,
         }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Document:
         return cls(id=d["id"], text=d["text"], published=d.get("published"), source=d.get("source"),
-                   publisher=d.get("publisher"), title=d.get("title"))
+                   publisher=d.get("publisher"), title=d.get("title"), language=d.get("language"))
 
 
 @dataclass

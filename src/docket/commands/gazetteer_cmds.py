@@ -66,10 +66,11 @@ def import_cmd(file: Path = typer.Argument(..., help="A GeoNames country dump (e
 @gaz_app.command("info")
 def info_cmd() -> None:
     """List the gazetteer's sources, with their licences and attribution."""
-    from docket.geocode.store import GazetteerError, gazetteer_dir, list_sources
+    from docket.geocode.store import GazetteerError, gazetteer_dir, list_sources, stale_imports
 
     try:
         sources = list_sources()
+        stale = stale_imports()
     except (GazetteerError, OSError) as e:
         _fail(str(e))
     typer.echo(f"gazetteer: {gazetteer_dir()}")
@@ -78,6 +79,9 @@ def info_cmd() -> None:
         typer.echo(f"    credit: {s.attribution}")
         if s.path:
             typer.echo(f"    file: {s.path}")
+        if s.id in stale:
+            typer.echo(f"    indexed by an older Docket: import {s.path or 'the file'} again so its names are "
+                       "found by today's keys (Arabic spellings)")
     from docket.geocode.boundaries import list_boundaries
 
     for path, src in list_boundaries():

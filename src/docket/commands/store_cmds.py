@@ -42,7 +42,8 @@ def _open_existing(db: str) -> Any:
 def _filters(since: str | None, until: str | None, country: list[str] | None, admin1: list[str] | None,
              actor: list[str] | None, attack_type: list[str] | None, weapon: list[str] | None,
              target: list[str] | None, min_killed: str | None, source: list[str] | None,
-             single_source: bool | None, status: list[str] | None, text: str | None) -> Any:
+             single_source: bool | None, status: list[str] | None, text: str | None,
+             language: list[str] | None = None) -> Any:
     """The shared filters (:func:`docket.store.read.parse_filters`), errors named by their option."""
     from docket.store.read import FilterError, parse_filters
 
@@ -50,11 +51,12 @@ def _filters(since: str | None, until: str | None, country: list[str] | None, ad
         return parse_filters(
             {"date_from": since, "date_to": until, "country": country, "admin1": admin1, "actor": actor,
              "attack_type": attack_type, "weapon": weapon, "target_type": target, "min_killed": min_killed,
-             "source": source, "single_source": single_source, "review_status": status, "text": text},
+             "source": source, "single_source": single_source, "review_status": status, "text": text,
+             "language": language},
             names={"date_from": "--since", "date_to": "--until", "country": "--country", "admin1": "--admin1",
                    "actor": "--actor", "attack_type": "--attack-type", "weapon": "--weapon",
                    "target_type": "--target", "min_killed": "--min-killed", "source": "--source",
-                   "review_status": "--status", "text": "--text"})
+                   "review_status": "--status", "text": "--text", "language": "--language"})
     except FilterError as exc:
         raise _err(str(exc)) from None
 
@@ -73,6 +75,7 @@ SingleOpt = Annotated[bool | None, typer.Option("--single-source/--corroborated"
                                                  help="Only single-source / only multi-source cases")]
 StatusOpt = Annotated[list[str] | None, typer.Option("--status", help="Review status (repeatable)")]
 TextOpt = Annotated[str | None, typer.Option("--text", help="Full-text search in the reports")]
+LanguageOpt = Annotated[list[str] | None, typer.Option("--language", help="Report language, ISO 639-1: en, ar (repeatable)")]
 
 
 def register(app: typer.Typer) -> None:
@@ -87,7 +90,7 @@ def register(app: typer.Typer) -> None:
         since: Since = None, until: Until = None, country: Country = None, admin1: Admin1 = None,
         actor: ActorOpt = None, attack_type: AttackOpt = None, weapon: WeaponOpt = None, target: TargetOpt = None,
         min_killed: MinKilled = None, source: SourceOpt = None, single_source: SingleOpt = None,
-        status: StatusOpt = None, text: TextOpt = None,
+        status: StatusOpt = None, text: TextOpt = None, language: LanguageOpt = None,
     ) -> None:
         """Export cases or incidents as CSV (ACLED-like columns plus ours), GeoJSON or JSONL.
 
@@ -101,7 +104,7 @@ def register(app: typer.Typer) -> None:
         if level not in LEVELS:
             raise _err(f"--level {level!r}: expected one of {', '.join(LEVELS)}")
         flt = _filters(since, until, country, admin1, actor, attack_type, weapon, target, min_killed, source,
-                       single_source, status, text)
+                       single_source, status, text, language)
         if out is not None and not out.parent.is_dir():
             raise _err(f"{out}: folder {out.parent} does not exist")
         store = _open_existing(db)
@@ -138,7 +141,7 @@ def register(app: typer.Typer) -> None:
         since: Since = None, until: Until = None, country: Country = None, admin1: Admin1 = None,
         actor: ActorOpt = None, attack_type: AttackOpt = None, weapon: WeaponOpt = None, target: TargetOpt = None,
         min_killed: MinKilled = None, source: SourceOpt = None, single_source: SingleOpt = None,
-        status: StatusOpt = None, text: TextOpt = None,
+        status: StatusOpt = None, text: TextOpt = None, language: LanguageOpt = None,
     ) -> None:
         """Counts of cases by month, governorate, actor, weapon and target type, with casualty sums.
 
@@ -152,7 +155,7 @@ def register(app: typer.Typer) -> None:
             if d not in STAT_DIMENSIONS:
                 raise _err(f"--by {d!r}: expected one of {', '.join(STAT_DIMENSIONS)}")
         flt = _filters(since, until, country, admin1, actor, attack_type, weapon, target, min_killed, source,
-                       single_source, status, text)
+                       single_source, status, text, language)
         store = _open_existing(db)
         with store.engine.connect() as conn:
             result = {d: stats(conn, d, flt) for d in dims}

@@ -13,6 +13,7 @@ from types import MappingProxyType
 
 import yaml
 
+from docket.extract import arabic
 from docket.extract.dates import DateMention, find_dates
 from docket.extract.doc import Doc, SentenceInfo
 from docket.extract.mentions import MentionFinder
@@ -31,10 +32,12 @@ class Tools:
     quantities: QuantityFinder
     mentions: MentionFinder
     oracle: PlaceOracle | None
+    arabic: arabic.ArabicTools   # the Arabic recognisers (lexicon_ar.yaml), for the components of languages: ar
 
     @classmethod
     def load(cls, vocab: Vocab, oracle: PlaceOracle | None = None) -> Tools:
-        return cls(vocab, PlaceFinder(vocab, oracle), QuantityFinder(vocab), MentionFinder(vocab), oracle)
+        return cls(vocab, PlaceFinder(vocab, oracle), QuantityFinder(vocab), MentionFinder(vocab), oracle,
+                   arabic.ArabicTools.load(vocab.actor_rx))
 
 
 Component = Callable[[Doc, Tools], None]
@@ -176,22 +179,39 @@ COMPONENTS: Mapping[str, Component] = MappingProxyType({
     "actors": actors,
     "sentence_frames": sentence_frames,
     "restated_victims": restated_victims,
+    # Arabic (docket.extract.arabic): the same spans and frames from patterns over words with clitics
+    "ar_sentences": arabic.sentences,
+    "ar_dates": arabic.dates,
+    "ar_quantities": arabic.quantities,
+    "ar_places": arabic.places,
+    "ar_labels": arabic.labels,
+    "ar_actors": arabic.actors,
+    "ar_sentence_frames": arabic.sentence_frames,
 })
 
 
 @cache
-def configured_order() -> tuple[str, ...]:
-    """The component names from ``data/pipeline.yaml``, checked against the registry."""
+def configured_order(language: str | None = None) -> tuple[str, ...]:
+    """The component names from ``data/pipeline.yaml`` for a document's language (``languages``; any other
+    language, or none, gets ``components``), checked against the registry."""
     raw = yaml.safe_load(resources.files("docket.extract").joinpath("data/pipeline.yaml").read_text("utf-8"))
-    names = tuple(str(n) for n in raw["components"])
+    per_language = raw.get("languages") or {}
+    names = tuple(str(n) for n in per_language.get(language) or raw["components"])
     unknown = [n for n in names if n not in COMPONENTS]
     if unknown:
         raise ValueError(f"extract/data/pipeline.yaml: unknown component(s) {', '.join(unknown)}")
     return names
 
 
+@cache
+def language_options(language: str | None) -> dict[str, object]:
+    """The assembler's options for a document's language (``options`` in ``data/pipeline.yaml``; none: defaults)."""
+    raw = yaml.safe_load(resources.files("docket.extract").joinpath("data/pipeline.yaml").read_text("utf-8"))
+    return dict((raw.get("options") or {}).get(language) or {})
+
+
 def build_doc(doc: Doc, tools: Tools, order: tuple[str, ...] | None = None) -> Doc:
-    """Run the components, in the configured order, over the Doc."""
-    for name in order or configured_order():
+    """Run the components, in the order configured for the document's language, over the Doc."""
+    for name in order or configured_order(doc.document.language):
         COMPONENTS[name](doc, tools)
     return doc

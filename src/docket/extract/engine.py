@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from docket.extract.attach import PlaceFrame
 from docket.extract.builder import Builder
-from docket.extract.components import Tools, build_doc
+from docket.extract.components import Tools, build_doc, language_options
 from docket.extract.context import DocContext, is_campaign, is_period
 from docket.extract.dates import DateMention
 from docket.extract.doc import Doc, SentenceInfo
@@ -58,7 +58,7 @@ class Extractor:
         doc = build_doc(Doc(document, pub), self.tools)
         builders: list[Builder] = []
         aggregates: list[Aggregate] = []
-        ctx = DocContext()
+        ctx = DocContext(doc_default=bool(language_options(document.language).get("lead_attribution", True)))
         for k, info in enumerate(doc.infos):
             own = self._pick_date(info)
             date_m = ctx.date_for(info, own)

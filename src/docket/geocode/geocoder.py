@@ -8,6 +8,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,9 @@ from docket.geocode.distance import haversine_km
 from docket.geocode.store import Place
 from docket.model import PlacePrecision
 from docket.text.names import (
+    arabic_full_key,
+    arabic_spelling,
+    arabic_words,
     fold,
     is_arabic,
     latin_skeletons,
@@ -34,12 +38,15 @@ from docket.text.names import (
 # how a candidate was found -> strength (before context)
 EXACT = 0.95
 FUSED = 0.9
+ARABIC_ARTICLE = 0.85  # an Arabic spelling that differs only by the article ("صبحة" for "الصبحة")
+ARABIC_SHORT = 0.8  # an Arabic name without its last word ("المليحة" for "المليحة الشرقية")
 SKELETON = 0.85
 SKELETON_SHORT = 0.7  # a skeleton of three consonant classes
 SKELETON_TINY = 0.55  # two classes or fewer: only with the governorate confirming it
 PREFIX_PENALTY = 0.08
 FUZZY_CAP = 0.72
 NEAR_KM = 35.0
+CLOSER = 0.8  # of two homonyms both near the text's other places, one this much nearer is preferred
 SAME_PLACE_KM = 8.0
 HIGH = 0.8
 OUTLINE_MARGIN_KM = 5.0  # a point this close outside its region's outline still counts as inside (coast, border)
@@ -73,6 +80,14 @@ class _Cand:
     place: Place
     strength: float
     how: str  # 'exact' | 'skeleton' | 'fuzzy'
+
+
+@lru_cache(maxsize=2)
+def _arabic_admin_words(countryside: bool = False) -> frozenset[str]:
+    """The Arabic words for a governorate and its like ("محافظة"), or (``countryside``) for its countryside
+    ("ريف"), folded as the place key folds them."""
+    lex = lexicon()
+    return frozenset(arabic_words(" ".join(lex.arabic_countryside if countryside else lex.arabic_region_words)))
 
 
 def _km(a: Place, b: Place) -> float:
@@ -279,26 +294,29 @@ class Geocoder:
         """True when ``name`` is a nationality adjective or people ("Nigerian", "Somalis"), not a place."""
         return name_key(name) in self._adjectives
 
+    def _own_named(self, name: str) -> list[Place]:
+        """Towns and districts whose own name is spelled ``name``: for a Latin name its key, with alternate names
+        only for cities of WORLD_CITY people or more; for an Arabic name its spelling or place key."""
+        if is_arabic(name):
+            found = {p.gid: p for k in dict.fromkeys((arabic_spelling(name), place_key(name))) if k
+                     for p in self._lookup(k, 0)}
+            return [p for p in found.values() if p.kind in ("town", "district") and p.country]
+        key = name_key(name)
+        if not key or fold(name) in self._not_places:
+            return []
+        keys = name_keys(name, fused=True)
+        return [p for p in self._lookup(key, 0) if p.kind in ("town", "district") and p.country
+                and (p.population >= WORLD_CITY or name_keys(p.name, fused=True) & keys)]
+
     def towns_countries(self, name: str) -> set[str]:
         """Countries that have a town (or district) whose own name is spelled ``name`` (alternate names count
         only for cities of WORLD_CITY people or more)."""
-        key = name_key(name)
-        if not key or fold(name) in self._not_places:
-            return set()
-        keys = name_keys(name, fused=True)
-        return {p.country for p in self._lookup(key, 0) if p.kind in ("town", "district") and p.country
-                and (p.population >= WORLD_CITY or name_keys(p.name, fused=True) & keys)}
+        return {p.country for p in self._own_named(name) if p.country}
 
     def big_town_country(self, name: str) -> str | None:
         """The country of the city spelled ``name`` when it has BIG_CITY people or more and dwarfs (20 times)
         every namesake: "Mogadishu" -> SO, "Nice" -> FR; else None."""
-        key = name_key(name)
-        if not key or fold(name) in self._not_places:
-            return None
-        keys = name_keys(name, fused=True)
-        towns = sorted((p for p in self._lookup(key, 0) if p.kind == "town" and p.country
-                        and (p.population >= WORLD_CITY or name_keys(p.name, fused=True) & keys)),
-                       key=lambda p: -p.population)
+        towns = sorted((p for p in self._own_named(name) if p.kind == "town"), key=lambda p: -p.population)
         if not towns or towns[0].population < BIG_CITY:
             return None
         rivals = [p.population for p in towns[1:] if p.country != towns[0].country]
@@ -358,9 +376,12 @@ class Geocoder:
 
     def _regions_for(self, name: str, country: str | None, loose: bool = False) -> list[Place]:
         if is_arabic(name):
-            lex = lexicon()
-            words = [w for w in name.split() if w not in lex.arabic_region_words]
-            keys = list(dict.fromkeys(k for k in (place_key(name), place_key(" ".join(words))) if k))
+            # the full name first ("ريف دمشق" is a governorate), then without "محافظة" and its like, then the
+            # place key ("ريف إدلب الجنوبي" -> إدلب)
+            admin = _arabic_admin_words()
+            bare = " ".join(w for w in arabic_words(name) if w not in admin)
+            keys = list(dict.fromkeys(k for k in (arabic_full_key(name), arabic_full_key(bare), place_key(name),
+                                                  place_key(bare)) if k))
             for k in keys:
                 hits = [p for p in self._region_keys.get(k, ()) if country is None or p.country == country]
                 if hits:
@@ -426,7 +447,7 @@ class Geocoder:
         return result
 
     def _place_kind(self, name: str, country: str | None) -> str | None:
-        key = name_key(name)
+        key = place_key(name) if is_arabic(name) else name_key(name)
         if not key or len(key) < 2:
             return None
         if key in self._country_keys:
@@ -477,6 +498,8 @@ class Geocoder:
         lex = lexicon()
         words = set(fold(name).split())
         says_region = bool(words & lex.region_words) or bool(words & {"rural", "countryside", "reef"})
+        if is_arabic(name):  # "ريف إدلب", "محافظة حماة"
+            says_region = bool(set(arabic_words(name)) & (_arabic_admin_words() | _arabic_admin_words(True)))
         named_region = self.region(name, country)
         if named_region is not None and (hint in ("region", "district") or says_region):
             return _match(named_region, 0.9, "region" if named_region.kind == "region" else "district")
@@ -534,8 +557,12 @@ class Geocoder:
         main = name_key(name)
         if is_arabic(name) and place_key(name):  # the exact Arabic spelling: a place's own name
             arabic_exact = True
-            for place in self._lookup(place_key(name), 0):
+            for place in self._lookup(arabic_spelling(name), 0):
                 add(place, EXACT, "exact")
+            for place in self._lookup(place_key(name), 0):  # with or without the article
+                add(place, ARABIC_ARTICLE, "exact")
+            for place in self._lookup(place_key(name), 2):  # without a compass word the report left off
+                add(place, ARABIC_SHORT, "exact")
             arabic_exact = False
         for text, penalty in variants:
             for k in name_keys(text, fused=True):
@@ -582,7 +609,7 @@ class Geocoder:
             if r is not None and r.kind == "region":
                 regions.add(r.name)
                 continue
-            for k in name_keys(n):
+            for k in (dict.fromkeys((arabic_spelling(n), place_key(n))) if is_arabic(n) else name_keys(n)):
                 points.extend(p for p in self._lookup(k, 0)
                               if p.kind == "town" and (country is None or p.country == country))
             for sk in skeletons(n):
@@ -624,14 +651,15 @@ class Geocoder:
         for g in groups:
             strength = round(max(c.strength for c in g), 3)
             place = rep(g)
-            near = any(NEAR_KM >= _km(place, p) > 1.0 for p in points) if points else False
+            closest = min((d for d in (_km(place, p) for p in points) if d > 1.0), default=math.inf)
+            near = closest <= NEAR_KM
             in_ctx = place.admin1 in ctx_regions if ctx_regions else False
             pop = max(c.place.population for c in g)
-            scored.append((strength, near, in_ctx, sim(g), pop, place, g))
+            scored.append((strength, near, in_ctx, sim(g), pop, place, g, closest))
         # the document's own geography can outweigh a slightly better spelling elsewhere ("Maasran" in a report
         # about southern Idlib is the Idlib village, not the exact-spelled homonym in Hama)
-        scored.sort(key=lambda s: (-(s[0] + (0.12 if s[1] else 0.0) + (0.06 if s[2] else 0.0)), -s[3], -s[4]))
-        strength, near, in_ctx, similarity, pop, place, g = scored[0]
+        scored.sort(key=lambda s: (-(s[0] + (0.12 if s[1] else 0.0) + (0.06 if s[2] else 0.0)), -s[3], -s[4], s[7]))
+        strength, near, in_ctx, similarity, pop, place, g, closest = scored[0]
         how = max(g, key=lambda c: c.strength).how
         penalty = 0.0
         if len(scored) > 1:
@@ -644,6 +672,8 @@ class Geocoder:
                 penalty = 0.12
             elif pop >= 20_000 and pop >= 10 * max(1, second[4]):
                 penalty = 0.15
+            elif near and second[1] and second[0] == strength and closest <= CLOSER * second[7]:
+                penalty = 0.25  # two homonyms near the text's other places, one clearly nearer: a weak choice
             else:
                 admins = {s[5].admin1 for s in scored if s[0] >= strength - 0.1}
                 fallback = region

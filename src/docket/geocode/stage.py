@@ -10,10 +10,11 @@ from functools import lru_cache
 from docket.geocode.distance import haversine_km
 from docket.geocode.geocoder import Geocoder, GeoMatch
 from docket.model import Extraction, Location
-from docket.text.names import lexicon
+from docket.text.names import is_arabic, lexicon
 
 # capitalised runs of up to four words ("Deir ez-Zor", "Rural Damascus", "Ma'arat al-Nu'man")
 _CAPS_RE = re.compile(r"\b[A-Z][\w'’`-]*(?:\s+(?:(?:al|el|ad|an|ar|as|ash|at|az|ez|of)-?\s*)?[A-Z][\w'’`-]*){0,3}")
+_ARABIC_WORD_RE = re.compile(r"[\u0621-\u064a\u0640\u064b-\u065f\u0670]+")
 _ORIGIN_RE = re.compile(r"(?i)\b(?:from|border\s+with|borders?\s+of|bordering)\s+(?:the\s+)?$")
 _FINE = {"point": 0, "town": 1, "district": 2, "region": 3, "country": 4}
 
@@ -50,7 +51,30 @@ def _mentions(text: str, geocoder: Geocoder) -> tuple[Counter[str], list[str]]:
                 name = geocoder.region_name(sub)  # in memory: no database look-up per phrase
                 if name and name not in regions:
                     regions.append(name)
+    if is_arabic(text):
+        _arabic_mentions(text, geocoder, countries, regions)
     return countries, regions
+
+
+def _arabic_mentions(text: str, geocoder: Geocoder, countries: Counter[str], regions: list[str]) -> None:
+    """Countries and first-level regions an Arabic text names ("سوريا", "ريف إدلب", "محافظة حماة"): Arabic has
+    no capitals to find names by, so every run of up to three words is tried, longest first."""
+    words = _ARABIC_WORD_RE.findall(text)
+    i = 0
+    while i < len(words):
+        for size in (3, 2, 1):
+            sub = " ".join(words[i:i + size])
+            cc = geocoder.country_named(sub)
+            name = None if cc else geocoder.region_name(sub)
+            if cc or name:
+                if cc:
+                    countries[cc] += 1
+                elif name not in regions:
+                    regions.append(name)  # type: ignore[arg-type]
+                i += size
+                break
+        else:
+            i += 1
 
 
 def _document_country(extraction: Extraction, geocoder: Geocoder, countries: Counter[str],

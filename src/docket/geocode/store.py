@@ -6,7 +6,8 @@ rebuilt when the builder's version changes. ``imports.sqlite`` holds what the us
 ``docket gazetteer import`` (GeoNames country dumps, OCHA populated-places CSVs); each import is one transaction.
 
 Both files share one schema: ``places`` (one row per place) and ``keys`` (the name keys and consonant skeletons
-that find a place; ``how`` 0 = name key, 1 = skeleton).
+that find a place; ``how`` 0 = name key, 1 = skeleton, 2 = an Arabic name without a last word that reports leave
+off, see ``arabic_short_key``).
 """
 
 from __future__ import annotations
@@ -34,8 +35,11 @@ import yaml
 
 from docket.config import docket_home
 from docket.text.names import (
+    arabic_full_key,
     arabic_key,
+    arabic_short_key,
     arabic_skeletons,
+    arabic_spelling,
     fold,
     index_keys,
     is_arabic,
@@ -43,8 +47,11 @@ from docket.text.names import (
     lexicon,
 )
 
-BUILDER_VERSION = 5
+BUILDER_VERSION = 6
 SCHEMA_VERSION = 1
+# The name-key rules an import was indexed with (docket.text.names). An import made under older rules misses the
+# keys today's look-ups use (Arabic spellings since version 2): `gazetteer info` says to import it again.
+KEYS_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -129,9 +136,15 @@ class _Rows:
                     seen.add((key, 0))
                 seen.update((sk, 1) for sk in sks)
             elif is_arabic(n):
-                akey = arabic_key(n)
-                if akey:
-                    seen.add((akey, 0))  # the exact Arabic spelling is a name key like a Latin one
+                # the Arabic spelling (article kept) and the place key (article dropped) are name keys like
+                # Latin ones; a region's full name too ("ريف دمشق" is not دمشق)
+                akeys = {arabic_key(n), arabic_spelling(n)}
+                if place.kind != "town":
+                    akeys.add(arabic_full_key(n))
+                seen.update((k, 0) for k in akeys if k)
+                short = arabic_short_key(n)
+                if short:
+                    seen.add((short, 2))
                 for sk in arabic_skeletons(n):
                     seen.add((sk, 1))
             elif is_latin(n):
@@ -682,6 +695,7 @@ def store_rows(path: Path, rows: _Rows, info: SourceInfo, home: Path | None, rep
                 raise GazetteerError(f"{path}: has {info.places} places where the earlier import of '{dataset}' "
                                      f"had {old[0]}; pass --replace to replace it")
             con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"keys_version:{dataset}", str(KEYS_VERSION)))
             con.execute("DELETE FROM keys WHERE place IN (SELECT id FROM places WHERE dataset=?)", (dataset,))
             con.execute("DELETE FROM places WHERE dataset=?", (dataset,))
             base = con.execute("SELECT COALESCE(MAX(id), 0) FROM places").fetchone()[0]
@@ -732,6 +746,22 @@ def list_sources(home: Path | None = None) -> list[SourceInfo]:
         finally:
             con.close()
     return out
+
+
+def stale_imports(home: Path | None = None) -> set[str]:
+    """Ids of the imported datasets indexed under older name-key rules than KEYS_VERSION (import them again)."""
+    path = imports_path(home)
+    if not path.exists():
+        return set()
+    con = connect(path, readonly=True)
+    try:
+        with contextlib.suppress(sqlite3.OperationalError):
+            ids = [r[0] for r in con.execute("SELECT id FROM sources")]
+            versions = dict(con.execute("SELECT key, value FROM meta WHERE key LIKE 'keys_version:%'").fetchall())
+            return {i for i in ids if int(versions.get(f"keys_version:{i}", "1")) < KEYS_VERSION}
+        return set()
+    finally:
+        con.close()
 
 
 def iter_places(con: sqlite3.Connection, where: str = "", args: tuple[Any, ...] = ()) -> Iterator[tuple[int, Place]]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from docket.ingest.dates import parse_date
 from docket.ingest.decode import decode_bytes
 from docket.ingest.errors import IngestError
-from docket.ingest.language import detect_non_english
+from docket.ingest.language import accepted_languages, detect_language
 from docket.ingest.lexicon import load_lexicon
 from docket.ingest.manifest import MANIFEST_NAME, Manifests
 from docket.ingest.metadata import find_published, find_publisher, find_title
@@ -90,9 +90,9 @@ def document_from_bytes(data: bytes, *, source: str, kind: str | None = None,
     if n_words < int(load_lexicon().section("report")["min_words"]):
         problem = "no report text found" if kind == "html" else "too little text"
         raise IngestError(source, f"{problem} ({n_words} word{'s' if n_words != 1 else ''})")
-    foreign = detect_non_english(text)
-    if foreign:
-        raise IngestError(source, f"not English (detected: {foreign})")
+    language = detect_language(text)
+    if language not in accepted_languages():
+        raise IngestError(source, f"not English (detected: {language})")
 
     given = {k: _clean(v) for k, v in (meta or {}).items() if k in META_FIELDS}
     published = given.get("published")
@@ -106,7 +106,7 @@ def document_from_bytes(data: bytes, *, source: str, kind: str | None = None,
     publisher = given.get("publisher") or page_meta.get("publisher") or find_publisher(text)
     return Document(
         id=sha256_id(data), text=text, published=published,
-        source=given.get("url") or source, publisher=publisher, title=title, raw=data,
+        source=given.get("url") or source, publisher=publisher, title=title, language=language, raw=data,
     )
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from docket.geocode import store as gaz
-from docket.text.names import name_key
+from docket.text.names import place_key
 
 MAX_QUERY = 100
 _COLUMNS = "p.gid, p.source, p.kind, p.name, p.country, p.admin1, p.lat, p.lon, p.population"
@@ -36,7 +36,7 @@ def _row(r: tuple[Any, ...]) -> dict[str, Any]:
 def search_places(home: Path, query: str, country: str | None = None, limit: int = 12) -> list[dict[str, Any]]:
     """Gazetteer entries whose name (as the geocoder keys it) is or starts with ``query``; exact names first,
     then by population; ``country`` (ISO alpha-2) first when given."""
-    key = name_key(query[:MAX_QUERY]) if query else ""
+    key = place_key(query[:MAX_QUERY]) if query else ""  # Latin or Arabic, as the gazetteer keys names
     if len(key) < 2:
         return []
     found: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {}

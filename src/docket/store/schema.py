@@ -60,6 +60,10 @@ documents = Table(
     Column("copy_of", ID, nullable=True),                # first stored document with the same text
     Column("source", Text), Column("publisher", Text), Column("title", Text),
     Column("published", String(10), index=True),
+    Column("language", String(8), nullable=True),       # ISO 639-1 as detected at import (NULL: stored before 0003)
+    # PostgreSQL only: title and text as full-text search sees them when they differ from the stored ones (Arabic
+    # words folded, see docket.text.names.search_text); NULL otherwise. SQLite's FTS5 table holds the folded copy.
+    Column("search", Text, nullable=True),
     Column("text", Text, nullable=False),
     Column("n_bytes", Integer, nullable=False),
     Column("archive_path", Text, nullable=False),        # relative to the archive root

@@ -38,10 +38,11 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlche
 from docket.link.linker import Assignment, Linker, new_case_id
 from docket.link.merge import merge_case
 from docket.link.stage import LinkInput, LinkStage, StoredIncident
-from docket.model import Aggregate, CaseMember, Extraction, Incident
+from docket.model import Aggregate, CaseMember, Document, Extraction, Incident
 from docket.store import schema as S
 from docket.store.archive import Archive
 from docket.store.read.bounds import check_correction, normalise_case
+from docket.text.names import search_text
 
 DEFAULT_URL = "sqlite:///./docket.db"
 LINKER_USER = "docket-linker"   # the name review-log entries made by linking carry
@@ -307,6 +308,14 @@ class Store:
                     pins[iid] = pin
         return LinkInput(doc.id, group, doc.published, incidents, pins)
 
+    def _search_column(self, doc: Document) -> str | None:
+        """``documents.search`` (PostgreSQL): the folded title and text when folding changes them, else NULL."""
+        if self.is_sqlite:
+            return None
+        plain = f"{doc.title or ''} {doc.text}"
+        folded = search_text(plain)
+        return folded if folded != plain else None
+
     def _store_in_transaction(self, extraction: Extraction, raw: bytes, replace: bool,
                               assignments: list[Assignment] | None,
                               transaction: Connection) -> tuple[StoreResult, Callable[[], None]]:
@@ -326,7 +335,7 @@ class Store:
             first = conn.execute(select(S.documents.c.copy_of).where(S.documents.c.id == doc.id)).scalar()
             conn.execute(update(S.documents).where(S.documents.c.id == doc.id).values(
                 text=doc.text, title=doc.title, published=doc.published, publisher=doc.publisher,
-                source=doc.source, text_hash=th))
+                language=doc.language, source=doc.source, text_hash=th, search=self._search_column(doc)))
             copy_of = first
         else:
             copy_of = conn.execute(
@@ -336,14 +345,15 @@ class Store:
             seq = (conn.execute(select(func.max(S.documents.c.seq))).scalar() or 0) + 1
             conn.execute(insert(S.documents), dict(
                 id=doc.id, seq=seq, sha256=copy.sha256, text_hash=th, copy_of=copy_of, source=doc.source,
-                publisher=doc.publisher, title=doc.title, published=doc.published, text=doc.text,
-                n_bytes=copy.size, archive_path=copy.relpath, received_at=now(), review_status="unreviewed",
+                publisher=doc.publisher, title=doc.title, published=doc.published, language=doc.language,
+                text=doc.text, n_bytes=copy.size, archive_path=copy.relpath, received_at=now(), review_status="unreviewed",
+                search=self._search_column(doc),
             ))
         if self.is_sqlite:
             if existing is not None:  # document_id is UNINDEXED in FTS5: only scan when replacing
                 conn.exec_driver_sql("DELETE FROM documents_fts WHERE document_id = ?", (doc.id,))
             conn.exec_driver_sql("INSERT INTO documents_fts (document_id, title, text) VALUES (?, ?, ?)",
-                                 (doc.id, doc.title or "", doc.text))
+                                 (doc.id, search_text(doc.title or ""), search_text(doc.text)))
         group = th if not copy_of else self._copy_group(conn, copy_of)
         incidents: list[Incident] = []
         pins: dict[str, str] = {}

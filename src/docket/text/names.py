@@ -42,8 +42,13 @@ class Lexicon:
     latin_letters: dict[str, str]
     arabic_letters: dict[str, str]
     ta_marbuta: str
+    arabic_folds: dict[str, str]
+    arabic_articles: tuple[str, ...]
     arabic_generic: frozenset[str]
+    arabic_directions: frozenset[str]
+    arabic_name_tails: frozenset[str]
     arabic_region_words: frozenset[str]
+    arabic_countryside: frozenset[str]
     country_names: dict[str, tuple[str, ...]]
     demonyms: dict[str, tuple[str, ...]]
     actor_prefixes: frozenset[str]
@@ -71,8 +76,13 @@ def lexicon() -> Lexicon:
         latin_letters=dict(raw["latin_letters"]),
         arabic_letters=dict(raw["arabic_letters"]),
         ta_marbuta=raw["ta_marbuta"],
+        arabic_folds={str(k): str(v or "") for k, v in raw["arabic_folds"].items()},
+        arabic_articles=tuple(sorted((str(x) for x in raw["arabic_articles"]), key=len, reverse=True)),
         arabic_generic=frozenset(str(x) for x in raw.get("arabic_generic", [])),
+        arabic_directions=frozenset(str(x) for x in raw.get("arabic_directions", [])),
+        arabic_name_tails=frozenset(str(x) for x in raw.get("arabic_name_tails", [])),
         arabic_region_words=frozenset(str(x) for x in raw.get("arabic_region_words", [])),
+        arabic_countryside=frozenset(str(x) for x in raw.get("arabic_countryside", [])),
         country_names={k: tuple(str(x) for x in v) for k, v in raw["country_names"].items()},
         demonyms={k: tuple(str(x) for x in v) for k, v in raw["demonyms"].items()},
         actor_prefixes=frozenset(raw["actor_prefixes"]),
@@ -251,22 +261,95 @@ def strip_region_words(text: str) -> str:
     return " ".join(core)
 
 
-_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_ARABIC_SPLIT_RE = re.compile(r"[\s\-_/()،,.:;\"'«»]+")
+
+
+@lru_cache(maxsize=1)
+def _arabic_tables() -> tuple[dict[int, str], frozenset[str], frozenset[str], tuple[str, ...]]:
+    """(letter folds, generic words, compass words, article prefixes), all folded, from the lexicon."""
+    lex = lexicon()
+    folds = str.maketrans(lex.arabic_folds)
+    return (folds, frozenset(w.translate(folds) for w in lex.arabic_generic),
+            frozenset(w.translate(folds) for w in lex.arabic_directions),
+            tuple(a.translate(folds) for a in lex.arabic_articles))
+
+
+def _arabic_words(text: str, keep_generic: bool = False, keep_all: bool = False) -> list[str]:
+    """The words of an Arabic-script name, folded (see ``arabic_folds``); compass words and (unless
+    ``keep_generic``) generic words dropped unless they are the whole name; ``keep_all`` drops nothing."""
+    folds, generic, compass, _ = _arabic_tables()
+    t = unicodedata.normalize("NFKC", text)
+    t = _ARABIC_MARKS_RE.sub("", t).translate(folds).translate(_ARABIC_DIGITS)
+    words = [w for w in _ARABIC_SPLIT_RE.split(t) if w]
+    if keep_all:
+        return words
+    dropped = compass if keep_generic else compass | generic
+    return [w for w in words if w not in dropped] or words
+
+
+def arabic_words(text: str) -> list[str]:
+    """The folded words of an Arabic-script text, every word kept (for matching word lists such as
+    ``arabic_region_words`` folded the same way)."""
+    return _arabic_words(text, keep_all=True)
+
+
+def _without_article(word: str) -> str:
+    for art in _arabic_tables()[3]:
+        if word.startswith(art) and len(word) - len(art) >= 2:
+            return word[len(art):]
+    return word
 
 
 @lru_cache(maxsize=200_000)
 def arabic_key(text: str) -> str:
-    """Spelling-level key of an Arabic-script name: marks and tatweel dropped, alef/yaa/taa-marbuta/hamza
-    seats folded, the article dropped from each word, generic words (مدينة، بلدة، قرية، ريف، حي) dropped."""
-    t = unicodedata.normalize("NFKC", text)
-    t = _ARABIC_MARKS_RE.sub("", t).translate(_ARABIC_FOLD).translate(_ARABIC_DIGITS)
-    words = [w for w in re.split(r"[\s\-_/()،,.]+", t) if w]
-    lex = lexicon()
-    generic = {w.translate(_ARABIC_FOLD) for w in lex.arabic_generic}
-    kept = [w for w in words if w not in generic] or words
-    kept = [w[2:] if w.startswith("ال") and len(w) > 3 else w for w in kept]
-    return "".join(kept)
+    """Spelling-level key of an Arabic-script name, as the reference scorer normalises it: diacritics and
+    tatweel dropped, alef/yaa/taa-marbuta/hamza forms folded, generic words (مدينة، بلدة، قرية، ريف، حي ...) and
+    masculine compass words dropped, the article and its clitics (ال، وال، بال، لل) dropped from each word.
+    All of it is data in ``names.yaml``."""
+    return "".join(_without_article(w) for w in _arabic_words(text))
+
+
+@lru_cache(maxsize=200_000)
+def arabic_spelling(text: str) -> str:
+    """The Arabic name as spelled, article kept: :func:`arabic_key` without the article rule. Two names with the
+    same spelling are a closer match than two that differ only by the article ("الصبحة" vs "صبحة")."""
+    return "".join(_arabic_words(text))
+
+
+@lru_cache(maxsize=200_000)
+def arabic_full_key(text: str) -> str:
+    """:func:`arabic_key` with the generic words kept: the own name of a region that starts with one
+    ("ريف دمشق", the Rural Damascus governorate, is not Damascus)."""
+    return "".join(_without_article(w) for w in _arabic_words(text, keep_generic=True))
+
+
+def arabic_short_key(text: str) -> str | None:
+    """The place key of an Arabic name without a last word that reports leave off (``arabic_name_tails``:
+    "المليحة الشرقية" -> the key of "المليحة"), or None when the name has no such word."""
+    words = arabic_words(text)
+    tails = set(arabic_words(" ".join(lexicon().arabic_name_tails)))
+    if len(words) >= 2 and words[-1] in tails:
+        return arabic_key(" ".join(words[:-1])) or None
+    return None
+
+
+_ARABIC_WORD_RE = re.compile(r"[\u0621-\u065f\u0670-\u06d3\u06fa-\u06ff\u0750-\u077f]+")  # letters and marks
+
+
+def search_text(text: str) -> str:
+    """Text as the full-text index and its queries see it: every Arabic word folded and stripped of its article
+    as the place key does ("الإدلبي" -> "ادلبي", "بالرقة" -> "رقه"); everything else unchanged. Used on both the
+    indexed text and the query, so "ادلب" finds "إدلب" and "الرقة" finds "رقة"."""
+    if not is_arabic(text):
+        return text
+    folds = _arabic_tables()[0]
+
+    def one(m: re.Match[str]) -> str:
+        w = _ARABIC_MARKS_RE.sub("", m.group()).translate(folds)
+        return _without_article(w) if w else m.group()
+
+    return _ARABIC_WORD_RE.sub(one, unicodedata.normalize("NFKC", text) if not text.isascii() else text)
 
 
 def place_key(text: str) -> str:

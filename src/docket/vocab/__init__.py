@@ -132,7 +132,8 @@ class Vocab:
     @classmethod
     def load(cls, actor_files: list[Path] | None = None) -> Vocab:
         lex = _read_yaml("lexicon.yaml")
-        actor_tables = [_read_yaml("actors_syria.yaml"), _read_yaml("actors_global.yaml")]
+        # the Arabic surface forms of the same actors live beside them (same names, same shape)
+        actor_tables = [_read_yaml("actors_syria.yaml"), _read_yaml("actors_global.yaml"), _read_yaml("actors_syria_ar.yaml")]
         for path in actor_files or []:
             actor_tables.append(load_actor_file(path))
         actors: list[ActorEntry] = []

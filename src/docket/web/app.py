@@ -138,6 +138,8 @@ def _templates() -> Jinja2Templates:
     env.globals["query_string"] = query_string
     env.globals["report_url"] = views.report_url
     env.globals["display"] = review.display
+    env.globals["bidi"] = views.bidi
+    env.filters["language_name"] = views.language_name
     env.globals["field_specs"] = review.field_specs
     env.filters["label"] = lambda v: str(v).replace("_", " ") if v is not None else "—"
     env.filters["num"] = lambda v: f"{v:,}" if isinstance(v, int) else "—"

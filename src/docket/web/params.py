@@ -35,7 +35,10 @@ def filters_from(
     source: list[str] | None = Query(None, description="Reporting source or publisher, substring (repeatable)"),
     single_source: str | None = Query(None, description="yes: single-source cases only; no: corroborated only"),
     status: list[str] | None = Query(None, description="Review status (repeatable)"),
-    q: str | None = Query(None, description="Full-text search in the reports' text and titles"),
+    language: list[str] | None = Query(None, description="Report language as recorded at import, ISO 639-1: en, ar "
+                                                           "(repeatable)"),
+    q: str | None = Query(None, description="Full-text search in the reports' text and titles (Arabic words match "
+                                            "with or without the article, hamza and taa-marbuta variants)"),
 ) -> Filters:
     """The FastAPI dependency reading the shared filters from the query string."""
     try:
@@ -43,7 +46,7 @@ def filters_from(
             "date_from": date_from, "date_to": date_to, "country": country, "admin1": admin1, "actor": actor,
             "attack_type": attack_type, "weapon": weapon, "target_type": target_type, "min_killed": min_killed,
             "min_injured": min_injured, "source": source, "single_source": single_source, "review_status": status,
-            "text": q})
+            "language": language, "text": q})
     except FilterError as exc:
         raise BadParam(exc) from None
 

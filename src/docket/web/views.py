@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 from urllib.parse import quote
 
+import yaml
+from markupsafe import Markup
 from sqlalchemy import Connection
 
 from docket.store.read import (
@@ -32,6 +36,7 @@ from docket.store.read import (
     value_reviews,
 )
 from docket.store.read import counts as facet_counts
+from docket.text.names import is_arabic
 from docket.web.highlight import Segment, Span, segments
 
 OUTCOME_ORDER: tuple[str, ...] = ("killed", "injured", "affected", "missing", "detained", "displaced")
@@ -246,4 +251,30 @@ def report_view(conn: Connection, document_id: str) -> dict[str, Any] | None:
         inc["evidence_rows"] = by_owner.get(str(inc["incident_index"]), [])
     aggs = [{**a, "evidence_rows": by_owner.get(f"a{k}", []), "index": k} for k, a in enumerate(doc["aggregates"])]
     segs: list[Segment] = segments(doc["text"], spans)
-    return {"document": doc, "segments": segs, "aggregates": aggs, "n_spans": len(spans)}
+    lang = doc.get("language") or ("ar" if is_arabic(doc["text"][:2000]) else None)
+    return {"document": doc, "segments": segs, "aggregates": aggs, "n_spans": len(spans), "text_lang": lang,
+            "text_dir": "rtl" if lang in languages().right_to_left else "ltr"}
+
+
+@dataclass(frozen=True)
+class Languages:
+    names: dict[str, str]
+    right_to_left: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def languages() -> Languages:
+    """Language names and the right-to-left ones (``data/languages.yaml``)."""
+    raw = yaml.safe_load(resources.files("docket.web").joinpath("data/languages.yaml").read_text("utf-8"))
+    return Languages({str(k): str(v) for k, v in raw["names"].items()}, frozenset(raw["right_to_left"]))
+
+
+def language_name(code: str | None) -> str:
+    """"Arabic" for "ar"; the code itself when unnamed; "—" when not recorded."""
+    return languages().names.get(code, code) if code else "—"
+
+
+def bidi(value: Any) -> Markup:
+    """Attributes for an inline value in Arabic script (a place, a quoted span) so it is laid out right to left
+    inside a left-to-right page; nothing for other values."""
+    return Markup(' dir="rtl" lang="ar"') if isinstance(value, str) and is_arabic(value) else Markup("")

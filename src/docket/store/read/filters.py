@@ -35,6 +35,7 @@ class Filters:
     source: tuple[str, ...] = ()          # a reporting source or publisher name, case-insensitive substring
     single_source: bool | None = None     # True: only single-source cases; False: only corroborated
     review_status: tuple[str, ...] = ()
+    language: tuple[str, ...] = ()       # the report's language as ingest recorded it (ISO 639-1: en, ar)
     text: str | None = None               # full-text search over report text and title
     document_id: str | None = None
     case_id: str | None = None
@@ -56,10 +57,10 @@ PARAMS: dict[str, str] = {
     "date_from": "date_from", "date_to": "date_to", "country": "country", "admin1": "admin1",
     "actor": "actor", "attack_type": "attack_type", "weapon": "weapon", "target_type": "target_type",
     "min_killed": "min_killed", "min_injured": "min_injured", "source": "source",
-    "single_source": "single_source", "status": "review_status", "q": "text",
+    "single_source": "single_source", "status": "review_status", "language": "language", "q": "text",
 }
 MULTI = frozenset({"country", "admin1", "actor", "attack_type", "weapon", "target_type", "source",
-                   "review_status"})
+                   "review_status", "language"})
 Raw = str | int | bool | Iterable[str] | None
 
 
@@ -142,6 +143,7 @@ def parse_filters(raw: Mapping[str, Raw], names: Mapping[str, str] | None = None
         else:
             out[f.name] = _text(n(f.name), value)
     out["country"] = tuple(c.upper() for c in out["country"])
+    out["language"] = tuple(x.lower() for x in out["language"])
     bad = [s for s in out["review_status"] if s not in REVIEW_STATUSES]
     if bad:
         raise FilterError(n("review_status"), bad[0], "one of " + ", ".join(REVIEW_STATUSES))

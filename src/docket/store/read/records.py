@@ -127,6 +127,7 @@ def get_document(conn: Connection, document_id: str) -> dict[str, Any] | None:
     if d is None:
         return None
     out = dict(d._mapping)
+    out.pop("search", None)  # the folded copy for full-text search (PostgreSQL): not part of the report
     out["incidents"] = sorted(iter_incidents(conn, Filters(document_id=document_id)),
                               key=lambda x: x["incident_index"])
     out["aggregates"] = [r.data for r in conn.execute(

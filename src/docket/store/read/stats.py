@@ -147,4 +147,4 @@ def option_rows(conn: Connection) -> dict[str, list[str]]:
 
     return {"actor": facet("actor"), "attack_type": facet("attack_type"), "weapon": facet("weapon"),
             "target_type": facet("target_type"), "admin1": column(c.c.admin1), "country": column(c.c.country),
-            "status": list(S.REVIEW_STATUSES)}
+            "status": list(S.REVIEW_STATUSES), "language": column(S.documents.c.language)}

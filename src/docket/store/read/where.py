@@ -9,8 +9,11 @@ from sqlalchemy import ColumnElement, and_, func, or_, select, text, true
 
 from docket.store import schema as S
 from docket.store.read.filters import Filters
+from docket.text.names import search_text
 
 FACET_FILTERS: tuple[str, ...] = ("actor", "attack_type", "weapon", "target_type")
+# what PostgreSQL's full-text index (ix_documents_fulltext, migration 0004) covers: the folded copy when there is one
+FULLTEXT_DOCUMENT = "coalesce(documents.search, coalesce(documents.title, '') || ' ' || documents.text)"
 
 
 def _lower_in(col: Any, values: tuple[str, ...]) -> ColumnElement[bool]:
@@ -25,14 +28,14 @@ def fts_query(q: str) -> str:
 
 def text_match(dialect: str, doc_id_col: Any, q: str) -> ColumnElement[bool]:
     """``doc_id_col`` is a document whose title or text holds every word of ``q`` (FTS5 / PostgreSQL FTS)."""
+    q = search_text(q)  # Arabic words folded as the index folds them ("ادلب" finds "إدلب")
     if dialect == "sqlite":
         return doc_id_col.in_(
             select(text("document_id")).select_from(text("documents_fts"))
             .where(text("documents_fts MATCH :fts_q")).params(fts_q=fts_query(q) or '""'))
     d = S.documents
     # the same expression as the GIN index ix_documents_fulltext, so PostgreSQL uses it
-    match = text("to_tsvector('simple', coalesce(documents.title, '') || ' ' || documents.text)"
-                 " @@ plainto_tsquery('simple', :ts_q)").bindparams(ts_q=q)
+    match = text(f"to_tsvector('simple', {FULLTEXT_DOCUMENT}) @@ plainto_tsquery('simple', :ts_q)").bindparams(ts_q=q)
     return doc_id_col.in_(select(d.c.id).where(match))
 
 
@@ -81,7 +84,16 @@ def case_conditions(flt: Filters, dialect: str) -> list[ColumnElement[bool]]:
     if flt.text:
         docs = select(f.c.case_id).where(f.c.kind == "document", text_match(dialect, f.c.value, flt.text))
         cond.append(c.c.id.in_(docs))
+    if flt.language:  # a case with at least one report in one of these languages
+        cond.append(c.c.id.in_(select(f.c.case_id).where(f.c.kind == "document",
+                                                         f.c.value.in_(_in_language(flt.language)))))
     return cond
+
+
+def _in_language(languages: tuple[str, ...]) -> Any:
+    """The ids of the documents whose recorded language is one of ``languages`` (own alias: no correlation)."""
+    d = S.documents.alias("lang_doc")
+    return select(d.c.id).where(d.c.language.in_(languages))
 
 
 def case_where(flt: Filters, dialect: str, at: tuple[float, float] | None = None) -> ColumnElement[bool]:
@@ -128,6 +140,8 @@ def incident_conditions(flt: Filters, dialect: str) -> list[ColumnElement[bool]]
         cond.append(i.c.id.in_(select(m.c.incident_id).where(m.c.case_id == flt.case_id)))
     if flt.text:
         cond.append(text_match(dialect, i.c.document_id, flt.text))
+    if flt.language:
+        cond.append(i.c.document_id.in_(_in_language(flt.language)))
     return cond
 
 
