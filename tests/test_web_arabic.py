@@ -213,6 +213,31 @@ def test_migration_0004_folds_the_arabic_reports_already_stored(tmp_path: Path) 
         store.close()
 
 
+def test_downgrading_below_the_language_column_keeps_every_incident(tmp_path: Path) -> None:
+    """Revision 0003's downgrade drops documents.language in place: a table copy would cascade-delete incidents."""
+    from alembic import command
+    from alembic.config import Config
+
+    url = f"sqlite:///{tmp_path / 'd.db'}"
+    raw = ARABIC_REPORT.encode("utf-8")
+    store = Store.open(url)
+    try:
+        store.store_extraction(arabic_extraction(raw, "ar.txt"), raw)
+        with store.engine.connect() as conn:
+            before = conn.exec_driver_sql("SELECT count(*) FROM incidents").scalar()
+        cfg = Config(str(Path(__import__("docket.store", fromlist=["x"]).__file__).parent / "alembic.ini"))
+        cfg.set_main_option("script_location", str(Path(cfg.config_file_name).parent / "migrations"))
+        with store.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0002_web")
+        with store.engine.connect() as conn:
+            cols = [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(documents)")]
+            assert "language" not in cols
+            assert before and conn.exec_driver_sql("SELECT count(*) FROM incidents").scalar() == before
+    finally:
+        store.close()
+
+
 def test_case_page_and_overview_mark_arabic_values_right_to_left(client: TestClient) -> None:
     case = client.get("/api/cases", params={"language": "ar"}).json()["cases"][0]
     page = client.get(f"/cases/{case['id']}").text

@@ -21,5 +21,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("documents") as batch:
-        batch.drop_column("language")
+    # a plain DROP COLUMN (SQLite >= 3.35, PostgreSQL): a batch table copy would drop `documents`, and SQLite's
+    # ON DELETE CASCADE would take every incident with it
+    op.execute("ALTER TABLE documents DROP COLUMN language")
