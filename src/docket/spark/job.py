@@ -50,7 +50,8 @@ class SparkRunSummary:
     failure_classes: dict[str, int] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)    # the first SHOWN_FAILURES lines
     notes: list[str] = field(default_factory=list)
-    seconds: dict[str, float] = field(default_factory=dict)  # extract, link, write (and load, when loaded)
+    seconds: dict[str, float] = field(default_factory=dict)  # extract, link, write
+    worker_peak_mib: float = 0.0  # the largest peak memory of an executor's Python worker
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -182,6 +183,7 @@ def spark_run(spark: Any, paths: Sequence[Path], out: Path, *, columns: Mapping[
     summary.new = docs.count()
     extracted.unpersist()
     summary.seconds["extract"] = time.perf_counter() - t0
+    summary.worker_peak_mib = _worker_peak(sc)
 
     t1 = time.perf_counter()
     items = docs.flatMap(tasks.link_items)
@@ -206,6 +208,7 @@ def spark_run(spark: Any, paths: Sequence[Path], out: Path, *, columns: Mapping[
     cases.unpersist()
     roots.unpersist()
     summary.seconds["link"] = time.perf_counter() - t1
+    summary.worker_peak_mib = max(summary.worker_peak_mib, _worker_peak(sc))
 
     t2 = time.perf_counter()
     _write_tables(spark, out, docs, built, failures, n)
@@ -220,6 +223,13 @@ def spark_run(spark: Any, paths: Sequence[Path], out: Path, *, columns: Mapping[
 
     write_summary(out, summary)
     return summary
+
+
+def _worker_peak(sc: Any) -> float:
+    """Ask the Python workers for their peak memory (workers are reused, so a few small tasks reach them)."""
+    m = max(2, sc.defaultParallelism * 2)
+    peaks = dict(sc.parallelize(range(m), m).mapPartitions(tasks.peak_rss_mib).collect())
+    return max(peaks.values(), default=0.0)
 
 
 def write_summary(out: Path, summary: SparkRunSummary) -> None:

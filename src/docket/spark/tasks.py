@@ -247,6 +247,16 @@ def build_case(case_id: str, c: dict[str, Any], texts: Mapping[str, str] | None)
                          "score": m["score"], "explanation": m["explanation"]} for m in c["members"]]}
 
 
+def peak_rss_mib(_part: Iterable[Any]) -> Iterator[tuple[int, float]]:
+    """(pid, peak resident memory in MiB) of this Python worker, its extraction child included."""
+    import os
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    yield (os.getpid(), max(own, child) / 1024)
+
+
 # -- output rows -------------------------------------------------------------------------------------------------
 def _evidence(data: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"field": e["field"], "start": e["start"], "end": e["end"]} for e in data.get("evidence") or []]
