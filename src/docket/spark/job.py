@@ -161,9 +161,9 @@ def spark_run(spark: Any, paths: Sequence[Path], out: Path, *, columns: Mapping[
     archive_root = str(out / "archive")
     extracted = unique.mapPartitions(lambda part: tasks.extract_partition(part, archive_root, timeout))
     extracted.persist(keep)
-    summary.reports = raws.count()
-    n_unique = unique.count()
-    summary.duplicates = summary.reports - n_unique
+    summary.reports = read.map(lambda t: t[0]).countByValue().get("raw", 0)
+    done = extracted.map(lambda t: t[0]).countByValue()       # the extraction itself runs here
+    summary.duplicates = summary.reports - done.get("doc", 0) - done.get("fail", 0)
     failures = (sc.parallelize(path_failures, 1)
                 .union(read.filter(lambda t: t[0] == "fail").map(lambda t: t[1]))
                 .union(extracted.filter(lambda t: t[0] == "fail").map(lambda t: t[1])))
@@ -212,9 +212,9 @@ def spark_run(spark: Any, paths: Sequence[Path], out: Path, *, columns: Mapping[
 
     t2 = time.perf_counter()
     _write_tables(spark, out, docs, built, failures, n)
-    summary.incidents = spark.read.parquet(str(out / "incidents")).count()
-    summary.aggregates = spark.read.parquet(str(out / "aggregates")).count()
-    summary.copies = spark.read.parquet(str(out / "documents")).where("copy_of IS NOT NULL").count()
+    summary.incidents = built.map(lambda c: len(c["members"])).sum()
+    summary.aggregates = docs.map(lambda d: len(d["aggregates"])).sum()
+    summary.copies = summary.new - docs.map(lambda d: d["text_hash"]).distinct().count()
     summary.new -= summary.copies
     docs.unpersist()
     built.unpersist()
@@ -244,17 +244,19 @@ def _write_tables(spark: Any, out: Path, docs: Any, built: Any, failures: Any, n
 
     from docket.spark import schema as T
 
-    doc_df = spark.createDataFrame(docs.map(lambda d: tuple(d.get(c) for c in T.DOCUMENT_COLUMNS)), T.DOCUMENTS)
+    doc_df = spark.createDataFrame(docs.map(lambda d: tuple(d.get(c) for c in T.DOCUMENT_COLUMNS)), T.DOCUMENTS,
+                                   verifySchema=False)
     first = F.first("id").over(Window.partitionBy("text_hash").orderBy("seq"))   # the first stored copy
-    doc_df = doc_df.withColumn("copy_of", F.when(first != F.col("id"), first)).orderBy("seq")
+    doc_df = doc_df.withColumn("copy_of", F.when(first != F.col("id"), first))
     doc_df.write.parquet(str(out / "documents"))
     inc = built.flatMap(lambda c: [tasks.incident_row(m, c["id"]) for m in c["members"]])
-    spark.createDataFrame(inc.map(lambda r: tuple(r[c] for c in T.INCIDENT_COLUMNS)), T.INCIDENTS) \
-        .repartition(n).write.parquet(str(out / "incidents"))
+    spark.createDataFrame(inc.map(lambda r: tuple(r[c] for c in T.INCIDENT_COLUMNS)), T.INCIDENTS,
+                          verifySchema=False).write.parquet(str(out / "incidents"))
     aggs = docs.flatMap(tasks.aggregate_rows_of)
-    spark.createDataFrame(aggs.map(lambda r: tuple(r[c] for c in T.AGGREGATE_COLUMNS)), T.AGGREGATES) \
+    spark.createDataFrame(aggs.map(lambda r: tuple(r[c] for c in T.AGGREGATE_COLUMNS)), T.AGGREGATES,
+                          verifySchema=False) \
         .write.parquet(str(out / "aggregates"))
-    spark.createDataFrame(built.map(lambda c: tuple(c[k] for k in T.CASE_COLUMNS)), T.CASES) \
-        .orderBy("seq").write.parquet(str(out / "cases"))
+    spark.createDataFrame(built.map(lambda c: tuple(c[k] for k in T.CASE_COLUMNS)), T.CASES, verifySchema=False) \
+        .write.parquet(str(out / "cases"))
     spark.createDataFrame(failures.map(lambda f: (f["order"][0], f["order"][1], f["line"], f["kind"], f["reason"],
                                                   f["detail"])), T.FAILURES).write.parquet(str(out / "failures"))
