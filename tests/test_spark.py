@@ -178,3 +178,12 @@ def test_cli_says_what_is_wrong_with_the_output_folder(tmp_path: Path) -> None:
     res = CliRunner().invoke(app, ["spark", "run", str(DEV / "h001.txt"), "--out", str(tmp_path / "busy")])
     assert res.exit_code == 2
     assert "is not empty and holds no earlier docket spark run" in res.stderr
+
+
+def test_cli_says_when_there_is_no_java(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **kw: None)
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    monkeypatch.delenv("PYSPARK_GATEWAY_PORT", raising=False)
+    res = CliRunner().invoke(app, ["spark", "run", str(DEV / "h001.txt"), "--out", str(tmp_path / "o")])
+    assert res.exit_code == 2
+    assert "Spark needs Java 17 or newer" in res.stderr and "\n" not in res.stderr.strip()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -22,12 +23,10 @@ ArchiveOpt = Annotated[Path | None, typer.Option(help="The database's archive fo
 
 def _spark(master: str | None) -> tuple[Any, bool]:
     """A SparkSession and whether this command started it (and so stops it)."""
-    if shutil.which("java") is None and not (Path(sys.prefix) / "jre").exists():
-        import os
-
-        if not os.environ.get("JAVA_HOME"):
-            raise _fail("Spark needs Java 17 or newer: install it (e.g. apt-get install openjdk-17-jre-headless) "
-                        "or set JAVA_HOME")
+    submitted = bool(os.environ.get("PYSPARK_GATEWAY_PORT"))   # started by spark-submit: its JVM and master
+    if not submitted and shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        raise _fail("Spark needs Java 17 or newer: install it (e.g. apt-get install openjdk-17-jre-headless) "
+                    "or set JAVA_HOME")
     try:
         from pyspark.sql import SparkSession
     except ImportError:
@@ -35,8 +34,10 @@ def _spark(master: str | None) -> tuple[Any, bool]:
     from docket.spark.job import session
 
     own = SparkSession.getActiveSession() is None
+    if master is None and not submitted:
+        master = "local[*]"   # this machine's cores
     try:
-        return session(master or "local[*]"), own
+        return session(master), own
     except Exception as exc:
         raise _fail(f"cannot start Spark ({master or 'local[*]'}): {exc.__class__.__name__}: "
                     f"{str(exc).strip().splitlines()[0] if str(exc).strip() else ''}") from None
@@ -83,7 +84,7 @@ def register(app: typer.Typer) -> None:
 
         The same documents, incidents and cases as `docket run` on the same inputs. Exits 1 when any input
         failed (one line each, then one line per class of failure), 2 when nothing could run."""
-        from docket.spark.job import SparkRunError, spark_run
+        from docket.spark.job import SparkRunError, check_out, spark_run
 
         columns: dict[str, str] = {}
         for spec in column or []:
@@ -95,6 +96,10 @@ def register(app: typer.Typer) -> None:
             raise _fail(f"--timeout {timeout:g}: expected seconds >= 0 (0: no limit)")
         if partitions is not None and partitions < 1:
             raise _fail(f"--partitions {partitions}: expected 1 or more")
+        try:
+            check_out(out.resolve())
+        except SparkRunError as exc:
+            raise _fail(str(exc)) from None
         spark, own = _spark(master)
         try:
             try:
@@ -137,7 +142,7 @@ def register(app: typer.Typer) -> None:
         archive: ArchiveOpt = None,
     ) -> None:
         """Load a docket spark run into a database, in bulk and in one transaction (again: nothing changes)."""
-        spark, own = _spark(master or "local[1]")
+        spark, own = _spark(master)
         try:
             _print_load(_load(spark, out, db, archive), db)
         finally:

@@ -71,7 +71,7 @@ def session(master: str | None = None, app_name: str = "docket", conf: Mapping[s
     b = SparkSession.builder.appName(app_name)
     if master:
         b = b.master(master)
-    local = (master or "local").startswith("local")
+    local = master is not None and master.startswith("local")
     if local and not os.environ.get("PYSPARK_PYTHON"):
         os.environ["PYSPARK_PYTHON"] = sys.executable   # read by the workers this driver starts
     b = b.config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
@@ -89,13 +89,18 @@ def _split_inputs(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
     return tables, others
 
 
-def _prepare_out(out: Path) -> None:
+def check_out(out: Path) -> None:
+    """Raise SparkRunError when ``out`` cannot take this run's tables (before anything starts)."""
     if out.exists() and not out.is_dir():
         raise SparkRunError(f"{out}: exists and is not a folder")
     if out.is_dir() and any(out.iterdir()) and not (out / "run.json").exists():
         raise SparkRunError(f"{out}: folder is not empty and holds no earlier docket spark run (give a new folder)")
     if not out.parent.is_dir():
         raise SparkRunError(f"{out}: folder {out.parent} does not exist")
+
+
+def _prepare_out(out: Path) -> None:
+    check_out(out)
     for name in (*OUTPUTS, "run.json"):   # an earlier run's tables are replaced; its archive is kept
         target = out / name
         if target.is_dir():
