@@ -83,7 +83,8 @@ def session(master: str | None = None, app_name: str = "docket", conf: Mapping[s
 
 
 def _split_inputs(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
-    tables, others = [], []
+    tables: list[Path] = []
+    others: list[Path] = []
     for p in paths:
         (tables if p.suffix.lower() == PARQUET_SUFFIX and p.exists() else others).append(p)
     return tables, others

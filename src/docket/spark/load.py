@@ -91,7 +91,7 @@ class _Writer:
             return value
 
         names = ", ".join(f'"{c.name}"' for c in cols)
-        raw = self.conn.connection.driver_connection
+        raw: Any = self.conn.connection.driver_connection
         with raw.cursor() as cur, cur.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
             for r in rows:
                 copy.write_row([cell(c, r.get(c.name)) for c in cols])
