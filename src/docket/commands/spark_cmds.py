@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from docket.commands.run_cmds import DB_HELP, DEFAULT_TIMEOUT, _fail
+from docket.commands.run_cmds import DB_HELP, DEFAULT_TIMEOUT, _fail, parse_columns
 
 spark_app = typer.Typer(no_args_is_help=True, add_completion=False,
                         help="Run Docket on Apache Spark when one machine is not enough (see docs/scale.md).")
@@ -86,14 +86,7 @@ def register(app: typer.Typer) -> None:
         failed (one line each, then one line per class of failure), 2 when nothing could run."""
         from docket.spark.job import SparkRunError, check_out, spark_run
 
-        columns: dict[str, str] = {}
-        for spec in column or []:
-            ours, sep, theirs = spec.partition("=")
-            if not sep or not ours or not theirs:
-                raise _fail(f"--column {spec!r}: expected OURS=THEIRS, e.g. text=body")
-            columns[ours.strip()] = theirs.strip()
-        if timeout < 0:
-            raise _fail(f"--timeout {timeout:g}: expected seconds >= 0 (0: no limit)")
+        columns = parse_columns(column, timeout)
         if partitions is not None and partitions < 1:
             raise _fail(f"--partitions {partitions}: expected 1 or more")
         try:
