@@ -62,7 +62,9 @@ def one_spark(reports: Path, work: Path, master: str, timeout: float) -> dict[st
             "cases": summary.cases, "startup_s": startup, "run_s": t2 - t1, "load_s": t3 - t2,
             "total_s": t3 - t1, **{f"{k}_s": v for k, v in summary.seconds.items()},
             "driver_python_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "driver_jvm_mib": jvm,
-            "worker_mib": summary.worker_peak_mib, "loaded_cases": loaded.cases}
+            "worker_mib": summary.worker_peak_mib, "loaded_cases": loaded.cases,
+            "extract_cpu_s": summary.worker_cpu_s.get("extract", 0.0), "link_cpu_s": summary.worker_cpu_s.get("link", 0.0),
+            "load_average": os.getloadavg()[0]}
 
 
 def _child(args: list[str]) -> dict[str, float]:
@@ -143,6 +145,9 @@ def main() -> None:
                   f"Python {r['driver_python_mib']:.0f} MiB + JVM {r['driver_jvm_mib']:.0f} MiB, executor Python "
                   f"worker {r['worker_mib']:.0f} MiB; {r['incidents']:.0f} incidents, {r['cases']:.0f} cases, "
                   f"{r['failed']:.0f} failed")
+            print(f"    extract: {args.docs / r['extract_s']:.1f} docs/s wall, {args.docs / r['extract_cpu_s']:.1f} docs per "
+                  f"CPU-second of the Python workers, {r['extract_cpu_s'] / r['extract_s']:.2f} cores busy on "
+                  f"average; machine load average {r['load_average']:.1f} at the end")
         if len(cores) > 1:
             lo, hi = rows[f"local[{min(cores)}]"], rows[f"local[{max(cores)}]"]
             print(f"scaling local[{max(cores)}] / local[{min(cores)}]: {lo['total_s'] / hi['total_s']:.2f}x overall, "

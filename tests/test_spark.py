@@ -69,10 +69,16 @@ def both(spark: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path
     from docket.spark.load import load
 
     work = tmp_path_factory.mktemp("spark")
-    res = CliRunner().invoke(app, ["run", str(DEV), str(LINKING), "--db", f"sqlite:///{work / 'run.db'}", "-q"])
+    extra = work / "extra"    # a report given again (a duplicate) and one with other whitespace (a copy)
+    extra.mkdir()
+    shutil.copyfile(DEV / "h001.txt", extra / "again.txt")
+    (extra / "copy.txt").write_bytes((DEV / "h003.txt").read_bytes().replace(b"\n", b" \n", 3))
+    inputs = [DEV, LINKING, extra]
+    res = CliRunner().invoke(app, ["run", *map(str, inputs), "--db", f"sqlite:///{work / 'run.db'}", "-q"])
     assert res.exit_code == 0, res.output
-    summary = spark_run(spark, [DEV, LINKING], work / "out", partitions=2)
+    summary = spark_run(spark, inputs, work / "out", partitions=2)
     assert summary.failed == 0, summary.failures
+    assert (summary.duplicates, summary.copies) == (1, 1)
     result = load(spark, work / "out", f"sqlite:///{work / 'spark.db'}")
     assert result.status == "loaded"
     return {"work": work, "run": work / "run.db", "spark": work / "spark.db", "out": work / "out"}
@@ -90,6 +96,12 @@ def test_spark_run_gives_the_same_incidents_and_cases_as_docket_run(both: dict[s
     with Store.open(f"sqlite:///{both['spark']}") as spark_store, Store.open(f"sqlite:///{both['run']}") as run_store:
         assert spark_store.counts() == run_store.counts()
         assert spark_store.check(verify_archive=True) == []   # the archive copies are where the store expects
+        copies = []
+        for store in (spark_store, run_store):
+            with store.engine.connect() as conn:
+                copies.append(conn.exec_driver_sql("SELECT id, copy_of, seq FROM documents WHERE copy_of IS NOT NULL")
+                              .all())
+        assert copies[0] == copies[1] and len(copies[0]) == 1
 
 
 def test_parquet_tables_one_row_per_incident_with_nested_evidence(spark: Any, both: dict[str, Path]) -> None:

@@ -52,6 +52,7 @@ class SparkRunSummary:
     notes: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # extract, link, write
     worker_peak_mib: float = 0.0  # the largest peak memory of an executor's Python worker
+    worker_cpu_s: dict[str, float] = field(default_factory=dict)  # CPU seconds of the Python workers, per stage
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -189,7 +190,9 @@ def spark_run(spark: Any, paths: Sequence[Path], out: Path, *, columns: Mapping[
     summary.new = docs.count()
     extracted.unpersist()
     summary.seconds["extract"] = time.perf_counter() - t0
-    summary.worker_peak_mib = _worker_peak(sc)
+    usage = _worker_usage(sc)
+    summary.worker_peak_mib = max((u[0] for u in usage.values()), default=0.0)
+    summary.worker_cpu_s["extract"] = sum(u[1] for u in usage.values())
 
     t1 = time.perf_counter()
     items = docs.flatMap(tasks.link_items)
@@ -214,7 +217,9 @@ def spark_run(spark: Any, paths: Sequence[Path], out: Path, *, columns: Mapping[
     cases.unpersist()
     roots.unpersist()
     summary.seconds["link"] = time.perf_counter() - t1
-    summary.worker_peak_mib = max(summary.worker_peak_mib, _worker_peak(sc))
+    after = _worker_usage(sc)
+    summary.worker_peak_mib = max([summary.worker_peak_mib, *(u[0] for u in after.values())])
+    summary.worker_cpu_s["link"] = sum(u[1] - usage.get(pid, (0.0, 0.0))[1] for pid, u in after.items())
 
     t2 = time.perf_counter()
     _write_tables(spark, out, docs, built, failures, n)
@@ -231,11 +236,11 @@ def spark_run(spark: Any, paths: Sequence[Path], out: Path, *, columns: Mapping[
     return summary
 
 
-def _worker_peak(sc: Any) -> float:
-    """Ask the Python workers for their peak memory (workers are reused, so a few small tasks reach them)."""
+def _worker_usage(sc: Any) -> dict[int, tuple[float, float]]:
+    """Ask the Python workers for their peak memory and CPU time (workers are reused, so a few small tasks
+    reach them all)."""
     m = max(2, sc.defaultParallelism * 2)
-    peaks = dict(sc.parallelize(range(m), m).mapPartitions(tasks.peak_rss_mib).collect())
-    return max(peaks.values(), default=0.0)
+    return dict(sc.parallelize(range(m), m).mapPartitions(tasks.worker_usage).collect())
 
 
 def write_summary(out: Path, summary: SparkRunSummary) -> None:

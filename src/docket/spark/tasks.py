@@ -247,14 +247,14 @@ def build_case(case_id: str, c: dict[str, Any], texts: Mapping[str, str] | None)
                          "score": m["score"], "explanation": m["explanation"]} for m in c["members"]]}
 
 
-def peak_rss_mib(_part: Iterable[Any]) -> Iterator[tuple[int, float]]:
-    """(pid, peak resident memory in MiB) of this Python worker, its extraction child included."""
+def worker_usage(_part: Iterable[Any]) -> Iterator[tuple[int, tuple[float, float]]]:
+    """(pid, (peak resident memory in MiB, CPU seconds)) of this Python worker, its extraction child included."""
     import os
     import resource
 
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    yield (os.getpid(), max(own, child) / 1024)
+    own, child = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + child.ru_utime + child.ru_stime
+    yield (os.getpid(), (max(own.ru_maxrss, child.ru_maxrss) / 1024, cpu))
 
 
 # -- output rows -------------------------------------------------------------------------------------------------
