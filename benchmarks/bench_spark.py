@@ -57,14 +57,41 @@ def one_spark(reports: Path, work: Path, master: str, timeout: float) -> dict[st
     loaded = load(spark, work / "out", f"sqlite:///{work / 'spark.db'}")
     t3 = time.perf_counter()
     jvm = _vm_hwm_mib(spark.sparkContext._gateway.proc.pid)
+    driver = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024   # before linking alone holds everything
+    alone_s, n_incidents = link_alone(spark, work / "out")
     spark.stop()
     return {"docs": summary.new + summary.copies, "failed": summary.failed, "incidents": summary.incidents,
             "cases": summary.cases, "startup_s": startup, "run_s": t2 - t1, "load_s": t3 - t2,
             "total_s": t3 - t1, **{f"{k}_s": v for k, v in summary.seconds.items()},
-            "driver_python_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "driver_jvm_mib": jvm,
+            "driver_python_mib": driver, "driver_jvm_mib": jvm,
             "worker_mib": summary.worker_peak_mib, "loaded_cases": loaded.cases,
             "extract_cpu_s": summary.worker_cpu_s.get("extract", 0.0), "link_cpu_s": summary.worker_cpu_s.get("link", 0.0),
-            "load_average": os.getloadavg()[0]}
+            "load_average": os.getloadavg()[0], "link_alone_s": alone_s, "link_alone_incidents": n_incidents}
+
+
+def link_alone(spark: object, out: Path) -> tuple[float, int]:
+    """Seconds one process takes to link the run's incidents with LinkStage, documents in storage order (the
+    serial part of the link stage when every incident falls in one component), and how many incidents."""
+    from collections import defaultdict
+
+    from docket.link.stage import LinkInput, LinkStage
+    from docket.model import Incident
+
+    docs = {r.id: (r.seq, r.text_hash, r.published) for r in spark.read.parquet(str(out / "documents"))  # type: ignore[attr-defined]
+            .select("id", "seq", "text_hash", "published").toLocalIterator()}
+    by_doc: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for r in spark.read.parquet(str(out / "incidents")).select("document_id", "idx", "data").toLocalIterator():  # type: ignore[attr-defined]
+        by_doc[r.document_id].append((r.idx, r.data))
+    inputs = []
+    for doc_id in sorted(by_doc, key=lambda d: docs[d][0]):
+        _seq, th, published = docs[doc_id]
+        inputs.append(LinkInput(doc_id, th, published,
+                                [Incident.from_dict(json.loads(d)) for _i, d in sorted(by_doc[doc_id])], {}))
+    stage = LinkStage()
+    t0 = time.perf_counter()
+    for inp in inputs:
+        stage.commit(inp, stage.assign(inp))
+    return time.perf_counter() - t0, sum(len(i.incidents) for i in inputs)
 
 
 def _child(args: list[str]) -> dict[str, float]:
@@ -148,6 +175,9 @@ def main() -> None:
             print(f"    extract: {args.docs / r['extract_s']:.1f} docs/s wall, {args.docs / r['extract_cpu_s']:.1f} docs per "
                   f"CPU-second of the Python workers, {r['extract_cpu_s'] / r['extract_s']:.2f} cores busy on "
                   f"average; machine load average {r['load_average']:.1f} at the end")
+            print(f"    linking alone (LinkStage in one process over the run's incidents): {r['link_alone_s']:.1f} s "
+                  f"for {r['link_alone_incidents']:.0f} incidents = "
+                  f"{1000 * r['link_alone_s'] / max(1, r['link_alone_incidents']):.2f} ms per incident")
         if len(cores) > 1:
             lo, hi = rows[f"local[{min(cores)}]"], rows[f"local[{max(cores)}]"]
             print(f"scaling local[{max(cores)}] / local[{min(cores)}]: {lo['total_s'] / hi['total_s']:.2f}x overall, "

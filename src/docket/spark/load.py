@@ -101,7 +101,7 @@ def _iter_rows(spark: Any, path: Path, order: str | None = None) -> Iterator[Any
     df = spark.read.parquet(str(path))
     if order:
         df = df.orderBy(order)
-    yield from df.toLocalIterator()
+    yield from df.toLocalIterator(prefetchPartitions=True)   # the next partition is fetched meanwhile
 
 
 def _archive(src_root: Path, dst_root: Path, rel: str) -> None:
