@@ -199,3 +199,21 @@ def test_cli_says_when_there_is_no_java(tmp_path: Path, monkeypatch: pytest.Monk
     res = CliRunner().invoke(app, ["spark", "run", str(DEV / "h001.txt"), "--out", str(tmp_path / "o")])
     assert res.exit_code == 2
     assert "Spark needs Java 17 or newer" in res.stderr and "\n" not in res.stderr.strip()
+
+
+def test_gazetteer_is_shipped_to_the_workers_and_the_pipeline_kept_per_process(spark: Any, both: dict[str, Path],
+                                                                             docket_home: Path) -> None:
+    def _worker_view(_part: Any) -> Any:   # nested: pickled by value, the workers do not import this module
+        import os
+
+        from docket.spark import tasks
+
+        home = tasks.shipped_home()
+        first = tasks.executor_pipeline(home)
+        yield (os.getpid(), home, len(tasks._PIPELINES), first is tasks.executor_pipeline(home))
+
+    views = spark.sparkContext.parallelize(range(4), 4).mapPartitions(_worker_view).collect()
+    for _pid, home, loaded, same in views:
+        assert Path(home) != docket_home                      # SparkFiles' copy, not the driver's folder
+        assert list((Path(home) / "gazetteer").glob("builtin-v*.sqlite"))
+        assert loaded == 1 and same                            # one pipeline per process, reused by every task
