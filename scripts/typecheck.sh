@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 CLEAN="src/docket/extract/ src/docket/text/ src/docket/store/run.py src/docket/store/archive.py src/docket/store/schema.py src/docket/ingest/ \
 src/docket/worker.py src/docket/commands/run_cmds.py src/docket/commands/extract_cmds.py src/docket/pipeline.py \
 src/docket/cli.py src/docket/geocode/ src/docket/link/ src/docket/store/read/ src/docket/web/ src/docket/review/ \
-src/docket/store/store.py"
+src/docket/store/store.py src/docket/spark/ src/docket/commands/spark_cmds.py"
 out=$(.venv/bin/mypy --ignore-missing-imports --no-error-summary src 2>&1 || true)
 errors=$(printf '%s\n' "$out" | grep -E '^src/[^:]+:[0-9]+: error:' || true)
 if [ -z "$errors" ]; then

@@ -51,6 +51,19 @@ class LazyLog:
         return self._fh is not None
 
 
+def parse_columns(column: list[str] | None, timeout: float) -> dict[str, str]:
+    """The --column OURS=THEIRS mappings (and a check of --timeout), as `docket run` and `docket spark run` take them."""
+    columns: dict[str, str] = {}
+    for spec in column or []:
+        ours, sep, theirs = spec.partition("=")
+        if not sep or not ours or not theirs:
+            raise _fail(f"--column {spec!r}: expected OURS=THEIRS, e.g. text=body")
+        columns[ours.strip()] = theirs.strip()
+    if timeout < 0:
+        raise _fail(f"--timeout {timeout:g}: expected seconds >= 0 (0: no limit)")
+    return columns
+
+
 def _default_log() -> Path:
     from docket.config import docket_home
 
@@ -84,14 +97,7 @@ def register(app: typer.Typer) -> None:
         from docket.store import Store, StoreError
         from docket.store.run import run
 
-        columns: dict[str, str] = {}
-        for spec in column or []:
-            ours, sep, theirs = spec.partition("=")
-            if not sep or not ours or not theirs:
-                raise _fail(f"--column {spec!r}: expected OURS=THEIRS, e.g. text=body")
-            columns[ours.strip()] = theirs.strip()
-        if timeout < 0:
-            raise _fail(f"--timeout {timeout:g}: expected seconds >= 0 (0: no limit)")
+        columns = parse_columns(column, timeout)
         try:
             store = Store.open(db, archive_dir=archive)
         except StoreError as exc:

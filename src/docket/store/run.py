@@ -212,6 +212,37 @@ def _reason(exc: Exception) -> str:
     return exc.problem if isinstance(exc, IngestError) else exc.__class__.__name__
 
 
+@dataclass(frozen=True)
+class Failure:
+    """One report that could not be read or extracted: a summary line, its class and reason, the details."""
+
+    line: str
+    kind: str
+    reason: str | None = None
+    detail: str = ""
+
+
+def extract_report(raw: RawReport, worker: Callable[[RawReport], tuple[Extraction, list[str]]]
+                   ) -> tuple[Extraction, list[str]] | Failure:
+    """Read and extract one report with ``worker`` (an ``Isolated`` job or the plain function); a failure
+    of any kind comes back as a :class:`Failure` in one of ``FAILURE_CLASSES``, never raised."""
+    where = raw.where
+    try:
+        return worker(raw)
+    except IngestError as exc:
+        return Failure(str(exc), "unreadable", exc.problem)
+    except Overrun as exc:
+        return Failure(f"{where}: timed out: {exc}", "timed out", "over the time budget")
+    except JobFailed as exc:
+        return Failure(f"{where}: extraction failed: {exc.kind}: {exc.message}", "extraction failed", exc.kind,
+                       exc.detail)
+    except WorkerDied as exc:
+        return Failure(f"{where}: extraction failed: {exc}", "extraction failed", "worker died")
+    except Exception as exc:  # in-process extraction (no time budget)
+        return Failure(f"{where}: extraction failed: {_one_line(exc)}", "extraction failed", exc.__class__.__name__,
+                       "".join(traceback.format_exception(exc)))
+
+
 def _one_document(raw: RawReport, store: Store, worker: Isolated[RawReport, tuple[Extraction, list[str]]],
                   reprocess: bool, summary: RunSummary) -> None:
     where = raw.where
@@ -219,25 +250,11 @@ def _one_document(raw: RawReport, store: Store, worker: Isolated[RawReport, tupl
     if not reprocess and store.has_document(doc_id):
         summary.duplicates += 1
         return
-    try:
-        extraction, notes = worker(raw)
-    except IngestError as exc:
-        summary.fail(str(exc), "unreadable", exc.problem)
+    outcome = extract_report(raw, worker)
+    if isinstance(outcome, Failure):
+        summary.fail(outcome.line, outcome.kind, outcome.reason, outcome.detail)
         return
-    except Overrun as exc:
-        summary.fail(f"{where}: timed out: {exc}", "timed out", "over the time budget")
-        return
-    except JobFailed as exc:
-        summary.fail(f"{where}: extraction failed: {exc.kind}: {exc.message}", "extraction failed", exc.kind,
-                     exc.detail)
-        return
-    except WorkerDied as exc:
-        summary.fail(f"{where}: extraction failed: {exc}", "extraction failed", "worker died")
-        return
-    except Exception as exc:  # in-process extraction (no time budget)
-        summary.fail(f"{where}: extraction failed: {_one_line(exc)}", "extraction failed", exc.__class__.__name__,
-                     "".join(traceback.format_exception(exc)))
-        return
+    extraction, notes = outcome
     for line in notes:
         summary.note(line)
     try:

@@ -426,61 +426,10 @@ class Store:
 
     def _insert_incident(self, conn: Connection, document_id: str, idx: int, extracted: dict[str, Any],
                          data: dict[str, Any], review_status: str | None) -> None:
-        inc = Incident.from_dict(data)
-        loc = inc.location
-        iid = data["id"]
-        conn.execute(insert(S.incidents), dict(
-            id=iid, document_id=document_id, idx=idx, date_start=inc.date.start, date_end=inc.date.end,
-            date_precision=inc.date.precision, date_text=inc.date.text,
-            place_name=loc.name if loc else None, place_canonical=loc.canonical if loc else None,
-            gazetteer_id=loc.gazetteer_id if loc else None, lat=loc.lat if loc else None,
-            lon=loc.lon if loc else None, admin1=loc.admin1 if loc else None, country=loc.country if loc else None,
-            place_precision=loc.precision if loc else None, place_qualifier=loc.qualifier if loc else None,
-            killed_count=inc.killed.count if inc.killed else None,
-            killed_qualifier=inc.killed.qualifier if inc.killed else None,
-            injured_count=inc.injured.count if inc.injured else None,
-            injured_qualifier=inc.injured.qualifier if inc.injured else None,
-            confidence=inc.confidence, review_status=review_status or "unreviewed", data=data, extracted=extracted,
-        ))
-        self._insert_incident_children(conn, document_id, inc)
-
-    def _insert_incident_children(self, conn: Connection, document_id: str, inc: Incident) -> None:
-        iid = inc.id
-        if inc.actors:
-            conn.execute(insert(S.incident_actors), [
-                {"incident_id": iid, "idx": i, "name": a.name, "text": a.text} for i, a in enumerate(inc.actors)])
-        labels = {("attack_type", v) for v in inc.attack_types} | {("weapon", v) for v in inc.weapons}
-        if labels:
-            conn.execute(insert(S.incident_labels), [
-                {"incident_id": iid, "kind": k, "value": v} for k, v in sorted(labels)])
-        if inc.targets:
-            conn.execute(insert(S.incident_targets), [
-                {"incident_id": iid, "idx": i, "type": t.type, "name": t.name, "effect": t.effect}
-                for i, t in enumerate(inc.targets)])
-        if inc.casualties:
-            conn.execute(insert(S.incident_casualties), [
-                {"incident_id": iid, "idx": i, "outcome": c.outcome, "grp": c.group, "count": c.count,
-                 "low": c.low, "high": c.high, "qualifier": c.qualifier, "text": c.text}
-                for i, c in enumerate(inc.casualties)])
-        if inc.sources:
-            conn.execute(insert(S.incident_sources), [
-                {"incident_id": iid, "idx": i, "name": s.name, "type": s.type} for i, s in enumerate(inc.sources)])
-        if inc.evidence:
-            conn.execute(insert(S.evidence), [
-                {"owner_id": iid, "idx": i, "document_id": document_id, "field": e.field, "start": e.start,
-                 "end": e.end} for i, e in enumerate(inc.evidence)])
+        _execute_rows(conn, incident_rows(document_id, idx, extracted, data, review_status))
 
     def _insert_aggregate(self, conn: Connection, document_id: str, idx: int, agg: Aggregate) -> None:
-        aid = aggregate_id(document_id, idx)
-        conn.execute(insert(S.aggregates), dict(
-            id=aid, document_id=document_id, idx=idx, metric=agg.metric, count=agg.count, qualifier=agg.qualifier,
-            low=agg.low, high=agg.high, grp=agg.group, period_start=agg.period.start if agg.period else None,
-            period_end=agg.period.end if agg.period else None, area=agg.area, source=agg.source, data=agg.to_dict(),
-        ))
-        if agg.evidence:
-            conn.execute(insert(S.evidence), [
-                {"owner_id": aid, "idx": i, "document_id": document_id, "field": e.field, "start": e.start,
-                 "end": e.end} for i, e in enumerate(agg.evidence)])
+        _execute_rows(conn, aggregate_rows(document_id, idx, agg))
 
     # -- cases -----------------------------------------------------------------------------------------
     def _join_case(self, conn: Connection, a: Assignment, pinned: bool) -> None:
@@ -543,25 +492,11 @@ class Store:
                 status = o.value
             else:
                 set_path(data, o.field, o.value)
-        cas = {c["outcome"]: c for c in data["casualties"]}
-        loc = data["location"] or {}
-        conn.execute(_UPDATE_CASE, dict(
-            b_id=case_id, date_start=data["date"]["start"], date_end=data["date"]["end"], date_precision=data["date"]["precision"],
-            place_name=loc.get("name"), place_canonical=loc.get("canonical"), gazetteer_id=loc.get("gazetteer_id"),
-            lat=loc.get("lat"), lon=loc.get("lon"), admin1=loc.get("admin1"), country=loc.get("country"),
-            killed_low=cas.get("killed", {}).get("low"), killed_best=cas.get("killed", {}).get("best"),
-            killed_high=cas.get("killed", {}).get("high"), injured_low=cas.get("injured", {}).get("low"),
-            injured_best=cas.get("injured", {}).get("best"), injured_high=cas.get("injured", {}).get("high"),
-            n_documents=data["n_documents"], n_independent_sources=data["n_independent_sources"],
-            single_source=data["single_source"], review_status=status or "unreviewed", data=data,
-        ))
-        facets = {("actor", v) for v in data["actors"]} | {("attack_type", v) for v in data["attack_types"]}
-        facets |= {("weapon", v) for v in data["weapons"]} | {("target_type", t["type"]) for t in data["targets"]}
-        facets |= {("source", v[:200]) for v in data["sources"]} | {("publisher", v[:200]) for v in data["publishers"]}
-        facets |= {("document", m["document_id"]) for m in data["members"]}
+        values, facets = case_rows(data, status)
+        conn.execute(_UPDATE_CASE, {"b_id": case_id, **values})
         conn.execute(delete(S.case_facets).where(S.case_facets.c.case_id == case_id))
         if facets:
-            conn.execute(insert(S.case_facets), [{"case_id": case_id, "kind": k, "value": v} for k, v in sorted(facets)])
+            conn.execute(insert(S.case_facets), [{"case_id": case_id, **f} for f in facets])
 
     # -- linking state ---------------------------------------------------------------------------------
     @property
@@ -804,3 +739,88 @@ class Store:
 
 def dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True)
+
+
+# -- the rows of one incident, aggregate or case (shared by the per-document store and bulk loaders) -----
+Rows = list[tuple[Any, list[dict[str, Any]]]]   # (table, its rows), in an order the foreign keys allow
+
+
+def _evidence_rows(owner_id: str, document_id: str, evidence: list[Any]) -> list[dict[str, Any]]:
+    return [{"owner_id": owner_id, "idx": i, "document_id": document_id, "field": e.field, "start": e.start,
+             "end": e.end} for i, e in enumerate(evidence)]
+
+
+def incident_rows(document_id: str, idx: int, extracted: dict[str, Any], data: dict[str, Any],
+                  review_status: str | None) -> Rows:
+    """The rows one incident is stored as: ``incidents`` and its child tables (``data`` has overrides applied)."""
+    inc = Incident.from_dict(data)
+    loc = inc.location
+    iid = data["id"]
+    out: Rows = [(S.incidents, [dict(
+        id=iid, document_id=document_id, idx=idx, date_start=inc.date.start, date_end=inc.date.end,
+        date_precision=inc.date.precision, date_text=inc.date.text,
+        place_name=loc.name if loc else None, place_canonical=loc.canonical if loc else None,
+        gazetteer_id=loc.gazetteer_id if loc else None, lat=loc.lat if loc else None,
+        lon=loc.lon if loc else None, admin1=loc.admin1 if loc else None, country=loc.country if loc else None,
+        place_precision=loc.precision if loc else None, place_qualifier=loc.qualifier if loc else None,
+        killed_count=inc.killed.count if inc.killed else None,
+        killed_qualifier=inc.killed.qualifier if inc.killed else None,
+        injured_count=inc.injured.count if inc.injured else None,
+        injured_qualifier=inc.injured.qualifier if inc.injured else None,
+        confidence=inc.confidence, review_status=review_status or "unreviewed", data=data, extracted=extracted,
+    )])]
+    labels = {("attack_type", v) for v in inc.attack_types} | {("weapon", v) for v in inc.weapons}
+    children: Rows = [
+        (S.incident_actors, [{"incident_id": iid, "idx": i, "name": a.name, "text": a.text}
+                             for i, a in enumerate(inc.actors)]),
+        (S.incident_labels, [{"incident_id": iid, "kind": k, "value": v} for k, v in sorted(labels)]),
+        (S.incident_targets, [{"incident_id": iid, "idx": i, "type": t.type, "name": t.name, "effect": t.effect}
+                              for i, t in enumerate(inc.targets)]),
+        (S.incident_casualties, [{"incident_id": iid, "idx": i, "outcome": c.outcome, "grp": c.group,
+                                  "count": c.count, "low": c.low, "high": c.high, "qualifier": c.qualifier,
+                                  "text": c.text} for i, c in enumerate(inc.casualties)]),
+        (S.incident_sources, [{"incident_id": iid, "idx": i, "name": s.name, "type": s.type}
+                              for i, s in enumerate(inc.sources)]),
+        (S.evidence, _evidence_rows(iid, document_id, inc.evidence)),
+    ]
+    return out + [(t, rows) for t, rows in children if rows]
+
+
+def aggregate_rows(document_id: str, idx: int, agg: Aggregate) -> Rows:
+    """The rows one aggregate is stored as: ``aggregates`` and its evidence."""
+    aid = aggregate_id(document_id, idx)
+    out: Rows = [(S.aggregates, [dict(
+        id=aid, document_id=document_id, idx=idx, metric=agg.metric, count=agg.count, qualifier=agg.qualifier,
+        low=agg.low, high=agg.high, grp=agg.group, period_start=agg.period.start if agg.period else None,
+        period_end=agg.period.end if agg.period else None, area=agg.area, source=agg.source, data=agg.to_dict(),
+    )])]
+    if agg.evidence:
+        out.append((S.evidence, _evidence_rows(aid, document_id, agg.evidence)))
+    return out
+
+
+def case_rows(data: dict[str, Any], review_status: str | None) -> tuple[dict[str, Any], list[dict[str, str]]]:
+    """A merged case (``merge_case(...).to_dict()``, overrides applied) as the values of its ``cases`` row
+    (all but id and seq) and its ``case_facets`` rows (without case_id)."""
+    cas = {c["outcome"]: c for c in data["casualties"]}
+    loc = data["location"] or {}
+    values = dict(
+        date_start=data["date"]["start"], date_end=data["date"]["end"], date_precision=data["date"]["precision"],
+        place_name=loc.get("name"), place_canonical=loc.get("canonical"), gazetteer_id=loc.get("gazetteer_id"),
+        lat=loc.get("lat"), lon=loc.get("lon"), admin1=loc.get("admin1"), country=loc.get("country"),
+        killed_low=cas.get("killed", {}).get("low"), killed_best=cas.get("killed", {}).get("best"),
+        killed_high=cas.get("killed", {}).get("high"), injured_low=cas.get("injured", {}).get("low"),
+        injured_best=cas.get("injured", {}).get("best"), injured_high=cas.get("injured", {}).get("high"),
+        n_documents=data["n_documents"], n_independent_sources=data["n_independent_sources"],
+        single_source=data["single_source"], review_status=review_status or "unreviewed", data=data,
+    )
+    facets = {("actor", v) for v in data["actors"]} | {("attack_type", v) for v in data["attack_types"]}
+    facets |= {("weapon", v) for v in data["weapons"]} | {("target_type", t["type"]) for t in data["targets"]}
+    facets |= {("source", v[:200]) for v in data["sources"]} | {("publisher", v[:200]) for v in data["publishers"]}
+    facets |= {("document", m["document_id"]) for m in data["members"]}
+    return values, [{"kind": k, "value": v} for k, v in sorted(facets)]
+
+
+def _execute_rows(conn: Connection, rows: Rows) -> None:
+    for table, values in rows:
+        conn.execute(insert(table), values)

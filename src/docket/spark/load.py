@@ -1,0 +1,198 @@
+"""Load the tables of a `docket spark run` into the database `docket run` writes (SQLite or PostgreSQL).
+
+The rows are the store's own (``incident_rows``, ``aggregate_rows``, ``case_rows`` of
+``docket.store.store``), written in bulk in ONE transaction: executemany on SQLite, ``COPY ... FROM STDIN``
+on PostgreSQL. Loading is idempotent: a database that already holds exactly this run's documents is left
+unchanged; a database holding other documents is refused (its linking would have to see them: add reports
+to an existing docket with ``docket run``). The original bytes are linked (or copied) from ``OUT/archive``
+into the store's archive before the transaction, so every committed document has its copy.
+
+The driver streams each table partition by partition (``toLocalIterator``), so its memory does not grow
+with the number of documents.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import JSON, Connection, TypeDecorator, func, select
+
+from docket.model import Aggregate
+from docket.store import Store, StoreError
+from docket.store import schema as S
+from docket.store.store import Rows, aggregate_rows, incident_rows, now
+
+BATCH = 5000                # rows per table buffered before they are written
+# tables in an order their foreign keys allow
+ORDER = (S.documents, S.incidents, S.incident_actors, S.incident_labels, S.incident_targets,
+         S.incident_casualties, S.incident_sources, S.aggregates, S.evidence, S.cases, S.case_facets,
+         S.case_members)
+
+
+@dataclass
+class LoadResult:
+    status: str                   # loaded | unchanged
+    documents: int = 0
+    incidents: int = 0
+    aggregates: int = 0
+    cases: int = 0
+    seconds: float = 0.0
+
+
+class _Writer:
+    """Buffers rows per table and writes them in foreign-key order, in bulk."""
+
+    def __init__(self, conn: Connection, sqlite: bool) -> None:
+        self.conn = conn
+        self.sqlite = sqlite
+        self.buffers: dict[str, list[dict[str, Any]]] = {t.name: [] for t in ORDER}
+        self.fts: list[tuple[str, str, str]] = []
+        self.pending = 0
+
+    def add(self, rows: Rows) -> None:
+        for table, values in rows:
+            self.buffers[table.name].extend(values)
+            self.pending += len(values)
+        if self.pending >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        for table in ORDER:
+            rows = self.buffers[table.name]
+            if rows:
+                self._write(table, rows)
+                self.buffers[table.name] = []
+        if self.fts:
+            self.conn.exec_driver_sql("INSERT INTO documents_fts (document_id, title, text) VALUES (?, ?, ?)",
+                                      self.fts)
+            self.fts = []
+        self.pending = 0
+
+    def _write(self, table: Any, rows: list[dict[str, Any]]) -> None:
+        if self.sqlite:
+            self.conn.execute(table.insert(), rows)
+            return
+        cols = [c for c in table.columns if not (c.primary_key and c.autoincrement is True)]
+        dialect = self.conn.dialect
+
+        def cell(col: Any, value: Any) -> Any:
+            if isinstance(col.type, TypeDecorator):
+                value = col.type.process_bind_param(value, dialect)
+            if isinstance(col.type, JSON) and value is not None:
+                return json.dumps(value, ensure_ascii=False)
+            return value
+
+        names = ", ".join(f'"{c.name}"' for c in cols)
+        raw: Any = self.conn.connection.driver_connection
+        with raw.cursor() as cur, cur.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+            for r in rows:
+                copy.write_row([cell(c, r.get(c.name)) for c in cols])
+
+
+def _iter_rows(spark: Any, path: Path, order: str | None = None) -> Iterator[Any]:
+    df = spark.read.parquet(str(path))
+    if order:
+        df = df.orderBy(order)
+    yield from df.toLocalIterator(prefetchPartitions=True)   # the next partition is fetched meanwhile
+
+
+def _archive(src_root: Path, dst_root: Path, rel: str) -> None:
+    src, dst = src_root / rel, dst_root / rel
+    if dst.exists() and dst.stat().st_size == src.stat().st_size:
+        return
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dst.with_name(f".tmp-{os.getpid()}-{dst.name}")
+    try:
+        try:
+            os.link(src, tmp)
+        except OSError:
+            shutil.copyfile(src, tmp)
+            os.chmod(tmp, 0o444)
+        os.replace(tmp, dst)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def _already_loaded(conn: Connection, ids: Iterable[str], n_out: int, n_db: int) -> bool:
+    if n_out != n_db:
+        return False
+    batch: list[str] = []
+    found = 0
+    for i in ids:
+        batch.append(i)
+        if len(batch) == 500:
+            found += conn.execute(select(func.count()).where(S.documents.c.id.in_(batch))).scalar() or 0
+            batch = []
+    if batch:
+        found += conn.execute(select(func.count()).where(S.documents.c.id.in_(batch))).scalar() or 0
+    return found == n_out
+
+
+def load(spark: Any, out: Path, url: str, archive_dir: Path | None = None) -> LoadResult:
+    """Load the run under ``out`` into the database at ``url`` (see the module's documentation)."""
+    t0 = time.perf_counter()
+    out = out.resolve()
+    if not (out / "run.json").is_file() or not (out / "documents").is_dir():
+        raise StoreError(f"{out}: not the output of docket spark run (no run.json or documents table)")
+    store = Store.open(url, archive_dir=archive_dir)
+    try:
+        n_out = spark.read.parquet(str(out / "documents")).count()
+        with store.engine.connect() as conn:
+            n_db = conn.execute(select(func.count()).select_from(S.documents)).scalar() or 0
+            if n_db:
+                ids = (r.id for r in _iter_rows(spark, out / "documents")) if n_out == n_db else iter(())
+                if _already_loaded(conn, ids, n_out, n_db):
+                    return LoadResult("unchanged", seconds=time.perf_counter() - t0)
+                raise StoreError(
+                    f"{store.engine.url.render_as_string(hide_password=True)}: the database already holds "
+                    f"{n_db} documents that are not this run's; docket spark run loads into an empty docket "
+                    f"(add reports to an existing one with docket run)")
+        result = LoadResult("loaded")
+        src_archive = out / "archive"
+        store.archive.root.mkdir(parents=True, exist_ok=True)
+        with store.writer.begin() as conn:
+            store._write_lock(conn)
+            w = _Writer(conn, store.is_sqlite)
+            received = now()
+            for d in _iter_rows(spark, out / "documents", "seq"):
+                _archive(src_archive, store.archive.root, d.archive_path)
+                w.add([(S.documents, [dict(
+                    id=d.id, seq=d.seq, sha256=d.sha256, text_hash=d.text_hash, copy_of=d.copy_of, source=d.source,
+                    publisher=d.publisher, title=d.title, published=d.published, text=d.text, n_bytes=d.n_bytes,
+                    archive_path=d.archive_path, received_at=received, review_status="unreviewed")])])
+                if store.is_sqlite:
+                    w.fts.append((d.id, d.title or "", d.text))
+                result.documents += 1
+            w.flush()
+            for r in _iter_rows(spark, out / "incidents"):
+                data = json.loads(r.data)
+                w.add(incident_rows(r.document_id, r.idx, data, data, None))
+                result.incidents += 1
+            for r in _iter_rows(spark, out / "aggregates"):
+                w.add(aggregate_rows(r.document_id, r.idx, Aggregate.from_dict(json.loads(r.data))))
+                result.aggregates += 1
+            w.flush()
+            for c in _iter_rows(spark, out / "cases", "seq"):
+                row = {k: c[k] for k in c.__fields__ if k != "facets"}
+                row["data"] = json.loads(row["data"])
+                w.add([(S.cases, [row]),
+                       (S.case_facets, [{"case_id": c.id, "kind": f.kind, "value": f.value} for f in c.facets])])
+                result.cases += 1
+            w.flush()
+            for r in _iter_rows(spark, out / "incidents"):
+                w.add([(S.case_members, [{"incident_id": r.id, "case_id": r.case_id, "pinned": False,
+                                          "score": r.score, "explanation": json.loads(r.explanation)}])])
+            w.flush()
+        result.seconds = time.perf_counter() - t0
+        return result
+    finally:
+        store.close()
