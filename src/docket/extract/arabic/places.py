@@ -13,7 +13,7 @@ from docket.extract.arabic.lexicon import BEFORE, MARKS, SPACE, ar_pattern, stri
 from docket.extract.arabic.numbers import DIGITS
 from docket.extract.places import PlaceMention
 
-_TOKEN = re.compile(r"[^\s،,.:;!?؟()«»\"“”'\[\]{}<>/\\|\-–—_]+")
+_TOKEN = re.compile(r"[^\s،,.:;؛!?؟()«»\"“”'\[\]{}<>/\\|\-–—_]+")
 _OPEN = "(“\"«"
 # words that describe a place after its name ("الخاضعتين لسيطرة", "الواقعة", "التابعة ل"): never part of it
 _STOP_PREFIX = re.compile("ال(?:خاضع|واقع|تابع|محاذي|مجاور|محرر|محاصر|ريفي|قريب|بعيد)")
@@ -230,6 +230,10 @@ class ArabicPlaces:
             nm = self.name_at(text, m.end(), end)
             if not nm or not free(m.start(), nm[1]) or strip_marks(text[nm[0]:nm[1]]) in self.gov:
                 continue
+            nxt = _TOKEN.match(text, nm[1] + 1, end) if nm[1] < end and text[nm[1]] == " " else None
+            names = {strip_marks(text[nm[0]:nm[1]])} | ({strip_marks(text[nm[0]:nxt.end()])} if nxt else set())
+            if names & self.areas:
+                continue   # "بالغوطة الشرقية": an area, not a town
             bracketed = nm[0] > m.end()
             if bracketed and (text[m.end()] != "(" or self.actor_rx.match(text, nm[0], nm[1])):
                 continue   # a quoted name after a preposition is more often an outlet or a group than a place
