@@ -98,6 +98,7 @@ def test_figures_that_are_no_counts(ar: ArabicTools) -> None:
     ("لقي مدني حتفه جراء الغارة.", [("killed", "civilians", 1, "exact")]),
     ("لقي ثلاثة عناصر مصرعهم في الهجوم.", [("killed", "fighters", 3, "exact")]),
     ("سقط أربعة شهداء وستة جرحى.", [("killed", "people", 4, "exact"), ("injured", "people", 6, "exact")]),
+    ("سقط 11 مدنيا وأصيب العشرات في القصف.", [("killed", "civilians", 11, "exact"), ("injured", "people", None, "vague")]),
     ("أربعة مدنيين بينهم امرأة قتلوا في القصف.", [("killed", "civilians", 4, "exact"), ("killed", "women", 1, "exact")]),
     ("قتلت امرأة وطفلين جراء الغارة.", [("killed", "women", 1, "exact"), ("killed", "children", 2, "exact")]),
     ("أصيب أكثر من 10 أطفال ونساء.", [("injured", "children", 10, "more_than")]),
@@ -210,6 +211,11 @@ def test_arabic_dates(ar: ArabicTools, phrase: str, start: str, end: str, precis
 def test_relative_days_and_yearless_dates_stay_unknown_without_a_publication_date(ar: ArabicTools) -> None:
     for phrase in ("قصفت الطائرات اليوم الثلاثاء البلدة", "قتل مدني أمس", "الأحد 15 تشرين الثاني"):
         assert all(d.span.precision == "unknown" for d in ar.dates.find(phrase, None)), phrase
+
+
+def test_the_next_day_follows_the_last_date_told(ar: ArabicTools) -> None:
+    found = ar.dates.find("قصفت الطائرات البلدة بتاريخ 6-8-2016، ومساء اليوم التالي استهدفت المدينة.", None)
+    assert [(d.rule, d.span.start) for d in found] == [("numeric", "2016-08-06"), ("next_day", "2016-08-07")]
 
 
 def test_one_is_no_sunday(ar: ArabicTools) -> None:
