@@ -303,3 +303,10 @@ def test_reports_from_other_wars(extractor: Extractor, text: str, place: str, ki
     assert inc.location.name == place
     assert (inc.killed.count if inc.killed else None, inc.injured.count if inc.injured else None) == (killed, injured)
     assert actor in [a.name for a in inc.actors] and attack in inc.attack_types
+
+
+def test_rockets_an_aircraft_struck_with_are_the_airstrike(extractor: Extractor) -> None:
+    (inc,) = incidents(extractor, "استهدفت طائرة حربية بلدة الخيالية بعدة صواريخ، ما أدى لمقتل مدنيين اثنين.")
+    assert inc.attack_types == ["airstrike"] and inc.killed.count == 2
+    (inc,) = incidents(extractor, "استهدفت الفصائل بصواريخ غراد مواقع في قرية الوهمية.")
+    assert inc.attack_types == ["rocket_attack"]

@@ -127,6 +127,20 @@ def sentence_frames(doc: Doc, tools: Tools) -> None:
     doc.infos = [frame(doc, tools, s) for s in doc.sentences]
 
 
+_BY_MEANS_OF = re.compile(r"(?:[وف]?ب(?:عدة|عدد\s+من|ال)?)")
+
+
+def _munitions_of_aircraft(text: str, labels: list) -> list:
+    """"استهدفت طائرة حربية البلدة بعدة صواريخ": rockets or missiles named as what an aircraft struck with
+    (instrumental ب) are the airstrike's munitions, not a rocket attack of their own."""
+    if not any(x.label in ("airstrike", "drone_strike") for x in labels):
+        return labels
+    return [x for x in labels if not (x.label in ("rocket_attack", "missile_strike")
+                                      and _BY_MEANS_OF.match(text, x.start) and text[x.start] in "وفب"
+                                      or x.label in ("rocket_attack", "missile_strike")
+                                      and re.search(r"ب(?:عدة|عدد من)\s*$", text[max(0, x.start - 10):x.start]))]
+
+
 def frame(doc: Doc, tools: Tools, s: Sentence) -> SentenceInfo:
     text, a, b, m = doc.text, s.start, s.end, tools.arabic.mentions
     found = doc.within("dates", a, b)
@@ -141,7 +155,7 @@ def frame(doc: Doc, tools: Tools, s: Sentence) -> SentenceInfo:
         s=s, places=outside_dates(doc.within("places", a, b)), dates=found,
         event_dates=[d for d in found if not m.report_verbs.search(text, max(a, d.start - 25), d.start)],
         casualties=casualties, counts=m.counts(text, a, b, qs, {c.q.start for c in casualties}),
-        attack_types=doc.within("attack_types", a, b), weapons=doc.within("weapons", a, b),
+        attack_types=_munitions_of_aircraft(text, doc.within("attack_types", a, b)), weapons=doc.within("weapons", a, b),
         targets=doc.within("targets", a, b), effects=doc.within("effects", a, b),
         actors=[x for x in doc.within("actors", a, b) if not any(c.start <= x.start and x.end <= c.end for c in casualties)],
         sources=m.sources(text, a, b),
