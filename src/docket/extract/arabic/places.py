@@ -15,6 +15,8 @@ from docket.extract.places import PlaceMention
 
 _TOKEN = re.compile(r"[^\s،,.:;؛!?؟()«»\"“”'\[\]{}<>/\\|\-–—_]+")
 _OPEN = "(“\"«"
+# a mountain, a plain, a valley, a river, a desert: an area, not a town
+_AREA_HEAD = re.compile(r"(?:جبل|جبال|سهل|وادي|نهر|بادية|البادية|هضبة)\s")
 # words that describe a place after its name ("الخاضعتين لسيطرة", "الواقعة", "التابعة ل"): never part of it
 _STOP_PREFIX = re.compile("ال(?:خاضع|واقع|تابع|محاذي|مجاور|محرر|محاصر|ريفي|قريب|بعيد)")
 _HEADS = {strip_marks(w) for w in ("أبو", "أم", "تل", "خان", "كفر", "دير", "جسر", "معرة", "عين", "بيت", "رأس", "مساكن",
@@ -150,14 +152,16 @@ class ArabicPlaces:
                 if not free(m.start(), m.end()):
                     continue
                 term = self.stop_terms.match(text, m.start(), end)
-                if term is not None and term > m.end() or self.actor_rx.match(text, m.start(), end):
-                    continue
+                if term is not None and term > m.end() or self.actor_rx.match(text, m.start(), end) \
+                        or re.search(r"ريف\s*$", text[max(start, m.start() - 6):m.start()]):
+                    continue   # "ريف مدينة إدلب" is the countryside, read by the region markers
                 items = self._list(text, m.end(), end, plural=_plural(m.group()))
                 if not items:
                     continue
                 list_id += 1
                 precision = "point" if kind == "point" else "town"
-                if len(items) == 1 and strip_marks(text[items[0][0]:items[0][1]]) in self.areas:
+                if len(items) == 1 and (strip_marks(text[items[0][0]:items[0][1]]) in self.areas
+                                        or _AREA_HEAD.match(text, items[0][0])):
                     precision = "region"   # "منطقة جبل الزاوية": an area, not a town
                 qualifier = self._qualifier(text, start, m.start()) or ("near" if kind == "front" else None)
                 group: list[PlaceMention] = []
@@ -232,8 +236,8 @@ class ArabicPlaces:
                 continue
             nxt = _TOKEN.match(text, nm[1] + 1, end) if nm[1] < end and text[nm[1]] == " " else None
             names = {strip_marks(text[nm[0]:nm[1]])} | ({strip_marks(text[nm[0]:nxt.end()])} if nxt else set())
-            if names & self.areas:
-                continue   # "بالغوطة الشرقية": an area, not a town
+            if names & self.areas or _AREA_HEAD.match(text, nm[0]):
+                continue   # "بالغوطة الشرقية", "في جبل X": an area, not a town
             bracketed = nm[0] > m.end()
             if bracketed and (text[m.end()] != "(" or self.actor_rx.match(text, nm[0], nm[1])):
                 continue   # a quoted name after a preposition is more often an outlet or a group than a place
