@@ -310,3 +310,11 @@ def test_rockets_an_aircraft_struck_with_are_the_airstrike(extractor: Extractor)
     assert inc.attack_types == ["airstrike"] and inc.killed.count == 2
     (inc,) = incidents(extractor, "استهدفت الفصائل بصواريخ غراد مواقع في قرية الوهمية.")
     assert inc.attack_types == ["rocket_attack"]
+
+
+def test_a_neighbourhood_without_its_town_is_in_the_town_last_named(extractor: Extractor) -> None:
+    text = ("ألقت المروحيات براميل متفجرة تحوي غاز الكلور على الأحياء المحاصرة في مدينة السراب اليوم.\n"
+            "وأصيب 9 مدنيين بحالات اختناق في حي الوهم.")
+    (inc,) = incidents(extractor, text)
+    assert inc.location.name == "الوهم" and inc.location.precision == "point"
+    assert set(inc.weapons) >= {"barrel_bomb", "chlorine"}

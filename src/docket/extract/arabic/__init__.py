@@ -110,7 +110,14 @@ def quantities(doc: Doc, tools: Tools) -> None:
 
 
 def places(doc: Doc, tools: Tools) -> None:
-    doc.set_spans("places", tools.arabic.places.find(doc.text))
+    found = tools.arabic.places.find(doc.text)
+    town = None
+    for p in found:   # a neighbourhood told without its town is in the town the report last named
+        if p.precision == "town":
+            town = p.name
+        elif p.precision == "point" and p.parent is None and town is not None:
+            p.parent = town
+    doc.set_spans("places", found)
 
 
 def labels(doc: Doc, tools: Tools) -> None:
