@@ -318,3 +318,8 @@ def test_a_neighbourhood_without_its_town_is_in_the_town_last_named(extractor: E
     (inc,) = incidents(extractor, text)
     assert inc.location.name == "الوهم" and inc.location.precision == "point"
     assert set(inc.weapons) >= {"barrel_bomb", "chlorine"}
+
+
+def test_a_relative_named_by_a_kinship_noun_counts_one(ar: ArabicTools) -> None:
+    assert casualties(ar, "قتلت طفلة بالقصف، ما أسفر أيضا عن إصابة والدتها بجروح.") == [
+        ("killed", "children", 1, "exact"), ("injured", "women", 1, "exact")]
