@@ -14,7 +14,7 @@ from docket.extract.arabic.mentions import ArabicMentions
 from docket.extract.arabic.numbers import ArabicNumbers
 from docket.extract.arabic.places import ArabicPlaces
 from docket.extract.doc import Doc, SentenceInfo
-from docket.extract.text import Sentence, _paragraphs
+from docket.extract.text import Sentence, _add, _paragraphs
 
 if TYPE_CHECKING:
     from docket.extract.components import Tools
@@ -76,15 +76,6 @@ def split_sentences_ar(text: str) -> list[Sentence]:
             cut = m.end()
         _add(out, text, para, cut, p_end)
     return out
-
-
-def _add(out: list[Sentence], text: str, para: int, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append(Sentence(len(out), para, start, end, text[start:end]))
 
 
 # -- the components ----------------------------------------------------------------------------------------------
@@ -151,15 +142,10 @@ def _munitions_of_aircraft(text: str, labels: list) -> list:
 def frame(doc: Doc, tools: Tools, s: Sentence) -> SentenceInfo:
     text, a, b, m = doc.text, s.start, s.end, tools.arabic.mentions
     found = doc.within("dates", a, b)
-    date_spans = [(d.start, d.end) for d in found]
-
-    def outside_dates(items: list) -> list:
-        return [x for x in items if not any(ds <= x.start < de for ds, de in date_spans)]
-
-    qs = outside_dates(doc.within("quantities", a, b))
+    qs = doc.within_undated("quantities", a, b, found)
     casualties = m.casualties(text, a, b, qs)
     return SentenceInfo(
-        s=s, places=outside_dates(doc.within("places", a, b)), dates=found,
+        s=s, places=doc.within_undated("places", a, b, found), dates=found,
         event_dates=[d for d in found if not m.report_verbs.search(text, max(a, d.start - 25), d.start)],
         casualties=casualties, counts=m.counts(text, a, b, qs, {c.q.start for c in casualties}),
         attack_types=_munitions_of_aircraft(text, doc.within("attack_types", a, b)), weapons=doc.within("weapons", a, b),

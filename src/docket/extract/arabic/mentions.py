@@ -18,7 +18,7 @@ from typing import Any
 from docket import model
 from docket.extract.arabic.lexicon import ArLexicon, ar_regex, fold, strip_marks
 from docket.extract.arabic.numbers import ArabicNumbers
-from docket.extract.mentions import CasualtyMention, CountMention, Labelled
+from docket.extract.mentions import CasualtyMention, CountMention, Labelled, stated_zeros
 from docket.extract.numbers import Quantity
 
 
@@ -205,16 +205,7 @@ class ArabicMentions:
         return None, False
 
     def _zeros(self, text: str, start: int, end: int, found: list[CasualtyMention]) -> list[CasualtyMention]:
-        out: list[CasualtyMention] = []
-        stated = {c.outcome for c in found}
-        for key, rx in self.zero.items():
-            for m in rx.finditer(text, start, end):
-                for outcome in ("killed", "injured") if key == "both" else (key,):
-                    if outcome in stated or any(c.outcome == outcome for c in out):
-                        continue
-                    q = Quantity(m.start(), m.end(), 0, 0, 0, "exact", m.group())
-                    out.append(CasualtyMention(m.start(), m.end(), outcome, "people", q))
-        return out
+        return stated_zeros(self.zero, text, start, end, found)
 
     # -- strike counts and statistics -------------------------------------------------------------------------
     def counts(self, text: str, start: int, end: int, quantities: list[Quantity], casualty_spans: set[int]) -> list[CountMention]:

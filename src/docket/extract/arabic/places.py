@@ -133,19 +133,8 @@ class ArabicPlaces:
         for m in self.reference.finditer(text, start, end):   # "30 كم غرب إدلب": a landmark, no place
             nm = self.name_at(text, m.end(), end, first_free=True)
             take(m.start(), nm[1] if nm else m.end())
-        for qual, rx in [("countryside", self.rural_of)]:
-            for m in rx.finditer(text, start, end):
-                nm = self.name_at(text, m.end(), end, first_free=True)
-                if not nm or not free(m.start(), nm[1]):
-                    continue
-                name = text[nm[0]:nm[1]]
-                stop = nm[1]
-                d = self.directions.match(text, stop, end)
-                if d:
-                    stop = d.end()
-                out.append(PlaceMention(m.start(), stop, name, "region", "countryside" if qual == "countryside" else None,
-                                        admin1=self.governorate(name, rural=qual == "countryside")))
-                take(m.start(), stop)
+        # "في الريف الغربي لمدينة إدلب" before the markers read "مدينة إدلب" as a town
+        self._regions(text, start, end, [("countryside", self.rural_of)], free, take, out)
         list_id = 0
         for kind, rx in self.markers:
             for m in rx.finditer(text, start, end):
@@ -188,21 +177,25 @@ class ArabicPlaces:
                 take(p.start, p.end)
                 self._parent(text, [p], end, out, take)
                 out.append(p)
-        for qual, rx in self.region:
+        self._regions(text, start, end, self.region, free, take, out)
+        out.sort(key=lambda p: p.start)
+        return out
+
+    def _regions(self, text: str, start: int, end: int, markers: list[tuple[str, re.Pattern[str]]], free: Any,
+                 take: Any, out: list[PlaceMention]) -> None:
+        """"ريف X الجنوبي", "محافظة X": a region (countryside after ريف), its governorate as admin1."""
+        for qual, rx in markers:
             for m in rx.finditer(text, start, end):
                 nm = self.name_at(text, m.end(), end, first_free=True)
                 if not nm or not free(m.start(), nm[1]):
                     continue
                 name = text[nm[0]:nm[1]]
-                stop = nm[1]
-                d = self.directions.match(text, stop, end)
-                if d:
-                    stop = d.end()
-                out.append(PlaceMention(m.start(), stop, name, "region", "countryside" if qual == "countryside" else None,
-                                        admin1=self.governorate(name, rural=qual == "countryside")))
+                d = self.directions.match(text, nm[1], end)
+                stop = d.end() if d else nm[1]
+                rural = qual == "countryside"
+                out.append(PlaceMention(m.start(), stop, name, "region", "countryside" if rural else None,
+                                        admin1=self.governorate(name, rural=rural)))
                 take(m.start(), stop)
-        out.sort(key=lambda p: p.start)
-        return out
 
     def _list(self, text: str, pos: int, end: int, plural: bool = False) -> list[tuple[int, int]]:
         """"مدينة إدلب ومعرة مصرين وبنش": the names a marker introduces, joined by و or a comma."""
