@@ -98,6 +98,7 @@ def test_figures_that_are_no_counts(ar: ArabicTools) -> None:
     ("لقي مدني حتفه جراء الغارة.", [("killed", "civilians", 1, "exact")]),
     ("لقي ثلاثة عناصر مصرعهم في الهجوم.", [("killed", "fighters", 3, "exact")]),
     ("سقط أربعة شهداء وستة جرحى.", [("killed", "people", 4, "exact"), ("injured", "people", 6, "exact")]),
+    ("سقط 11 مدنيا وأصيب العشرات في القصف.", [("killed", "civilians", 11, "exact"), ("injured", "people", None, "vague")]),
     ("أربعة مدنيين بينهم امرأة قتلوا في القصف.", [("killed", "civilians", 4, "exact"), ("killed", "women", 1, "exact")]),
     ("قتلت امرأة وطفلين جراء الغارة.", [("killed", "women", 1, "exact"), ("killed", "children", 2, "exact")]),
     ("أصيب أكثر من 10 أطفال ونساء.", [("injured", "children", 10, "more_than")]),
@@ -212,6 +213,11 @@ def test_relative_days_and_yearless_dates_stay_unknown_without_a_publication_dat
         assert all(d.span.precision == "unknown" for d in ar.dates.find(phrase, None)), phrase
 
 
+def test_the_next_day_follows_the_last_date_told(ar: ArabicTools) -> None:
+    found = ar.dates.find("قصفت الطائرات البلدة بتاريخ 6-8-2016، ومساء اليوم التالي استهدفت المدينة.", None)
+    assert [(d.rule, d.span.start) for d in found] == [("numeric", "2016-08-06"), ("next_day", "2016-08-07")]
+
+
 def test_one_is_no_sunday(ar: ArabicTools) -> None:
     assert ar.dates.find("قتل أحد المدنيين", date(2019, 5, 10)) == []
 
@@ -297,3 +303,23 @@ def test_reports_from_other_wars(extractor: Extractor, text: str, place: str, ki
     assert inc.location.name == place
     assert (inc.killed.count if inc.killed else None, inc.injured.count if inc.injured else None) == (killed, injured)
     assert actor in [a.name for a in inc.actors] and attack in inc.attack_types
+
+
+def test_rockets_an_aircraft_struck_with_are_the_airstrike(extractor: Extractor) -> None:
+    (inc,) = incidents(extractor, "استهدفت طائرة حربية بلدة الخيالية بعدة صواريخ، ما أدى لمقتل مدنيين اثنين.")
+    assert inc.attack_types == ["airstrike"] and inc.killed.count == 2
+    (inc,) = incidents(extractor, "استهدفت الفصائل بصواريخ غراد مواقع في قرية الوهمية.")
+    assert inc.attack_types == ["rocket_attack"]
+
+
+def test_a_neighbourhood_without_its_town_is_in_the_town_last_named(extractor: Extractor) -> None:
+    text = ("ألقت المروحيات براميل متفجرة تحوي غاز الكلور على الأحياء المحاصرة في مدينة السراب اليوم.\n"
+            "وأصيب 9 مدنيين بحالات اختناق في حي الوهم.")
+    (inc,) = incidents(extractor, text)
+    assert inc.location.name == "الوهم" and inc.location.precision == "point"
+    assert set(inc.weapons) >= {"barrel_bomb", "chlorine"}
+
+
+def test_a_relative_named_by_a_kinship_noun_counts_one(ar: ArabicTools) -> None:
+    assert casualties(ar, "قتلت طفلة بالقصف، ما أسفر أيضا عن إصابة والدتها بجروح.") == [
+        ("killed", "children", 1, "exact"), ("injured", "women", 1, "exact")]

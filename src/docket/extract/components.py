@@ -114,15 +114,10 @@ def frame(doc: Doc, tools: Tools, s: Sentence) -> SentenceInfo:
     """One sentence's frame: its slice of every span kind, then its casualties, counts, sources and cues."""
     text, a, b, m = doc.text, s.start, s.end, tools.mentions
     found = doc.within("dates", a, b)
-    date_spans = [(d.start, d.end) for d in found]
-
-    def outside_dates(items: list) -> list:
-        return [x for x in items if not any(ds <= x.start < de for ds, de in date_spans)]
-
-    qs = outside_dates(doc.within("quantities", a, b))
+    qs = doc.within_undated("quantities", a, b, found)
     casualties = m.casualties(text, a, b, qs)
     return SentenceInfo(
-        s=s, places=outside_dates(doc.within("places", a, b)), dates=found,
+        s=s, places=doc.within_undated("places", a, b, found), dates=found,
         event_dates=[d for d in found if not report_date(tools, text, d, a, b) and not _RELATIVE.search(text, a, d.start)
                      and not _dateline(text, d, a)],
         casualties=casualties, counts=m.counts(text, qs, {c.q.start for c in casualties}),

@@ -98,3 +98,8 @@ class Doc:
             if x.end <= end:
                 picked.append(order[j])
         return [items[i] for i in sorted(picked)]
+
+    def within_undated(self, kind: str, start: int, end: int, dates: list[DateMention]) -> list[Any]:
+        """The spans of ``kind`` inside start..end that do not start inside one of ``dates`` (the 4 of "4 April"
+        is no count, "April" no place)."""
+        return [x for x in self.within(kind, start, end) if not any(d.start <= x.start < d.end for d in dates)]

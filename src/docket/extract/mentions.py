@@ -50,6 +50,22 @@ def _pair_names(matched: str) -> list[str]:
     return [n.strip() for n in re.split(r"\s+and\s+(?:one\s+)?", re.sub(r",[^,]*,", "", head)) if n.strip()]
 
 
+def stated_zeros(zero_rx: dict[str, re.Pattern[str]], text: str, start: int, end: int,
+                 found: list[CasualtyMention]) -> list[CasualtyMention]:
+    """A `people` row of 0 per outcome a stated-zero phrase covers (key "both": killed and injured), unless the
+    sentence states that outcome already."""
+    out: list[CasualtyMention] = []
+    stated = {c.outcome for c in found}
+    for key, rx in zero_rx.items():
+        for m in rx.finditer(text, start, end):
+            for outcome in ("killed", "injured") if key == "both" else (key,):
+                if outcome in stated or any(c.outcome == outcome for c in out):
+                    continue
+                q = Quantity(m.start(), m.end(), 0, 0, 0, "exact", m.group())
+                out.append(CasualtyMention(m.start(), m.end(), outcome, "people", q))
+    return out
+
+
 class MentionFinder:
     """Finds the sentence-level mentions the incident builder assembles."""
 
@@ -203,16 +219,7 @@ class MentionFinder:
 
     def _zeros(self, text: str, start: int, end: int, found: list[CasualtyMention]) -> list[CasualtyMention]:
         """Stated zeros ("no casualties were reported"): a `people` row of 0 per outcome the phrase covers."""
-        out: list[CasualtyMention] = []
-        stated = {c.outcome for c in found}
-        for key, rx in self.zero_rx.items():
-            for m in rx.finditer(text, start, end):
-                for outcome in ("killed", "injured") if key == "both" else (key,):
-                    if outcome in stated or any(c.outcome == outcome for c in out):
-                        continue
-                    q = Quantity(m.start(), m.end(), 0, 0, 0, "exact", m.group())
-                    out.append(CasualtyMention(m.start(), m.end(), outcome, "people", q))
-        return out
+        return stated_zeros(self.zero_rx, text, start, end, found)
 
     def _singular(self, text: str, start: int, end: int, found: list[CasualtyMention]) -> list[CasualtyMention]:
         """"Journalist X was shot dead": one victim, when the sentence gives no figure of its own ("X and Y were

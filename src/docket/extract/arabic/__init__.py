@@ -14,7 +14,7 @@ from docket.extract.arabic.mentions import ArabicMentions
 from docket.extract.arabic.numbers import ArabicNumbers
 from docket.extract.arabic.places import ArabicPlaces
 from docket.extract.doc import Doc, SentenceInfo
-from docket.extract.text import Sentence, _paragraphs
+from docket.extract.text import Sentence, _add, _paragraphs
 
 if TYPE_CHECKING:
     from docket.extract.components import Tools
@@ -78,15 +78,6 @@ def split_sentences_ar(text: str) -> list[Sentence]:
     return out
 
 
-def _add(out: list[Sentence], text: str, para: int, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append(Sentence(len(out), para, start, end, text[start:end]))
-
-
 # -- the components ----------------------------------------------------------------------------------------------
 
 def sentences(doc: Doc, tools: Tools) -> None:
@@ -110,7 +101,14 @@ def quantities(doc: Doc, tools: Tools) -> None:
 
 
 def places(doc: Doc, tools: Tools) -> None:
-    doc.set_spans("places", tools.arabic.places.find(doc.text))
+    found = tools.arabic.places.find(doc.text)
+    town = None
+    for p in found:   # a neighbourhood told without its town is in the town the report last named
+        if p.precision == "town":
+            town = p.name
+        elif p.precision == "point" and p.parent is None and town is not None:
+            p.parent = town
+    doc.set_spans("places", found)
 
 
 def labels(doc: Doc, tools: Tools) -> None:
@@ -127,21 +125,30 @@ def sentence_frames(doc: Doc, tools: Tools) -> None:
     doc.infos = [frame(doc, tools, s) for s in doc.sentences]
 
 
+_BY_MEANS_OF = re.compile(r"(?:[وف]?ب(?:عدة|عدد\s+من|ال)?)")
+
+
+def _munitions_of_aircraft(text: str, labels: list) -> list:
+    """"استهدفت طائرة حربية البلدة بعدة صواريخ": rockets or missiles named as what an aircraft struck with
+    (instrumental ب) are the airstrike's munitions, not a rocket attack of their own."""
+    if not any(x.label in ("airstrike", "drone_strike") for x in labels):
+        return labels
+    return [x for x in labels if not (x.label in ("rocket_attack", "missile_strike")
+                                      and _BY_MEANS_OF.match(text, x.start) and text[x.start] in "وفب"
+                                      or x.label in ("rocket_attack", "missile_strike")
+                                      and re.search(r"ب(?:عدة|عدد من)\s*$", text[max(0, x.start - 10):x.start]))]
+
+
 def frame(doc: Doc, tools: Tools, s: Sentence) -> SentenceInfo:
     text, a, b, m = doc.text, s.start, s.end, tools.arabic.mentions
     found = doc.within("dates", a, b)
-    date_spans = [(d.start, d.end) for d in found]
-
-    def outside_dates(items: list) -> list:
-        return [x for x in items if not any(ds <= x.start < de for ds, de in date_spans)]
-
-    qs = outside_dates(doc.within("quantities", a, b))
+    qs = doc.within_undated("quantities", a, b, found)
     casualties = m.casualties(text, a, b, qs)
     return SentenceInfo(
-        s=s, places=outside_dates(doc.within("places", a, b)), dates=found,
+        s=s, places=doc.within_undated("places", a, b, found), dates=found,
         event_dates=[d for d in found if not m.report_verbs.search(text, max(a, d.start - 25), d.start)],
         casualties=casualties, counts=m.counts(text, a, b, qs, {c.q.start for c in casualties}),
-        attack_types=doc.within("attack_types", a, b), weapons=doc.within("weapons", a, b),
+        attack_types=_munitions_of_aircraft(text, doc.within("attack_types", a, b)), weapons=doc.within("weapons", a, b),
         targets=doc.within("targets", a, b), effects=doc.within("effects", a, b),
         actors=[x for x in doc.within("actors", a, b) if not any(c.start <= x.start and x.end <= c.end for c in casualties)],
         sources=m.sources(text, a, b),

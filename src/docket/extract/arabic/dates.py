@@ -49,6 +49,7 @@ class ArabicDates:
             ("month_year", rf"(?:شهر{SPACE})?{month}{SPACE}(?:من{SPACE})?(?:عام{SPACE})?{_Y}"),
             ("year", rf"(?:[وف]?(?:ب|ل|خلال{SPACE})?(?:عام|العام|سنة)|خلال){SPACE}{_Y}(?!{DIGITS})"),
             ("night_range", rf"(?:ليلة|ليل){SPACE}(?P<w1>{weekday})\s*[-–—/]\s*(?P<w2>{weekday})"),
+            ("next_day", _alt(cfg["next_day"], definite=True)),
             ("yesterday", _alt(cfg["yesterday"], definite=True)),
             ("weekday", rf"(?:(?:{lead}){SPACE})?(?:ال)?(?P<w>{weekday})(?!{SPACE}(?:الماضي|المقبل)(?:ة)?\b)"),
             ("today", _alt(cfg["today"], definite=True)),
@@ -73,7 +74,12 @@ class ArabicDates:
         for d in out:
             again = next(rx for r, rx in self.rules if r == d.rule).match(text, d.start)
             assert again is not None
-            span = self._resolve(d.rule, again, pub, last_year)
+            if d.rule == "next_day":   # the day after the last day told, if there is one
+                before = next((r.span for r in reversed(resolved) if r.span.precision == "day"), None)
+                span = _day(date.fromisoformat(before.start) + timedelta(days=1)) if before and before.start \
+                    else DateSpan.unknown()
+            else:
+                span = self._resolve(d.rule, again, pub, last_year)
             span.text = d.text
             resolved.append(DateMention(d.start, d.end, d.text, span, d.rule))
             if span.start and d.rule in ("numeric", "dm", "between", "month_year", "year") and again.groupdict().get("y"):

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from docket import model
-from docket.extract.arabic.lexicon import ArLexicon, ar_regex, strip_marks
+from docket.extract.arabic.lexicon import ArLexicon, ar_regex, fold, strip_marks
 from docket.extract.arabic.numbers import ArabicNumbers
-from docket.extract.mentions import CasualtyMention, CountMention, Labelled
+from docket.extract.mentions import CasualtyMention, CountMention, Labelled, stated_zeros
 from docket.extract.numbers import Quantity
 
 
@@ -37,9 +37,13 @@ _HELD_BY = re.compile(strip_marks(r"(?:مواقع|موقع|نقاط|نقطة|م�
                                   r"اتفاق|قتلى|جرحى|وفد|باسم|مصادر|تابعة? ل)\s*$"))
 
 
-def _definite(text: str, g: _Group) -> bool:
-    """"المدني" (as in الدفاع المدني) is an adjective or a known one, not "a civilian" counted as one victim."""
-    return bool(re.match(r"(?:[وفبلك])?(?:ال|لل)", text[g.start:g.end]))
+def _definite(text: str, g: _Group, forms: dict[str, Any] | None = None) -> bool:
+    """"المدني" (as in الدفاع المدني) is an adjective or a known one, not "a civilian" counted as one victim.
+    A listed form that only looks definite ("والدتها": her mother) is not."""
+    word = text[g.start:g.end]
+    if forms is not None and fold(word.split()[0]) in forms:
+        return False
+    return bool(re.match(r"(?:[وفبلك])?(?:ال|لل)", word))
 
 
 class ArabicMentions:
@@ -128,7 +132,7 @@ class ArabicMentions:
                 phrases.append((q, g, min(q.start, g.start), max(q.end, g.end)))
             elif g.number == "dual":
                 phrases.append((Quantity(g.start, g.end, 2, 2, 2, "exact", text[g.start:g.end]), g, g.start, g.end))
-            elif g.number == "singular" and not _definite(text, g) and self._one(text, start, g, cues, phrases):
+            elif g.number == "singular" and not _definite(text, g, self.groups.exact) and self._one(text, start, g, cues, phrases):
                 phrases.append((Quantity(g.start, g.end, 1, 1, 1, "exact", text[g.start:g.end]), g, g.start, g.end))
             elif g.number == "others":
                 phrases.append((Quantity(g.start, g.end, None, None, None, "vague", text[g.start:g.end]), g, g.start, g.end))
@@ -201,16 +205,7 @@ class ArabicMentions:
         return None, False
 
     def _zeros(self, text: str, start: int, end: int, found: list[CasualtyMention]) -> list[CasualtyMention]:
-        out: list[CasualtyMention] = []
-        stated = {c.outcome for c in found}
-        for key, rx in self.zero.items():
-            for m in rx.finditer(text, start, end):
-                for outcome in ("killed", "injured") if key == "both" else (key,):
-                    if outcome in stated or any(c.outcome == outcome for c in out):
-                        continue
-                    q = Quantity(m.start(), m.end(), 0, 0, 0, "exact", m.group())
-                    out.append(CasualtyMention(m.start(), m.end(), outcome, "people", q))
-        return out
+        return stated_zeros(self.zero, text, start, end, found)
 
     # -- strike counts and statistics -------------------------------------------------------------------------
     def counts(self, text: str, start: int, end: int, quantities: list[Quantity], casualty_spans: set[int]) -> list[CountMention]:

@@ -13,8 +13,10 @@ from docket.extract.arabic.lexicon import BEFORE, MARKS, SPACE, ar_pattern, stri
 from docket.extract.arabic.numbers import DIGITS
 from docket.extract.places import PlaceMention
 
-_TOKEN = re.compile(r"[^\s،,.:;!?؟()«»\"“”'\[\]{}<>/\\|\-–—_]+")
+_TOKEN = re.compile(r"[^\s،,.:;؛!?؟()«»\"“”'\[\]{}<>/\\|\-–—_]+")
 _OPEN = "(“\"«"
+# a mountain, a plain, a valley, a river, a desert: an area, not a town
+_AREA_HEAD = re.compile(r"(?:جبل|جبال|سهل|وادي|نهر|بادية|البادية|هضبة)\s")
 # words that describe a place after its name ("الخاضعتين لسيطرة", "الواقعة", "التابعة ل"): never part of it
 _STOP_PREFIX = re.compile("ال(?:خاضع|واقع|تابع|محاذي|مجاور|محرر|محاصر|ريفي|قريب|بعيد)")
 _HEADS = {strip_marks(w) for w in ("أبو", "أم", "تل", "خان", "كفر", "دير", "جسر", "معرة", "عين", "بيت", "رأس", "مساكن",
@@ -131,33 +133,24 @@ class ArabicPlaces:
         for m in self.reference.finditer(text, start, end):   # "30 كم غرب إدلب": a landmark, no place
             nm = self.name_at(text, m.end(), end, first_free=True)
             take(m.start(), nm[1] if nm else m.end())
-        for qual, rx in [("countryside", self.rural_of)]:
-            for m in rx.finditer(text, start, end):
-                nm = self.name_at(text, m.end(), end, first_free=True)
-                if not nm or not free(m.start(), nm[1]):
-                    continue
-                name = text[nm[0]:nm[1]]
-                stop = nm[1]
-                d = self.directions.match(text, stop, end)
-                if d:
-                    stop = d.end()
-                out.append(PlaceMention(m.start(), stop, name, "region", "countryside" if qual == "countryside" else None,
-                                        admin1=self.governorate(name, rural=qual == "countryside")))
-                take(m.start(), stop)
+        # "في الريف الغربي لمدينة إدلب" before the markers read "مدينة إدلب" as a town
+        self._regions(text, start, end, [("countryside", self.rural_of)], free, take, out)
         list_id = 0
         for kind, rx in self.markers:
             for m in rx.finditer(text, start, end):
                 if not free(m.start(), m.end()):
                     continue
                 term = self.stop_terms.match(text, m.start(), end)
-                if term is not None and term > m.end() or self.actor_rx.match(text, m.start(), end):
-                    continue
+                if term is not None and term > m.end() or self.actor_rx.match(text, m.start(), end) \
+                        or re.search(r"ريف\s*$", text[max(start, m.start() - 6):m.start()]):
+                    continue   # "ريف مدينة إدلب" is the countryside, read by the region markers
                 items = self._list(text, m.end(), end, plural=_plural(m.group()))
                 if not items:
                     continue
                 list_id += 1
                 precision = "point" if kind == "point" else "town"
-                if len(items) == 1 and strip_marks(text[items[0][0]:items[0][1]]) in self.areas:
+                if len(items) == 1 and (strip_marks(text[items[0][0]:items[0][1]]) in self.areas
+                                        or _AREA_HEAD.match(text, items[0][0])):
                     precision = "region"   # "منطقة جبل الزاوية": an area, not a town
                 qualifier = self._qualifier(text, start, m.start()) or ("near" if kind == "front" else None)
                 group: list[PlaceMention] = []
@@ -184,21 +177,25 @@ class ArabicPlaces:
                 take(p.start, p.end)
                 self._parent(text, [p], end, out, take)
                 out.append(p)
-        for qual, rx in self.region:
+        self._regions(text, start, end, self.region, free, take, out)
+        out.sort(key=lambda p: p.start)
+        return out
+
+    def _regions(self, text: str, start: int, end: int, markers: list[tuple[str, re.Pattern[str]]], free: Any,
+                 take: Any, out: list[PlaceMention]) -> None:
+        """"ريف X الجنوبي", "محافظة X": a region (countryside after ريف), its governorate as admin1."""
+        for qual, rx in markers:
             for m in rx.finditer(text, start, end):
                 nm = self.name_at(text, m.end(), end, first_free=True)
                 if not nm or not free(m.start(), nm[1]):
                     continue
                 name = text[nm[0]:nm[1]]
-                stop = nm[1]
-                d = self.directions.match(text, stop, end)
-                if d:
-                    stop = d.end()
-                out.append(PlaceMention(m.start(), stop, name, "region", "countryside" if qual == "countryside" else None,
-                                        admin1=self.governorate(name, rural=qual == "countryside")))
+                d = self.directions.match(text, nm[1], end)
+                stop = d.end() if d else nm[1]
+                rural = qual == "countryside"
+                out.append(PlaceMention(m.start(), stop, name, "region", "countryside" if rural else None,
+                                        admin1=self.governorate(name, rural=rural)))
                 take(m.start(), stop)
-        out.sort(key=lambda p: p.start)
-        return out
 
     def _list(self, text: str, pos: int, end: int, plural: bool = False) -> list[tuple[int, int]]:
         """"مدينة إدلب ومعرة مصرين وبنش": the names a marker introduces, joined by و or a comma."""
@@ -230,6 +227,10 @@ class ArabicPlaces:
             nm = self.name_at(text, m.end(), end)
             if not nm or not free(m.start(), nm[1]) or strip_marks(text[nm[0]:nm[1]]) in self.gov:
                 continue
+            nxt = _TOKEN.match(text, nm[1] + 1, end) if nm[1] < end and text[nm[1]] == " " else None
+            names = {strip_marks(text[nm[0]:nm[1]])} | ({strip_marks(text[nm[0]:nxt.end()])} if nxt else set())
+            if names & self.areas or _AREA_HEAD.match(text, nm[0]):
+                continue   # "بالغوطة الشرقية", "في جبل X": an area, not a town
             bracketed = nm[0] > m.end()
             if bracketed and (text[m.end()] != "(" or self.actor_rx.match(text, nm[0], nm[1])):
                 continue   # a quoted name after a preposition is more often an outlet or a group than a place
