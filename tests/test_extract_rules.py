@@ -328,3 +328,11 @@ def test_weapons_without_a_place_or_a_toll_are_no_incident(extractor: Extractor)
     incs = incidents(extractor, "FICTIONAL. Jets struck the town of Kafr Tala on Friday. Shelling hit the village "
                                 "of Um Sahrij on Friday. Activists said the forces also used cluster bombs on Sunday.")
     assert all(i.weapons == [] for i in incs)   # two attacks told: the details belong to neither
+
+
+def test_a_weapon_goes_to_the_place_named_again_next_to_it(extractor: Extractor) -> None:
+    incs = incidents(extractor, "FICTIONAL. Jets struck the towns of Kafr Tala and Um Sahrij on Monday and the "
+                                "outskirts of the village of Tal Bisa, while regime artillery shelled the town of "
+                                "Kafr Tala with white phosphorus rockets.")
+    by = {i.location.name: i.weapons for i in incs}
+    assert by["Kafr Tala"] == ["white_phosphorus"] and by["Tal Bisa"] == []

@@ -34,7 +34,7 @@ class PlaceFrame:
         for b in self.out:
             if 0 <= b.place.start - end <= 45 and _INTRODUCES.fullmatch(self.text[end:b.place.start]):
                 return b
-        best = min(self.out, key=lambda b: min(abs(start - b.place.end), abs(end - b.place.start)))
+        best = min(self.out, key=lambda b: min(min(abs(start - e), abs(end - s)) for s, e in b.spans()))
         if strict and all(start < b.place.start for b in self.out) and best.place.start - end > 40:
             # a toll that opens the sentence belongs to the first place the sentence names, unless it lists several
             # or coordinates them ("killed in shelling on A and in an explosion in B")

@@ -30,6 +30,11 @@ class Builder:
     surroundings: set[str] = field(default_factory=set)   # normalised names of towns around this place
     headline: bool = False                                 # from the title: folds into the body's account
     detail: bool = False                                   # details with no place and no toll: fold or vanish
+    named_again: list[tuple[int, int]] = field(default_factory=list)   # the place named again in its sentence
+
+    def spans(self) -> list[tuple[int, int]]:
+        """Where the sentence names this incident's place (for the details nearest to it)."""
+        return [(self.place.start, self.place.end), *self.named_again]
 
     @property
     def date_key(self) -> tuple[str | None, str | None, str]:

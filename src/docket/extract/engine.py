@@ -228,16 +228,20 @@ class Extractor:
     def _new_builders(self, info: SentenceInfo, places: list[PlaceMention], date_m: DateMention | None) -> list[Builder]:
         out: list[Builder] = []
         unique: list[PlaceMention] = []
+        again: dict[int, list[tuple[int, int]]] = {}
         for p in places:   # "on Ariha and Sarmin ...: six in Ariha and four in Sarmin": two places, not four
-            if not any(self._same_place(p, q) for q in unique):
+            first = next((i for i, q in enumerate(unique) if self._same_place(p, q)), None)
+            if first is None:
                 unique.append(p)
+            else:
+                again.setdefault(first, []).append((p.start, p.end))
         first_level = {self.oracle.region_name(r.admin1 or r.name) for r in info.regions} - {None} if self.oracle else set()
-        for p in unique:
+        for i, p in enumerate(unique):
             if p.admin1 is None and len(first_level) == 1:   # "In Damascus province, ... strikes on Bala"
                 p.admin1 = next(iter(first_level))
             own = self._nearest_date(info, p) or date_m
             b = Builder(place=p, date=own, date_span=own.span if own else DateSpan(), sentence_index=info.s.index,
-                        para=info.s.para)
+                        para=info.s.para, named_again=again.get(i, []))
             b.sentences.add(info.s.index)
             out.append(b)
         return out
