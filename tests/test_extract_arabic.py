@@ -323,3 +323,11 @@ def test_a_neighbourhood_without_its_town_is_in_the_town_last_named(extractor: E
 def test_a_relative_named_by_a_kinship_noun_counts_one(ar: ArabicTools) -> None:
     assert casualties(ar, "قتلت طفلة بالقصف، ما أسفر أيضا عن إصابة والدتها بجروح.") == [
         ("killed", "children", 1, "exact"), ("injured", "women", 1, "exact")]
+
+
+@pytest.mark.parametrize("text", [
+    "(نص متخيل) قصفت قوات النظام بصواريخ محملة بالفوسفور مدينة كفرتالا من مقراتها في قرية تل بيسا.",
+    "(نص متخيل) استهدفت القوات المتمركزة في قرية تل بيسا مدينة كفرتالا بالصواريخ.",
+])
+def test_the_attackers_base_is_not_a_place_of_the_attack(extractor: Extractor, text: str) -> None:
+    assert [i.location.name for i in incidents(extractor, text)] == ["كفرتالا"]

@@ -59,6 +59,7 @@ class ArabicPlaces:
         self.compass_after = re.compile(rf"(?:{SPACE}|\s*[،,]\s*)(?:(?:في|ب)\s*)?{compass}{SPACE}(?:(?:مدينة|محافظة){SPACE})?")
         self.especially = re.compile(BEFORE + r"(?:و)?(?:خاصة|خصوصا|لا\s+سيما|منها|مثل|أبرزها|ابرزها)" + MARKS + SPACE)
         self.plural_before = re.compile(BEFORE + r"(?:[وفبل])?(?:مدن|بلدات|قرى|المدن|البلدات|القرى)(?!\w)")
+        self.origin_before = re.compile("(?:" + "|".join(cfg["origin_before"]) + ")$")
         self.rural_after = re.compile(r"\s*(?:[،,]\s*)?(?:ب|في\s+)ريف\s+(?:محافظة\s+)?")
         self.lead = re.compile(BEFORE + r"(?:[وف])?(?:(?:في|على|الى|إلى)\s+|ب(?=[^\s\u0627]))")
         self.parent_after = re.compile(rf"(?:{SPACE}|\s*[،,]\s*)(?:(?:[وف]?(?:في|ب))(?:{SPACE})?|(?:[وف]?(?:في|ب))?(?=ريف))"
@@ -178,6 +179,7 @@ class ArabicPlaces:
                 self._parent(text, [p], end, out, take)
                 out.append(p)
         self._regions(text, start, end, self.region, free, take, out)
+        out = [p for p in out if not self.origin_before.search(text, max(start, p.start - 40), p.start)]
         out.sort(key=lambda p: p.start)
         return out
 
