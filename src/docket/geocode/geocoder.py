@@ -667,8 +667,8 @@ class Geocoder:
             score = min(score, 0.75)
         if how == "skeleton":
             sk_len = max((len(s) for s in skeletons(name)), default=0)
-            if sk_len <= 3 and region is None and not near:
-                score = min(score, 0.6)
+            if sk_len <= 3 and region is None and not near and not in_ctx:
+                return None  # three consonants alike ("Godar" / "Gwadar") and nothing in the text near it: a guess
             if sk_len <= 2:
                 score = min(score, 0.5)
         return _match(place, score)

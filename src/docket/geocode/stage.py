@@ -6,6 +6,9 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 from docket.geocode.distance import haversine_km
 from docket.geocode.geocoder import Geocoder, GeoMatch
@@ -26,13 +29,44 @@ def _actor_form(token: str) -> bool:
     return len(parts) > 1 and (parts[0] in lex.actor_prefixes or parts[-1] in lex.actor_suffixes)
 
 
-def _mentions(text: str, geocoder: Geocoder) -> tuple[Counter[str], list[str]]:
-    """(countries the text names as places, with counts; names of first-level regions named in the text).
+@lru_cache(maxsize=1)
+def _country_terms() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(country, pattern) for the administrative terms of one country only (``data/context.yaml``)."""
+    raw = yaml.safe_load(resources.files("docket.geocode").joinpath("data/context.yaml").read_text("utf-8"))
+    return tuple((cc, re.compile(r"(?i)\b(?:" + "|".join(re.escape(t) for t in terms) + r")\b"))
+                 for cc, terms in raw["country_terms"].items())
+
+
+def _admin1_words() -> str:
+    """The words that call a name a first-level region ("province", "state"; not "district" or "county")."""
+    return "|".join(sorted(lexicon().region_words - {"area", "district", "countryside", "county"}))
+
+
+def _labelled(text: str, surface: str) -> bool:
+    """The text calls ``surface`` a first-level region: "Yala province", "Kaduna State", "the state of Guerrero"."""
+    words = _admin1_words()
+    if re.search(rf"(?i)\b(?:{words})$", surface.strip()):
+        return True
+    n = re.escape(surface.strip())
+    return bool(re.search(rf"(?i)\b{n}(?:['’]s)?\s+(?:{words})\b|\b(?:{words})\s+of\s+{n}\b", text))
+
+
+def _lower_level(text: str, surface: str) -> bool:
+    """The text calls ``surface`` a district or county ("Mayo district"): not the first-level region so named."""
+    n = re.escape(surface.strip())
+    return bool(n) and bool(re.search(rf"(?i)\b{n}\s+(?:district|county)\b|\b(?:district|county)\s+of\s+{n}\b",
+                                      text))
+
+
+def _mentions(text: str, geocoder: Geocoder) -> tuple[Counter[str], list[str], list[str]]:
+    """(countries the text names as places, with counts; names of first-level regions named in the text; those
+    of them the text calls a first-level region, "Yala province", "the state of Guerrero").
 
     Nationality adjectives ("Turkish", "Saudi") and actor labels ("pro-Turkish", "Saudi-led") are not
     mentions of a country: they say who acted, not where."""
     countries: Counter[str] = Counter()
     regions: list[str] = []
+    labelled: list[str] = []
     for m in _CAPS_RE.finditer(text):
         origin = bool(_ORIGIN_RE.search(text, max(0, m.start() - 12), m.start()))
         words = [w for w in m.group(0).split() if not _actor_form(w)]
@@ -48,27 +82,32 @@ def _mentions(text: str, geocoder: Geocoder) -> tuple[Counter[str], list[str]]:
                 if geocoder.is_adjective(sub):
                     continue  # "Somali forces" is not Ethiopia's Somali Region
                 name = geocoder.region_name(sub)  # in memory: no database look-up per phrase
-                if name and name not in regions:
+                if name and name not in regions and not _lower_level(text, sub):
                     regions.append(name)
-    return countries, regions
+                if name and name not in labelled and _labelled(text, sub):
+                    labelled.append(name)
+    return countries, regions, labelled
 
 
-def _document_country(extraction: Extraction, geocoder: Geocoder, countries: Counter[str],
-                      regions: list[str]) -> str | None:
-    """The country the report is about, from its place names and explicit country mentions only: the
-    governorates it states, the regions it names, the countries it names, and incident places whose exact
-    spelling exists in one country only. Never from an actor's nationality."""
+def _country_votes(extraction: Extraction, geocoder: Geocoder, countries: Counter[str], regions: list[str],
+                   labelled: list[str], skip: str | None = None) -> dict[str, float]:
+    """Evidence for each country the report may be about, from its place names and explicit country mentions
+    only: the governorates it states, the regions it names, the countries it names, and incident places whose
+    exact spelling exists in one country only. Never from an actor's nationality. ``skip``: leave out the
+    incident places of that name (what the rest of the text says about where such a place may be)."""
+    text = extraction.document.text or ""
     votes: defaultdict[str, float] = defaultdict(float)  # weights include halves: not a Counter[str]
     for inc in extraction.incidents:
         loc = inc.location
-        if loc is None or not loc.name:
+        if loc is None or not loc.name or loc.name == skip:
             continue
         if loc.country:
             votes[loc.country] += 2
             continue
-        stated = geocoder.region(loc.admin1) if loc.admin1 else None
-        if stated is not None and stated.country and not geocoder.towns_countries(loc.name) - {stated.country}:
-            votes[stated.country] += 2  # (not when the place's own name is a town of another country)
+        stated = geocoder.region(loc.admin1) if loc.admin1 and not _lower_level(text, loc.admin1) else None
+        if stated is not None and stated.country and not geocoder.towns_countries(loc.name) & (
+                set(countries) - {stated.country}):  # (not when the town is in a country the text names)
+            votes[stated.country] += 2  # "Sanga LGA of Kaduna State": Kaduna's country, whatever Sanga's namesakes
             continue
         if geocoder.is_adjective(loc.name):
             continue
@@ -86,9 +125,17 @@ def _document_country(extraction: Extraction, geocoder: Geocoder, countries: Cou
     for name in regions:
         r = geocoder.region(name)
         if r is not None and r.country:
-            votes[r.country] += 1.5
+            votes[r.country] += 1.75 if name in labelled else 1.5  # "Yala province" outweighs a bare "Mayo"
     for cc, n in countries.items():
         votes[cc] += 2 * min(n, 3)  # "in the northern Philippines" outweighs a region name found elsewhere
+    for cc, pattern in _country_terms():
+        if pattern.search(text):
+            votes[cc] += 1.5  # "Bokkos LGA": a term of one country's administration, as strong as a region name
+    return dict(votes)
+
+
+def _document_country(votes: dict[str, float]) -> str | None:
+    """The country the report is about: the one with the most evidence, when it has enough and leads."""
     if not votes:
         return None
     ranked = sorted(votes.items(), key=lambda kv: kv[1], reverse=True)[:2]  # as Counter.most_common(2)
@@ -104,10 +151,11 @@ def _region_role(text: str, name: str, geocoder: Geocoder, country: str | None) 
     if not name or geocoder.region(name, country) is None:
         return False
     n = re.escape(name.strip())
-    lex = lexicon()
-    words = "|".join(sorted(lex.region_words - {"area", "district", "countryside", "county"}))
+    words = _admin1_words()
     as_region = re.search(rf"(?i)\b{n}(?:['’]s)?\s+(?:{words})\b|\b(?:{words})\s+of\s+{n}\b", text)
-    as_town = re.search(rf"(?i)\b{n}\s+(?:city|town|village)\b|\b(?:city|town|village)\s+of\s+{n}\b", text)
+    # "the town of Hama" calls Hama a town; "Gora Village of Katsina State" does not call Katsina one
+    as_town = re.search(rf"(?i)\b{n}\s+(?:city|town|village)\b|\b(?:city|town|village)\s+of\s+{n}\b"
+                        rf"(?!['’]s|\s+(?:{words})\b)", text)
     return bool(as_region) and not as_town
 
 
@@ -132,6 +180,22 @@ def _inside(geocoder: Geocoder, m: GeoMatch | None, loc: Location, country: str 
     return replace(town, precision="town", score=round(min(town.score, 0.8), 2))
 
 
+_CONNECTOR_RE = r"\s+(?:de\s+la|de\s+las|de\s+los|del|de|y|do|da|dos|das)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
+
+
+def _full_name(text: str, name: str) -> str | None:
+    """The longer name the text always writes ``name`` as part of ("Puente del Rey", "Tuxpan de Bolaños",
+    "Guadalupe y Calvo"), else None. A place cut short must not resolve to another place of the short name."""
+    if not name.strip() or " " in name.strip() and name.split()[-1].lower() in ("de", "del", "y"):
+        return None
+    n = re.escape(name.strip())
+    spans = list(re.finditer(rf"\b{n}\b", text))
+    longer = [re.match(rf"{n}{_CONNECTOR_RE}", text[m.start():]) for m in spans]
+    if not spans or not all(longer):
+        return None
+    return max((x.group(0) for x in longer if x), key=len)
+
+
 def _single_country(country: str, named: Counter[str]) -> bool:
     """Fall back to the country only when the text speaks of no other one: a report about a strike from
     one country on another ("rockets fired from Gaza hit Sderot") must not put the unknown town in the wrong one."""
@@ -147,8 +211,8 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
     resolved credibly it falls back to its region, or to the document's country, with that precision.
     """
     text = extraction.document.text or ""
-    countries, regions = _mentions(text, geocoder)
-    doc_country = _document_country(extraction, geocoder, countries, regions)
+    countries, regions, labelled = _mentions(text, geocoder)
+    doc_country = _document_country(_country_votes(extraction, geocoder, countries, regions, labelled))
     names = [i.location.name for i in extraction.incidents if i.location is not None and i.location.name]
     incidents = []
     for inc in extraction.incidents:
@@ -157,26 +221,42 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
             incidents.append(inc)
             continue
         stated = None
-        if loc.admin1:  # the report's own country first; a region abroad only when the report names no country
+        if loc.admin1:  # the report's own country first; a region abroad only when the report names no country.
+            # The region the text states constrains the place even when a town of its name exists elsewhere
+            # ("Mayo district in Yala province" is in Thailand, not Ireland's County Mayo).
             stated = geocoder.region(loc.admin1, doc_country) if doc_country else geocoder.region(loc.admin1)
-        if stated is not None and doc_country is None and geocoder.towns_countries(loc.name) - {stated.country}:
-            stated = None  # "La Union" is a region of one country, but the town so named is in another
         country = loc.country or (stated.country if stated is not None else None) or doc_country
         nearby = tuple(n for n in dict.fromkeys(names + regions) if n != loc.name)
         hint = loc.precision if loc.precision in ("region", "district", "country") else None
         if hint is None and _region_role(text, loc.name, geocoder, country):
             hint = "region"  # "Katsina State" in the text: "Katsina" is the state here, not its capital
         m = None
-        if not geocoder.is_adjective(loc.name):  # "Nigerian" names a people, not a place
+        full = _full_name(text, loc.name)
+        if full is not None:  # "Guadalupe y Calvo": that town or nothing, never some other Guadalupe
+            m = geocoder.locate(full, admin1=loc.admin1, country=country, nearby=nearby)
+            if m is not None and m.precision not in ("town", "point"):
+                m = None
+        elif not geocoder.is_adjective(loc.name):  # "Nigerian" names a people, not a place
             m = geocoder.locate(loc.name, admin1=loc.admin1, country=country, nearby=nearby, precision_hint=hint)
         if loc.within:
             m = _inside(geocoder, m, loc, country, nearby, text)
         if m is not None and not geocoder.consistent(m, loc.admin1, country):
             m = None  # a point outside the governorate the text states is refused
-        if m is None and hint in ("region", "district"):  # a region the text names, wherever it is
-            m = geocoder.region_match(loc.name)
+        if m is not None and country is None and m.precision in ("town", "point") and m.country and \
+                geocoder.big_town_country(loc.name) != m.country:
+            others = _country_votes(extraction, geocoder, countries, regions, labelled, skip=loc.name)
+            if others and max(others.values()) >= 1 and m.country not in others:
+                m = None  # a small town abroad while the rest of the text speaks only of other countries
+        if m is None and hint in ("region", "district"):  # a region the text names; abroad only when the text
+            m = geocoder.region_match(loc.name, country) or (  # does not call it a district ("Mayo district")
+                geocoder.region_match(loc.name) if not _lower_level(text, loc.name) else None)
         if m is None and loc.admin1:  # the governorate itself, at its own centroid: never its capital's point
-            m = geocoder.region_match(loc.admin1, country) or geocoder.region_match(loc.admin1)
+            m = geocoder.region_match(loc.admin1, country) or (
+                geocoder.region_match(loc.admin1) if country is None else None)
+        if m is None and country:  # the one first-level region of the country the text labels ("Yala province")
+            own = {r.name: r for r in (geocoder.region(n, country) for n in labelled) if r is not None}
+            if len(own) == 1:
+                m = geocoder.region_match(next(iter(own)), country)
         if m is None and country and _single_country(country, countries) and \
                 not geocoder.towns_countries(loc.name) - {country}:  # a town of that name elsewhere: no guess
             m = geocoder.country_match(country)
@@ -194,7 +274,8 @@ def _fill(loc: Location, m: GeoMatch | None, geocoder: Geocoder) -> Location:
         precision = "region"
     elif loc.precision == "point" and precision == "town" and _norm_name(m.canonical) == _norm_name(loc.name):
         precision = "point"
-    stated = geocoder.region_name(loc.admin1) if loc.admin1 else None
+    region = geocoder.region(loc.admin1, m.country) if loc.admin1 else None  # not a namesake region abroad
+    stated = region.name if region is not None and region.kind == "region" else None
     return replace(loc, canonical=m.canonical, gazetteer_id=m.gazetteer_id, lat=m.lat, lon=m.lon,
                    admin1=stated or m.admin1 or loc.admin1, country=m.country or loc.country, precision=precision)
 

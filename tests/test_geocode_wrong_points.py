@@ -1,0 +1,116 @@
+"""Classes of wrong points found on the WAD study rows, each on invented sentences: the text's country and the
+first-level region it states constrain the candidates, and when in doubt a place falls back to its region or
+country at that precision rather than to a namesake far away.
+
+Every sentence and village name below is FICTIONAL (made up for these tests), except the names of real
+countries, first-level regions and towns, which the tests need to exist in the built-in gazetteer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from docket.geocode import Geocoder, geocode_extraction
+from docket.geocode.distance import haversine_km
+from docket.model import Document, Extraction, Incident, Location
+
+
+@pytest.fixture(scope="module")
+def geo(tmp_path_factory: pytest.TempPathFactory, seeded_home: Callable[[Path], Path]) -> Geocoder:
+    return Geocoder.load(seeded_home(tmp_path_factory.mktemp("wrong-points") / "home"))
+
+
+def geocode(geo: Geocoder, text: str, *locs: Location) -> list[Location]:
+    doc = Document(id="sha256:fictional", text=text)
+    ex = Extraction(document=doc, incidents=[Incident(id=str(i), location=loc) for i, loc in enumerate(locs)])
+    return [i.location for i in geocode_extraction(ex, geo).incidents]
+
+
+def no_point(loc: Location) -> bool:
+    """Unresolved, or fallen back to a region or country: not a town or point."""
+    return loc.lat is None or loc.precision in ("region", "country")
+
+
+def test_the_stated_state_decides_the_country_over_a_big_namesake_abroad(geo: Geocoder) -> None:
+    # "Sanga" is also an alternate name of a large Chinese city; the sentence says Kaduna State (Nigeria)
+    [loc] = geocode(geo, "FICTIONAL. Gunmen killed a district head in Sanga Local Government Area of Kaduna State.",
+                    Location(name="Sanga", admin1="Kaduna"))
+    assert (loc.country, loc.admin1) == ("NG", "Kaduna"), loc
+    assert loc.precision in ("town", "point", "region") and loc.lat is not None
+    assert haversine_km(loc.lat, loc.lon, 10.5, 7.9) < 250, loc   # in Kaduna State, not in China
+
+
+def test_a_district_named_like_a_region_abroad_stays_in_the_stated_province(geo: Geocoder) -> None:
+    # "Mayo" is a county of Ireland; the sentence puts Mayo district in Yala province (Thailand). The
+    # extractor's admin1 may even be the district's own name.
+    for admin1 in ("Mayo", "Yala"):
+        [loc] = geocode(geo, "FICTIONAL. A farmer was killed in an ambush on Friday in Mayo district in Yala "
+                        "province.", Location(name="Mayo", admin1=admin1, precision="region"))
+        assert loc.country == "TH", (admin1, loc)
+    [unknown] = geocode(geo, "FICTIONAL. A farmer was killed in Qorwabidi village of Mayo district in Yala "
+                        "province.",
+                        Location(name="Qorwabidi", admin1="Mayo"))
+    assert (unknown.canonical, unknown.country, unknown.precision) == ("Yala", "TH", "region"), unknown
+
+
+def test_a_town_in_the_country_the_text_names_beats_a_stated_region_abroad(geo: Geocoder) -> None:
+    # "La Union" is a first-level region of El Salvador only; the report says the Philippines
+    [loc] = geocode(geo, "FICTIONAL. Gunmen killed a mayor in the northern Philippines, in Bangar town in La Union "
+                    "province.", Location(name="Bangar", admin1="La Union"))
+    assert (loc.country, loc.precision) == ("PH", "town"), loc
+
+
+def test_a_small_town_abroad_is_refused_when_the_text_speaks_of_another_country(geo: Geocoder) -> None:
+    # "Ron" is a small Indian town and "Control" a small Mexican one; these texts are about Nigeria (an LGA)
+    # and about Kashmir and Islamabad
+    ron, _ = geocode(geo, "FICTIONAL. The ruler of the Ron tribe was ambushed near his farm in Bokkos LGA.",
+                     Location(name="Ron"), Location(name="Bokkos"))
+    assert ron.country != "IN" and no_point(ron), ron
+    _, control = geocode(geo, "FICTIONAL. Shelling in Kashmir killed six, Islamabad said, in areas near the Line "
+                         "of Control.", Location(name="Kashmir"), Location(name="Control"))
+    assert control.country != "MX" and control.lat is None, control
+
+
+def test_an_administrative_term_of_one_country_says_which_country(geo: Geocoder) -> None:
+    # "God" is a small Hungarian town; "local government area" is Nigerian wording
+    [god] = geocode(geo, "FICTIONAL. The pastor of the Church of God was shot dead in Egor local government area.",
+                    Location(name="God"))
+    assert god.country != "HU" and no_point(god), god
+    # and it does not stop a town of that country
+    [bok] = geocode(geo, "FICTIONAL. Gunmen killed three farmers in Bokkos LGA.", Location(name="Bokkos"))
+    assert (bok.country, bok.precision) == ("NG", "town"), bok
+
+
+def test_a_village_of_a_state_does_not_make_the_state_a_town(geo: Geocoder) -> None:
+    # "Gora Village of Katsina State": Katsina is the state here, not the city of Katsina
+    _, state = geocode(geo, "FICTIONAL. Herders clashed with farmers at Qorawa Village of Katsina State; many died "
+                       "in Katsina State.", Location(name="Qorawa", admin1="Katsina"), Location(name="Katsina"))
+    assert (state.canonical, state.precision, state.gazetteer_id) == ("Katsina", "region", "iso:NG-KT"), state
+
+
+@pytest.mark.parametrize("text,name,expected", [
+    ("FICTIONAL. The body of an activist was found on Wednesday in Guadalupe y Calvo, in Chihuahua state.",
+     "Guadalupe", "Guadalupe y Calvo"),
+    ("FICTIONAL. A student was shot dead by police during a protest in San Francisco de Macoris.",
+     "San Francisco", "San Francisco de Macorís"),
+])
+def test_a_name_cut_short_is_the_longer_place(geo: Geocoder, text: str, name: str, expected: str) -> None:
+    [loc] = geocode(geo, text, Location(name=name))
+    assert (loc.canonical, loc.precision) == (expected, "town"), loc
+
+
+def test_a_name_cut_short_that_is_unknown_falls_back_rather_than_to_a_namesake(geo: Geocoder) -> None:
+    # "Puente del Zorzal" is unknown; "El Puente" exists elsewhere in Mexico
+    [loc] = geocode(geo, "FICTIONAL. A family of seven was killed in the village of Puente del Zorzal in Mexico's "
+                    "southern state of Guerrero.", Location(name="Puente"))
+    assert (loc.canonical, loc.country, loc.precision) == ("Guerrero", "MX", "region"), loc
+
+
+def test_a_three_consonant_look_alike_with_nothing_near_it_is_refused(geo: Geocoder) -> None:
+    # "Godar" has the consonants of Gwadar, 1,000 km from the tribal district the text speaks of
+    [loc] = geocode(geo, "FICTIONAL. A roadside bomb killed 13 in the Godar area of Pakistan's tribal region.",
+                    Location(name="Godar"))
+    assert no_point(loc) and loc.canonical != "Gwadar", loc
