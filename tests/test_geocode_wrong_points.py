@@ -114,3 +114,30 @@ def test_a_three_consonant_look_alike_with_nothing_near_it_is_refused(geo: Geoco
     [loc] = geocode(geo, "FICTIONAL. A roadside bomb killed 13 in the Godar area of Pakistan's tribal region.",
                     Location(name="Godar"))
     assert no_point(loc) and loc.canonical != "Gwadar", loc
+
+
+@pytest.mark.parametrize("text,name,country", [
+    ("FICTIONAL. Gunmen killed a journalist in the northwestern town of Haripur, Pakistani police say.", "Haripur",
+     "PK"),
+    ("FICTIONAL. A car bomb killed nine near a hotel in the Somali capital, in Kismayo road's Qorwane market.",
+     "Qorwane", "SO"),
+    ("FICTIONAL. Fourteen people were killed in the northern Mexican city of Qorwanez on Saturday.", "Qorwanez",
+     "MX"),
+])
+def test_a_nationality_adjective_before_a_place_noun_names_the_country(geo: Geocoder, text: str, name: str,
+                                                                      country: str) -> None:
+    [loc] = geocode(geo, text, Location(name=name))
+    assert loc.country == country, loc
+
+
+def test_a_nationality_adjective_before_an_actor_still_names_no_country(geo: Geocoder) -> None:
+    [loc] = geocode(geo, "FICTIONAL. Turkish forces shelled villages and Turkish drones hit Qorwazeh town.",
+                    Location(name="Qorwazeh"))
+    assert loc.country is None and loc.lat is None, loc
+
+
+def test_the_words_of_a_country_name_are_not_other_places(geo: Geocoder) -> None:
+    # "Papua New Guinea" holds "Guinea" (a country) and "Papua" (a province of Indonesia)
+    [loc] = geocode(geo, "FICTIONAL. Guards shot dead 17 inmates in the city of Lae on Papua New Guinea's north "
+                    "coast.", Location(name="Lae"))
+    assert (loc.canonical, loc.country, loc.precision) == ("Lae", "PG", "town"), loc

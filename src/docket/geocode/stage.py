@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -30,11 +32,47 @@ def _actor_form(token: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _context() -> dict[str, Any]:
+    raw: dict[str, Any] = yaml.safe_load(
+        resources.files("docket.geocode").joinpath("data/context.yaml").read_text("utf-8"))
+    return raw
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def _country_terms() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(country, pattern) for the administrative terms of one country only (``data/context.yaml``)."""
-    raw = yaml.safe_load(resources.files("docket.geocode").joinpath("data/context.yaml").read_text("utf-8"))
-    return tuple((cc, re.compile(r"(?i)\b(?:" + "|".join(re.escape(t) for t in terms) + r")\b"))
-                 for cc, terms in raw["country_terms"].items())
+    return tuple((cc, re.compile(rf"(?i)\b(?:{_alternation(terms)})\b"))
+                 for cc, terms in _context()["country_terms"].items())
+
+
+@lru_cache(maxsize=1)
+def _demonym_patterns() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
+    """(demonym -> country, "the Somali capital" pattern, "Pakistani police" pattern)."""
+    ctx = _context()
+    by_word = {d.lower(): cc for cc, ds in lexicon().demonyms.items() for d in ds}
+    by_word.update({d.lower(): cc for cc, ds in ctx["more_demonyms"].items() for d in ds})
+    adj = rf"(?<![-\w])({_alternation(d for d in by_word if d[:1].isalpha())})"
+    mods = rf"(?:[a-z-]+ern|{_alternation(ctx['place_modifiers'])})"
+    place = re.compile(rf"(?i){adj}\s+(?:{mods}\s+){{0,2}}(?:{_alternation(ctx['place_nouns'])})\b")
+    forces = re.compile(rf"(?i){adj}\s+(?:{_alternation(ctx['domestic_forces'])})\b")
+    return by_word, place, forces
+
+
+def _demonym_places(text: str) -> Counter[str]:
+    """Countries a nationality adjective places the text in: 2 for "the Somali capital", "the northern Mexican
+    city of Juarez"; 1 for "Pakistani police say". Actor labels ("Turkish drones", "Saudi-led") count nothing."""
+    by_word, place, forces = _demonym_patterns()
+    out: Counter[str] = Counter()
+    for m in place.finditer(text):
+        out[by_word[m.group(1).lower()]] = 2
+    for m in forces.finditer(text):
+        cc = by_word[m.group(1).lower()]
+        out[cc] = max(out[cc], 1)
+    return out
 
 
 def _admin1_words() -> str:
@@ -70,14 +108,19 @@ def _mentions(text: str, geocoder: Geocoder) -> tuple[Counter[str], list[str], l
     for m in _CAPS_RE.finditer(text):
         origin = bool(_ORIGIN_RE.search(text, max(0, m.start() - 12), m.start()))
         words = [w for w in m.group(0).split() if not _actor_form(w)]
-        # every sub-run, longest first, so "Idlib province" and "Syria" are both seen
+        # every sub-run, longest first, so "Idlib province" and "Syria" are both seen; the words of a country's
+        # name are that country only ("Papua New Guinea" is not Guinea, nor Indonesia's Papua)
+        used: set[int] = set()
         for size in range(len(words), 0, -1):
             for i in range(len(words) - size + 1):
+                if used.intersection(range(i, i + size)):
+                    continue
                 sub = " ".join(words[i:i + size])
                 cc = geocoder.country_named(sub)
                 if cc:
                     if not origin:  # "fired from Gaza", "the border with Sudan": not where it happened
                         countries[cc] += 1
+                    used.update(range(i, i + size))
                     continue
                 if geocoder.is_adjective(sub):
                     continue  # "Somali forces" is not Ethiopia's Somali Region
@@ -128,6 +171,8 @@ def _country_votes(extraction: Extraction, geocoder: Geocoder, countries: Counte
             votes[r.country] += 1.75 if name in labelled else 1.5  # "Yala province" outweighs a bare "Mayo"
     for cc, n in countries.items():
         votes[cc] += 2 * min(n, 3)  # "in the northern Philippines" outweighs a region name found elsewhere
+    for cc, n in _demonym_places(text).items():
+        votes[cc] += n
     for cc, pattern in _country_terms():
         if pattern.search(text):
             votes[cc] += 1.5  # "Bokkos LGA": a term of one country's administration, as strong as a region name
