@@ -20,6 +20,7 @@ from docket.text.names import lexicon
 # capitalised runs of up to four words ("Deir ez-Zor", "Rural Damascus", "Ma'arat al-Nu'man")
 _CAPS_RE = re.compile(r"\b[A-Z][\w'’`-]*(?:\s+(?:(?:al|el|ad|an|ar|as|ash|at|az|ez|of)-?\s*)?[A-Z][\w'’`-]*){0,3}")
 _ORIGIN_RE = re.compile(r"(?i)\b(?:from|border\s+with|borders?\s+of|bordering)\s+(?:the\s+)?$")
+DISTRICT_KM = 40.0  # a place the text puts in a district lies this close to the district's namesake town
 _FINE = {"point": 0, "town": 1, "district": 2, "region": 3, "country": 4}
 
 
@@ -73,6 +74,37 @@ def _demonym_places(text: str) -> Counter[str]:
         cc = by_word[m.group(1).lower()]
         out[cc] = max(out[cc], 1)
     return out
+
+
+@lru_cache(maxsize=1)
+def _district_patterns() -> tuple[re.Pattern[str], str]:
+    words = _alternation(_context()["district_words"])
+    return re.compile(rf"(?i)\s*\b(?:{words})\b\s*$"), words
+
+
+def _district_name(text: str, name: str | None) -> str | None:
+    """``name`` without its district word when the text calls it a second-level area ("Kaura local government
+    area", "Buruku LGA", "the district of Kupwara"), else None."""
+    if not name or not name.strip():
+        return None
+    tail, words = _district_patterns()
+    bare = tail.sub("", name).strip()
+    if bare != name.strip():
+        return bare or None
+    n = re.escape(bare)
+    if re.search(rf"\b{n}\s+(?:{words})\b|\b(?:{words})\s+of\s+{n}\b", text):
+        return bare
+    return None
+
+
+def _district_of(text: str, name: str) -> str | None:
+    """The second-level area the text puts ``name`` in, in the same sentence: "Tunga village in Shiroro Local
+    Government Area", "Gora Village of Safana LGA", "in Asso village, Jama'a Local Government Area"."""
+    _, words = _district_patterns()
+    n = re.escape(name.strip())
+    m = re.search(rf"\b{n}\b[^.;]{{0,60}}?(?:\bin|\bof|,)\s+(?:the\s+)?"
+                  rf"([A-Z][\w'’/-]*(?:\s+[A-Z][\w'’-]*){{0,2}})\s+(?:{words})\b", text)
+    return m.group(1) if m else None
 
 
 def _admin1_words() -> str:
@@ -210,10 +242,17 @@ def _inside(geocoder: Geocoder, m: GeoMatch | None, loc: Location, country: str 
     container is a region (or a capital the text calls a region), the place must lie in that region, else the
     region stands for it, at precision 'region'."""
     within = loc.within or ""
+    district = _district_name(text, within)  # "Kaura local government area": the area stands at 'district'
     hint = "region" if _region_role(text, within, geocoder, country) else None
-    town = geocoder.locate(within, admin1=loc.admin1, country=country, nearby=nearby, precision_hint=hint)
+    town = geocoder.locate(district or within, admin1=loc.admin1, country=country, nearby=nearby,
+                           precision_hint=hint)
     if town is None or town.lat is None or town.lon is None:
         return m
+    if district and town.precision in ("town", "point"):
+        if m is not None and m.lat is not None and m.lon is not None and \
+                haversine_km(m.lat, m.lon, town.lat, town.lon) <= DISTRICT_KM:
+            return m
+        return replace(town, precision="district", score=round(min(town.score, 0.7), 2))
     if town.precision not in ("town", "point"):
         region = geocoder.region(town.canonical, town.country) if town.precision == "region" else None
         if m is not None and m.lat is not None and m.lon is not None and (
@@ -271,6 +310,10 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
             # ("Mayo district in Yala province" is in Thailand, not Ireland's County Mayo).
             stated = geocoder.region(loc.admin1, doc_country) if doc_country else geocoder.region(loc.admin1)
         country = loc.country or (stated.country if stated is not None else None) or doc_country
+        check = loc.admin1  # the first-level region a point must lie in: the stated one, else the one the text
+        if (stated is None or stated.kind != "region") and country:  # labels in its country ("Yala province")
+            own = {r.name for r in (geocoder.region(n, country) for n in labelled) if r is not None}
+            check = next(iter(own)) if len(own) == 1 else loc.admin1
         nearby = tuple(n for n in dict.fromkeys(names + regions) if n != loc.name)
         hint = loc.precision if loc.precision in ("region", "district", "country") else None
         if hint is None and _region_role(text, loc.name, geocoder, country):
@@ -285,8 +328,15 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
             m = geocoder.locate(loc.name, admin1=loc.admin1, country=country, nearby=nearby, precision_hint=hint)
         if loc.within:
             m = _inside(geocoder, m, loc, country, nearby, text)
-        if m is not None and not geocoder.consistent(m, loc.admin1, country):
+        if m is not None and not geocoder.consistent(m, check, country):
             m = None  # a point outside the governorate the text states is refused
+        if (m is None or m.precision in ("region", "country")) and not loc.within:
+            area = _district_of(text, loc.name)  # "Tunga village in Shiroro LGA": the LGA, at 'district'
+            d = geocoder.locate(_district_name(text, area) or area, admin1=loc.admin1, country=country,
+                                nearby=nearby) if area else None
+            if d is not None and d.precision in ("town", "point") and geocoder.consistent(d, check, country) \
+                    and (m is None or m.country == d.country):
+                m = replace(d, precision="district", score=round(min(d.score, 0.7), 2))
         if m is not None and country is None and m.precision in ("town", "point") and m.country and \
                 geocoder.big_town_country(loc.name) != m.country:
             others = _country_votes(extraction, geocoder, countries, regions, labelled, skip=loc.name)
