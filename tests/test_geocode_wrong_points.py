@@ -154,3 +154,29 @@ def test_an_unknown_village_falls_back_to_its_district_town_at_district_precisio
                        "Kaduna State.", Location(name="Qorwabadi", within="Kaura Local Government Area",
                                                  admin1="Kaduna"))
     assert (within.canonical, within.admin1, within.precision) == ("Kaura", "Kaduna", "district"), within
+
+
+def test_report_spellings_of_regions_the_packages_lack(geo: Geocoder) -> None:
+    # "Lower Shabelle" is how reports spell Somalia's Shabeellaha Hoose; "Balad" is also a town of Iraq
+    _, balad = geocode(geo, "FICTIONAL. An IED hit a minibus near the Lower Shabelle town of Balad.",
+                       Location(name="Lower Shabelle"), Location(name="Balad"))
+    assert balad.country in (None, "SO") and (balad.country or balad.lat is None), balad  # never Iraq's Balad
+    [region] = geocode(geo, "FICTIONAL. Clashes killed six in Qorwadheere in the Lower Shabelle region.",
+                       Location(name="Qorwadheere", admin1="Lower Shabelle"))
+    assert (region.country, region.precision, region.gazetteer_id) == ("SO", "region", "iso:SO-SH"), region
+
+
+@pytest.mark.parametrize("text,name,capital", [
+    ("FICTIONAL. A car bomb killed 25 people in Somalia's capital on Saturday.", "Somalia", "Mogadishu"),
+    ("FICTIONAL. Gunmen opened fire in a pool hall in the Somali capital, police said.", "Somali", "Mogadishu"),
+    ("FICTIONAL. Twelve people were shot dead in the capital of Honduras.", "Honduras", "Tegucigalpa"),
+])
+def test_a_countrys_capital_is_the_capital_city(geo: Geocoder, text: str, name: str, capital: str) -> None:
+    [loc] = geocode(geo, text, Location(name=name))
+    assert (loc.canonical, loc.precision) == (capital, "town"), loc
+
+
+def test_a_country_without_its_capital_stays_the_country(geo: Geocoder) -> None:
+    [loc] = geocode(geo, "FICTIONAL. Gunmen killed five in Somalia's Qorwaley region, far from the capital.",
+                    Location(name="Somalia"))
+    assert (loc.canonical, loc.precision) == ("Somalia", "country"), loc

