@@ -180,3 +180,23 @@ def test_a_country_without_its_capital_stays_the_country(geo: Geocoder) -> None:
     [loc] = geocode(geo, "FICTIONAL. Gunmen killed five in Somalia's Qorwaley region, far from the capital.",
                     Location(name="Somalia"))
     assert (loc.canonical, loc.precision) == ("Somalia", "country"), loc
+
+
+def test_an_admin1_of_another_country_does_not_move_a_famous_city(geo: Geocoder) -> None:
+    # the extractor may read "the Somali capital" as Ethiopia's Somali region; "Beni" is a Congolese city and a
+    # Bolivian department; "Edo" is a Nigerian state and an old name of Tokyo
+    [mog] = geocode(geo, "FICTIONAL. Gunmen shot dead an elder on the outskirts of Mogadishu on Monday.",
+                    Location(name="Mogadishu", admin1="Somali"))
+    assert (mog.canonical, mog.country, mog.precision) == ("Mogadishu", "SO", "town"), mog
+    [maleki] = geocode(geo, "FICTIONAL. Militiamen killed 14 people in Qorwaleki, Beni, on Sunday.",
+                       Location(name="Qorwaleki", admin1="Beni"))
+    assert maleki.country in (None, "CD"), maleki
+    [edo] = geocode(geo, "FICTIONAL. Gunmen attacked a bank in Qorwarra, headquarters of Akoko-Edo Local Government "
+                    "Area of Edo State.", Location(name="Akoko-Edo", within="Edo", admin1="Edo"))
+    assert edo.country == "NG", edo
+
+
+def test_a_name_followed_by_city_is_the_city(geo: Geocoder) -> None:
+    # "Benin" is also a country: "Benin City" is neither that country nor a mention of it
+    [loc] = geocode(geo, "FICTIONAL. Cultists killed three people in Benin City on Tuesday.", Location(name="Benin"))
+    assert (loc.canonical, loc.country, loc.precision) == ("Benin City", "NG", "town"), loc

@@ -149,6 +149,8 @@ def _mentions(text: str, geocoder: Geocoder) -> tuple[Counter[str], list[str], l
                     continue
                 sub = " ".join(words[i:i + size])
                 cc = geocoder.country_named(sub)
+                if cc and re.match(r"(?i)['’]?\s+city\b", text[m.end():]) and i + size == len(words):
+                    continue  # "Benin city", "Guatemala City": a city, not the country
                 if cc:
                     if not origin:  # "fired from Gaza", "the border with Sudan": not where it happened
                         countries[cc] += 1
@@ -175,6 +177,13 @@ def _country_votes(extraction: Extraction, geocoder: Geocoder, countries: Counte
     for inc in extraction.incidents:
         loc = inc.location
         if loc is None or not loc.name or loc.name == skip:
+            continue
+        full = _full_name(text, loc.name)
+        if full:
+            loc = replace(loc, name=full)  # "Benin City" is not a mention of Benin
+        big = _dubious_admin1(geocoder, loc)
+        if big:
+            votes[big] += 2  # "Maleki, Beni": the city of Beni's country, not the region of Beni's
             continue
         if loc.country:
             votes[loc.country] += 2
@@ -290,15 +299,34 @@ _CONNECTOR_RE = r"\s+(?:de\s+la|de\s+las|de\s+los|del|de|y|do|da|dos|das)\s+[A-Z
 
 def _full_name(text: str, name: str) -> str | None:
     """The longer name the text always writes ``name`` as part of ("Puente del Rey", "Tuxpan de Bolaños",
-    "Guadalupe y Calvo"), else None. A place cut short must not resolve to another place of the short name."""
+    "Guadalupe y Calvo", "Benin City"), else None. A place cut short must not resolve to another place of the short name."""
     if not name.strip() or " " in name.strip() and name.split()[-1].lower() in ("de", "del", "y"):
         return None
     n = re.escape(name.strip())
     spans = list(re.finditer(rf"\b{n}\b", text))
-    longer = [re.match(rf"{n}{_CONNECTOR_RE}", text[m.start():]) for m in spans]
+    longer = [re.match(rf"{n}(?:{_CONNECTOR_RE}|\s+City\b)", text[m.start():]) for m in spans]
     if not spans or not all(longer):
         return None
     return max((x.group(0) for x in longer if x), key=len)
+
+
+def _dubious_admin1(geocoder: Geocoder, loc: Location) -> str | None:
+    """The admin1 given for the place names a region of another country than a city that dwarfs its namesakes:
+    the place itself ("Mogadishu" with Ethiopia's Somali region) or the admin1's own name ("Maleki, Beni": the
+    Congolese city, not Bolivia's Beni department). Such an admin1 does not constrain the place; returns the
+    city's country, else None."""
+    if not loc.admin1:
+        return None
+    region = geocoder.region(loc.admin1)
+    if region is None:
+        return None
+    for name in (loc.name, loc.admin1):
+        big = geocoder.big_town_country(name)
+        if big and big != region.country:
+            town = geocoder.locate(name, country=big)  # by its own name: "Edo" is also an old name of Tokyo
+            if town is not None and _norm_name(town.canonical) == _norm_name(name):
+                return big
+    return None
 
 
 def _single_country(country: str, named: Counter[str]) -> bool:
@@ -325,6 +353,8 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
         if loc is None or not loc.name:
             incidents.append(inc)
             continue
+        if _dubious_admin1(geocoder, loc):
+            loc = replace(loc, admin1=None)
         stated = None
         if loc.admin1:  # the report's own country first; a region abroad only when the report names no country.
             # The region the text states constrains the place even when a town of its name exists elsewhere
