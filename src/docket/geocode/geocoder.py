@@ -347,7 +347,12 @@ class Geocoder:
         within the region's radius of its point."""
         outline = self._outlines.get((region.country, region.name))
         if outline is not None:
-            return outline.contains(lat, lon, OUTLINE_MARGIN_KM)
+            ck = ("inside", lat, lon, region.country, region.name)
+            hit = self._cache.get(ck)
+            if hit is None:
+                hit = outline.contains(lat, lon, OUTLINE_MARGIN_KM)
+                self._remember(ck, hit)
+            return bool(hit)
         if region.lat is None or region.lon is None:
             return True
         return haversine_km(lat, lon, region.lat, region.lon) <= self._region_radius(region)
@@ -408,11 +413,15 @@ class Geocoder:
         """The first-level region (or named area) ``name`` denotes, or None when unknown or ambiguous.
         ``loose`` (for names a file or the text states as a region) also accepts the one region of ``country``
         whose consonant skeleton matches ("Sa'dah" -> Saada)."""
+        ck = ("region", name, country, loose)
+        hit = self._cache.get(ck, ck)
+        if hit is not ck:
+            return hit  # type: ignore[no-any-return]
         hits = self._regions_for(name, country, loose)
         regions = [p for p in hits if p.kind == "region"] or hits
-        if len({(p.country, p.name) for p in regions}) == 1:
-            return regions[0]
-        return None
+        result = regions[0] if len({(p.country, p.name) for p in regions}) == 1 else None
+        self._remember(ck, result)
+        return result
 
     def region_name(self, name: str) -> str | None:
         """Canonical first-level region name ("Idleb province" -> "Idlib"), else None."""

@@ -50,16 +50,18 @@ def _country_terms() -> tuple[tuple[str, re.Pattern[str]], ...]:
                  for cc, terms in _context()["country_terms"].items())
 
 
+_CAP_WORDS_RE = re.compile(r"(?<![-\w])[A-Z][\w]+(?:\s+[A-Z][\w]+){0,2}")
+
+
 @lru_cache(maxsize=1)
 def _demonym_patterns() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
-    """(demonym -> country, "the Somali capital" pattern, "Pakistani police" pattern)."""
+    """(demonym -> country, what follows "Somali" in "the Somali capital", in "Pakistani police")."""
     ctx = _context()
     by_word = {d.lower(): cc for cc, ds in lexicon().demonyms.items() for d in ds}
     by_word.update({d.lower(): cc for cc, ds in ctx["more_demonyms"].items() for d in ds})
-    adj = rf"(?<![-\w])({_alternation(d for d in by_word if d[:1].isalpha())})"
     mods = rf"(?:[a-z-]+ern|{_alternation(ctx['place_modifiers'])})"
-    place = re.compile(rf"(?i){adj}\s+(?:{mods}\s+){{0,2}}(?:{_alternation(ctx['place_nouns'])})\b")
-    forces = re.compile(rf"(?i){adj}\s+(?:{_alternation(ctx['domestic_forces'])})\b")
+    place = re.compile(rf"(?i)\s+(?:{mods}\s+){{0,2}}(?:{_alternation(ctx['place_nouns'])})\b")
+    forces = re.compile(rf"(?i)\s+(?:{_alternation(ctx['domestic_forces'])})\b")
     return by_word, place, forces
 
 
@@ -68,11 +70,17 @@ def _demonym_places(text: str) -> Counter[str]:
     city of Juarez"; 1 for "Pakistani police say". Actor labels ("Turkish drones", "Saudi-led") count nothing."""
     by_word, place, forces = _demonym_patterns()
     out: Counter[str] = Counter()
-    for m in place.finditer(text):
-        out[by_word[m.group(1).lower()]] = 2
-    for m in forces.finditer(text):
-        cc = by_word[m.group(1).lower()]
-        out[cc] = max(out[cc], 1)
+    for run in _CAP_WORDS_RE.finditer(text):
+        words = run.group(0).split()
+        for size in range(len(words), 0, -1):  # "Sri Lankan", "Papua New Guinean" before "Guinean"
+            cc = by_word.get(" ".join(words[-size:]).lower())
+            if cc is None:
+                continue
+            if place.match(text, run.end()):
+                out[cc] = 2
+            elif forces.match(text, run.end()) and not out[cc]:
+                out[cc] = 1
+            break
     return out
 
 
@@ -82,6 +90,7 @@ def _district_patterns() -> tuple[re.Pattern[str], str]:
     return re.compile(rf"(?i)\s*\b(?:{words})\b\s*$"), words
 
 
+@lru_cache(maxsize=1024)
 def _district_name(text: str, name: str | None) -> str | None:
     """``name`` without its district word when the text calls it a second-level area ("Kaura local government
     area", "Buruku LGA", "the district of Kupwara"), else None."""
@@ -97,6 +106,7 @@ def _district_name(text: str, name: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1024)
 def _district_of(text: str, name: str) -> str | None:
     """The second-level area the text puts ``name`` in, in the same sentence: "Tunga village in Shiroro Local
     Government Area", "Gora Village of Safana LGA", "in Asso village, Jama'a Local Government Area"."""
@@ -112,6 +122,7 @@ def _admin1_words() -> str:
     return "|".join(sorted(lexicon().region_words - {"area", "district", "countryside", "county"}))
 
 
+@lru_cache(maxsize=1024)
 def _labelled(text: str, surface: str) -> bool:
     """The text calls ``surface`` a first-level region: "Yala province", "Kaduna State", "the state of Guerrero"."""
     words = _admin1_words()
@@ -121,6 +132,7 @@ def _labelled(text: str, surface: str) -> bool:
     return bool(re.search(rf"(?i)\b{n}(?:['’]s)?\s+(?:{words})\b|\b(?:{words})\s+of\s+{n}\b", text))
 
 
+@lru_cache(maxsize=1024)
 def _lower_level(text: str, surface: str) -> bool:
     """The text calls ``surface`` a district or county ("Mayo district"): not the first-level region so named."""
     n = re.escape(surface.strip())
@@ -297,6 +309,7 @@ def _capital_of(text: str, name: str, m: GeoMatch, geocoder: Geocoder) -> GeoMat
 _CONNECTOR_RE = r"\s+(?:de\s+la|de\s+las|de\s+los|del|de|y|do|da|dos|das)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
 
 
+@lru_cache(maxsize=1024)
 def _full_name(text: str, name: str) -> str | None:
     """The longer name the text always writes ``name`` as part of ("Puente del Rey", "Tuxpan de Bolaños",
     "Guadalupe y Calvo", "Benin City"), else None. A place cut short must not resolve to another place of the short name."""
@@ -347,6 +360,15 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
     countries, regions, labelled = _mentions(text, geocoder)
     doc_country = _document_country(_country_votes(extraction, geocoder, countries, regions, labelled))
     names = [i.location.name for i in extraction.incidents if i.location is not None and i.location.name]
+    labelled_by_country: dict[str, str | None] = {}
+
+    def own_labelled(cc: str) -> str | None:
+        """The one first-level region of ``cc`` the text labels as one ("Yala province"), else None."""
+        if cc not in labelled_by_country:
+            own = {r.name for r in (geocoder.region(n, cc) for n in labelled) if r is not None}
+            labelled_by_country[cc] = next(iter(own)) if len(own) == 1 else None
+        return labelled_by_country[cc]
+
     incidents = []
     for inc in extraction.incidents:
         loc = inc.location
@@ -363,8 +385,8 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
         country = loc.country or (stated.country if stated is not None else None) or doc_country
         check = loc.admin1  # the first-level region a point must lie in: the stated one, else the one the text
         if (stated is None or stated.kind != "region") and country:  # labels in its country ("Yala province")
-            own = {r.name for r in (geocoder.region(n, country) for n in labelled) if r is not None}
-            check = next(iter(own)) if len(own) == 1 else loc.admin1
+            own = own_labelled(country)
+            check = own or loc.admin1
         nearby = tuple(n for n in dict.fromkeys(names + regions) if n != loc.name)
         hint = loc.precision if loc.precision in ("region", "district", "country") else None
         if hint is None and _region_role(text, loc.name, geocoder, country):
@@ -400,9 +422,9 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
             m = geocoder.region_match(loc.admin1, country) or (
                 geocoder.region_match(loc.admin1) if country is None else None)
         if m is None and country:  # the one first-level region of the country the text labels ("Yala province")
-            own = {r.name: r for r in (geocoder.region(n, country) for n in labelled) if r is not None}
-            if len(own) == 1:
-                m = geocoder.region_match(next(iter(own)), country)
+            own = own_labelled(country)
+            if own:
+                m = geocoder.region_match(own, country)
         if m is None and country and _single_country(country, countries) and \
                 not geocoder.towns_countries(loc.name) - {country}:  # a town of that name elsewhere: no guess
             m = geocoder.country_match(country)
