@@ -200,3 +200,10 @@ def test_a_name_followed_by_city_is_the_city(geo: Geocoder) -> None:
     # "Benin" is also a country: "Benin City" is neither that country nor a mention of it
     [loc] = geocode(geo, "FICTIONAL. Cultists killed three people in Benin City on Tuesday.", Location(name="Benin"))
     assert (loc.canonical, loc.country, loc.precision) == ("Benin City", "NG", "town"), loc
+
+
+def test_a_two_consonant_name_needs_more_than_its_consonants(geo: Geocoder) -> None:
+    # "Pibor" has the consonants of Bor (both in Jonglei); the spellings are not alike enough
+    [loc] = geocode(geo, "FICTIONAL. An aid worker was killed in Pibor area in Jonglei State.",
+                    Location(name="Pibor", admin1="Jonglei"))
+    assert loc.canonical != "Bor" and (loc.canonical, loc.precision) == ("Jonglei", "region"), loc

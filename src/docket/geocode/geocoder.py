@@ -621,7 +621,7 @@ class Geocoder:
         qkeys = name_keys(name, fused=True)
         sk_len = max((len(s) for s in skeletons(name, fused=True)), default=0)
         if sk_len <= 3:  # few consonants: the spelling must also look alike
-            need = 75 if sk_len <= 2 else 55
+            need = 80 if sk_len <= 2 else 55  # "Pibor" is not "Bor"
             cands = [c for c in cands if c.how == "exact" or max(
                 (fuzz.ratio(q, name_key(c.place.name)) for q in qkeys), default=0) >= need]
             if not cands:
