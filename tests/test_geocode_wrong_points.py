@@ -207,3 +207,9 @@ def test_a_two_consonant_name_needs_more_than_its_consonants(geo: Geocoder) -> N
     [loc] = geocode(geo, "FICTIONAL. An aid worker was killed in Pibor area in Jonglei State.",
                     Location(name="Pibor", admin1="Jonglei"))
     assert loc.canonical != "Bor" and (loc.canonical, loc.precision) == ("Jonglei", "region"), loc
+
+
+def test_a_city_named_like_its_governorate_stays_the_city(geo: Geocoder) -> None:
+    # "Raqqa City" is not in the gazetteer under that name: it is the town of Raqqa, not the governorate
+    [loc] = geocode(geo, "FICTIONAL. An airstrike killed four people in Raqqa City on Sunday.", Location(name="Raqqa"))
+    assert (loc.country, loc.precision) == ("SY", "town"), loc

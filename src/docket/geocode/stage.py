@@ -395,6 +395,8 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
         full = _full_name(text, loc.name)
         if full is not None:  # "Guadalupe y Calvo": that town or nothing, never some other Guadalupe
             m = geocoder.locate(full, admin1=loc.admin1, country=country, nearby=nearby)
+            if (m is None or m.precision not in ("town", "point")) and full.endswith("City"):
+                m = geocoder.locate(loc.name, admin1=loc.admin1, country=country, nearby=nearby)  # "Raqqa City"
             if m is not None and m.precision not in ("town", "point"):
                 m = None
         elif not geocoder.is_adjective(loc.name):  # "Nigerian" names a people, not a place
