@@ -9,9 +9,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import yaml
 from rapidfuzz import fuzz, process
 
 from docket.geocode import store
@@ -179,12 +181,27 @@ class Geocoder:
                     self._regions[(place.country, place.name)] = place
                 for k in keys:
                     self._region_keys[k].append(place)
+        self._add_region_aliases()
         lex = lexicon()
         self._not_places = lex.not_places
         self._adjectives = {name_key(d) for ds in lex.demonyms.values() for d in ds}
         self._radii: dict[tuple[str | None, str], float] = {}
         self._outlines: dict[tuple[str | None, str], Outline] = {}
         self._attach_outlines()
+
+    def _add_region_aliases(self) -> None:
+        """Report spellings of first-level regions the packages lack ("Lower Shabelle"), from
+        ``data/context.yaml``."""
+        raw = yaml.safe_load(resources.files("docket.geocode").joinpath("data/context.yaml").read_text("utf-8"))
+        for cc, names in (raw.get("region_aliases") or {}).items():
+            for name, aliases in names.items():
+                hits = [p for p in self._region_keys.get(name_key(name), ()) if p.country == cc]
+                if len(hits) != 1:
+                    continue
+                for alias in aliases:
+                    k = name_key(alias)
+                    if k and hits[0] not in self._region_keys[k]:
+                        self._region_keys[k].append(hits[0])
 
     def _attach_outlines(self) -> None:
         """Give each first-level region its imported outline: containment checks use it, and the region's point
@@ -348,7 +365,12 @@ class Geocoder:
         within the region's radius of its point."""
         outline = self._outlines.get((region.country, region.name))
         if outline is not None:
-            return outline.contains(lat, lon, OUTLINE_MARGIN_KM)
+            ck = ("inside", lat, lon, region.country, region.name)
+            hit = self._cache.get(ck)
+            if hit is None:
+                hit = outline.contains(lat, lon, OUTLINE_MARGIN_KM)
+                self._remember(ck, hit)
+            return bool(hit)
         if region.lat is None or region.lon is None:
             return True
         return haversine_km(lat, lon, region.lat, region.lon) <= self._region_radius(region)
@@ -412,11 +434,15 @@ class Geocoder:
         """The first-level region (or named area) ``name`` denotes, or None when unknown or ambiguous.
         ``loose`` (for names a file or the text states as a region) also accepts the one region of ``country``
         whose consonant skeleton matches ("Sa'dah" -> Saada)."""
+        ck = ("region", name, country, loose)
+        hit = self._cache.get(ck, ck)
+        if hit is not ck:
+            return hit  # type: ignore[no-any-return]
         hits = self._regions_for(name, country, loose)
         regions = [p for p in hits if p.kind == "region"] or hits
-        if len({(p.country, p.name) for p in regions}) == 1:
-            return regions[0]
-        return None
+        result = regions[0] if len({(p.country, p.name) for p in regions}) == 1 else None
+        self._remember(ck, result)
+        return result
 
     def region_name(self, name: str) -> str | None:
         """Canonical first-level region name ("Idleb province" -> "Idlib"), else None."""
@@ -622,7 +648,7 @@ class Geocoder:
         qkeys = name_keys(name, fused=True)
         sk_len = max((len(s) for s in skeletons(name, fused=True)), default=0)
         if sk_len <= 3:  # few consonants: the spelling must also look alike
-            need = 75 if sk_len <= 2 else 55
+            need = 80 if sk_len <= 2 else 55  # "Pibor" is not "Bor"
             cands = [c for c in cands if c.how == "exact" or max(
                 (fuzz.ratio(q, name_key(c.place.name)) for q in qkeys), default=0) >= need]
             if not cands:
@@ -697,8 +723,8 @@ class Geocoder:
             score = min(score, 0.75)
         if how == "skeleton":
             sk_len = max((len(s) for s in skeletons(name)), default=0)
-            if sk_len <= 3 and region is None and not near:
-                score = min(score, 0.6)
+            if sk_len <= 3 and region is None and not near and not in_ctx:
+                return None  # three consonants alike ("Godar" / "Gwadar") and nothing in the text near it: a guess
             if sk_len <= 2:
                 score = min(score, 0.5)
         return _match(place, score)

