@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
+from typing import Any
 
 import yaml
 
@@ -17,6 +18,7 @@ from docket.extract.dates import DateMention, find_dates
 from docket.extract.doc import Doc, SentenceInfo
 from docket.extract.mentions import MentionFinder
 from docket.extract.numbers import QuantityFinder
+from docket.extract.parse import load_parser, parse_roles
 from docket.extract.places import PlaceFinder, PlaceOracle
 from docket.extract.text import Sentence, split_sentences
 from docket.vocab import Vocab
@@ -31,10 +33,12 @@ class Tools:
     quantities: QuantityFinder
     mentions: MentionFinder
     oracle: PlaceOracle | None
+    parser: Any = None   # docket.extract.parse.Parser when DOCKET_PARSE turns the optional parse on
 
     @classmethod
     def load(cls, vocab: Vocab, oracle: PlaceOracle | None = None) -> Tools:
-        return cls(vocab, PlaceFinder(vocab, oracle), QuantityFinder(vocab), MentionFinder(vocab), oracle)
+        return cls(vocab, PlaceFinder(vocab, oracle), QuantityFinder(vocab), MentionFinder(vocab), oracle,
+                   load_parser())
 
 
 Component = Callable[[Doc, Tools], None]
@@ -176,6 +180,7 @@ COMPONENTS: Mapping[str, Component] = MappingProxyType({
     "actors": actors,
     "sentence_frames": sentence_frames,
     "restated_victims": restated_victims,
+    "parse_roles": parse_roles,   # optional (docket.extract.parse); spaCy is imported only when it is on
 })
 
 
@@ -192,6 +197,9 @@ def configured_order() -> tuple[str, ...]:
 
 def build_doc(doc: Doc, tools: Tools, order: tuple[str, ...] | None = None) -> Doc:
     """Run the components, in the configured order, over the Doc."""
-    for name in order or configured_order():
+    names = order or configured_order()
+    if tools.parser is not None and "parse_roles" not in names:
+        names = (*names[:names.index("sentence_frames") + 1], "parse_roles", *names[names.index("sentence_frames") + 1:])
+    for name in names:
         COMPONENTS[name](doc, tools)
     return doc
