@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
+from typing import Any
 
 import yaml
 
@@ -18,6 +19,7 @@ from docket.extract.dates import DateMention, find_dates
 from docket.extract.doc import Doc, SentenceInfo
 from docket.extract.mentions import MentionFinder
 from docket.extract.numbers import QuantityFinder
+from docket.extract.parse import load_parser, parse_roles
 from docket.extract.places import PlaceFinder, PlaceOracle
 from docket.extract.text import Sentence, split_sentences
 from docket.vocab import Vocab
@@ -33,11 +35,12 @@ class Tools:
     mentions: MentionFinder
     oracle: PlaceOracle | None
     arabic: arabic.ArabicTools   # the Arabic recognisers (lexicon_ar.yaml), for the components of languages: ar
+    parser: Any = None   # docket.extract.parse.Parser when DOCKET_PARSE turns the optional parse on
 
     @classmethod
     def load(cls, vocab: Vocab, oracle: PlaceOracle | None = None) -> Tools:
         return cls(vocab, PlaceFinder(vocab, oracle), QuantityFinder(vocab), MentionFinder(vocab), oracle,
-                   arabic.ArabicTools.load(vocab.actor_rx))
+                   arabic.ArabicTools.load(vocab.actor_rx), load_parser())
 
 
 Component = Callable[[Doc, Tools], None]
@@ -182,6 +185,7 @@ COMPONENTS: Mapping[str, Component] = MappingProxyType({
     "ar_labels": arabic.labels,
     "ar_actors": arabic.actors,
     "ar_sentence_frames": arabic.sentence_frames,
+    "parse_roles": parse_roles,   # optional (docket.extract.parse); spaCy is imported only when it is on
 })
 
 
@@ -207,6 +211,10 @@ def language_options(language: str | None) -> dict[str, object]:
 
 def build_doc(doc: Doc, tools: Tools, order: tuple[str, ...] | None = None) -> Doc:
     """Run the components, in the order configured for the document's language, over the Doc."""
-    for name in order or configured_order(doc.document.language):
+    names = order or configured_order(doc.document.language)
+    if tools.parser is not None and "sentence_frames" in names and "parse_roles" not in names:
+        at = names.index("sentence_frames") + 1
+        names = (*names[:at], "parse_roles", *names[at:])
+    for name in names:
         COMPONENTS[name](doc, tools)
     return doc
