@@ -70,7 +70,7 @@ def _vary_text(text: str, shift: int, rng: random.Random, places: list[str]) -> 
     if iso and span:
         day = dt.date.fromisoformat(iso) + dt.timedelta(days=shift)
         text = text[:span[0]] + day.strftime("%d %B %Y") + text[span[1]:]
-    for name in sorted({p for p in places if p in text}, key=len, reverse=True):
+    for name in sorted({p for p in places if p in text}, key=lambda p: (-len(p), p)):  # same order every run
         if rng.random() < 0.5:
             text = text.replace(name, rng.choice(places))
     return text

@@ -304,6 +304,43 @@ def test_run_loop_links_then_stores_in_one_transaction(store: Store, tmp_path: P
     assert b.case_id == case["id"]
 
 
+def test_run_stage_holds_a_bounded_number_of_records_and_links_as_one_that_holds_all(store: Store) -> None:
+    """The store's link stage indexes every incident but keeps at most ``link_cache_size`` full records,
+    reading the others back from the database when blocking finds them: memory does not grow with the
+    records of the whole docket, and the cases are those of a linker that holds everything."""
+    store.link_cache_size = 3
+    towns = [("Kafr Hamra", "ocha:C9"), ("Tell Qasr", "ocha:C8"), ("Ain Sabil", "ocha:C7")]
+    docs: list[tuple[str, str | None, list[Incident]]] = []
+    ids = {}
+    for k in range(21):
+        town, gid = towns[k % 3]
+        day = None if k >= 18 else f"2023-03-{10 + 4 * ((k // 3) % 3):02d}"   # (town, day) twice; 3 undated
+        killed = 12 + k % 3 + (k // 9)
+        text = f"FICTIONAL report {k}. Jets struck {town}, {killed} dead."
+        doc_id = put(store, text, f"Monitor {k}", inc("", town, day, killed=killed, gid=gid), published=None)
+        ids[doc_id] = f"d{k}"
+        docs.append((f"d{k}", None, [inc(f"d{k}#0", town, day, killed=killed, gid=gid)]))
+
+    def partition(case_of: dict[str, str]) -> set[frozenset[str]]:
+        cases: dict[str, set[str]] = {}
+        for member, case in case_of.items():
+            cases.setdefault(case, set()).add(member)
+        return {frozenset(c) for c in cases.values()}
+
+    with store.engine.connect() as conn:
+        stored = {ids[m["document_id"]]: c["id"] for c in iter_cases(conn) for m in c["members"]}
+    expected = partition({iid.split("#")[0]: case for iid, case in link(docs).items()})
+    assert sum(len(c) > 1 for c in expected) == 9                 # the nine (town, day) pairs link
+    assert partition(stored) == expected
+    assert len(store.linker.entries) == 21 and len(store.linker.records) <= 3
+    store.relink_case_cache()                                      # loaded afresh: bounded too
+    assert len(store.linker.entries) == 21 and len(store.linker.records) <= 3
+    (a,) = store.linking.assign(store.link_input(Extraction(
+        Document("sha256:" + "1" * 64, "FICTIONAL. Tell Qasr hit.", None, None, "Monitor X"),
+        [inc("", "Tell Qasr", "2023-03-14", killed=14, gid="ocha:C8")])))
+    assert a.case_id == stored["d4"] == stored["d13"]
+
+
 def test_case_page_says_which_reports_were_counted_together(store: Store, tmp_path: Path) -> None:
     from fastapi.testclient import TestClient
 
