@@ -74,6 +74,40 @@ def test_undated_generic_strike_does_not_join_a_dated_one() -> None:
     assert got["d1#0"] != got["d2#0"]
 
 
+def _chemical(iid: str, day: str | None, weapon: str, killed: int, target: str | None, actor: str | None) -> Incident:
+    return inc(iid, "Kafr Zeit", day, killed=killed, attack=("chemical_attack",), weapons=(weapon,), gid="ocha:C11",
+               target=(target, None) if target else None, actor=actor)
+
+
+def test_undated_chemical_report_joins_the_one_chemical_case_of_its_town() -> None:
+    """A report with no date and no publication date, of a chemical attack on a town whose only chemical case
+    is told by a report of other tolls and targets (4.75: short of threshold_without_date): the shared
+    distinctive kind and no rival case in the town take it in; a later dated report joins the same case, and
+    the town's market strike stays apart."""
+    got = link([
+        ("d0", "2018-03-21", [inc("d0#0", "Kafr Zeit", "2018-03-20", killed=10, gid="ocha:C11",
+                                  target=("market", None))]),
+        ("d1", "2018-04-08", [_chemical("d1#0", None, "toxic_chemical", 40, "residential", None)]),
+        ("d2", None, [_chemical("d2#0", None, "chlorine", 6, "medical", "Syrian government forces")]),
+        ("d3", "2018-04-08", [_chemical("d3#0", "2018-04-07", "chlorine", 11, "medical", "Syrian government forces")]),
+    ])
+    assert got["d1#0"] == got["d2#0"] == got["d3#0"] != got["d0#0"]
+
+
+def test_undated_chemical_report_joins_neither_of_two_chemical_cases_in_its_town() -> None:
+    """Two chemical attacks on one town, months apart: an undated report as close to one as to the other
+    (below threshold_without_date) is left in a case of its own (undated_distinctive.margin)."""
+    got = link([
+        ("d1", "2018-04-08", [_chemical("d1#0", "2018-04-07", "toxic_chemical", 40, "residential", None)]),
+        ("d4", "2018-01-23", [_chemical("d4#0", "2018-01-22", "toxic_chemical", 45, "residential", None)]),
+        ("d2", None, [_chemical("d2#0", None, "chlorine", 6, "medical", "Syrian government forces")]),
+    ])
+    assert len({got["d1#0"], got["d4#0"], got["d2#0"]}) == 3
+    one = link([("d1", "2018-04-08", [_chemical("d1#0", "2018-04-07", "toxic_chemical", 40, "residential", None)]),
+                ("d2", None, [_chemical("d2#0", None, "chlorine", 6, "medical", "Syrian government forces")])])
+    assert one["d1#0"] == one["d2#0"]          # with only one of them in the town, it joins that one
+
+
 def test_partial_dates_link_with_the_publication_year_and_split_on_another_day() -> None:
     dated = ("d1", "2017-04-05", [inc("d1#0", "Saraqib", "2017-04-04", killed=9, gid="ocha:C3")])
     same = ("d2", "2017-04-06", [inc("d2#0", "Saraqib", text="On April 4", killed=11, gid="ocha:C3")])

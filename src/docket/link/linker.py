@@ -11,6 +11,9 @@ new document it proposes the case each incident joins (or a new case):
   through an index of their first day (in buckets of ``DAY_BUCKET`` days; only the days around the new
   incident's dates are read) and incidents without a usable date through a short list of the block's most
   recent ones, so the work per new incident does not grow with the number of incidents a town has had.
+- **Undated reports** link at ``threshold_without_date``, or at the lower ``undated_distinctive.threshold``
+  when the pair shares a distinctive kind of attack and no other case of the place comes within
+  ``undated_distinctive.margin`` (two chemical attacks on one town: an undated report joins neither).
 - **Assignment** is one greedy matching per document, strongest link first: two incidents of one document
   never share a case, and a case is closed to an incident that some member contradicts (a score below
   ``case.veto_below``), so a chain A~B~C breaks at its weakest link instead of merging A and C.
@@ -274,9 +277,11 @@ class Linker:
                                        for m in self.case_members.get(case_id, ()))
             if open_to[case_id]:
                 found[case_id].append(self.score(rec, other))   # (incidents of one document never merge)
+        best = {case_id: max(s.total for s in scores) for case_id, scores in found.items()}
         out = {}
         for case_id in sorted(found):
-            if not any(map(self.links, found[case_id])):
+            if not any(map(self.links, found[case_id])) and not (
+                    any(map(self.links_undated_distinctive, found[case_id])) and self._unrivalled(case_id, best)):
                 continue
             # only a case that a link reaches has the rest of its members scored, for their veto
             seen = {s.b for s in found[case_id]}
@@ -285,6 +290,20 @@ class Linker:
             if not any(map(self.contradicts, scores)):
                 out[case_id] = sorted(scores, key=lambda s: (-s.total, s.b))
         return out
+
+    def links_undated_distinctive(self, s: LinkScore) -> bool:
+        """An undated pair (no date evidence for or against) that shares a distinctive kind of attack (both
+        chemical) and reaches ``undated_distinctive.threshold``: enough when no other case comes close."""
+        r = self.rules.get("undated_distinctive")
+        if not r or any(f.name == "date" and (f.weight < 0 or f.weight >= self.rules["date_evidence_min"])
+                        for f in s.features):
+            return False
+        return s.total >= r["threshold"] and any(f.name == "distinctive" and f.weight > 0 for f in s.features)
+
+    def _unrivalled(self, case_id: str, best: dict[str, float]) -> bool:
+        """Every other candidate case of the place links at least ``undated_distinctive.margin`` weaker."""
+        margin = self.rules["undated_distinctive"]["margin"]
+        return all(best[case_id] - total >= margin for other, total in best.items() if other != case_id)
 
     def links(self, s: LinkScore) -> bool:
         """The score reaches the threshold (``threshold_without_date`` unless the dates agree by at least
