@@ -141,6 +141,7 @@ def main() -> None:
         rerun = run([work / "reports"], store, pipeline, timeout=args.timeout or None)
         rerun_s = time.perf_counter() - t1
         counts = store.counts()
+        held = (len(store.linker.entries), len(store.linker.records))
         store.close()
         db_bytes = sum(p.stat().st_size for p in work.glob("docket.db*"))
         arch_bytes = sum(p.stat().st_size for p in (work / "docket-archive").rglob("*") if p.is_file())
@@ -153,6 +154,7 @@ def main() -> None:
         print(f"run: {elapsed:.1f} s = {args.docs / elapsed:.0f} docs/s; linking {link_time[0]:.2f} s "
               f"({summary.incidents} incidents)")
         print(f"re-run (all duplicates): {rerun_s:.1f} s, {rerun.duplicates} duplicates")
+        print(f"link stage: {held[0]} incidents indexed, {held[1]} full link records held in memory")
         print(f"peak memory (max RSS): {rss:.0f} MiB" + (f"; extraction worker {worker_rss:.0f} MiB"
                                                           if args.timeout else ""))
         if url.startswith("sqlite"):
