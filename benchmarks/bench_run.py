@@ -141,7 +141,7 @@ def main() -> None:
         rerun = run([work / "reports"], store, pipeline, timeout=args.timeout or None)
         rerun_s = time.perf_counter() - t1
         counts = store.counts()
-        held = (len(store.linker.entries), len(store.linker.records))
+        held = (len(getattr(store.linker, "entries", store.linker.records)), len(store.linker.records))
         store.close()
         db_bytes = sum(p.stat().st_size for p in work.glob("docket.db*"))
         arch_bytes = sum(p.stat().st_size for p in (work / "docket-archive").rglob("*") if p.is_file())
