@@ -590,7 +590,7 @@ class Store:
     def _stored_incidents(self, conn: Connection, ids: list[str] | None = None) -> Iterator[StoredIncident]:
         """Every stored incident (or those of ``ids``) with its case and copy group, one row at a time."""
         d, i, m = S.documents, S.incidents, S.case_members
-        first = d.alias("first")   # the document a copy copies: its text hash is the copy group
+        first = d.alias("original")   # the document a copy copies: its text hash is the copy group
         query = (select(i.c.id, i.c.document_id, i.c.data, m.c.case_id, m.c.pinned, d.c.text_hash, d.c.copy_of,
                         d.c.published, first.c.text_hash.label("first_hash"))
                  .select_from(i.join(d, d.c.id == i.c.document_id).outerjoin(first, first.c.id == d.c.copy_of)
