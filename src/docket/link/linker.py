@@ -118,6 +118,9 @@ def _discard(index: dict[str, list[str]], key: str, incident_id: str, drop_empty
             del index[key]
 
 
+_SHARED_FIELDS = ("names", "place_keys", "attack_types", "weapons", "targets", "facilities", "actors", "country",
+                  "gazetteer_id", "place_precision")
+
 Loader = Callable[[list[str]], Iterable[LinkRecord]]
 
 
@@ -132,6 +135,8 @@ class Linker:
     case_members: dict[str, list[str]] = field(default_factory=dict)
     doc_records: dict[str, list[str]] = field(default_factory=dict)
     case_seq: dict[str, int] = field(default_factory=dict)
+    # one shared copy of each name tuple, key set and label set the records hold (few distinct values)
+    shared: dict[Any, Any] = field(default_factory=dict)
 
     # -- index -------------------------------------------------------------------------------------------
     def _days(self, rec: LinkRecord) -> range | None:
@@ -166,7 +171,7 @@ class Linker:
         if rec.case_id and case_seq is not None:
             self.case_seq.setdefault(rec.case_id, case_seq)
         self.put(rec.incident_id, entry)
-        self.records[rec.incident_id] = rec
+        self.records[rec.incident_id] = self._compact(rec)
 
     def remove(self, incident_id: str) -> None:
         if self.take(incident_id) is not None:
@@ -217,8 +222,16 @@ class Linker:
                 entry = self.entries.get(rec.incident_id)
                 if entry is not None:
                     rec.case_id = entry.case_id
-                    got[rec.incident_id] = self.records[rec.incident_id] = rec
+                    got[rec.incident_id] = self.records[rec.incident_id] = self._compact(rec)
         return [got[i] for i in ids if i in got]
+
+    def _compact(self, rec: LinkRecord) -> LinkRecord:
+        """``rec`` with its names, keys and labels replaced by the copies other records already hold."""
+        for name in _SHARED_FIELDS:
+            value = getattr(rec, name)
+            if value is not None:
+                setattr(rec, name, self.shared.setdefault(value, value))
+        return rec
 
     # -- blocking and scoring ----------------------------------------------------------------------------
     def candidates(self, rec: LinkRecord) -> list[LinkRecord]:
