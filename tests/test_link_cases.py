@@ -332,7 +332,7 @@ def test_run_loop_links_then_stores_in_one_transaction(store: Store, tmp_path: P
     assert {m["document_id"] for m in case["members"]} == {first, doc.id}
     # a stage loaded afresh from the database knows both reports and puts a third one in their case
     store.relink_case_cache()
-    assert set(store.linking.linker.records) == {f"{first}#0", f"{doc.id}#0"}
+    assert set(store.linking.linker.entries) == {f"{first}#0", f"{doc.id}#0"}
     third = Document("sha256:" + "0" * 64, "FICTIONAL. Kafr Hamra market struck.", "2023-03-14", None, "Monitor C")
     (b,) = store.linking.assign(store.link_input(Extraction(third, [market()])))
     assert b.case_id == case["id"]
