@@ -43,7 +43,7 @@ def new_case_id(seed: str) -> str:
 
 
 EXPLAIN_TOP = 3   # how many of a new member's best-scoring links into its case are kept as the explanation
-DAY_BUCKET = 8    # dated incidents are indexed by their first day, in buckets of this many days
+DAY_BUCKET = 32   # dated incidents are indexed by their first day, in buckets of this many days
 
 
 @dataclass
