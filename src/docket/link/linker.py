@@ -135,7 +135,7 @@ class Linker:
     case_members: dict[str, list[str]] = field(default_factory=dict)
     doc_records: dict[str, list[str]] = field(default_factory=dict)
     case_seq: dict[str, int] = field(default_factory=dict)
-    # one shared copy of each name tuple, key set and label set the records hold (few distinct values)
+    # one shared copy of each name tuple, key set, label set, block key tuple and day (few distinct values)
     shared: dict[Any, Any] = field(default_factory=dict)
 
     # -- index -------------------------------------------------------------------------------------------
@@ -166,8 +166,9 @@ class Linker:
         """Index a stored incident (``rec.case_id`` set)."""
         days = self._days(rec) if rec.placed else None
         keys = tuple(sys.intern(k) for k in self.block_keys(rec)) if rec.placed else ()  # one copy of each key
-        entry = Entry(rec.document_id, rec.case_id, keys, days.start if days else None,
-                      days.stop - 1 if days else None)
+        share = self.shared.setdefault   # incidents of one place share their keys, of one day their day
+        entry = Entry(rec.document_id, rec.case_id, share(keys, keys), share(days.start, days.start) if days else None,
+                      share(days.stop - 1, days.stop - 1) if days else None)
         if rec.case_id and case_seq is not None:
             self.case_seq.setdefault(rec.case_id, case_seq)
         self.put(rec.incident_id, entry)
@@ -218,9 +219,11 @@ class Linker:
         got = {i: self.records[i] for i in ids if i in self.records}
         missing = [i for i in ids if i not in got]
         if missing and self.loader is not None:
+            same = {i: i for i in missing}
             for rec in self.loader(missing):
                 entry = self.entries.get(rec.incident_id)
-                if entry is not None:
+                if entry is not None:   # the index's own copies of the ids
+                    rec.incident_id, rec.document_id = same.get(rec.incident_id, rec.incident_id), entry.document_id
                     rec.case_id = entry.case_id
                     got[rec.incident_id] = self.records[rec.incident_id] = self._compact(rec)
         return [got[i] for i in ids if i in got]

@@ -51,7 +51,7 @@ class StoredIncident:
 
 
 Fetch = Callable[[list[str]], Iterable[StoredIncident]]   # stored incidents by incident id
-CACHE_RECORDS = 16384   # link records a stage loaded with ``fetch`` keeps in memory
+CACHE_RECORDS = 12288   # link records a stage loaded with ``fetch`` keeps in memory
 
 
 class LinkStage:
