@@ -70,7 +70,7 @@ def _vary_text(text: str, shift: int, rng: random.Random, places: list[str]) -> 
     if iso and span:
         day = dt.date.fromisoformat(iso) + dt.timedelta(days=shift)
         text = text[:span[0]] + day.strftime("%d %B %Y") + text[span[1]:]
-    for name in sorted({p for p in places if p in text}, key=len, reverse=True):
+    for name in sorted({p for p in places if p in text}, key=lambda p: (-len(p), p)):  # same order every run
         if rng.random() < 0.5:
             text = text.replace(name, rng.choice(places))
     return text
@@ -141,6 +141,7 @@ def main() -> None:
         rerun = run([work / "reports"], store, pipeline, timeout=args.timeout or None)
         rerun_s = time.perf_counter() - t1
         counts = store.counts()
+        held = (len(getattr(store.linker, "entries", store.linker.records)), len(store.linker.records))
         store.close()
         db_bytes = sum(p.stat().st_size for p in work.glob("docket.db*"))
         arch_bytes = sum(p.stat().st_size for p in (work / "docket-archive").rglob("*") if p.is_file())
@@ -153,6 +154,7 @@ def main() -> None:
         print(f"run: {elapsed:.1f} s = {args.docs / elapsed:.0f} docs/s; linking {link_time[0]:.2f} s "
               f"({summary.incidents} incidents)")
         print(f"re-run (all duplicates): {rerun_s:.1f} s, {rerun.duplicates} duplicates")
+        print(f"link stage: {held[0]} incidents indexed, {held[1]} full link records held in memory")
         print(f"peak memory (max RSS): {rss:.0f} MiB" + (f"; extraction worker {worker_rss:.0f} MiB"
                                                           if args.timeout else ""))
         if url.startswith("sqlite"):

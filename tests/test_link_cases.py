@@ -74,6 +74,40 @@ def test_undated_generic_strike_does_not_join_a_dated_one() -> None:
     assert got["d1#0"] != got["d2#0"]
 
 
+def _chemical(iid: str, day: str | None, weapon: str, killed: int, target: str | None, actor: str | None) -> Incident:
+    return inc(iid, "Kafr Zeit", day, killed=killed, attack=("chemical_attack",), weapons=(weapon,), gid="ocha:C11",
+               target=(target, None) if target else None, actor=actor)
+
+
+def test_undated_chemical_report_joins_the_one_chemical_case_of_its_town() -> None:
+    """A report with no date and no publication date, of a chemical attack on a town whose only chemical case
+    is told by a report of other tolls and targets (4.75: short of threshold_without_date): the shared
+    distinctive kind and no rival case in the town take it in; a later dated report joins the same case, and
+    the town's market strike stays apart."""
+    got = link([
+        ("d0", "2018-03-21", [inc("d0#0", "Kafr Zeit", "2018-03-20", killed=10, gid="ocha:C11",
+                                  target=("market", None))]),
+        ("d1", "2018-04-08", [_chemical("d1#0", None, "toxic_chemical", 40, "residential", None)]),
+        ("d2", None, [_chemical("d2#0", None, "chlorine", 6, "medical", "Syrian government forces")]),
+        ("d3", "2018-04-08", [_chemical("d3#0", "2018-04-07", "chlorine", 11, "medical", "Syrian government forces")]),
+    ])
+    assert got["d1#0"] == got["d2#0"] == got["d3#0"] != got["d0#0"]
+
+
+def test_undated_chemical_report_joins_neither_of_two_chemical_cases_in_its_town() -> None:
+    """Two chemical attacks on one town, months apart: an undated report as close to one as to the other
+    (below threshold_without_date) is left in a case of its own (undated_distinctive.margin)."""
+    got = link([
+        ("d1", "2018-04-08", [_chemical("d1#0", "2018-04-07", "toxic_chemical", 40, "residential", None)]),
+        ("d4", "2018-01-23", [_chemical("d4#0", "2018-01-22", "toxic_chemical", 45, "residential", None)]),
+        ("d2", None, [_chemical("d2#0", None, "chlorine", 6, "medical", "Syrian government forces")]),
+    ])
+    assert len({got["d1#0"], got["d4#0"], got["d2#0"]}) == 3
+    one = link([("d1", "2018-04-08", [_chemical("d1#0", "2018-04-07", "toxic_chemical", 40, "residential", None)]),
+                ("d2", None, [_chemical("d2#0", None, "chlorine", 6, "medical", "Syrian government forces")])])
+    assert one["d1#0"] == one["d2#0"]          # with only one of them in the town, it joins that one
+
+
 def test_partial_dates_link_with_the_publication_year_and_split_on_another_day() -> None:
     dated = ("d1", "2017-04-05", [inc("d1#0", "Saraqib", "2017-04-04", killed=9, gid="ocha:C3")])
     same = ("d2", "2017-04-06", [inc("d2#0", "Saraqib", text="On April 4", killed=11, gid="ocha:C3")])
@@ -298,10 +332,47 @@ def test_run_loop_links_then_stores_in_one_transaction(store: Store, tmp_path: P
     assert {m["document_id"] for m in case["members"]} == {first, doc.id}
     # a stage loaded afresh from the database knows both reports and puts a third one in their case
     store.relink_case_cache()
-    assert set(store.linking.linker.records) == {f"{first}#0", f"{doc.id}#0"}
+    assert set(store.linking.linker.entries) == {f"{first}#0", f"{doc.id}#0"}
     third = Document("sha256:" + "0" * 64, "FICTIONAL. Kafr Hamra market struck.", "2023-03-14", None, "Monitor C")
     (b,) = store.linking.assign(store.link_input(Extraction(third, [market()])))
     assert b.case_id == case["id"]
+
+
+def test_run_stage_holds_a_bounded_number_of_records_and_links_as_one_that_holds_all(store: Store) -> None:
+    """The store's link stage indexes every incident but keeps at most ``link_cache_size`` full records,
+    reading the others back from the database when blocking finds them: memory does not grow with the
+    records of the whole docket, and the cases are those of a linker that holds everything."""
+    store.link_cache_size = 3
+    towns = [("Kafr Hamra", "ocha:C9"), ("Tell Qasr", "ocha:C8"), ("Ain Sabil", "ocha:C7")]
+    docs: list[tuple[str, str | None, list[Incident]]] = []
+    ids = {}
+    for k in range(21):
+        town, gid = towns[k % 3]
+        day = None if k >= 18 else f"2023-03-{10 + 4 * ((k // 3) % 3):02d}"   # (town, day) twice; 3 undated
+        killed = 12 + k % 3 + (k // 9)
+        text = f"FICTIONAL report {k}. Jets struck {town}, {killed} dead."
+        doc_id = put(store, text, f"Monitor {k}", inc("", town, day, killed=killed, gid=gid), published=None)
+        ids[doc_id] = f"d{k}"
+        docs.append((f"d{k}", None, [inc(f"d{k}#0", town, day, killed=killed, gid=gid)]))
+
+    def partition(case_of: dict[str, str]) -> set[frozenset[str]]:
+        cases: dict[str, set[str]] = {}
+        for member, case in case_of.items():
+            cases.setdefault(case, set()).add(member)
+        return {frozenset(c) for c in cases.values()}
+
+    with store.engine.connect() as conn:
+        stored = {ids[m["document_id"]]: c["id"] for c in iter_cases(conn) for m in c["members"]}
+    expected = partition({iid.split("#")[0]: case for iid, case in link(docs).items()})
+    assert sum(len(c) > 1 for c in expected) == 9                 # the nine (town, day) pairs link
+    assert partition(stored) == expected
+    assert len(store.linker.entries) == 21 and len(store.linker.records) <= 3
+    store.relink_case_cache()                                      # loaded afresh: bounded too
+    assert len(store.linker.entries) == 21 and len(store.linker.records) <= 3
+    (a,) = store.linking.assign(store.link_input(Extraction(
+        Document("sha256:" + "1" * 64, "FICTIONAL. Tell Qasr hit.", None, None, "Monitor X"),
+        [inc("", "Tell Qasr", "2023-03-14", killed=14, gid="ocha:C8")])))
+    assert a.case_id == stored["d4"] == stored["d13"]
 
 
 def test_case_page_says_which_reports_were_counted_together(store: Store, tmp_path: Path) -> None:

@@ -79,6 +79,8 @@ def apply_weights(rules: dict[str, Any], weights: dict[str, float], threshold: f
         elif key in section:
             section[key] = w
     out["threshold"] = out["threshold_without_date"] = threshold
+    if "undated_distinctive" in out:   # one fitted threshold for every pair
+        out["undated_distinctive"]["threshold"] = threshold
     return out
 
 

@@ -1,13 +1,19 @@
 """Incremental linking: blocking on place, graded scoring, then one consistent assignment per document.
 
-The linker holds the link records of every stored incident in memory (a few hundred bytes each). For a new
-document it proposes the case each incident joins (or a new case):
+The linker keeps a compact index of every stored incident (an :class:`Entry`: its document, case, block
+keys and indexed days, about a hundred bytes plus its id) and the full link records only as far as its
+``records`` mapping holds them: every record for a linker used on its own, the most recently used ones when
+a :class:`~docket.link.stage.LinkStage` gives it a ``loader`` that reads the others from the store. For a
+new document it proposes the case each incident joins (or a new case):
 
 - **Blocking** is on place, with or without dates: the gazetteer id, the place key and skeleton of each
   name (``docket.text.names``), and a coordinate grid cell. Inside a place block, dated incidents are found
-  through a day index (only the days around the new incident's dates are read) and incidents without a
-  usable date through a short list of the block's most recent ones, so the work per new incident does not
-  grow with the number of incidents a town has had.
+  through an index of their first day (in buckets of ``DAY_BUCKET`` days; only the days around the new
+  incident's dates are read) and incidents without a usable date through a short list of the block's most
+  recent ones, so the work per new incident does not grow with the number of incidents a town has had.
+- **Undated reports** link at ``threshold_without_date``, or at the lower ``undated_distinctive.threshold``
+  when the pair shares a distinctive kind of attack and no other case of the place comes within
+  ``undated_distinctive.margin`` (two chemical attacks on one town: an undated report joins neither).
 - **Assignment** is one greedy matching per document, strongest link first: two incidents of one document
   never share a case, and a case is closed to an incident that some member contradicts (a score below
   ``case.veto_below``), so a chain A~B~C breaks at its weakest link instead of merging A and C.
@@ -20,7 +26,9 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections import Counter, defaultdict, deque
+import sys
+from collections import OrderedDict, defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +43,7 @@ def new_case_id(seed: str) -> str:
 
 
 EXPLAIN_TOP = 3   # how many of a new member's best-scoring links into its case are kept as the explanation
+DAY_BUCKET = 32   # dated incidents are indexed by their first day, in buckets of this many days
 
 
 @dataclass
@@ -46,9 +55,22 @@ class Assignment:
     explanation: list[dict[str, Any]] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class Entry:
+    """What the index keeps of one incident: enough to find it and to take it out again (its full
+    :class:`LinkRecord` may live only in the store)."""
+
+    document_id: str
+    case_id: str | None
+    keys: tuple[str, ...]      # the place blocks it is indexed in
+    lo: int | None = None      # first and last indexed day (None: not indexed by day)
+    hi: int | None = None
+
+
 @dataclass
 class Block:
-    """The incidents of one place key: a day index, the undated ones, and the most recent ones."""
+    """The incidents of one place key: an index of the dated ones by first day (``DAY_BUCKET``-day buckets),
+    the undated ones, and the most recent ones."""
 
     recent_max: int
     by_day: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -60,15 +82,61 @@ class Block:
         self.recent = deque(maxlen=self.recent_max)
 
 
+class RecordCache(MutableMapping[str, LinkRecord]):
+    """At most ``size`` link records, the least recently used ones dropped first."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._data: OrderedDict[str, LinkRecord] = OrderedDict()
+
+    def __getitem__(self, key: str) -> LinkRecord:
+        rec = self._data[key]
+        self._data.move_to_end(key)
+        return rec
+
+    def __setitem__(self, key: str, rec: LinkRecord) -> None:
+        self._data[key] = rec
+        self._data.move_to_end(key)
+        while len(self._data) > self.size:
+            self._data.popitem(last=False)
+
+    def __delitem__(self, key: str) -> None:
+        del self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+def _discard(index: dict[str, list[str]], key: str, incident_id: str, drop_empty: bool = True) -> None:
+    ids = index.get(key)
+    if ids is not None and incident_id in ids:
+        ids.remove(incident_id)
+        if not ids and drop_empty:
+            del index[key]
+
+
+_SHARED_FIELDS = ("names", "place_keys", "attack_types", "weapons", "targets", "facilities", "actors", "country",
+                  "gazetteer_id", "place_precision")
+
+Loader = Callable[[list[str]], Iterable[LinkRecord]]
+
+
 @dataclass
 class Linker:
     rules: dict[str, Any] = field(default_factory=default_rules)
-    records: dict[str, LinkRecord] = field(default_factory=dict)
+    # the full records at hand: all of them, unless a ``loader`` reads the others (then a RecordCache)
+    records: MutableMapping[str, LinkRecord] = field(default_factory=dict)
+    loader: Loader | None = None
+    entries: dict[str, Entry] = field(default_factory=dict)
     blocks: dict[str, Block] = field(default_factory=dict)
-    case_docs: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
-    case_members: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    doc_records: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    case_members: dict[str, list[str]] = field(default_factory=dict)
+    doc_records: dict[str, list[str]] = field(default_factory=dict)
     case_seq: dict[str, int] = field(default_factory=dict)
+    # one shared copy of each name tuple, key set, label set, block key tuple and day (few distinct values)
+    shared: dict[Any, Any] = field(default_factory=dict)
 
     # -- index -------------------------------------------------------------------------------------------
     def _days(self, rec: LinkRecord) -> range | None:
@@ -76,10 +144,11 @@ class Linker:
         w = rec.when
         if w.lo is None or w.hi is None or w.kind == "year":
             return None
+        return range(w.lo, w.hi + 1) if w.hi - w.lo <= self._max_span() else None
+
+    def _max_span(self) -> int:
         r = self.rules["date"]
-        if w.hi - w.lo > r["max_range_days"] + r["published_window_days"]:
-            return None
-        return range(w.lo, w.hi + 1)
+        return int(r["max_range_days"] + r["published_window_days"])
 
     def block_keys(self, rec: LinkRecord, neighbours: bool = False) -> list[str]:
         keys = []
@@ -95,53 +164,77 @@ class Linker:
 
     def add(self, rec: LinkRecord, case_seq: int | None = None) -> None:
         """Index a stored incident (``rec.case_id`` set)."""
-        self.records[rec.incident_id] = rec
-        self.doc_records[rec.document_id].add(rec.incident_id)
-        if rec.case_id:
-            self.case_docs[rec.case_id][rec.document_id] += 1
-            self.case_members[rec.case_id].add(rec.incident_id)
-            if case_seq is not None:
-                self.case_seq.setdefault(rec.case_id, case_seq)
-        if not rec.placed:
-            return
-        days = self._days(rec)
-        cap = self.rules["blocking"]["recent_per_block"]
-        for key in self.block_keys(rec):
-            block = self.blocks.get(key)
-            if block is None:
-                block = self.blocks[key] = Block(cap)
-            block.recent.append(rec.incident_id)
-            if days is None:
-                block.loose.append(rec.incident_id)
-            else:
-                for day in days:
-                    block.by_day[day].append(rec.incident_id)
+        days = self._days(rec) if rec.placed else None
+        keys = tuple(sys.intern(k) for k in self.block_keys(rec)) if rec.placed else ()  # one copy of each key
+        share = self.shared.setdefault   # incidents of one place share their keys, of one day their day
+        entry = Entry(rec.document_id, rec.case_id, share(keys, keys), share(days.start, days.start) if days else None,
+                      share(days.stop - 1, days.stop - 1) if days else None)
+        if rec.case_id and case_seq is not None:
+            self.case_seq.setdefault(rec.case_id, case_seq)
+        self.put(rec.incident_id, entry)
+        self.records[rec.incident_id] = self._compact(rec)
 
     def remove(self, incident_id: str) -> None:
-        rec = self.records.pop(incident_id, None)
-        if rec is None:
-            return
-        self.doc_records[rec.document_id].discard(incident_id)
-        if not self.doc_records[rec.document_id]:
-            del self.doc_records[rec.document_id]
-        days = self._days(rec)
-        for key in self.block_keys(rec):
+        if self.take(incident_id) is not None:
+            self.records.pop(incident_id, None)
+
+    def put(self, incident_id: str, entry: Entry) -> None:
+        """Put an entry in the index (appended: the most recent of its blocks)."""
+        self.entries[incident_id] = entry
+        self.doc_records.setdefault(entry.document_id, []).append(incident_id)
+        if entry.case_id:
+            self.case_members.setdefault(entry.case_id, []).append(incident_id)
+        for key in entry.keys:
             block = self.blocks.get(key)
             if block is None:
-                continue
+                block = self.blocks[key] = Block(self.rules["blocking"]["recent_per_block"])
+            block.recent.append(incident_id)
+            if entry.lo is None:
+                block.loose.append(incident_id)
+            else:
+                block.by_day[entry.lo // DAY_BUCKET].append(incident_id)
+
+    def take(self, incident_id: str) -> Entry | None:
+        """Take an entry out of the index (its record stays in ``records``)."""
+        entry = self.entries.pop(incident_id, None)
+        if entry is None:
+            return None
+        _discard(self.doc_records, entry.document_id, incident_id)
+        if entry.case_id:
+            _discard(self.case_members, entry.case_id, incident_id, drop_empty=False)  # a case once seen stays known
+        for key in entry.keys:
+            block = self.blocks[key]
             for q in (block.recent, block.loose):
                 if incident_id in q:
                     q.remove(incident_id)
-            for day in days or ():
-                ids = block.by_day.get(day)
+            if entry.lo is not None:
+                ids = block.by_day.get(entry.lo // DAY_BUCKET)
                 if ids and incident_id in ids:
                     ids.remove(incident_id)
-        if rec.case_id:
-            docs = self.case_docs[rec.case_id]
-            self.case_members[rec.case_id].discard(incident_id)
-            docs[rec.document_id] -= 1
-            if docs[rec.document_id] <= 0:
-                del docs[rec.document_id]
+        return entry
+
+    def fetch(self, ids: list[str]) -> list[LinkRecord]:
+        """The records of ``ids`` (indexed incidents), read through ``loader`` where ``records`` lacks them
+        (an id the loader no longer finds is left out)."""
+        got = {i: self.records[i] for i in ids if i in self.records}
+        missing = [i for i in ids if i not in got]
+        if missing and self.loader is not None:
+            same = {i: i for i in missing}
+            for rec in self.loader(missing):
+                entry = self.entries.get(rec.incident_id)
+                if entry is not None:   # the index's own copies of the ids
+                    rec.incident_id, rec.document_id = same.get(rec.incident_id, rec.incident_id), entry.document_id
+                    rec.case_id = entry.case_id
+                    got[rec.incident_id] = self.records[rec.incident_id] = self._compact(rec)
+        return [got[i] for i in ids if i in got]
+
+    def _compact(self, rec: LinkRecord) -> LinkRecord:
+        """``rec`` with its names, keys and labels replaced by the copies other records already hold."""
+        for name in _SHARED_FIELDS:
+            value = getattr(rec, name)
+            if value is not None:
+                setattr(rec, name, self.shared.setdefault(value, value))
+        return rec
 
     # -- blocking and scoring ----------------------------------------------------------------------------
     def candidates(self, rec: LinkRecord) -> list[LinkRecord]:
@@ -158,13 +251,15 @@ class Linker:
                 found.update(block.recent)
                 continue
             found.update(block.loose)
-            for day in range(days.start - b["date_window_days"], days.stop + b["date_window_days"]):
-                found.update(block.by_day.get(day, ()))
+            first, last = days.start - b["date_window_days"], days.stop - 1 + b["date_window_days"]
+            for bucket in range((first - self._max_span()) // DAY_BUCKET, last // DAY_BUCKET + 1):
+                for other_id in block.by_day.get(bucket, ()):
+                    e = self.entries[other_id]
+                    if e.lo <= last and e.hi >= first:  # type: ignore[operator]
+                        found.add(other_id)
+        ids = sorted(i for i in found if self.entries[i].document_id != rec.document_id)
         out = []
-        for other_id in sorted(found):
-            other = self.records[other_id]
-            if other.document_id == rec.document_id:
-                continue
+        for other in self.fetch(ids):
             if rec.country and other.country and rec.country != other.country:
                 continue
             if rec.gazetteer_id and rec.gazetteer_id == other.gazetteer_id:
@@ -188,20 +283,43 @@ class Linker:
         the members blocking found."""
         cap = self.rules["case"]["max_members_scored"]
         found: dict[str, list[LinkScore]] = defaultdict(list)
+        open_to: dict[str, bool] = {}   # case -> it holds no incident of rec's document
         for other in self.candidates(rec):
-            if other.case_id and rec.document_id not in self.case_docs.get(other.case_id, ()):
-                found[other.case_id].append(self.score(rec, other))   # (incidents of one document never merge)
+            case_id = self.entries[other.incident_id].case_id
+            if case_id is None:
+                continue
+            if case_id not in open_to:
+                open_to[case_id] = all(self.entries[m].document_id != rec.document_id
+                                       for m in self.case_members.get(case_id, ()))
+            if open_to[case_id]:
+                found[case_id].append(self.score(rec, other))   # (incidents of one document never merge)
+        best = {case_id: max(s.total for s in scores) for case_id, scores in found.items()}
         out = {}
         for case_id in sorted(found):
-            if not any(map(self.links, found[case_id])):
+            if not any(map(self.links, found[case_id])) and not (
+                    any(map(self.links_undated_distinctive, found[case_id])) and self._unrivalled(case_id, best)):
                 continue
             # only a case that a link reaches has the rest of its members scored, for their veto
             seen = {s.b for s in found[case_id]}
             rest = [m for m in sorted(self.case_members.get(case_id, ())) if m not in seen][:max(0, cap - len(seen))]
-            scores = found[case_id] + [self.score(rec, self.records[m]) for m in rest]
+            scores = found[case_id] + [self.score(rec, other) for other in self.fetch(rest)]
             if not any(map(self.contradicts, scores)):
                 out[case_id] = sorted(scores, key=lambda s: (-s.total, s.b))
         return out
+
+    def links_undated_distinctive(self, s: LinkScore) -> bool:
+        """An undated pair (no date evidence for or against) that shares a distinctive kind of attack (both
+        chemical) and reaches ``undated_distinctive.threshold``: enough when no other case comes close."""
+        r = self.rules.get("undated_distinctive")
+        if not r or any(f.name == "date" and (f.weight < 0 or f.weight >= self.rules["date_evidence_min"])
+                        for f in s.features):
+            return False
+        return s.total >= r["threshold"] and any(f.name == "distinctive" and f.weight > 0 for f in s.features)
+
+    def _unrivalled(self, case_id: str, best: dict[str, float]) -> bool:
+        """Every other candidate case of the place links at least ``undated_distinctive.margin`` weaker."""
+        margin = self.rules["undated_distinctive"]["margin"]
+        return all(best[case_id] - total >= margin for other, total in best.items() if other != case_id)
 
     def links(self, s: LinkScore) -> bool:
         """The score reaches the threshold (``threshold_without_date`` unless the dates agree by at least
@@ -223,7 +341,7 @@ class Linker:
         for rec in recs:
             if rec.incident_id in pins:
                 case_id = pins[rec.incident_id]
-                chosen[rec.incident_id] = Assignment(rec.incident_id, case_id, case_id not in self.case_docs, None,
+                chosen[rec.incident_id] = Assignment(rec.incident_id, case_id, case_id not in self.case_members, None,
                                                      [{"pinned": True}])
                 taken.add(case_id)
         # one matching for the whole document, strongest link first (ties: older case, then ids)

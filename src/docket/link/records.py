@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -18,7 +19,7 @@ from docket.model import Casualty, Incident, Total
 from docket.text.names import latin_skeletons, place_key
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Bounds:
     """What one incident states for one outcome: the count it gives and the bounds the wording implies."""
 
@@ -137,7 +138,7 @@ def _latest_on_or_before(md: tuple[int, int], last: int) -> int | None:
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class When:
     """What is known of an incident's date, graded.
 
@@ -203,7 +204,7 @@ def facility_keys(incident: Incident, rules: dict | None = None) -> frozenset[st
     and ``kind:KIND`` for the kind of facility its words say ("Kramatorsk railway station" -> "kind:station")."""
     r = (rules or default_rules())["facility"]
     generic = set(r["generic_words"])
-    kinds = {place_key(w): kind for kind, words in r["kinds"].items() for w in words}
+    kinds = _kind_keys(tuple((kind, tuple(words)) for kind, words in r["kinds"].items()))
     loc = incident.location
     town = {place_key(n) for n in ((loc.name, loc.canonical) if loc else ()) if n}
     out = set()
@@ -220,7 +221,13 @@ def facility_keys(incident: Incident, rules: dict | None = None) -> frozenset[st
     return frozenset(out)
 
 
-@dataclass
+@functools.cache
+def _kind_keys(kinds: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, str]:
+    """place key of a facility word -> its kind (``facility.kinds``), computed once per table."""
+    return {place_key(w): kind for kind, words in kinds for w in words}
+
+
+@dataclass(slots=True)
 class LinkRecord:
     """One incident as the linker sees it."""
 

@@ -37,7 +37,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlche
 
 from docket.link.linker import Assignment, Linker, new_case_id
 from docket.link.merge import merge_case
-from docket.link.stage import LinkInput, LinkStage, StoredIncident
+from docket.link.stage import CACHE_RECORDS, LinkInput, LinkStage, StoredIncident
 from docket.model import Aggregate, CaseMember, Document, Extraction, Incident
 from docket.store import schema as S
 from docket.store.archive import Archive
@@ -191,6 +191,8 @@ class Store:
     """The docket database plus its archive. Not thread-safe; several processes may write at once (their
     write transactions take turns, see ``store_extraction``)."""
 
+    link_cache_size: int = CACHE_RECORDS   # full link records the link stage keeps in memory (the rest: read back)
+
     def __init__(self, engine: Engine, archive: Archive) -> None:
         self.engine = engine
         self.archive = archive
@@ -199,6 +201,7 @@ class Store:
         # write transactions: BEGIN IMMEDIATE on SQLite, the writers' advisory lock on PostgreSQL
         self.writer = engine.execution_options(**{WRITE: True})
         self._marker: tuple[int, int] | None = None  # (max document seq, max case seq) the linker has seen
+        self._transaction: Connection | None = None    # the write transaction under way (link records read in it)
 
     def _write_lock(self, conn: Connection) -> None:
         """Serialise writers across processes (SQLite's BEGIN IMMEDIATE already did)."""
@@ -277,7 +280,11 @@ class Store:
                     self._write_lock(conn)
                     if self._linking is not None and self._read_marker(conn) != self._marker:
                         self._linking = None  # another process stored documents: link against them too
-                    result, committed = self._store_in_transaction(extraction, raw, replace, assignments, conn)
+                    self._transaction = conn
+                    try:
+                        result, committed = self._store_in_transaction(extraction, raw, replace, assignments, conn)
+                    finally:
+                        self._transaction = None
                     marker = self._read_marker(conn)
                 self._marker = marker
                 committed()
@@ -501,28 +508,43 @@ class Store:
     # -- linking state ---------------------------------------------------------------------------------
     @property
     def linking(self) -> LinkStage:
-        """The link stage over the stored incidents (loaded on first use, then kept current by this store)."""
+        """The link stage over the stored incidents (loaded on first use, then kept current by this store).
+
+        It keeps a compact index of every incident and reads full link records back by id when blocking
+        finds them (:meth:`_link_rows`), so its memory does not grow with the records of the whole docket."""
         if self._linking is None:
             with self.engine.connect() as conn:  # read before loading: a change in between is seen as stale
                 self._marker = self._read_marker(conn)
                 seqs = {r.id: r.seq for r in conn.execute(select(S.cases.c.id, S.cases.c.seq))}
-                self._linking = LinkStage.load(self._stored_incidents(conn), seqs)
+                self._linking = LinkStage.load(self._stored_incidents(conn), seqs, fetch=self._link_rows,
+                                              cache_size=self.link_cache_size)
         return self._linking
 
     @property
     def linker(self) -> Linker:
         return self.linking.linker
 
-    def _stored_incidents(self, conn: Connection) -> Iterator[StoredIncident]:
+    def _link_rows(self, ids: list[str]) -> list[StoredIncident]:
+        """The stored incidents ``ids``, read in the write transaction under way if there is one (the link
+        stage decides inside it), else on a connection of their own."""
+        if self._transaction is not None:
+            return list(self._stored_incidents(self._transaction, ids))
+        with self.engine.connect() as conn:
+            return list(self._stored_incidents(conn, ids))
+
+    def _stored_incidents(self, conn: Connection, ids: list[str] | None = None) -> Iterator[StoredIncident]:
+        """Every stored incident (or those of ``ids``) with its case and copy group, one row at a time."""
         d, i, m = S.documents, S.incidents, S.case_members
-        groups = {r.id: (r.text_hash, r.copy_of, r.published)
-                  for r in conn.execute(select(d.c.id, d.c.text_hash, d.c.copy_of, d.c.published))}
-        rows = conn.execute(select(i.c.id, i.c.document_id, i.c.data, m.c.case_id, m.c.pinned)
-                            .select_from(i.outerjoin(m, m.c.incident_id == i.c.id)).order_by(i.c.id))
-        for r in rows:
-            th, copy_of, published = groups[r.document_id]
-            group = groups[copy_of][0] if copy_of and copy_of in groups else th
-            yield StoredIncident(Incident.from_dict(r.data), r.document_id, group, published, r.case_id, bool(r.pinned))
+        first = d.alias("original")   # the document a copy copies: its text hash is the copy group
+        query = (select(i.c.id, i.c.document_id, i.c.data, m.c.case_id, m.c.pinned, d.c.text_hash, d.c.copy_of,
+                        d.c.published, first.c.text_hash.label("first_hash"))
+                 .select_from(i.join(d, d.c.id == i.c.document_id).outerjoin(first, first.c.id == d.c.copy_of)
+                              .outerjoin(m, m.c.incident_id == i.c.id)).order_by(i.c.id))
+        for chunk in ([None] if ids is None else [ids[k:k + 500] for k in range(0, len(ids), 500)]):
+            for r in conn.execute(query if chunk is None else query.where(i.c.id.in_(chunk))):
+                group = r.first_hash if r.copy_of and r.first_hash is not None else r.text_hash
+                yield StoredIncident(Incident.from_dict(r.data), r.document_id, group, r.published, r.case_id,
+                                     bool(r.pinned))
 
     def relink_case_cache(self) -> None:
         """Forget the in-memory linking state (after changes made by another process)."""
