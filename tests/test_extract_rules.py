@@ -336,3 +336,21 @@ def test_a_weapon_goes_to_the_place_named_again_next_to_it(extractor: Extractor)
                                 "Kafr Tala with white phosphorus rockets.")
     by = {i.location.name: i.weapons for i in incs}
     assert by["Kafr Tala"] == ["white_phosphorus"] and by["Tal Bisa"] == []
+
+
+@pytest.mark.parametrize("sentence, start, end, precision", [
+    ("FICTIONAL. Last year, a bombing at the train station in the town of Kafr Tala killed 63 people.",
+     "2017-01-01", "2017-12-31", "year"),
+    ("FICTIONAL. Last April, a bombing at the train station in the town of Kafr Tala killed 63 people.",
+     "2017-04-01", "2017-04-30", "month"),
+])
+def test_one_attack_dated_by_a_month_or_a_year_is_an_incident(extractor: Extractor, sentence: str, start: str,
+                                                             end: str, precision: str) -> None:
+    ex = extractor.extract(doc(sentence, "2018-02-05"))
+    assert [(i.location.name, i.date.start, i.date.end, i.date.precision, i.killed.count) for i in ex.incidents] == [
+        ("Kafr Tala", start, end, precision, 63)]
+
+
+def test_attacks_in_the_plural_over_a_year_stay_a_statistic(extractor: Extractor) -> None:
+    ex = extractor.extract(doc("FICTIONAL. Last year, airstrikes on the town of Kafr Tala killed 63 people.", "2018-02-05"))
+    assert ex.incidents == [] and [(a.metric, a.count) for a in ex.aggregates] == [("killed", 63)]

@@ -57,6 +57,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(lower_pattern(rx))
     ("early_month", rf"\b(early|mid|late)[- ]({_MONTH})\b"),
     ("past_period", rf"\b(?:over|in|during|for|within)?\s*the\s+(?:past|last|previous)\s+(?:({_NUMWORD})\s+)?(hours?|days?|week|weeks|month|months|24 hours|48 hours)\b"),
     ("last_week", r"\blast\s+(week|month)\b"),
+    ("last_year", r"\blast\s+year\b"),
     ("yesterday", r"\b(?:yesterday|last night|overnight)\b"),
     ("today", r"\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier today)\b"),
     ("weekday", rf"\b(?:(?:last|this|on|early|late)\s+)?(?:(?:the\s+)?(?:early\s+)?(?:morning|evening|night|afternoon|dawn)\s+(?:hours\s+)?of\s+)?({_WEEKDAY})(?:’s|'s)?\b"),
@@ -234,6 +235,11 @@ def _r_last_week(g: tuple[Any, ...], t: str, pub: date | None) -> DateSpan | Non
     return _mk(pub - timedelta(days=7 if g[0].lower() == "week" else 30), pub, "range", t) if pub else None
 
 
+def _r_last_year(g: tuple[Any, ...], t: str, pub: date | None) -> DateSpan | None:
+    """"last year": the calendar year before the publication's."""
+    return _mk(date(pub.year - 1, 1, 1), date(pub.year - 1, 12, 31), "year", t) if pub else None
+
+
 def _r_yesterday(g: tuple[Any, ...], t: str, pub: date | None) -> DateSpan | None:
     if pub is None:
         return None
@@ -275,6 +281,7 @@ RESOLVERS: dict[str, Resolver] = {
     "in_month": _r_in_month,
     "early_month": _r_in_month,
     "last_month_name": _r_last_month_name,
+    "last_year": _r_last_year,
     "season": _r_season,
     "past_period": _r_past_period,
     "last_week": _r_last_week,

@@ -40,6 +40,12 @@ from docket.vocab import Vocab
 _STATISTIC = re.compile(r"(?i)\b(?:since|recorded|documented|registered|counted|tally|toll (?:for|in|over)|during the|"
                         r"over the|throughout|across|each day|per day|this (?:week|month|year)|last (?:week|month|year))\b")
 _WEEKDAYS_THEN_DATE = re.compile(r"(?i)\s*(?:and|to|-|,)?\s*(?:(?:on\s+)?[a-z]+day)?\s*[(,]?\s*")
+# One attack told in the singular ("a bombing at X killed 63", "struck a market"): one incident, even when dated
+# only by a month or a year.
+_ONE_ATTACK = re.compile(
+    r"(?i)\b(?:an?|one)\s+(?:[\w-]+\s+){0,2}(?:air ?strike|strike|attack|massacre|raid|explosion|bombing|"
+    r"car bomb|shell|warplane|jet|helicopter|drone|missile|rocket|barrel bomb)\b|"
+    r"\b(?:bombed|struck|hit|targeted|shelled|attacked)\s+an?\s+(?!number\b|series\b|total\b)[a-z]")
 _RUNNING_TOTAL = re.compile(r"(?i)\b(?:in total|a total of|total of|so far|to date)\b")
 
 
@@ -75,7 +81,9 @@ class Extractor:
         """The incidents sentence k opens, extends or adds to (possibly none)."""
         is_event = info.is_event()
         specific = [p for p in info.specific if not p.is_parent]
-        if specific and is_event and not is_campaign(date_m):
+        one_attack = len(specific) == 1 and not info.spread and date_m is not None \
+            and date_m.span.precision in ("month", "year") and bool(_ONE_ATTACK.search(info.s.text))
+        if specific and is_event and (not is_campaign(date_m) or one_attack):
             created = self._placed(doc, k, info, specific, date_m, actors, ctx, builders, aggregates)
             return self._mark_headline(doc, info, created)
         if (is_event or self._attribution(info, ctx.last)) and self._can_attach(info, ctx.last, k - ctx.last_index, own):
@@ -307,11 +315,7 @@ class Extractor:
         """A single attack placed only in a region ("a massacre in rural Idlib on Thursday")."""
         if info.spread or len(info.regions) != 1 or is_campaign(date_m):
             return None
-        singular = re.search(
-            r"(?i)\b(?:an?|one)\s+(?:[\w-]+\s+){0,2}(?:air ?strike|strike|attack|massacre|raid|explosion|bombing|"
-            r"car bomb|shell|warplane|jet|helicopter|drone|missile|rocket|barrel bomb)\b|"
-            r"\b(?:bombed|struck|hit|targeted|shelled|attacked)\s+an?\s+(?!number\b|series\b|total\b)[a-z]", info.s.text)
-        if not singular or any(c.kind == "metric" for c in info.counts):
+        if not _ONE_ATTACK.search(info.s.text) or any(c.kind == "metric" for c in info.counts):
             return None
         p = info.regions[0]
         b = Builder(place=p, date=date_m, date_span=date_m.span if date_m else DateSpan(), sentence_index=info.s.index,
