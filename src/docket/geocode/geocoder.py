@@ -58,7 +58,7 @@ WORLD_CITY = 500_000  # with no country in the text, only towns this big are fou
 
 _SOURCE_RANK = {"ocha": 0, "geonames-dump": 1, "geonames-cities1000": 2, "geonames-cities500": 2, "builtin-regions": 3}
 _KIND_RANK = {"town": 0, "district": 1, "region": 2, "country": 3}
-_CACHE_MAX = 200_000
+_CACHE_MAX = 50_000
 _ACRONYM_RE = re.compile(r"[A-Z]{2,5}")
 
 

@@ -21,6 +21,9 @@ from typing import Any
 import yaml
 from unidecode import unidecode
 
+# Per-name caches: enough for the names a run meets again and again (gazetteer names, the towns of one war),
+# small enough that a long run's memory stays flat (each is a dict of strings).
+_NAME_CACHE = 20_000
 _ARABIC_RE = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _ARABIC_MARKS_RE = re.compile(r"[\u064b-\u065f\u0670\u0640\u06d6-\u06ed]")
 _APOSTROPHES_RE = re.compile(r"['`\u2018\u2019\u02bb\u02bc\u02bd\u02be\u02bf\u00b4\u2032]")
@@ -103,7 +106,7 @@ def is_latin(text: str) -> bool:
     return not _NON_LATIN_LETTER_RE.search(text) and any(c.isalpha() for c in text)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=_NAME_CACHE)
 def fold(text: str) -> str:
     """Lowercase ASCII words separated by single spaces: diacritics, apostrophes and punctuation removed."""
     t = _APOSTROPHES_RE.sub("", text)
@@ -137,7 +140,7 @@ def _fused_variants(words: list[str], fused: bool) -> list[list[str]]:
     return [words, stripped] if changed else [words]
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=_NAME_CACHE)
 def name_keys(text: str, fused: bool = False) -> frozenset[str]:
     """Spelling-level keys of a Latin-script name (see module doc); empty for non-Latin text.
 
@@ -199,7 +202,7 @@ def _latin_word_skeleton(word: str, drop_final_h: bool) -> str:
     return digraph_re.sub(lambda m: digraphs[m.group()], w).translate(table)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=_NAME_CACHE)
 def latin_skeletons(text: str, fused: bool = False) -> frozenset[str]:
     """Consonant-class skeletons of a Latin-script name (``fused`` as in :func:`name_keys`)."""
     lex = lexicon()
@@ -216,7 +219,7 @@ def latin_skeletons(text: str, fused: bool = False) -> frozenset[str]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=_NAME_CACHE)
 def arabic_skeletons(text: str) -> frozenset[str]:
     """Consonant-class skeletons of an Arabic-script name (article, long vowels and ayn dropped)."""
     lex = lexicon()
@@ -301,7 +304,7 @@ def _without_article(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=_NAME_CACHE)
 def arabic_key(text: str) -> str:
     """Spelling-level key of an Arabic-script name, as the reference scorer normalises it: diacritics and
     tatweel dropped, alef/yaa/taa-marbuta/hamza forms folded, generic words (مدينة، بلدة، قرية، ريف، حي ...) and
@@ -310,14 +313,14 @@ def arabic_key(text: str) -> str:
     return "".join(_without_article(w) for w in _arabic_words(text))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=_NAME_CACHE)
 def arabic_spelling(text: str) -> str:
     """The Arabic name as spelled, article kept: :func:`arabic_key` without the article rule. Two names with the
     same spelling are a closer match than two that differ only by the article ("الصبحة" vs "صبحة")."""
     return "".join(_arabic_words(text))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=_NAME_CACHE)
 def arabic_full_key(text: str) -> str:
     """:func:`arabic_key` with the generic words kept: the own name of a region that starts with one
     ("ريف دمشق", the Rural Damascus governorate, is not Damascus)."""
