@@ -18,7 +18,7 @@ from docket.extract import arabic
 from docket.extract.dates import DateMention, find_dates
 from docket.extract.doc import Doc, SentenceInfo
 from docket.extract.mentions import MentionFinder
-from docket.extract.numbers import QuantityFinder
+from docket.extract.numbers import SINGLE_DETERMINERS, QuantityFinder
 from docket.extract.parse import load_parser, parse_roles
 from docket.extract.places import PlaceFinder, PlaceOracle
 from docket.extract.text import Sentence, split_sentences
@@ -88,9 +88,6 @@ def sentence_frames(doc: Doc, tools: Tools) -> None:
     doc.infos = [frame(doc, tools, s) for s in doc.sentences]
 
 
-_DETERMINERS = frozenset({"a", "an", "one", "another", "the", "his", "her"})
-
-
 def restated_victims(doc: Doc, tools: Tools) -> None:
     """One victim told again is not a second victim: "A priest was killed in X. The priest was killed on Y
     road", "Gunmen killed a mayor. Jose Garcia was killed when ...". A definite "the <noun>" after a victim of
@@ -102,7 +99,7 @@ def restated_victims(doc: Doc, tools: Tools) -> None:
         for c in info.casualties:
             one = c.outcome == "killed" and c.q.count == 1 and c.subset_of is None
             det = c.q.text.lower()
-            noun = doc.text[c.start:c.end].split()[-1].lower() if det in _DETERMINERS else None
+            noun = doc.text[c.start:c.end].split()[-1].lower() if det in SINGLE_DETERMINERS else None
             bare = det.split()[0] in ("was", "has", "had")   # the singular passive ("X was shot dead")
             if one and ((det == "the" and noun in nouns) or (bare and single)):
                 continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from docket.extract.numbers import Quantity, person_noun_pattern
+from docket.extract.numbers import SINGLE_DETERMINERS, Quantity, person_noun_pattern
 from docket.extract.spans import Covered
 from docket.vocab import Vocab, alternation, ascii_lower, word_regex
 
@@ -157,7 +157,7 @@ class MentionFinder:
             return (q, "people", q.start, q.end)   # "the death toll rose to 12", "killed a family of five"
         if cands and (self.breakdown.match(text[q.end:q.end + 50]) or "another" in q.text.lower()):
             return (q, "inherit", q.start, q.end)   # "10 civilians: six in Ariha and four in Sarmin"
-        if q.count == 1 and q.text.lower() in ("a", "an", "another", "one", "the", "his", "her"):
+        if q.count == 1 and q.text.lower() in SINGLE_DETERMINERS:
             pm = self.person_rx.match(text, q.end, window_end)   # "a local reporter", "the village chief"
             title = pm and q.text.lower() == "the" and pm.group(1).split()[-1][:1].isupper()
             if pm and (self._speaker(text, q.start, pm.end()) or title):

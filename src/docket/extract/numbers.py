@@ -54,6 +54,10 @@ def parse_number(s: str) -> int | None:
         return None
 
 
+# The words that make a singular person noun one victim ("a local reporter", "the village chief", "his wife").
+SINGLE_DETERMINERS = ("another", "an", "a", "one", "the", "his", "her")
+
+
 def _plural(noun: str) -> str:
     """The plural of a person noun ("policeman" → "policemen", "deputy" → "deputies", "judge" → "judges")."""
     head, _, last = noun.rpartition(" ")
@@ -93,7 +97,7 @@ class QuantityFinder:
         self._num = re.compile(rf"(?<![\w-])(?:({qual})\s+(?:another\s+|some\s+)?)?({NUMBER})(?![\w])", re.I)
         self._vague = re.compile(rf"(?<![\w-])({vague})(?:\s+of)?(?![\w])", re.I)
         # "a/an/one/the" + (up to two modifiers) + a singular person noun: one victim
-        self._one = re.compile(rf"(?<![\w-])(another|an?|one|the|his|her)(?={person_noun_pattern(vocab)})", re.I)
+        self._one = re.compile(rf"(?<![\w-])({'|'.join(SINGLE_DETERMINERS)})(?={person_noun_pattern(vocab)})", re.I)
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
         end = len(text) if end is None else end
