@@ -31,6 +31,7 @@ if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
 selenium = pytest.importorskip("selenium", reason="browser tests need the selenium package")
 
 from selenium import webdriver  # noqa: E402
+from selenium.common.exceptions import WebDriverException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
@@ -111,6 +112,25 @@ def not_pwned(driver: webdriver.Chrome) -> None:
     assert "PWNED" not in driver.title
 
 
+def wait_text(driver: webdriver.Chrome, css: str, text: str, timeout: float = 15) -> None:
+    """Wait until the element ``css`` of the page shown contains ``text``.
+
+    Read in one script call rather than through an element handle: after a form is submitted the handle can belong
+    to the page being left, and Chromium then answers "Node with given id does not belong to the document" (a
+    WebDriverException the stock ``text_to_be_present_in_element`` does not retry), which made this test flaky."""
+    script = "var e = document.querySelector(arguments[0]); return e ? e.textContent : null;"
+    WebDriverWait(driver, timeout, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: text in (d.execute_script(script, css) or ""),
+        f"{css!r} never showed {text!r}")
+
+
+def wait_url(driver: webdriver.Chrome, fragment: str, timeout: float = 15) -> None:
+    """Wait until the page at a URL containing ``fragment`` has finished loading (not only the URL changed)."""
+    script = "return location.href.indexOf(arguments[0]) >= 0 && document.readyState === 'complete';"
+    WebDriverWait(driver, timeout, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script(script, fragment), f"no loaded page at a URL with {fragment!r}")
+
+
 def console_errors(driver: webdriver.Chrome) -> list[str]:
     return [e["message"] for e in driver.get_log("browser")
             if e["level"] == "SEVERE" and "favicon" not in e["message"]]
@@ -136,7 +156,7 @@ def test_analyst_journey(server: str, browser: webdriver.Chrome) -> None:
     # 2. filter by weapon
     Select(d.find_element(By.ID, "f-weapon")).select_by_value("barrel_bomb")
     d.find_element(By.CSS_SELECTOR, ".filters button[type=submit]").click()
-    wait.until(EC.url_contains("weapon=barrel_bomb"))
+    wait_url(d, "weapon=barrel_bomb")
     total_bb = int(d.find_element(By.ID, "total").text)
     assert 0 < total_bb < total_all
     assert total_bb == api(server, "/api/cases?weapon=barrel_bomb")["total"]
@@ -162,7 +182,7 @@ def test_analyst_journey(server: str, browser: webdriver.Chrome) -> None:
     d.get(server + "/login")
     d.find_element(By.ID, "username").send_keys("reviewer")
     d.find_element(By.ID, "password").send_keys(PASSWORD + Keys.ENTER)
-    wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".account"), "reviewer"))
+    wait_text(d, ".account", "reviewer")
 
     # 6. correct the killed toll of the case, see the log entry and the updated case
     d.get(f"{server}/cases/{case['id']}")
@@ -170,7 +190,7 @@ def test_analyst_journey(server: str, browser: webdriver.Chrome) -> None:
     d.find_element(By.ID, "correct-value").send_keys("14")
     d.find_element(By.ID, "correct-reason").send_keys("FICTIONAL: checked against the hospital list")
     d.find_element(By.CSS_SELECTOR, "#correct-form button[type=submit]").click()
-    wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".flash"), "Saved"))
+    wait_text(d, ".flash", "Saved")
     cell = d.find_element(By.CSS_SELECTOR, "#toll-killed td.high").text
     assert cell.startswith("14") and "corrected" in cell and "was 11" in cell   # the original is kept
     assert d.find_element(By.ID, "case-status").text == "corrected"

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 from test_web import PASSWORD, build_docket
-from test_web_browser import CHROMEDRIVER, CHROMIUM, OUT, browser, live_server, not_pwned  # noqa: F401
+from test_web_browser import CHROMEDRIVER, CHROMIUM, OUT, browser, live_server, not_pwned, wait_text, wait_url  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -101,7 +101,7 @@ def test_queue_by_keyboard_confirm_dispute_place_and_log(server: str, browser) -
     d.get(server + "/login")
     d.find_element(By.ID, "username").send_keys("reviewer")
     d.find_element(By.ID, "password").send_keys(PASSWORD + Keys.ENTER)
-    wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".account"), "reviewer"))
+    wait_text(d, ".account", "reviewer")
     # the queue: j moves down, Enter opens the selected case
     d.get(server + "/queue")
     rows = d.find_elements(By.CSS_SELECTOR, "#queue tr.queue-row")
@@ -110,16 +110,16 @@ def test_queue_by_keyboard_confirm_dispute_place_and_log(server: str, browser) -
     d.find_element(By.TAG_NAME, "body").send_keys("j")
     assert "selected" in rows[1].get_attribute("class")
     d.switch_to.active_element.send_keys(Keys.ENTER)
-    wait.until(EC.url_contains(second))
+    wait_url(d, second)
     d.save_screenshot(str(OUT / "11-queue-opened.png"))
     # confirm one value, dispute another
     d.find_element(By.CSS_SELECTOR, "#value-field option[value='weapons']").click()
     d.find_element(By.CSS_SELECTOR, "#value-form button[value='confirm']").click()
-    wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".flash"), "Confirmed"))
+    wait_text(d, ".flash", "Confirmed")
     d.find_element(By.CSS_SELECTOR, "#value-field option[value='date.start']").click()
     d.find_element(By.ID, "value-reason").send_keys("FICTIONAL: the report is dated later")
     d.find_element(By.CSS_SELECTOR, "#value-form button[value='dispute']").click()
-    wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".flash"), "Disputed"))
+    wait_text(d, ".flash", "Disputed")
     assert d.find_elements(By.CSS_SELECTOR, ".mark.m-dispute") and d.find_elements(By.CSS_SELECTOR, ".mark.m-confirm")
     # the place picker: search the gazetteer, pick the first entry, save
     d.find_element(By.ID, "place-q").send_keys("Saraqib" + Keys.ENTER)
@@ -128,7 +128,7 @@ def test_queue_by_keyboard_confirm_dispute_place_and_log(server: str, browser) -
     assert first.is_selected()
     d.find_element(By.ID, "place-reason").send_keys("FICTIONAL: the report means Saraqib")
     d.find_element(By.CSS_SELECTOR, "#place-form button[type=submit]").click()
-    wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".flash"), "the place is now Saraqib"))
+    wait_text(d, ".flash", "the place is now Saraqib")
     assert "Saraqib" in d.find_element(By.TAG_NAME, "h1").text
     d.save_screenshot(str(OUT / "12-place-corrected.png"))
     # move the case's first incident to a case of its own
@@ -138,7 +138,7 @@ def test_queue_by_keyboard_confirm_dispute_place_and_log(server: str, browser) -
     form = d.find_element(By.CSS_SELECTOR, "details.report-review form.move-form")
     form.find_element(By.CSS_SELECTOR, "input[name=reason]").send_keys("FICTIONAL: a different raid")
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".flash"), "Moved the incident"))
+    wait_text(d, ".flash", "Moved the incident")
     # the log: every entry links to what it is about
     d.get(server + "/log")
     entries = d.find_elements(By.CSS_SELECTOR, "tr.log-entry")
