@@ -13,7 +13,9 @@ from test_web_browser import OUT, browser, console_errors, live_server  # noqa: 
 
 pytestmark = pytest.mark.browser
 
+from selenium.common.exceptions import WebDriverException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +54,9 @@ def test_arabic_report_page_in_chromium(ar_server: tuple[str, ArabicDocket], bro
     side = browser.find_element(By.CSS_SELECTOR, ".report-side")
     assert side.location["x"] > text.location["x"]
     link = browser.find_element(By.CSS_SELECTOR, ".evlist a.ev")
-    link.click()
-    focused = browser.find_elements(By.CSS_SELECTOR, "#report-text mark.focus")
+    link.click()  # a link to the same report with the span to focus: a new page, so wait for it
+    focused = WebDriverWait(browser, 15, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "#report-text mark.focus"), "no focused evidence span")
     assert focused and focused[0].text.strip() in ARABIC_EVIDENCE.values()
     OUT.mkdir(parents=True, exist_ok=True)
     browser.save_screenshot(str(OUT / "arabic-report.png"))
