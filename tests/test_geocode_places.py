@@ -117,6 +117,23 @@ def test_fuzzy_candidates_only_inside_the_stated_governorate(home: Path) -> None
     assert other is not None and other.precision == "region" and other.canonical == "Hama"
 
 
+def test_fuzzy_pools_are_bounded_and_give_the_same_answer_after_eviction(home: Path) -> None:
+    """A country's fuzzy pool is large (a Syrian one had 140,000 entries): only the most recently used few are
+    kept, and one rebuilt after eviction finds the same place (the gazetteer row, read back from the file)."""
+    from docket.geocode.geocoder import _POOL_MAX
+
+    geo = Geocoder.load(home)
+    first = geo.locate("Zuhayfiyyat", admin1="Idlib", country="SY", nearby=("Marjat Hulwa",))
+    for gov in ("Hama", "Homs", "Aleppo", "Dar'a", "Lattakia", "Tartous"):
+        geo.locate("Zuhayfiyyat", admin1=gov, country="SY")
+    assert len(geo._pools) <= _POOL_MAX and ("SY", "Idlib") not in geo._pools
+    geo._cache.clear()  # resolve again, not from the result cache
+    again = geo.locate("Zuhayfiyyat", admin1="Idlib", country="SY", nearby=("Marjat Hulwa",))
+    assert first is not None and again is not None
+    assert (again.gazetteer_id, again.lat, again.lon) == (first.gazetteer_id, first.lat, first.lon) == \
+        ("geonames:99100002", 35.80, 36.60)
+
+
 def test_worldwide_first_level_regions(home: Path) -> None:
     geo = Geocoder.load(home)
     locs = geocode(geo, "FICTIONAL. Gunmen raided Kwazulimari village in Nigeria's Borno state; separately, "

@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
+from array import array
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -59,6 +60,7 @@ WORLD_CITY = 500_000  # with no country in the text, only towns this big are fou
 _SOURCE_RANK = {"ocha": 0, "geonames-dump": 1, "geonames-cities1000": 2, "geonames-cities500": 2, "builtin-regions": 3}
 _KIND_RANK = {"town": 0, "district": 1, "region": 2, "country": 3}
 _CACHE_MAX = 50_000
+_POOL_MAX = 4  # fuzzy pools kept (each a country or region, 10-25 MiB for a large one)
 _ACRONYM_RE = re.compile(r"[A-Z]{2,5}")
 
 
@@ -111,24 +113,35 @@ def _match(place: Place, score: float, precision: PlacePrecision | None = None) 
 
 
 class _Pool:
-    """Fuzzy-matching candidates of one country (optionally one region), bucketed by first consonant class."""
+    """Fuzzy-matching candidates of one country (optionally one region), bucketed by first consonant class.
 
-    def __init__(self, entries: list[tuple[str, str, Place]]):
-        self.by_first: dict[str, list[tuple[str, str, Place]]] = defaultdict(list)
-        for key, skel, place in entries:
-            self.by_first[skel[:1]].append((key, skel, place))
+    A country's pool has 100,000+ (key, skeleton) entries, so it holds the strings and the places' row
+    references only; the few places a search returns are read from the gazetteer (``fetch``). Holding a
+    ``Place`` per entry made one Syrian pool weigh about 90 MiB."""
+
+    def __init__(self, entries: Iterable[tuple[str, str, int]], fetch: Callable[[int], Place]):
+        self._fetch = fetch
+        self.by_first: dict[str, tuple[list[str], list[str], array[int]]] = {}
+        for key, skel, ref in entries:
+            bucket = self.by_first.get(skel[:1])
+            if bucket is None:
+                bucket = self.by_first[skel[:1]] = ([], [], array("q"))
+            bucket[0].append(key)
+            bucket[1].append(skel)
+            bucket[2].append(ref)
 
     def search(self, key: str, skel: str, cutoff: float) -> list[tuple[Place, float]]:
-        bucket = self.by_first.get(skel[:1], [])
+        bucket = self.by_first.get(skel[:1])
         if not bucket:
             return []
+        keys, skels, refs = bucket
         out: dict[str, tuple[Place, float]] = {}
-        keys = [k for k, _, _ in bucket]
         for _, score, idx in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8):
-            place = bucket[idx][2]
-            sk_score = fuzz.ratio(skel, bucket[idx][1])
-            combined = (score + sk_score) / 2
-            if combined >= cutoff and combined > out.get(place.gid, (place, 0.0))[1]:
+            combined = (score + fuzz.ratio(skel, skels[idx])) / 2
+            if combined < cutoff:
+                continue
+            place = self._fetch(refs[idx])
+            if combined > out.get(place.gid, (place, 0.0))[1]:
                 out[place.gid] = (place, combined)
         return list(out.values())
 
@@ -252,25 +265,35 @@ class Geocoder:
         return out
 
     def _pool(self, country: str, admin1: str | None) -> _Pool:
+        """The fuzzy pool of a country (or one of its regions); the ``_POOL_MAX`` most recently used are kept."""
         pk = (country, admin1)
-        pool = self._pools.get(pk)
+        pool = self._pools.pop(pk, None)
         if pool is None:
-            entries: list[tuple[str, str, Place]] = []
-            sql = ("SELECT k.key, p.gid, p.source, p.kind, p.name, p.country, p.admin1, p.lat, p.lon, p.population "
-                   "FROM places p JOIN keys k ON k.place = p.id WHERE p.country = ? AND k.how = 0 "
+            entries: list[tuple[str, str, int]] = []
+            sql = ("SELECT k.key, p.id FROM places p JOIN keys k ON k.place = p.id WHERE p.country = ? AND k.how = 0 "
                    "AND p.kind IN ('town', 'district')")
             args: tuple[Any, ...] = (country,)
             if admin1 is not None:
                 sql += " AND p.admin1 = ?"
                 args = (country, admin1)
-            for con in self._cons:
-                for r in con.execute(sql, args):
-                    place = Place(*r[1:])
-                    for sk in latin_skeletons(r[0]) or {""}:
-                        entries.append((r[0], sk, place))
-            pool = _Pool(entries)
-            self._pools[pk] = pool
+            n = len(self._cons)
+            for ci, con in enumerate(self._cons):
+                for key, pid in con.execute(sql, args):
+                    for sk in latin_skeletons(key) or {""}:
+                        entries.append((key, sk, pid * n + ci))
+            pool = _Pool(entries, self._place_at)
+            if len(self._pools) >= _POOL_MAX:
+                del self._pools[next(iter(self._pools))]
+        self._pools[pk] = pool  # (re)inserted last: the dict's order is the order of use
         return pool
+
+    def _place_at(self, ref: int) -> Place:
+        """The place a pool's row reference points to (row id times the number of gazetteers, plus which one)."""
+        n = len(self._cons)
+        row = self._cons[ref % n].execute(
+            "SELECT gid, source, kind, name, country, admin1, lat, lon, population FROM places WHERE id = ?",
+            (ref // n,)).fetchone()
+        return Place(*row)
 
     # -- public helpers ----------------------------------------------------------------------------------
 
