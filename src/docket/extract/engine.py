@@ -46,6 +46,8 @@ _ONE_ATTACK = re.compile(
     r"(?i)\b(?:an?|one)\s+(?:[\w-]+\s+){0,2}(?:air ?strike|strike|attack|massacre|raid|explosion|bombing|"
     r"car bomb|shell|warplane|jet|helicopter|drone|missile|rocket|barrel bomb)\b|"
     r"\b(?:bombed|struck|hit|targeted|shelled|attacked)\s+an?\s+(?!number\b|series\b|total\b)[a-z]")
+# Between "the attack occurred" and the place it states: no new clause ("... occurred as officials in X met").
+_OWN_CLAUSE = re.compile(r"(?i)(?:(?!\b(?:as|when|while|after|before|because|since|and|but)\b)[^,;.]){0,60}")
 _RUNNING_TOTAL = re.compile(r"(?i)\b(?:in total|a total of|total of|so far|to date)\b")
 
 
@@ -79,6 +81,9 @@ class Extractor:
                   actors: list[Labelled], event_actors: list[Labelled], ctx: DocContext, builders: list[Builder],
                   aggregates: list[Aggregate]) -> list[Builder]:
         """The incidents sentence k opens, extends or adds to (possibly none)."""
+        told = self._place_told_after(doc.text, info, k, own, event_actors, ctx, builders)
+        if told:
+            return told
         is_event = info.is_event()
         specific = [p for p in info.specific if not p.is_parent]
         one_attack = len(specific) == 1 and not info.spread and date_m is not None \
@@ -95,6 +100,28 @@ class Extractor:
             headline_like = len(info.s.text.split()) <= 15 and not re.search(r"[.!?][\"”’)]*$", info.s.text.strip())
             return self._mark_headline(doc, info, created) if headline_like else created
         return []
+
+    def _place_told_after(self, text: str, info: SentenceInfo, k: int, own: DateMention | None,
+                          event_actors: list[Labelled], ctx: DocContext, builders: list[Builder]) -> list[Builder]:
+        """"The incident took place in X", "The bodies were found at X" (lexicon place_statement): where the one
+        attack just told, placed only in a region or not at all, happened. It takes that place; no new incident."""
+        if len(ctx.last) != 1 or k - ctx.last_index > 3 or ctx.last[0].place.precision not in ("unplaced", "region", "country"):
+            return []
+        m = self.tools.mentions.place_statement_rx.search(text, info.s.start, info.s.end)
+        place = next((p for p in info.specific if not p.is_parent and p.start >= m.end()), None) if m else None
+        if m is None or place is None or not _OWN_CLAUSE.fullmatch(text, m.end(), place.start):
+            return []   # (the place must be the statement's own: "... occurred as X threatened Y" is not)
+        b = ctx.last[0]
+        if b.place.precision == "region" and place.admin1 is None:
+            place.admin1 = b.place.admin1 or b.place.name   # "... in X state. The attack occurred in Y": Y is in X
+        b.place = place
+        self._attach(text, info, b, own, event_actors, casualties=not b.casualties)
+        twin = next((x for x in builders if x is not b and self._same_place(x.place, place) and self._same_time(x, b)), None)
+        if twin is not None:   # the place of an incident the report has already told (from its headline)
+            self._absorb(twin, b)
+            builders.remove(b)
+            return [twin]
+        return ctx.last
 
     def _mark_headline(self, doc: Doc, info: SentenceInfo, created: list[Builder]) -> list[Builder]:
         """Incidents told by the title or a headline line fold into the body's account later (see _merge)."""

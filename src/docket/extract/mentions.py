@@ -81,6 +81,7 @@ class MentionFinder:
         self.similar_rx = word_regex(raw["similar_attack"])
         self.plural_places_rx = word_regex(raw["plural_places"])
         self.same_attack_rx = word_regex(raw["same_attack"])
+        self.place_statement_rx = word_regex(raw["place_statement"])
         strike_nouns = {
             "airstrike": [r"air ?strikes?", r"air[- ]raids?", r"raids?", r"sorties"],
             "barrel_bomb": [r"barrel[- ]bombs?", r"explosive barrels?", r"barrel bombs? attacks?"],

@@ -13,8 +13,11 @@ from docket.extract.spans import Covered
 from docket.vocab import Vocab, alternation
 
 _ART = r"(?:al|el|ad|as|an|ar|ash|at|az|ez|es|ed|er|ul|Al|El|Ad|As|An|Ar|Ash|At|Az|Ez)"
-TOK = rf"(?:{_ART}[-‑])?[A-Z][\w’'`ʿ]*(?:[-‑][A-Za-z][\w’'`ʿ]*)*"
-NAME = rf"{TOK}(?:[ \t]+(?:{TOK}|{_ART}[ \t]+[A-Z][\w’'`]*)){{0,3}}"
+# (a slash joins the names of one area: "Katsina/Ala", "Ogba/Egbema/Ndoni")
+TOK = rf"(?:{_ART}[-‑])?[A-Z][\w’'`ʿ]*(?:[-‑][A-Za-z][\w’'`ʿ]*)*(?:/[A-Z][\w’'`ʿ]*(?:[-‑][A-Za-z][\w’'`ʿ]*)*)*"
+# Romance names run on through their particles: "Playa del Carmen", "San Jose de Viborillas", "Pau d'Arco".
+_PARTICLE = r"(?:de|del|do|da|dos|das|de[ \t]+la|de[ \t]+las|de[ \t]+los)"
+NAME = rf"{TOK}(?:[ \t]+(?:{TOK}|{_ART}[ \t]+[A-Z][\w’'`]*|{_PARTICLE}[ \t]+{TOK})|[ \t]+d['’]{TOK}){{0,3}}"
 # Shapes of Arabic-derived place names that let a bare capitalised word count as a place.
 _ARABIC_PREFIX = re.compile(
     r"^(?:Kafr|Kfar|Kafar|Kafer|Kefr|Tal|Tall|Tell|Khan|Deir|Dayr|Ain|Ayn|Jisr|Ma[’'`]?a?r|Maar|Beit|Bayt|Bab|"
@@ -56,8 +59,8 @@ _ATTACK_VERBS = frozenset({"shelled", "bombed", "struck", "hit", "targeted", "ta
 _FACILITY_IN_BEFORE = re.compile(r"(?i)\b(?:market|marketplace|mosque|school|bakery|camp|neighbou?rhood|village|town|"
                                  r"house|home|building|checkpoint|square)s?\s*$")
 # "in Kafr Tala, a village in rural Hama": the apposition says it is a place.
-_APPOSITION_AFTER = re.compile(r"(?i),?\s+(?:a|the)\s+(?:small\s+|nearby\s+|rebel-held\s+|[a-z]+ern\s+)?"
-                               r"(?:town|village|city|neighbou?rhood|district|suburb|hamlet|camp)\b")
+_APPOSITION_AFTER = re.compile(r"(?i),?\s+(?:a|the)\s+(?:small\s+|nearby\s+|rebel-held\s+|[a-z]+ern\s+|[a-z]+-urban\s+)?"
+                               r"(?:town|village|city|neighbou?rhood|district|suburb|hamlet|camp|settlement|community|locality)\b")
 # "a hospital in X received the bodies": where victims were taken, not where the attack was.
 _RECEIVING_BEFORE = re.compile(r"(?i)(?:hospitals?|clinics?|morgues?|medical cent(?:er|re)s?)\b[^.;]{0,25}\bin\s+$")
 
@@ -114,23 +117,36 @@ class PlaceFinder:
     def __init__(self, vocab: Vocab, oracle: PlaceOracle | None = None) -> None:
         cfg = vocab.place_cfg
         self.oracle = oracle
+        self.report_verbs = vocab.report_verbs
         self.stop = frozenset(cfg["stopwords"])
-        article = r"(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|capital|camp|district|province|area)\s+of\s+)?(?:the\s+)?"
+        article = r"(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|capital|camp|district|province|area)\s+of\s+)?(?:the\s+)?" \
+            rf"(?:{cfg['capital_before']})?"   # ("north of the capital Tegucigalpa": a landmark too)
         self.role_rx = {role: re.compile(rf"(?i)(?:{alternation(pats)})\s+{article}$") for role, pats in cfg["roles"].items()}
         self.institution_rx = re.compile(rf"(?i)[ \t]+(?:{alternation(cfg['institution_after'])})")
         dirs = alternation([re.escape(d) for d in cfg["directions"]])
         town_nouns = alternation(cfg["trigger_nouns"]["town"])
         point_nouns = alternation(cfg["trigger_nouns"]["point"])
         lead = alternation(cfg["lead_words"])
+        settle = alternation(cfg["settlement_after"])
         names = rf"(?P<names>{NAME}(?:\s*,\s*{NAME})*(?:\s*,?\s*(?:and|&)\s+{NAME})?)"
         self.list_rx = re.compile(rf"(?i:\b(?:the\s+)?(?:(?P<qual>outskirts|surroundings|vicinity|countryside|outskirt)\s+of\s+(?:the\s+)?)?(?P<kind>{town_nouns})s?\s+of\s+){names}")
         self.point_rx = re.compile(rf"(?P<name>{NAME})\s+(?i:(?P<kind>{point_nouns}|valley|basin|plain|town|city|village))\b")
         self.point_of_rx = re.compile(rf"(?i:\bthe\s+(?P<kind>neighbou?rhood|district|quarter|area|camp)\s+of\s+)(?P<name>{NAME})")
-        self.parent_gap = re.compile(rf"^\s*(?:(?i:neighbou?rhood|district|quarter|area|camp|valley|basin)\s+)?(?:,\s*|(?:in|of)\s+(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:syrian|nearby)\s+)?(?:(?i:town|city|village|capital)\s+of\s+)?)$")
+        self.parent_gap = re.compile(rf"^\s*(?:(?i:neighbou?rhood|district|quarter|area|camp|valley|basin|{settle}|village|town)\s*)?(?:,\s*|(?:in|of)\s+(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:syrian|nearby)\s+)?(?:(?i:town|city|village|capital)\s+of\s+)?)$")
         self.rural_rx = re.compile(rf"(?i:\b(?:(?P<dir>{dirs})\s+)?(?:rural|the\s+countryside\s+of|countryside\s+of|the\s+(?:(?i:{dirs})\s+)?(?:[A-Z][a-z]+\s+)?(?:province|governorate|state|oblast|region)\s+of)\s+)(?P<name>{NAME})")
         self.prov_rx = re.compile(rf"(?:(?i:(?P<dir>{dirs}))\s+)?(?P<name>{NAME})(?:’s|'s)?\s+(?i:(?P<kind>province|governorate|countryside|region|suburbs?|state|oblast))\b")
         self.lead_rx = re.compile(rf"(?i:\b(?P<lead>{lead})\s+(?:the\s+)?(?:(?P<near>nearby|neighbouring|neighboring|besieged|rebel-held|opposition-held|regime-held|government-held)\s+)?(?:(?P<dir>{dirs})\s+)?)(?P<name>{NAME})")
         self.lead_more_rx = re.compile(rf"(?:[ \t]*,[ \t]*{NAME})*[ \t]*,?[ \t]*(?:and|&)[ \t]+{NAME}")
+        self.settlement_after_rx = re.compile(rf"[ \t]+(?:[a-z]+[ \t]+)?(?i:{settle})\b")
+        admin1_nouns, below = alternation(cfg["area_nouns"]["admin1"]), alternation(cfg["area_nouns"]["below"])
+        # "X, Y Local Government Area", "X in Y district": the text says X lies in an area, so X is a place
+        self.in_area_rx = re.compile(rf"\s*(?:,\s*(?:(?i:a|the)\s+[\w-]+\s+(?i:in|of)\s+)?|(?:in|of)\s+)(?:the\s+)?"
+                                     rf"(?:(?i:{dirs})\s+)?(?P<name>{NAME})\s+(?i:(?P<admin1>{admin1_nouns})|{below})\b")
+        self.capital_rx = re.compile(rf"(?i:{cfg['capital_before']})(?P<name>{NAME})")
+        self.capital_after_rx = re.compile(rf"(?i:{cfg['capital_after']})")
+        nouns = cfg["modified_nouns"]
+        self.modified_rx = re.compile(rf"\b(?i:an?|the)\s+(?P<adj>(?:[a-z][\w-]*\s+){{0,2}})(?P<name>{NAME})\s+(?:[a-z][\w-]*\s+)?"
+                                      rf"(?i:(?P<event>{alternation(nouns['event'])})|{alternation(nouns['facility'])})\b")
         self.in_region_rx = re.compile(rf"\s*(?:,\s*(?:(?i:a|the)\s+[\w-]+\s+(?i:in|of)\s+|in\s+)?|in\s+|of\s+)(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:rural)\s+)?(?P<name>{NAME})(?:\s+(?i:province|governorate|countryside))?")
 
     # -- helpers -------------------------------------------------------------------------------------
@@ -178,6 +194,15 @@ class PlaceFinder:
                 re.search(r"(?i)\b(?:received|receiving|treated|admitted|taken|transferred|brought)\b", text[max(0, m.start() - 60):m.end() + 60]):
             return None
         kind = self._kind_in(name, countries)
+        end = s + len(name)
+        if self.capital_after_rx.match(text, end) and not _FACILITY_WORD.search(name):
+            kind = "town"   # "in Benin, the Edo State capital": the city, whatever else the name may be
+        bare = not re.search(r"(?i)\bthe\s+$", text[max(0, s - 5):s])
+        if kind is None and bare and self.settlement_after_rx.match(text, end) and not _FACILITY_WORD.search(name):
+            kind = "town"   # "in Kukoki community" (but "the Hazara community" is a people)
+        if kind is None and lead in ("in", "at", "near", "on") and self.in_area_rx.match(text, end) \
+                and not _FACILITY_WORD.search(name):
+            kind = "town"   # "in Ifiayong, Uruan Local Government Area", "at Epogi, in the Mokwa LGA"
         if kind is None and not _ARABIC_PREFIX.match(name) and not (
                 lead == "in" and _FACILITY_IN_BEFORE.search(text[max(0, m.start() - 30):m.start()])) \
                 and not _APPOSITION_AFTER.match(text, s + len(name)) \
@@ -218,6 +243,9 @@ class PlaceFinder:
 
     def _admin1_after(self, text: str, end: int) -> str | None:
         m = self.in_region_rx.match(text, end, min(len(text), end + 60))
+        area = self.in_area_rx.match(text, end, min(len(text), end + 80))
+        if area and area.group("admin1") and not _DEMONYM.fullmatch(area.group("name")):
+            return self._region(area.group("name")) or area.group("name")   # "X in Y state": Y is X's admin1
         if not m:
             return None
         tail = text[m.end("name"):m.end()]
@@ -249,6 +277,11 @@ class PlaceFinder:
                 return role
         return None
 
+    def _speaks_after(self, text: str, end: int) -> bool:
+        """Does a reporting verb follow in the same sentence ("activists in X said")?"""
+        stop = min([i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0] or [len(text)])
+        return bool(self.report_verbs.search(text, end, stop))
+
     def _without_side_places(self, text: str, found: list[PlaceMention]) -> list[PlaceMention]:
         """Drop places that are only an origin or a landmark. A landmark with no other place before it in its
         sentence stays, qualified 'near' ("10 km north of X" alone: near X)."""
@@ -256,6 +289,8 @@ class PlaceFinder:
         side_end = -1
         for p in found:
             role = "speaker" if self.institution_rx.match(text, p.end) else self._role(text, p)
+            if role == "speaker" and not self.institution_rx.match(text, p.end) and not self._speaks_after(text, p.end):
+                role = None   # "a radio reporter in X was shot dead": a victim in X, not someone reporting from X
             if role in ("origin", "speaker") or (side_end >= 0 and p.precision in ("region", "country")
                                                 and _PARENT_GAP.fullmatch(text, side_end, p.start)):
                 side_end = p.end   # ("troops stationed in X in rural Y": Y only locates X, the base)
@@ -275,9 +310,11 @@ class PlaceFinder:
         found = _Found(start, end)
         lists = count(1)
         self._list_places(text, start, end, found, lists)
+        self._capital_places(text, start, end, found)
         self._point_places(text, start, end, found)
         self._region_places(text, start, end, found)
         self._lead_places(text, start, end, found, lists, countries)
+        self._modifier_places(text, start, end, found, countries)
         places = sorted(found.items, key=lambda p: p.start)
         self._trim_title_case(text, places)
         self._link_parents(text, places)
@@ -335,6 +372,27 @@ class PlaceFinder:
                 if near:
                     mention.qualifier = "near"
                 found.add(mention)
+
+    def _capital_places(self, text: str, start: int, end: int, found: _Found) -> None:
+        """"in the capital Dhaka", "Somalia's capital Mogadishu", "the state capital, Puerto Ayacucho": a city."""
+        for m in self.capital_rx.finditer(text, start, end):
+            c = self._clean(m.group("name"), m.start("name"))
+            if c is None or found.overlaps(c[1], c[1] + len(c[0])):
+                continue
+            name, s, _ = c
+            found.add(PlaceMention(s, s + len(name), name, "town", trigger=False,
+                                   admin1=self._admin1_after(text, s + len(name))))
+
+    def _modifier_places(self, text: str, start: int, end: int, found: _Found, countries: set[str] | None) -> None:
+        """"a popular Mogadishu hotel", "the Kabul suicide bombing": a town the gazetteer knows, named as the
+        modifier of the place or the attack (lexicon places.modified_nouns)."""
+        for m in self.modified_rx.finditer(text, start, end):
+            c = self._clean(m.group("name"), m.start("name"))
+            if c is None or found.overlaps(c[1], c[1] + len(c[0])) or self._kind_in(c[0], countries) != "town" \
+                    or not (m.group("event") or m.group("adj") or m.group().lower().startswith("a")):
+                continue   # ("the Omari mosque": the mosque's own name)
+            name, s, _ = c
+            found.add(PlaceMention(s, s + len(name), name, "town", trigger=False))
 
     def _point_places(self, text: str, start: int, end: int, found: _Found) -> None:
         """"X neighbourhood", "the district of X", "X town" (a reference point when measured from)."""
