@@ -121,3 +121,45 @@ def test_a_reporter_killed_in_a_town_is_a_victim_there_not_a_speaker(pipeline: P
     # who reports from a place is still not where it happened
     assert places(pipeline, "FICTIONAL. Reporters in Kunduz said jets killed six people in the town of "
                             "Baghlan.") == ["Baghlan"]
+
+
+def test_a_relative_clause_can_state_the_place(pipeline: Pipeline) -> None:
+    [inc] = incidents(pipeline, "FICTIONAL. Seventeen bodies were dumped on a roadside, police said. Officials said they "
+                                "were investigating the incident, which took place in Kunduz, after discovering the "
+                                "bodies on Wednesday.")
+    assert inc.location.name == "Kunduz"
+
+
+@pytest.mark.parametrize("text", [
+    "FICTIONAL. At least 15 people were killed in the central Somali town of Jalalabad on Monday.",
+    "FICTIONAL. A suicide bomber killed nine people at a mosque in northeastern Nigerian Jalalabad on Friday.",
+])
+def test_a_nationality_adjective_before_the_town_is_not_a_place(pipeline: Pipeline, text: str) -> None:
+    [inc] = incidents(pipeline, text)
+    assert inc.location.name == "Jalalabad"
+
+
+def test_a_town_a_short_stated_distance_away_stands_for_the_scene_qualified_near(pipeline: Pipeline) -> None:
+    [inc] = incidents(pipeline, "FICTIONAL. Six people were killed when fighters attacked a village roughly 30 km "
+                                "outside of Kunduz.")
+    assert (inc.location.name, inc.location.qualifier) == ("Kunduz", "near")
+    # far away, a landmark says nothing about where it happened
+    assert "Kunduz" not in places(pipeline, "FICTIONAL. A roadside bomb killed seven civilians on Friday, 100 km "
+                                            "south of the city of Kunduz.")
+
+
+def test_the_state_capital_of_a_named_city(pipeline: Pipeline) -> None:
+    [inc] = incidents(pipeline, "FICTIONAL. Gunmen shot dead a pageant queen on Sunday in the Sinaloa state capital "
+                                "of Culiacan.")
+    assert (inc.location.name, inc.location.country) == ("Culiacan", "MX")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("FICTIONAL. Police say at least six people have been killed in communal violence in Bunoro LGA in central "
+     "Nigeria.", "Bunoro"),
+    ("FICTIONAL. An environmental campaigner has been shot dead at an uncle's home in the town of Guadalupe y "
+     "Calvo.", "Guadalupe y Calvo"),
+])
+def test_area_words_and_particles_around_a_name(pipeline: Pipeline, text: str, name: str) -> None:
+    [inc] = incidents(pipeline, text)
+    assert inc.location.name == name

@@ -16,7 +16,7 @@ _ART = r"(?:al|el|ad|as|an|ar|ash|at|az|ez|es|ed|er|ul|Al|El|Ad|As|An|Ar|Ash|At|
 # (a slash joins the names of one area: "Katsina/Ala", "Ogba/Egbema/Ndoni")
 TOK = rf"(?:{_ART}[-‑])?[A-Z][\w’'`ʿ]*(?:[-‑][A-Za-z][\w’'`ʿ]*)*(?:/[A-Z][\w’'`ʿ]*(?:[-‑][A-Za-z][\w’'`ʿ]*)*)*"
 # Romance names run on through their particles: "Playa del Carmen", "San Jose de Viborillas", "Pau d'Arco".
-_PARTICLE = r"(?:de|del|do|da|dos|das|de[ \t]+la|de[ \t]+las|de[ \t]+los)"
+_PARTICLE = r"(?:de|del|do|da|dos|das|de[ \t]+la|de[ \t]+las|de[ \t]+los|y)"
 NAME = rf"{TOK}(?:[ \t]+(?:{TOK}|{_ART}[ \t]+[A-Z][\w’'`]*|{_PARTICLE}[ \t]+{TOK})|[ \t]+d['’]{TOK}){{0,3}}"
 # Shapes of Arabic-derived place names that let a bare capitalised word count as a place.
 _ARABIC_PREFIX = re.compile(
@@ -51,6 +51,22 @@ _FACILITY_AFTER = re.compile(r"(?i)[ \t]+(?:mosque|hospital|school|clinic|church
 _REFERENCE_BEFORE = re.compile(r"(?i)(?:\d+\s?(?:km|kilometres?|kilometers?|miles?)\s+(?:\w+\s+)?|"
                                r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
                                r"south-east|south-west)\s+)(?:of|from)\s+$")
+# "15 km", "60 kilometres (35 miles)", "10 miles": the distance a landmark is measured at.
+_DISTANCE = re.compile(r"(?i)(\d+(?:[.,]\d+)?)\s?(km|kilomet(?:er|re)s?|miles?)\b")
+# A landmark further than this from the scene is no place for it, even qualified 'near'.
+NEAR_KM = 50.0
+
+
+def stated_km(before: str) -> float | None:
+    """The last distance stated in ``before`` ("30 kilometres from", "10 miles north of"), in km."""
+    found = list(_DISTANCE.finditer(before))
+    if not found:
+        return None
+    m = found[-1]
+    km = float(m.group(1).replace(",", "."))
+    return km * 1.609 if m.group(2).lower().startswith("mile") else km
+
+
 _FACILITY_WORD = re.compile(r"(?i)\b(?:hospital|school|mosque|clinic|church|bakery|university|market|center|centre|"
                             r"headquarters|station|building|factory|prison|airport|base|hotel|office)s?$")
 # "shelled Daraa al-Balad": after an attack verb a capitalised name of two or more words is where it struck.
@@ -161,6 +177,10 @@ class PlaceFinder:
         words = name.split()
         if len(words) == 1 and _DEMONYM.fullmatch(words[0]):
             return None   # "the eastern Mexican state of X": an adjective of nationality is not a place
+        if len(words) > 1 and self.oracle is not None and self.oracle.place_kind(words[0]) == "country" \
+                and self.oracle.place_kind(" ".join(words)) is None:
+            start += len(words[0]) + 1   # "northeastern Nigerian Damboa": the adjective is not part of the name
+            words = words[1:]
         while words and words[0] in self.stop:
             start += len(words[0]) + 1
             words = words[1:]
@@ -188,8 +208,10 @@ class PlaceFinder:
         facility = _FACILITY_AFTER.match(text, s + len(name))
         if facility and self._kind_in(name, countries) == "town" and not re.search(r"(?i)\bthe\s+$", text[max(0, s - 5):s]):
             facility = None   # "El Fasher Hospital": a facility named after its town (but "the Omari mosque" is not)
-        if facility or _REFERENCE_BEFORE.search(text[max(0, m.start() - 40):m.start("lead")] + lead + " "):
-            return None
+        before = text[max(0, m.start() - 40):m.start("lead")] + lead + " "
+        km = stated_km(before)
+        if facility or _REFERENCE_BEFORE.search(before) and (km is None or km > NEAR_KM):
+            return None   # ("30 km from X": near X; "200 km north of X", "southwest of X" say too little)
         if lead == "in" and _RECEIVING_BEFORE.search(text[max(0, m.start() - 60):m.start()] + "in ") and \
                 re.search(r"(?i)\b(?:received|receiving|treated|admitted|taken|transferred|brought)\b", text[max(0, m.start() - 60):m.end() + 60]):
             return None
@@ -296,6 +318,8 @@ class PlaceFinder:
                 side_end = p.end   # ("troops stationed in X in rural Y": Y only locates X, the base)
                 continue
             side_end = -1
+            if role == "reference" and (stated_km(text[max(0, p.start - 70):p.start]) or 0) > NEAR_KM:
+                continue   # "100 km south of the city of X": too far to stand for the scene
             if role == "reference":
                 sentence_start = max(text.rfind(". ", 0, p.start), text.rfind("\n", 0, p.start)) + 1
                 if any(q.end <= p.start and q.start >= sentence_start for q in out):
@@ -404,6 +428,8 @@ class PlaceFinder:
                 continue
             name, s, parent = c
             settlement = m.re is self.point_rx and m.group("kind").lower() in ("town", "city", "village")
+            if settlement and re.match(r"\s+of\s+(?:the\s+)?[A-Z]", text[m.end():m.end() + 12]):
+                continue   # "the Somali town of X", "the Amazon town of X": X is the town
             if settlement and (name in self.stop or self._region(name) and not self._kind(name)
                                or _REFERENCE_BEFORE.search(text[max(0, s - 40):s])):
                 continue   # "15km north of Aleppo city" is a reference point
