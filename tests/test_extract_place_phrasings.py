@@ -163,3 +163,32 @@ def test_the_state_capital_of_a_named_city(pipeline: Pipeline) -> None:
 def test_area_words_and_particles_around_a_name(pipeline: Pipeline, text: str, name: str) -> None:
     [inc] = incidents(pipeline, text)
     assert inc.location.name == name
+
+
+def test_an_office_named_after_a_town_is_not_the_scene_when_the_sentence_names_one(pipeline: Pipeline) -> None:
+    assert places(pipeline, "FICTIONAL. Six aides of the emir of Jalalabad were killed by gunmen in the town of "
+                            "Kunduz on Friday.") == ["Kunduz"]
+    # alone, the office's town is still where its holder was killed
+    assert places(pipeline, "FICTIONAL. The mayor of Kunduz was shot dead on Monday.") == ["Kunduz"]
+
+
+def test_a_receiving_hospital_is_judged_within_its_own_sentence(pipeline: Pipeline) -> None:
+    incs = incidents(pipeline, "FICTIONAL. Hours after a lawyer was gunned down, 74 people were killed in a bombing at "
+                               "the hospital where his body was taken. The explosion at a hospital in Kunduz on "
+                               "Monday also injured 112 others.")
+    assert [i.location.name for i in incs if i.location] == ["Kunduz"]
+    # "taken to a hospital in X" in one sentence is still where victims were brought, not the scene
+    assert "Kunduz" not in places(pipeline, "FICTIONAL. Jets struck the village of Bunoro, killing four; the "
+                                            "wounded were taken to a hospital in Kunduz.")
+
+
+def test_a_market_inside_a_known_town_falls_back_to_the_town(pipeline: Pipeline) -> None:
+    [inc] = incidents(pipeline, "FICTIONAL. An aid worker was killed in Mogadishu's Qaraaro market when two men with "
+                                "pistols fired at close range.")
+    assert (inc.location.name, inc.location.canonical, inc.location.precision) == ("Qaraaro", "Mogadishu", "town")
+
+
+def test_a_distance_in_words_marks_a_landmark(pipeline: Pipeline) -> None:
+    [inc] = incidents(pipeline, "FICTIONAL. Fighters shot dead three goat herders near the village of Bunoro, some "
+                                "eight kms from the Borno state capital Maiduguri.")
+    assert inc.location.name == "Bunoro"

@@ -71,7 +71,8 @@ def _location(b: Builder, admin1: str | None, ev: list[Evidence]) -> Location | 
     p = b.place
     if p.precision == "unplaced":
         return None
-    within = p.parent or next(iter(b.surroundings), None) if p.precision == "point" else None
+    # (a town named inside its parent, "Mogadishu's Bakara market", lies in it like a neighbourhood)
+    within = p.parent or next(iter(b.surroundings), None) if p.precision == "point" or p.inside else None
     ev.append(Evidence("location", p.start, p.end))
     return Location(name=p.name, admin1=admin1, precision=p.precision,  # type: ignore[arg-type]
                     qualifier=p.qualifier, within=within)  # type: ignore[arg-type]

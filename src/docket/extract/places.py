@@ -52,7 +52,7 @@ _REFERENCE_BEFORE = re.compile(r"(?i)(?:\d+\s?(?:km|kilometres?|kilometers?|mile
                                r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
                                r"south-east|south-west)\s+)(?:of|from)\s+$")
 # "15 km", "60 kilometres (35 miles)", "10 miles": the distance a landmark is measured at.
-_DISTANCE = re.compile(r"(?i)(\d+(?:[.,]\d+)?)\s?(km|kilomet(?:er|re)s?|miles?)\b")
+_DISTANCE = re.compile(r"(?i)(\d+(?:[.,]\d+)?)\s?(kms?|kilomet(?:er|re)s?|miles?)\b")
 # A landmark further than this from the scene is no place for it, even qualified 'near'.
 NEAR_KM = 50.0
 
@@ -94,10 +94,18 @@ class PlaceMention:
     trigger: bool = True
     parent: str | None = None      # "El Fasher's Abushouk area" → parent El Fasher
     is_parent: bool = False        # names the town around a more specific place just before it
+    inside: bool = False           # a town or market named inside its parent ("Mogadishu's Bakara market")
 
 
 # What stands between a place and the region it lies in ("X in southern rural Y", "X, Y province")
 _PARENT_GAP = re.compile(r"(?i)\s*(?:,|\bin)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}")
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    """Start and end of the sentence around pos (at ". " or a line break)."""
+    a = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
+    ends = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i >= 0]
+    return a, min(ends) if ends else len(text)
 
 
 def _title_case_line(text: str, pos: int) -> bool:
@@ -212,9 +220,12 @@ class PlaceFinder:
         km = stated_km(before)
         if facility or _REFERENCE_BEFORE.search(before) and (km is None or km > NEAR_KM):
             return None   # ("30 km from X": near X; "200 km north of X", "southwest of X" say too little)
-        if lead == "in" and _RECEIVING_BEFORE.search(text[max(0, m.start() - 60):m.start()] + "in ") and \
-                re.search(r"(?i)\b(?:received|receiving|treated|admitted|taken|transferred|brought)\b", text[max(0, m.start() - 60):m.end() + 60]):
-            return None
+        a, z = _sentence_bounds(text, m.start())
+        if lead == "in" and _RECEIVING_BEFORE.search(text[max(a, m.start() - 60):m.start()] + "in ") and \
+                re.search(r"(?i)\b(?:received|receiving|treated|admitted|taken|transferred|brought)\b",
+                          text[max(a, m.start() - 60):min(z, m.end() + 60)]):
+            return None   # (the verb must be in the same sentence: "... where his body was taken. The blast at a
+            #              hospital in X" is the attack in X)
         kind = self._kind_in(name, countries)
         end = s + len(name)
         if self.capital_after_rx.match(text, end) and not _FACILITY_WORD.search(name):
@@ -246,6 +257,7 @@ class PlaceFinder:
         precision = "region" if kind == "region" else "town"
         qual = "near" if (lead == "near" or (m.group("near") or "").lower() == "nearby") else None
         return PlaceMention(s, s + len(name), name, precision, qual, trigger=False, parent=parent,
+                            inside=parent is not None and precision == "town",
                             admin1=self._region(name) if precision == "region" else self._admin1_after(text, s + len(name)))
 
     def _kind_in(self, name: str, countries: set[str] | None) -> str | None:
@@ -292,7 +304,8 @@ class PlaceFinder:
         return out
 
     def _role(self, text: str, p: PlaceMention) -> str | None:
-        """'reference' or 'origin' when the words right before the name say so (see lexicon places.roles)."""
+        """'reference', 'origin', 'speaker' or 'title' when the words right before the name say so (see lexicon
+        places.roles)."""
         before = text[max(0, p.start - 70):p.start]
         for role, rx in self.role_rx.items():
             if rx.search(before):
@@ -306,7 +319,8 @@ class PlaceFinder:
 
     def _without_side_places(self, text: str, found: list[PlaceMention]) -> list[PlaceMention]:
         """Drop places that are only an origin or a landmark. A landmark with no other place before it in its
-        sentence stays, qualified 'near' ("10 km north of X" alone: near X)."""
+        sentence stays, qualified 'near' ("10 km north of X" alone: near X); a place in an office's title ("the
+        mayor of X") stays only when its sentence names no other town."""
         out: list[PlaceMention] = []
         side_end = -1
         for p in found:
@@ -318,6 +332,11 @@ class PlaceFinder:
                 side_end = p.end   # ("troops stationed in X in rural Y": Y only locates X, the base)
                 continue
             side_end = -1
+            if role == "title":
+                a, z = _sentence_bounds(text, p.start)
+                if any(q is not p and a <= q.start < z and q.precision in ("town", "point") and not q.is_parent
+                       and self._role(text, q) != "title" for q in found):
+                    continue   # "the emir of X ... were killed in Y": X names an office, Y the scene
             if role == "reference" and (stated_km(text[max(0, p.start - 70):p.start]) or 0) > NEAR_KM:
                 continue   # "100 km south of the city of X": too far to stand for the scene
             if role == "reference":
