@@ -192,3 +192,15 @@ def test_a_distance_in_words_marks_a_landmark(pipeline: Pipeline) -> None:
     [inc] = incidents(pipeline, "FICTIONAL. Fighters shot dead three goat herders near the village of Bunoro, some "
                                 "eight kms from the Borno state capital Maiduguri.")
     assert inc.location.name == "Bunoro"
+
+
+def test_a_place_statement_reaches_back_past_sentences_of_comment(pipeline: Pipeline) -> None:
+    [inc] = incidents(pipeline, "FICTIONAL. The body of a slain journalist was found dumped in a canal on Sunday. His "
+                                "family said they have no idea who was behind it. He worked for a local TV station. "
+                                "He went missing while going to work. The body was found in a canal in Kunduz.")
+    assert (inc.location.name, inc.killed.count) == ("Kunduz", 1)
+
+
+def test_within_a_town(pipeline: Pipeline) -> None:
+    assert places(pipeline, "FICTIONAL. A suicide bomber blew herself up within Mogadishu municipal premises on "
+                            "Wednesday, killing six people.") == ["Mogadishu"]

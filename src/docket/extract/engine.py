@@ -104,8 +104,9 @@ class Extractor:
     def _place_told_after(self, text: str, info: SentenceInfo, k: int, own: DateMention | None,
                           event_actors: list[Labelled], ctx: DocContext, builders: list[Builder]) -> list[Builder]:
         """"The incident took place in X", "The bodies were found at X" (lexicon place_statement): where the one
-        attack just told, placed only in a region or not at all, happened. It takes that place; no new incident."""
-        if len(ctx.last) != 1 or k - ctx.last_index > 3 or ctx.last[0].place.precision not in ("unplaced", "region", "country"):
+        attack just told, placed only in a region or not at all, happened. It takes that place; no new incident.
+        Like any definite reference, it reaches back past a few sentences of comment (see _can_attach)."""
+        if len(ctx.last) != 1 or k - ctx.last_index > 5 or ctx.last[0].place.precision not in ("unplaced", "region", "country"):
             return []
         m = self.tools.mentions.place_statement_rx.search(text, info.s.start, info.s.end)
         place = next((p for p in info.specific if not p.is_parent and p.start >= m.end()), None) if m else None
