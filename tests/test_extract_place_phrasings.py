@@ -204,3 +204,29 @@ def test_a_place_statement_reaches_back_past_sentences_of_comment(pipeline: Pipe
 def test_within_a_town(pipeline: Pipeline) -> None:
     assert places(pipeline, "FICTIONAL. A suicide bomber blew herself up within Mogadishu municipal premises on "
                             "Wednesday, killing six people.") == ["Mogadishu"]
+
+
+@pytest.mark.parametrize("text", [
+    "FICTIONAL. Ten inmates were killed in clashes at Penitenciária Agrícola de Bunoro in Kunduz on Friday.",
+    "FICTIONAL. Sixteen inmates were killed when fighting broke out at the Bunoro Regional Recovery Center in "
+    "Kunduz.",
+])
+def test_a_facility_is_not_the_town_it_stands_in(pipeline: Pipeline, text: str) -> None:
+    assert places(pipeline, text) == ["Kunduz"]
+
+
+def test_a_town_of_its_region(pipeline: Pipeline) -> None:
+    [inc] = incidents(pipeline, "FICTIONAL. Gunmen shot and killed an elder in Bunoro town of Gedo region on "
+                                "Wednesday.")
+    assert (inc.location.name, inc.location.admin1) == ("Bunoro", "Gedo")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("FICTIONAL. Gunmen killed 19 people in the Tawari community of the Kogi Local Government Area of Kogi State.",
+     "Tawari"),
+    ("FICTIONAL. Gunmen killed a party youth leader in Ward 4 in Ikpoba-Okha local government area of Edo State.",
+     "Ikpoba-Okha"),
+])
+def test_nigerian_areas(pipeline: Pipeline, text: str, name: str) -> None:
+    [inc] = incidents(pipeline, text)
+    assert inc.location.name == name

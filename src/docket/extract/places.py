@@ -161,6 +161,7 @@ class PlaceFinder:
         self.prov_rx = re.compile(rf"(?:(?i:(?P<dir>{dirs}))\s+)?(?P<name>{NAME})(?:’s|'s)?\s+(?i:(?P<kind>province|governorate|countryside|region|suburbs?|state|oblast))\b")
         self.lead_rx = re.compile(rf"(?i:\b(?P<lead>{lead})\s+(?:the\s+)?(?:(?P<near>nearby|neighbouring|neighboring|besieged|rebel-held|opposition-held|regime-held|government-held)\s+)?(?:(?P<dir>{dirs})\s+)?)(?P<name>{NAME})")
         self.lead_more_rx = re.compile(rf"(?:[ \t]*,[ \t]*{NAME})*[ \t]*,?[ \t]*(?:and|&)[ \t]+{NAME}")
+        self.facility_name_rx = re.compile(rf"(?i)\b(?:{alternation(cfg['facility_name_words'])})\b")
         self.settlement_after_rx = re.compile(rf"[ \t]+(?:[a-z]+[ \t]+)?(?i:{settle})\b")
         admin1_nouns, below = alternation(cfg["area_nouns"]["admin1"]), alternation(cfg["area_nouns"]["below"])
         # "X, Y Local Government Area", "X in Y district": the text says X lies in an area, so X is a place
@@ -213,6 +214,8 @@ class PlaceFinder:
             return None
         name, s, parent = c
         lead = m.group("lead").lower()
+        if self.facility_name_rx.search(name):
+            return None   # "at Penitenciária Agrícola de Monte Cristo in Boa Vista": the facility; the town follows
         facility = _FACILITY_AFTER.match(text, s + len(name))
         if facility and self._kind_in(name, countries) == "town" and not re.search(r"(?i)\bthe\s+$", text[max(0, s - 5):s]):
             facility = None   # "El Fasher Hospital": a facility named after its town (but "the Omari mosque" is not)
@@ -231,8 +234,11 @@ class PlaceFinder:
         if self.capital_after_rx.match(text, end) and not _FACILITY_WORD.search(name):
             kind = "town"   # "in Benin, the Edo State capital": the city, whatever else the name may be
         bare = not re.search(r"(?i)\bthe\s+$", text[max(0, s - 5):s])
-        if kind is None and bare and self.settlement_after_rx.match(text, end) and not _FACILITY_WORD.search(name):
-            kind = "town"   # "in Kukoki community" (but "the Hazara community" is a people)
+        settled = self.settlement_after_rx.match(text, end)
+        if kind is None and settled and (bare or self.in_area_rx.match(text, settled.end())) \
+                and not _FACILITY_WORD.search(name):
+            kind = "town"   # "in Kukoki community", "the Tawari community of Kogi LGA" (but "the Hazara community"
+            #                 is a people)
         if kind is None and lead in ("in", "at", "near", "on") and self.in_area_rx.match(text, end) \
                 and not _FACILITY_WORD.search(name):
             kind = "town"   # "in Ifiayong, Uruan Local Government Area", "at Epogi, in the Mokwa LGA"
@@ -402,7 +408,7 @@ class PlaceFinder:
                 for name, s2, parent in cleaned:
                     found.add(PlaceMention(s2, s2 + len(name), name, precision, None, parent=parent, admin1=region))
                 continue
-            if kind.endswith("s") and len(cleaned) == 1 or re.match(r"(?i)\s+(?:province|governorate|countryside)", tail):
+            if kind.endswith("s") and len(cleaned) == 1 or re.match(r"(?i)\s+(?:province|governorate|countryside|region)\b", tail):
                 if cleaned:
                     name, s, _ = cleaned[0]
                     found.add(PlaceMention(s, s + len(name), name, "region", None, admin1=self._region(name) or name))
@@ -447,8 +453,11 @@ class PlaceFinder:
                 continue
             name, s, parent = c
             settlement = m.re is self.point_rx and m.group("kind").lower() in ("town", "city", "village")
-            if settlement and re.match(r"\s+of\s+(?:the\s+)?[A-Z]", text[m.end():m.end() + 12]):
-                continue   # "the Somali town of X", "the Amazon town of X": X is the town
+            if settlement and re.match(r"\s+of\s+(?:the\s+)?[A-Z]", text[m.end():m.end() + 12]) \
+                    and re.search(r"(?i)\b(?:the|an?)\s+(?:(?!(?:in|at|on|of|near|from|to|by|with)\s)[a-z-]+\s+){0,3}$",
+                                  text[max(0, s - 40):s]):
+                continue   # "the Somali town of X", "the Amazon town of X": X is the town ("in Bardere town of
+                #            Gedo region": Bardere)
             if settlement and (name in self.stop or self._region(name) and not self._kind(name)
                                or _REFERENCE_BEFORE.search(text[max(0, s - 40):s])):
                 continue   # "15km north of Aleppo city" is a reference point
