@@ -230,3 +230,9 @@ def test_a_town_of_its_region(pipeline: Pipeline) -> None:
 def test_nigerian_areas(pipeline: Pipeline, text: str, name: str) -> None:
     [inc] = incidents(pipeline, text)
     assert inc.location.name == name
+
+
+def test_an_unknown_village_the_text_puts_in_a_country_is_a_place(pipeline: Pipeline) -> None:
+    [inc] = incidents(pipeline, "FICTIONAL. At least 34 refugees were killed and 117 wounded by government forces in "
+                                "Bunoro in the neighbouring Congo, a civil society group said.")
+    assert inc.location.name == "Bunoro"

@@ -172,7 +172,7 @@ class PlaceFinder:
         nouns = cfg["modified_nouns"]
         self.modified_rx = re.compile(rf"\b(?i:an?|the)\s+(?P<adj>(?:[a-z][\w-]*\s+){{0,2}})(?P<name>{NAME})\s+(?:[a-z][\w-]*\s+)?"
                                       rf"(?i:(?P<event>{alternation(nouns['event'])})|{alternation(nouns['facility'])})\b")
-        self.in_region_rx = re.compile(rf"\s*(?:,\s*(?:(?i:a|the)\s+[\w-]+\s+(?i:in|of)\s+|in\s+)?|in\s+|of\s+)(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:rural)\s+)?(?P<name>{NAME})(?:\s+(?i:province|governorate|countryside))?")
+        self.in_region_rx = re.compile(rf"\s*(?:,\s*(?:(?i:a|the)\s+[\w-]+\s+(?i:in|of)\s+|in\s+)?|in\s+|of\s+)(?:the\s+)?(?:(?i:neighbou?ring|nearby)\s+)?(?:(?i:{dirs})\s+)?(?:(?i:rural)\s+)?(?P<name>{NAME})(?:\s+(?i:province|governorate|countryside))?")
 
     # -- helpers -------------------------------------------------------------------------------------
     def _clean(self, name: str, start: int) -> tuple[str, int, str | None] | None:
@@ -249,9 +249,11 @@ class PlaceFinder:
                 and not (lead in _ATTACK_VERBS and m.group("near") is None and len(name.split()) >= 2
                          and not _FACILITY_WORD.search(name)) \
                 and not (listed and not _FACILITY_WORD.search(name)) \
-                and not (lead in ("in", "near", "at") and self._admin1_after(text, s + len(name))
+                and not (lead in ("in", "near", "at") and (self._admin1_after(text, s + len(name))
+                                                            or self._country_after(text, s + len(name)))
                          and not _FACILITY_WORD.search(name)):
-            return None   # (a name followed by "in <a known region>" is a place: "in Jamiliyeh in al-Hasakeh")
+            return None   # (a name followed by "in <a known region or country>" is a place: "in Jamiliyeh in
+            #              al-Hasakeh", "in Chiquimula in eastern Guatemala")
         if kind == "town" and self._region(name) and m.group("dir"):
             kind = "region"        # "in southern Idlib": a part of the governorate, not the city
         elif kind == "town" and self._region(name) and re.search(
@@ -280,6 +282,12 @@ class PlaceFinder:
         if self.oracle is None:
             return None
         return self.oracle.region_name(name)
+
+    def _country_after(self, text: str, end: int) -> bool:
+        """Is the name at ``end`` followed by "in (eastern) <country>" or ", <country>"?"""
+        m = self.in_region_rx.match(text, end, min(len(text), end + 60))
+        return bool(m and self.oracle is not None and self.oracle.place_kind(m.group("name")) == "country"
+                    and not _DEMONYM.fullmatch(m.group("name")) and not m.group("name").endswith(("i", "an")))
 
     def _admin1_after(self, text: str, end: int) -> str | None:
         m = self.in_region_rx.match(text, end, min(len(text), end + 60))
