@@ -236,3 +236,17 @@ def test_an_unknown_village_the_text_puts_in_a_country_is_a_place(pipeline: Pipe
     [inc] = incidents(pipeline, "FICTIONAL. At least 34 refugees were killed and 117 wounded by government forces in "
                                 "Bunoro in the neighbouring Congo, a civil society group said.")
     assert inc.location.name == "Bunoro"
+
+
+def test_a_prison_named_after_a_known_town_stands_in_that_town(pipeline: Pipeline) -> None:
+    [inc] = incidents(pipeline, "FICTIONAL. About 13 inmates in Mogadishu Prisons and one guard were killed in a riot "
+                                "early yesterday.")
+    assert (inc.location.name, inc.location.canonical) == ("Mogadishu", "Mogadishu")
+    # an unknown prison's name is no place: the town after "in" is
+    assert places(pipeline, "FICTIONAL. Five inmates were killed at Bunoro Prison in Kunduz.") == ["Kunduz"]
+
+
+def test_a_name_the_text_says_lies_somewhere_is_a_place(pipeline: Pipeline) -> None:
+    [inc] = incidents(pipeline, "FICTIONAL. About 60 fighters attacked Bunoro, killing five men and two women. Bunoro "
+                                "lies 32 kilometres north of Kunduz.")
+    assert (inc.location.name, inc.killed.count) == ("Bunoro", 7)

@@ -161,7 +161,9 @@ class PlaceFinder:
         self.prov_rx = re.compile(rf"(?:(?i:(?P<dir>{dirs}))\s+)?(?P<name>{NAME})(?:’s|'s)?\s+(?i:(?P<kind>province|governorate|countryside|region|suburbs?|state|oblast))\b")
         self.lead_rx = re.compile(rf"(?i:\b(?P<lead>{lead})\s+(?:the\s+)?(?:(?P<near>nearby|neighbouring|neighboring|besieged|rebel-held|opposition-held|regime-held|government-held)\s+)?(?:(?P<dir>{dirs})\s+)?)(?P<name>{NAME})")
         self.lead_more_rx = re.compile(rf"(?:[ \t]*,[ \t]*{NAME})*[ \t]*,?[ \t]*(?:and|&)[ \t]+{NAME}")
-        self.facility_name_rx = re.compile(rf"(?i)\b(?:{alternation(cfg['facility_name_words'])})\b")
+        self.facility_name_rx = re.compile(rf"(?i)\b(?:{alternation(cfg['facility_name_words'])})s?\b")
+        # "X lies 32 km north of Y", "X is a village in ...": the text says X is a place (lexicon places.place_predicates)
+        self.said_place_rx = re.compile(rf"(?:^|(?<=[.!?]\s))(?P<name>{NAME})\s+(?i:{alternation(cfg['place_predicates'])})\b")
         self.settlement_after_rx = re.compile(rf"[ \t]+(?:[a-z]+[ \t]+)?(?i:{settle})\b")
         admin1_nouns, below = alternation(cfg["area_nouns"]["admin1"]), alternation(cfg["area_nouns"]["below"])
         # "X, Y Local Government Area", "X in Y district": the text says X lies in an area, so X is a place
@@ -207,15 +209,19 @@ class PlaceFinder:
         return self.oracle.place_kind(name)
 
     def _lead_place(self, text: str, m: re.Match[str], raw: str, raw_start: int,
-                    countries: set[str] | None, listed: bool = False) -> PlaceMention | None:
+                    countries: set[str] | None, listed: bool = False, said: frozenset[str] = frozenset()) -> PlaceMention | None:
         """A bare capitalised name after a preposition: a place if the gazetteer (or its shape) says so."""
         c = self._clean(raw, raw_start)
         if c is None:
             return None
         name, s, parent = c
         lead = m.group("lead").lower()
-        if self.facility_name_rx.search(name):
-            return None   # "at Penitenciária Agrícola de Monte Cristo in Boa Vista": the facility; the town follows
+        fac = self.facility_name_rx.search(name)
+        if fac:   # "at Penitenciária Agrícola de Monte Cristo in Boa Vista": the facility; the town follows ...
+            head = name[:fac.start()].strip()
+            if not head or " " in head or self._kind_in(head, countries) != "town" or re.search(r"(?i)\bthe\s+$", text[max(0, s - 5):s]):
+                return None
+            name = head   # ... but "in Abakaliki Prisons" stands in Abakaliki, a town the gazetteer knows
         facility = _FACILITY_AFTER.match(text, s + len(name))
         if facility and self._kind_in(name, countries) == "town" and not re.search(r"(?i)\bthe\s+$", text[max(0, s - 5):s]):
             facility = None   # "El Fasher Hospital": a facility named after its town (but "the Omari mosque" is not)
@@ -242,6 +248,8 @@ class PlaceFinder:
         if kind is None and lead in ("in", "at", "near", "on") and self.in_area_rx.match(text, end) \
                 and not _FACILITY_WORD.search(name):
             kind = "town"   # "in Ifiayong, Uruan Local Government Area", "at Epogi, in the Mokwa LGA"
+        if kind is None and name in said:
+            kind = "town"   # "... attacked Makeke. Makeke lies 32 km north of Beni": the text says it is a place
         if kind is None and not _ARABIC_PREFIX.match(name) and not (
                 lead == "in" and _FACILITY_IN_BEFORE.search(text[max(0, m.start() - 30):m.start()])) \
                 and not _APPOSITION_AFTER.match(text, s + len(name)) \
@@ -500,12 +508,13 @@ class PlaceFinder:
     def _lead_places(self, text: str, start: int, end: int, found: _Found, lists: Iterator[int],
                      countries: set[str] | None) -> None:
         """Bare names after a preposition or an attack verb, alone or in a list ("on Ariha and Sarmin")."""
+        said = frozenset(x.group("name") for x in self.said_place_rx.finditer(text))
         for m in self.lead_rx.finditer(text, start, end):
             names = [(m.group("name"), m.start("name"))]
             more = self.lead_more_rx.match(text, m.end("name"))
             if more:   # "in Afrin and Hasakah", "on Harasta, Douma and Saqba"
                 names += [(x.group(), more.start() + x.start()) for x in re.finditer(NAME, more.group())]
-            mentions = [self._lead_place(text, m, raw, raw_start, countries) for raw, raw_start in names]
+            mentions = [self._lead_place(text, m, raw, raw_start, countries, said=said) for raw, raw_start in names]
             if len(names) > 1 and any(x is not None and x.precision == "town" for x in mentions):
                 # "on Ariha and Sarmin": a list of places is all places, known to the gazetteer or not
                 mentions = [x or self._lead_place(text, m, raw, raw_start, countries, listed=True)
