@@ -250,3 +250,15 @@ def test_a_name_the_text_says_lies_somewhere_is_a_place(pipeline: Pipeline) -> N
     [inc] = incidents(pipeline, "FICTIONAL. About 60 fighters attacked Bunoro, killing five men and two women. Bunoro "
                                 "lies 32 kilometres north of Kunduz.")
     assert (inc.location.name, inc.killed.count) == ("Bunoro", 7)
+
+
+def test_a_state_named_with_two_adjectives_is_the_region_and_the_village_the_place(pipeline: Pipeline) -> None:
+    [inc] = incidents(pipeline, "FICTIONAL. An armed gang killed at least 18 people in the northwest Nigerian state of "
+                                "Katsina, when bandits attacked farmers at the village of Bunoro.")
+    assert (inc.location.name, inc.location.admin1) == ("Bunoro", "Katsina")
+
+
+def test_a_weekday_before_at_does_not_leave_at_in_the_name(pipeline: Pipeline) -> None:
+    found = places(pipeline, "FICTIONAL. Gunmen killed 27 farmers praying inside a mosque on Saturday at Bunoro "
+                             "community, in the Mokwa LGA, Niger State.")
+    assert found[0] == "Bunoro"
