@@ -262,3 +262,8 @@ def test_a_weekday_before_at_does_not_leave_at_in_the_name(pipeline: Pipeline) -
     found = places(pipeline, "FICTIONAL. Gunmen killed 27 farmers praying inside a mosque on Saturday at Bunoro "
                              "community, in the Mokwa LGA, Niger State.")
     assert found[0] == "Bunoro"
+
+
+def test_a_hyphenated_adjective_before_a_place_noun_is_not_a_name(pipeline: Pipeline) -> None:
+    assert places(pipeline, "FICTIONAL. Twin blasts killed 67 people on Friday. A sectarian group claimed the "
+                            "bombings in Kunduz, a Shiite-dominated town.") == ["Kunduz"]

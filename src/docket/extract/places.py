@@ -75,7 +75,7 @@ _ATTACK_VERBS = frozenset({"shelled", "bombed", "struck", "hit", "targeted", "ta
 _FACILITY_IN_BEFORE = re.compile(r"(?i)\b(?:market|marketplace|mosque|school|bakery|camp|neighbou?rhood|village|town|"
                                  r"house|home|building|checkpoint|square)s?\s*$")
 # "in Kafr Tala, a village in rural Hama": the apposition says it is a place.
-_APPOSITION_AFTER = re.compile(r"(?i),?\s+(?:a|the)\s+(?:small\s+|nearby\s+|rebel-held\s+|[a-z]+ern\s+|[a-z]+-urban\s+)?"
+_APPOSITION_AFTER = re.compile(r"(?i),?\s+(?:a|the)\s+(?:small\s+|nearby\s+|rebel-held\s+|[a-z]+ern\s+|[a-z]+-urban\s+|[a-z]+-[a-z]+\s+)?"
                                r"(?:town|village|city|neighbou?rhood|district|suburb|hamlet|camp|settlement|community|locality)\b")
 # "a hospital in X received the bodies": where victims were taken, not where the attack was.
 _RECEIVING_BEFORE = re.compile(r"(?i)(?:hospitals?|clinics?|morgues?|medical cent(?:er|re)s?)\b[^.;]{0,25}\bin\s+$")
@@ -142,6 +142,7 @@ class PlaceFinder:
         cfg = vocab.place_cfg
         self.oracle = oracle
         self.report_verbs = vocab.report_verbs
+        self.adjective_rx = re.compile(rf"(?i)-(?:{alternation(cfg['adjective_suffixes'])})$")
         self.stop = frozenset(cfg["stopwords"])
         article = r"(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|capital|camp|district|province|area)\s+of\s+)?(?:the\s+)?" \
             rf"(?:{cfg['capital_before']})?"   # ("north of the capital Tegucigalpa": a landmark too)
@@ -186,6 +187,8 @@ class PlaceFinder:
             start += m.start(2)
         name = re.sub(r"(?:’s|'s)$", "", name)   # "in Aleppo's eastern districts": the owner is the place
         words = name.split()
+        if words and self.adjective_rx.search(words[-1]):
+            return None   # "a Shiite-dominated town", "the rebel-held city": an adjective, not a name
         if len(words) == 1 and _DEMONYM.fullmatch(words[0]):
             return None   # "the eastern Mexican state of X": an adjective of nationality is not a place
         if len(words) > 1 and self.oracle is not None and self.oracle.place_kind(words[0]) == "country" \
