@@ -267,3 +267,9 @@ def test_a_weekday_before_at_does_not_leave_at_in_the_name(pipeline: Pipeline) -
 def test_a_hyphenated_adjective_before_a_place_noun_is_not_a_name(pipeline: Pipeline) -> None:
     assert places(pipeline, "FICTIONAL. Twin blasts killed 67 people on Friday. A sectarian group claimed the "
                             "bombings in Kunduz, a Shiite-dominated town.") == ["Kunduz"]
+
+
+def test_a_republic_of_a_country_is_one_name(pipeline: Pipeline) -> None:
+    [inc] = incidents(pipeline, "FICTIONAL. At least 34 refugees were killed and 117 wounded by soldiers in Bunoro in "
+                                "the neighbouring Democratic Republic of Congo, a civil society group said.")
+    assert inc.location.name == "Bunoro" and inc.location.country in (None, "CD")

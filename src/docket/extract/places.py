@@ -17,7 +17,8 @@ _ART = r"(?:al|el|ad|as|an|ar|ash|at|az|ez|es|ed|er|ul|Al|El|Ad|As|An|Ar|Ash|At|
 TOK = rf"(?:{_ART}[-‑])?[A-Z][\w’'`ʿ]*(?:[-‑][A-Za-z][\w’'`ʿ]*)*(?:/[A-Z][\w’'`ʿ]*(?:[-‑][A-Za-z][\w’'`ʿ]*)*)*"
 # Romance names run on through their particles: "Playa del Carmen", "San Jose de Viborillas", "Pau d'Arco".
 _PARTICLE = r"(?:de|del|do|da|dos|das|de[ \t]+la|de[ \t]+las|de[ \t]+los|y)"
-NAME = rf"{TOK}(?:[ \t]+(?:{TOK}|{_ART}[ \t]+[A-Z][\w’'`]*|{_PARTICLE}[ \t]+{TOK})|[ \t]+d['’]{TOK}){{0,3}}"
+NAME = rf"{TOK}(?:[ \t]+(?:{TOK}|{_ART}[ \t]+[A-Z][\w’'`]*|{_PARTICLE}[ \t]+{TOK})|[ \t]+d['’]{TOK}" \
+       rf"|(?<=Republic)[ \t]+of[ \t]+(?:the[ \t]+)?{TOK}){{0,3}}"   # ("the Democratic Republic of Congo")
 # Shapes of Arabic-derived place names that let a bare capitalised word count as a place.
 _ARABIC_PREFIX = re.compile(
     r"^(?:Kafr|Kfar|Kafar|Kafer|Kefr|Tal|Tall|Tell|Khan|Deir|Dayr|Ain|Ayn|Jisr|Ma[’'`]?a?r|Maar|Beit|Bayt|Bab|"
