@@ -113,31 +113,34 @@ def _match(place: Place, score: float, precision: PlacePrecision | None = None) 
 
 
 class _Pool:
-    """Fuzzy-matching candidates of one country (optionally one region), bucketed by first consonant class.
+    """Fuzzy-matching candidates of one country (optionally one region), bucketed by the first consonant class of
+    each key's skeletons.
 
-    A country's pool has 100,000+ (key, skeleton) entries, so it holds the strings and the places' row
-    references only; the few places a search returns are read from the gazetteer (``fetch``). Holding a
-    ``Place`` per entry made one Syrian pool weigh about 90 MiB."""
+    A country's pool has 100,000+ keys, so it holds the key strings and the places' row references only: the
+    skeletons of the few keys a search returns are recomputed, and their places read from the gazetteer
+    (``fetch``). Holding a ``Place`` and a skeleton per entry made one Syrian pool weigh about 90 MiB."""
 
-    def __init__(self, entries: Iterable[tuple[str, str, int]], fetch: Callable[[int], Place]):
+    def __init__(self, rows: Iterable[tuple[str, int]], fetch: Callable[[int], Place]):
         self._fetch = fetch
-        self.by_first: dict[str, tuple[list[str], list[str], array[int]]] = {}
-        for key, skel, ref in entries:
-            bucket = self.by_first.get(skel[:1])
-            if bucket is None:
-                bucket = self.by_first[skel[:1]] = ([], [], array("q"))
-            bucket[0].append(key)
-            bucket[1].append(skel)
-            bucket[2].append(ref)
+        self.by_first: dict[str, tuple[list[str], array[int]]] = {}
+        for key, ref in rows:
+            for first in {sk[:1] for sk in latin_skeletons(key)} or {""}:
+                bucket = self.by_first.get(first)
+                if bucket is None:
+                    bucket = self.by_first[first] = ([], array("q"))
+                bucket[0].append(key)
+                bucket[1].append(ref)
 
     def search(self, key: str, skel: str, cutoff: float) -> list[tuple[Place, float]]:
-        bucket = self.by_first.get(skel[:1])
+        first = skel[:1]
+        bucket = self.by_first.get(first)
         if not bucket:
             return []
-        keys, skels, refs = bucket
+        keys, refs = bucket
         out: dict[str, tuple[Place, float]] = {}
         for _, score, idx in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8):
-            combined = (score + fuzz.ratio(skel, skels[idx])) / 2
+            sks = [sk for sk in latin_skeletons(keys[idx]) if sk[:1] == first] or [""]
+            combined = (score + max(fuzz.ratio(skel, sk) for sk in sks)) / 2
             if combined < cutoff:
                 continue
             place = self._fetch(refs[idx])
@@ -269,7 +272,6 @@ class Geocoder:
         pk = (country, admin1)
         pool = self._pools.pop(pk, None)
         if pool is None:
-            entries: list[tuple[str, str, int]] = []
             sql = ("SELECT k.key, p.id FROM places p JOIN keys k ON k.place = p.id WHERE p.country = ? AND k.how = 0 "
                    "AND p.kind IN ('town', 'district')")
             args: tuple[Any, ...] = (country,)
@@ -277,11 +279,8 @@ class Geocoder:
                 sql += " AND p.admin1 = ?"
                 args = (country, admin1)
             n = len(self._cons)
-            for ci, con in enumerate(self._cons):
-                for key, pid in con.execute(sql, args):
-                    for sk in latin_skeletons(key) or {""}:
-                        entries.append((key, sk, pid * n + ci))
-            pool = _Pool(entries, self._place_at)
+            pool = _Pool(((key, pid * n + ci) for ci, con in enumerate(self._cons)
+                          for key, pid in con.execute(sql, args)), self._place_at)
             if len(self._pools) >= _POOL_MAX:
                 del self._pools[next(iter(self._pools))]
         self._pools[pk] = pool  # (re)inserted last: the dict's order is the order of use
