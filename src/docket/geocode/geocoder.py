@@ -56,12 +56,15 @@ OUTLINE_MARGIN_KM = 5.0  # a point this close outside its region's outline still
 MIN_REGION_RADIUS_KM = 40.0
 BIG_CITY = 100_000
 WORLD_CITY = 500_000  # with no country in the text, only towns this big are found by an alternate name
+WORLD_CITY_LEAD = 2.0  # with no country in the text, a world city this many times bigger than any namesake wins
 
 _SOURCE_RANK = {"ocha": 0, "geonames-dump": 1, "geonames-cities1000": 2, "geonames-cities500": 2, "builtin-regions": 3}
 _KIND_RANK = {"town": 0, "district": 1, "region": 2, "country": 3}
 _CACHE_MAX = 50_000
 _POOL_MAX = 4  # fuzzy pools kept (each a country or region, 10-25 MiB for a large one)
 _ACRONYM_RE = re.compile(r"[A-Z]{2,5}")
+# the tail of a Spanish or Portuguese town's official name, which reports leave off ("Paracho de Verduzco")
+_TAIL_RE = re.compile(r"(?i)\s+(?:de\s+la|de\s+las|de\s+los|del|de|do|da|dos|das)\s+.*$")
 
 
 @dataclass
@@ -361,6 +364,12 @@ class Geocoder:
             return None
         rivals = [p.population for p in towns[1:] if p.country != towns[0].country]
         return towns[0].country if not rivals or towns[0].population >= 20 * max(1, rivals[0]) else None
+
+    def world_city_elsewhere(self, name: str, country: str | None) -> bool:
+        """A city of WORLD_CITY people or more spelled ``name`` lies outside ``country``: "Manchester" is a parish
+        of Jamaica, but a bare "Manchester" is not evidence of Jamaica."""
+        return any(p.kind == "town" and p.population >= WORLD_CITY and p.country != country
+                   for p in self._own_named(name))
 
     def region_match(self, name: str, country: str | None = None) -> GeoMatch | None:
         """The first-level region ``name`` as a match of precision 'region' at its centroid (the outline's
@@ -693,8 +702,9 @@ class Geocoder:
             top = [c for c in g if c.strength >= best - 0.1]
             return min(top, key=lambda c: (_KIND_RANK.get(c.place.kind, 9), _SOURCE_RANK.get(c.place.source, 9))).place
 
-        def sim(g: list[_Cand]) -> float:
-            return max((fuzz.ratio(q, name_key(c.place.name)) for c in g for q in qkeys), default=0.0)
+        def sim(g: list[_Cand]) -> float:  # "Paracho" is as like "Paracho de Verduzco" as "El Paracho"
+            return max((fuzz.ratio(q, name_key(n)) for c in g for n in {c.place.name, _TAIL_RE.sub("", c.place.name)}
+                        for q in qkeys), default=0.0)
 
         scored = []
         for g in groups:
@@ -721,6 +731,8 @@ class Geocoder:
                 penalty = 0.12
             elif pop >= 20_000 and pop >= 10 * max(1, second[4]):
                 penalty = 0.15
+            elif country is None and pop >= WORLD_CITY and pop >= WORLD_CITY_LEAD * max(1, second[4]):
+                penalty = 0.2  # no country in the text: a world city over twice its namesakes' size ("Barcelona")
             elif near and second[1] and second[0] == strength and closest <= CLOSER * second[7]:
                 penalty = 0.25  # two homonyms near the text's other places, one clearly nearer: a weak choice
             else:

@@ -102,7 +102,7 @@ def _district_name(text: str, name: str | None) -> str | None:
     if bare != name.strip():
         return bare or None
     n = re.escape(bare)
-    if re.search(rf"\b{n}\s+(?:{words})\b|\b(?:{words})\s+of\s+{n}\b", text):
+    if re.search(rf"\b{n}\s+(?i:{words})\b|\b(?i:{words})\s+of\s+{n}\b", text):
         return bare
     return None
 
@@ -114,7 +114,7 @@ def _district_of(text: str, name: str) -> str | None:
     _, words = _district_patterns()
     n = re.escape(name.strip())
     m = re.search(rf"\b{n}\b[^.;]{{0,60}}?(?:\bin|\bof|,)\s+(?:the\s+)?"
-                  rf"([A-Z][\w'’/-]*(?:\s+[A-Z][\w'’-]*){{0,2}})\s+(?:{words})\b", text)
+                  rf"([A-Z][\w'’/-]*(?:\s+[A-Z][\w'’-]*){{0,2}})\s+(?i:{words})\b", text)
     return m.group(1) if m else None
 
 
@@ -244,7 +244,7 @@ def _country_votes(extraction: Extraction, geocoder: Geocoder, countries: Counte
             votes[next(iter(here))] += 0.5  # a spelling that exists in one country only: weak evidence
     for name in regions:
         r = geocoder.region(name)
-        if r is not None and r.country:
+        if r is not None and r.country and (name in labelled or not geocoder.world_city_elsewhere(name, r.country)):
             votes[r.country] += 1.75 if name in labelled else 1.5  # "Yala province" outweighs a bare "Mayo"
     for cc, n in countries.items():
         votes[cc] += 2 * min(n, 3)  # "in the northern Philippines" outweighs a region name found elsewhere
@@ -347,6 +347,25 @@ def _full_name(text: str, name: str) -> str | None:
     return max((x.group(0) for x in longer if x), key=len)
 
 
+def _longer_country(text: str, name: str, geocoder: Geocoder) -> str | None:
+    """The longer country name the text always writes the country ``name`` as part of ("Congo" in "the Democratic
+    Republic of Congo's east", "Sudan" in "South Sudan"), else None: the short name is another country."""
+    cc = geocoder.country_named(name)
+    n = re.escape(name.strip())
+    if not cc or not n:
+        return None
+    longer = set()
+    for hit in re.finditer(rf"\b{n}\b", text):
+        before = re.search(r"((?:[A-Z][\w'’-]*\s+(?:(?:of|the)\s+){0,2}){1,3})$", text[max(0, hit.start() - 60):hit.start()])
+        words = before.group(1).split() if before else []
+        found = next((" ".join([*words[i:], name.strip()]) for i in range(len(words))
+                      if geocoder.country_named(" ".join([*words[i:], name.strip()])) not in (None, cc)), None)
+        if found is None:
+            return None
+        longer.add(found)
+    return next(iter(longer)) if len(longer) == 1 else None
+
+
 def _dubious_admin1(geocoder: Geocoder, loc: Location) -> str | None:
     """The admin1 given for the place names a region of another country than a city that dwarfs its namesakes:
     the place itself ("Mogadishu" with Ethiopia's Somali region) or the admin1's own name ("Maleki, Beni": the
@@ -424,7 +443,14 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
             if m is not None and m.precision not in ("town", "point"):
                 m = None
         elif not geocoder.is_adjective(loc.name):  # "Nigerian" names a people, not a place
-            m = geocoder.locate(loc.name, admin1=loc.admin1, country=country, nearby=nearby, precision_hint=hint)
+            m = geocoder.locate(_longer_country(text, loc.name, geocoder) or loc.name, admin1=loc.admin1,
+                                country=country, nearby=nearby, precision_hint=hint)
+        area = None if loc.within else _district_name(text, loc.name)
+        if area is not None:  # "in the Kupwara district", "Demsa Local Government Area": the area, not its town
+            if (m is None or m.precision in ("region", "country")) and area != loc.name:
+                m = geocoder.locate(area, admin1=loc.admin1, country=country, nearby=nearby) or m
+            if m is not None and m.precision in ("town", "point"):
+                m = replace(m, precision="district", score=round(min(m.score, 0.7), 2))
         if loc.within:
             m = _inside(geocoder, m, loc, country, nearby, text)
         if m is not None and not geocoder.consistent(m, check, country):
