@@ -86,3 +86,14 @@ def test_a_town_name_without_its_official_tail_is_that_town(geo: Geocoder) -> No
                     Location(name="Paracho", admin1="Michoacan"))
     assert loc.canonical == "Paracho de Verduzco" and loc.lat is not None, loc
     assert haversine_km(loc.lat, loc.lon, 19.65, -102.05) < 10, loc
+
+
+@pytest.mark.parametrize(("text", "name", "state"), [
+    ("FICTIONAL. Police in the small town of Yehualtepec in central Mexico found six bodies.", "Yehualtepec", "Puebla"),
+    ("FICTIONAL. A gunman killed the mayor of Pacula in the central Mexico state of Hidalgo.", "Pacula", "Hidalgo"),
+])
+def test_a_country_given_as_the_admin1_is_not_its_namesake_state(geo: Geocoder, text: str, name: str,
+                                                                  state: str) -> None:
+    # "central Mexico" is the country: the town is not looked for in the State of Mexico only
+    [loc] = geocode(geo, text, Location(name=name, admin1="Mexico"))
+    assert (loc.country, loc.admin1, loc.precision) == ("MX", state, "town"), loc

@@ -130,7 +130,8 @@ def _labelled(text: str, surface: str) -> bool:
     if re.search(rf"(?i)\b(?:{words})$", surface.strip()):
         return True
     n = re.escape(surface.strip())
-    return bool(re.search(rf"(?i)\b{n}(?:['’]s)?\s+(?:{words})\b|\b(?:{words})\s+of\s+{n}\b", text))
+    # ("the central Mexico state of Hidalgo" calls Hidalgo a state, not Mexico)
+    return bool(re.search(rf"(?i)\b{n}(?:['’]s)?\s+(?:{words})\b(?!\s+of\b)|\b(?:{words})\s+of\s+{n}\b", text))
 
 
 @lru_cache(maxsize=1024)
@@ -418,7 +419,8 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
         if loc is None or not loc.name:
             incidents.append(inc)
             continue
-        if _dubious_admin1(geocoder, loc):
+        if _dubious_admin1(geocoder, loc) or loc.admin1 and geocoder.country_named(loc.admin1) and \
+                not _labelled(text, loc.admin1):  # "in central Mexico": the country, not the State of Mexico
             loc = replace(loc, admin1=None)
         stated = None
         if loc.admin1:  # the report's own country first; a region abroad only when the report names no country.
