@@ -97,3 +97,17 @@ def test_a_country_given_as_the_admin1_is_not_its_namesake_state(geo: Geocoder, 
     # "central Mexico" is the country: the town is not looked for in the State of Mexico only
     [loc] = geocode(geo, text, Location(name=name, admin1="Mexico"))
     assert (loc.country, loc.admin1, loc.precision) == ("MX", state, "town"), loc
+
+
+@pytest.mark.parametrize(("text", "name", "admin1", "point"), [
+    ("FICTIONAL. A council candidate was shot in San Marcos, in southern Guerrero state.", "San Marcos", "Guerrero",
+     (16.80, -99.39)),
+    ("FICTIONAL. A reporter was shot dead at his home in Gutierrez Zamora, in Veracruz state.",
+     "Gutierrez Zamora", "Veracruz", (20.45, -97.09)),
+])
+def test_a_town_five_times_its_namesakes_size_in_the_stated_state_is_meant(
+        geo: Geocoder, text: str, name: str, admin1: str, point: tuple[float, float]) -> None:
+    # each state has a town of 13,000 people and hamlets of the same name: the town, not the state's centre
+    [loc] = geocode(geo, text, Location(name=name, admin1=admin1))
+    assert loc.precision == "town" and loc.lat is not None, loc
+    assert haversine_km(loc.lat, loc.lon, *point) < 10, loc

@@ -56,6 +56,7 @@ OUTLINE_MARGIN_KM = 5.0  # a point this close outside its region's outline still
 MIN_REGION_RADIUS_KM = 40.0
 BIG_CITY = 100_000
 WORLD_CITY = 500_000  # with no country in the text, only towns this big are found by an alternate name
+DOMINANT_TOWN = ((20_000, 10.0), (10_000, 5.0))  # (people, times its biggest namesake's): the town meant
 WORLD_CITY_LEAD = 2.0  # with no country in the text, a world city this many times bigger than any namesake wins
 
 _SOURCE_RANK = {"ocha": 0, "geonames-dump": 1, "geonames-cities1000": 2, "geonames-cities500": 2, "builtin-regions": 3}
@@ -729,8 +730,8 @@ class Geocoder:
                 penalty = 0.1
             elif similarity >= 80 and similarity - second[3] >= 12:
                 penalty = 0.12
-            elif pop >= 20_000 and pop >= 10 * max(1, second[4]):
-                penalty = 0.15
+            elif any(pop >= big and pop >= times * max(1, second[4]) for big, times in DOMINANT_TOWN):
+                penalty = 0.15  # a town that dwarfs its namesakes: the municipal seat ("San Marcos", Guerrero)
             elif country is None and pop >= WORLD_CITY and pop >= WORLD_CITY_LEAD * max(1, second[4]):
                 penalty = 0.2  # no country in the text: a world city over twice its namesakes' size ("Barcelona")
             elif near and second[1] and second[0] == strength and closest <= CLOSER * second[7]:
