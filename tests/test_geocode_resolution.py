@@ -111,3 +111,20 @@ def test_a_town_five_times_its_namesakes_size_in_the_stated_state_is_meant(
     [loc] = geocode(geo, text, Location(name=name, admin1=admin1))
     assert loc.precision == "town" and loc.lat is not None, loc
     assert haversine_km(loc.lat, loc.lon, *point) < 10, loc
+
+
+def test_a_place_the_text_puts_far_from_a_town_is_not_at_that_town(geo: Geocoder) -> None:
+    [far] = geocode(geo, "FICTIONAL. Five guards were killed near Zorbeti, about 43 miles from the city of Cali, in "
+                    "Colombia.", Location(name="Cali", qualifier="near"))
+    assert far.lat is None or far.precision in ("region", "country"), far
+    [bunia] = geocode(geo, "FICTIONAL. Gunmen torched seven villages of Qardhowle chieftaincy, 80km north of Bunia, "
+                      "in the Democratic Republic of Congo.", Location(name="Bunia"))
+    assert bunia.lat is None or bunia.precision in ("region", "country"), bunia
+    # 20 km away is still near enough for the town's point
+    [near] = geocode(geo, "FICTIONAL. A mine exploded outside Qardhowle, some 20 kilometres from Maiduguri, in "
+                     "Nigeria.", Location(name="Maiduguri", qualifier="near"))
+    assert (near.canonical, near.precision) == ("Maiduguri", "town"), near
+    # a town the text also names as a place of its own keeps its point
+    [own] = geocode(geo, "FICTIONAL. Shelling killed four in Maiduguri; a mine exploded in Qardhowle, 40 km from "
+                    "Maiduguri.", Location(name="Maiduguri"))
+    assert (own.canonical, own.precision) == ("Maiduguri", "town"), own

