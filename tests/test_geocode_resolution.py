@@ -128,3 +128,11 @@ def test_a_place_the_text_puts_far_from_a_town_is_not_at_that_town(geo: Geocoder
     [own] = geocode(geo, "FICTIONAL. Shelling killed four in Maiduguri; a mine exploded in Qardhowle, 40 km from "
                     "Maiduguri.", Location(name="Maiduguri"))
     assert (own.canonical, own.precision) == ("Maiduguri", "town"), own
+
+
+def test_a_big_city_the_text_names_says_which_country_its_places_are_in(geo: Geocoder) -> None:
+    # "Bama" is a town in Nigeria, Burkina Faso, China and Indonesia; only the mention of Maiduguri (a city that
+    # dwarfs its namesakes), where nothing happened, says which
+    [bama] = geocode(geo, "FICTIONAL. Two bombers attacked a mosque in Bama on Sunday, and the wounded were taken "
+                     "to Maiduguri.", Location(name="Bama"))
+    assert (bama.country, bama.admin1, bama.precision) == ("NG", "Borno", "town"), bama

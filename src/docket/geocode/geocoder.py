@@ -336,7 +336,12 @@ class Geocoder:
 
     def is_adjective(self, name: str) -> bool:
         """True when ``name`` is a nationality adjective or people ("Nigerian", "Somalis"), not a place."""
-        return name_key(name) in self._adjectives
+        ck = ("adjective", name)
+        hit = self._cache.get(ck)
+        if hit is None:
+            hit = name_key(name) in self._adjectives
+            self._remember(ck, hit)
+        return bool(hit)
 
     def _own_named(self, name: str) -> list[Place]:
         """Towns and districts whose own name is spelled ``name``: for a Latin name its key, with alternate names
@@ -360,6 +365,15 @@ class Geocoder:
     def big_town_country(self, name: str) -> str | None:
         """The country of the city spelled ``name`` when it has BIG_CITY people or more and dwarfs (20 times)
         every namesake: "Mogadishu" -> SO, "Nice" -> FR; else None."""
+        ck = ("big", name)
+        hit = self._cache.get(ck, ck)
+        if hit is not ck:
+            return hit  # type: ignore[no-any-return]
+        result = self._big_town_country(name)
+        self._remember(ck, result)
+        return result
+
+    def _big_town_country(self, name: str) -> str | None:
         towns = sorted((p for p in self._own_named(name) if p.kind == "town"), key=lambda p: -p.population)
         if not towns or towns[0].population < BIG_CITY:
             return None

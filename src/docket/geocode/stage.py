@@ -92,6 +92,12 @@ def _district_patterns() -> tuple[re.Pattern[str], str]:
     return re.compile(rf"(?i)\s*\b(?:{words})\b\s*$"), words
 
 
+@lru_cache(maxsize=64)
+def _has_district_word(text: str) -> bool:
+    _, words = _district_patterns()
+    return re.search(rf"(?i)\b(?:{words})\b", text) is not None
+
+
 @lru_cache(maxsize=1024)
 def _district_name(text: str, name: str | None) -> str | None:
     """``name`` without its district word when the text calls it a second-level area ("Kaura local government
@@ -102,6 +108,8 @@ def _district_name(text: str, name: str | None) -> str | None:
     bare = tail.sub("", name).strip()
     if bare != name.strip():
         return bare or None
+    if not _has_district_word(text):
+        return None
     n = re.escape(bare)
     if re.search(rf"\b{n}\s+(?i:{words})\b|\b(?i:{words})\s+of\s+{n}\b", text):
         return bare
@@ -255,7 +263,24 @@ def _country_votes(extraction: Extraction, geocoder: Geocoder, countries: Counte
     for cc, pattern in _country_terms():
         if pattern.search(text):
             votes[cc] += 1.5  # "Bokkos LGA": a term of one country's administration, as strong as a region name
+    if _document_country(votes) is None:  # (only then: it reads every capitalised run of the text)
+        for cc in _big_towns(text, geocoder):
+            votes[cc] += 1  # "outside Maiduguri": a city that dwarfs its namesakes, named anywhere in the text
     return dict(votes)
+
+
+def _big_towns(text: str, geocoder: Geocoder) -> set[str]:
+    """Countries of the cities the text names (whole capitalised runs) that dwarf their namesakes abroad
+    ("Maiduguri", "Mogadishu"): where the text's places lie, even when no incident is placed at them."""
+    out: set[str] = set()
+    for m in _CAPS_RE.finditer(text):
+        run = " ".join(w for w in m.group(0).split() if not _actor_form(w))
+        if len(run) < 4 or run.lower() in lexicon().not_places or geocoder.country_named(run):
+            continue
+        big = geocoder.big_town_country(run)
+        if big:
+            out.add(big)
+    return out
 
 
 def _document_country(votes: dict[str, float]) -> str | None:
