@@ -1,6 +1,7 @@
 """Benchmark `docket spark run` in local mode against `docket run`, on the varied documents of bench_run.py.
 
     .venv/bin/python benchmarks/bench_spark.py [--docs 100000] [--small 10000] [--cores 1,2] [--timeout 30]
+        [--no-docket-run] [--no-link-alone]
 
 For --docs documents (written once by ``bench_run.replicate``, the real pipeline extracts them) it runs, each
 in its own process so that peak memory is its own:
@@ -43,7 +44,7 @@ def _vm_hwm_mib(pid: int) -> float:
     return 0.0
 
 
-def one_spark(reports: Path, work: Path, master: str, timeout: float) -> dict[str, float]:
+def one_spark(reports: Path, work: Path, master: str, timeout: float, alone: bool = True) -> dict[str, float]:
     """One `docket spark run --db` in this process (called as a child of the benchmark)."""
     from docket.spark.job import session, spark_run
     from docket.spark.load import load
@@ -58,7 +59,7 @@ def one_spark(reports: Path, work: Path, master: str, timeout: float) -> dict[st
     t3 = time.perf_counter()
     jvm = _vm_hwm_mib(spark.sparkContext._gateway.proc.pid)
     driver = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024   # before linking alone holds everything
-    alone_s, n_incidents = link_alone(spark, work / "out")
+    alone_s, n_incidents = link_alone(spark, work / "out") if alone else (0.0, 0)
     spark.stop()
     return {"docs": summary.new + summary.copies, "failed": summary.failed, "incidents": summary.incidents,
             "cases": summary.cases, "startup_s": startup, "run_s": t2 - t1, "load_s": t3 - t2,
@@ -119,11 +120,13 @@ def main() -> None:
     ap.add_argument("--cores", default="1,2", help="local[N] for each N, comma-separated")
     ap.add_argument("--timeout", type=float, default=30.0, help="per-document budget, as in docket run")
     ap.add_argument("--no-docket-run", action="store_true", help="skip the docket run comparison")
+    ap.add_argument("--no-link-alone", action="store_true",
+                    help="skip timing LinkStage alone in one process (at 100,000 documents it takes ~15 min)")
     ap.add_argument("--child", nargs=3, metavar=("REPORTS", "WORK", "MASTER"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         reports, work, master = args.child
-        print(json.dumps(one_spark(Path(reports), Path(work), master, args.timeout)))
+        print(json.dumps(one_spark(Path(reports), Path(work), master, args.timeout, not args.no_link_alone)))
         return
 
     from bench_run import replicate
@@ -145,7 +148,8 @@ def main() -> None:
         for n in cores:
             w = base / f"spark{n}"
             w.mkdir()
-            rows[f"local[{n}]"] = _child(["--child", str(reports), str(w), f"local[{n}]", "--timeout", str(args.timeout)])
+            rows[f"local[{n}]"] = _child(["--child", str(reports), str(w), f"local[{n}]", "--timeout", str(args.timeout),
+                                      *(["--no-link-alone"] if args.no_link_alone else [])])
             print(f"local[{n}]: {json.dumps(rows[f'local[{n}]'])}", file=sys.stderr)
             shutil.rmtree(w, ignore_errors=True)
         small = None
@@ -156,7 +160,8 @@ def main() -> None:
                 os.link(p, few / p.name)
             w = base / "small"
             w.mkdir()
-            small = _child(["--child", str(few), str(w), f"local[{max(cores)}]", "--timeout", str(args.timeout)])
+            small = _child(["--child", str(few), str(w), f"local[{max(cores)}]", "--timeout", str(args.timeout),
+                           *(["--no-link-alone"] if args.no_link_alone else [])])
             print(f"small: {json.dumps(small)}", file=sys.stderr)
 
         print(f"documents: {args.docs} (bench_run.replicate: varied dates, places and numbers; real pipeline)")
@@ -175,9 +180,10 @@ def main() -> None:
             print(f"    extract: {args.docs / r['extract_s']:.1f} docs/s wall, {args.docs / r['extract_cpu_s']:.1f} docs per "
                   f"CPU-second of the Python workers, {r['extract_cpu_s'] / r['extract_s']:.2f} cores busy on "
                   f"average; machine load average {r['load_average']:.1f} at the end")
-            print(f"    linking alone (LinkStage in one process over the run's incidents): {r['link_alone_s']:.1f} s "
-                  f"for {r['link_alone_incidents']:.0f} incidents = "
-                  f"{1000 * r['link_alone_s'] / max(1, r['link_alone_incidents']):.2f} ms per incident")
+            if r["link_alone_incidents"]:
+                print(f"    linking alone (LinkStage in one process over the run's incidents): {r['link_alone_s']:.1f} s "
+                      f"for {r['link_alone_incidents']:.0f} incidents = "
+                      f"{1000 * r['link_alone_s'] / max(1, r['link_alone_incidents']):.2f} ms per incident")
         if len(cores) > 1:
             lo, hi = rows[f"local[{min(cores)}]"], rows[f"local[{max(cores)}]"]
             print(f"scaling local[{max(cores)}] / local[{min(cores)}]: {lo['total_s'] / hi['total_s']:.2f}x overall, "

