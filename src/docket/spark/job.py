@@ -8,9 +8,10 @@ Stages (each a Spark job; see ``docs/scale.md``):
 2. **extract**: ``mapPartitions`` with one pipeline per executor process (the gazetteer shipped with
    ``SparkContext.addFile``); the original bytes go to ``OUT/archive`` under their SHA-256.
 3. **link**: each incident's blocking keys; the components of the key graph (a union-find over the distinct
-   key pairs, whose number grows with the places named, not with the documents); a ``groupBy`` component in
-   which ``LinkStage`` links the documents in storage order exactly as ``docket run`` does; cases merged
-   with the store's own ``merge_case``.
+   key pairs, whose number grows with the places named, not with the documents); the incidents partitioned by
+   component and sorted by storage order (spilling to disk), so that ``LinkStage`` links each component's
+   documents in order exactly as ``docket run`` does while holding one document at a time; cases grouped from
+   their members and merged with the store's own ``merge_case``.
 4. **write**: ``OUT/documents``, ``OUT/incidents`` (one row per incident, evidence nested), ``OUT/aggregates``,
    ``OUT/cases``, ``OUT/failures`` as Parquet, and ``OUT/run.json`` (counts and stage times).
 """
@@ -200,8 +201,10 @@ def spark_run(spark: Any, paths: Sequence[Path], out: Path, *, columns: Mapping[
     edges = items.flatMap(tasks.key_edges).distinct().collect()
     roots = sc.broadcast(tasks.components(edges))
     del edges
-    cases = (items.map(lambda it: (tasks.component_of(it, roots.value), it))
-             .groupByKey(numPartitions=n).flatMap(lambda kv: tasks.link_component(kv[1])))
+    cases = (items.map(lambda it: ((tasks.component_of(it, roots.value), it["seq"], it["idx"]), it))
+             .repartitionAndSortWithinPartitions(n, tasks.component_partition)
+             .mapPartitions(tasks.link_partition)
+             .groupByKey(numPartitions=n).map(lambda kv: tasks.case_of(kv[0], kv[1])))
     cases.persist(keep)
     texts_needed = cases.flatMap(tasks.case_documents)
     texts = (texts_needed.join(docs.map(lambda d: (d["id"], d["text"])), numPartitions=n)

@@ -9,8 +9,9 @@ with the rows of ``docket.store.store``. Records travel between stages as plain 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -196,29 +197,38 @@ def component_of(item: dict[str, Any], roots: Mapping[str, str]) -> str:
     return roots[item["keys"][0]] if item["keys"] else "u:" + item["id"]
 
 
-def link_component(items: Iterable[dict[str, Any]]) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Link one component as `docket run` links it: documents in storage order, each through
-    ``LinkStage.assign`` then ``commit``, new cases numbered in creation order. Yields each case
-    (case id, its creation order and members)."""
-    by_doc: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for it in items:
-        by_doc[it["seq"]].append(it)
-    stage = LinkStage()
-    cases: dict[str, dict[str, Any]] = {}
-    for seq in sorted(by_doc):
-        its = sorted(by_doc[seq], key=lambda it: it["idx"])
-        first = its[0]
-        inp = LinkInput(first["document_id"], first["text_hash"], first["published"],
-                        [Incident.from_dict(it["data"]) for it in its], {})
-        assignments = stage.assign(inp)
-        for it, a in zip(its, assignments, strict=True):
-            if a.case_id not in stage.case_seq:   # a new case: numbered as the store numbers it
-                stage.case_seq[a.case_id] = seq * 100_000 + it["idx"]
-                cases[a.case_id] = {"created": (seq, it["idx"]), "members": []}
-            cases[a.case_id]["members"].append({**it, "score": a.score, "explanation": a.explanation,
-                                                "case_id": a.case_id})
-        stage.commit(inp, assignments)
-    yield from cases.items()
+def component_partition(key: tuple[str, int, int]) -> int:
+    """The partition of a (component, seq, idx) key: a stable hash of its component, so that one component's
+    incidents meet in one partition whatever process computes it."""
+    return zlib.crc32(key[0].encode("utf-8"))
+
+
+def link_partition(rows: Iterable[tuple[tuple[str, int, int], dict[str, Any]]]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Link the components of one partition as `docket run` links them. ``rows`` are the incidents keyed by
+    (component, seq, idx) and sorted by that key (``repartitionAndSortWithinPartitions``, which spills to disk):
+    one ``LinkStage`` per component, its documents in storage order, each through ``assign`` then ``commit``,
+    a new case numbered as the store numbers it. Yields (case id, member) for every incident as it is linked,
+    so that memory holds one document's incidents and the stage's own bounded state, never a whole component
+    (a component can be a whole conflict's reports)."""
+    for _component, comp_rows in groupby(rows, key=lambda kv: kv[0][0]):
+        stage = LinkStage()
+        for seq, doc_rows in groupby(comp_rows, key=lambda kv: kv[0][1]):
+            its = [it for _key, it in doc_rows]
+            first = its[0]
+            inp = LinkInput(first["document_id"], first["text_hash"], first["published"],
+                            [Incident.from_dict(it["data"]) for it in its], {})
+            assignments = stage.assign(inp)
+            for it, a in zip(its, assignments, strict=True):
+                if a.case_id not in stage.case_seq:   # a new case: numbered as the store numbers it
+                    stage.case_seq[a.case_id] = seq * 100_000 + it["idx"]
+                yield (a.case_id, {**it, "score": a.score, "explanation": a.explanation, "case_id": a.case_id})
+            stage.commit(inp, assignments)
+
+
+def case_of(case_id: str, members: Iterable[dict[str, Any]]) -> tuple[str, dict[str, Any]]:
+    """A case from its members: in the order they were linked, created by the first of them."""
+    ordered = sorted(members, key=lambda m: (m["seq"], m["idx"]))
+    return case_id, {"created": (ordered[0]["seq"], ordered[0]["idx"]), "members": ordered}
 
 
 def case_documents(case: tuple[str, dict[str, Any]]) -> Iterator[tuple[str, str]]:
