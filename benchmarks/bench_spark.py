@@ -98,7 +98,9 @@ def link_alone(spark: object, out: Path) -> tuple[float, int]:
 def _child(args: list[str]) -> dict[str, float]:
     out = subprocess.run([sys.executable, str(Path(__file__).resolve()), *args], capture_output=True, text=True)
     if out.returncode != 0:
-        raise SystemExit(f"bench child {args} failed:\n{out.stderr[-3000:]}")
+        log = Path(tempfile.mkstemp(prefix="bench-spark-child-", suffix=".log")[1])   # outside the work dir it removes
+        log.write_text(out.stderr, encoding="utf-8")
+        raise SystemExit(f"bench child {args} failed (its whole stderr: {log}):\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
