@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import sqlite3
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, TextIO
 
@@ -183,6 +184,23 @@ def register(app: typer.Typer) -> None:
         print(f"the archive of original reports is {archive}: copy that folder too (e.g. cp -a or rsync -a)")
 
 
+def write_notes_and_failures(notes: Sequence[str], failures: Sequence[str], failures_header: str,
+                             class_lines: Sequence[str]) -> None:
+    """The end of a run's summary (`docket run`, `docket spark run`): its notes, the failures shown and one line per
+    class of failure, as plain lines (never wrapped, never marked up)."""
+    write = sys.stdout.write
+    if notes:
+        write(f"notes ({len(notes)}):\n")
+        for line in notes:
+            write(f"  {line}\n")
+    if failures:
+        write(f"{failures_header}:\n")
+        for line in failures:
+            write(f"  {line}\n")
+        for line in class_lines:
+            write(f"failed: {line}\n")
+
+
 def _print_summary(summary: Any, counts: dict[str, int], log_file: LazyLog) -> None:
     table = Table(title="docket run", show_header=True, header_style="bold")
     table.add_column("")
@@ -199,17 +217,8 @@ def _print_summary(summary: Any, counts: dict[str, int], log_file: LazyLog) -> N
     table.add_row("cases (touched / total)", str(len(summary.cases_touched)), str(counts["cases"]))
     out = Console(width=max(100, Console().width))
     out.print(table)
-    write = sys.stdout.write  # plain lines: never wrapped, never marked up
-    if summary.notes:
-        write(f"notes ({len(summary.notes)}):\n")
-        for line in summary.notes:
-            write(f"  {line}\n")
-    if summary.failures:
-        write(f"failures ({len(summary.failures)}):\n")
-        for line in summary.failures:
-            write(f"  {line}\n")
-        for line in summary.class_lines():
-            write(f"failed: {line}\n")
+    write_notes_and_failures(summary.notes, summary.failures, f"failures ({len(summary.failures)})",
+                             summary.class_lines())
     if log_file.used:
-        write(f"details: {log_file.path}\n")
+        sys.stdout.write(f"details: {log_file.path}\n")
     sys.stdout.flush()

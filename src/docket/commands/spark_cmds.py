@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from docket.commands.run_cmds import DB_HELP, DEFAULT_TIMEOUT, _fail, parse_columns
+from docket.commands.run_cmds import DB_HELP, DEFAULT_TIMEOUT, _fail, parse_columns, write_notes_and_failures
 
 spark_app = typer.Typer(no_args_is_help=True, add_completion=False,
                         help="Run Docket on Apache Spark when one machine is not enough (see docs/scale.md).")
@@ -108,16 +108,9 @@ def register(app: typer.Typer) -> None:
             print(f"stages: extract {t['extract']:.1f} s, link {t['link']:.1f} s, write {t['write']:.1f} s")
             print(f"tables: {summary.out}/{{documents,incidents,aggregates,cases,failures}} (Parquet); "
                   f"original bytes: {summary.out}/archive")
-            if summary.notes:
-                print(f"notes ({len(summary.notes)}):")
-                for line in summary.notes:
-                    print(f"  {line}")
-            if summary.failures:
-                print(f"failures ({summary.failed}; all of them in {summary.out}/failures):")
-                for line in summary.failures:
-                    print(f"  {line}")
-                for kind, n in sorted(summary.failure_classes.items()):
-                    print(f"failed: {kind}: {n}")
+            write_notes_and_failures(summary.notes, summary.failures,
+                                     f"failures ({summary.failed}; all of them in {summary.out}/failures)",
+                                     [f"{kind}: {n}" for kind, n in sorted(summary.failure_classes.items())])
             if db:
                 _print_load(_load(spark, out, db, archive), db)
         finally:
