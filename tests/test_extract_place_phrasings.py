@@ -273,3 +273,36 @@ def test_a_republic_of_a_country_is_one_name(pipeline: Pipeline) -> None:
     [inc] = incidents(pipeline, "FICTIONAL. At least 34 refugees were killed and 117 wounded by soldiers in Bunoro in "
                                 "the neighbouring Democratic Republic of Congo, a civil society group said.")
     assert inc.location.name == "Bunoro" and inc.location.country in (None, "CD")
+
+
+@pytest.mark.parametrize("text, qualifier", [
+    ("FICTIONAL. Gunmen killed seven farmers in Kukoki village near Kunduz on Tuesday, residents said.", None),
+    ("FICTIONAL. Gunmen rode into Kukoki, a farming community outside Kunduz, where they killed seven farmers.", None),
+    ("FICTIONAL. Gunmen killed seven farmers in Kukoki near the town of Kunduz on Tuesday.", None),
+    ("FICTIONAL. Gunmen killed seven farmers in Kukoki, not far from Kunduz, on Tuesday.", None),
+    # the farm is near Kukoki, and Kukoki outside Kunduz
+    ("FICTIONAL. Gunmen killed seven farmers in two nights of raids at a farm near Kukoki outside Kunduz city.", "near"),
+])
+def test_a_village_near_a_town_is_one_incident_in_the_village_with_the_town_as_its_landmark(
+        pipeline: Pipeline, text: str, qualifier: str | None) -> None:
+    # one attack: never a second incident "near Kunduz" that counts the seven farmers again
+    [inc] = incidents(pipeline, text)
+    assert (inc.location.name, inc.location.qualifier, inc.location.near, inc.killed.count) == \
+        ("Kukoki", qualifier, "Kunduz", 7)
+
+
+def test_a_village_near_a_town_does_not_take_the_towns_point_as_its_own(pipeline: Pipeline) -> None:
+    # Kukoki is in no gazetteer: the town's point stands for it, but only at precision 'district'
+    [inc] = incidents(pipeline, "FICTIONAL. Gunmen killed seven farmers in Kukoki village near Kunduz on Tuesday.")
+    assert (inc.location.canonical, inc.location.precision, inc.location.country) == ("Kunduz", "district", "AF")
+    assert "near" not in inc.to_dict()["location"]   # geocoding context, not part of the SPEC object
+
+
+@pytest.mark.parametrize("text", [
+    "FICTIONAL. Peacekeepers were deployed from Kunduz to the area after gunmen killed nine herders in Kukoki "
+    "village in Baghlan province.",
+    "FICTIONAL. Police reinforcements were hastily sent from Kunduz after gunmen killed nine herders in Kukoki "
+    "village in Baghlan province.",
+])
+def test_a_town_units_are_sent_from_is_not_the_scene(pipeline: Pipeline, text: str) -> None:
+    assert "Kunduz" not in places(pipeline, text)

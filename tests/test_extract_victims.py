@@ -89,6 +89,18 @@ def test_a_subset_list_is_not_added(pipeline: Pipeline) -> None:
     assert any(c.group == "children" and c.count == 3 for c in inc.casualties)
 
 
+@pytest.mark.parametrize("text", [
+    "Gunmen stormed the town of Sarvesa on Friday. Five people were killed in the arson, they included two "
+    "elderly men and three children.",
+    "Five people were killed when gunmen stormed the town of Sarvesa, and the victims included two elderly men "
+    "and three children.",
+])
+def test_a_group_the_dead_included_is_part_of_the_toll_not_added_to_it(pipeline: Pipeline, text: str) -> None:
+    inc = only(pipeline, text)
+    assert killed(inc) == 5
+    assert any(c.group == "children" and c.count == 3 for c in inc.casualties)
+
+
 def test_a_verb_before_an_earlier_group_does_not_reach_past_it(pipeline: Pipeline) -> None:
     inc = only(pipeline, "Police killed four escaped prisoners in the town of Malvo and are searching for 12 others.")
     assert killed(inc) == 4
@@ -395,3 +407,14 @@ def test_a_single_victim_as_pronoun_or_capitalised_noun(pipeline: Pipeline, text
 def test_the_titled_speaker_is_not_a_victim(pipeline: Pipeline) -> None:
     inc = only(pipeline, "Three farmers were shot dead in the town of Ocotal, the Regional Governor said on Monday.")
     assert killed(inc) == 3
+
+
+@pytest.mark.parametrize("told", ["told AFP Saturday", "told reporters on Saturday"])
+def test_a_date_a_source_told_the_press_on_dates_the_report_so_the_lead_folds_into_the_attack(
+        pipeline: Pipeline, told: str) -> None:
+    # the lead over the state is undated once "told AFP Saturday" dates the report: it is the village's attack,
+    # counted once, not a second incident of Saturday with the same five dead
+    [inc] = incidents(pipeline, f"At least five people were killed in an attack by gunmen in Dravik state, a militia "
+                                f"leader {told}. The gunmen stormed the village of Sarvesa late Friday, setting homes on "
+                                "fire. Five people were killed in the arson.")
+    assert (inc.location.name, killed(inc), inc.date.text) == ("Sarvesa", 5, "late Friday")

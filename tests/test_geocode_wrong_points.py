@@ -328,3 +328,33 @@ def test_a_big_city_the_text_names_says_which_country_its_places_are_in(geo: Geo
     [bama] = geocode(geo, "FICTIONAL. Two bombers attacked a mosque in Bama on Sunday, and the wounded were taken "
                      "to Maiduguri.", Location(name="Bama"))
     assert (bama.country, bama.admin1, bama.precision) == ("NG", "Borno", "town"), bama
+
+
+def test_an_unknown_village_near_a_town_takes_the_towns_point_only_at_district_precision(geo: Geocoder) -> None:
+    [loc] = geocode(geo, "FICTIONAL. Gunmen killed seven farmers in Kukoki, a farming community outside Maiduguri.",
+                    Location(name="Kukoki", near="Maiduguri"))
+    assert (loc.name, loc.canonical, loc.precision, loc.country) == ("Kukoki", "Maiduguri", "district", "NG"), loc
+    assert haversine_km(loc.lat, loc.lon, 11.85, 13.16) < 5, loc
+
+
+def test_a_namesake_far_from_the_town_the_text_puts_the_place_near_is_refused(geo: Geocoder) -> None:
+    # Bama is a town of Borno; the sentence puts this (made-up) Bama near Kano, 450 km away
+    [loc] = geocode(geo, "FICTIONAL. Gunmen killed seven farmers in Bama village near Kano, in Nigeria.",
+                    Location(name="Bama", near="Kano"))
+    assert (loc.canonical, loc.precision) == ("Kano", "district"), loc
+    # and a place found close to the town it is said to be near keeps its own point
+    [loc] = geocode(geo, "FICTIONAL. Gunmen killed seven farmers in Konduga village near Maiduguri, in Nigeria.",
+                    Location(name="Konduga", near="Maiduguri"))
+    assert (loc.canonical, loc.precision) == ("Konduga", "town"), loc
+
+
+@pytest.mark.parametrize(("text", "precision"), [
+    ("FICTIONAL. Fighters attacked a village some 10 km from Kunduz, killing six.", "town"),
+    ("FICTIONAL. Fighters attacked a village some 40 km from Kunduz, killing six.", "district"),
+])
+def test_a_town_the_text_puts_a_place_away_from_gives_its_point_no_finer_than_the_distance(
+        geo: Geocoder, text: str, precision: str) -> None:
+    [loc] = geocode(geo, text, Location(name="Kunduz", qualifier="near"))
+    assert (loc.canonical, loc.precision) == ("Kunduz", precision), loc
+    [far] = geocode(geo, text.replace("10 km", "90 km").replace("40 km", "90 km"), Location(name="Kunduz"))
+    assert no_point(far), far

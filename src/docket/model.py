@@ -99,6 +99,10 @@ class Location:
     # The town the text puts a neighbourhood in ("Sukari neighbourhood in eastern Aleppo"): geocoding context
     # only, not part of the SPEC object, never serialised.
     within: str | None = field(default=None, repr=False, compare=False)
+    # The town the text puts an unlisted village near ("Abbati, a farming community outside Maiduguri"): the
+    # point that stands for the place, at precision 'district', when the place itself cannot be resolved.
+    # Geocoding context only, like ``within``.
+    near: str | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -182,6 +186,7 @@ class Incident:
         d = asdict(self)
         if d.get("location"):
             d["location"].pop("within", None)
+            d["location"].pop("near", None)
         return d
 
     @classmethod

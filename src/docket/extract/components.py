@@ -138,8 +138,9 @@ def frame(doc: Doc, tools: Tools, s: Sentence) -> SentenceInfo:
 # A date inside a relative clause about a place or a party ("X, which the rebels took last month") is not when
 # the attack happened.
 _RELATIVE = re.compile(r",\s+(?:which|who|whom|where)\b[^,;]*$")
-_SAID_BEFORE = re.compile(r"(?:said|says|reported|announced|stated|added|noted|confirmed|warned|told|issued|published|"
-                          r"released|statement)\s+(?:on\s+|late\s+|early\s+)?$")
+_SAID_BEFORE = re.compile(r"(?:said|says|reported|announced|stated|added|noted|confirmed|warned|issued|published|"
+                          r"released|statement|told(?:\s+(?:reporters|journalists|[a-z]{2,6}|the\s+[a-z]+(?:\s+[a-z]+)?))?)"
+                          r"\s+(?:on\s+|late\s+|early\s+)?$")   # ("told AFP on Saturday", "told reporters Monday")
 _SAID_AFTER = re.compile(r"\s*(?:,\s*)?(?:also\s+)?(?:said|says|reported|announced|stated|added|noted|confirmed|warned|"
                          r"told|issued)\b")
 

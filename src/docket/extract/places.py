@@ -10,6 +10,7 @@ from itertools import count
 from typing import Protocol
 
 from docket.extract.spans import Covered
+from docket.text.names import lexicon
 from docket.vocab import Vocab, alternation
 
 _ART = r"(?:al|el|ad|as|an|ar|ash|at|az|ez|es|ed|er|ul|Al|El|Ad|As|An|Ar|Ash|At|Az|Ez)"
@@ -54,8 +55,6 @@ _REFERENCE_BEFORE = re.compile(r"(?i)(?:\d+\s?(?:km|kilometres?|kilometers?|mile
                                r"south-east|south-west)\s+)(?:of|from)\s+$")
 # "15 km", "60 kilometres (35 miles)", "10 miles": the distance a landmark is measured at.
 _DISTANCE = re.compile(r"(?i)(\d+(?:[.,]\d+)?)\s?(kms?|kilomet(?:er|re)s?|miles?)\b")
-# A landmark further than this from the scene is no place for it, even qualified 'near'.
-NEAR_KM = 50.0
 
 
 def stated_km(before: str) -> float | None:
@@ -76,7 +75,7 @@ _ATTACK_VERBS = frozenset({"shelled", "bombed", "struck", "hit", "targeted", "ta
 _FACILITY_IN_BEFORE = re.compile(r"(?i)\b(?:market|marketplace|mosque|school|bakery|camp|neighbou?rhood|village|town|"
                                  r"house|home|building|checkpoint|square)s?\s*$")
 # "in Kafr Tala, a village in rural Hama": the apposition says it is a place.
-_APPOSITION_AFTER = re.compile(r"(?i),?\s+(?:a|the)\s+(?:small\s+|nearby\s+|rebel-held\s+|[a-z]+ern\s+|[a-z]+-urban\s+|[a-z]+-[a-z]+\s+)?"
+_APPOSITION_AFTER = re.compile(r"(?i),?\s+(?:a|the)\s+(?:[a-z]+(?:-[a-z]+)?\s+){0,2}"
                                r"(?:town|village|city|neighbou?rhood|district|suburb|hamlet|camp|settlement|community|locality)\b")
 # "a hospital in X received the bodies": where victims were taken, not where the attack was.
 _RECEIVING_BEFORE = re.compile(r"(?i)(?:hospitals?|clinics?|morgues?|medical cent(?:er|re)s?)\b[^.;]{0,25}\bin\s+$")
@@ -96,6 +95,7 @@ class PlaceMention:
     parent: str | None = None      # "El Fasher's Abushouk area" → parent El Fasher
     is_parent: bool = False        # names the town around a more specific place just before it
     inside: bool = False           # a town or market named inside its parent ("Mogadishu's Bakara market")
+    near: str | None = None        # the town the text puts it near ("Abbati, a community outside Maiduguri")
 
 
 # What stands between a place and the region it lies in ("X in southern rural Y", "X, Y province")
@@ -142,6 +142,7 @@ class PlaceFinder:
     def __init__(self, vocab: Vocab, oracle: PlaceOracle | None = None) -> None:
         cfg = vocab.place_cfg
         self.oracle = oracle
+        self.landmark_km = lexicon().distances["landmark"]   # a landmark farther from the scene is no place for it
         self.report_verbs = vocab.report_verbs
         self.adjective_rx = re.compile(rf"(?i)-(?:{alternation(cfg['adjective_suffixes'])})$")
         self.stop = frozenset(cfg["stopwords"])
@@ -176,6 +177,8 @@ class PlaceFinder:
         nouns = cfg["modified_nouns"]
         self.modified_rx = re.compile(rf"\b(?i:an?|the)\s+(?P<adj>(?:[a-z][\w-]*\s+){{0,2}})(?P<name>{NAME})\s+(?:[a-z][\w-]*\s+)?"
                                       rf"(?i:(?P<event>{alternation(nouns['event'])})|{alternation(nouns['facility'])})\b")
+        self.near_town_rx = re.compile(rf",?\s+(?i:near|close to|not far from|outside|just outside)\s+(?:the\s+)?"
+                                       rf"(?:(?i:{town_nouns})\s+of\s+)?(?P<name>{NAME})")
         self.in_region_rx = re.compile(rf"\s*(?:,\s*(?:(?i:a|the)\s+[\w-]+\s+(?i:in|of)\s+|in\s+)?|in\s+|of\s+)(?:the\s+)?(?:(?i:neighbou?ring|nearby)\s+)?(?:(?i:{dirs})\s+)?(?:(?i:rural)\s+)?(?P<name>{NAME})(?:\s+(?i:province|governorate|countryside))?")
 
     # -- helpers -------------------------------------------------------------------------------------
@@ -234,7 +237,7 @@ class PlaceFinder:
             facility = None   # "El Fasher Hospital": a facility named after its town (but "the Omari mosque" is not)
         before = text[max(0, m.start() - 40):m.start("lead")] + lead + " "
         km = stated_km(before)
-        if facility or _REFERENCE_BEFORE.search(before) and (km is None or km > NEAR_KM):
+        if facility or _REFERENCE_BEFORE.search(before) and (km is None or km > self.landmark_km):
             return None   # ("30 km from X": near X; "200 km north of X", "southwest of X" say too little)
         a, z = _sentence_bounds(text, m.start())
         if lead == "in" and _RECEIVING_BEFORE.search(text[max(a, m.start() - 60):m.start()] + "in ") and \
@@ -265,7 +268,8 @@ class PlaceFinder:
                          and not _FACILITY_WORD.search(name)) \
                 and not (listed and not _FACILITY_WORD.search(name)) \
                 and not (lead in ("in", "near", "at") and (self._admin1_after(text, s + len(name))
-                                                            or self._country_after(text, s + len(name)))
+                                                            or self._country_after(text, s + len(name))
+                                                            or self._near_town_after(text, s + len(name)))
                          and not _FACILITY_WORD.search(name)):
             return None   # (a name followed by "in <a known region or country>" is a place: "in Jamiliyeh in
             #              al-Hasakeh", "in Chiquimula in eastern Guatemala")
@@ -303,6 +307,11 @@ class PlaceFinder:
         m = self.in_region_rx.match(text, end, min(len(text), end + 60))
         return bool(m and self.oracle is not None and self.oracle.place_kind(m.group("name")) == "country"
                     and not _DEMONYM.fullmatch(m.group("name")) and not m.group("name").endswith(("i", "an")))
+
+    def _near_town_after(self, text: str, end: int) -> bool:
+        """Is the name at ``end`` followed by "near <a known town>" ("in Abbati near Maiduguri")?"""
+        m = self.near_town_rx.match(text, end, min(len(text), end + 60))
+        return bool(m and self._kind(m.group("name")) == "town")
 
     def _admin1_after(self, text: str, end: int) -> str | None:
         m = self.in_region_rx.match(text, end, min(len(text), end + 60))
@@ -347,9 +356,10 @@ class PlaceFinder:
         return bool(self.report_verbs.search(text, end, stop))
 
     def _without_side_places(self, text: str, found: list[PlaceMention]) -> list[PlaceMention]:
-        """Drop places that are only an origin or a landmark. A landmark with no other place before it in its
-        sentence stays, qualified 'near' ("10 km north of X" alone: near X); a place in an office's title ("the
-        mayor of X") stays only when its sentence names no other town."""
+        """Drop places that are only an origin or a landmark. A landmark after a town in its sentence becomes
+        that town's ``near`` ("Abbati village near Maiduguri", "Y, 10 km north of X"); with no town before it, it
+        stays, qualified 'near' ("10 km north of X" alone: near X). A place in an office's title ("the mayor of
+        X") stays only when its sentence names no other town."""
         out: list[PlaceMention] = []
         side_end = -1
         for p in found:
@@ -366,11 +376,15 @@ class PlaceFinder:
                 if any(q is not p and a <= q.start < z and q.precision in ("town", "point") and not q.is_parent
                        and self._role(text, q) != "title" for q in found):
                     continue   # "the emir of X ... were killed in Y": X names an office, Y the scene
-            if role == "reference" and (stated_km(text[max(0, p.start - 70):p.start]) or 0) > NEAR_KM:
+            if role == "reference" and (stated_km(text[max(0, p.start - 70):p.start]) or 0) > self.landmark_km:
                 continue   # "100 km south of the city of X": too far to stand for the scene
             if role == "reference":
                 sentence_start = max(text.rfind(". ", 0, p.start), text.rfind("\n", 0, p.start)) + 1
-                if any(q.end <= p.start and q.start >= sentence_start for q in out):
+                before = [q for q in out if q.end <= p.start and q.start >= sentence_start
+                          and q.precision in ("town", "point")]
+                if before:   # "Abbati village near Maiduguri": the landmark of the place just named
+                    if before[-1].near is None and p.precision in ("town", "point"):
+                        before[-1].near = p.name
                     continue
                 if p.precision in ("town", "point"):
                     p.qualifier = p.qualifier or "near"

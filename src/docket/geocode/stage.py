@@ -21,7 +21,6 @@ from docket.text.names import is_arabic, lexicon
 _CAPS_RE = re.compile(r"\b[A-Z][\w'’`-]*(?:\s+(?:(?:al|el|ad|an|ar|as|ash|at|az|ez|of)-?\s*)?[A-Z][\w'’`-]*){0,3}")
 _ARABIC_WORD_RE = re.compile(r"[\u0621-\u064a\u0640\u064b-\u065f\u0670]+")
 _ORIGIN_RE = re.compile(r"(?i)\b(?:from|border\s+with|borders?\s+of|bordering)\s+(?:the\s+)?$")
-FAR_KM = 25.0  # a place the text puts farther than this from a town ("80 km north of Bunia") is not at it
 DISTRICT_KM = 40.0  # a place the text puts in a district lies this close to the district's namesake town
 _FINE = {"point": 0, "town": 1, "district": 2, "region": 3, "country": 4}
 
@@ -368,6 +367,32 @@ def _stated_km(text: str, name: str) -> float:
     return min(found, default=0.0)
 
 
+def _away_from(m: GeoMatch, km: float) -> GeoMatch | None:
+    """A town the text puts the place ``km`` away from: its point at precision 'town' up to the 'town_point'
+    distance, at 'district' up to the 'landmark' distance (data/names.yaml), and no point farther out."""
+    limits = lexicon().distances
+    if km <= limits["town_point"]:
+        return m
+    if km <= limits["landmark"]:
+        return replace(m, precision="district", score=round(min(m.score, 0.6), 2))
+    return None
+
+
+def _near_landmark(geocoder: Geocoder, m: GeoMatch | None, loc: Location, country: str | None, check: str | None,
+                   nearby: tuple[str, ...]) -> GeoMatch | None:
+    """A place the text puts near a town (``loc.near``): when the place is not found at town level, or found
+    farther from that town than a landmark reaches (a namesake elsewhere), the town's point stands for it at
+    precision 'district'. The town must lie where the text puts the place (its admin1 and country)."""
+    town = geocoder.locate(loc.near or "", admin1=loc.admin1, country=country, nearby=nearby)
+    if town is None or town.precision not in ("town", "point") or town.lat is None or town.lon is None or \
+            not geocoder.consistent(town, check, country) or (m is not None and m.country not in (None, town.country)):
+        return m
+    if m is not None and m.precision in ("town", "point", "district") and m.lat is not None and m.lon is not None \
+            and haversine_km(m.lat, m.lon, town.lat, town.lon) <= lexicon().distances["landmark"]:
+        return m
+    return replace(town, precision="district", score=round(min(town.score, 0.6), 2))
+
+
 def _capital_of(text: str, name: str, m: GeoMatch, geocoder: Geocoder) -> GeoMatch | None:
     """The capital city when the text puts a place at ``name``'s capital: "in Somalia's capital", "the Somali
     capital", "the capital of Honduras" (``m`` resolved ``name`` to the country)."""
@@ -507,8 +532,8 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
             m = _inside(geocoder, m, loc, country, nearby, text)
         if m is not None and not geocoder.consistent(m, check, country):
             m = None  # a point outside the governorate the text states is refused
-        if m is not None and m.precision in ("town", "point") and _stated_km(text, loc.name) > FAR_KM:
-            m = None  # "about 43 miles from the city of Cali": the text puts it away from that town
+        if m is not None and m.precision in ("town", "point"):
+            m = _away_from(m, _stated_km(text, loc.name))  # "about 43 miles from the city of Cali"
         if (m is None or m.precision in ("region", "country")) and not loc.within:
             area = _district_of(text, loc.name)  # "Tunga village in Shiroro LGA": the LGA, at 'district'
             d = geocoder.locate(_district_name(text, area) or area, admin1=loc.admin1, country=country,
@@ -516,6 +541,8 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
             if d is not None and d.precision in ("town", "point") and geocoder.consistent(d, check, country) \
                     and (m is None or m.country == d.country):
                 m = replace(d, precision="district", score=round(min(d.score, 0.7), 2))
+        if loc.near and not loc.within:  # "Abbati, a farming community outside Maiduguri"
+            m = _near_landmark(geocoder, m, loc, country, check, nearby)
         if m is not None and country is None and m.precision in ("town", "point") and m.country and \
                 geocoder.big_town_country(loc.name) != m.country:
             others = _country_votes(extraction, geocoder, countries, regions, labelled, skip=loc.name)

@@ -47,6 +47,7 @@ def merge_location(members: list[CaseMember]) -> dict[str, Any] | None:
     best = min(locs, key=rank)
     out = asdict(best)
     out.pop("within", None)   # geocoding context only, not part of the SPEC location
+    out.pop("near", None)
     out["name"] = names.most_common(1)[0][0] if not best.gazetteer_id else best.name
     out["names"] = sorted(names)
     return out

@@ -57,6 +57,7 @@ class Lexicon:
     actor_prefixes: frozenset[str]
     actor_suffixes: frozenset[str]
     not_places: frozenset[str]
+    distances: dict[str, float]   # km: 'town_point', 'landmark' (see data/names.yaml)
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +92,7 @@ def lexicon() -> Lexicon:
         actor_prefixes=frozenset(raw["actor_prefixes"]),
         actor_suffixes=frozenset(raw["actor_suffixes"]),
         not_places=frozenset(str(x) for x in raw["not_places"]),
+        distances={str(k): float(v) for k, v in raw["distances"].items()},
     )
 
 
