@@ -358,3 +358,24 @@ def test_a_town_the_text_puts_a_place_away_from_gives_its_point_no_finer_than_th
     assert (loc.canonical, loc.precision) == ("Kunduz", precision), loc
     [far] = geocode(geo, text.replace("10 km", "90 km").replace("40 km", "90 km"), Location(name="Kunduz"))
     assert no_point(far), far
+
+
+def test_a_town_the_gazetteer_files_under_another_state_than_the_stated_one_is_refused(geo: Geocoder) -> None:
+    # Kano city lies within Jigawa's radius of Jigawa's centre, but the gazetteer files it under Kano State:
+    # a "Kano" the text puts in Jigawa State is some other place, so only the stated state is honest
+    [loc] = geocode(geo, "FICTIONAL. Gunmen killed four traders in Kano village on Monday. Jigawa State police "
+                         "confirmed the attack.", Location(name="Kano"))
+    assert (loc.canonical, loc.precision) == ("Jigawa", "region"), loc
+    # a town the text puts a place near may lie across the line of the state the text labels
+    [loc] = geocode(geo, "FICTIONAL. Gunmen killed four traders in a village near Kano, in Jigawa State.",
+                    Location(name="Kano", qualifier="near"))
+    assert (loc.canonical, loc.precision) == ("Kano", "town"), loc
+
+
+def test_a_region_name_with_a_particle_is_one_labelled_region(geo: Geocoder) -> None:
+    # "Valle del Cauca department" is labelled as a whole: the "Cauca department" named later is not the only
+    # region the text labels, so it does not refuse a town of Valle del Cauca
+    [loc] = geocode(geo, "FICTIONAL. Eight people were killed on Sunday in Tulua, in the western Valle del Cauca "
+                         "department. A council of the Cauca department condemned the killings.",
+                    Location(name="Tulua"))
+    assert (loc.precision, loc.country) == ("town", "CO") and loc.admin1 != "Cauca", loc

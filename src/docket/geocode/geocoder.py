@@ -421,8 +421,10 @@ class Geocoder:
             return True
         return haversine_km(lat, lon, region.lat, region.lon) <= self._region_radius(region)
 
-    def consistent(self, m: GeoMatch, admin1: str | None, country: str | None = None) -> bool:
-        """False when a point contradicts the first-level region the text states for it."""
+    def consistent(self, m: GeoMatch, admin1: str | None, country: str | None = None, by_label: bool = True) -> bool:
+        """False when a point contradicts the first-level region the text states for it. Without the region's
+        outline, a town the gazetteer files under another region of the country contradicts it too, unless
+        ``by_label`` is False (a landmark may lie across the border from the place it stands for)."""
         if not admin1 or m.lat is None or m.lon is None or m.precision in ("region", "country"):
             return True
         region = self.region(admin1, country)
@@ -430,6 +432,12 @@ class Geocoder:
             return True
         if m.country and region.country and m.country != region.country:
             return False
+        if by_label and (region.country, region.name) not in self._outlines and m.admin1:
+            # without an outline the radius is coarse: a town the gazetteer files under another first-level
+            # region of the country is a namesake there ("Mehrabpur" of Balochistan for a Sindh village)
+            own = self.region(m.admin1, m.country)
+            if own is not None and own.kind == "region" and own.country == region.country and own.gid != region.gid:
+                return False
         return self.inside(m.lat, m.lon, region)
 
     def country_name(self, code: str) -> str | None:

@@ -18,7 +18,8 @@ from docket.model import Extraction, Location
 from docket.text.names import is_arabic, lexicon
 
 # capitalised runs of up to four words ("Deir ez-Zor", "Rural Damascus", "Ma'arat al-Nu'man")
-_CAPS_RE = re.compile(r"\b[A-Z][\w'’`-]*(?:\s+(?:(?:al|el|ad|an|ar|as|ash|at|az|ez|of)-?\s*)?[A-Z][\w'’`-]*){0,3}")
+_CAPS_RE = re.compile(r"\b[A-Z][\w'’`-]*(?:\s+(?:(?:al|el|ad|an|ar|as|ash|at|az|ez|of)-?\s*|"
+                      r"(?:de\s+la|de\s+las|de\s+los|del|de|do|da|dos|das|y)\s+)?[A-Z][\w'’`-]*){0,3}")
 _ARABIC_WORD_RE = re.compile(r"[\u0621-\u064a\u0640\u064b-\u065f\u0670]+")
 _ORIGIN_RE = re.compile(r"(?i)\b(?:from|border\s+with|borders?\s+of|bordering)\s+(?:the\s+)?$")
 DISTRICT_KM = 40.0  # a place the text puts in a district lies this close to the district's namesake town
@@ -385,7 +386,7 @@ def _near_landmark(geocoder: Geocoder, m: GeoMatch | None, loc: Location, countr
     precision 'district'. The town must lie where the text puts the place (its admin1 and country)."""
     town = geocoder.locate(loc.near or "", admin1=loc.admin1, country=country, nearby=nearby)
     if town is None or town.precision not in ("town", "point") or town.lat is None or town.lon is None or \
-            not geocoder.consistent(town, check, country) or (m is not None and m.country not in (None, town.country)):
+            not geocoder.consistent(town, check, country, by_label=False) or (m is not None and m.country not in (None, town.country)):
         return m
     if m is not None and m.precision in ("town", "point", "district") and m.lat is not None and m.lon is not None \
             and haversine_km(m.lat, m.lon, town.lat, town.lon) <= lexicon().distances["landmark"]:
@@ -530,8 +531,8 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
                 m = replace(m, precision="district", score=round(min(m.score, 0.7), 2))
         if loc.within:
             m = _inside(geocoder, m, loc, country, nearby, text)
-        if m is not None and not geocoder.consistent(m, check, country):
-            m = None  # a point outside the governorate the text states is refused
+        if m is not None and not geocoder.consistent(m, check, country, by_label=loc.qualifier != "near"):
+            m = None  # a point outside the governorate the text states is refused (near it: may lie across the border)
         if m is not None and m.precision in ("town", "point"):
             m = _away_from(m, _stated_km(text, loc.name))  # "about 43 miles from the city of Cali"
         if (m is None or m.precision in ("region", "country")) and not loc.within:
