@@ -361,15 +361,19 @@ def test_a_town_the_text_puts_a_place_away_from_gives_its_point_no_finer_than_th
 
 
 def test_a_town_the_gazetteer_files_under_another_state_than_the_stated_one_is_refused(geo: Geocoder) -> None:
-    # Kano city lies within Jigawa's radius of Jigawa's centre, but the gazetteer files it under Kano State:
-    # a "Kano" the text puts in Jigawa State is some other place, so only the stated state is honest
-    [loc] = geocode(geo, "FICTIONAL. Gunmen killed four traders in Kano village on Monday. Jigawa State police "
-                         "confirmed the attack.", Location(name="Kano"))
-    assert (loc.canonical, loc.precision) == ("Jigawa", "region"), loc
+    # Potiskum lies within Bauchi's radius of Bauchi's centre, but the gazetteer files it under Yobe State: a
+    # "Potiskum" in a text that speaks only of Bauchi State is some other place, so only the state is honest
+    [loc] = geocode(geo, "FICTIONAL. Gunmen killed four traders in Potiskum village on Monday. Bauchi State police "
+                         "confirmed the attack.", Location(name="Potiskum"))
+    assert (loc.canonical, loc.precision) == ("Bauchi", "region"), loc
     # a town the text puts a place near may lie across the line of the state the text labels
-    [loc] = geocode(geo, "FICTIONAL. Gunmen killed four traders in a village near Kano, in Jigawa State.",
-                    Location(name="Kano", qualifier="near"))
-    assert (loc.canonical, loc.precision) == ("Kano", "town"), loc
+    [loc] = geocode(geo, "FICTIONAL. Gunmen killed four traders in a village near Potiskum, in Bauchi State.",
+                    Location(name="Potiskum", qualifier="near"))
+    assert (loc.canonical, loc.precision) == ("Potiskum", "town"), loc
+    # with two states named, the label of one says nothing about where this town lies
+    [loc] = geocode(geo, "FICTIONAL. Gunmen killed four traders in Potiskum on Monday. Police in Bauchi State and "
+                         "in Yobe State are searching for them.", Location(name="Potiskum"))
+    assert (loc.canonical, loc.precision) == ("Potiskum", "town"), loc
 
 
 def test_a_region_name_with_a_particle_is_one_labelled_region(geo: Geocoder) -> None:

@@ -489,6 +489,14 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
             labelled_by_country[cc] = next(iter(own)) if len(own) == 1 else None
         return labelled_by_country[cc]
 
+    regions_by_country: dict[str | None, set[str]] = {}
+
+    def own_regions(cc: str | None) -> set[str]:
+        """The first-level regions of ``cc`` the text names."""
+        if cc not in regions_by_country:
+            regions_by_country[cc] = {r.gid for r in (geocoder.region(n, cc) for n in regions) if r is not None}
+        return regions_by_country[cc]
+
     incidents = []
     for inc in extraction.incidents:
         loc = inc.location
@@ -531,8 +539,12 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
                 m = replace(m, precision="district", score=round(min(m.score, 0.7), 2))
         if loc.within:
             m = _inside(geocoder, m, loc, country, nearby, text)
-        if m is not None and not geocoder.consistent(m, check, country, by_label=loc.qualifier != "near"):
-            m = None  # a point outside the governorate the text states is refused (near it: may lie across the border)
+        # a point outside the governorate the text states is refused. The gazetteer's own label for the town
+        # counts too when the region is stated for this place or is the only one of its country the text
+        # names (a place near a town may lie across the line).
+        by_label = loc.qualifier != "near" and (bool(loc.admin1) or len(own_regions(country)) == 1)
+        if m is not None and not geocoder.consistent(m, check, country, by_label=by_label):
+            m = None
         if m is not None and m.precision in ("town", "point"):
             m = _away_from(m, _stated_km(text, loc.name))  # "about 43 miles from the city of Cali"
         if (m is None or m.precision in ("region", "country")) and not loc.within:
