@@ -280,6 +280,8 @@ def test_a_republic_of_a_country_is_one_name(pipeline: Pipeline) -> None:
     ("FICTIONAL. Gunmen rode into Kukoki, a farming community outside Kunduz, where they killed seven farmers.", None),
     ("FICTIONAL. Gunmen killed seven farmers in Kukoki near the town of Kunduz on Tuesday.", None),
     ("FICTIONAL. Gunmen killed seven farmers in Kukoki, not far from Kunduz, on Tuesday.", None),
+    ("FICTIONAL. Gunmen killed seven farmers outside the northern city of Kunduz, in Kukoki village.", None),
+    ("FICTIONAL. Gunmen killed seven farmers near Kunduz, at the village of Kukoki, on Tuesday.", None),
     # the farm is near Kukoki, and Kukoki outside Kunduz
     ("FICTIONAL. Gunmen killed seven farmers in two nights of raids at a farm near Kukoki outside Kunduz city.", "near"),
 ])

@@ -149,6 +149,9 @@ class PlaceFinder:
         article = r"(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|capital|camp|district|province|area)\s+of\s+)?(?:the\s+)?" \
             rf"(?:{cfg['capital_before']})?"   # ("north of the capital Tegucigalpa": a landmark too)
         self.role_rx = {role: re.compile(rf"(?i)(?:{alternation(pats)})\s+{article}$") for role, pats in cfg["roles"].items()}
+        first = cfg["landmark_first"]
+        self.landmark_before_rx = re.compile(rf"(?i)(?:{alternation(first['before'])})$")
+        self.landmark_between_rx = re.compile(rf"(?i)(?:{alternation(first['between'])})")
         self.institution_rx = re.compile(rf"(?i)[ \t]+(?:{alternation(cfg['institution_after'])})")
         dirs = alternation([re.escape(d) for d in cfg["directions"]])
         town_nouns = alternation(cfg["trigger_nouns"]["town"])
@@ -391,6 +394,18 @@ class PlaceFinder:
             out.append(p)
         return out
 
+    def _landmarks_told_first(self, text: str, places: list[PlaceMention]) -> list[PlaceMention]:
+        """"killed six farmers outside the city of X, in Y village": Y is the scene and X its landmark (``near``),
+        not a place of its own. A region after the comma only locates X ("near X, in Y province")."""
+        drop: set[int] = set()
+        for i, (q, p) in enumerate(zip(places, places[1:], strict=False)):
+            if q.precision in ("town", "point") and p.precision in ("town", "point") and p.near is None \
+                    and self.landmark_between_rx.fullmatch(text, q.end, p.start) \
+                    and self.landmark_before_rx.search(text[max(0, q.start - 70):q.start]):
+                p.near = q.name
+                drop.add(i)
+        return [p for i, p in enumerate(places) if i not in drop]
+
     def find(self, text: str, start: int, end: int, countries: set[str] | None = None) -> list[PlaceMention]:
         """Every place the text names between start and end, each with its precision, parent and role."""
         found = _Found(start, end)
@@ -405,6 +420,7 @@ class PlaceFinder:
         self._trim_title_case(text, places)
         self._link_parents(text, places)
         places = self._without_side_places(text, places)
+        places = self._landmarks_told_first(text, places)
         self._capitals(text, places)
         return places
 
