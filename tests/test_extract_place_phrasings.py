@@ -308,3 +308,14 @@ def test_a_village_near_a_town_does_not_take_the_towns_point_as_its_own(pipeline
 ])
 def test_a_town_units_are_sent_from_is_not_the_scene(pipeline: Pipeline, text: str) -> None:
     assert "Kunduz" not in places(pipeline, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("FICTIONAL. Gunmen killed ten farmers on the outskirts of Kukoki on Monday, police said.", "Kukoki"),
+    ("FICTIONAL. Six people, including two aides of the emir of Kunduz, were killed by gunmen on the outskirts of "
+     "Kukoki Metro.", "Kukoki Metro"),
+])
+def test_the_outskirts_of_a_name_make_it_a_place_even_unknown(pipeline: Pipeline, text: str, name: str) -> None:
+    # only a place has outskirts; and an office's town ("the emir of Kunduz") is not the scene beside it
+    [inc] = incidents(pipeline, text)
+    assert (inc.location.name, inc.location.qualifier) == (name, "outskirts")

@@ -159,7 +159,10 @@ class PlaceFinder:
         lead = alternation(cfg["lead_words"])
         settle = alternation(cfg["settlement_after"])
         names = rf"(?P<names>{NAME}(?:\s*,\s*{NAME})*(?:\s*,?\s*(?:and|&)\s+{NAME})?)"
-        self.list_rx = re.compile(rf"(?i:\b(?:the\s+)?(?:(?P<qual>outskirts|surroundings|vicinity|countryside|outskirt)\s+of\s+(?:the\s+)?)?(?P<kind>{town_nouns})s?\s+of\s+){names}")
+        # ("the outskirts of X" needs no town noun: only a place has outskirts)
+        self.list_rx = re.compile(rf"(?i:\b(?:the\s+)?(?:(?P<qual>outskirts|surroundings|vicinity|countryside|outskirt)\s+of\s+(?:the\s+)?)?"
+                                  rf"(?:(?P<kind>{town_nouns})s?\s+of\s+|(?<=outskirts of )|(?<=outskirts of the )))"
+                                  rf"{names}")
         self.point_rx = re.compile(rf"(?P<name>{NAME})\s+(?i:(?P<kind>{point_nouns}|valley|basin|plain|town|city|village))\b")
         self.point_of_rx = re.compile(rf"(?i:\bthe\s+(?P<kind>neighbou?rhood|district|quarter|area|camp)\s+of\s+)(?P<name>{NAME})")
         self.parent_gap = re.compile(rf"^\s*(?:(?i:neighbou?rhood|district|quarter|area|camp|valley|basin|{settle}|village|town)\s*)?(?:,\s*|(?:in|of)\s+(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:syrian|nearby)\s+)?(?:(?i:town|city|village|capital)\s+of\s+)?)$")
@@ -442,7 +445,7 @@ class PlaceFinder:
     def _list_places(self, text: str, start: int, end: int, found: _Found, lists: Iterator[int]) -> None:
         """"the towns of A, B and C", "the village of X, Borno state", "the outskirts of the town of X"."""
         for m in self.list_rx.finditer(text, start, end):
-            kind = m.group("kind").lower()
+            kind = (m.group("kind") or "town").lower()
             precision = "region" if kind in ("province", "governorate") else "town"
             list_id = next(lists)
             cleaned = []
