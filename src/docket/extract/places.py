@@ -17,7 +17,7 @@ _ART = r"(?:al|el|ad|as|an|ar|ash|at|az|ez|es|ed|er|ul|Al|El|Ad|As|An|Ar|Ash|At|
 # (a slash joins the names of one area: "Katsina/Ala", "Ogba/Egbema/Ndoni")
 TOK = rf"(?:{_ART}[-‑])?[A-Z][\w’'`ʿ]*(?:[-‑][A-Za-z][\w’'`ʿ]*)*(?:/[A-Z][\w’'`ʿ]*(?:[-‑][A-Za-z][\w’'`ʿ]*)*)*"
 # Romance names run on through their particles: "Playa del Carmen", "San Jose de Viborillas", "Pau d'Arco".
-_PARTICLE = r"(?:de|del|do|da|dos|das|de[ \t]+la|de[ \t]+las|de[ \t]+los|y)"
+_PARTICLE = lexicon().particles(r"[ \t]+")   # "Playa del Carmen" (text/data/names.yaml)
 NAME = rf"{TOK}(?:[ \t]+(?:{TOK}|{_ART}[ \t]+[A-Z][\w’'`]*|{_PARTICLE}[ \t]+{TOK})|[ \t]+d['’]{TOK}" \
        rf"|(?<=Republic)[ \t]+of[ \t]+(?:the[ \t]+)?{TOK}){{0,3}}"   # ("the Democratic Republic of Congo")
 # Shapes of Arabic-derived place names that let a bare capitalised word count as a place.

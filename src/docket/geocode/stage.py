@@ -19,7 +19,7 @@ from docket.text.names import is_arabic, lexicon
 
 # capitalised runs of up to four words ("Deir ez-Zor", "Rural Damascus", "Ma'arat al-Nu'man")
 _CAPS_RE = re.compile(r"\b[A-Z][\w'’`-]*(?:\s+(?:(?:al|el|ad|an|ar|as|ash|at|az|ez|of)-?\s*|"
-                      r"(?:de\s+la|de\s+las|de\s+los|del|de|do|da|dos|das|y)\s+)?[A-Z][\w'’`-]*){0,3}")
+                      rf"{lexicon().particles()}\s+)?[A-Z][\w'’`-]*){{0,3}}")
 _ARABIC_WORD_RE = re.compile(r"[\u0621-\u064a\u0640\u064b-\u065f\u0670]+")
 _ORIGIN_RE = re.compile(r"(?i)\b(?:from|border\s+with|borders?\s+of|bordering)\s+(?:the\s+)?$")
 DISTRICT_KM = 40.0  # a place the text puts in a district lies this close to the district's namesake town
@@ -407,7 +407,7 @@ def _capital_of(text: str, name: str, m: GeoMatch, geocoder: Geocoder) -> GeoMat
     return town if town is not None and town.precision in ("town", "point") else None
 
 
-_CONNECTOR_RE = r"\s+(?:de\s+la|de\s+las|de\s+los|del|de|y|do|da|dos|das)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
+_CONNECTOR_RE = rf"\s+{lexicon().particles()}\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
 
 
 @lru_cache(maxsize=1024)

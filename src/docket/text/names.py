@@ -58,6 +58,12 @@ class Lexicon:
     actor_suffixes: frozenset[str]
     not_places: frozenset[str]
     distances: dict[str, float]   # km: 'town_point', 'landmark' (see data/names.yaml)
+    name_particles: tuple[str, ...]
+
+    def particles(self, space: str = r"\s+") -> str:
+        """The name particles as a regex alternation, longest first, words joined by ``space``."""
+        return "(?:" + "|".join(space.join(re.escape(w) for w in p.split())
+                                for p in sorted(self.name_particles, key=len, reverse=True)) + ")"
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +99,7 @@ def lexicon() -> Lexicon:
         actor_suffixes=frozenset(raw["actor_suffixes"]),
         not_places=frozenset(str(x) for x in raw["not_places"]),
         distances={str(k): float(v) for k, v in raw["distances"].items()},
+        name_particles=tuple(str(x) for x in raw["name_particles"]),
     )
 
 
