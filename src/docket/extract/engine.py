@@ -46,8 +46,6 @@ _ONE_ATTACK = re.compile(
     r"(?i)\b(?:an?|one)\s+(?:[\w-]+\s+){0,2}(?:air ?strike|strike|attack|massacre|raid|explosion|bombing|"
     r"car bomb|shell|warplane|jet|helicopter|drone|missile|rocket|barrel bomb)\b|"
     r"\b(?:bombed|struck|hit|targeted|shelled|attacked)\s+an?\s+(?!number\b|series\b|total\b)[a-z]")
-# Between "the attack occurred" and the place it states: no new clause ("... occurred as officials in X met").
-_OWN_CLAUSE = re.compile(r"(?i)(?:(?!\b(?:as|when|while|after|before|because|since|and|but)\b)[^,;.]){0,60}")
 _RUNNING_TOTAL = re.compile(r"(?i)\b(?:in total|a total of|total of|so far|to date)\b")
 
 
@@ -110,7 +108,7 @@ class Extractor:
             return []
         m = self.tools.mentions.place_statement_rx.search(text, info.s.start, info.s.end)
         place = next((p for p in info.specific if not p.is_parent and p.start >= m.end()), None) if m else None
-        if m is None or place is None or not _OWN_CLAUSE.fullmatch(text, m.end(), place.start):
+        if m is None or place is None or not self.tools.mentions.own_clause_rx.fullmatch(text, m.end(), place.start):
             return []   # (the place must be the statement's own: "... occurred as X threatened Y" is not)
         b = ctx.last[0]
         if b.place.precision == "region" and place.admin1 is None:

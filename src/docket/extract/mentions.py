@@ -82,6 +82,8 @@ class MentionFinder:
         self.plural_places_rx = word_regex(raw["plural_places"])
         self.same_attack_rx = word_regex(raw["same_attack"])
         self.place_statement_rx = word_regex(raw["place_statement"])
+        # the words between a statement and its place, when none of them opens another clause
+        self.own_clause_rx = re.compile(rf"(?i)(?:(?!\b(?:{alternation(raw['clause_openers'])})\b)[^,;.]){{0,60}}")
         strike_nouns = {
             "airstrike": [r"air ?strikes?", r"air[- ]raids?", r"raids?", r"sorties"],
             "barrel_bomb": [r"barrel[- ]bombs?", r"explosive barrels?", r"barrel bombs? attacks?"],
