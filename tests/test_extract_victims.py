@@ -418,3 +418,25 @@ def test_a_date_a_source_told_the_press_on_dates_the_report_so_the_lead_folds_in
                                 f"leader {told}. The gunmen stormed the village of Sarvesa late Friday, setting homes on "
                                 "fire. Five people were killed in the arson.")
     assert (inc.location.name, killed(inc), inc.date.text) == ("Sarvesa", 5, "late Friday")
+
+
+@pytest.mark.parametrize("text", [
+    "Nine internally displaced persons were killed by assailants in the village of Sarvesa on Monday.",
+    "At least nine displaced people awaiting food aid were killed in an attack on a camp in the town of Sarvesa.",
+])
+def test_displaced_people_who_are_killed_are_killed(pipeline: Pipeline, text: str) -> None:
+    # "displaced" names who the victims are; the verb after the group says what happened to them
+    inc = only(pipeline, text)
+    assert killed(inc) == 9
+    assert [c.outcome for c in inc.casualties] == ["killed"]
+
+
+@pytest.mark.parametrize("text", [
+    "Five people were killed in an ethnic clash in Bali Local Government Area of Taraba state.",
+    "Five people were killed on Monday in Bali LGA of Taraba State.",
+])
+def test_a_toll_in_a_local_government_area_of_a_state_is_an_incident_there(pipeline: Pipeline, text: str) -> None:
+    # (Bali is a real Nigerian LGA, and an Indonesian province.) The state only locates the area: one attack
+    # in Nigeria, not a statistic over two regions, nor Indonesia's Bali
+    inc = only(pipeline, text)
+    assert (inc.location.name, inc.location.admin1, inc.location.country, killed(inc)) == ("Bali", "Taraba", "NG", 5)

@@ -160,7 +160,8 @@ class Extractor:
             return [region_inc]
         # "... as a result of the bombings": a toll that refers back to attacks told over several regions
         inherited = info.anaphora and any(len(p.regions) > 1 or p.spread for p in doc.infos[max(0, k - 3):k])
-        areas = list({place_key(p.name): p for p in info.places if not p.is_parent}.values())
+        parents = {place_key(p.parent) for p in info.places if p.parent}   # ("X LGA of Y state": Y locates X)
+        areas = list({place_key(p.name): p for p in info.places if not p.is_parent and place_key(p.name) not in parents}.values())
         several = len({p.precision for p in areas}) < len(areas)   # two regions, two countries
         if inherited or self._aggregate_scope(info, date_m, by_place=several or not info.harm()):
             aggregates.extend(self._aggregates_from(text, info, date_m, info.casualties, scoped=True))

@@ -519,12 +519,14 @@ class PlaceFinder:
                 continue   # "15km north of Aleppo city" is a reference point
             if m.re is self.point_rx and m.group("kind").lower() in ("valley", "basin", "plain", "square", "street"):
                 name = name + text[m.end("name"):m.end()]
-            region = None if settlement else self._region(name)
+            # (a local government area lies inside a state: "Donga LGA of Taraba State" is not Benin's Donga)
+            lga = re.match(r"(?i)[ \t]+(?:lga|local[ \t]+government)\b", text[s + len(name):s + len(name) + 20])
+            region = None if settlement or lga else self._region(name)
             precision = "town" if settlement else ("region" if region else "point")
             around = self.in_region_rx.match(text, m.end(), min(len(text), m.end() + 60))
             around_c = self._clean(around.group("name"), around.start("name")) if around else None
-            found.add(PlaceMention(s, s + len(name), name, precision,
-                                   parent=parent or (around_c[0] if around_c else None),
+            found.add(PlaceMention(s, s + len(name), name, precision,   # (an LGA is no neighbourhood of its state)
+                                   parent=None if lga else parent or (around_c[0] if around_c else None),
                                    admin1=region or self._admin1_after(text, m.end())))
 
     def _region_places(self, text: str, start: int, end: int, found: _Found) -> None:
