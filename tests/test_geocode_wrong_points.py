@@ -383,3 +383,15 @@ def test_a_region_name_with_a_particle_is_one_labelled_region(geo: Geocoder) -> 
                          "department. A council of the Cauca department condemned the killings.",
                     Location(name="Tulua"))
     assert (loc.precision, loc.country) == ("town", "CO") and loc.admin1 != "Cauca", loc
+
+
+def test_a_big_citys_other_name_weighs_less_than_a_region_the_text_names(geo: Geocoder) -> None:
+    # "Abana" is also an old name of Havana; the text speaks of Akwa Ibom (Nigeria): never a point in Cuba
+    [loc] = geocode(geo, "FICTIONAL. Scores were feared killed in an attack on Abana, a fishing community on the "
+                         "fringes of the peninsula. Most of those killed were Akwa Ibom indigenes.",
+                    Location(name="Abana"))
+    assert loc.country != "CU", loc
+    # a city's own name still says where ("Mogadishu"), and so does a well-known other name alone ("Kiev")
+    for name, cc in (("Mogadishu", "SO"), ("Kiev", "UA")):
+        [loc] = geocode(geo, f"FICTIONAL. Gunmen killed six people in {name} on Monday.", Location(name=name))
+        assert (loc.country, loc.precision) == (cc, "town"), loc

@@ -361,6 +361,11 @@ class Geocoder:
         only for cities of WORLD_CITY people or more)."""
         return {p.country for p in self._own_named(name) if p.country}
 
+    def own_name(self, name: str, country: str) -> bool:
+        """Is ``name`` the own name of a town of ``country``, not only an alternate name of one?"""
+        keys = name_keys(name, fused=True)
+        return any(p.country == country and name_keys(p.name, fused=True) & keys for p in self._own_named(name))
+
     def big_town_country(self, name: str) -> str | None:
         """The country of the city spelled ``name`` when it has BIG_CITY people or more and dwarfs (20 times)
         every namesake: "Mogadishu" -> SO, "Nice" -> FR; else None."""

@@ -246,8 +246,8 @@ def _country_votes(extraction: Extraction, geocoder: Geocoder, countries: Counte
             votes[cc] += 1
             continue
         big = geocoder.big_town_country(loc.name)
-        if big:
-            votes[big] += 2  # "Mogadishu", "Quetta": a city, and the biggest of its name by far
+        if big:  # "Mogadishu", "Quetta": a city, and the biggest of its name by far; by another of its names
+            votes[big] += 2 if geocoder.own_name(loc.name, big) else 1  # ("Abana", Havana) weaker than a region
             continue
         here = geocoder.towns_countries(loc.name)
         if len(here) == 1:
