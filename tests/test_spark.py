@@ -217,3 +217,11 @@ def test_gazetteer_is_shipped_to_the_workers_and_the_pipeline_kept_per_process(s
         assert Path(home) != docket_home                      # SparkFiles' copy, not the driver's folder
         assert list((Path(home) / "gazetteer").glob("builtin-v*.sqlite"))
         assert loaded == 1 and same                            # one pipeline per process, reused by every task
+
+
+def test_partitions_grow_with_the_run_so_no_persisted_block_outgrows_the_heap() -> None:
+    from docket.spark.job import DOCS_PER_PARTITION, partition_count
+
+    assert partition_count(10, 2) == 4                      # small runs: two per core
+    assert partition_count(100_000, 2) == 100_000 // DOCS_PER_PARTITION   # 100,000 reports: not 4 blocks of 25,000
+    assert partition_count(100_000, 2, requested=8) == 8    # an explicit --partitions wins
