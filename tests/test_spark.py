@@ -131,8 +131,11 @@ def test_load_is_idempotent_and_refuses_a_docket_with_other_documents(spark: Any
     from docket.spark.load import load
 
     before = _export(both["spark"], "case")
+    key = "spark.sql.parquet.enableVectorizedReader"
+    setting = spark.conf.get(key, None)
     again = load(spark, both["out"], f"sqlite:///{both['spark']}")
     assert again.status == "unchanged"
+    assert spark.conf.get(key, None) == setting     # the load reads row by row, and gives the session back as it was
     assert _export(both["spark"], "case") == before
     other = both["work"] / "other.db"
     res = CliRunner().invoke(app, ["run", str(DEV / "h001.txt"), "--db", f"sqlite:///{other}", "-q"])
