@@ -273,12 +273,9 @@ class PlaceFinder:
                 and not (lead in _ATTACK_VERBS and m.group("near") is None and len(name.split()) >= 2
                          and not _FACILITY_WORD.search(name)) \
                 and not (listed and not _FACILITY_WORD.search(name)) \
-                and not (lead in ("in", "near", "at") and (self._admin1_after(text, s + len(name))
-                                                            or self._country_after(text, s + len(name))
-                                                            or self._near_town_after(text, s + len(name)))
+                and not (lead in ("in", "near", "at") and self._located_after(text, s + len(name))
                          and not _FACILITY_WORD.search(name)):
-            return None   # (a name followed by "in <a known region or country>" is a place: "in Jamiliyeh in
-            #              al-Hasakeh", "in Chiquimula in eastern Guatemala")
+            return None
         if kind == "town" and self._region(name) and m.group("dir"):
             kind = "region"        # "in southern Idlib": a part of the governorate, not the city
         elif kind == "town" and self._region(name) and re.search(
@@ -313,6 +310,11 @@ class PlaceFinder:
         m = self.in_region_rx.match(text, end, min(len(text), end + 60))
         return bool(m and self.oracle is not None and self.oracle.place_kind(m.group("name")) == "country"
                     and not _DEMONYM.fullmatch(m.group("name")) and not m.group("name").endswith(("i", "an")))
+
+    def _located_after(self, text: str, end: int) -> bool:
+        """Does the text locate the name at ``end`` right after it: "in <a known region or country>" ("in Jamiliyeh
+        in al-Hasakeh", "in Chiquimula in eastern Guatemala") or "near <a known town>"? Then it is a place."""
+        return bool(self._admin1_after(text, end) or self._country_after(text, end) or self._near_town_after(text, end))
 
     def _near_town_after(self, text: str, end: int) -> bool:
         """Is the name at ``end`` followed by "near <a known town>" ("in Abbati near Maiduguri")?"""
