@@ -33,6 +33,7 @@ from docket.store.store import Rows, aggregate_rows, incident_rows, now
 BATCH = 5000                # rows per table buffered before they are written
 BATCH_CHARS = 4_000_000    # or this many characters of report text (documents and their search index hold it twice)
 ROWS_PER_PART = 2000        # rows of a table per partition streamed to the driver
+BYTES_PER_PART = 8_000_000  # and at most about this many bytes of its Parquet files (a case row carries its members)
 # tables in an order their foreign keys allow
 ORDER = (S.documents, S.incidents, S.incident_actors, S.incident_labels, S.incident_targets,
          S.incident_casualties, S.incident_sources, S.aggregates, S.evidence, S.cases, S.case_facets,
@@ -105,11 +106,13 @@ class _Writer:
 
 def _iter_rows(spark: Any, path: Path, *order: str) -> Iterator[Any]:
     """The rows of one table in ``order``, streamed to the driver in partitions of at most about
-    ``ROWS_PER_PART`` rows. The partitions are set explicitly: left to Spark, a table's partitions are the
+    ``ROWS_PER_PART`` rows and ``BYTES_PER_PART`` bytes of Parquet. The partitions are set explicitly: left to Spark, a table's partitions are the
     files it was written in, or shuffle partitions that adaptive execution coalesces up to 64 MB, and both grow
     with the run, and so did the driver's memory (105 MiB at 1,000 reports, 153 MiB at 10,000)."""
     df = spark.read.parquet(str(path))
-    parts = max(1, -(-df.count() // ROWS_PER_PART))
+    # (the JVM materialises each streamed partition before serving it: 2,000 large case rows outgrew a 1 GiB heap)
+    size = sum(f.stat().st_size for f in path.rglob("*.parquet"))
+    parts = max(1, -(-df.count() // ROWS_PER_PART), -(-size // BYTES_PER_PART))
     df = df.repartitionByRange(parts, *order).sortWithinPartitions(*order)
     yield from df.toLocalIterator(prefetchPartitions=True)   # the next partition is fetched meanwhile
 
