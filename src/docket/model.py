@@ -105,6 +105,10 @@ class Location:
     near: str | None = field(default=None, repr=False, compare=False)
 
 
+# Location fields that are geocoding context, not part of the SPEC object: never serialised.
+LOCATION_CONTEXT = ("within", "near")
+
+
 @dataclass
 class Actor:
     name: str
@@ -185,8 +189,8 @@ class Incident:
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         if d.get("location"):
-            d["location"].pop("within", None)
-            d["location"].pop("near", None)
+            for key in LOCATION_CONTEXT:
+                d["location"].pop(key, None)
         return d
 
     @classmethod

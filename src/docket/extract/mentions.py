@@ -306,7 +306,7 @@ class MentionFinder:
         hits = v.outcome_passive.find(right)
         # a cue that only modifies the group's noun yields to one after the group ("20 displaced people ... were
         # killed"); "five dead and dozens wounded" keeps its own, and "40 wounded men" too when nothing follows
-        hits = [h for h in hits if h[1] >= ge - gs or h[2] >= ge - gs] or hits
+        hits = [h for h in hits if h[2] >= ge - gs] or hits   # (a cue that ends where the group ends is its own)
         hits = [h for h in hits if not self.relative.search(right, max(0, h[1] - 18), h[1])] or hits
         if comb and (not hits or comb.start() <= hits[0][1]):
             return "killed", True

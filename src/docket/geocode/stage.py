@@ -324,7 +324,7 @@ def _inside(geocoder: Geocoder, m: GeoMatch | None, loc: Location, country: str 
         if m is not None and m.lat is not None and m.lon is not None and \
                 haversine_km(m.lat, m.lon, town.lat, town.lon) <= DISTRICT_KM:
             return m
-        return replace(town, precision="district", score=round(min(town.score, 0.7), 2))
+        return _as_district(town)
     if town.precision not in ("town", "point"):
         region = geocoder.region(town.canonical, town.country) if town.precision == "region" else None
         if m is not None and m.lat is not None and m.lon is not None and (
@@ -368,6 +368,12 @@ def _stated_km(text: str, name: str) -> float:
     return min(found, default=0.0)
 
 
+def _as_district(m: GeoMatch, score: float = 0.7) -> GeoMatch:
+    """A town's point standing for a place near it or an area around it: precision 'district', and no surer than
+    ``score``."""
+    return replace(m, precision="district", score=round(min(m.score, score), 2))
+
+
 def _away_from(m: GeoMatch, km: float) -> GeoMatch | None:
     """A town the text puts the place ``km`` away from: its point at precision 'town' up to the 'town_point'
     distance, at 'district' up to the 'landmark' distance (data/names.yaml), and no point farther out."""
@@ -375,7 +381,7 @@ def _away_from(m: GeoMatch, km: float) -> GeoMatch | None:
     if km <= limits["town_point"]:
         return m
     if km <= limits["landmark"]:
-        return replace(m, precision="district", score=round(min(m.score, 0.6), 2))
+        return _as_district(m, 0.6)
     return None
 
 
@@ -391,7 +397,7 @@ def _near_landmark(geocoder: Geocoder, m: GeoMatch | None, loc: Location, countr
     if m is not None and m.precision in ("town", "point", "district") and m.lat is not None and m.lon is not None \
             and haversine_km(m.lat, m.lon, town.lat, town.lon) <= lexicon().distances["landmark"]:
         return m
-    return replace(town, precision="district", score=round(min(town.score, 0.6), 2))
+    return _as_district(town, 0.6)
 
 
 def _capital_of(text: str, name: str, m: GeoMatch, geocoder: Geocoder) -> GeoMatch | None:
@@ -536,7 +542,7 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
             if (m is None or m.precision in ("region", "country")) and area != loc.name:
                 m = geocoder.locate(area, admin1=loc.admin1, country=country, nearby=nearby) or m
             if m is not None and m.precision in ("town", "point"):
-                m = replace(m, precision="district", score=round(min(m.score, 0.7), 2))
+                m = _as_district(m)
         if loc.within:
             m = _inside(geocoder, m, loc, country, nearby, text)
         # a point outside the governorate the text states is refused. The gazetteer's own label for the town
@@ -553,7 +559,7 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
                                 nearby=nearby) if area else None
             if d is not None and d.precision in ("town", "point") and geocoder.consistent(d, check, country) \
                     and (m is None or m.country == d.country):
-                m = replace(d, precision="district", score=round(min(d.score, 0.7), 2))
+                m = _as_district(d)
         if loc.near and not loc.within:  # "Abbati, a farming community outside Maiduguri"
             m = _near_landmark(geocoder, m, loc, country, check, nearby)
         if m is not None and country is None and m.precision in ("town", "point") and m.country and \

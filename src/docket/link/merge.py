@@ -9,7 +9,7 @@ from typing import Any
 
 from docket.link.independence import Report, source_groups
 from docket.link.records import outcome_bounds
-from docket.model import OUTCOMES, Case, CaseMember
+from docket.model import LOCATION_CONTEXT, OUTCOMES, Case, CaseMember
 
 PRECISION_RANK = {"point": 0, "town": 1, "district": 2, "region": 3, "country": 4}
 
@@ -46,8 +46,8 @@ def merge_location(members: list[CaseMember]) -> dict[str, Any] | None:
 
     best = min(locs, key=rank)
     out = asdict(best)
-    out.pop("within", None)   # geocoding context only, not part of the SPEC location
-    out.pop("near", None)
+    for key in LOCATION_CONTEXT:   # geocoding context only, not part of the SPEC location
+        out.pop(key, None)
     out["name"] = names.most_common(1)[0][0] if not best.gazetteer_id else best.name
     out["names"] = sorted(names)
     return out
