@@ -194,6 +194,54 @@ def test_candidates_per_incident_do_not_grow_with_the_incidents_of_a_town() -> N
     assert len(linker.candidates(undated)) == linker.rules["blocking"]["recent_per_block"]
 
 
+
+class _Reads(dict):
+    """The linker's entry index, counting the entries a query reads."""
+
+    reads = 0
+
+    def __getitem__(self, key: str) -> object:
+        self.reads += 1
+        return super().__getitem__(key)
+
+
+def test_a_dated_incident_reads_only_the_index_days_around_it() -> None:
+    """Ten strikes a day on one town for 200 days: a dated incident reads the index of the few days around it,
+    not of the weeks before (a week's window of reports a day would make linking grow with the feed)."""
+    linker = Linker(entries=_Reads())
+    base = 735000
+    for n in range(2000):
+        rec = LinkRecord.from_incident(inc(f"s{n}#0", "Aleppo", dt.date.fromordinal(base + n // 10).isoformat(),
+                                           gid="ocha:C7"), f"s{n}", f"s{n}", None)
+        rec.case_id = f"c{n}"
+        linker.add(rec)
+    query = LinkRecord.from_incident(inc("q#0", "Aleppo", dt.date.fromordinal(base + 100).isoformat(), gid="ocha:C7"),
+                                     "q", "q", None)
+    linker.entries.reads = 0
+    found = linker.candidates(query)
+    assert len(found) == 30                      # days 99, 100 and 101
+    # each of the town's three blocks (id, name key, skeleton) reads at most a week of ten reports a day, then
+    # the 30 found are read once more (the index by first day read six weeks before: 1,950 reads)
+    assert linker.entries.reads <= 3 * 7 * 10 + 30
+
+
+def test_an_incident_with_a_long_window_is_found_from_its_last_days_and_taken_out_whole() -> None:
+    """An incident told as "between 1 and 20 March" is a candidate for a strike on 19 March; once taken out of
+    the index (its report re-linked), it is no longer found from any of its days."""
+    linker = Linker()
+    wide = LinkRecord.from_incident(
+        Incident(id="w#0", date=DateSpan("2023-03-01", "2023-03-20", "range"), location=Location("Aleppo",
+                 gazetteer_id="ocha:C7", country="SY"), attack_types=["airstrike"]), "w", "w", None)
+    wide.case_id = "cw"
+    linker.add(wide)
+    late = LinkRecord.from_incident(inc("q#0", "Aleppo", "2023-03-19", gid="ocha:C7"), "q", "q", None)
+    early = LinkRecord.from_incident(inc("e#0", "Aleppo", "2023-03-02", gid="ocha:C7"), "e", "e", None)
+    assert [r.incident_id for r in linker.candidates(late)] == ["w#0"]
+    assert [r.incident_id for r in linker.candidates(early)] == ["w#0"]
+    linker.remove("w#0")
+    assert linker.candidates(late) == [] and linker.candidates(early) == []
+    assert all(not ids for block in linker.blocks.values() for ids in block.by_day.values())
+
 # -- independence -----------------------------------------------------------------------------------------------
 WIRE = ("FICTIONAL. Warplanes struck a crowded vegetable market in the town of Kafr Hamra on Monday morning, "
         "killing at least twelve civilians including four children, a local monitoring group said. Rescue "

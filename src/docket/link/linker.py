@@ -8,9 +8,11 @@ new document it proposes the case each incident joins (or a new case):
 
 - **Blocking** is on place, with or without dates: the gazetteer id, the place key and skeleton of each
   name (``docket.text.names``), and a coordinate grid cell. Inside a place block, dated incidents are found
-  through an index of their first day (in buckets of ``DAY_BUCKET`` days; only the days around the new
-  incident's dates are read) and incidents without a usable date through a short list of the block's most
-  recent ones, so the work per new incident does not grow with the number of incidents a town has had.
+  through an index of the days they cover (in buckets of ``DAY_BUCKET`` days, an incident under every
+  bucket its window touches; only the buckets of the new incident's window, widened by
+  ``date_window_days``, are read) and incidents without a usable date through a short list of the block's
+  most recent ones. The work per new incident grows with the incidents of its place and days, not with
+  the incidents a town has had, nor with how many reports a day a town has had in the weeks around.
 - **Undated reports** link at ``threshold_without_date``, or at the lower ``undated_distinctive.threshold``
   when the pair shares a distinctive kind of attack and no other case of the place comes within
   ``undated_distinctive.margin`` (two chemical attacks on one town: an undated report joins neither).
@@ -32,9 +34,10 @@ from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from docket.geocode.distance import within_km
 from docket.link.records import LinkRecord
 from docket.link.rules import default_rules
-from docket.link.score import LinkScore, best_name_similarity, haversine_km, score_pair
+from docket.link.score import LinkScore, best_name_similarity, score_pair
 
 
 def new_case_id(seed: str) -> str:
@@ -43,7 +46,7 @@ def new_case_id(seed: str) -> str:
 
 
 EXPLAIN_TOP = 3   # how many of a new member's best-scoring links into its case are kept as the explanation
-DAY_BUCKET = 32   # dated incidents are indexed by their first day, in buckets of this many days
+DAY_BUCKET = 4    # dated incidents are indexed under every bucket of this many days their window touches
 
 
 @dataclass
@@ -69,8 +72,8 @@ class Entry:
 
 @dataclass
 class Block:
-    """The incidents of one place key: an index of the dated ones by first day (``DAY_BUCKET``-day buckets),
-    the undated ones, and the most recent ones."""
+    """The incidents of one place key: an index of the dated ones by the days they cover (``DAY_BUCKET``-day
+    buckets), the undated ones, and the most recent ones."""
 
     recent_max: int
     by_day: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -108,6 +111,11 @@ class RecordCache(MutableMapping[str, LinkRecord]):
 
     def __len__(self) -> int:
         return len(self._data)
+
+
+def _buckets(lo: int, hi: int) -> range:
+    """The ``DAY_BUCKET``-day buckets that the days ``lo``..``hi`` touch."""
+    return range(lo // DAY_BUCKET, hi // DAY_BUCKET + 1)
 
 
 def _discard(index: dict[str, list[str]], key: str, incident_id: str, drop_empty: bool = True) -> None:
@@ -192,7 +200,8 @@ class Linker:
             if entry.lo is None:
                 block.loose.append(incident_id)
             else:
-                block.by_day[entry.lo // DAY_BUCKET].append(incident_id)
+                for bucket in _buckets(entry.lo, entry.hi):  # type: ignore[arg-type]
+                    block.by_day[bucket].append(incident_id)
 
     def take(self, incident_id: str) -> Entry | None:
         """Take an entry out of the index (its record stays in ``records``)."""
@@ -208,9 +217,10 @@ class Linker:
                 if incident_id in q:
                     q.remove(incident_id)
             if entry.lo is not None:
-                ids = block.by_day.get(entry.lo // DAY_BUCKET)
-                if ids and incident_id in ids:
-                    ids.remove(incident_id)
+                for bucket in _buckets(entry.lo, entry.hi):  # type: ignore[arg-type]
+                    ids = block.by_day.get(bucket)
+                    if ids and incident_id in ids:
+                        ids.remove(incident_id)
         return entry
 
     def fetch(self, ids: list[str]) -> list[LinkRecord]:
@@ -243,6 +253,8 @@ class Linker:
         b = self.rules["blocking"]
         days = self._days(rec)
         found: set[str] = set()
+        if days is not None:
+            first, last = days.start - b["date_window_days"], days.stop - 1 + b["date_window_days"]
         for key in self.block_keys(rec, neighbours=True):
             block = self.blocks.get(key)
             if block is None:
@@ -251,12 +263,12 @@ class Linker:
                 found.update(block.recent)
                 continue
             found.update(block.loose)
-            first, last = days.start - b["date_window_days"], days.stop - 1 + b["date_window_days"]
-            for bucket in range((first - self._max_span()) // DAY_BUCKET, last // DAY_BUCKET + 1):
+            for bucket in _buckets(first, last):
                 for other_id in block.by_day.get(bucket, ()):
-                    e = self.entries[other_id]
-                    if e.lo <= last and e.hi >= first:  # type: ignore[operator]
-                        found.add(other_id)
+                    if other_id not in found:   # (an incident of the town is in several of its blocks)
+                        e = self.entries[other_id]
+                        if e.lo <= last and e.hi >= first:  # type: ignore[operator]
+                            found.add(other_id)
         ids = sorted(i for i in found if self.entries[i].document_id != rec.document_id)
         out = []
         for other in self.fetch(ids):
@@ -265,7 +277,7 @@ class Linker:
             if rec.gazetteer_id and rec.gazetteer_id == other.gazetteer_id:
                 out.append(other)
             elif rec.located and other.located:
-                if haversine_km(rec.lat, rec.lon, other.lat, other.lon) <= b["max_km"]:  # type: ignore[arg-type]
+                if within_km(rec.lat, rec.lon, other.lat, other.lon, b["max_km"]):  # type: ignore[arg-type]
                     out.append(other)
             elif best_name_similarity(rec, other) >= b["min_name_similarity"]:
                 out.append(other)
