@@ -319,3 +319,17 @@ def test_the_outskirts_of_a_name_make_it_a_place_even_unknown(pipeline: Pipeline
     # only a place has outskirts; and an office's town ("the emir of Kunduz") is not the scene beside it
     [inc] = incidents(pipeline, text)
     assert (inc.location.name, inc.location.qualifier) == (name, "outskirts")
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    ("FICTIONAL. Gunmen killed six people on Monday in Tarvelo, in the violence-plagued state of Guerrero.",
+     "Tarvelo", "Guerrero"),
+    ("FICTIONAL. At least seven people were killed in strikes on Qorbana, in the rebel-held region of Eastern "
+     "Ghouta, a monitor said.", "Qorbana", None),
+])
+def test_a_name_the_text_puts_in_the_state_or_region_of_another_is_a_place(
+        pipeline: Pipeline, text: str, name: str, admin1: str | None) -> None:
+    [inc] = incidents(pipeline, text)
+    assert inc.location.name == name, inc.location
+    if admin1:
+        assert inc.location.admin1 == admin1, inc.location

@@ -10,7 +10,7 @@ from itertools import count
 from typing import Protocol
 
 from docket.extract.spans import Covered
-from docket.text.names import lexicon
+from docket.text.names import actor_form, lexicon
 from docket.vocab import Vocab, alternation
 
 _ART = r"(?:al|el|ad|as|an|ar|ash|at|az|ez|es|ed|er|ul|Al|El|Ad|As|An|Ar|Ash|At|Az|Ez)"
@@ -34,6 +34,15 @@ def _key(name: str) -> str:
 _DEMONYM = re.compile(r"[A-Z][a-z]{2,}(?:ian|ean|ican|aican|ese)")
 
 
+def _hyphenated(text: str, start: int, end: int) -> str:
+    """The word at ``start``..``end`` with the parts hyphenated to it ("Turkish" -> "pro-Turkish")."""
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-‐–"):
+        start -= 1
+    while end < len(text) and (text[end].isalnum() or text[end] in "-‐–"):
+        end += 1
+    return text[start:end]
+
+
 class PlaceOracle(Protocol):
     """What the extractor asks the gazetteer (docket.geocode.Geocoder satisfies it)."""
 
@@ -42,6 +51,8 @@ class PlaceOracle(Protocol):
     def region_name(self, name: str) -> str | None: ...
 
     def country_of(self, name: str) -> str | None: ...
+
+    def region_country(self, name: str) -> str | None: ...
 
     def country_name(self, code: str) -> str | None: ...
 
@@ -166,7 +177,7 @@ class PlaceFinder:
         self.point_rx = re.compile(rf"(?P<name>{NAME})\s+(?i:(?P<kind>{point_nouns}|valley|basin|plain|town|city|village))\b")
         self.point_of_rx = re.compile(rf"(?i:\bthe\s+(?P<kind>neighbou?rhood|district|quarter|area|camp)\s+of\s+)(?P<name>{NAME})")
         self.parent_gap = re.compile(rf"^\s*(?:(?i:neighbou?rhood|district|quarter|area|camp|valley|basin|{settle}|village|town)\s*)?(?:,\s*|(?:in|of)\s+(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:syrian|nearby)\s+)?(?:(?i:town|city|village|capital)\s+of\s+)?)$")
-        self.rural_rx = re.compile(rf"(?i:\b(?:(?P<dir>{dirs})\s+)?(?:rural|the\s+countryside\s+of|countryside\s+of|the\s+(?:(?i:{dirs})\s+)?(?:[A-Z][a-z]+\s+){{0,2}}(?:province|governorate|state|oblast|region)\s+of)\s+)(?P<name>{NAME})")
+        self.rural_rx = re.compile(rf"(?i:\b(?:(?P<dir>{dirs})\s+)?(?:rural|the\s+countryside\s+of|countryside\s+of|the\s+(?:(?i:{dirs})\s+)?(?:[A-Z][a-z]+\s+|[a-z]+-[a-z]+\s+){{0,2}}(?:province|governorate|state|oblast|region)\s+of)\s+)(?P<name>{NAME})")
         self.prov_rx = re.compile(rf"(?:(?i:(?P<dir>{dirs}))\s+)?(?P<name>{NAME})(?:’s|'s)?\s+(?i:(?P<kind>province|governorate|countryside|region|suburbs?|state|oblast))\b")
         self.lead_rx = re.compile(rf"(?i:\b(?P<lead>{lead})\s+(?:the\s+)?(?:(?P<near>nearby|neighbouring|neighboring|besieged|rebel-held|opposition-held|regime-held|government-held)\s+)?(?:(?P<dir>{dirs})\s+)?)(?P<name>{NAME})")
         self.lead_more_rx = re.compile(rf"(?:[ \t]*,[ \t]*{NAME})*[ \t]*,?[ \t]*(?:and|&)[ \t]+{NAME}")
@@ -178,6 +189,9 @@ class PlaceFinder:
         # "X, Y Local Government Area", "X in Y district": the text says X lies in an area, so X is a place
         self.in_area_rx = re.compile(rf"\s*(?:,\s*(?:(?i:a|the)\s+[\w-]+\s+(?i:in|of)\s+)?|(?:in|of)\s+)(?:the\s+)?"
                                      rf"(?:(?i:{dirs})\s+)?(?P<name>{NAME})\s+(?i:(?P<admin1>{admin1_nouns})|{below})\b")
+        # "X, in the southern state of Y", "X, in the rebel-held region of Y": the same, told the other way round
+        self.area_of_rx = re.compile(rf"\s*,\s*(?i:in\s+)?(?i:the)\s+(?:[\w-]+\s+){{0,2}}?"
+                                     rf"(?i:(?P<admin1>{admin1_nouns})|{below})\s+of\s+(?:the\s+)?(?P<name>{NAME})")
         self.capital_rx = re.compile(rf"(?i:{cfg['capital_before']})(?P<name>{NAME})")
         self.capital_after_rx = re.compile(rf"(?i:{cfg['capital_after']})")
         nouns = cfg["modified_nouns"]
@@ -257,11 +271,11 @@ class PlaceFinder:
             kind = "town"   # "in Benin, the Edo State capital": the city, whatever else the name may be
         bare = not re.search(r"(?i)\bthe\s+$", text[max(0, s - 5):s])
         settled = self.settlement_after_rx.match(text, end)
-        if kind is None and settled and (bare or self.in_area_rx.match(text, settled.end())) \
+        if kind is None and settled and (bare or self._in_area(text, settled.end())) \
                 and not _FACILITY_WORD.search(name):
             kind = "town"   # "in Kukoki community", "the Tawari community of Kogi LGA" (but "the Hazara community"
             #                 is a people)
-        if kind is None and lead in ("in", "at", "near", "on") and self.in_area_rx.match(text, end) \
+        if kind is None and lead in ("in", "at", "near", "on") and self._in_area(text, end) \
                 and not _FACILITY_WORD.search(name):
             kind = "town"   # "in Ifiayong, Uruan Local Government Area", "at Epogi, in the Mokwa LGA"
         if kind is None and name in said:
@@ -311,6 +325,12 @@ class PlaceFinder:
         return bool(m and self.oracle is not None and self.oracle.place_kind(m.group("name")) == "country"
                     and not _DEMONYM.fullmatch(m.group("name")) and not m.group("name").endswith(("i", "an")))
 
+    def _in_area(self, text: str, end: int) -> re.Match[str] | None:
+        """The area the text puts the name at ``end`` in, right after it ("X, Y Local Government Area", "X in Y
+        district", "X, in the southern state of Y"): groups ``name`` and ``admin1`` (set for a first-level one)."""
+        stop = min(len(text), end + 80)
+        return self.in_area_rx.match(text, end, stop) or self.area_of_rx.match(text, end, stop)
+
     def _located_after(self, text: str, end: int) -> bool:
         """Does the text locate the name at ``end`` right after it: "in <a known region or country>" ("in Jamiliyeh
         in al-Hasakeh", "in Chiquimula in eastern Guatemala") or "near <a known town>"? Then it is a place."""
@@ -323,28 +343,35 @@ class PlaceFinder:
 
     def _admin1_after(self, text: str, end: int) -> str | None:
         m = self.in_region_rx.match(text, end, min(len(text), end + 60))
-        area = self.in_area_rx.match(text, end, min(len(text), end + 80))
+        area = self._in_area(text, end)
         if area and area.group("admin1") and not _DEMONYM.fullmatch(area.group("name")):
             return self._region(area.group("name")) or area.group("name")   # "X in Y state": Y is X's admin1
         if not m:
             return None
         tail = text[m.end("name"):m.end()]
-        region = self._region(m.group("name"))
-        if region:
-            return region
-        if re.search(r"(?i)province|governorate|countryside", tail) or re.search(r"(?i)rural", text[end:m.start("name")]):
+        rural = re.search(r"(?i)rural", text[end:m.start("name")])
+        # "Rural Damascus", "the Damascus countryside": a governorate of its own when the gazetteer says so
+        for phrase in ("rural " + m.group("name") if rural else None, m.group("name") + tail, m.group("name")):
+            region = self._region(phrase) if phrase else None
+            if region:
+                return region
+        if re.search(r"(?i)province|governorate|countryside", tail) or rural:
             return m.group("name")
         return None
 
     # -- main ----------------------------------------------------------------------------------------
     def document_countries(self, text: str) -> set[str]:
-        """Countries the text names ("Syria", "Yemen's", "Syrian"): bare names are looked up there first."""
+        """Countries the text names ("Syria", "Yemen's", "Syrian") or names a first-level region of ("rural
+        Hasakah"): bare names are looked up there first. A nationality made into an actor's label
+        ("pro-Turkish factions", "Saudi-led") names none."""
         if self.oracle is None:
             return set()
         out = set()
         for m in re.finditer(r"\b[A-Z][a-z]+(?=([ \t]+[A-Z][a-z]+)?)", text):
+            if actor_form(_hyphenated(text, m.start(), m.end())):
+                continue
             for phrase in (m.group(), m.group() + (m.group(1) or "")):
-                cc = self.oracle.country_of(phrase.strip())
+                cc = self.oracle.country_of(phrase.strip()) or self.oracle.region_country(phrase.strip())
                 if cc:
                     out.add(cc)
         return out

@@ -432,7 +432,7 @@ class Geocoder:
         ``by_label`` is False (a landmark may lie across the border from the place it stands for)."""
         if not admin1 or m.lat is None or m.lon is None or m.precision in ("region", "country"):
             return True
-        region = self.region(admin1, country)
+        region = self.first_level(admin1, country)
         if region is None or region.kind != "region":
             return True
         if m.country and region.country and m.country != region.country:
@@ -502,6 +502,19 @@ class Geocoder:
         result = regions[0] if len({(p.country, p.name) for p in regions}) == 1 else None
         self._remember(ck, result)
         return result
+
+    def first_level(self, name: str, country: str | None = None) -> Place | None:
+        """The first-level region ``name`` denotes or lies in: a named area ("Eastern Ghouta") gives the
+        governorate it is filed under (Rif Dimashq); None when unknown or ambiguous."""
+        r = self.region(name, country)
+        if r is not None and r.kind != "region" and r.admin1:
+            return self._regions.get((r.country, r.admin1))
+        return r
+
+    def region_country(self, name: str) -> str | None:
+        """The country of the one first-level region ``name`` denotes ("Hasakah" -> "SY"), else None."""
+        r = self.region(name)
+        return r.country if r is not None and r.kind == "region" and fold(name) not in self._not_places else None
 
     def region_name(self, name: str) -> str | None:
         """Canonical first-level region name ("Idleb province" -> "Idlib"), else None."""
@@ -573,7 +586,7 @@ class Geocoder:
                 hint: str | None) -> GeoMatch | None:
         if not name or not fold(name) or fold(name) in self._not_places:
             return None  # "Pacific", "Africa", "Hospital": words, not places
-        region = self.region(admin1, country) if admin1 else None
+        region = self.first_level(admin1, country) if admin1 else None
         if country is None and region is not None:
             country = region.country
         # a country

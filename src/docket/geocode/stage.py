@@ -15,7 +15,7 @@ import yaml
 from docket.geocode.distance import haversine_km
 from docket.geocode.geocoder import Geocoder, GeoMatch
 from docket.model import Extraction, Location
-from docket.text.names import is_arabic, lexicon
+from docket.text.names import actor_form, is_arabic, lexicon
 
 # capitalised runs of up to four words ("Deir ez-Zor", "Rural Damascus", "Ma'arat al-Nu'man")
 _CAPS_RE = re.compile(r"\b[A-Z][\w'’`-]*(?:\s+(?:(?:al|el|ad|an|ar|as|ash|at|az|ez|of)-?\s*|"
@@ -24,14 +24,6 @@ _ARABIC_WORD_RE = re.compile(r"[\u0621-\u064a\u0640\u064b-\u065f\u0670]+")
 _ORIGIN_RE = re.compile(r"(?i)\b(?:from|border\s+with|borders?\s+of|bordering)\s+(?:the\s+)?$")
 DISTRICT_KM = 40.0  # a place the text puts in a district lies this close to the district's namesake town
 _FINE = {"point": 0, "town": 1, "district": 2, "region": 3, "country": 4}
-
-
-@lru_cache(maxsize=50_000)
-def _actor_form(token: str) -> bool:
-    """"pro-Turkish", "Saudi-led", "Iranian-backed": a country word made into an actor's label."""
-    parts = [p.lower() for p in re.split(r"[-‐–]", token) if p]
-    lex = lexicon()
-    return len(parts) > 1 and (parts[0] in lex.actor_prefixes or parts[-1] in lex.actor_suffixes)
 
 
 @lru_cache(maxsize=1)
@@ -162,7 +154,7 @@ def _mentions(text: str, geocoder: Geocoder) -> tuple[Counter[str], list[str], l
     labelled: list[str] = []
     for m in _CAPS_RE.finditer(text):
         origin = bool(_ORIGIN_RE.search(text, max(0, m.start() - 12), m.start()))
-        words = [w for w in m.group(0).split() if not _actor_form(w)]
+        words = [w for w in m.group(0).split() if not actor_form(w)]
         # every sub-run, longest first, so "Idlib province" and "Syria" are both seen; the words of a country's
         # name are that country only ("Papua New Guinea" is not Guinea, nor Indonesia's Papua)
         used: set[int] = set()
@@ -274,7 +266,7 @@ def _big_towns(text: str, geocoder: Geocoder) -> set[str]:
     ("Maiduguri", "Mogadishu"): where the text's places lie, even when no incident is placed at them."""
     out: set[str] = set()
     for m in _CAPS_RE.finditer(text):
-        run = " ".join(w for w in m.group(0).split() if not _actor_form(w))
+        run = " ".join(w for w in m.group(0).split() if not actor_form(w))
         if len(run) < 4 or run.lower() in lexicon().not_places or geocoder.country_named(run):
             continue
         big = geocoder.big_town_country(run)
@@ -535,8 +527,10 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
             if m is not None and m.precision not in ("town", "point"):
                 m = None
         elif not geocoder.is_adjective(loc.name):  # "Nigerian" names a people, not a place
-            m = geocoder.locate(_longer_country(text, loc.name, geocoder) or loc.name, admin1=loc.admin1,
-                                country=country, nearby=nearby, precision_hint=hint)
+            if hint == "region" and loc.qualifier == "countryside":  # "rural Damascus" is a governorate of its own
+                m = geocoder.region_match("rural " + loc.name, country)
+            m = m or geocoder.locate(_longer_country(text, loc.name, geocoder) or loc.name, admin1=loc.admin1,
+                                     country=country, nearby=nearby, precision_hint=hint)
         area = None if loc.within else _district_name(text, loc.name)
         if area is not None:  # "in the Kupwara district", "Demsa Local Government Area": the area, not its town
             if (m is None or m.precision in ("region", "country")) and area != loc.name:

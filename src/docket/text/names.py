@@ -103,6 +103,15 @@ def lexicon() -> Lexicon:
     )
 
 
+@lru_cache(maxsize=50_000)
+def actor_form(token: str) -> bool:
+    """"pro-Turkish", "Saudi-led", "Iranian-backed": a country word made into an actor's label (lexicon
+    ``actor_prefixes``, ``actor_suffixes``). Such a word says who acted, never where."""
+    parts = [p.lower() for p in re.split(r"[-‐–]", token) if p]
+    lex = lexicon()
+    return len(parts) > 1 and (parts[0] in lex.actor_prefixes or parts[-1] in lex.actor_suffixes)
+
+
 def is_arabic(text: str) -> bool:
     """True when the text is written in Arabic script."""
     return bool(_ARABIC_RE.search(text))

@@ -1,0 +1,93 @@
+"""Short analyst-style notes about Syria, with OCHA's communities imported as a Syria analyst would: the village
+the note names is placed at its OCHA community, whoever the note says attacked and however it names the
+governorate.
+
+Every note below is FICTIONAL (written for these tests); the villages and governorates are real, because they
+must exist in OCHA's list.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from docket.geocode import Geocoder
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+OCHA = SHARED / "gazetteer" / "syr_ocha_humanitarian_locations.csv"
+
+pytestmark = pytest.mark.skipif(not OCHA.exists(), reason="../shared/gazetteer missing")
+
+NOTES = {
+    # an actor's nationality never decides where a village is looked up (OCHA: Ataba, Al-Hasakeh, C4915)
+    "pro": "FICTIONAL. On 12 March 2018, pro-Turkish factions shelled Ataba in rural Hasakah, killing four civilians.",
+    "backed": "FICTIONAL. On 12 March 2018, Turkish-backed factions shelled Ataba in rural Hasakah, killing two "
+              "civilians.",
+    "forces": "FICTIONAL. On 12 March 2018, Turkish forces shelled Ataba in rural Hasakah, killing three civilians.",
+    # "Rural Damascus", "the Damascus countryside": the governorate of Rif Dimashq, not Damascus city's
+    "rural": "FICTIONAL. On 6 March 2018, shelling by regime forces hit Halbun, Rural Damascus. Seven people were "
+             "killed.",
+    "countryside": "FICTIONAL. On 5 March 2018, Russian warplanes carried out airstrikes on Yafur village, in the "
+                   "Damascus countryside, killing six civilians.",
+    "region": "FICTIONAL. On 7 March 2018, regime artillery shelled rural Damascus, killing five civilians.",
+    # a named area the text puts the village in settles its homonyms (OCHA has a Bala in Aleppo too, nearer Idlib)
+    "area": "FICTIONAL. Warplanes hit Kafraya in Idlib on Monday. On Tuesday at least eight people were killed in "
+            "strikes on Bala, in the besieged region of Eastern Ghouta.",
+}
+
+
+@pytest.fixture(scope="module")
+def placed(tmp_path_factory: pytest.TempPathFactory, docket_home: Path) -> dict[str, dict]:
+    """``docket extract`` on each note, with OCHA imported: the last incident's location per note."""
+    Geocoder.load()   # builds the built-in gazetteer in the session home once
+    h = tmp_path_factory.mktemp("home-notes")
+    shutil.copytree(docket_home / "gazetteer", h / "gazetteer")
+    env = dict(os.environ, DOCKET_HOME=str(h))
+    r = subprocess.run([sys.executable, "-m", "docket.cli", "gazetteer", "import", str(OCHA)],
+                       capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    folder = tmp_path_factory.mktemp("notes")
+    for stem, text in NOTES.items():
+        (folder / f"{stem}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path_factory.mktemp("out")
+    r = subprocess.run([sys.executable, "-m", "docket.cli", "extract", *sorted(map(str, folder.iterdir())),
+                        "--out", str(out)], capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    found = {}
+    for stem in NOTES:
+        incidents = json.loads((out / f"{stem}.json").read_text(encoding="utf-8"))["incidents"]
+        assert incidents, stem
+        found[stem] = incidents[-1]["location"]
+    return found
+
+
+@pytest.mark.parametrize("stem", ["pro", "backed", "forces"])
+def test_a_foreign_actor_does_not_move_the_village_abroad(placed: dict[str, dict], stem: str) -> None:
+    loc = placed[stem]
+    assert (loc["name"], loc["gazetteer_id"], loc["precision"]) == ("Ataba", "ocha:C4915", "town"), loc
+
+
+@pytest.mark.parametrize(("stem", "village", "gid"), [("rural", "Halbun", "ocha:C2397"),
+                                                      ("countryside", "Yafur", "ocha:C2468")])
+def test_a_village_of_rural_damascus_is_placed_in_that_governorate(placed: dict[str, dict], stem: str,
+                                                                   village: str, gid: str) -> None:
+    loc = placed[stem]
+    assert (loc["name"], loc["gazetteer_id"], loc["precision"]) == (village, gid, "town"), loc
+    assert loc["admin1"] == "Rif Dimashq", loc
+
+
+def test_rural_damascus_alone_is_its_own_governorate(placed: dict[str, dict]) -> None:
+    loc = placed["region"]
+    assert (loc["precision"], loc["canonical"]) == ("region", "Rif Dimashq"), loc
+    assert loc["lat"] is not None and loc["lon"] > 36.4, loc   # Rif Dimashq's centre lies east of Damascus city
+
+
+def test_a_named_area_settles_which_village_of_that_name(placed: dict[str, dict]) -> None:
+    loc = placed["area"]
+    assert (loc["name"], loc["gazetteer_id"], loc["admin1"]) == ("Bala", "ocha:C6665", "Rif Dimashq"), loc
