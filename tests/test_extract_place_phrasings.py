@@ -333,3 +333,12 @@ def test_a_name_the_text_puts_in_the_state_or_region_of_another_is_a_place(
     assert inc.location.name == name, inc.location
     if admin1:
         assert inc.location.admin1 == admin1, inc.location
+
+
+@pytest.mark.parametrize("text", [
+    "FICTIONAL. An explosive device went off in Qarvana, in Kafrun district of Hama province, killing nine civilians.",
+    "FICTIONAL. An explosive device went off in Qarvana in Kafrun district, Hama, killing nine civilians.",
+])
+def test_the_district_a_village_is_put_in_is_its_parent_not_a_second_incident(pipeline: Pipeline, text: str) -> None:
+    [inc] = incidents(pipeline, text)
+    assert (inc.location.name, inc.location.admin1, inc.killed.count) == ("Qarvana", "Hama", 9), inc

@@ -37,6 +37,10 @@ NOTES = {
                    "Damascus countryside, killing six civilians.",
     "region": "FICTIONAL. On 7 March 2018, regime artillery shelled rural Damascus, killing five civilians.",
     # a named area the text puts the village in settles its homonyms (OCHA has a Bala in Aleppo too, nearer Idlib)
+    # the governorate stated for a village settles it, even when the village is named like another governorate
+    # (OCHA: Sweida of Masyaf district, Hama, C3341; not the city of As-Sweida, 250 km south)
+    "stated": "FICTIONAL. On 8 March 2018, an explosive device went off near a market in the village of Sweida in "
+              "Masyaf district, Hama, killing nine civilians.",
     "area": "FICTIONAL. Warplanes hit Kafraya in Idlib on Monday. On Tuesday at least eight people were killed in "
             "strikes on Bala, in the besieged region of Eastern Ghouta.",
 }
@@ -91,3 +95,8 @@ def test_rural_damascus_alone_is_its_own_governorate(placed: dict[str, dict]) ->
 def test_a_named_area_settles_which_village_of_that_name(placed: dict[str, dict]) -> None:
     loc = placed["area"]
     assert (loc["name"], loc["gazetteer_id"], loc["admin1"]) == ("Bala", "ocha:C6665", "Rif Dimashq"), loc
+
+
+def test_the_stated_governorate_beats_a_governorate_of_the_same_name(placed: dict[str, dict]) -> None:
+    loc = placed["stated"]
+    assert (loc["name"], loc["gazetteer_id"], loc["admin1"]) == ("Sweida", "ocha:C3341", "Hama"), loc

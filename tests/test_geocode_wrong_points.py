@@ -395,3 +395,10 @@ def test_a_big_citys_other_name_weighs_less_than_a_region_the_text_names(geo: Ge
     for name, cc in (("Mogadishu", "SO"), ("Kiev", "UA")):
         [loc] = geocode(geo, f"FICTIONAL. Gunmen killed six people in {name} on Monday.", Location(name=name))
         assert (loc.country, loc.precision) == (cc, "town"), loc
+
+
+def test_a_state_named_like_a_country_is_the_state(geo: Geocoder) -> None:
+    # Nigeria's Niger State is not the Republic of Niger; the district before it does not make it a district
+    [loc] = geocode(geo, "FICTIONAL. Gunmen killed five people in Tungaro, in Shiroro district of Niger State.",
+                    Location(name="Tungaro", admin1="Niger"))
+    assert loc.country == "NG", loc

@@ -187,7 +187,7 @@ class PlaceFinder:
         self.settlement_after_rx = re.compile(rf"[ \t]+(?:[a-z]+[ \t]+)?(?i:{settle})\b")
         admin1_nouns, below = alternation(cfg["area_nouns"]["admin1"]), alternation(cfg["area_nouns"]["below"])
         # "X, Y Local Government Area", "X in Y district": the text says X lies in an area, so X is a place
-        self.in_area_rx = re.compile(rf"\s*(?:,\s*(?:(?i:a|the)\s+[\w-]+\s+(?i:in|of)\s+)?|(?:in|of)\s+)(?:the\s+)?"
+        self.in_area_rx = re.compile(rf"\s*(?:,\s*(?:(?i:a|the)\s+[\w-]+\s+(?i:in|of)\s+|in\s+)?|(?:in|of)\s+)(?:the\s+)?"
                                      rf"(?:(?i:{dirs})\s+)?(?P<name>{NAME})\s+(?i:(?P<admin1>{admin1_nouns})|{below})\b")
         # "X, in the southern state of Y", "X, in the rebel-held region of Y": the same, told the other way round
         self.area_of_rx = re.compile(rf"\s*,\s*(?i:in\s+)?(?i:the)\s+(?:[\w-]+\s+){{0,2}}?"
@@ -341,11 +341,15 @@ class PlaceFinder:
         m = self.near_town_rx.match(text, end, min(len(text), end + 60))
         return bool(m and self._kind(m.group("name")) == "town")
 
-    def _admin1_after(self, text: str, end: int) -> str | None:
+    def _admin1_after(self, text: str, end: int, depth: int = 0) -> str | None:
         m = self.in_region_rx.match(text, end, min(len(text), end + 60))
         area = self._in_area(text, end)
         if area and area.group("admin1") and not _DEMONYM.fullmatch(area.group("name")):
             return self._region(area.group("name")) or area.group("name")   # "X in Y state": Y is X's admin1
+        if area and not depth:   # "X in Y district, Z", "X in Y district of Z province": Z, after the district
+            after = self._admin1_after(text, area.end(), depth + 1)
+            if after and self._region(after):
+                return after
         if not m:
             return None
         tail = text[m.end("name"):m.end()]
@@ -603,7 +607,9 @@ class PlaceFinder:
         province around a district."""
         for a, b in zip(places, places[1:], strict=False):
             same_list = a.list_id is not None and a.list_id == b.list_id
-            if same_list or not self.parent_gap.match(text[a.end:b.start]):
+            area = self._in_area(text, a.end)   # "Sweida, in Masyaf district": the district is Sweida's parent
+            in_area = area is not None and area.start("name") == b.start and not area.group("admin1")
+            if same_list or not (self.parent_gap.match(text[a.end:b.start]) or in_area):
                 continue
             if a.precision in ("town", "point") and b.precision in ("town", "point"):
                 a.parent = a.parent or b.name

@@ -616,7 +616,9 @@ class Geocoder:
                     return _match(named_region, 0.85)
                 return _match(region, 0.6, "region")  # the village is unknown in that governorate
             cands = [_Cand(c.place, c.strength + 0.05, c.how) for c in inside]
-        if named_region is not None:
+        if named_region is not None and (region is None or region.kind != "region" or named_region.gid == region.gid):
+            # (a region stated for the place settles it: "Sweida in Masyaf district, Hama" is Hama's village, not
+            # the governorate of As-Sweida)
             exact_towns = [c for c in cands if c.how == "exact" and c.place.kind == "town"]
             same = [c for c in exact_towns if c.place.admin1 == named_region.name or named_region.kind != "region"]
             # with no country to go by, a big town of that name elsewhere ("Manchester") beats a small region

@@ -139,8 +139,11 @@ def _labelled(text: str, surface: str) -> bool:
 def _lower_level(text: str, surface: str) -> bool:
     """The text calls ``surface`` a district or county ("Mayo district"): not the first-level region so named."""
     n = re.escape(surface.strip())
-    return bool(n) and bool(re.search(rf"(?i)\b{n}\s+(?:district|county)\b|\b(?:district|county)\s+of\s+{n}\b",
-                                      text))
+    if not n or re.search(rf"(?i)\b(?:{_admin1_words()})$", surface.strip()):
+        return False   # "Niger State" calls itself first-level
+    # ("Shiroro district of Niger State": the district is Shiroro, Niger is its state)
+    return bool(re.search(rf"(?i)\b{n}\s+(?:district|county)\b|\b(?:district|county)\s+of\s+{n}\b"
+                          rf"(?!\s+(?:{_admin1_words()})\b)", text))
 
 
 def _mentions(text: str, geocoder: Geocoder) -> tuple[Counter[str], list[str], list[str]]:
@@ -178,6 +181,8 @@ def _mentions(text: str, geocoder: Geocoder) -> tuple[Counter[str], list[str], l
                     regions.append(name)
                 if name and name not in labelled and _labelled(text, sub):
                     labelled.append(name)
+                if name and size > 1 and re.search(rf"(?i)\b(?:{_admin1_words()})$", sub):
+                    used.update(range(i, i + size))  # "Niger State", "Mexico State": a region, not the country
     if is_arabic(text):
         _arabic_mentions(text, geocoder, countries, regions)
     return countries, regions, labelled
