@@ -41,6 +41,9 @@ NOTES = {
     # (OCHA: Sweida of Masyaf district, Hama, C3341; not the city of As-Sweida, 250 km south)
     "stated": "FICTIONAL. On 8 March 2018, an explosive device went off near a market in the village of Sweida in "
               "Masyaf district, Hama, killing nine civilians.",
+    # a front named after a village is that village, in the governorate after it: not a second incident in the
+    # governorate's capital (OCHA: Hakora, Hama, C6547)
+    "front": "FICTIONAL. On 1 March 2018, two fighters were killed in clashes on the Hakora front in Hama.",
     "area": "FICTIONAL. Warplanes hit Kafraya in Idlib on Monday. On Tuesday at least eight people were killed in "
             "strikes on Bala, in the besieged region of Eastern Ghouta.",
 }
@@ -68,6 +71,7 @@ def placed(tmp_path_factory: pytest.TempPathFactory, docket_home: Path) -> dict[
         incidents = json.loads((out / f"{stem}.json").read_text(encoding="utf-8"))["incidents"]
         assert incidents, stem
         found[stem] = incidents[-1]["location"]
+        found[stem]["incidents"] = len(incidents)
     return found
 
 
@@ -100,3 +104,8 @@ def test_a_named_area_settles_which_village_of_that_name(placed: dict[str, dict]
 def test_the_stated_governorate_beats_a_governorate_of_the_same_name(placed: dict[str, dict]) -> None:
     loc = placed["stated"]
     assert (loc["name"], loc["gazetteer_id"], loc["admin1"]) == ("Sweida", "ocha:C3341", "Hama"), loc
+
+
+def test_a_front_named_after_a_village_is_one_incident_at_the_village(placed: dict[str, dict]) -> None:
+    loc = placed["front"]
+    assert (loc["incidents"], loc["name"], loc["gazetteer_id"]) == (1, "Hakora", "ocha:C6547"), loc

@@ -402,3 +402,11 @@ def test_a_state_named_like_a_country_is_the_state(geo: Geocoder) -> None:
     [loc] = geocode(geo, "FICTIONAL. Gunmen killed five people in Tungaro, in Shiroro district of Niger State.",
                     Location(name="Tungaro", admin1="Niger"))
     assert loc.country == "NG", loc
+
+
+def test_a_region_the_text_calls_one_keeps_a_village_named_like_a_city_abroad(geo: Geocoder) -> None:
+    # "Mashhad" is a big Iranian city and a Syrian village; "in rural Aleppo" says which (a city named like the
+    # region, "Beni region" in a report about Congo, stays suspect: test above)
+    [loc] = geocode(geo, "FICTIONAL. Pro-government militias shelled Mashhad in rural Aleppo, killing ten civilians.",
+                    Location(name="Mashhad", admin1="Aleppo"))
+    assert loc.country == "SY" and loc.admin1 == "Aleppo", loc

@@ -224,7 +224,7 @@ def _country_votes(extraction: Extraction, geocoder: Geocoder, countries: Counte
         full = _full_name(text, loc.name)
         if full:
             loc = replace(loc, name=full)  # "Benin City" is not a mention of Benin
-        big = _dubious_admin1(geocoder, loc)
+        big = _dubious_admin1(geocoder, text, loc)
         if big:
             votes[big] += 2  # "Maleki, Beni": the city of Beni's country, not the region of Beni's
             continue
@@ -446,17 +446,27 @@ def _longer_country(text: str, name: str, geocoder: Geocoder) -> str | None:
     return next(iter(longer)) if len(longer) == 1 else None
 
 
-def _dubious_admin1(geocoder: Geocoder, loc: Location) -> str | None:
+@lru_cache(maxsize=1024)
+def _stated_region(text: str, surface: str) -> bool:
+    """The text calls ``surface`` a region: "Yala province", "the state of Guerrero", "rural Aleppo", "the Idlib
+    countryside"."""
+    n = re.escape(surface.strip())
+    return bool(n) and (_labelled(text, surface) or bool(re.search(
+        rf"(?i)\brural\s+{n}\b|\b{n}(?:['’]s)?\s+countryside\b|\bcountryside\s+of\s+{n}\b", text)))
+
+
+def _dubious_admin1(geocoder: Geocoder, text: str, loc: Location) -> str | None:
     """The admin1 given for the place names a region of another country than a city that dwarfs its namesakes:
     the place itself ("Mogadishu" with Ethiopia's Somali region) or the admin1's own name ("Maleki, Beni": the
     Congolese city, not Bolivia's Beni department). Such an admin1 does not constrain the place; returns the
-    city's country, else None."""
+    city's country, else None. A region the text itself calls one ("Mashhad in rural Aleppo") still constrains
+    a place named like a city abroad; a region named like a city ("Beni region") is still suspect."""
     if not loc.admin1:
         return None
     region = geocoder.region(loc.admin1)
     if region is None:
         return None
-    for name in (loc.name, loc.admin1):
+    for name in ((loc.admin1,) if _stated_region(text, loc.admin1) else (loc.name, loc.admin1)):
         big = geocoder.big_town_country(name)
         if big and big != region.country:
             town = geocoder.locate(name, country=big)  # by its own name: "Edo" is also an old name of Tokyo
@@ -506,7 +516,7 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
         if loc is None or not loc.name:
             incidents.append(inc)
             continue
-        if _dubious_admin1(geocoder, loc) or loc.admin1 and geocoder.country_named(loc.admin1) and \
+        if _dubious_admin1(geocoder, text, loc) or loc.admin1 and geocoder.country_named(loc.admin1) and \
                 not _labelled(text, loc.admin1):  # "in central Mexico": the country, not the State of Mexico
             loc = replace(loc, admin1=None)
         stated = None
