@@ -342,3 +342,15 @@ def test_a_name_the_text_puts_in_the_state_or_region_of_another_is_a_place(
 def test_the_district_a_village_is_put_in_is_its_parent_not_a_second_incident(pipeline: Pipeline, text: str) -> None:
     [inc] = incidents(pipeline, text)
     assert (inc.location.name, inc.location.admin1, inc.killed.count) == ("Qarvana", "Hama", 9), inc
+
+
+@pytest.mark.parametrize("text, name", [
+    ("FICTIONAL. On Monday, shelling hit Qorbana, Hama, killing four people.", "Qorbana"),
+    ("FICTIONAL. On Monday, Russian jets struck Qorbana in rural Hama, killing four people.", "Qorbana"),
+    # an actor struck in a region is not a place
+    ("FICTIONAL. On Monday, Russian jets struck HTS in Hama, killing four fighters.", "Hama"),
+])
+def test_a_name_an_attack_verb_hits_is_a_place_when_the_text_locates_it(pipeline: Pipeline, text: str,
+                                                                        name: str) -> None:
+    [inc] = incidents(pipeline, text)
+    assert inc.location.name == name and inc.killed.count == 4, inc

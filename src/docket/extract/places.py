@@ -11,7 +11,7 @@ from typing import Protocol
 
 from docket.extract.spans import Covered
 from docket.text.names import actor_form, lexicon
-from docket.vocab import Vocab, alternation
+from docket.vocab import Vocab, alternation, ascii_lower
 
 _ART = r"(?:al|el|ad|as|an|ar|ash|at|az|ez|es|ed|er|ul|Al|El|Ad|As|An|Ar|Ash|At|Az|Ez)"
 # (a slash joins the names of one area: "Katsina/Ala", "Ogba/Egbema/Ndoni")
@@ -155,6 +155,7 @@ class PlaceFinder:
         self.oracle = oracle
         self.landmark_km = lexicon().distances["landmark"]   # a landmark farther from the scene is no place for it
         self.report_verbs = vocab.report_verbs
+        self.actor_rx = vocab.actor_rx   # "shelled HTS in Idlib": an actor, not a place
         self.adjective_rx = re.compile(rf"(?i)-(?:{alternation(cfg['adjective_suffixes'])})$")
         self.stop = frozenset(cfg["stopwords"])
         article = r"(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|capital|camp|district|province|area)\s+of\s+)?(?:the\s+)?" \
@@ -284,8 +285,9 @@ class PlaceFinder:
                 lead == "in" and _FACILITY_IN_BEFORE.search(text[max(0, m.start() - 30):m.start()])) \
                 and not _APPOSITION_AFTER.match(text, s + len(name)) \
                 and not re.match(r"[ \t]+(?i:market|souq|marketplace)\b", text[s + len(name):]) \
-                and not (lead in _ATTACK_VERBS and m.group("near") is None and len(name.split()) >= 2
-                         and not _FACILITY_WORD.search(name)) \
+                and not (lead in _ATTACK_VERBS and m.group("near") is None and not _FACILITY_WORD.search(name)
+                         and (len(name.split()) >= 2 or self._located_after(text, s + len(name))
+                              and not self.actor_rx.fullmatch(ascii_lower(name)))) \
                 and not (listed and not _FACILITY_WORD.search(name)) \
                 and not (lead in ("in", "near", "at") and self._located_after(text, s + len(name))
                          and not _FACILITY_WORD.search(name)):
