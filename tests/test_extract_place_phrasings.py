@@ -354,3 +354,15 @@ def test_a_name_an_attack_verb_hits_is_a_place_when_the_text_locates_it(pipeline
                                                                         name: str) -> None:
     [inc] = incidents(pipeline, text)
     assert inc.location.name == name and inc.killed.count == 4, inc
+
+
+def test_a_name_after_on_is_a_place_when_the_text_locates_it(pipeline: Pipeline) -> None:
+    [inc] = incidents(pipeline, "FICTIONAL. On Monday, four civilians were killed in shelling on Qorbana in the Hama "
+                                "countryside.")
+    assert (inc.location.name, inc.location.admin1, inc.killed.count) == ("Qorbana", "Hama", 4), inc
+
+
+def test_a_village_on_a_mountain_is_one_place_not_two(pipeline: Pipeline) -> None:
+    [inc] = incidents(pipeline, "FICTIONAL. Artillery shelled the village of Qorbana on Mount Tarvela in northern "
+                                "Syria, killing four civilians.")
+    assert (inc.location.name, inc.killed.count) == ("Qorbana", 4), inc

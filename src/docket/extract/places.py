@@ -177,7 +177,7 @@ class PlaceFinder:
                                   rf"{names}")
         self.point_rx = re.compile(rf"(?P<name>{NAME})\s+(?i:(?P<kind>{point_nouns}|valley|basin|plain|town|city|village))\b")
         self.point_of_rx = re.compile(rf"(?i:\bthe\s+(?P<kind>neighbou?rhood|district|quarter|area|camp)\s+of\s+)(?P<name>{NAME})")
-        self.parent_gap = re.compile(rf"^\s*(?:(?i:neighbou?rhood|district|quarter|area|camp|valley|basin|{settle}|village|town)\s*)?(?:,\s*|(?:in|of)\s+(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:syrian|nearby)\s+)?(?:(?i:town|city|village|capital)\s+of\s+)?)$")
+        self.parent_gap = re.compile(rf"^\s*(?:(?i:neighbou?rhood|district|quarter|area|camp|valley|basin|{settle}|village|town)\s*)?(?:,\s*|(?:in|of|on)\s+(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:syrian|nearby)\s+)?(?:(?i:town|city|village|capital)\s+of\s+)?)$")
         self.rural_rx = re.compile(rf"(?i:\b(?:(?P<dir>{dirs})\s+)?(?:rural|the\s+countryside\s+of|countryside\s+of|the\s+(?:(?i:{dirs})\s+)?(?:[A-Z][a-z]+\s+|[a-z]+-[a-z]+\s+){{0,2}}(?:province|governorate|state|oblast|region)\s+of)\s+)(?P<name>{NAME})")
         self.prov_rx = re.compile(rf"(?:(?i:(?P<dir>{dirs}))\s+)?(?P<name>{NAME})(?:’s|'s)?\s+(?i:(?P<kind>province|governorate|countryside|region|suburbs?|state|oblast))\b")
         self.lead_rx = re.compile(rf"(?i:\b(?P<lead>{lead})\s+(?:the\s+)?(?:(?P<near>nearby|neighbouring|neighboring|besieged|rebel-held|opposition-held|regime-held|government-held)\s+)?(?:(?P<dir>{dirs})\s+)?)(?P<name>{NAME})")
@@ -289,8 +289,8 @@ class PlaceFinder:
                          and (len(name.split()) >= 2 or self._located_after(text, s + len(name))
                               and not self.actor_rx.fullmatch(ascii_lower(name)))) \
                 and not (listed and not _FACILITY_WORD.search(name)) \
-                and not (lead in ("in", "near", "at") and self._located_after(text, s + len(name))
-                         and not _FACILITY_WORD.search(name)):
+                and not (lead in ("in", "near", "at", "on") and self._located_after(text, s + len(name))
+                         and not _FACILITY_WORD.search(name) and not self.actor_rx.fullmatch(ascii_lower(name))):
             return None
         if kind == "town" and self._region(name) and m.group("dir"):
             kind = "region"        # "in southern Idlib": a part of the governorate, not the city
