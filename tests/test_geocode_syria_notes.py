@@ -44,6 +44,8 @@ NOTES = {
     # a front named after a village is that village, in the governorate after it: not a second incident in the
     # governorate's capital (OCHA: Hakora, Hama, C6547)
     "front": "FICTIONAL. On 1 March 2018, two fighters were killed in clashes on the Hakora front in Hama.",
+    # the Arabic ending written another way ("Quriya" for OCHA's Quriyeh, Deir ez-Zor, C5207)
+    "ending": "FICTIONAL. On 2 March 2018, regime shelling hit Quriya, Deir ez-Zor, killing three civilians.",
     "area": "FICTIONAL. Warplanes hit Kafraya in Idlib on Monday. On Tuesday at least eight people were killed in "
             "strikes on Bala, in the besieged region of Eastern Ghouta.",
 }
@@ -109,3 +111,8 @@ def test_the_stated_governorate_beats_a_governorate_of_the_same_name(placed: dic
 def test_a_front_named_after_a_village_is_one_incident_at_the_village(placed: dict[str, dict]) -> None:
     loc = placed["front"]
     assert (loc["incidents"], loc["name"], loc["gazetteer_id"]) == (1, "Hakora", "ocha:C6547"), loc
+
+
+def test_an_ending_written_another_way_is_the_same_village(placed: dict[str, dict]) -> None:
+    loc = placed["ending"]
+    assert (loc["name"], loc["gazetteer_id"], loc["precision"]) == ("Quriya", "ocha:C5207", "town"), loc

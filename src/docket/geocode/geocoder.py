@@ -153,6 +153,23 @@ class _Pool:
         return list(out.values())
 
 
+# The endings transliterations write several ways: Arabic -iyya / ta marbuta ("Quriyeh", "Quriyah", "Quriya")
+_ENDINGS = ((re.compile(r"(?:iy+|i)(?:eh|ah|a)$"), "iya"), (re.compile(r"(?:eh|ah)$"), "a"))
+
+
+def _ending(key: str) -> str:
+    for rx, to in _ENDINGS:
+        key, n = rx.subn(to, key)
+        if n:
+            break
+    return key
+
+
+def _alike(a: str, b: str) -> float:
+    """How alike two place keys are (0-100), the ending written either way ("quriya" / "quriyeh": 100)."""
+    return max(fuzz.ratio(a, b), fuzz.ratio(_ending(a), _ending(b)))
+
+
 class Geocoder:
     """The gazetteer, loaded once: the built-in one plus every import under ``$DOCKET_HOME``."""
 
@@ -724,7 +741,7 @@ class Geocoder:
         if sk_len <= 3:  # few consonants: the spelling must also look alike
             need = 80 if sk_len <= 2 else 55  # "Pibor" is not "Bor"
             cands = [c for c in cands if c.how == "exact" or max(
-                (fuzz.ratio(q, name_key(c.place.name)) for q in qkeys), default=0) >= need]
+                (_alike(q, name_key(c.place.name)) for q in qkeys), default=0) >= need]
             if not cands:
                 return _match(region, 0.55, "region") if region is not None else None
         towns = [c for c in cands if c.place.kind == "town"]
@@ -745,7 +762,7 @@ class Geocoder:
             return min(top, key=lambda c: (_KIND_RANK.get(c.place.kind, 9), _SOURCE_RANK.get(c.place.source, 9))).place
 
         def sim(g: list[_Cand]) -> float:  # "Paracho" is as like "Paracho de Verduzco" as "El Paracho"
-            return max((fuzz.ratio(q, name_key(n)) for c in g for n in {c.place.name, _TAIL_RE.sub("", c.place.name)}
+            return max((_alike(q, name_key(n)) for c in g for n in {c.place.name, _TAIL_RE.sub("", c.place.name)}
                         for q in qkeys), default=0.0)
 
         scored = []
