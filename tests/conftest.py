@@ -43,3 +43,20 @@ def seeded_home(docket_home: Path) -> Callable[[Path], Path]:
         return path
 
     return make
+
+
+@pytest.fixture(scope="session")
+def ocha_env(tmp_path_factory: pytest.TempPathFactory, seeded_home: Callable[[Path], Path]) -> dict[str, str]:
+    """The environment of a `docket` process whose DOCKET_HOME holds the built-in gazetteer plus OCHA's Syrian
+    communities, imported with `docket gazetteer import` as a Syria analyst would (once per session)."""
+    import subprocess
+    import sys
+
+    ocha = SHARED / "gazetteer" / "syr_ocha_humanitarian_locations.csv"
+    if not ocha.exists():
+        pytest.skip("../shared/gazetteer missing")
+    env = dict(os.environ, DOCKET_HOME=str(seeded_home(tmp_path_factory.mktemp("home-ocha") / "home")))
+    r = subprocess.run([sys.executable, "-m", "docket.cli", "gazetteer", "import", str(ocha)],
+                       capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    return env

@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
-from docket.geocode import Geocoder
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 OCHA = SHARED / "gazetteer" / "syr_ocha_humanitarian_locations.csv"
@@ -22,15 +19,8 @@ pytestmark = pytest.mark.skipif(not OCHA.exists() or not CORPUS.is_dir(), reason
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory: pytest.TempPathFactory, docket_home: Path) -> dict[str, str]:
-    Geocoder.load()   # builds the built-in gazetteer in the session home once
-    h = tmp_path_factory.mktemp("home-ocha")
-    shutil.copytree(docket_home / "gazetteer", h / "gazetteer")
-    env = dict(os.environ, DOCKET_HOME=str(h))
-    r = subprocess.run([sys.executable, "-m", "docket.cli", "gazetteer", "import", str(OCHA)],
-                       capture_output=True, text=True, env=env)
-    assert r.returncode == 0, r.stderr
-    return env
+def home(ocha_env: dict[str, str]) -> dict[str, str]:
+    return ocha_env
 
 
 def locations(env: dict[str, str], stem: str) -> dict[str, dict]:

@@ -9,15 +9,11 @@ must exist in OCHA's list.
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
-from docket.geocode import Geocoder
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 OCHA = SHARED / "gazetteer" / "syr_ocha_humanitarian_locations.csv"
@@ -52,15 +48,9 @@ NOTES = {
 
 
 @pytest.fixture(scope="module")
-def placed(tmp_path_factory: pytest.TempPathFactory, docket_home: Path) -> dict[str, dict]:
+def placed(tmp_path_factory: pytest.TempPathFactory, ocha_env: dict[str, str]) -> dict[str, dict]:
     """``docket extract`` on each note, with OCHA imported: the last incident's location per note."""
-    Geocoder.load()   # builds the built-in gazetteer in the session home once
-    h = tmp_path_factory.mktemp("home-notes")
-    shutil.copytree(docket_home / "gazetteer", h / "gazetteer")
-    env = dict(os.environ, DOCKET_HOME=str(h))
-    r = subprocess.run([sys.executable, "-m", "docket.cli", "gazetteer", "import", str(OCHA)],
-                       capture_output=True, text=True, env=env)
-    assert r.returncode == 0, r.stderr
+    env = ocha_env
     folder = tmp_path_factory.mktemp("notes")
     for stem, text in NOTES.items():
         (folder / f"{stem}.txt").write_text(text, encoding="utf-8")
