@@ -42,6 +42,12 @@ NOTES = {
     "front": "FICTIONAL. On 1 March 2018, two fighters were killed in clashes on the Hakora front in Hama.",
     # the Arabic ending written another way ("Quriya" for OCHA's Quriyeh, Deir ez-Zor, C5207)
     "ending": "FICTIONAL. On 2 March 2018, regime shelling hit Quriya, Deir ez-Zor, killing three civilians.",
+    # a note that names no country, read with one country's towns imported: a spelling alike to one of its towns
+    # and no other is that town (OCHA: Saraqab, C3916); a city of another country stays there, and a name found
+    # nowhere is left unplaced rather than put at Syria's centre
+    "bare": "FICTIONAL. On 9 March 2018, regime shelling hit Saraqeb, killing three civilians.",
+    "abroad": "FICTIONAL. On 9 March 2018, a car bomb exploded in Kirkuk, killing four people.",
+    "unknown": "FICTIONAL. On 9 March 2018, regime shelling hit the village of Qorvashli, killing three civilians.",
     "area": "FICTIONAL. Warplanes hit Kafraya in Idlib on Monday. On Tuesday at least eight people were killed in "
             "strikes on Bala, in the besieged region of Eastern Ghouta.",
 }
@@ -106,3 +112,9 @@ def test_a_front_named_after_a_village_is_one_incident_at_the_village(placed: di
 def test_an_ending_written_another_way_is_the_same_village(placed: dict[str, dict]) -> None:
     loc = placed["ending"]
     assert (loc["name"], loc["gazetteer_id"], loc["precision"]) == ("Quriya", "ocha:C5207", "town"), loc
+
+
+def test_a_note_naming_no_country_is_read_in_the_imported_country(placed: dict[str, dict]) -> None:
+    assert (placed["bare"]["gazetteer_id"], placed["bare"]["precision"]) == ("ocha:C3916", "town"), placed["bare"]
+    assert (placed["abroad"]["country"], placed["abroad"]["precision"]) == ("IQ", "town"), placed["abroad"]
+    assert placed["unknown"]["lat"] is None and placed["unknown"]["country"] is None, placed["unknown"]

@@ -165,7 +165,7 @@ def _ending(key: str) -> str:
     return key
 
 
-def _alike(a: str, b: str) -> float:
+def alike(a: str, b: str) -> float:
     """How alike two place keys are (0-100), the ending written either way ("quriya" / "quriyeh": 100)."""
     return max(fuzz.ratio(a, b), fuzz.ratio(_ending(a), _ending(b)))
 
@@ -225,6 +225,9 @@ class Geocoder:
         self._radii: dict[tuple[str | None, str], float] = {}
         self._outlines: dict[tuple[str | None, str], Outline] = {}
         self._attach_outlines()
+        # the countries whose towns the user imported (OCHA's Syria, a GeoNames country dump)
+        self.home_countries = frozenset(c for con in self._cons[1:] for (c,) in con.execute(
+            "SELECT DISTINCT country FROM places WHERE kind='town' AND country IS NOT NULL"))
 
     def _add_region_aliases(self) -> None:
         """Report spellings of first-level regions the packages lack ("Lower Shabelle"), from
@@ -741,7 +744,7 @@ class Geocoder:
         if sk_len <= 3:  # few consonants: the spelling must also look alike
             need = 80 if sk_len <= 2 else 55  # "Pibor" is not "Bor"
             cands = [c for c in cands if c.how == "exact" or max(
-                (_alike(q, name_key(c.place.name)) for q in qkeys), default=0) >= need]
+                (alike(q, name_key(c.place.name)) for q in qkeys), default=0) >= need]
             if not cands:
                 return _match(region, 0.55, "region") if region is not None else None
         towns = [c for c in cands if c.place.kind == "town"]
@@ -762,7 +765,7 @@ class Geocoder:
             return min(top, key=lambda c: (_KIND_RANK.get(c.place.kind, 9), _SOURCE_RANK.get(c.place.source, 9))).place
 
         def sim(g: list[_Cand]) -> float:  # "Paracho" is as like "Paracho de Verduzco" as "El Paracho"
-            return max((_alike(q, name_key(n)) for c in g for n in {c.place.name, _TAIL_RE.sub("", c.place.name)}
+            return max((alike(q, name_key(n)) for c in g for n in {c.place.name, _TAIL_RE.sub("", c.place.name)}
                         for q in qkeys), default=0.0)
 
         scored = []

@@ -13,9 +13,9 @@ from typing import Any
 import yaml
 
 from docket.geocode.distance import haversine_km
-from docket.geocode.geocoder import Geocoder, GeoMatch
+from docket.geocode.geocoder import SKELETON, Geocoder, GeoMatch, alike
 from docket.model import Extraction, Location
-from docket.text.names import actor_form, is_arabic, lexicon
+from docket.text.names import actor_form, is_arabic, lexicon, name_key
 
 # capitalised runs of up to four words ("Deir ez-Zor", "Rural Damascus", "Ma'arat al-Nu'man")
 _CAPS_RE = re.compile(r"\b[A-Z][\w'’`-]*(?:\s+(?:(?:al|el|ad|an|ar|as|ash|at|az|ez|of)-?\s*|"
@@ -24,6 +24,7 @@ _ARABIC_WORD_RE = re.compile(r"[\u0621-\u064a\u0640\u064b-\u065f\u0670]+")
 _ORIGIN_RE = re.compile(r"(?i)\b(?:from|border\s+with|borders?\s+of|bordering)\s+(?:the\s+)?$")
 DISTRICT_KM = 40.0  # a place the text puts in a district lies this close to the district's namesake town
 _FINE = {"point": 0, "town": 1, "district": 2, "region": 3, "country": 4}
+HOME_ALIKE = 75  # how alike (0-100) a spelling must be to a town of the imported country in a text naming none
 
 
 @lru_cache(maxsize=1)
@@ -491,7 +492,11 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
     """
     text = extraction.document.text or ""
     countries, regions, labelled = _mentions(text, geocoder)
-    doc_country = _document_country(_country_votes(extraction, geocoder, countries, regions, labelled))
+    votes = _country_votes(extraction, geocoder, countries, regions, labelled)
+    doc_country = _document_country(votes)
+    # a text that says nothing of its country, read by a user who imported the towns of one country only
+    home = next(iter(geocoder.home_countries)) if len(geocoder.home_countries) == 1 and \
+        max(votes.values(), default=0) < 1 else None
     names = [i.location.name for i in extraction.incidents if i.location is not None and i.location.name]
     labelled_by_country: dict[str, str | None] = {}
 
@@ -576,6 +581,14 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
             others = _country_votes(extraction, geocoder, countries, regions, labelled, skip=loc.name)
             if others and max(others.values()) >= 1 and m.country not in others:
                 m = None  # a small town abroad while the rest of the text speaks only of other countries
+        if m is None and country is None and home and hint is None and not geocoder.is_adjective(loc.name):
+            # ... "shelling hit Tell Rifaat": a town of the imported country when the spelling settles it without
+            # a doubt (exact, or a long consonant skeleton with no rival, spelled alike); never a fallback to that
+            # country
+            h = geocoder.locate(loc.name, country=home, nearby=nearby)
+            if h is not None and h.precision in ("town", "point") and h.score >= SKELETON and \
+                    alike(name_key(loc.name), name_key(h.canonical or "")) >= HOME_ALIKE:
+                m = h
         if m is None and hint in ("region", "district"):  # a region the text names; abroad only when the text
             m = geocoder.region_match(loc.name, country) or (  # does not call it a district ("Mayo district")
                 geocoder.region_match(loc.name) if not _lower_level(text, loc.name) else None)
