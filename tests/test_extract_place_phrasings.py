@@ -366,3 +366,12 @@ def test_a_village_on_a_mountain_is_one_place_not_two(pipeline: Pipeline) -> Non
     [inc] = incidents(pipeline, "FICTIONAL. Artillery shelled the village of Qorbana on Mount Tarvela in northern "
                                 "Syria, killing four civilians.")
     assert (inc.location.name, inc.killed.count) == ("Qorbana", 4), inc
+
+
+@pytest.mark.parametrize("text", [
+    "FICTIONAL. Gunmen have shot dead a local radio reporter in Pitogo village, police said on Wednesday.",
+    "FICTIONAL. Unknown men shot and killed a journalist in Pitogo on Monday, officials said.",
+])
+def test_a_reporter_killed_in_a_place_is_a_victim_there_not_a_speaker(pipeline: Pipeline, text: str) -> None:
+    [inc] = incidents(pipeline, text)
+    assert (inc.location.name, inc.killed.count) == ("Pitogo", 1), inc

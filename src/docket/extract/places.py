@@ -161,6 +161,9 @@ class PlaceFinder:
         article = r"(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|capital|camp|district|province|area)\s+of\s+)?(?:the\s+)?" \
             rf"(?:{cfg['capital_before']})?"   # ("north of the capital Tegucigalpa": a landmark too)
         self.role_rx = {role: re.compile(rf"(?i)(?:{alternation(pats)})\s+{article}$") for role, pats in cfg["roles"].items()}
+        self.victim_speaker_rx = re.compile(
+            rf"(?i)\b(?:{alternation(cfg['speaker_victim_before'])})\s+(?:an?|the|one|two|three|four|five|six|seven|"
+            rf"eight|nine|ten|\d+)\s+(?:[\w-]+\s+){{0,4}}?(?:{alternation(cfg['roles']['speaker'])})\s+{article}$")
         first = cfg["landmark_first"]
         self.landmark_before_rx = re.compile(rf"(?i)(?:{alternation(first['before'])})$")
         self.landmark_between_rx = re.compile(rf"(?i)(?:{alternation(first['between'])})")
@@ -405,7 +408,9 @@ class PlaceFinder:
         side_end = -1
         for p in found:
             role = "speaker" if self.institution_rx.match(text, p.end) else self._role(text, p)
-            if role == "speaker" and not self.institution_rx.match(text, p.end) and not self._speaks_after(text, p.end):
+            if role == "speaker" and not self.institution_rx.match(text, p.end) and (
+                    not self._speaks_after(text, p.end)
+                    or self.victim_speaker_rx.search(text, max(0, p.start - 90), p.start)):
                 role = None   # "a radio reporter in X was shot dead": a victim in X, not someone reporting from X
             if role in ("origin", "speaker") or (side_end >= 0 and p.precision in ("region", "country")
                                                 and _PARENT_GAP.fullmatch(text, side_end, p.start)):
