@@ -375,3 +375,10 @@ def test_a_village_on_a_mountain_is_one_place_not_two(pipeline: Pipeline) -> Non
 def test_a_reporter_killed_in_a_place_is_a_victim_there_not_a_speaker(pipeline: Pipeline, text: str) -> None:
     [inc] = incidents(pipeline, text)
     assert (inc.location.name, inc.killed.count) == ("Pitogo", 1), inc
+
+
+def test_in_the_south_of_a_country_is_inside_it_not_a_landmark(pipeline: Pipeline) -> None:
+    [inc] = incidents(pipeline, "FICTIONAL. Gunmen killed five farmers in the south of the Philippines on Monday.")
+    assert (inc.location.country, inc.location.precision) == ("PH", "country"), inc.location
+    [near] = incidents(pipeline, "FICTIONAL. Gunmen killed five farmers 20 km south of Kabul on Monday.")
+    assert near.location.qualifier == "near", near.location

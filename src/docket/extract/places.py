@@ -61,9 +61,9 @@ class PlaceOracle(Protocol):
 _FACILITY_AFTER = re.compile(r"(?i)[ \t]+(?:mosque|hospital|school|clinic|church|bakery|university|stadium|prison|"
                              r"hotel|airport|airbase|base|bridge|dam|gate|street|road|highway|camp)\b")
 # "75 km northeast of X", "north of X": a reference point, not where it happened.
-_REFERENCE_BEFORE = re.compile(r"(?i)(?:\d+\s?(?:km|kilometres?|kilometers?|miles?)\s+(?:\w+\s+)?|"
+_REFERENCE_BEFORE = re.compile(r"(?i)(?:\d+\s?(?:km|kilometres?|kilometers?|miles?)\s+(?:\w+\s+)?|(?<!\bin the )"
                                r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
-                               r"south-east|south-west)\s+)(?:of|from)\s+$")
+                               r"south-east|south-west)\s+)(?:of|from)\s+$")   # ("in the south of X" is inside X)
 # "15 km", "60 kilometres (35 miles)", "10 miles": the distance a landmark is measured at.
 _DISTANCE = re.compile(r"(?i)(\d+(?:[.,]\d+)?)\s?(kms?|kilomet(?:er|re)s?|miles?)\b")
 
