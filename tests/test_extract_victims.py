@@ -440,3 +440,17 @@ def test_a_toll_in_a_local_government_area_of_a_state_is_an_incident_there(pipel
     # in Nigeria, not a statistic over two regions, nor Indonesia's Bali
     inc = only(pipeline, text)
     assert (inc.location.name, inc.location.admin1, inc.location.country, killed(inc)) == ("Bali", "Taraba", "NG", 5)
+
+
+@pytest.mark.parametrize("text, count", [
+    ("Gunmen shot two farmers to death on Tuesday in Kunduz.", 2),
+    ("A mob beat three men to death on Tuesday in Kunduz, police said.", 3),
+    ("Attackers stabbed a teacher to death outside his home in Kunduz.", 1),
+])
+def test_a_verb_then_its_victims_then_to_death_is_a_killing(pipeline: Pipeline, text: str, count: int) -> None:
+    assert killed(only(pipeline, text)) == count
+
+
+def test_a_death_sentence_is_not_a_killing(pipeline: Pipeline) -> None:
+    incs = incidents(pipeline, "A court in Kunduz sentenced two men to death on Tuesday.")
+    assert all(killed(i) is None for i in incs)

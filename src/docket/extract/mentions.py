@@ -97,6 +97,7 @@ class MentionFinder:
                           for k, v in strike_nouns.items()}
         self.person_rx = re.compile(person_noun_pattern(vocab), re.I)
         self.persons_rx = re.compile(person_noun_pattern(vocab, plural=True), re.I)
+        self.verb_before_group = re.compile(rf"(?i)\b(?:{alternation(raw['verbs_to_death'])})\s+(?:[\w'’.-]+\s+){{0,4}}$")
         self.relative = re.compile(r"(?i)\b(?:who|which|that)\s+(?:had\s+|have\s+|has\s+|were\s+|was\s+)?(?:been\s+)?$")
         self.toll_rose = re.compile(r"(?i)\b(?:death toll|number of (?:the )?dead)\b[^.;]{0,110}\b(?:rose|risen|climbed|"
                                     r"increased|reached|stood|stands|hit)\s+(?:to\s+|at\s+)?$")
@@ -275,6 +276,8 @@ class MentionFinder:
         if start <= prev_end <= q.start and self.other_verb.search(text, prev_end, q.start):
             start = prev_end
         left_near = text[max(start, q.start - 40):q.start]
+        if re.match(r"\s+to death\b", text[ge:ge + 12]) and self.verb_before_group.search(left_near):
+            return "killed", False   # "gunmen shot two farmers to death"
         if re.search(r"(?i)\b(?:rose|risen|climbed|increased|jumped|reached|stood|stands|now|hit)\s+(?:to\s+|at\s+)?$", left_near) \
                 and re.search(r"(?i)\b(?:death toll|toll of the dead|number of (?:the )?dead|number of deaths)\b", text[start:q.start]):
             return "killed", False   # "the death toll from Monday's shelling rose to 12"
