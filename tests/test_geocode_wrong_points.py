@@ -410,3 +410,14 @@ def test_a_region_the_text_calls_one_keeps_a_village_named_like_a_city_abroad(ge
     [loc] = geocode(geo, "FICTIONAL. Pro-government militias shelled Mashhad in rural Aleppo, killing ten civilians.",
                     Location(name="Mashhad", admin1="Aleppo"))
     assert loc.country == "SY" and loc.admin1 == "Aleppo", loc
+
+
+def test_a_state_acting_is_not_where_it_happened(geo: Geocoder) -> None:
+    # "Russia" here accuses and is accused: a state acting, not a place; the towns are in Syria's Idlib province
+    text = ("FICTIONAL. The opposition accused the regime and Russia of war crimes. Russia denied it. Airstrikes "
+            "killed five civilians in Saraqeb in Idlib province on Monday, and Russia and the regime vowed more.")
+    [loc] = geocode(geo, text, Location(name="Saraqeb"))
+    assert loc.country == "SY", loc
+    [abroad] = geocode(geo, "FICTIONAL. A car bomb killed five people in a market in Russia's Dagestan region.",
+                       Location(name="Dagestan", precision="region"))
+    assert abroad.country == "RU", abroad

@@ -188,6 +188,7 @@ class PlaceFinder:
         self.facility_name_rx = re.compile(rf"(?i)\b(?:{alternation(cfg['facility_name_words'])})s?\b")
         # "X lies 32 km north of Y", "X is a village in ...": the text says X is a place (lexicon places.place_predicates)
         self.said_place_rx = re.compile(rf"(?:^|(?<=[.!?]\s))(?P<name>{NAME})\s+(?i:{alternation(cfg['place_predicates'])})\b")
+        self.front_after_rx = re.compile(rf"[ \t]+(?i:{alternation(cfg['front_after'])})\b")
         self.settlement_after_rx = re.compile(rf"[ \t]+(?:[a-z]+[ \t]+)?(?i:{settle})\b")
         admin1_nouns, below = alternation(cfg["area_nouns"]["admin1"]), alternation(cfg["area_nouns"]["below"])
         # "X, Y Local Government Area", "X in Y district": the text says X lies in an area, so X is a place
@@ -279,6 +280,9 @@ class PlaceFinder:
                 and not _FACILITY_WORD.search(name):
             kind = "town"   # "in Kukoki community", "the Tawari community of Kogi LGA" (but "the Hazara community"
             #                 is a people)
+        front = self.front_after_rx.match(text, end)
+        if kind is None and front and self._admin1_after(text, front.end()) and not _FACILITY_WORD.search(name):
+            kind = "town"   # "the Qorbana front in Hama": the village the front is named after
         if kind is None and lead in ("in", "at", "near", "on") and self._in_area(text, end) \
                 and not _FACILITY_WORD.search(name):
             kind = "town"   # "in Ifiayong, Uruan Local Government Area", "at Epogi, in the Mokwa LGA"

@@ -147,6 +147,27 @@ def _lower_level(text: str, surface: str) -> bool:
                           rf"(?!\s+(?:{_admin1_words()})\b)", text))
 
 
+ACTING_COUNTRY = 0.25   # what a country named but not as a place ("accused Russia of ...") counts for, against 1
+_WHERE_BEFORE_RE = re.compile(r"(?i)(?:\b(?:in|across|inside|throughout|within|into|at|near|around)\s+"
+                              r"(?:the\s+)?(?:[\w-]+\s+){0,2}|,\s*|^\s*|\(\s*)$")
+
+
+def _where(text: str, start: int, end: int) -> bool:
+    """Is the country named at start..end named as a place: after a locative preposition ("in northeast
+    Nigeria", "across Syria"), after a comma ("Aleppo, Syria", a dateline) or first in a line, or as the owner of
+    a place ("Nigeria's Borno state", "Syria's Idlib province")?"""
+    if _WHERE_BEFORE_RE.search(text, max(0, start - 40), start):
+        return True
+    _, place, _ = _demonym_patterns()   # ("Nigeria's Borno state", "India's Samba district", "Syria's northwest")
+    if re.match(r"['’]s\b", text[end:end + 3]):
+        end += 2
+    elif not re.search(r"['’]s$", text[start:end]):
+        return False
+    return bool(place.match(text, end) or re.match(
+        r"\s+(?:(?:north|south|east|west)\w*\b|(?-i:[A-Z])[\w-]+\s+(?:[A-Z][\w-]+\s+)?(?:" +
+        _admin1_words() + r"|district|county|region|area)\b)", text[end:end + 60], re.I))
+
+
 def _mentions(text: str, geocoder: Geocoder) -> tuple[Counter[str], list[str], list[str]]:
     """(countries the text names as places, with counts; names of first-level regions named in the text; those
     of them the text calls a first-level region, "Yala province", "the state of Guerrero").
@@ -158,7 +179,9 @@ def _mentions(text: str, geocoder: Geocoder) -> tuple[Counter[str], list[str], l
     labelled: list[str] = []
     for m in _CAPS_RE.finditer(text):
         origin = bool(_ORIGIN_RE.search(text, max(0, m.start() - 12), m.start()))
-        words = [w for w in m.group(0).split() if not actor_form(w)]
+        spans = [(w.start() + m.start(), w.end() + m.start()) for w in re.finditer(r"\S+", m.group(0))
+                 if not actor_form(w.group())]
+        words = [text[a:z] for a, z in spans]
         # every sub-run, longest first, so "Idlib province" and "Syria" are both seen; the words of a country's
         # name are that country only ("Papua New Guinea" is not Guinea, nor Indonesia's Papua)
         used: set[int] = set()
@@ -172,7 +195,10 @@ def _mentions(text: str, geocoder: Geocoder) -> tuple[Counter[str], list[str], l
                     continue  # "Benin city", "Guatemala City": a city, not the country
                 if cc:
                     if not origin:  # "fired from Gaza", "the border with Sudan": not where it happened
-                        countries[cc] += 1
+                        # "in Syria", "Nigeria's Borno state", "Aleppo, Syria": where; "accused Russia of war
+                        # crimes", "Russia and the regime": a state acting, a weak sign of where at most
+                        where = _where(text, spans[i][0], spans[i + size - 1][1])
+                        countries[cc] += 1 if where else ACTING_COUNTRY
                     used.update(range(i, i + size))
                     continue
                 if geocoder.is_adjective(sub):

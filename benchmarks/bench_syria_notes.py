@@ -1,0 +1,143 @@
+"""Short analyst-style notes about Syrian villages, with OCHA's communities imported as a Syria analyst would.
+
+    .venv/bin/python benchmarks/bench_syria_notes.py [--n 300] [--seed 1]
+
+The notes are written from templates the team wrote (FICTIONAL sentences in the style of incident-database notes:
+"regime helicopters dropped barrel bombs on X in Y governorate", "shelling hit X, Y", "the X front in Y"), filled
+with communities drawn at random from ``../shared/gazetteer/syr_ocha_humanitarian_locations.csv``. Three runs:
+
+- **exact**: the village as OCHA spells it (names OCHA writes as two villages, "A - B", are left out);
+- **respelled**: the village respelled one of the ways reports respell Syrian names ("Kfar", "Tell", "-iya" for
+  "-iyeh", a vowel or a doubled consonant changed), as the human-coded notes do;
+- **invented**: a made-up Arabic-looking name that is in no gazetteer: any town-precision point is a guess.
+
+For each it prints how many notes are placed within 10 km of the community at town precision, fall back to the
+governorate (or coarser), give no place, or give a town point more than 10 km (and more than 50 km) off.
+Nothing is downloaded; the OCHA file is read from ../shared and imported into a temporary DOCKET_HOME.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import math
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OCHA = HERE.parent.parent / "shared" / "gazetteer" / "syr_ocha_humanitarian_locations.csv"
+
+GOVERNORATES = {"Idleb": "Idlib", "Al-Hasakeh": "Hasakah", "Dar'a": "Daraa", "Rural Damascus": "Rural Damascus",
+                "Lattakia": "Latakia", "Ar-Raqqa": "Raqqa", "Deir-ez-Zor": "Deir ez-Zor", "Aleppo": "Aleppo",
+                "Hama": "Hama", "Homs": "Homs", "Quneitra": "Quneitra", "Tartous": "Tartus", "As-Sweida": "Sweida",
+                "Damascus": "Damascus"}
+TEMPLATES = [  # FICTIONAL
+    "On {d} March 2018, regime helicopters dropped barrel bombs on {n} in {g} governorate. {k} civilians were killed.",
+    "On {d} March 2018, Russian warplanes carried out airstrikes on {n} village, in the {g} countryside, killing {k} "
+    "civilians, including a child.",
+    "On {d} March 2018, shelling by regime forces hit {n}, {g}. {k} people were killed and 3 were wounded.",
+    "On {d} March 2018, pro-Turkish factions shelled {n} in rural {g}, killing {k} civilians.",
+    "On {d} March 2018, regime forces shelled the {n} front in {g}, killing {k} fighters.",
+    "On {d} March 2018, {k} civilians were killed in shelling on {n} in the {g} countryside.",
+]
+RESPELL = [(r"^Kafr ", "Kfar "), (r"^Kafr ", "Kafar "), (r"^Tal ", "Tell "), (r"^Tal ", "Tel "), (r"^Deir ", "Dayr "),
+           (r"\bAin\b", "Ayn"), (r"\bAin\b", "Ein"), (r"iyeh$", "iya"), (r"iyeh$", "iyah"), (r"eh$", "a"), (r"ou", "u"),
+           (r"u", "ou"), (r"q", "k"), (r"Q", "K"), (r"^Al ", "al-"), (r"^Al ", "el-"), (r"ei", "ay"), (r"e", "i"),
+           (r"aa", "a"), (r"([bdfklmnrst])\1", r"\1"), (r"([bdfklmnrst])([aeiou])", r"\1\1\2")]
+CONSONANTS = ["b", "t", "j", "h", "kh", "d", "r", "z", "s", "sh", "f", "q", "k", "l", "m", "n", "w", "y", "gh"]
+VOWELS = ["a", "i", "ou", "e", "aa", "ei"]
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def notes(rows: list[dict[str, str]], kind: str, n: int, rng: random.Random, known: set[str]) -> list[tuple]:
+    """(text, lat, lon) of n notes of one kind (lat/lon None for an invented village)."""
+    from docket.text.names import name_key
+
+    out: list[tuple] = []
+    while len(out) < n:
+        i = len(out)
+        r = rng.choice(rows)
+        name = r["LocationName_en"].split(" (")[0]
+        if kind == "respelled":
+            rules = [x for x in RESPELL if re.search(x[0], name)]
+            if not rules:
+                continue
+            pat, rep = rng.choice(rules)
+            name = re.sub(pat, rep, name, count=1)
+            if name == r["LocationName_en"].split(" (")[0]:
+                continue
+        elif kind == "invented":
+            name = "".join(rng.choice(CONSONANTS) + rng.choice(VOWELS) for _ in range(rng.choice([2, 3])))
+            name = (name + rng.choice(["", "iyeh", "a", "an", "oun"])).capitalize()
+            if name_key(name) in known:
+                continue
+        text = TEMPLATES[i % len(TEMPLATES)].format(d=i % 27 + 1, n=name, g=GOVERNORATES[r["admin1Name_en"]],
+                                                    k=i % 7 + 2)
+        coords = (None, None) if kind == "invented" else (float(r["Latitude_y"]), float(r["Longitude_x"]))
+        out.append((text, *coords))
+    return out
+
+
+def run(kind: str, items: list[tuple]) -> Counter[str]:
+    from docket.model import Document
+    from docket.pipeline import Pipeline
+
+    pipeline = Pipeline.load()
+    tally: Counter[str] = Counter()
+    for i, (text, lat, lon) in enumerate(items):
+        ex = pipeline.process(Document(id=f"sha256:{i:064d}", text="FICTIONAL. " + text, published="2018-03-30"))
+        loc = ex.incidents[-1].location if ex.incidents else None
+        if loc is None or loc.lat is None or loc.lon is None:
+            tally["no place"] += 1
+        elif loc.precision not in ("town", "point"):
+            tally["governorate or coarser"] += 1
+        elif lat is None:
+            tally["town point (a guess)"] += 1
+        else:
+            d = km(lat, lon, loc.lat, loc.lon)
+            tally["within 10 km" if d <= 10 else "town point 10-50 km off" if d <= 50 else "town point >50 km off"] += 1
+    return tally
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=300, help="notes per kind")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if not OCHA.exists():
+        raise SystemExit(f"{OCHA}: missing (the benchmark reads OCHA's communities from ../shared)")
+    if args.child is None:   # import OCHA into a fresh home, then measure in a child that uses it
+        with tempfile.TemporaryDirectory(prefix="docket-syria-notes-") as home:
+            env = dict(os.environ, DOCKET_HOME=home)
+            subprocess.run([sys.executable, "-m", "docket.cli", "gazetteer", "import", str(OCHA)], check=True, env=env,
+                           stdout=subprocess.DEVNULL)
+            subprocess.run([sys.executable, __file__, "--n", str(args.n), "--seed", str(args.seed), "--child", "1"],
+                           check=True, env=env)
+        return
+    from docket.text.names import name_key
+
+    with OCHA.open(encoding="utf-8-sig") as f:
+        rows = [r for r in csv.DictReader(f) if not any(c in r["LocationName_en"] for c in "-\\/")
+                and r["LocationName_en"][:1].isupper()]
+    known = {name_key(r["LocationName_en"].split(" (")[0]) for r in rows}
+    print(f"{args.n} notes per kind, seed {args.seed}, {len(TEMPLATES)} templates; OCHA imported")
+    for kind in ("exact", "respelled", "invented"):
+        tally = run(kind, notes(rows, kind, args.n, random.Random(f"{args.seed}-{kind}"), known))
+        total = sum(tally.values())
+        print(f"  {kind:9s}: " + ", ".join(f"{k} {v} ({v / total:.3f})" for k, v in tally.most_common()))
+
+
+if __name__ == "__main__":
+    main()
