@@ -382,3 +382,9 @@ def test_in_the_south_of_a_country_is_inside_it_not_a_landmark(pipeline: Pipelin
     assert (inc.location.country, inc.location.precision) == ("PH", "country"), inc.location
     [near] = incidents(pipeline, "FICTIONAL. Gunmen killed five farmers 20 km south of Kabul on Monday.")
     assert near.location.qualifier == "near", near.location
+
+
+def test_a_front_named_after_an_unknown_village_is_that_village(pipeline: Pipeline) -> None:
+    [inc] = incidents(pipeline, "FICTIONAL. Regime forces shelled the Qorbana front in Hama, killing four fighters.")
+    assert (inc.location.name, inc.location.admin1) == ("Qorbana", "Hama"), inc.location
+    assert inc.location.precision != "town" or inc.location.lat is None, inc.location   # never Hama city's point
