@@ -222,6 +222,14 @@ def test_gazetteer_is_shipped_to_the_workers_and_the_pipeline_kept_per_process(s
         assert loaded == 1 and same                            # one pipeline per process, reused by every task
 
 
+def test_a_local_run_gets_a_heap_for_driver_and_executors(spark: Any) -> None:
+    from docket.spark.job import LOCAL_HEAP
+
+    # one JVM is the driver and both executors: Spark's 1 GiB default ran out loading 100,000 reports
+    heap_mib = spark.sparkContext._jvm.java.lang.Runtime.getRuntime().maxMemory() / 2**20
+    assert spark.conf.get("spark.driver.memory") == LOCAL_HEAP and heap_mib > 1024
+
+
 def test_partitions_grow_with_the_run_so_no_persisted_block_outgrows_the_heap() -> None:
     from docket.spark.job import DOCS_PER_PARTITION, partition_count
 

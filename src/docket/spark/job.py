@@ -63,6 +63,9 @@ class SparkRunSummary:
         return asdict(self)
 
 
+LOCAL_HEAP = "2g"   # the JVM heap of a local[N] run (driver and executors in one process)
+
+
 def session(master: str | None = None, app_name: str = "docket", conf: Mapping[str, str] | None = None) -> Any:
     """A SparkSession (the active one when there is one). Local masters run the executors' Python with this
     interpreter, so they see the installed ``docket``."""
@@ -81,6 +84,10 @@ def session(master: str | None = None, app_name: str = "docket", conf: Mapping[s
     if local and not os.environ.get("PYSPARK_PYTHON"):
         os.environ["PYSPARK_PYTHON"] = sys.executable   # read by the workers this driver starts
     b = b.config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+    if local and "spark.driver.memory" not in (conf or {}):
+        # in local mode one JVM is the driver and every executor: Spark's 1 GiB default heap ran out while loading
+        # 100,000 reports (a cluster sets its own, see docs/scale.md)
+        b = b.config("spark.driver.memory", LOCAL_HEAP)
     for k, v in (conf or {}).items():
         b = b.config(k, v)
     spark = b.getOrCreate()

@@ -33,7 +33,9 @@ from docket.store.store import Rows, aggregate_rows, incident_rows, now
 BATCH = 5000                # rows per table buffered before they are written
 BATCH_CHARS = 4_000_000    # or this many characters of report text (documents and their search index hold it twice)
 ROWS_PER_PART = 2000        # rows of a table per partition streamed to the driver
-BYTES_PER_PART = 8_000_000  # and at most about this many bytes of its Parquet files (a case row carries its members)
+BYTES_PER_PART = 2_000_000  # and at most about this many bytes of its Parquet files (a case row carries its members;
+#                             the JVM holds a partition decoded, several times its Parquet size: 8 MB ran a 1 GiB heap
+#                             out at 100,000 reports)
 # tables in an order their foreign keys allow
 ORDER = (S.documents, S.incidents, S.incident_actors, S.incident_labels, S.incident_targets,
          S.incident_casualties, S.incident_sources, S.aggregates, S.evidence, S.cases, S.case_facets,
