@@ -168,13 +168,13 @@ def _where(text: str, start: int, end: int) -> bool:
         _admin1_words() + r"|district|county|region|area)\b)", text[end:end + 60], re.I))
 
 
-def _mentions(text: str, geocoder: Geocoder) -> tuple[Counter[str], list[str], list[str]]:
+def _mentions(text: str, geocoder: Geocoder) -> tuple[defaultdict[str, float], list[str], list[str]]:
     """(countries the text names as places, with counts; names of first-level regions named in the text; those
     of them the text calls a first-level region, "Yala province", "the state of Guerrero").
 
     Nationality adjectives ("Turkish", "Saudi") and actor labels ("pro-Turkish", "Saudi-led") are not
     mentions of a country: they say who acted, not where."""
-    countries: Counter[str] = Counter()
+    countries: defaultdict[str, float] = defaultdict(float)   # (a state acting counts a fraction)
     regions: list[str] = []
     labelled: list[str] = []
     for m in _CAPS_RE.finditer(text):
@@ -215,7 +215,7 @@ def _mentions(text: str, geocoder: Geocoder) -> tuple[Counter[str], list[str], l
     return countries, regions, labelled
 
 
-def _arabic_mentions(text: str, geocoder: Geocoder, countries: Counter[str], regions: list[str]) -> None:
+def _arabic_mentions(text: str, geocoder: Geocoder, countries: defaultdict[str, float], regions: list[str]) -> None:
     """Countries and first-level regions an Arabic text names ("سوريا", "ريف إدلب", "محافظة حماة"): Arabic has
     no capitals to find names by, so every run of up to three words is tried, longest first."""
     words = _ARABIC_WORD_RE.findall(text)
@@ -236,7 +236,7 @@ def _arabic_mentions(text: str, geocoder: Geocoder, countries: Counter[str], reg
             i += 1
 
 
-def _country_votes(extraction: Extraction, geocoder: Geocoder, countries: Counter[str], regions: list[str],
+def _country_votes(extraction: Extraction, geocoder: Geocoder, countries: dict[str, float], regions: list[str],
                    labelled: list[str], skip: str | None = None) -> dict[str, float]:
     """Evidence for each country the report may be about, from its place names and explicit country mentions
     only: the governorates it states, the regions it names, the countries it names, and incident places whose
@@ -502,7 +502,7 @@ def _dubious_admin1(geocoder: Geocoder, text: str, loc: Location) -> str | None:
     return None
 
 
-def _single_country(country: str, named: Counter[str]) -> bool:
+def _single_country(country: str, named: dict[str, float]) -> bool:
     """Fall back to the country only when the text speaks of no other one: a report about a strike from
     one country on another ("rockets fired from Gaza hit Sderot") must not put the unknown town in the wrong one."""
     return all(cc == country for cc in named)
