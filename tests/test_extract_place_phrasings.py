@@ -388,3 +388,11 @@ def test_a_front_named_after_an_unknown_village_is_that_village(pipeline: Pipeli
     [inc] = incidents(pipeline, "FICTIONAL. Regime forces shelled the Qorbana front in Hama, killing four fighters.")
     assert (inc.location.name, inc.location.admin1) == ("Qorbana", "Hama"), inc.location
     assert inc.location.precision != "town" or inc.location.lat is None, inc.location   # never Hama city's point
+
+
+@pytest.mark.parametrize("text", [
+    "FICTIONAL. Drones struck Taliban in Kunar on Monday, killing five fighters.",
+    "FICTIONAL. Airstrikes on Monday killed five fighters of the Taliban in Kunar, officials said.",
+])
+def test_a_name_the_actor_dictionary_knows_is_never_a_place(pipeline: Pipeline, text: str) -> None:
+    assert all(i.location is None or i.location.name != "Taliban" for i in incidents(pipeline, text))

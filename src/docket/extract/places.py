@@ -250,6 +250,8 @@ class PlaceFinder:
         if c is None:
             return None
         name, s, parent = c
+        if self.actor_rx.fullmatch(ascii_lower(name)):
+            return None   # "struck Taliban in Kunar", "fighters of the Taliban": an actor, whatever village is so named
         lead = m.group("lead").lower()
         fac = self.facility_name_rx.search(name)
         if fac:   # "at Penitenciária Agrícola de Monte Cristo in Boa Vista": the facility; the town follows ...
@@ -293,11 +295,10 @@ class PlaceFinder:
                 and not _APPOSITION_AFTER.match(text, s + len(name)) \
                 and not re.match(r"[ \t]+(?i:market|souq|marketplace)\b", text[s + len(name):]) \
                 and not (lead in _ATTACK_VERBS and m.group("near") is None and not _FACILITY_WORD.search(name)
-                         and (len(name.split()) >= 2 or self._located_after(text, s + len(name))
-                              and not self.actor_rx.fullmatch(ascii_lower(name)))) \
+                         and (len(name.split()) >= 2 or self._located_after(text, s + len(name)))) \
                 and not (listed and not _FACILITY_WORD.search(name)) \
                 and not (lead in ("in", "near", "at", "on") and self._located_after(text, s + len(name))
-                         and not _FACILITY_WORD.search(name) and not self.actor_rx.fullmatch(ascii_lower(name))):
+                         and not _FACILITY_WORD.search(name)):
             return None
         if kind == "town" and self._region(name) and m.group("dir"):
             kind = "region"        # "in southern Idlib": a part of the governorate, not the city
