@@ -396,3 +396,12 @@ def test_a_front_named_after_an_unknown_village_is_that_village(pipeline: Pipeli
 ])
 def test_a_name_the_actor_dictionary_knows_is_never_a_place(pipeline: Pipeline, text: str) -> None:
     assert all(i.location is None or i.location.name != "Taliban" for i in incidents(pipeline, text))
+
+
+@pytest.mark.parametrize("text", [
+    "FICTIONAL. Regime forces shelled the Qorbanian front in Aleppo, killing four fighters.",
+    "FICTIONAL. Shelling on villages in Idlib killed four civilians on Monday.",
+])
+def test_what_lies_in_a_name_shared_with_its_governorate_is_in_the_governorate(pipeline: Pipeline, text: str) -> None:
+    [inc] = incidents(pipeline, text)
+    assert inc.location.precision == "region", inc.location   # never the governorate's capital as a town

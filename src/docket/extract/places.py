@@ -188,6 +188,9 @@ class PlaceFinder:
         self.facility_name_rx = re.compile(rf"(?i)\b(?:{alternation(cfg['facility_name_words'])})s?\b")
         # "X lies 32 km north of Y", "X is a village in ...": the text says X is a place (lexicon places.place_predicates)
         self.said_place_rx = re.compile(rf"(?:^|(?<=[.!?]\s))(?P<name>{NAME})\s+(?i:{alternation(cfg['place_predicates'])})\b")
+        # a front, villages or an area "in" a name that is also a governorate: the governorate
+        self.area_before_rx = re.compile(rf"(?i)\b(?:{alternation(cfg['front_after'])}|villages|towns|areas|"
+                                         rf"countryside|outskirts)\s*$")
         self.front_after_rx = re.compile(rf"[ \t]+(?i:{alternation(cfg['front_after'])})\b")
         self.settlement_after_rx = re.compile(rf"[ \t]+(?:[a-z]+[ \t]+)?(?i:{settle})\b")
         admin1_nouns, below = alternation(cfg["area_nouns"]["admin1"]), alternation(cfg["area_nouns"]["below"])
@@ -306,6 +309,9 @@ class PlaceFinder:
                 rf"(?i)(?:rural|countryside of|province of|rural areas of)\s+{re.escape(name)}|"
                 rf"{re.escape(name)}(?:’s|'s)?\s+(?:and\s+[\w’'-]+\s+)?(?:provinces?|governorates?|countryside)", text):
             kind = "region"        # "in Idlib" in a text that speaks of Idlib province: the governorate
+        elif kind == "town" and self._region(name) and lead == "in" and self.area_before_rx.search(
+                text, max(0, m.start() - 30), m.start()):
+            kind = "region"        # "the Qorbanian front in Aleppo", "villages in Idlib": what contains them
         if kind == "country":
             return PlaceMention(s, s + len(name), name, "country", trigger=False)
         precision = "region" if kind == "region" else "town"
