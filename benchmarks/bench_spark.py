@@ -58,6 +58,9 @@ def one_spark(reports: Path, work: Path, master: str, timeout: float, alone: boo
     loaded = load(spark, work / "out", f"sqlite:///{work / 'spark.db'}")
     t3 = time.perf_counter()
     jvm = _vm_hwm_mib(spark.sparkContext._gateway.proc.pid)
+    # the largest case (incidents linked together): its row is what the load holds at once
+    largest = spark.read.parquet(str(work / "out" / "incidents")).groupBy("case_id").count() \
+        .agg({"count": "max"}).collect()[0][0] or 0
     driver = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024   # before linking alone holds everything
     alone_s, n_incidents = link_alone(spark, work / "out") if alone else (0.0, 0)
     spark.stop()
@@ -67,7 +70,8 @@ def one_spark(reports: Path, work: Path, master: str, timeout: float, alone: boo
             "driver_python_mib": driver, "driver_jvm_mib": jvm,
             "worker_mib": summary.worker_peak_mib, "loaded_cases": loaded.cases,
             "extract_cpu_s": summary.worker_cpu_s.get("extract", 0.0), "link_cpu_s": summary.worker_cpu_s.get("link", 0.0),
-            "load_average": os.getloadavg()[0], "link_alone_s": alone_s, "link_alone_incidents": n_incidents}
+            "load_average": os.getloadavg()[0], "link_alone_s": alone_s, "link_alone_incidents": n_incidents,
+            "largest_case": largest}
 
 
 def link_alone(spark: object, out: Path) -> tuple[float, int]:
@@ -177,8 +181,8 @@ def main() -> None:
                   f"{r['extract_s']:.0f} s, link {r['link_s']:.0f} s, write {r['write_s']:.0f} s, load "
                   f"{r['load_s']:.0f} s; start-up {r['startup_s']:.0f} s not counted); peak memory: driver "
                   f"Python {r['driver_python_mib']:.0f} MiB + JVM {r['driver_jvm_mib']:.0f} MiB, executor Python "
-                  f"worker {r['worker_mib']:.0f} MiB; {r['incidents']:.0f} incidents, {r['cases']:.0f} cases, "
-                  f"{r['failed']:.0f} failed")
+                  f"worker {r['worker_mib']:.0f} MiB; {r['incidents']:.0f} incidents, {r['cases']:.0f} cases "
+                  f"(the largest of {r['largest_case']:.0f}), {r['failed']:.0f} failed")
             print(f"    extract: {args.docs / r['extract_s']:.1f} docs/s wall, {args.docs / r['extract_cpu_s']:.1f} docs per "
                   f"CPU-second of the Python workers, {r['extract_cpu_s'] / r['extract_s']:.2f} cores busy on "
                   f"average; machine load average {r['load_average']:.1f} at the end")
@@ -194,7 +198,8 @@ def main() -> None:
             big = rows[f"local[{max(cores)}]"]
             print(f"driver peak memory, {args.small} vs {args.docs} documents: Python "
                   f"{small['driver_python_mib']:.0f} vs {big['driver_python_mib']:.0f} MiB, JVM "
-                  f"{small['driver_jvm_mib']:.0f} vs {big['driver_jvm_mib']:.0f} MiB")
+                  f"{small['driver_jvm_mib']:.0f} vs {big['driver_jvm_mib']:.0f} MiB (largest case "
+                  f"{small['largest_case']:.0f} vs {big['largest_case']:.0f} incidents)")
     finally:
         shutil.rmtree(base, ignore_errors=True)
 
