@@ -624,11 +624,12 @@ class PlaceFinder:
         """"Al-Qusour neighbourhood in the city of Idlib": the city is the parent, not a second place; so is the
         province around a district."""
         for a, b in zip(places, places[1:], strict=False):
-            same_list = a.list_id is not None and a.list_id == b.list_id
-            area = self._in_area(text, a.end)   # "Sweida, in Masyaf district": the district is Sweida's parent
-            in_area = area is not None and area.start("name") == b.start and not area.group("admin1")
-            if same_list or not (self.parent_gap.match(text[a.end:b.start]) or in_area):
+            if a.list_id is not None and a.list_id == b.list_id:
                 continue
+            if not self.parent_gap.match(text[a.end:b.start]):
+                area = self._in_area(text, a.end)   # "Sweida, in Masyaf district": the district is Sweida's parent
+                if area is None or area.start("name") != b.start or area.group("admin1"):
+                    continue
             if a.precision in ("town", "point") and b.precision in ("town", "point"):
                 a.parent = a.parent or b.name
                 b.is_parent = True

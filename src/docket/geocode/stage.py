@@ -120,17 +120,28 @@ def _district_of(text: str, name: str) -> str | None:
     return m.group(1) if m else None
 
 
+@lru_cache(maxsize=1)
 def _admin1_words() -> str:
     """The words that call a name a first-level region ("province", "state"; not "district" or "county")."""
     return "|".join(sorted(lexicon().region_words - {"area", "district", "countryside", "county"}))
 
 
+@lru_cache(maxsize=1)
+def _admin1_end() -> re.Pattern[str]:
+    return re.compile(rf"(?i)\b(?:{_admin1_words()})$")
+
+
+def _calls_itself_admin1(surface: str) -> bool:
+    """The name carries its own first-level word: "Kaduna State", "Yala province"."""
+    return _admin1_end().search(surface.strip()) is not None
+
+
 @lru_cache(maxsize=1024)
 def _labelled(text: str, surface: str) -> bool:
     """The text calls ``surface`` a first-level region: "Yala province", "Kaduna State", "the state of Guerrero"."""
-    words = _admin1_words()
-    if re.search(rf"(?i)\b(?:{words})$", surface.strip()):
+    if _calls_itself_admin1(surface):
         return True
+    words = _admin1_words()
     n = re.escape(surface.strip())
     # ("the central Mexico state of Hidalgo" calls Hidalgo a state, not Mexico)
     return bool(re.search(rf"(?i)\b{n}(?:['’]s)?\s+(?:{words})\b(?!\s+of\b)|\b(?:{words})\s+of\s+{n}\b", text))
@@ -140,7 +151,7 @@ def _labelled(text: str, surface: str) -> bool:
 def _lower_level(text: str, surface: str) -> bool:
     """The text calls ``surface`` a district or county ("Mayo district"): not the first-level region so named."""
     n = re.escape(surface.strip())
-    if not n or re.search(rf"(?i)\b(?:{_admin1_words()})$", surface.strip()):
+    if not n or _calls_itself_admin1(surface):
         return False   # "Niger State" calls itself first-level
     # ("Shiroro district of Niger State": the district is Shiroro, Niger is its state)
     return bool(re.search(rf"(?i)\b{n}\s+(?:district|county)\b|\b(?:district|county)\s+of\s+{n}\b"
@@ -208,7 +219,7 @@ def _mentions(text: str, geocoder: Geocoder) -> tuple[defaultdict[str, float], l
                     regions.append(name)
                 if name and name not in labelled and _labelled(text, sub):
                     labelled.append(name)
-                if name and size > 1 and re.search(rf"(?i)\b(?:{_admin1_words()})$", sub):
+                if name and size > 1 and _calls_itself_admin1(sub):
                     used.update(range(i, i + size))  # "Niger State", "Mexico State": a region, not the country
     if is_arabic(text):
         _arabic_mentions(text, geocoder, countries, regions)

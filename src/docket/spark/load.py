@@ -108,9 +108,10 @@ class _Writer:
 
 def _iter_rows(spark: Any, path: Path, *order: str) -> Iterator[Any]:
     """The rows of one table in ``order``, streamed to the driver in partitions of at most about
-    ``ROWS_PER_PART`` rows and ``BYTES_PER_PART`` bytes of Parquet. The partitions are set explicitly: left to Spark, a table's partitions are the
-    files it was written in, or shuffle partitions that adaptive execution coalesces up to 64 MB, and both grow
-    with the run, and so did the driver's memory (105 MiB at 1,000 reports, 153 MiB at 10,000)."""
+    ``ROWS_PER_PART`` rows and ``BYTES_PER_PART`` bytes of Parquet. The partitions are set explicitly: left to
+    Spark, a table's partitions are the files it was written in, or shuffle partitions that adaptive execution
+    coalesces up to 64 MB, and both grow with the run, and so did the driver's memory (105 MiB at 1,000 reports,
+    153 MiB at 10,000)."""
     df = spark.read.parquet(str(path))
     # (the JVM materialises each streamed partition before serving it: 2,000 large case rows outgrew a 1 GiB heap)
     size = sum(f.stat().st_size for f in path.rglob("*.parquet"))
