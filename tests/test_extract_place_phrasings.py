@@ -405,3 +405,22 @@ def test_a_name_the_actor_dictionary_knows_is_never_a_place(pipeline: Pipeline, 
 def test_what_lies_in_a_name_shared_with_its_governorate_is_in_the_governorate(pipeline: Pipeline, text: str) -> None:
     [inc] = incidents(pipeline, text)
     assert inc.location.precision == "region", inc.location   # never the governorate's capital as a town
+
+
+@pytest.mark.parametrize("text, place, precision, country", [
+    ("FICTIONAL. Gunmen killed seven villagers in North Kivu on Monday, the army said.", "North Kivu", "region", "CD"),
+    ("FICTIONAL. Militiamen killed four villagers in Central Darfur on Monday.", "Central Darfur", "region", "SD"),
+    ("FICTIONAL. A mob beat three men to death in West Bengal on Sunday.", "West Bengal", "region", "IN"),
+    ("FICTIONAL. Police shot dead five miners in South Africa on Friday.", "South Africa", "country", "ZA"),
+    ("FICTIONAL. Gunmen killed two guards in the Eastern Cape on Friday.", "Eastern Cape", "region", "ZA"),
+])
+def test_a_compass_word_that_begins_a_known_name_is_part_of_it(
+        pipeline: Pipeline, text: str, place: str, precision: str, country: str) -> None:
+    # ("in North Kivu" was read as the north of a "Kivu" nobody knows: no place at all)
+    [inc] = incidents(pipeline, text)
+    assert (inc.location.name, inc.location.precision, inc.location.country) == (place, precision, country)
+
+
+def test_a_lowercase_compass_word_is_still_a_part_of_the_place(pipeline: Pipeline) -> None:
+    [inc] = incidents(pipeline, "FICTIONAL. Airstrikes killed six civilians in southern Idlib on Monday.")
+    assert (inc.location.name, inc.location.precision) == ("Idlib", "region")

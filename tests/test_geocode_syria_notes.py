@@ -48,6 +48,13 @@ NOTES = {
     "bare": "FICTIONAL. On 9 March 2018, regime shelling hit Saraqeb, killing three civilians.",
     "abroad": "FICTIONAL. On 9 March 2018, a car bomb exploded in Kirkuk, killing four people.",
     "unknown": "FICTIONAL. On 9 March 2018, regime shelling hit the village of Qorvashli, killing three civilians.",
+    # a compass word OCHA makes part of the name is part of it: not the plain village, nor the other quarter
+    # (OCHA: Western Jermez C4443, beside Jermez and Southern Jermez in Al-Hasakeh; Eastern Atshana C1090, beside
+    # Western Atshana and an Atshana near Khanaser in the same governorate)
+    "compass": "FICTIONAL. On 3 March 2018, shelling hit the village of Western Jermez in Hasakah province, "
+               "killing two civilians.",
+    "compass_lead": "FICTIONAL. On 3 March 2018, regime shelling hit Eastern Atshana in rural Aleppo, killing "
+                    "three civilians.",
     "area": "FICTIONAL. Warplanes hit Kafraya in Idlib on Monday. On Tuesday at least eight people were killed in "
             "strikes on Bala, in the besieged region of Eastern Ghouta.",
 }
@@ -118,3 +125,11 @@ def test_a_note_naming_no_country_is_read_in_the_imported_country(placed: dict[s
     assert (placed["bare"]["gazetteer_id"], placed["bare"]["precision"]) == ("ocha:C3916", "town"), placed["bare"]
     assert (placed["abroad"]["country"], placed["abroad"]["precision"]) == ("IQ", "town"), placed["abroad"]
     assert placed["unknown"]["lat"] is None and placed["unknown"]["country"] is None, placed["unknown"]
+
+
+@pytest.mark.parametrize(("stem", "village", "gid"), [("compass", "Western Jermez", "ocha:C4443"),
+                                                      ("compass_lead", "Eastern Atshana", "ocha:C1090")])
+def test_a_compass_word_that_is_part_of_a_village_name_stays_in_it(placed: dict[str, dict], stem: str,
+                                                                   village: str, gid: str) -> None:
+    loc = placed[stem]
+    assert (loc["name"], loc["gazetteer_id"], loc["precision"]) == (village, gid, "town"), loc

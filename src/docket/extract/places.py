@@ -158,6 +158,7 @@ class PlaceFinder:
         self.actor_rx = vocab.actor_rx   # "shelled HTS in Idlib": an actor, not a place
         self.adjective_rx = re.compile(rf"(?i)-(?:{alternation(cfg['adjective_suffixes'])})$")
         self.stop = frozenset(cfg["stopwords"])
+        self.qualifiers = frozenset(d.lower() for d in [*cfg["directions"], *cfg["name_qualifiers"]])
         article = r"(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|capital|camp|district|province|area)\s+of\s+)?(?:the\s+)?" \
             rf"(?:{cfg['capital_before']})?"   # ("north of the capital Tegucigalpa": a landmark too)
         self.role_rx = {role: re.compile(rf"(?i)(?:{alternation(pats)})\s+{article}$") for role, pats in cfg["roles"].items()}
@@ -227,11 +228,7 @@ class PlaceFinder:
                 and self.oracle.place_kind(" ".join(words)) is None:
             start += len(words[0]) + 1   # "northeastern Nigerian Damboa": the adjective is not part of the name
             words = words[1:]
-        while words and words[0] in self.stop:
-            start += len(words[0]) + 1
-            words = words[1:]
-            # keep the offset right when there were several spaces
-        while words and (words[0] in self.stop or words[0].islower()):
+        while words and (words[0] in self.stop and not self._qualified(words) or words[0].islower()):
             start += len(words[0]) + 1   # ("on Saturday at Epogi": the name is Epogi)
             words = words[1:]
         while words and words[-1] in self.stop:
@@ -240,6 +237,20 @@ class PlaceFinder:
             return None
         name = " ".join(words)
         return name, start, parent
+
+    def _qualified(self, words: list[str]) -> bool:
+        """"Western Kweires", "Central Darfur": a capitalised compass word that makes, with the name after it, a
+        place the gazetteer knows is part of that name (lexicon ``places.name_qualifiers`` and directions)."""
+        return len(words) > 1 and words[0][:1].isupper() and words[0].lower() in self.qualifiers \
+            and self._kind(" ".join(words)) is not None
+
+    def _with_qualifier(self, text: str, m: re.Match[str], name: str, s: int) -> tuple[str, int, bool]:
+        """The name with the compass word the pattern took apart ("in North Kivu": dir North, name Kivu) put
+        back when the two make a known place (see :meth:`_qualified`); and whether it was."""
+        d = m.groupdict().get("dir")
+        if d and s == m.start("name") and self._qualified([d, name]):
+            return text[m.start("dir"):s + len(name)], m.start("dir"), True
+        return name, s, False
 
     def _kind(self, name: str) -> str | None:
         if self.oracle is None:
@@ -253,6 +264,7 @@ class PlaceFinder:
         if c is None:
             return None
         name, s, parent = c
+        name, s, qualified = self._with_qualifier(text, m, name, s)
         if self.actor_rx.fullmatch(ascii_lower(name)):
             return None   # "struck Taliban in Kunar", "fighters of the Taliban": an actor, whatever village is so named
         lead = m.group("lead").lower()
@@ -303,7 +315,7 @@ class PlaceFinder:
                 and not (lead in ("in", "near", "at", "on") and self._located_after(text, s + len(name))
                          and not _FACILITY_WORD.search(name)):
             return None
-        if kind == "town" and self._region(name) and m.group("dir"):
+        if kind == "town" and self._region(name) and m.group("dir") and not qualified:
             kind = "region"        # "in southern Idlib": a part of the governorate, not the city
         elif kind == "town" and self._region(name) and re.search(
                 rf"(?i)(?:rural|countryside of|province of|rural areas of)\s+{re.escape(name)}|"
@@ -590,6 +602,7 @@ class PlaceFinder:
                 if c is None:
                     continue
                 name, s, _ = c
+                name, s, _ = self._with_qualifier(text, m, name, s)
                 kind = (m.groupdict().get("kind") or "").lower()
                 if kind.startswith("suburb") or _DEMONYM.fullmatch(name):
                     continue   # "the Mexican state of X": an adjective of nationality is not a region
