@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, Connection, TypeDecorator, func, select
+from sqlalchemy import JSON, Connection, Text, TypeDecorator, bindparam, func, select
 
 from docket.model import Aggregate
 from docket.store import Store, StoreError
@@ -40,6 +40,11 @@ BYTES_PER_PART = 2_000_000  # and at most about this many bytes of its Parquet f
 ORDER = (S.documents, S.incidents, S.incident_actors, S.incident_labels, S.incident_targets,
          S.incident_casualties, S.incident_sources, S.aggregates, S.evidence, S.cases, S.case_facets,
          S.case_members)
+
+
+class RawJSON(str):
+    """A JSON document already serialised (a case's ``data`` as the run wrote it): written as it is, never parsed
+    on the driver, where a large case parsed took several times its text in memory."""
 
 
 @dataclass
@@ -64,7 +69,7 @@ class _Writer:
         self.chars = 0
 
     def add(self, rows: Rows, chars: int = 0) -> None:
-        """Buffer ``rows``; ``chars`` is how much text they carry (a report's), which also bounds the buffer."""
+        """Buffer ``rows``; ``chars`` is how much text they carry (a report's, a case's), which also bounds the buffer."""
         for table, values in rows:
             self.buffers[table.name].extend(values)
             self.pending += len(values)
@@ -87,7 +92,8 @@ class _Writer:
 
     def _write(self, table: Any, rows: list[dict[str, Any]]) -> None:
         if self.sqlite:
-            self.conn.execute(table.insert(), rows)
+            raw = {k: bindparam(k, type_=Text) for k, v in rows[0].items() if isinstance(v, RawJSON)}
+            self.conn.execute(table.insert().values(raw) if raw else table.insert(), rows)
             return
         cols = [c for c in table.columns if not (c.primary_key and c.autoincrement is True)]
         dialect = self.conn.dialect
@@ -95,7 +101,7 @@ class _Writer:
         def cell(col: Any, value: Any) -> Any:
             if isinstance(col.type, TypeDecorator):
                 value = col.type.process_bind_param(value, dialect)
-            if isinstance(col.type, JSON) and value is not None:
+            if isinstance(col.type, JSON) and value is not None and not isinstance(value, RawJSON):
                 return json.dumps(value, ensure_ascii=False)
             return value
 
@@ -222,9 +228,10 @@ def _load(spark: Any, out: Path, url: str, archive_dir: Path | None) -> LoadResu
             w.flush()
             for c in _iter_rows(spark, out / "cases", "seq"):
                 row = {k: c[k] for k in c.__fields__ if k != "facets"}
-                row["data"] = json.loads(row["data"])
+                row["data"] = RawJSON(row["data"])
                 w.add([(S.cases, [row]),
-                       (S.case_facets, [{"case_id": c.id, "kind": f.kind, "value": f.value} for f in c.facets])])
+                       (S.case_facets, [{"case_id": c.id, "kind": f.kind, "value": f.value} for f in c.facets])],
+                      chars=len(row["data"]))   # (a case carries its members: the buffer is bounded by their text too)
                 result.cases += 1
             w.flush()
             for r in _iter_rows(spark, out / "incidents", "document_id", "idx"):
