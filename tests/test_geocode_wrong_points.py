@@ -421,3 +421,29 @@ def test_a_state_acting_is_not_where_it_happened(geo: Geocoder) -> None:
     [abroad] = geocode(geo, "FICTIONAL. A car bomb killed five people in a market in Russia's Dagestan region.",
                        Location(name="Dagestan", precision="region"))
     assert abroad.country == "RU", abroad
+
+
+@pytest.mark.parametrize("text, name", [
+    ("FICTIONAL. Gunmen killed a village chief in Rosario, Cavite, on Monday.", "Rosario"),
+    ("FICTIONAL. Gunmen shot dead a councillor in Victoria, Tarlac.", "Victoria"),
+    ("FICTIONAL. Gunmen shot dead two farmers in San Jose, Nueva Ecija, police said.", "San Jose"),
+])
+def test_a_town_the_text_puts_in_an_area_its_namesake_is_not_in_gets_no_point(geo: Geocoder, text: str,
+                                                                              name: str) -> None:
+    # "Town, Province": with no country in the text, the big namesake (Rosario in Argentina, Victoria for Hong
+    # Kong, San Jose in California) was placed, though the text puts the town in an area it does not lie in
+    [loc] = geocode(geo, text, Location(name=name))
+    assert no_point(loc), loc
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("FICTIONAL. A car bomb killed nine people in Kabul, Afghanistan, on Monday.", "Kabul", "AF"),
+    ("FICTIONAL. A car bomb killed nine people in Maiduguri, Borno, on Monday.", "Maiduguri", "NG"),
+    ("FICTIONAL. Gunmen killed six people in Rosario, Santa Fe, police said.", "Rosario", "AR"),
+    ("FICTIONAL. Gunmen killed a trader in Rosario, Cavite. The Philippine police blamed a gang.", "Rosario", "PH"),
+    ("FICTIONAL. A party official in Kabul, Ahmad Wali, has been shot dead.", "Kabul", "AF"),
+])
+def test_a_town_in_the_area_or_country_the_text_puts_it_in_keeps_its_point(geo: Geocoder, text: str, name: str,
+                                                                          country: str) -> None:
+    [loc] = geocode(geo, text, Location(name=name))
+    assert (loc.precision, loc.country) == ("town", country), loc

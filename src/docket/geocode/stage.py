@@ -248,11 +248,12 @@ def _arabic_mentions(text: str, geocoder: Geocoder, countries: defaultdict[str, 
 
 
 def _country_votes(extraction: Extraction, geocoder: Geocoder, countries: dict[str, float], regions: list[str],
-                   labelled: list[str], skip: str | None = None) -> dict[str, float]:
+                   labelled: list[str], skip: str | None = None, skip_towns: bool = False) -> dict[str, float]:
     """Evidence for each country the report may be about, from its place names and explicit country mentions
     only: the governorates it states, the regions it names, the countries it names, and incident places whose
     exact spelling exists in one country only. Never from an actor's nationality. ``skip``: leave out the
-    incident places of that name (what the rest of the text says about where such a place may be)."""
+    incident places of that name (what the rest of the text says about where such a place may be), and with
+    ``skip_towns`` that name as a big town too."""
     text = extraction.document.text or ""
     votes: defaultdict[str, float] = defaultdict(float)  # weights include halves: not a Counter[str]
     for inc in extraction.incidents:
@@ -299,18 +300,18 @@ def _country_votes(extraction: Extraction, geocoder: Geocoder, countries: dict[s
         if pattern.search(text):
             votes[cc] += 1.5  # "Bokkos LGA": a term of one country's administration, as strong as a region name
     if _document_country(votes) is None:  # (only then: it reads every capitalised run of the text)
-        for cc in _big_towns(text, geocoder):
+        for cc in _big_towns(text, geocoder, skip if skip_towns else None):
             votes[cc] += 1  # "outside Maiduguri": a city that dwarfs its namesakes, named anywhere in the text
     return dict(votes)
 
 
-def _big_towns(text: str, geocoder: Geocoder) -> set[str]:
+def _big_towns(text: str, geocoder: Geocoder, skip: str | None = None) -> set[str]:
     """Countries of the cities the text names (whole capitalised runs) that dwarf their namesakes abroad
     ("Maiduguri", "Mogadishu"): where the text's places lie, even when no incident is placed at them."""
     out: set[str] = set()
     for m in _CAPS_RE.finditer(text):
         run = " ".join(w for w in m.group(0).split() if not actor_form(w))
-        if len(run) < 4 or run.lower() in lexicon().not_places or geocoder.country_named(run):
+        if len(run) < 4 or run.lower() in lexicon().not_places or geocoder.country_named(run) or run == skip:
             continue
         big = geocoder.big_town_country(run)
         if big:
@@ -463,6 +464,33 @@ def _full_name(text: str, name: str) -> str | None:
     if not spans or not all(longer):
         return None
     return max((x.group(0) for x in longer if x), key=len)
+
+
+# ", Y" then a stop, or ", on Monday": not ", Y, has been killed" (a person in apposition), nor ", Y, Z and W" (a list)
+_PARENT_AFTER = r",[ \t]+(?P<y>[A-Z][\w'’-]+(?:[ \t]+(?:(?:del|de|la)[ \t]+)?[A-Z][\w'’-]+){0,2})[ \t]*" \
+    r"(?:[.;:)]|$|,[ \t]+(?!(?:has|had|was|were|is|who|whose)\b)[a-z])"
+
+
+def _elsewhere_parent(text: str, name: str, m: GeoMatch, geocoder: Geocoder) -> bool:
+    """Does the text put ``name`` in an area ("in Rosario, Cavite, on Monday": Town, Province) that is neither
+    the match's country, nor one of its first-level regions, nor a place near it? Then the match is a namesake
+    found elsewhere, and the text says so. Only the text's every "Name, Y" counts: one that agrees settles it."""
+    n = re.escape(name.strip())
+    if not n or m.lat is None or m.lon is None:
+        return False
+    stops = set(_context()["not_parents"])
+    parents = [h.group("y") for h in re.finditer(rf"\b{n}{_PARENT_AFTER}", text, re.M)
+               if h.group("y") not in stops and h.group("y") != name.strip()]
+    if not parents:
+        return False
+    for y in parents:
+        if geocoder.country_named(y) == m.country or geocoder.region(y, m.country) is not None:
+            return False
+        t = geocoder.locate(y, country=m.country)
+        if t is not None and t.lat is not None and t.lon is not None and \
+                haversine_km(m.lat, m.lon, t.lat, t.lon) <= lexicon().distances["landmark"]:
+            return False
+    return True
 
 
 def _longer_country(text: str, name: str, geocoder: Geocoder) -> str | None:
@@ -618,6 +646,11 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
             others = _country_votes(extraction, geocoder, countries, regions, labelled, skip=loc.name)
             if others and max(others.values()) >= 1 and m.country not in others:
                 m = None  # a small town abroad while the rest of the text speaks only of other countries
+        if m is not None and m.precision in ("town", "point") and not (loc.within or loc.admin1 or loc.country) \
+                and _elsewhere_parent(text, loc.name, m, geocoder) and not _country_votes(
+                    extraction, geocoder, countries, regions, labelled, loc.name, True).get(m.country or ""):
+            m = None  # "in Rosario, Cavite": not Argentina's Rosario, whatever its size, unless the rest of the
+            #           text speaks of Argentina
         if m is None and country is None and home and hint is None and not geocoder.is_adjective(loc.name):
             # ... "shelling hit Tell Rifaat": a town of the imported country when the spelling settles it without
             # a doubt (exact, or a long consonant skeleton with no rival, spelled alike); never a fallback to that
