@@ -84,12 +84,15 @@ def notes(rows: list[dict[str, str]], kind: str, n: int, rng: random.Random, kno
                 continue
         text = TEMPLATES[i % len(TEMPLATES)].format(d=i % 27 + 1, n=name, g=GOVERNORATES[r["admin1Name_en"]],
                                                     k=i % 7 + 2)
+        # ("rural Rural Damascus" is nobody's phrase: "rural Damascus", "the Damascus countryside")
+        text = text.replace("rural Rural Damascus", "rural Damascus").replace("the Rural Damascus countryside",
+                                                                              "the Damascus countryside")
         coords = (None, None) if kind == "invented" else (float(r["Latitude_y"]), float(r["Longitude_x"]))
         out.append((text, *coords))
     return out
 
 
-def run(kind: str, items: list[tuple]) -> Counter[str]:
+def run(kind: str, items: list[tuple], show: int = 0) -> Counter[str]:
     from docket.model import Document
     from docket.pipeline import Pipeline
 
@@ -107,6 +110,14 @@ def run(kind: str, items: list[tuple]) -> Counter[str]:
         else:
             d = km(lat, lon, loc.lat, loc.lon)
             tally["within 10 km" if d <= 10 else "town point 10-50 km off" if d <= 50 else "town point >50 km off"] += 1
+        if show and (loc is None or loc.lat is None or lat is None or loc.precision not in ("town", "point")
+                     or km(lat, lon, loc.lat, loc.lon) > 10):
+            shown = tally.setdefault("_shown", 0)
+            if shown < show:
+                tally["_shown"] += 1
+                where = None if loc is None else (loc.name, loc.canonical, loc.precision, loc.admin1, loc.gazetteer_id)
+                print(f"    [{kind}] {text}\n      -> {where}", file=sys.stderr)
+    tally.pop("_shown", None)
     return tally
 
 
@@ -114,6 +125,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=300, help="notes per kind")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--show", type=int, default=0, help="print up to this many notes per kind not placed within 10 km")
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if not OCHA.exists():
@@ -123,7 +135,8 @@ def main() -> None:
             env = dict(os.environ, DOCKET_HOME=home)
             subprocess.run([sys.executable, "-m", "docket.cli", "gazetteer", "import", str(OCHA)], check=True, env=env,
                            stdout=subprocess.DEVNULL)
-            subprocess.run([sys.executable, __file__, "--n", str(args.n), "--seed", str(args.seed), "--child", "1"],
+            subprocess.run([sys.executable, __file__, "--n", str(args.n), "--seed", str(args.seed), "--show",
+                            str(args.show), "--child", "1"],
                            check=True, env=env)
         return
     from docket.text.names import name_key
@@ -134,7 +147,7 @@ def main() -> None:
     known = {name_key(r["LocationName_en"].split(" (")[0]) for r in rows}
     print(f"{args.n} notes per kind, seed {args.seed}, {len(TEMPLATES)} templates; OCHA imported")
     for kind in ("exact", "respelled", "invented"):
-        tally = run(kind, notes(rows, kind, args.n, random.Random(f"{args.seed}-{kind}"), known))
+        tally = run(kind, notes(rows, kind, args.n, random.Random(f"{args.seed}-{kind}"), known), args.show)
         total = sum(tally.values())
         print(f"  {kind:9s}: " + ", ".join(f"{k} {v} ({v / total:.3f})" for k, v in tally.most_common()))
 

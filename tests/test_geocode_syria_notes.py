@@ -55,6 +55,16 @@ NOTES = {
                "killing two civilians.",
     "compass_lead": "FICTIONAL. On 3 March 2018, regime shelling hit Eastern Atshana in rural Aleppo, killing "
                     "three civilians.",
+    # a village whose name begins or ends with a word that is otherwise no name ("Arab", "Eid") keeps it
+    # (OCHA: Tal Eid C4561, Arab Shah C8550, both Al-Hasakeh; "Tal" alone went to At Tall in Rif Dimashq, 400 km)
+    "stop_end": "FICTIONAL. On 27 March 2018, shelling by regime forces hit Tal Eid, Hasakah. Four people were "
+                "killed.",
+    "stop_start": "FICTIONAL. On 6 March 2018, three civilians were killed in shelling on Arab Shah in the Hasakah "
+                  "countryside.",
+    # "Rural Damascus" after a front is Rif Dimashq, not Damascus city's governorate (OCHA: Helleh of Al Qutayfah,
+    # C2383; the other Helleh is in Idlib)
+    "front_rural": "FICTIONAL. On 5 March 2018, regime forces shelled the Helleh front in Rural Damascus, killing "
+                   "four fighters.",
     "area": "FICTIONAL. Warplanes hit Kafraya in Idlib on Monday. On Tuesday at least eight people were killed in "
             "strikes on Bala, in the besieged region of Eastern Ghouta.",
 }
@@ -131,5 +141,14 @@ def test_a_note_naming_no_country_is_read_in_the_imported_country(placed: dict[s
                                                       ("compass_lead", "Eastern Atshana", "ocha:C1090")])
 def test_a_compass_word_that_is_part_of_a_village_name_stays_in_it(placed: dict[str, dict], stem: str,
                                                                    village: str, gid: str) -> None:
+    loc = placed[stem]
+    assert (loc["name"], loc["gazetteer_id"], loc["precision"]) == (village, gid, "town"), loc
+
+
+@pytest.mark.parametrize(("stem", "village", "gid"), [("stop_end", "Tal Eid", "ocha:C4561"),
+                                                      ("stop_start", "Arab Shah", "ocha:C8550"),
+                                                      ("front_rural", "Helleh", "ocha:C2383")])
+def test_a_village_named_with_a_common_word_keeps_it(placed: dict[str, dict], stem: str, village: str,
+                                                     gid: str) -> None:
     loc = placed[stem]
     assert (loc["name"], loc["gazetteer_id"], loc["precision"]) == (village, gid, "town"), loc

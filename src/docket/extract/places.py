@@ -158,7 +158,6 @@ class PlaceFinder:
         self.actor_rx = vocab.actor_rx   # "shelled HTS in Idlib": an actor, not a place
         self.adjective_rx = re.compile(rf"(?i)-(?:{alternation(cfg['adjective_suffixes'])})$")
         self.stop = frozenset(cfg["stopwords"])
-        self.qualifiers = frozenset(d.lower() for d in [*cfg["directions"], *cfg["name_qualifiers"]])
         article = r"(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|capital|camp|district|province|area)\s+of\s+)?(?:the\s+)?" \
             rf"(?:{cfg['capital_before']})?"   # ("north of the capital Tegucigalpa": a landmark too)
         self.role_rx = {role: re.compile(rf"(?i)(?:{alternation(pats)})\s+{article}$") for role, pats in cfg["roles"].items()}
@@ -228,27 +227,26 @@ class PlaceFinder:
                 and self.oracle.place_kind(" ".join(words)) is None:
             start += len(words[0]) + 1   # "northeastern Nigerian Damboa": the adjective is not part of the name
             words = words[1:]
-        while words and (words[0] in self.stop and not self._qualified(words) or words[0].islower()):
+        while words and (words[0] in self.stop and not self._known_whole(words) or words[0].islower()):
             start += len(words[0]) + 1   # ("on Saturday at Epogi": the name is Epogi)
             words = words[1:]
-        while words and words[-1] in self.stop:
+        while words and words[-1] in self.stop and not self._known_whole(words):
             words = words[:-1]
         if not words:
             return None
         name = " ".join(words)
         return name, start, parent
 
-    def _qualified(self, words: list[str]) -> bool:
-        """"Western Kweires", "Central Darfur": a capitalised compass word that makes, with the name after it, a
-        place the gazetteer knows is part of that name (lexicon ``places.name_qualifiers`` and directions)."""
-        return len(words) > 1 and words[0][:1].isupper() and words[0].lower() in self.qualifiers \
-            and self._kind(" ".join(words)) is not None
+    def _known_whole(self, words: list[str]) -> bool:
+        """"Western Kweires", "Central Darfur", "Rural Damascus", "Arab Shah", "Tal Eid": a name the gazetteer
+        knows whole keeps the stopwords it begins or ends with (a compass word, "Rural", "Arab", "Eid")."""
+        return len(words) > 1 and words[0][:1].isupper() and self._kind(" ".join(words)) is not None
 
     def _with_qualifier(self, text: str, m: re.Match[str], name: str, s: int) -> tuple[str, int, bool]:
         """The name with the compass word the pattern took apart ("in North Kivu": dir North, name Kivu) put
-        back when the two make a known place (see :meth:`_qualified`); and whether it was."""
+        back when the two make a known place (see :meth:`_known_whole`); and whether it was."""
         d = m.groupdict().get("dir")
-        if d and s == m.start("name") and self._qualified([d, name]):
+        if d and s == m.start("name") and self._known_whole([d, name]):
             return text[m.start("dir"):s + len(name)], m.start("dir"), True
         return name, s, False
 
@@ -609,7 +607,8 @@ class PlaceFinder:
                 qual = "countryside" if rx is self.rural_rx or kind == "countryside" else None
                 if rx is self.rural_rx and re.search(r"(?i)(?:province|governorate|state|oblast|region) of", m.group()):
                     qual = None
-                found.add(PlaceMention(s, s + len(name), name, "region", qual, admin1=self._region(name) or name))
+                rural = self._region("rural " + name) if qual == "countryside" else None   # "Rural Damascus"
+                found.add(PlaceMention(s, s + len(name), name, "region", qual, admin1=rural or self._region(name) or name))
 
     def _lead_places(self, text: str, start: int, end: int, found: _Found, lists: Iterator[int],
                      countries: set[str] | None) -> None:
