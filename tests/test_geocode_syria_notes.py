@@ -65,6 +65,10 @@ NOTES = {
     # C2383; the other Helleh is in Idlib)
     "front_rural": "FICTIONAL. On 5 March 2018, regime forces shelled the Helleh front in Rural Damascus, killing "
                    "four fighters.",
+    # "the X area in the Raqqa countryside": the governorate is X's, not a city X lies in (OCHA: Khneiz, C6760,
+    # 33 km north of Ar-Raqqa city, where the note was put at town precision)
+    "countryside_area": "FICTIONAL. On 24 March 2018, eight civilians were killed in shelling on Khneiz area in the "
+                        "Raqqa countryside.",
     "area": "FICTIONAL. Warplanes hit Kafraya in Idlib on Monday. On Tuesday at least eight people were killed in "
             "strikes on Bala, in the besieged region of Eastern Ghouta.",
 }
@@ -152,3 +156,8 @@ def test_a_village_named_with_a_common_word_keeps_it(placed: dict[str, dict], st
                                                      gid: str) -> None:
     loc = placed[stem]
     assert (loc["name"], loc["gazetteer_id"], loc["precision"]) == (village, gid, "town"), loc
+
+
+def test_an_area_in_a_governorates_countryside_is_not_inside_its_capital(placed: dict[str, dict]) -> None:
+    loc = placed["countryside_area"]
+    assert (loc["gazetteer_id"], loc["admin1"]) == ("ocha:C6760", "Raqqa"), loc

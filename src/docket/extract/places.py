@@ -585,6 +585,8 @@ class PlaceFinder:
             region = None if settlement or lga else self._region(name)
             precision = "town" if settlement else ("region" if region else "point")
             around = self.in_region_rx.match(text, m.end(), min(len(text), m.end() + 60))
+            if around and re.search(r"(?i)\b(?:rural|province|governorate|countryside)\b", around.group()):
+                around = None   # "the X area in the Raqqa countryside": a governorate (its admin1), not a town around it
             around_c = self._clean(around.group("name"), around.start("name")) if around else None
             found.add(PlaceMention(s, s + len(name), name, precision,   # (an LGA is no neighbourhood of its state)
                                    parent=None if lga else parent or (around_c[0] if around_c else None),
