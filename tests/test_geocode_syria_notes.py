@@ -69,6 +69,12 @@ NOTES = {
     # 33 km north of Ar-Raqqa city, where the note was put at town precision)
     "countryside_area": "FICTIONAL. On 24 March 2018, eight civilians were killed in shelling on Khneiz area in the "
                         "Raqqa countryside.",
+    # OCHA has both "Al Fakka" (C7373) and "Fakka" (C7330) in Al-Hasakeh, 37 km apart: the note's own spelling,
+    # article and all, says which (it fell back to the governorate as a tie)
+    "article": "FICTIONAL. On 7 March 2018, regime helicopters dropped barrel bombs on Al Fakka in Hasakah "
+               "governorate. Seven civilians were killed.",
+    "no_article": "FICTIONAL. On 7 March 2018, regime helicopters dropped barrel bombs on Fakka in Hasakah "
+                  "governorate. Seven civilians were killed.",
     "area": "FICTIONAL. Warplanes hit Kafraya in Idlib on Monday. On Tuesday at least eight people were killed in "
             "strikes on Bala, in the besieged region of Eastern Ghouta.",
 }
@@ -161,3 +167,10 @@ def test_a_village_named_with_a_common_word_keeps_it(placed: dict[str, dict], st
 def test_an_area_in_a_governorates_countryside_is_not_inside_its_capital(placed: dict[str, dict]) -> None:
     loc = placed["countryside_area"]
     assert (loc["gazetteer_id"], loc["admin1"]) == ("ocha:C6760", "Raqqa"), loc
+
+
+@pytest.mark.parametrize(("stem", "gid"), [("article", "ocha:C7373"), ("no_article", "ocha:C7330")])
+def test_of_two_villages_spelled_alike_but_for_the_article_the_one_so_spelled_is_meant(
+        placed: dict[str, dict], stem: str, gid: str) -> None:
+    loc = placed[stem]
+    assert (loc["gazetteer_id"], loc["precision"]) == (gid, "town"), loc

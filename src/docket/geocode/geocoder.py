@@ -776,11 +776,13 @@ class Geocoder:
             near = closest <= NEAR_KM
             in_ctx = place.admin1 in ctx_regions if ctx_regions else False
             pop = max(c.place.population for c in g)
-            scored.append((strength, near, in_ctx, sim(g), pop, place, g, closest))
+            literal = any(fold(c.place.name) == fold(name) for c in g)   # the text's spelling, article and all
+            scored.append((strength, near, in_ctx, sim(g), pop, place, g, closest, literal))
         # the document's own geography can outweigh a slightly better spelling elsewhere ("Maasran" in a report
         # about southern Idlib is the Idlib village, not the exact-spelled homonym in Hama)
-        scored.sort(key=lambda s: (-(s[0] + (0.12 if s[1] else 0.0) + (0.06 if s[2] else 0.0)), -s[3], -s[4], s[7]))
-        strength, near, in_ctx, similarity, pop, place, g, closest = scored[0]
+        scored.sort(key=lambda s: (-(s[0] + (0.12 if s[1] else 0.0) + (0.06 if s[2] else 0.0)), -s[3], -s[4], -s[8],
+                                   s[7]))
+        strength, near, in_ctx, similarity, pop, place, g, closest, literal = scored[0]
         how = max(g, key=lambda c: c.strength).how
         penalty = 0.0
         if len(scored) > 1:
@@ -795,6 +797,9 @@ class Geocoder:
                 penalty = 0.15  # a town that dwarfs its namesakes: the municipal seat ("San Marcos", Guerrero)
             elif country is None and pop >= WORLD_CITY and pop >= WORLD_CITY_LEAD * max(1, second[4]):
                 penalty = 0.2  # no country in the text: a world city over twice its namesakes' size ("Barcelona")
+            elif literal and sum(s[8] for s in scored) == 1 and second[0] <= strength and similarity >= second[3] \
+                    and pop >= second[4]:
+                penalty = 0.12  # "Al Fakka" where the gazetteer has both "Al Fakka" and "Fakka": the one so spelled
             elif near and second[1] and second[0] == strength and closest <= CLOSER * second[7]:
                 penalty = 0.25  # two homonyms near the text's other places, one clearly nearer: a weak choice
             else:
