@@ -447,3 +447,15 @@ def test_a_town_in_the_area_or_country_the_text_puts_it_in_keeps_its_point(geo: 
                                                                           country: str) -> None:
     [loc] = geocode(geo, text, Location(name=name))
     assert (loc.precision, loc.country) == ("town", country), loc
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    ("FICTIONAL. A gunman killed four people at a bar in Paris, Texas, on Sunday.", "Paris", "Texas"),
+    ("FICTIONAL. A gunman killed four students in Moscow, Idaho.", "Moscow", "Idaho"),
+])
+def test_a_world_citys_namesake_in_the_stated_state_is_meant(geo: Geocoder, text: str, name: str,
+                                                             admin1: str) -> None:
+    # (a stated region does not move a city that dwarfs its namesakes, "Mogadishu" with Ethiopia's Somali region;
+    # unless the region has a town of that very name)
+    [loc] = geocode(geo, text, Location(name=name, admin1=admin1))
+    assert (loc.precision, loc.country, loc.admin1) == ("town", "US", admin1), loc
