@@ -423,16 +423,18 @@ def test_a_state_acting_is_not_where_it_happened(geo: Geocoder) -> None:
     assert abroad.country == "RU", abroad
 
 
-@pytest.mark.parametrize("text, name", [
-    ("FICTIONAL. Gunmen killed a village chief in Rosario, Cavite, on Monday.", "Rosario"),
-    ("FICTIONAL. Gunmen shot dead a councillor in Victoria, Tarlac.", "Victoria"),
-    ("FICTIONAL. Gunmen shot dead two farmers in San Jose, Nueva Ecija, police said.", "San Jose"),
+@pytest.mark.parametrize("text, name, admin1", [
+    ("FICTIONAL. Gunmen killed a village chief in Rosario, Cavite, on Monday.", "Rosario", None),
+    ("FICTIONAL. Gunmen shot dead a councillor in Victoria, Tarlac.", "Victoria", None),
+    ("FICTIONAL. Gunmen shot dead two farmers in San Jose, Nueva Ecija, police said.", "San Jose", None),
+    ("FICTIONAL. Seven men died in an ambush in Rosario town in Cavite Province on Monday.", "Rosario", "Cavite"),
 ])
 def test_a_town_the_text_puts_in_an_area_its_namesake_is_not_in_gets_no_point(geo: Geocoder, text: str,
-                                                                              name: str) -> None:
-    # "Town, Province": with no country in the text, the big namesake (Rosario in Argentina, Victoria for Hong
-    # Kong, San Jose in California) was placed, though the text puts the town in an area it does not lie in
-    [loc] = geocode(geo, text, Location(name=name))
+                                                                              name: str, admin1: str | None) -> None:
+    # "Town, Province", "Town in Province" (a province the gazetteer does not know): with no country in the text,
+    # the big namesake (Rosario in Argentina, Victoria for Hong Kong, San Jose in California) was placed, though
+    # the text puts the town in an area it does not lie in
+    [loc] = geocode(geo, text, Location(name=name, admin1=admin1))
     assert no_point(loc), loc
 
 

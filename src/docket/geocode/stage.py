@@ -471,16 +471,17 @@ _PARENT_AFTER = r",[ \t]+(?P<y>[A-Z][\w'’-]+(?:[ \t]+(?:(?:del|de|la)[ \t]+)?[
     r"(?:[.;:)]|$|,[ \t]+(?!(?:has|had|was|were|is|who|whose)\b)[a-z])"
 
 
-def _elsewhere_parent(text: str, name: str, m: GeoMatch, geocoder: Geocoder) -> bool:
-    """Does the text put ``name`` in an area ("in Rosario, Cavite, on Monday": Town, Province) that is neither
-    the match's country, nor one of its first-level regions, nor a place near it? Then the match is a namesake
-    found elsewhere, and the text says so. Only the text's every "Name, Y" counts: one that agrees settles it."""
+def _elsewhere_parent(text: str, name: str, m: GeoMatch, geocoder: Geocoder, stated: str | None = None) -> bool:
+    """Does the text put ``name`` in an area ("in Rosario, Cavite, on Monday": Town, Province; or ``stated``, an
+    area extraction read that the gazetteer does not know: "Rosario town in Cavite Province") that is neither the
+    match's country, nor one of its first-level regions, nor a place near it? Then the match is a namesake found
+    elsewhere, and the text says so. Every such area counts: one that agrees settles it."""
     n = re.escape(name.strip())
     if not n or m.lat is None or m.lon is None:
         return False
     stops = set(_context()["not_parents"])
     parents = [h.group("y") for h in re.finditer(rf"\b{n}{_PARENT_AFTER}", text, re.M)
-               if h.group("y") not in stops and h.group("y") != name.strip()]
+               if h.group("y") not in stops and h.group("y") != name.strip()] + ([stated] if stated else [])
     if not parents:
         return False
     for y in parents:
@@ -649,11 +650,13 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
             others = _country_votes(extraction, geocoder, countries, regions, labelled, skip=loc.name)
             if others and max(others.values()) >= 1 and m.country not in others:
                 m = None  # a small town abroad while the rest of the text speaks only of other countries
-        if m is not None and m.precision in ("town", "point") and not (loc.within or loc.admin1 or loc.country) \
-                and _elsewhere_parent(text, loc.name, m, geocoder) and not _country_votes(
+        unknown_area = loc.admin1 if loc.admin1 and geocoder.region(loc.admin1) is None else None
+        if m is not None and m.precision in ("town", "point") and not (loc.within or loc.country) \
+                and (unknown_area or not loc.admin1) and _elsewhere_parent(text, loc.name, m, geocoder, unknown_area) \
+                and not _country_votes(
                     extraction, geocoder, countries, regions, labelled, loc.name, True).get(m.country or ""):
-            m = None  # "in Rosario, Cavite": not Argentina's Rosario, whatever its size, unless the rest of the
-            #           text speaks of Argentina
+            m = None  # "in Rosario, Cavite", "Rosario town in Cavite Province": not Argentina's Rosario, whatever
+            #           its size, unless the rest of the text speaks of Argentina
         if m is None and country is None and home and hint is None and not geocoder.is_adjective(loc.name):
             # ... "shelling hit Tell Rifaat": a town of the imported country when the spelling settles it without
             # a doubt (exact, or a long consonant skeleton with no rival, spelled alike); never a fallback to that
