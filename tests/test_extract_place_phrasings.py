@@ -424,3 +424,14 @@ def test_a_compass_word_that_begins_a_known_name_is_part_of_it(
 def test_a_lowercase_compass_word_is_still_a_part_of_the_place(pipeline: Pipeline) -> None:
     [inc] = incidents(pipeline, "FICTIONAL. Airstrikes killed six civilians in southern Idlib on Monday.")
     assert (inc.location.name, inc.location.precision) == ("Idlib", "region")
+
+
+@pytest.mark.parametrize("text", [
+    "FICTIONAL. Unknown men threw a grenade into a crowded market in the town of Kunduz on Monday. Four people were "
+    "killed.",
+    "FICTIONAL. A hand grenade exploded at a bus stop in the town of Kunduz on Monday. Four people were killed.",
+])
+def test_a_grenade_attack_told_before_its_toll_is_placed(pipeline: Pipeline, text: str) -> None:
+    # (a grenade was no weapon to the lexicon: the first sentence told no attack, so the toll after it had no place)
+    [inc] = incidents(pipeline, text)
+    assert (inc.location.name, inc.killed.count, inc.attack_types) == ("Kunduz", 4, ["explosive_device"])
