@@ -11,6 +11,7 @@ import importlib.util
 import json
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -236,3 +237,25 @@ def test_partitions_grow_with_the_run_so_no_persisted_block_outgrows_the_heap() 
     assert partition_count(10, 2) == 4                      # small runs: two per core
     assert partition_count(100_000, 2) == 100_000 // DOCS_PER_PARTITION   # 100,000 reports: not 4 blocks of 25,000
     assert partition_count(100_000, 2, requested=8) == 8    # an explicit --partitions wins
+
+
+def test_the_load_reads_the_tables_from_their_files_in_bounded_row_groups(both: dict[str, Path], tmp_path: Path) -> None:
+    """The load needs no Spark session (streaming through the JVM ran its heap out at 100,000 reports): another
+    process loads the run's files into the same docket; and the run writes row groups no bigger than the load
+    is meant to hold at once."""
+    import pyarrow.parquet as pq
+
+    from docket.spark.job import ROW_GROUP_BYTES
+
+    db = tmp_path / "files.db"
+    code = ("import sys; from pathlib import Path; from docket.spark.load import load; "
+            "print(load(None, Path(sys.argv[1]), sys.argv[2], archive_dir=Path(sys.argv[3])).status, "
+            "'pyspark' in sys.modules)")
+    r = subprocess.run([sys.executable, "-c", code, str(both["out"]), f"sqlite:///{db}", str(tmp_path / "archive")],
+                       capture_output=True, text=True)
+    assert (r.returncode, r.stdout.strip()) == (0, "loaded False"), r.stderr[-2000:]
+    for level in ("case", "incident"):
+        assert _export(db, level) == _export(both["spark"], level)
+    for f in (both["out"] / "documents").glob("*.parquet"):
+        meta = pq.ParquetFile(f).metadata
+        assert all(meta.row_group(i).total_byte_size <= 2 * ROW_GROUP_BYTES for i in range(meta.num_row_groups))

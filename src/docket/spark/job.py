@@ -35,6 +35,7 @@ SHOWN_FAILURES = 50          # failure lines printed; all of them are in OUT/fai
 # executor's heap; with a fixed number of partitions the blocks grow with the run (25,000 reports and their
 # extractions per block at 100,000 reports on 2 cores ran a 1 GiB heap out of memory while writing the tables).
 DOCS_PER_PARTITION = 2000
+ROW_GROUP_BYTES = 8 * 1024 * 1024   # Parquet row groups of the tables a run writes: what the load holds at once
 
 
 class SparkRunError(Exception):
@@ -280,15 +281,16 @@ def _write_tables(spark: Any, out: Path, docs: Any, built: Any, failures: Any, n
                                    verifySchema=False)
     first = F.first("id").over(Window.partitionBy("text_hash").orderBy("seq"))   # the first stored copy
     doc_df = doc_df.withColumn("copy_of", F.when(first != F.col("id"), first))
-    doc_df.write.parquet(str(out / "documents"))
+    doc_df.write.option("parquet.block.size", ROW_GROUP_BYTES).parquet(str(out / "documents"))
     inc = built.flatMap(lambda c: [tasks.incident_row(m, c["id"]) for m in c["members"]])
     spark.createDataFrame(inc.map(lambda r: tuple(r[c] for c in T.INCIDENT_COLUMNS)), T.INCIDENTS,
-                          verifySchema=False).write.parquet(str(out / "incidents"))
+                          verifySchema=False).write.option("parquet.block.size", ROW_GROUP_BYTES) \
+        .parquet(str(out / "incidents"))
     aggs = docs.flatMap(tasks.aggregate_rows_of)
     spark.createDataFrame(aggs.map(lambda r: tuple(r[c] for c in T.AGGREGATE_COLUMNS)), T.AGGREGATES,
                           verifySchema=False) \
-        .write.parquet(str(out / "aggregates"))
+        .write.option("parquet.block.size", ROW_GROUP_BYTES).parquet(str(out / "aggregates"))
     spark.createDataFrame(built.map(lambda c: tuple(c[k] for k in T.CASE_COLUMNS)), T.CASES, verifySchema=False) \
-        .write.parquet(str(out / "cases"))
+        .write.option("parquet.block.size", ROW_GROUP_BYTES).parquet(str(out / "cases"))
     spark.createDataFrame(failures.map(lambda f: (f["order"][0], f["order"][1], f["line"], f["kind"], f["reason"],
                                                   f["detail"])), T.FAILURES).write.parquet(str(out / "failures"))

@@ -7,8 +7,8 @@ unchanged; a database holding other documents is refused (its linking would have
 to an existing docket with ``docket run``). The original bytes are linked (or copied) from ``OUT/archive``
 into the store's archive before the transaction, so every committed document has its copy.
 
-The driver streams each table partition by partition (``toLocalIterator``), so its memory does not grow
-with the number of documents.
+The driver reads each table from its Parquet files one row group at a time (pyarrow), so its memory does not
+grow with the number of documents, and the load needs nothing of Spark.
 """
 
 from __future__ import annotations
@@ -32,10 +32,7 @@ from docket.store.store import Rows, aggregate_rows, incident_rows, now
 
 BATCH = 5000                # rows per table buffered before they are written
 BATCH_CHARS = 4_000_000    # or this many characters of report text (documents and their search index hold it twice)
-ROWS_PER_PART = 2000        # rows of a table per partition streamed to the driver
-BYTES_PER_PART = 2_000_000  # and at most about this many bytes of its Parquet files (a case row carries its members;
-#                             the JVM holds a partition decoded, several times its Parquet size: 8 MB ran a 1 GiB heap
-#                             out at 100,000 reports)
+ROWS_PER_BATCH = 1000       # rows of a row group decoded into Python at once
 # tables in an order their foreign keys allow
 ORDER = (S.documents, S.incidents, S.incident_actors, S.incident_labels, S.incident_targets,
          S.incident_casualties, S.incident_sources, S.aggregates, S.evidence, S.cases, S.case_facets,
@@ -112,18 +109,50 @@ class _Writer:
                 copy.write_row([cell(c, r.get(c.name)) for c in cols])
 
 
-def _iter_rows(spark: Any, path: Path, *order: str) -> Iterator[Any]:
-    """The rows of one table in ``order``, streamed to the driver in partitions of at most about
-    ``ROWS_PER_PART`` rows and ``BYTES_PER_PART`` bytes of Parquet. The partitions are set explicitly: left to
-    Spark, a table's partitions are the files it was written in, or shuffle partitions that adaptive execution
-    coalesces up to 64 MB, and both grow with the run, and so did the driver's memory (105 MiB at 1,000 reports,
-    153 MiB at 10,000)."""
-    df = spark.read.parquet(str(path))
-    # (the JVM materialises each streamed partition before serving it: 2,000 large case rows outgrew a 1 GiB heap)
-    size = sum(f.stat().st_size for f in path.rglob("*.parquet"))
-    parts = max(1, -(-df.count() // ROWS_PER_PART), -(-size // BYTES_PER_PART))
-    df = df.repartitionByRange(parts, *order).sortWithinPartitions(*order)
-    yield from df.toLocalIterator(prefetchPartitions=True)   # the next partition is fetched meanwhile
+class _Row(dict[str, Any]):
+    """A table row as the load reads it: its columns by name, as attributes too (nested structs likewise)."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    @property
+    def __fields__(self) -> list[str]:
+        return list(self)
+
+
+def _row(d: dict[str, Any]) -> _Row:
+    return _Row({k: [_row(x) if isinstance(x, dict) else x for x in v] if isinstance(v, list) else v
+                 for k, v in d.items()})
+
+
+def _count(path: Path) -> int:
+    import pyarrow.parquet as pq
+
+    return sum(pq.ParquetFile(f).metadata.num_rows for f in sorted(path.glob("*.parquet")))
+
+
+def _iter_rows(path: Path) -> Iterator[_Row]:
+    """The rows of one table, read from its Parquet files on the driver with pyarrow, one row group at a time and
+    ``ROWS_PER_BATCH`` rows of it at once: the driver holds one row group (the run writes them at most
+    ``ROW_GROUP_BYTES``), whatever the size of the table, and the JVM takes no part. Streaming the tables through
+    Spark instead (``toLocalIterator`` over a range-partitioned shuffle) ran a 2 GiB JVM heap out of memory at
+    100,000 reports, and its need grew with the table (15,000 reports needed more than a 600 MiB heap). Rows
+    come in the files' order: the order of the rows of a table does not matter to the database."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pool = pa.default_memory_pool()
+    for f in sorted(path.glob("*.parquet")):
+        pf = pq.ParquetFile(f, memory_map=False, pre_buffer=False)
+        for group in range(pf.num_row_groups):
+            table = pf.read_row_group(group, use_threads=False)
+            for batch in table.to_batches(max_chunksize=ROWS_PER_BATCH):
+                yield from (_row(d) for d in batch.to_pylist())
+            del table
+            pool.release_unused()
 
 
 def _archive(src_root: Path, dst_root: Path, rel: str) -> None:
@@ -159,41 +188,20 @@ def _already_loaded(conn: Connection, ids: Iterable[str], n_out: int, n_db: int)
     return found == n_out
 
 
-@contextlib.contextmanager
-def _row_reader(spark: Any) -> Iterator[None]:
-    """Parquet read row by row while loading, the session's setting restored after. The vectorized reader
-    decodes 4,096 rows at once into one buffer per column; a case row carries its members, so 4,096 of them
-    outgrew a 1 GiB heap at 50,000 reports."""
-    key = "spark.sql.parquet.enableVectorizedReader"
-    previous = spark.conf.get(key, None)
-    spark.conf.set(key, "false")
-    try:
-        yield
-    finally:
-        if previous is None:
-            spark.conf.unset(key)
-        else:
-            spark.conf.set(key, previous)
-
-
 def load(spark: Any, out: Path, url: str, archive_dir: Path | None = None) -> LoadResult:
-    """Load the run under ``out`` into the database at ``url`` (see the module's documentation)."""
-    with _row_reader(spark):
-        return _load(spark, out, url, archive_dir)
-
-
-def _load(spark: Any, out: Path, url: str, archive_dir: Path | None) -> LoadResult:
+    """Load the run under ``out`` into the database at ``url`` (see the module's documentation). ``spark`` is
+    not used: the tables are read from their files (kept so that callers holding a session need not change)."""
     t0 = time.perf_counter()
     out = out.resolve()
     if not (out / "run.json").is_file() or not (out / "documents").is_dir():
         raise StoreError(f"{out}: not the output of docket spark run (no run.json or documents table)")
     store = Store.open(url, archive_dir=archive_dir)
     try:
-        n_out = spark.read.parquet(str(out / "documents")).count()
+        n_out = _count(out / "documents")
         with store.engine.connect() as conn:
             n_db = conn.execute(select(func.count()).select_from(S.documents)).scalar() or 0
             if n_db:
-                ids = (r.id for r in _iter_rows(spark, out / "documents", "seq")) if n_out == n_db else iter(())
+                ids = (r.id for r in _iter_rows(out / "documents")) if n_out == n_db else iter(())
                 if _already_loaded(conn, ids, n_out, n_db):
                     return LoadResult("unchanged", seconds=time.perf_counter() - t0)
                 raise StoreError(
@@ -207,7 +215,7 @@ def _load(spark: Any, out: Path, url: str, archive_dir: Path | None) -> LoadResu
             store._write_lock(conn)
             w = _Writer(conn, store.is_sqlite)
             received = now()
-            for d in _iter_rows(spark, out / "documents", "seq"):
+            for d in _iter_rows(out / "documents"):
                 _archive(src_archive, store.archive.root, d.archive_path)
                 if store.is_sqlite:
                     w.fts.append((d.id, d.title or "", d.text))
@@ -218,15 +226,15 @@ def _load(spark: Any, out: Path, url: str, archive_dir: Path | None) -> LoadResu
                       chars=len(d.text or ""))
                 result.documents += 1
             w.flush()
-            for r in _iter_rows(spark, out / "incidents", "document_id", "idx"):
+            for r in _iter_rows(out / "incidents"):
                 data = json.loads(r.data)
                 w.add(incident_rows(r.document_id, r.idx, data, data, None))
                 result.incidents += 1
-            for r in _iter_rows(spark, out / "aggregates", "document_id", "idx"):
+            for r in _iter_rows(out / "aggregates"):
                 w.add(aggregate_rows(r.document_id, r.idx, Aggregate.from_dict(json.loads(r.data))))
                 result.aggregates += 1
             w.flush()
-            for c in _iter_rows(spark, out / "cases", "seq"):
+            for c in _iter_rows(out / "cases"):
                 row = {k: c[k] for k in c.__fields__ if k != "facets"}
                 row["data"] = RawJSON(row["data"])
                 w.add([(S.cases, [row]),
@@ -234,7 +242,7 @@ def _load(spark: Any, out: Path, url: str, archive_dir: Path | None) -> LoadResu
                       chars=len(row["data"]))   # (a case carries its members: the buffer is bounded by their text too)
                 result.cases += 1
             w.flush()
-            for r in _iter_rows(spark, out / "incidents", "document_id", "idx"):
+            for r in _iter_rows(out / "incidents"):
                 w.add([(S.case_members, [{"incident_id": r.id, "case_id": r.case_id, "pinned": False,
                                           "score": r.score, "explanation": json.loads(r.explanation)}])])
             w.flush()
