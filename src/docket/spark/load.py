@@ -89,8 +89,8 @@ class _Writer:
 
     def _write(self, table: Any, rows: list[dict[str, Any]]) -> None:
         if self.sqlite:
-            raw = {k: bindparam(k, type_=Text) for k, v in rows[0].items() if isinstance(v, RawJSON)}
-            self.conn.execute(table.insert().values(raw) if raw else table.insert(), rows)
+            as_text = {k: bindparam(k, type_=Text) for k, v in rows[0].items() if isinstance(v, RawJSON)}
+            self.conn.execute(table.insert().values(as_text) if as_text else table.insert(), rows)
             return
         cols = [c for c in table.columns if not (c.primary_key and c.autoincrement is True)]
         dialect = self.conn.dialect
