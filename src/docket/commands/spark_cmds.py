@@ -124,15 +124,10 @@ def register(app: typer.Typer) -> None:
     def load_cmd(
         out: Annotated[Path, typer.Argument(help="The --out folder of a docket spark run")],
         db: Annotated[str, typer.Option("--db", help=DB_HELP, envvar="DOCKET_DB")] = "sqlite:///./docket.db",
-        master: MasterOpt = None,
         archive: ArchiveOpt = None,
     ) -> None:
-        """Load a docket spark run into a database, in bulk and in one transaction (again: nothing changes)."""
-        spark, own = _spark(master)
-        try:
-            _print_load(_load(spark, out, db, archive), db)
-        finally:
-            if own:
-                spark.stop()
+        """Load a docket spark run into a database, in bulk and in one transaction (again: nothing changes). It
+        reads the run's files: no Spark, no Java needed."""
+        _print_load(_load(None, out, db, archive), db)
 
     app.add_typer(spark_app, name="spark")
