@@ -259,3 +259,17 @@ def test_the_load_reads_the_tables_from_their_files_in_bounded_row_groups(both: 
     for f in (both["out"] / "documents").glob("*.parquet"):
         meta = pq.ParquetFile(f).metadata
         assert all(meta.row_group(i).total_byte_size <= 2 * ROW_GROUP_BYTES for i in range(meta.num_row_groups))
+
+
+def test_a_damaged_table_file_is_one_line_naming_it_and_the_docket_is_unchanged(both: dict[str, Path],
+                                                                              tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(both["out"], out, symlinks=True)
+    victim = sorted((out / "cases").glob("*.parquet"))[0]
+    victim.write_bytes(victim.read_bytes()[: victim.stat().st_size // 2])   # cut short, as by a full disk
+    db = tmp_path / "damaged.db"
+    res = CliRunner().invoke(app, ["spark", "load", str(out), "--db", f"sqlite:///{db}"])
+    assert res.exit_code != 0
+    assert victim.name in res.stderr and "Traceback" not in res.stderr and len(res.stderr.strip().splitlines()) == 1
+    with Store.open(f"sqlite:///{db}") as store:   # one transaction: the documents read before are not kept
+        assert store.counts()["documents"] == 0

@@ -128,10 +128,22 @@ def _row(d: dict[str, Any]) -> _Row:
                  for k, v in d.items()})
 
 
-def _count(path: Path) -> int:
-    import pyarrow.parquet as pq
+def _parquet_file(f: Path) -> Any:
+    """The Parquet file ``f`` opened with pyarrow; a StoreError naming it when it cannot be read."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise StoreError("pyarrow is not installed: install the spark extra (scripts/setup.sh --spark) to load a "
+                         "docket spark run") from None
+    try:
+        return pq.ParquetFile(f, memory_map=False, pre_buffer=False)
+    except (OSError, pa.ArrowException) as e:
+        raise StoreError(f"{f}: not a readable Parquet file ({e})") from None
 
-    return sum(pq.ParquetFile(f).metadata.num_rows for f in sorted(path.glob("*.parquet")))
+
+def _count(path: Path) -> int:
+    return sum(_parquet_file(f).metadata.num_rows for f in sorted(path.glob("*.parquet")))
 
 
 def _iter_rows(path: Path) -> Iterator[_Row]:
@@ -142,13 +154,15 @@ def _iter_rows(path: Path) -> Iterator[_Row]:
     100,000 reports, and its need grew with the table (15,000 reports needed more than a 600 MiB heap). Rows
     come in the files' order: the order of the rows of a table does not matter to the database."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     pool = pa.default_memory_pool()
     for f in sorted(path.glob("*.parquet")):
-        pf = pq.ParquetFile(f, memory_map=False, pre_buffer=False)
+        pf = _parquet_file(f)
         for group in range(pf.num_row_groups):
-            table = pf.read_row_group(group, use_threads=False)
+            try:
+                table = pf.read_row_group(group, use_threads=False)
+            except (OSError, pa.ArrowException) as e:
+                raise StoreError(f"{f}: row group {group} cannot be read ({e})") from None
             for batch in table.to_batches(max_chunksize=ROWS_PER_BATCH):
                 yield from (_row(d) for d in batch.to_pylist())
             del table
