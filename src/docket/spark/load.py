@@ -146,13 +146,14 @@ def _count(path: Path) -> int:
     return sum(_parquet_file(f).metadata.num_rows for f in sorted(path.glob("*.parquet")))
 
 
-def _iter_rows(path: Path) -> Iterator[_Row]:
+def _iter_rows(path: Path, columns: list[str] | None = None) -> Iterator[_Row]:
     """The rows of one table, read from its Parquet files on the driver with pyarrow, one row group at a time and
     ``ROWS_PER_BATCH`` rows of it at once: the driver holds one row group (the run writes them at most
     ``ROW_GROUP_BYTES``), whatever the size of the table, and the JVM takes no part. Streaming the tables through
     Spark instead (``toLocalIterator`` over a range-partitioned shuffle) ran a 2 GiB JVM heap out of memory at
     100,000 reports, and its need grew with the table (15,000 reports needed more than a 600 MiB heap). Rows
-    come in the files' order: the order of the rows of a table does not matter to the database."""
+    come in the files' order: the order of the rows of a table does not matter to the database. ``columns``:
+    only those are read (a pass that needs a table's ids does not decode its records)."""
     import pyarrow as pa
 
     pool = pa.default_memory_pool()
@@ -160,7 +161,7 @@ def _iter_rows(path: Path) -> Iterator[_Row]:
         pf = _parquet_file(f)
         for group in range(pf.num_row_groups):
             try:
-                table = pf.read_row_group(group, use_threads=False)
+                table = pf.read_row_group(group, columns=columns, use_threads=False)
             except (OSError, pa.ArrowException) as e:
                 raise StoreError(f"{f}: row group {group} cannot be read ({e})") from None
             for batch in table.to_batches(max_chunksize=ROWS_PER_BATCH):
@@ -215,7 +216,7 @@ def load(spark: Any, out: Path, url: str, archive_dir: Path | None = None) -> Lo
         with store.engine.connect() as conn:
             n_db = conn.execute(select(func.count()).select_from(S.documents)).scalar() or 0
             if n_db:
-                ids = (r.id for r in _iter_rows(out / "documents")) if n_out == n_db else iter(())
+                ids = (r.id for r in _iter_rows(out / "documents", ["id"])) if n_out == n_db else iter(())
                 if _already_loaded(conn, ids, n_out, n_db):
                     return LoadResult("unchanged", seconds=time.perf_counter() - t0)
                 raise StoreError(
@@ -240,11 +241,11 @@ def load(spark: Any, out: Path, url: str, archive_dir: Path | None = None) -> Lo
                       chars=len(d.text or ""))
                 result.documents += 1
             w.flush()
-            for r in _iter_rows(out / "incidents"):
+            for r in _iter_rows(out / "incidents", ["document_id", "idx", "data"]):
                 data = json.loads(r.data)
                 w.add(incident_rows(r.document_id, r.idx, data, data, None))
                 result.incidents += 1
-            for r in _iter_rows(out / "aggregates"):
+            for r in _iter_rows(out / "aggregates", ["document_id", "idx", "data"]):
                 w.add(aggregate_rows(r.document_id, r.idx, Aggregate.from_dict(json.loads(r.data))))
                 result.aggregates += 1
             w.flush()
@@ -256,7 +257,7 @@ def load(spark: Any, out: Path, url: str, archive_dir: Path | None = None) -> Lo
                       chars=len(row["data"]))   # (a case carries its members: the buffer is bounded by their text too)
                 result.cases += 1
             w.flush()
-            for r in _iter_rows(out / "incidents"):
+            for r in _iter_rows(out / "incidents", ["id", "case_id", "score", "explanation"]):
                 w.add([(S.case_members, [{"incident_id": r.id, "case_id": r.case_id, "pinned": False,
                                           "score": r.score, "explanation": json.loads(r.explanation)}])])
             w.flush()
