@@ -533,15 +533,16 @@ def _dubious_admin1(geocoder: Geocoder, text: str, loc: Location) -> str | None:
     region = geocoder.region(loc.admin1)
     if region is None:
         return None
-    here = geocoder.locate(loc.name, admin1=loc.admin1, country=region.country)
-    if here is not None and here.precision in ("town", "point") and _norm_name(here.canonical) == _norm_name(loc.name):
-        return None   # "Paris, Texas", "Moscow, Idaho": the state has a town of that very name
     for name in ((loc.admin1,) if _stated_region(text, loc.admin1) else (loc.name, loc.admin1)):
         big = geocoder.big_town_country(name)
         if big and big != region.country:
             town = geocoder.locate(name, country=big)  # by its own name: "Edo" is also an old name of Tokyo
             if town is not None and _norm_name(town.canonical) == _norm_name(name):
-                return big
+                # ... unless the region has a town of the place's very name ("Paris, Texas", "Moscow, Idaho")
+                here = geocoder.locate(loc.name, admin1=loc.admin1, country=region.country)
+                named_here = here is not None and here.precision in ("town", "point") and \
+                    _norm_name(here.canonical) == _norm_name(loc.name)
+                return None if named_here else big
     return None
 
 
