@@ -55,7 +55,7 @@ def one_spark(reports: Path, work: Path, master: str, timeout: float, alone: boo
     t1 = time.perf_counter()
     summary = spark_run(spark, [reports], work / "out", timeout=timeout or None)
     t2 = time.perf_counter()
-    loaded = load(spark, work / "out", f"sqlite:///{work / 'spark.db'}")
+    loaded = load(work / "out", f"sqlite:///{work / 'spark.db'}")
     t3 = time.perf_counter()
     jvm = _vm_hwm_mib(spark.sparkContext._gateway.proc.pid)
     # the largest case (incidents linked together): its row is what the load holds at once

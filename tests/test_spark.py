@@ -80,7 +80,7 @@ def both(spark: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path
     summary = spark_run(spark, inputs, work / "out", partitions=2)
     assert summary.failed == 0, summary.failures
     assert (summary.duplicates, summary.copies) == (1, 1)
-    result = load(spark, work / "out", f"sqlite:///{work / 'spark.db'}")
+    result = load(work / "out", f"sqlite:///{work / 'spark.db'}")
     assert result.status == "loaded"
     return {"work": work, "run": work / "run.db", "spark": work / "spark.db", "out": work / "out"}
 
@@ -134,15 +134,15 @@ def test_load_is_idempotent_and_refuses_a_docket_with_other_documents(spark: Any
     before = _export(both["spark"], "case")
     key = "spark.sql.parquet.enableVectorizedReader"
     setting = spark.conf.get(key, None)
-    again = load(spark, both["out"], f"sqlite:///{both['spark']}")
+    again = load(both["out"], f"sqlite:///{both['spark']}")
     assert again.status == "unchanged"
-    assert spark.conf.get(key, None) == setting     # the load reads row by row, and gives the session back as it was
+    assert spark.conf.get(key, None) == setting     # the load reads the files: the session is as it was
     assert _export(both["spark"], "case") == before
     other = both["work"] / "other.db"
     res = CliRunner().invoke(app, ["run", str(DEV / "h001.txt"), "--db", f"sqlite:///{other}", "-q"])
     assert res.exit_code == 0, res.output
     with pytest.raises(StoreError, match="already holds 1 documents that are not this run's"):
-        load(spark, both["out"], f"sqlite:///{other}")
+        load(both["out"], f"sqlite:///{other}")
     with Store.open(f"sqlite:///{other}") as store:
         assert store.counts()["documents"] == 1      # nothing was half-written
 
@@ -153,10 +153,10 @@ def test_load_into_postgresql_with_copy_gives_the_same_docket(spark: Any, both: 
     """The bulk load's PostgreSQL path (COPY): the same exports as the SQLite load; again: nothing changes."""
     from docket.spark.load import load
 
-    assert load(spark, both["out"], pg_url, archive_dir=tmp_path / "archive").status == "loaded"
+    assert load(both["out"], pg_url, archive_dir=tmp_path / "archive").status == "loaded"
     for level in ("case", "incident"):
         assert _export(pg_url, level) == _export(both["spark"], level)
-    assert load(spark, both["out"], pg_url, archive_dir=tmp_path / "archive").status == "unchanged"
+    assert load(both["out"], pg_url, archive_dir=tmp_path / "archive").status == "unchanged"
     with Store.open(pg_url, archive_dir=tmp_path / "archive") as store:
         assert store.check(verify_archive=True) == []
 
@@ -249,7 +249,7 @@ def test_the_load_reads_the_tables_from_their_files_in_bounded_row_groups(both: 
 
     db = tmp_path / "files.db"
     code = ("import sys; from pathlib import Path; from docket.spark.load import load; "
-            "print(load(None, Path(sys.argv[1]), sys.argv[2], archive_dir=Path(sys.argv[3])).status, "
+            "print(load(Path(sys.argv[1]), sys.argv[2], archive_dir=Path(sys.argv[3])).status, "
             "'pyspark' in sys.modules)")
     r = subprocess.run([sys.executable, "-c", code, str(both["out"]), f"sqlite:///{db}", str(tmp_path / "archive")],
                        capture_output=True, text=True)

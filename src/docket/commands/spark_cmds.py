@@ -43,12 +43,12 @@ def _spark(master: str | None) -> tuple[Any, bool]:
                     f"{str(exc).strip().splitlines()[0] if str(exc).strip() else ''}") from None
 
 
-def _load(spark: Any, out: Path, db: str, archive: Path | None) -> Any:
+def _load(out: Path, db: str, archive: Path | None) -> Any:
     from docket.spark.load import load
     from docket.store import StoreError
 
     try:
-        return load(spark, out, db, archive)
+        return load(out, db, archive)
     except StoreError as exc:
         raise _fail(str(exc)) from None
 
@@ -112,7 +112,7 @@ def register(app: typer.Typer) -> None:
                                      f"failures ({summary.failed}; all of them in {summary.out}/failures)",
                                      [f"{kind}: {n}" for kind, n in sorted(summary.failure_classes.items())])
             if db:
-                _print_load(_load(spark, out, db, archive), db)
+                _print_load(_load(out, db, archive), db)
         finally:
             if own:
                 spark.stop()
@@ -128,6 +128,6 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Load a docket spark run into a database, in bulk and in one transaction (again: nothing changes). It
         reads the run's files: no Spark, no Java needed."""
-        _print_load(_load(None, out, db, archive), db)
+        _print_load(_load(out, db, archive), db)
 
     app.add_typer(spark_app, name="spark")

@@ -109,25 +109,6 @@ class _Writer:
                 copy.write_row([cell(c, r.get(c.name)) for c in cols])
 
 
-class _Row(dict[str, Any]):
-    """A table row as the load reads it: its columns by name, as attributes too (nested structs likewise)."""
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-    @property
-    def __fields__(self) -> list[str]:
-        return list(self)
-
-
-def _row(d: dict[str, Any]) -> _Row:
-    return _Row({k: [_row(x) if isinstance(x, dict) else x for x in v] if isinstance(v, list) else v
-                 for k, v in d.items()})
-
-
 def _parquet_file(f: Path) -> Any:
     """The Parquet file ``f`` opened with pyarrow; a StoreError naming it when it cannot be read."""
     try:
@@ -146,14 +127,15 @@ def _count(path: Path) -> int:
     return sum(_parquet_file(f).metadata.num_rows for f in sorted(path.glob("*.parquet")))
 
 
-def _iter_rows(path: Path, columns: list[str] | None = None) -> Iterator[_Row]:
+def _iter_rows(path: Path, columns: list[str] | None = None) -> Iterator[dict[str, Any]]:
     """The rows of one table, read from its Parquet files on the driver with pyarrow, one row group at a time and
     ``ROWS_PER_BATCH`` rows of it at once: the driver holds one row group (the run writes them at most
     ``ROW_GROUP_BYTES``), whatever the size of the table, and the JVM takes no part. Streaming the tables through
     Spark instead (``toLocalIterator`` over a range-partitioned shuffle) ran a 2 GiB JVM heap out of memory at
     100,000 reports, and its need grew with the table (15,000 reports needed more than a 600 MiB heap). Rows
-    come in the files' order: the order of the rows of a table does not matter to the database. ``columns``:
-    only those are read (a pass that needs a table's ids does not decode its records)."""
+    come in the files' order (the order of the rows of a table does not matter to the database), as dicts of
+    their columns (nested structs as dicts too). ``columns``: only those are read (a pass that needs a table's
+    ids does not decode its records)."""
     import pyarrow as pa
 
     pool = pa.default_memory_pool()
@@ -165,7 +147,7 @@ def _iter_rows(path: Path, columns: list[str] | None = None) -> Iterator[_Row]:
             except (OSError, pa.ArrowException) as e:
                 raise StoreError(f"{f}: row group {group} cannot be read ({e})") from None
             for batch in table.to_batches(max_chunksize=ROWS_PER_BATCH):
-                yield from (_row(d) for d in batch.to_pylist())
+                yield from batch.to_pylist()
             del table
             pool.release_unused()
 
@@ -203,9 +185,9 @@ def _already_loaded(conn: Connection, ids: Iterable[str], n_out: int, n_db: int)
     return found == n_out
 
 
-def load(spark: Any, out: Path, url: str, archive_dir: Path | None = None) -> LoadResult:
-    """Load the run under ``out`` into the database at ``url`` (see the module's documentation). ``spark`` is
-    not used: the tables are read from their files (kept so that callers holding a session need not change)."""
+def load(out: Path, url: str, archive_dir: Path | None = None) -> LoadResult:
+    """Load the run under ``out`` into the database at ``url`` (see the module's documentation); it reads the
+    tables from their files, so it needs no Spark session."""
     t0 = time.perf_counter()
     out = out.resolve()
     if not (out / "run.json").is_file() or not (out / "documents").is_dir():
@@ -216,7 +198,7 @@ def load(spark: Any, out: Path, url: str, archive_dir: Path | None = None) -> Lo
         with store.engine.connect() as conn:
             n_db = conn.execute(select(func.count()).select_from(S.documents)).scalar() or 0
             if n_db:
-                ids = (r.id for r in _iter_rows(out / "documents", ["id"])) if n_out == n_db else iter(())
+                ids = (r["id"] for r in _iter_rows(out / "documents", ["id"])) if n_out == n_db else iter(())
                 if _already_loaded(conn, ids, n_out, n_db):
                     return LoadResult("unchanged", seconds=time.perf_counter() - t0)
                 raise StoreError(
@@ -231,35 +213,32 @@ def load(spark: Any, out: Path, url: str, archive_dir: Path | None = None) -> Lo
             w = _Writer(conn, store.is_sqlite)
             received = now()
             for d in _iter_rows(out / "documents"):
-                _archive(src_archive, store.archive.root, d.archive_path)
+                _archive(src_archive, store.archive.root, d["archive_path"])
                 if store.is_sqlite:
-                    w.fts.append((d.id, d.title or "", d.text))
-                w.add([(S.documents, [dict(
-                    id=d.id, seq=d.seq, sha256=d.sha256, text_hash=d.text_hash, copy_of=d.copy_of, source=d.source,
-                    publisher=d.publisher, title=d.title, published=d.published, text=d.text, n_bytes=d.n_bytes,
-                    archive_path=d.archive_path, received_at=received, review_status="unreviewed")])],
-                      chars=len(d.text or ""))
+                    w.fts.append((d["id"], d["title"] or "", d["text"]))
+                # (the table's columns are the documents row's, but for when it was received and its review)
+                w.add([(S.documents, [{**d, "received_at": received, "review_status": "unreviewed"}])],
+                      chars=len(d["text"] or ""))
                 result.documents += 1
             w.flush()
             for r in _iter_rows(out / "incidents", ["document_id", "idx", "data"]):
-                data = json.loads(r.data)
-                w.add(incident_rows(r.document_id, r.idx, data, data, None))
+                data = json.loads(r["data"])
+                w.add(incident_rows(r["document_id"], r["idx"], data, data, None))
                 result.incidents += 1
             for r in _iter_rows(out / "aggregates", ["document_id", "idx", "data"]):
-                w.add(aggregate_rows(r.document_id, r.idx, Aggregate.from_dict(json.loads(r.data))))
+                w.add(aggregate_rows(r["document_id"], r["idx"], Aggregate.from_dict(json.loads(r["data"]))))
                 result.aggregates += 1
             w.flush()
             for c in _iter_rows(out / "cases"):
-                row = {k: c[k] for k in c.__fields__ if k != "facets"}
-                row["data"] = RawJSON(row["data"])
-                w.add([(S.cases, [row]),
-                       (S.case_facets, [{"case_id": c.id, "kind": f.kind, "value": f.value} for f in c.facets])],
-                      chars=len(row["data"]))   # (a case carries its members: the buffer is bounded by their text too)
+                facets = c.pop("facets")
+                c["data"] = RawJSON(c["data"])
+                w.add([(S.cases, [c]), (S.case_facets, [{"case_id": c["id"], **f} for f in facets])],
+                      chars=len(c["data"]))   # (a case carries its members: the buffer is bounded by their text too)
                 result.cases += 1
             w.flush()
             for r in _iter_rows(out / "incidents", ["id", "case_id", "score", "explanation"]):
-                w.add([(S.case_members, [{"incident_id": r.id, "case_id": r.case_id, "pinned": False,
-                                          "score": r.score, "explanation": json.loads(r.explanation)}])])
+                w.add([(S.case_members, [{"incident_id": r["id"], "case_id": r["case_id"], "pinned": False,
+                                          "score": r["score"], "explanation": json.loads(r["explanation"])}])])
             w.flush()
         result.seconds = time.perf_counter() - t0
         return result
