@@ -75,6 +75,30 @@ NOTES = {
                "governorate. Seven civilians were killed.",
     "no_article": "FICTIONAL. On 7 March 2018, regime helicopters dropped barrel bombs on Fakka in Hasakah "
                   "governorate. Seven civilians were killed.",
+    # a name OCHA writes with a word in lower case or after an ayn runs on over it (OCHA: Tel baluni C8191, Aleppo;
+    # Umm 'Adam C7685, Al-Hasakeh); cut to its first word, "Tel" went to At Tall in Rif Dimashq, 300 km away, and
+    # "Umm" to Syria's centre
+    "run_on": "FICTIONAL. On 12 March 2018, shelling by regime forces hit Tel baluni, Aleppo. Four people were "
+              "killed.",
+    "run_on_ayn": "FICTIONAL. On 12 March 2018, shelling by regime forces hit Umm 'Adam, Hasakah. Four people were "
+                  "killed.",
+    # ... and a generic first word cut from a name OCHA does not know is no village by itself
+    "cut_head": "FICTIONAL. On 12 March 2018, shelling by regime forces hit Tel balouni, Aleppo. Four people were "
+                "killed.",
+    # a compass word and a name spelled another way than OCHA's: the compass-named village (OCHA: Eastern
+    # Rashidiyeh C4438, not one of the plain Rashidiyehs 40-100 km away; Western Atshana C1093, not Eastern
+    # Atshana C1090, whose skeleton is the same)
+    "compass_respelled": "FICTIONAL. On 4 March 2018, Russian warplanes carried out airstrikes on Eastern Rashidiya "
+                         "village, in the Hasakah countryside, killing four civilians.",
+    "compass_other": "FICTIONAL. On 4 March 2018, shelling hit Western Atshaneh in rural Aleppo, killing three "
+                     "civilians.",
+    # a spelling that is several villages' names written another way (OCHA has six Salhiyehs in Al-Hasakeh, among
+    # them "Al Salhiya" and "Al-Salhieh"; "Um Madfaa" C4502 and "Umm Madfah" C7448, 25 km apart): no village is
+    # guessed, the governorate stands
+    "ending_homonyms": "FICTIONAL. On 4 March 2018, regime forces shelled the Salhiya front in Hasakah, killing six "
+                       "fighters.",
+    "doubled_homonyms": "FICTIONAL. On 4 March 2018, Russian warplanes carried out airstrikes on Um Madfa village, in "
+                        "the Hasakah countryside, killing three civilians.",
     "area": "FICTIONAL. Warplanes hit Kafraya in Idlib on Monday. On Tuesday at least eight people were killed in "
             "strikes on Bala, in the besieged region of Eastern Ghouta.",
 }
@@ -95,7 +119,7 @@ def placed(tmp_path_factory: pytest.TempPathFactory, ocha_env: dict[str, str]) -
     for stem in NOTES:
         incidents = json.loads((out / f"{stem}.json").read_text(encoding="utf-8"))["incidents"]
         assert incidents, stem
-        found[stem] = incidents[-1]["location"]
+        found[stem] = incidents[-1]["location"] or {"precision": None}   # (no place at all)
         found[stem]["incidents"] = len(incidents)
     return found
 
@@ -168,3 +192,18 @@ def test_of_two_villages_spelled_alike_but_for_the_article_the_one_so_spelled_is
         placed: dict[str, dict], stem: str, gid: str) -> None:
     loc = placed[stem]
     assert (loc["gazetteer_id"], loc["precision"]) == (gid, "town"), loc
+
+
+@pytest.mark.parametrize(("stem", "gid"), [("run_on", "ocha:C8191"), ("run_on_ayn", "ocha:C7685"),
+                                           ("compass_respelled", "ocha:C4438"), ("compass_other", "ocha:C1093")])
+def test_a_village_name_is_read_to_its_end_however_it_is_written(placed: dict[str, dict], stem: str, gid: str) -> None:
+    loc = placed[stem]
+    assert (loc["gazetteer_id"], loc["precision"]) == (gid, "town"), loc
+
+
+@pytest.mark.parametrize("stem", ["cut_head", "ending_homonyms", "doubled_homonyms"])
+def test_no_village_is_guessed_for_a_cut_name_or_a_spelling_several_villages_share(placed: dict[str, dict],
+                                                                                   stem: str) -> None:
+    loc = placed[stem]
+    assert loc["precision"] in ("region", "country", None), loc
+    assert loc["precision"] == "region" or stem == "cut_head", loc   # the governorate the note names stands

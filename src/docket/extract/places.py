@@ -26,6 +26,20 @@ _ARABIC_PREFIX = re.compile(
     r"Ras|Umm?|Abu|Sheikh|Shaykh|Jabal|Jebel|Wadi|Qasr|Hayy|Marj|Mazraat|Tell|Hamm?am|Qalaat)", re.I)
 
 
+# The words after a name that may still be part of it: uncapitalised ("Tel baluni") or marked with an ayn
+# ("Umm 'Adam"), then up to two more words of any case ("Hawayes ebin Hadeeb").
+_RUN_ON = re.compile(r"[ \t]+(?:['’‘`ʿ][A-Z]|[a-z])[\w’'`ʿ-]*(?:[ \t]+['’‘`ʿ]?[A-Za-z][\w’'`ʿ-]*){0,2}")
+
+
+def _bare_head(name: str) -> bool:
+    """"Tel", "Umm", "Kafr", "al-Tall": one of the generic words that begin Arabic place names
+    (text/data/names.yaml ``generic_words``), with at most an article before it."""
+    words = re.split(r"[\s-]+", ascii_lower(name))
+    if len(words) == 2 and words[0] in lexicon().articles:
+        words = words[1:]
+    return len(words) == 1 and words[0] in lexicon().generic
+
+
 def _key(name: str) -> str:
     return re.sub(r"[^a-z]", "", name.lower().replace("h ", " ").rstrip("h"))
 
@@ -55,6 +69,8 @@ class PlaceOracle(Protocol):
     def region_country(self, name: str) -> str | None: ...
 
     def country_name(self, code: str) -> str | None: ...
+
+    def knows_alike(self, name: str) -> bool: ...
 
 
 # A bare name right before one of these nouns names a facility ("Omari mosque"), not a place.
@@ -158,6 +174,10 @@ class PlaceFinder:
         self.actor_rx = vocab.actor_rx   # "shelled HTS in Idlib": an actor, not a place
         self.adjective_rx = re.compile(rf"(?i)-(?:{alternation(cfg['adjective_suffixes'])})$")
         self.stop = frozenset(cfg["stopwords"])
+        self.directions = frozenset(cfg["directions"])
+        # the nouns that may follow a place's name without being part of it ("Tal village", "the Hakora front")
+        self.place_nouns = frozenset(w for nouns in [*cfg["trigger_nouns"].values(), cfg["front_after"],
+                                                    cfg["settlement_after"]] for w in nouns if re.fullmatch(r"[a-z]+", w))
         article = r"(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|capital|camp|district|province|area)\s+of\s+)?(?:the\s+)?" \
             rf"(?:{cfg['capital_before']})?"   # ("north of the capital Tegucigalpa": a landmark too)
         self.role_rx = {role: re.compile(rf"(?i)(?:{alternation(pats)})\s+{article}$") for role, pats in cfg["roles"].items()}
@@ -240,7 +260,11 @@ class PlaceFinder:
     def _known_whole(self, words: list[str]) -> bool:
         """"Western Kweires", "Central Darfur", "Rural Damascus", "Arab Shah", "Tal Eid": a name the gazetteer
         knows whole keeps the stopwords it begins or ends with (a compass word, "Rural", "Arab", "Eid")."""
-        return len(words) > 1 and words[0][:1].isupper() and self._kind(" ".join(words)) is not None
+        if len(words) < 2 or not words[0][:1].isupper():
+            return False
+        whole = " ".join(words)
+        return self._kind(whole) is not None or (   # ("Eastern Rashidiya" for "Eastern Rashidiyeh": spelled alike)
+            words[0].lower() in self.directions and self.oracle is not None and self.oracle.knows_alike(whole))
 
     def _with_qualifier(self, text: str, m: re.Match[str], name: str, s: int) -> tuple[str, int, bool]:
         """The name with the compass word the pattern took apart ("in North Kivu": dir North, name Kivu) put
@@ -482,6 +506,7 @@ class PlaceFinder:
         self._modifier_places(text, start, end, found, countries)
         places = sorted(found.items, key=lambda p: p.start)
         self._trim_title_case(text, places)
+        places = self._run_on(text, places)
         self._link_parents(text, places)
         places = self._without_side_places(text, places)
         places = self._landmarks_told_first(text, places)
@@ -502,6 +527,41 @@ class PlaceFinder:
                 if self._kind(head):
                     p.name, p.end = head, p.start + len(head)
                     break
+
+    def _run_on(self, text: str, places: list[PlaceMention]) -> list[PlaceMention]:
+        """A name the gazetteer knows whole runs on over the uncapitalised or ayn-marked words after it ("Tel
+        baluni", "Umm 'Adam", "Al Wasittah tal tamer", as OCHA spells them); and a generic head word the
+        pattern cut from the rest of its name ("Tel" of "Tel baluni", "Umm" of "Um 'Adem") is no place by
+        itself: alone it matched other villages ("At Tall", hundreds of km away)."""
+        if self.oracle is None:
+            return places
+        kept = []
+        for p in places:
+            tail = _RUN_ON.match(text, p.end)
+            if tail is None or p.precision not in ("town", "point"):
+                kept.append(p)
+                continue
+            words = list(re.finditer(r"\S+", tail.group()))
+            first = ascii_lower(words[0].group()).strip("'’‘`ʿ")
+            if first in lexicon().not_places or first in self.place_nouns or re.fullmatch(r"[a-z]+(?:ing|ed)", first):
+                kept.append(p)   # ("in al-Tall village", "shelled Tal killing three": the name ends there)
+                continue
+            for w in reversed(words):
+                whole = text[p.start:tail.start() + w.end()]
+                if self._kind(whole) == "town":
+                    p.name, p.end = whole, p.start + len(whole)
+                    kept.append(p)
+                    break
+            else:
+                if not _bare_head(p.name):
+                    kept.append(p)
+                else:   # ("hit Tel balouni, Aleppo": the governorate the text puts it in still stands)
+                    region = self._admin1_after(text, tail.end())
+                    m = self.in_region_rx.match(text, tail.end(), min(len(text), tail.end() + 60))
+                    if region and m and not any(q.start == m.start("name") for q in places):
+                        kept.append(PlaceMention(m.start("name"), m.end("name"), m.group("name"), "region",
+                                                 trigger=False, admin1=region))
+        return kept
 
     def _list_places(self, text: str, start: int, end: int, found: _Found, lists: Iterator[int]) -> None:
         """"the towns of A, B and C", "the village of X, Borno state", "the outskirts of the town of X"."""

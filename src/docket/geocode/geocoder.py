@@ -65,6 +65,7 @@ _CACHE_MAX = 50_000
 _POOL_MAX = 4  # fuzzy pools kept (each a country or region, 10-25 MiB for a large one)
 _ACRONYM_RE = re.compile(r"[A-Z]{2,5}")
 # the tail of a Spanish or Portuguese town's official name, which reports leave off ("Paracho de Verduzco")
+_PAREN_RE = re.compile(r"\s*\([^)]*\)\s*$")   # OCHA's "Maarin (Hama)": which of the namesakes, not the name
 _TAIL_RE = re.compile(r"(?i)\s+(?:de\s+la|de\s+las|de\s+los|del|de|do|da|dos|das)\s+.*$")
 
 
@@ -163,6 +164,18 @@ def _ending(key: str) -> str:
         if n:
             break
     return key
+
+
+def _loose(key: str) -> str:
+    """A name key as transliterations may write it either way: a doubled letter single, the ending one way
+    ("Salhiyeh" / "Salhiya", "Madfaa" / "Madfah", "Ma'arrin" / "Maarin")."""
+    return _ending(re.sub(r"(.)\1+", r"\1", key))
+
+
+def _compass(name: str) -> str | None:
+    """The compass word a name begins with, in its canonical form ("Northern Mweileh" -> "north")."""
+    first = fold(name).split()[:1]
+    return lexicon().compass.get(first[0]) if first else None
 
 
 def alike(a: str, b: str) -> float:
@@ -550,6 +563,13 @@ class Geocoder:
         self._remember(ck, result)
         return result
 
+    def knows_alike(self, name: str) -> bool:
+        """Is there a town spelled like ``name`` (the same consonant skeleton) whose name begins with the same
+        word? "Eastern Rashidiya" for OCHA's "Eastern Rashidiyeh": the compass word is part of the name."""
+        first = fold(name).split()[:1]
+        return bool(first) and any(p.kind == "town" and fold(p.name).split()[:1] == first
+                                   for sk in latin_skeletons(name) if len(sk) >= 6 for p in self._lookup(sk, 1))
+
     def place_kind(self, name: str, country: str | None = None) -> str | None:
         """'country' | 'region' | 'town' | None: is ``name`` a known place (exact after normalisation)?
 
@@ -658,9 +678,13 @@ class Geocoder:
         query_keys = name_keys(name, fused=True)
         arabic_exact = False
 
+        compass = _compass(name)
+
         def add(place: Place, strength: float, how: str) -> None:
             if country is not None and place.country != country:
                 return
+            if compass is not None and _compass(place.name) not in (None, compass):
+                return  # "Western Atshaneh" is not OCHA's "Eastern Atshana", whatever their skeletons say
             if place.kind not in ("town", "district"):
                 return
             if country is None and place.population < WORLD_CITY and not arabic_exact and \
@@ -699,7 +723,10 @@ class Geocoder:
                 if country is None or (region_known is False and len(sk) < 3):
                     continue
                 for place in self._lookup(sk, 1):
-                    add(place, strength - penalty, "skeleton")
+                    if _loose(name_key(_PAREN_RE.sub("", place.name))) == _loose(name_key(text)):
+                        add(place, FUSED - penalty, "exact")   # "Salhiya" is "Salhiyeh": the same name, not a look-alike
+                    else:
+                        add(place, strength - penalty, "skeleton")
         if not found and country is not None and len(main) >= 5:
             sks = sorted(skeletons(name), key=len, reverse=True)
             if sks and len(sks[0]) >= 3:

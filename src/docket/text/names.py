@@ -38,6 +38,7 @@ class Lexicon:
     articles: frozenset[str]
     fused_articles: tuple[str, ...]
     generic: dict[str, str]
+    compass: dict[str, str]   # a compass word -> its canonical form ("northern" -> "north")
     droppable_prefixes: frozenset[str]
     region_words: frozenset[str]
     area_modifiers: frozenset[str]
@@ -75,8 +76,10 @@ def lexicon() -> Lexicon:
         generic[canon] = canon
         for v in variants:
             generic[str(v)] = canon
+    compass = {str(v): str(canon) for canon, variants in raw["compass_words"].items() for v in [canon, *variants]}
     return Lexicon(
         articles=frozenset(raw["articles"]),
+        compass=compass,
         fused_articles=tuple(raw["fused_articles"]),
         generic=generic,
         droppable_prefixes=frozenset(raw["droppable_prefixes"]),
