@@ -1,6 +1,6 @@
 """Short analyst-style notes about Syrian villages, with OCHA's communities imported as a Syria analyst would.
 
-    .venv/bin/python benchmarks/bench_syria_notes.py [--n 300] [--seed 1]
+    .venv/bin/python benchmarks/bench_syria_notes.py [--n 300] [--seed 1] [--phrasings basic|more] [--show N]
 
 The notes are written from templates the team wrote (FICTIONAL sentences in the style of incident-database notes:
 "regime helicopters dropped barrel bombs on X in Y governorate", "shelling hit X, Y", "the X front in Y"), filled
@@ -46,6 +46,22 @@ TEMPLATES = [  # FICTIONAL
     "On {d} March 2018, regime forces shelled the {n} front in {g}, killing {k} fighters.",
     "On {d} March 2018, {k} civilians were killed in shelling on {n} in the {g} countryside.",
 ]
+# more phrasings (--phrasings more): a direction before the countryside, "near", a governorate in brackets, "the
+# outskirts of", telegraphic notes, a date at the end, "X town, Y countryside", "in the northern countryside of Y"
+MORE_TEMPLATES = [  # FICTIONAL
+    "On {d} March 2018, regime forces shelled {n} in the southern {g} countryside, killing {k} civilians.",
+    "On {d} March 2018, an IED exploded near {n} in {g}, killing {k} civilians.",
+    "On {d} March 2018, clashes between regime forces and rebels near {n} ({g}) left {k} fighters dead.",
+    "On {d} March 2018, {k} civilians were killed when warplanes struck the outskirts of {n}, {g} governorate.",
+    "On {d} March 2018, SAA shelled {n} village, {g}. {k} civilians killed.",
+    "{k} civilians killed in Russian airstrikes on {n} town in {g} province on {d} March 2018.",
+    "On {d} March 2018, unidentified gunmen killed {k} people in {n} town, {g} countryside.",
+    "On {d} March 2018, HTS fighters attacked regime positions in {n}, in the northern countryside of {g}, killing "
+    "{k} soldiers.",
+    "On {d} March 2018, a landmine left by ISIS exploded in {n} in eastern {g}, killing {k} shepherds.",
+    "On {d} March 2018, {k} members of one family were killed by regime artillery fire on their home in {n} ({g} "
+    "governorate).",
+]
 RESPELL = [(r"^Kafr ", "Kfar "), (r"^Kafr ", "Kafar "), (r"^Tal ", "Tell "), (r"^Tal ", "Tel "), (r"^Deir ", "Dayr "),
            (r"\bAin\b", "Ayn"), (r"\bAin\b", "Ein"), (r"iyeh$", "iya"), (r"iyeh$", "iyah"), (r"eh$", "a"), (r"ou", "u"),
            (r"u", "ou"), (r"q", "k"), (r"Q", "K"), (r"^Al ", "al-"), (r"^Al ", "el-"), (r"ei", "ay"), (r"e", "i"),
@@ -60,7 +76,8 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def notes(rows: list[dict[str, str]], kind: str, n: int, rng: random.Random, known: set[str]) -> list[tuple]:
+def notes(rows: list[dict[str, str]], kind: str, n: int, rng: random.Random, known: set[str],
+          templates: list[str]) -> list[tuple]:
     """(text, lat, lon) of n notes of one kind (lat/lon None for an invented village)."""
     from docket.text.names import name_key
 
@@ -82,7 +99,7 @@ def notes(rows: list[dict[str, str]], kind: str, n: int, rng: random.Random, kno
             name = (name + rng.choice(["", "iyeh", "a", "an", "oun"])).capitalize()
             if name_key(name) in known:
                 continue
-        text = TEMPLATES[i % len(TEMPLATES)].format(d=i % 27 + 1, n=name, g=GOVERNORATES[r["admin1Name_en"]],
+        text = templates[i % len(templates)].format(d=i % 27 + 1, n=name, g=GOVERNORATES[r["admin1Name_en"]],
                                                     k=i % 7 + 2)
         # ("rural Rural Damascus" is nobody's phrase: "rural Damascus", "the Damascus countryside")
         text = text.replace("rural Rural Damascus", "rural Damascus").replace("the Rural Damascus countryside",
@@ -126,6 +143,8 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=300, help="notes per kind")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--show", type=int, default=0, help="print up to this many notes per kind not placed within 10 km")
+    ap.add_argument("--phrasings", choices=["basic", "more"], default="basic",
+                    help="the first six templates, or ten more phrasings")
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if not OCHA.exists():
@@ -136,7 +155,7 @@ def main() -> None:
             subprocess.run([sys.executable, "-m", "docket.cli", "gazetteer", "import", str(OCHA)], check=True, env=env,
                            stdout=subprocess.DEVNULL)
             subprocess.run([sys.executable, __file__, "--n", str(args.n), "--seed", str(args.seed), "--show",
-                            str(args.show), "--child", "1"],
+                            str(args.show), "--phrasings", args.phrasings, "--child", "1"],
                            check=True, env=env)
         return
     from docket.text.names import name_key
@@ -145,9 +164,11 @@ def main() -> None:
         rows = [r for r in csv.DictReader(f) if not any(c in r["LocationName_en"] for c in "-\\/")
                 and r["LocationName_en"][:1].isupper()]
     known = {name_key(r["LocationName_en"].split(" (")[0]) for r in rows}
-    print(f"{args.n} notes per kind, seed {args.seed}, {len(TEMPLATES)} templates; OCHA imported")
+    templates = TEMPLATES if args.phrasings == "basic" else MORE_TEMPLATES
+    print(f"{args.n} notes per kind, seed {args.seed}, {len(templates)} templates ({args.phrasings}); OCHA imported")
     for kind in ("exact", "respelled", "invented"):
-        tally = run(kind, notes(rows, kind, args.n, random.Random(f"{args.seed}-{kind}"), known), args.show)
+        tally = run(kind, notes(rows, kind, args.n, random.Random(f"{args.seed}-{kind}"), known, templates),
+                    args.show)
         total = sum(tally.values())
         print(f"  {kind:9s}: " + ", ".join(f"{k} {v} ({v / total:.3f})" for k, v in tally.most_common()))
 

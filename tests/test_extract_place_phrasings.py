@@ -435,3 +435,37 @@ def test_a_grenade_attack_told_before_its_toll_is_placed(pipeline: Pipeline, tex
     # (a grenade was no weapon to the lexicon: the first sentence told no attack, so the toll after it had no place)
     [inc] = incidents(pipeline, text)
     assert (inc.location.name, inc.killed.count, inc.attack_types) == ("Kunduz", 4, ["explosive_device"])
+
+
+@pytest.mark.parametrize("text, place", [
+    ("FICTIONAL. Militants attacked army positions in Kunduz on Monday, killing five soldiers.", "Kunduz"),
+    ("FICTIONAL. The air force said it destroyed an insurgent base at Kunduz, killing 12 fighters.", "Kunduz"),
+    ("FICTIONAL. A car bomb targeting officers leaving a military base in Mogadishu killed nine civilians.",
+     "Mogadishu"),
+])
+def test_a_base_or_positions_the_attack_struck_are_the_scene(pipeline: Pipeline, text: str, place: str) -> None:
+    assert places(pipeline, text) == [place]
+
+
+def test_positions_fired_from_are_still_where_the_attackers_were(pipeline: Pipeline) -> None:
+    assert places(pipeline, "FICTIONAL. Rockets fired from army positions in Kunduz hit Mogadishu, killing five "
+                            "civilians.") == ["Mogadishu"]
+
+
+@pytest.mark.parametrize("text", [
+    "FICTIONAL. Gunmen killed seven traders in Bunoro (Zamfara State) on Monday.",
+    "FICTIONAL. Gunmen killed seven traders in Bunoro (Zamfara) on Monday.",
+])
+def test_a_region_in_brackets_after_a_village_is_its_region(pipeline: Pipeline, text: str) -> None:
+    [inc] = incidents(pipeline, text)
+    assert (inc.location.name, inc.location.admin1) == ("Bunoro", "Zamfara"), inc.location
+
+
+@pytest.mark.parametrize("text", [
+    "FICTIONAL. Warplanes struck Bunoro in the northern countryside of Zamfara, killing six civilians.",
+    "FICTIONAL. Warplanes struck Bunoro, in the restive province of Zamfara, killing six civilians.",
+])
+def test_a_village_in_the_countryside_or_province_of_a_region_is_a_place_there(pipeline: Pipeline,
+                                                                              text: str) -> None:
+    [inc] = incidents(pipeline, text)
+    assert (inc.location.name, inc.location.admin1) == ("Bunoro", "Zamfara"), inc.location

@@ -99,6 +99,14 @@ NOTES = {
                        "fighters.",
     "doubled_homonyms": "FICTIONAL. On 4 March 2018, Russian warplanes carried out airstrikes on Um Madfa village, in "
                         "the Hasakah countryside, killing three civilians.",
+    # "in Aleppo" right after a village no gazetteer knows is the governorate the village is in, not a point in
+    # the city (the invented "Rounidian", which looks like an adjective of nationality and was passed over); a
+    # governorate in brackets is one too (OCHA has two Tal Khanzirs
+    # in Al-Hasakeh and one in Idleb: the governorate stands, not Syria)
+    "unknown_in": "FICTIONAL. On 5 March 2018, an explosive device went off near Rounidian in Aleppo, killing three "
+                  "civilians.",
+    "bracketed": "FICTIONAL. On 5 March 2018, clashes between regime forces and rebels near Tal Khanzir (Hasakah) left "
+                 "seven fighters dead.",
     "area": "FICTIONAL. Warplanes hit Kafraya in Idlib on Monday. On Tuesday at least eight people were killed in "
             "strikes on Bala, in the besieged region of Eastern Ghouta.",
 }
@@ -207,3 +215,10 @@ def test_no_village_is_guessed_for_a_cut_name_or_a_spelling_several_villages_sha
     loc = placed[stem]
     assert loc["precision"] in ("region", "country", None), loc
     assert loc["precision"] == "region" or stem == "cut_head", loc   # the governorate the note names stands
+
+
+@pytest.mark.parametrize(("stem", "admin1"), [("unknown_in", "Aleppo"), ("bracketed", "Hasakah")])
+def test_the_governorate_after_an_unknown_or_shared_village_name_stands_for_it(placed: dict[str, dict], stem: str,
+                                                                               admin1: str) -> None:
+    loc = placed[stem]
+    assert (loc["precision"], loc["admin1"]) == ("region", admin1), loc

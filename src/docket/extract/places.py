@@ -125,6 +125,12 @@ class PlaceMention:
     near: str | None = None        # the town the text puts it near ("Abbati, a community outside Maiduguri")
 
 
+# a capitalised name right before "in" (see PlaceFinder._unknown_before)
+_NAME_BEFORE = re.compile(rf"(?P<name>{NAME})[ \t]+$")
+
+# "X (Y)", "X (Y State)", "X (Y governorate)": the region a place lies in, in brackets after it
+_PAREN_REGION = re.compile(rf"[ \t]*\([ \t]*(?P<name>{NAME}?)(?:[ \t]+(?i:province|governorate|state|region))?[ \t]*\)")
+
 # What stands between a place and the region it lies in ("X in southern rural Y", "X, Y province")
 _PARENT_GAP = re.compile(r"(?i)\s*(?:,|\bin)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}")
 
@@ -227,7 +233,7 @@ class PlaceFinder:
                                       rf"(?i:(?P<event>{alternation(nouns['event'])})|{alternation(nouns['facility'])})\b")
         self.near_town_rx = re.compile(rf",?\s+(?i:near|close to|not far from|outside|just outside)\s+(?:the\s+)?"
                                        rf"(?:(?i:{town_nouns})\s+of\s+)?(?P<name>{NAME})")
-        self.in_region_rx = re.compile(rf"\s*(?:,\s*(?:(?i:a|the)\s+[\w-]+\s+(?i:in|of)\s+|in\s+)?|in\s+|of\s+)(?:the\s+)?(?:(?i:neighbou?ring|nearby)\s+)?(?:(?i:{dirs})\s+)?(?:(?i:rural)\s+)?(?P<name>{NAME})(?:\s+(?i:province|governorate|countryside))?")
+        self.in_region_rx = re.compile(rf"\s*(?:,\s*(?:(?i:a|the)\s+[\w-]+\s+(?i:in|of)\s+|in\s+)?|in\s+|of\s+)(?:the\s+)?(?:(?i:neighbou?ring|nearby)\s+)?(?:(?i:{dirs})\s+)?(?:(?i:rural)\s+|(?i:(?:[\w-]+\s+)?(?:countryside|province|governorate)\s+of\s+))?(?P<name>{NAME})(?:\s+(?i:province|governorate|countryside))?")
 
     # -- helpers -------------------------------------------------------------------------------------
     def _clean(self, name: str, start: int) -> tuple[str, int, str | None] | None:
@@ -346,6 +352,9 @@ class PlaceFinder:
         elif kind == "town" and self._region(name) and lead == "in" and self.area_before_rx.search(
                 text, max(0, m.start() - 30), m.start()):
             kind = "region"        # "the Qorbanian front in Aleppo", "villages in Idlib": what contains them
+        elif kind == "town" and self._region(name) and lead == "in" and self._unknown_before(text, m.start()):
+            kind = "region"        # "near Kurrazli in Aleppo": a village the gazetteer does not know, in the
+            #                        governorate (or a quarter of the city: the governorate holds both)
         if kind == "country":
             return PlaceMention(s, s + len(name), name, "country", trigger=False)
         precision = "region" if kind == "region" else "town"
@@ -353,6 +362,15 @@ class PlaceFinder:
         return PlaceMention(s, s + len(name), name, precision, qual, trigger=False, parent=parent,
                             inside=parent is not None and precision == "town",
                             admin1=self._region(name) if precision == "region" else self._admin1_after(text, s + len(name)))
+
+    def _unknown_before(self, text: str, at: int) -> bool:
+        """Is the word right before ``at`` a capitalised name the gazetteer does not know, and no facility ("near
+        Kurrazli in Aleppo"; not "the Omari Hospital in Aleppo", "Saraqeb in Idlib")?"""
+        m = _NAME_BEFORE.search(text, max(0, at - 60), at)
+        if m is None or _FACILITY_WORD.search(m.group("name")) or m.group("name").split()[0] in self.stop \
+                or _title_case_line(text, at):
+            return False   # ("Civilians Killed in Aleppo": a headline's words are capitalised, not names)
+        return self._kind(m.group("name")) is None
 
     def _kind_in(self, name: str, countries: set[str] | None) -> str | None:
         if self.oracle is None:
@@ -392,6 +410,9 @@ class PlaceFinder:
         return bool(m and self._kind(m.group("name")) == "town")
 
     def _admin1_after(self, text: str, end: int, depth: int = 0) -> str | None:
+        paren = _PAREN_REGION.match(text, end, min(len(text), end + 60))
+        if paren and self._region(paren.group("name")):
+            return self._region(paren.group("name"))   # "Khan Sheikhoun (Idlib)", "Damboa (Borno State)"
         m = self.in_region_rx.match(text, end, min(len(text), end + 60))
         area = self._in_area(text, end)
         if area and area.group("admin1") and not _DEMONYM.fullmatch(area.group("name")):
