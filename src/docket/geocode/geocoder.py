@@ -436,8 +436,8 @@ class Geocoder:
         key = (region.country, region.name)
         hit = self._radii.get(key)
         if hit is None:
-            dists = sorted(_km(region, p) for _, p in store.iter_places(
-                self._cons[0], "kind='town' AND country=? AND admin1=?", (region.country, region.name)))
+            dists = sorted(_km(region, p) for con in self._cons for _, p in store.iter_places(   # (every gazetteer:
+                con, "kind='town' AND country=? AND admin1=?", (region.country, region.name)))   # OCHA's villages too)
             dists = [d for d in dists if d < math.inf]
             far = dists[-1] if dists else 0.0  # the region's farthest town: regions are seldom round
             hit = max(MIN_REGION_RADIUS_KM, far * 1.1 + 15.0)
