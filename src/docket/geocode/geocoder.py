@@ -438,8 +438,11 @@ class Geocoder:
         if hit is None:
             dists = sorted(_km(region, p) for con in self._cons for _, p in store.iter_places(   # (every gazetteer:
                 con, "kind='town' AND country=? AND admin1=?", (region.country, region.name)))   # OCHA's villages too)
-            dists = [d for d in dists if d < math.inf]
-            far = dists[-1] if dists else 0.0  # the region's farthest town: regions are seldom round
+            far = 0.0  # the region's farthest town (regions are seldom round) ...
+            for d in dists:
+                if d == math.inf or far and d > far * 1.5 and d > far + 50.0:
+                    break  # ... short of a point far beyond all the rest: filed under the wrong region
+                far = d
             hit = max(MIN_REGION_RADIUS_KM, far * 1.1 + 15.0)
             self._radii[key] = hit
         return hit
