@@ -436,13 +436,18 @@ class Geocoder:
         key = (region.country, region.name)
         hit = self._radii.get(key)
         if hit is None:
-            dists = sorted(_km(region, p) for con in self._cons for _, p in store.iter_places(   # (every gazetteer:
-                con, "kind='town' AND country=? AND admin1=?", (region.country, region.name)))   # OCHA's villages too)
-            far = 0.0  # the region's farthest town (regions are seldom round) ...
-            for d in dists:
-                if d == math.inf or far and d > far * 1.5 and d > far + 50.0:
-                    break  # ... short of a point far beyond all the rest: filed under the wrong region
-                far = d
+            where = "kind='town' AND country=? AND admin1=?"
+            per_source = [[d for _, p in store.iter_places(con, where, (region.country, region.name))
+                           if (d := _km(region, p)) < math.inf] for con in self._cons]
+            far = max(per_source[0], default=0.0)  # the built-in towns' farthest: regions are seldom round
+            # an imported gazetteer's villages (OCHA's) may lie farther, short of a point far beyond all the rest
+            # (filed under the wrong region)
+            reach = 0.0
+            for d in sorted(d for ds in per_source for d in ds):
+                if reach and d > reach * 1.5 and d > reach + 50.0:
+                    break
+                reach = d
+            far = max(far, reach)
             hit = max(MIN_REGION_RADIUS_KM, far * 1.1 + 15.0)
             self._radii[key] = hit
         return hit
