@@ -464,6 +464,7 @@ def test_a_region_in_brackets_after_a_village_is_its_region(pipeline: Pipeline, 
 @pytest.mark.parametrize("text", [
     "FICTIONAL. Warplanes struck Bunoro in the northern countryside of Zamfara, killing six civilians.",
     "FICTIONAL. Warplanes struck Bunoro, in the restive province of Zamfara, killing six civilians.",
+    "FICTIONAL. Warplanes struck Bunoro in Zamfara's northern countryside, killing six civilians.",
 ])
 def test_a_village_in_the_countryside_or_province_of_a_region_is_a_place_there(pipeline: Pipeline,
                                                                               text: str) -> None:

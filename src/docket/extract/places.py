@@ -425,13 +425,14 @@ class PlaceFinder:
             return None
         tail = text[m.end("name"):m.end()]
         rural = re.search(r"(?i)rural", text[end:m.start("name")])
+        name = re.sub(r"(?:’s|'s)$", "", m.group("name"))   # "in Aleppo's northern countryside": Aleppo's
         # "Rural Damascus", "the Damascus countryside": a governorate of its own when the gazetteer says so
-        for phrase in ("rural " + m.group("name") if rural else None, m.group("name") + tail, m.group("name")):
+        for phrase in ("rural " + name if rural else None, name + tail, name):
             region = self._region(phrase) if phrase else None
             if region:
                 return region
         if re.search(r"(?i)province|governorate|countryside", tail) or rural:
-            return m.group("name")
+            return name
         return None
 
     # -- main ----------------------------------------------------------------------------------------
