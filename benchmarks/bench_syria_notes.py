@@ -1,6 +1,6 @@
 """Short analyst-style notes about Syrian villages, with OCHA's communities imported as a Syria analyst would.
 
-    .venv/bin/python benchmarks/bench_syria_notes.py [--n 300] [--seed 1] [--phrasings basic|more] [--show N]
+    .venv/bin/python benchmarks/bench_syria_notes.py [--n 300] [--seed 1] [--phrasings basic|more|reports] [--show N]
 
 The notes are written from templates the team wrote (FICTIONAL sentences in the style of incident-database notes:
 "regime helicopters dropped barrel bombs on X in Y governorate", "shelling hit X, Y", "the X front in Y"), filled
@@ -69,6 +69,22 @@ RESPELL = [(r"^Kafr ", "Kfar "), (r"^Kafr ", "Kafar "), (r"^Tal ", "Tell "), (r"
 CONSONANTS = ["b", "t", "j", "h", "kh", "d", "r", "z", "s", "sh", "f", "q", "k", "l", "m", "n", "w", "y", "gh"]
 VOWELS = ["a", "i", "ou", "e", "aa", "ei"]
 
+
+# the phrasings of monitoring groups' daily reports (--phrasings reports): "X town in the northwestern suburbs of Y",
+# "Y's northern countryside", "X town, northern rural Y", a market in X, a governorate in brackets
+REPORT_TEMPLATES = [  # FICTIONAL
+    "On {d} March 2018, Syrian Russian alliance forces fired missiles at {n} town in the northwestern suburbs of {g}, "
+    "killing {k} civilians.",
+    "On {d} March 2018, regime forces shelled {n} in {g}'s northern countryside, killing {k} civilians.",
+    "On {d} March 2018, {k} civilians were killed when regime forces shelled {n} town, northern rural {g}.",
+    "On {d} March 2018, regime forces shelled the town of {n} in the northern {g} countryside. {k} civilians were "
+    "killed.",
+    "On {d} March 2018, a Russian airstrike hit a market in {n} in the southern countryside of {g}, killing {k} "
+    "people.",
+    "On {d} March 2018, an unidentified gunman shot dead {k} people in {n}, {g} governorate.",
+    "On {d} March 2018, {k} civilians, including a woman, died in an explosion of an unknown source in {n}, {g}.",
+    "On {d} March 2018, fighting between the SDF and ISIS in {n} ({g}) killed {k} fighters.",
+]
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
@@ -143,8 +159,8 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=300, help="notes per kind")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--show", type=int, default=0, help="print up to this many notes per kind not placed within 10 km")
-    ap.add_argument("--phrasings", choices=["basic", "more"], default="basic",
-                    help="the first six templates, or ten more phrasings")
+    ap.add_argument("--phrasings", choices=["basic", "more", "reports"], default="basic",
+                    help="the first six templates, ten more note phrasings, or eight in daily reports' style")
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if not OCHA.exists():
@@ -164,7 +180,7 @@ def main() -> None:
         rows = [r for r in csv.DictReader(f) if not any(c in r["LocationName_en"] for c in "-\\/")
                 and r["LocationName_en"][:1].isupper()]
     known = {name_key(r["LocationName_en"].split(" (")[0]) for r in rows}
-    templates = TEMPLATES if args.phrasings == "basic" else MORE_TEMPLATES
+    templates = {"basic": TEMPLATES, "more": MORE_TEMPLATES, "reports": REPORT_TEMPLATES}[args.phrasings]
     print(f"{args.n} notes per kind, seed {args.seed}, {len(templates)} templates ({args.phrasings}); OCHA imported")
     for kind in ("exact", "respelled", "invented"):
         tally = run(kind, notes(rows, kind, args.n, random.Random(f"{args.seed}-{kind}"), known, templates),

@@ -470,3 +470,13 @@ def test_a_village_in_the_countryside_or_province_of_a_region_is_a_place_there(p
                                                                               text: str) -> None:
     [inc] = incidents(pipeline, text)
     assert (inc.location.name, inc.location.admin1) == ("Bunoro", "Zamfara"), inc.location
+
+
+@pytest.mark.parametrize("text", [
+    "FICTIONAL. Gunmen killed six farmers in Bunoro village in the southern outskirts of Gusau on Monday.",
+    "FICTIONAL. Gunmen killed six farmers in Bunoro village in the northern suburbs of Gusau on Monday.",
+    "FICTIONAL. Gunmen killed six farmers in Bunoro village on the outskirts of Gusau on Monday.",
+])
+def test_a_village_on_a_towns_outskirts_is_one_place_in_that_towns_region(pipeline: Pipeline, text: str) -> None:
+    [inc] = incidents(pipeline, text)
+    assert (inc.location.name, inc.location.admin1, inc.killed.count) == ("Bunoro", "Zamfara", 6), inc.location

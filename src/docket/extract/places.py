@@ -128,6 +128,9 @@ class PlaceMention:
 # a capitalised name right before "in" (see PlaceFinder._unknown_before)
 _NAME_BEFORE = re.compile(rf"(?P<name>{NAME})[ \t]+$")
 
+# the outskirts of a town: around it, not inside it
+_AROUND = re.compile(r"(?i)\b(?:outskirts|suburbs|vicinity)\s+of\b")
+
 # "X (Y)", "X (Y State)", "X (Y governorate)": the region a place lies in, in brackets after it
 _PAREN_REGION = re.compile(rf"[ \t]*\([ \t]*(?P<name>{NAME}?)(?:[ \t]+(?i:province|governorate|state|region))?[ \t]*\)")
 
@@ -206,7 +209,7 @@ class PlaceFinder:
                                   rf"{names}")
         self.point_rx = re.compile(rf"(?P<name>{NAME})\s+(?i:(?P<kind>{point_nouns}|valley|basin|plain|town|city|village))\b")
         self.point_of_rx = re.compile(rf"(?i:\bthe\s+(?P<kind>neighbou?rhood|district|quarter|area|camp)\s+of\s+)(?P<name>{NAME})")
-        self.parent_gap = re.compile(rf"^\s*(?:(?i:neighbou?rhood|district|quarter|area|camp|valley|basin|{settle}|village|town)\s*)?(?:,\s*|(?:in|of|on)\s+(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:syrian|nearby)\s+)?(?:(?i:town|city|village|capital)\s+of\s+)?)$")
+        self.parent_gap = re.compile(rf"^\s*(?:(?i:neighbou?rhood|district|quarter|area|camp|valley|basin|{settle}|village|town)\s*)?(?:,\s*|(?:in|of|on)\s+(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:syrian|nearby)\s+)?(?:(?i:outskirts|suburbs|vicinity)\s+of\s+(?:the\s+)?)?(?:(?i:town|city|village|capital)\s+of\s+)?)$")
         self.rural_rx = re.compile(rf"(?i:\b(?:(?P<dir>{dirs})\s+)?(?:rural|the\s+countryside\s+of|countryside\s+of|the\s+(?:(?i:{dirs})\s+)?(?:[A-Z][a-z]+\s+|[a-z]+-[a-z]+\s+){{0,2}}(?:province|governorate|state|oblast|region)\s+of)\s+)(?P<name>{NAME})")
         self.prov_rx = re.compile(rf"(?:(?i:(?P<dir>{dirs}))\s+)?(?P<name>{NAME})(?:’s|'s)?\s+(?i:(?P<kind>province|governorate|countryside|region|suburbs?|state|oblast))\b")
         self.lead_rx = re.compile(rf"(?i:\b(?P<lead>{lead})\s+(?:the\s+)?(?:(?P<near>nearby|neighbouring|neighboring|besieged|rebel-held|opposition-held|regime-held|government-held)\s+)?(?:(?P<dir>{dirs})\s+)?)(?P<name>{NAME})")
@@ -727,7 +730,12 @@ class PlaceFinder:
                 if area is None or area.start("name") != b.start or area.group("admin1"):
                     continue
             if a.precision in ("town", "point") and b.precision in ("town", "point"):
-                a.parent = a.parent or b.name
+                if not _AROUND.search(text, a.end, b.start):
+                    a.parent = a.parent or b.name
+                else:   # "X town in the northern outskirts of Y": not inside Y but near it (in Y's governorate when
+                    #         Y names one too); Y is no second place
+                    a.admin1 = a.admin1 or self._region(b.name)
+                    a.near = a.near or (None if a.admin1 else b.name)
                 b.is_parent = True
             elif a.precision == b.precision == "region":   # "Mayo district in Pattani province": one area
                 a.admin1 = a.admin1 or b.name
