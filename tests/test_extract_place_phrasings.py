@@ -480,3 +480,14 @@ def test_a_village_in_the_countryside_or_province_of_a_region_is_a_place_there(p
 def test_a_village_on_a_towns_outskirts_is_one_place_in_that_towns_region(pipeline: Pipeline, text: str) -> None:
     [inc] = incidents(pipeline, text)
     assert (inc.location.name, inc.location.admin1, inc.killed.count) == ("Bunoro", "Zamfara", 6), inc.location
+
+
+@pytest.mark.parametrize("text, precision, qualifier", [
+    ("FICTIONAL. Jets struck the western suburbs of Hama on Monday, killing three civilians.", "region",
+     "countryside"),
+    ("FICTIONAL. Gunmen killed three traders in the northern suburbs of Gusau on Monday.", "town", "outskirts"),
+])
+def test_the_suburbs_of_a_town_are_around_it_and_of_a_governorate_its_countryside(
+        pipeline: Pipeline, text: str, precision: str, qualifier: str) -> None:
+    [inc] = incidents(pipeline, text)
+    assert (inc.location.precision, inc.location.qualifier) == (precision, qualifier), inc.location

@@ -610,6 +610,12 @@ class PlaceFinder:
                 for name, s2, parent in cleaned:
                     found.add(PlaceMention(s2, s2 + len(name), name, precision, None, parent=parent, admin1=region))
                 continue
+            if kind == "suburb" and len(cleaned) == 1 and re.search(r"(?i)suburbs\s+of", m.group()):
+                name, s, _ = cleaned[0]   # "the western suburbs of Hama": the governorate's countryside when the
+                region = self._region(name)   # name is one, else around the town (not inside it)
+                found.add(PlaceMention(s, s + len(name), name, "region" if region else "town",
+                                       "countryside" if region else "outskirts", admin1=region))
+                continue
             if kind.endswith("s") and len(cleaned) == 1 or re.match(r"(?i)\s+(?:province|governorate|countryside|region)\b", tail):
                 if cleaned:
                     name, s, _ = cleaned[0]
