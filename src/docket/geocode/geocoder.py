@@ -64,8 +64,8 @@ _KIND_RANK = {"town": 0, "district": 1, "region": 2, "country": 3}
 _CACHE_MAX = 50_000
 _POOL_MAX = 4  # fuzzy pools kept (each a country or region, 10-25 MiB for a large one)
 _ACRONYM_RE = re.compile(r"[A-Z]{2,5}")
-# the tail of a Spanish or Portuguese town's official name, which reports leave off ("Paracho de Verduzco")
 _PAREN_RE = re.compile(r"\s*\([^)]*\)\s*$")   # OCHA's "Maarin (Hama)": which of the namesakes, not the name
+# the tail of a Spanish or Portuguese town's official name, which reports leave off ("Paracho de Verduzco")
 _TAIL_RE = re.compile(r"(?i)\s+(?:de\s+la|de\s+las|de\s+los|del|de|do|da|dos|das)\s+.*$")
 
 
@@ -717,6 +717,7 @@ class Geocoder:
                 add(place, ARABIC_SHORT, "exact")
             arabic_exact = False
         for text, penalty in variants:
+            loose = _loose(name_key(text))
             for k in name_keys(text, fused=True):
                 strength = (EXACT if k == main else FUSED) - penalty
                 for place in self._lookup(k, 0):
@@ -731,7 +732,7 @@ class Geocoder:
                 if country is None or (region_known is False and len(sk) < 3):
                     continue
                 for place in self._lookup(sk, 1):
-                    if _loose(name_key(_PAREN_RE.sub("", place.name))) == _loose(name_key(text)):
+                    if _loose(name_key(_PAREN_RE.sub("", place.name))) == loose:
                         add(place, FUSED - penalty, "exact")   # "Salhiya" is "Salhiyeh": the same name, not a look-alike
                     else:
                         add(place, strength - penalty, "skeleton")
