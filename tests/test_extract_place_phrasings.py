@@ -484,3 +484,4 @@ def test_the_suburbs_of_a_town_are_around_it_and_of_a_governorate_its_countrysid
         pipeline: Pipeline, text: str, precision: str, qualifier: str) -> None:
     [inc] = incidents(pipeline, text)
     assert (inc.location.precision, inc.location.qualifier) == (precision, qualifier), inc.location
+

@@ -31,6 +31,10 @@ _ARABIC_PREFIX = re.compile(
 _RUN_ON = re.compile(r"[ \t]+(?:['’‘`ʿ][A-Z]|[a-z])[\w’'`ʿ-]*(?:[ \t]+['’‘`ʿ]?[A-Za-z][\w’'`ʿ-]*){0,2}")
 
 
+# The words before a name that may be part of it ("Gir yazil" of "Gir yazil Alkabeer", as OCHA spells it)
+_RUN_BACK = re.compile(r"(?:['’‘`ʿ]?[A-Za-z][\w’'`ʿ-]*[ \t]+){1,3}$")
+
+
 def _bare_head(name: str) -> bool:
     """"Tel", "Umm", "Kafr", "al-Tall": one of the generic words that begin Arabic place names
     (text/data/names.yaml ``generic_words``), with at most an article before it."""
@@ -350,7 +354,7 @@ class PlaceFinder:
             kind = "region"        # "in southern Idlib": a part of the governorate, not the city
         elif kind == "town" and self._region(name) and re.search(
                 rf"(?i)(?:rural|countryside of|province of|rural areas of)\s+{re.escape(name)}|"
-                rf"{re.escape(name)}(?:’s|'s)?\s+(?:and\s+[\w’'-]+\s+)?(?:provinces?|governorates?|countryside)", text):
+                rf"{re.escape(name)}(?:’s|'s)?\s+(?:and\s+[\w’'-]+\s+)?(?:[a-z-]+\s+)?(?:provinces?|governorates?|countryside)", text):
             kind = "region"        # "in Idlib" in a text that speaks of Idlib province: the governorate
         elif kind == "town" and self._region(name) and lead == "in" and self.area_before_rx.search(
                 text, max(0, m.start() - 30), m.start()):
@@ -364,7 +368,8 @@ class PlaceFinder:
         qual = "near" if (lead == "near" or (m.group("near") or "").lower() == "nearby") else None
         return PlaceMention(s, s + len(name), name, precision, qual, trigger=False, parent=parent,
                             inside=parent is not None and precision == "town",
-                            admin1=self._region(name) if precision == "region" else self._admin1_after(text, s + len(name)))
+                            admin1=self._region(name) if precision == "region" else   # ("the Taif front in Hasakah":
+                            self._admin1_after(text, front.end() if front else end))     #  Hasakah, past the front)
 
     def _unknown_before(self, text: str, at: int) -> bool:
         """Is the word right before ``at`` a capitalised name the gazetteer does not know, and no facility ("near
@@ -555,13 +560,22 @@ class PlaceFinder:
 
     def _run_on(self, text: str, places: list[PlaceMention]) -> list[PlaceMention]:
         """A name the gazetteer knows whole runs on over the uncapitalised or ayn-marked words after it ("Tel
-        baluni", "Umm 'Adam", "Al Wasittah tal tamer", as OCHA spells them); and a generic head word the
+        baluni", "Umm 'Adam", "Al Wasittah tal tamer", as OCHA spells them), or back over those before it ("Gir
+        yazil" of "Gir yazil Alkabeer village", which alone matched another village); and a generic head word the
         pattern cut from the rest of its name ("Tel" of "Tel baluni", "Umm" of "Um 'Adem") is no place by
         itself: alone it matched other villages ("At Tall", hundreds of km away)."""
         if self.oracle is None:
             return places
         kept = []
         for p in places:
+            back = _RUN_BACK.search(text, max(0, p.start - 60), p.start) if p.precision in ("town", "point") else None
+            if back and re.search(r"(?:^|[ \t])(?:['’‘`ʿ]|[a-z])\S*[ \t]+$", back.group()):
+                # ("airstrikes on Gir yazil Alkabeer village": OCHA's "Gir yazil Alkabeer", not "Alkabeer")
+                for w in re.finditer(r"(?:^|(?<=[ \t]))['’‘`ʿ]?[A-Z]\S*", back.group()):
+                    whole = text[back.start() + w.start():p.end]
+                    if self._kind(whole) == "town":
+                        p.name, p.start = whole, back.start() + w.start()
+                        break
             tail = _RUN_ON.match(text, p.end)
             if tail is None or p.precision not in ("town", "point"):
                 kept.append(p)

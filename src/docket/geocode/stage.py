@@ -522,6 +522,14 @@ def _stated_region(text: str, surface: str) -> bool:
         rf"(?i)\brural\s+{n}\b|\b{n}(?:['’]s)?\s+countryside\b|\bcountryside\s+of\s+{n}\b", text)))
 
 
+@lru_cache(maxsize=1024)
+def _small_place(text: str, surface: str) -> bool:
+    """The text calls ``surface`` a village or a front ("the X front", "X village", "the village of X")."""
+    n = re.escape(surface.strip())
+    words = _alternation(_context()["small_place_nouns"])
+    return bool(n) and bool(re.search(rf"(?i)\b{n}\s+(?:{words})\b|\b(?:{words})\s+of\s+{n}\b", text))
+
+
 def _dubious_admin1(geocoder: Geocoder, text: str, loc: Location) -> str | None:
     """The admin1 given for the place names a region of another country than a city that dwarfs its namesakes:
     the place itself ("Mogadishu" with Ethiopia's Somali region) or the admin1's own name ("Maleki, Beni": the
@@ -533,7 +541,8 @@ def _dubious_admin1(geocoder: Geocoder, text: str, loc: Location) -> str | None:
     region = geocoder.region(loc.admin1)
     if region is None:
         return None
-    for name in ((loc.admin1,) if _stated_region(text, loc.admin1) else (loc.name, loc.admin1)):
+    small = _small_place(text, loc.name)   # ("the Taif front in Hasakah": the village, not Saudi Arabia's city)
+    for name in ((loc.admin1,) if small or _stated_region(text, loc.admin1) else (loc.name, loc.admin1)):
         big = geocoder.big_town_country(name)
         if big and big != region.country:
             town = geocoder.locate(name, country=big)  # by its own name: "Edo" is also an old name of Tokyo
