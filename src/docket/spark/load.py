@@ -32,7 +32,7 @@ from docket.store.store import Rows, aggregate_rows, incident_rows, now
 
 BATCH = 5000                # rows per table buffered before they are written
 BATCH_CHARS = 4_000_000    # or this many characters of report text (documents and their search index hold it twice)
-ROWS_PER_BATCH = 1000       # rows of a row group decoded into Python at once
+ROWS_PER_BATCH = 100        # rows decoded into Python at once (a case's record may weigh megabytes)
 # tables in an order their foreign keys allow
 ORDER = (S.documents, S.incidents, S.incident_actors, S.incident_labels, S.incident_targets,
          S.incident_casualties, S.incident_sources, S.aggregates, S.evidence, S.cases, S.case_facets,
@@ -118,7 +118,7 @@ def _parquet_file(f: Path) -> Any:
         raise StoreError("pyarrow is not installed: install the spark extra (scripts/setup.sh --spark) to load a "
                          "docket spark run") from None
     try:
-        return pq.ParquetFile(f, memory_map=False, pre_buffer=False)
+        return pq.ParquetFile(f, memory_map=False, pre_buffer=False, buffer_size=1 << 20)   # (read as needed)
     except (OSError, pa.ArrowException) as e:
         raise StoreError(f"{f}: not a readable Parquet file ({e})") from None
 
@@ -128,12 +128,13 @@ def _count(path: Path) -> int:
 
 
 def _iter_rows(path: Path, columns: list[str] | None = None) -> Iterator[dict[str, Any]]:
-    """The rows of one table, read from its Parquet files on the driver with pyarrow, one row group at a time and
-    ``ROWS_PER_BATCH`` rows of it at once: the driver holds one row group (the run writes them at most
-    ``ROW_GROUP_BYTES``), whatever the size of the table, and the JVM takes no part. Streaming the tables through
-    Spark instead (``toLocalIterator`` over a range-partitioned shuffle) ran a 2 GiB JVM heap out of memory at
-    100,000 reports, and its need grew with the table (15,000 reports needed more than a 600 MiB heap). Rows
-    come in the files' order (the order of the rows of a table does not matter to the database), as dicts of
+    """The rows of one table, read from its Parquet files on the driver with pyarrow, ``ROWS_PER_BATCH`` rows at
+    a time (pages decoded as they are needed, not a whole row group first): what the driver holds grows with the
+    largest rows (a big case's record), not with the table. The JVM takes no part: streaming the tables through
+    Spark (``toLocalIterator`` over a range-partitioned shuffle) ran a 2 GiB JVM heap out of memory at 100,000
+    reports. Reading a whole row group at once (the run writes them at most ``ROW_GROUP_BYTES``) held three to
+    four times the group's size: a row group holding a 10 MB case record raised the load's peak by 150 MiB.
+    Rows come in the files' order (the order of a table's rows does not matter to the database), as dicts of
     their columns (nested structs as dicts too). ``columns``: only those are read (a pass that needs a table's
     ids does not decode its records)."""
     import pyarrow as pa
@@ -141,15 +142,17 @@ def _iter_rows(path: Path, columns: list[str] | None = None) -> Iterator[dict[st
     pool = pa.default_memory_pool()
     for f in sorted(path.glob("*.parquet")):
         pf = _parquet_file(f)
-        for group in range(pf.num_row_groups):
+        batches = pf.iter_batches(batch_size=ROWS_PER_BATCH, columns=columns, use_threads=False)
+        while True:
             try:
-                table = pf.read_row_group(group, columns=columns, use_threads=False)
+                batch = next(batches)
+            except StopIteration:
+                break
             except (OSError, pa.ArrowException) as e:
-                raise StoreError(f"{f}: row group {group} cannot be read ({e})") from None
-            for batch in table.to_batches(max_chunksize=ROWS_PER_BATCH):
-                yield from batch.to_pylist()
-            del table
-            pool.release_unused()
+                raise StoreError(f"{f}: cannot be read ({e})") from None
+            yield from batch.to_pylist()
+            del batch
+        pool.release_unused()
 
 
 def _archive(src_root: Path, dst_root: Path, rel: str) -> None:
