@@ -35,7 +35,7 @@ SHOWN_FAILURES = 50          # failure lines printed; all of them are in OUT/fai
 # executor's heap; with a fixed number of partitions the blocks grow with the run (25,000 reports and their
 # extractions per block at 100,000 reports on 2 cores ran a 1 GiB heap out of memory while writing the tables).
 DOCS_PER_PARTITION = 2000
-ROW_GROUP_BYTES = 8 * 1024 * 1024   # Parquet row groups of the tables a run writes: what the load holds at once
+ROW_GROUP_BYTES = 8 * 1024 * 1024   # Parquet row groups of the tables a run writes (the load streams them in rows)
 
 
 class SparkRunError(Exception):

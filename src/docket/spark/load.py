@@ -7,8 +7,9 @@ unchanged; a database holding other documents is refused (its linking would have
 to an existing docket with ``docket run``). The original bytes are linked (or copied) from ``OUT/archive``
 into the store's archive before the transaction, so every committed document has its copy.
 
-The driver reads each table from its Parquet files one row group at a time (pyarrow), so its memory does not
-grow with the number of documents, and the load needs nothing of Spark.
+The driver streams each table from its Parquet files 100 rows at a time (pyarrow), so its memory does not grow
+with the number of documents (only with the largest row, a big case's record), and the load needs nothing of
+Spark.
 """
 
 from __future__ import annotations
