@@ -626,9 +626,9 @@ class PlaceFinder:
                 continue
             if kind == "suburb" and len(cleaned) == 1 and re.search(r"(?i)suburbs\s+of", m.group()):
                 name, s, _ = cleaned[0]   # "the western suburbs of Hama": the governorate's countryside when the
-                region = self._region(name)   # name is one, else around the town (not inside it)
-                found.add(PlaceMention(s, s + len(name), name, "region" if region else "town",
-                                       "countryside" if region else "outskirts", admin1=region))
+                governorate = self._region(name)   # name is one, else around the town (not inside it)
+                found.add(PlaceMention(s, s + len(name), name, "region" if governorate else "town",
+                                       "countryside" if governorate else "outskirts", admin1=governorate))
                 continue
             if kind.endswith("s") and len(cleaned) == 1 or re.match(r"(?i)\s+(?:province|governorate|countryside|region)\b", tail):
                 if cleaned:
