@@ -281,16 +281,17 @@ def _write_tables(spark: Any, out: Path, docs: Any, built: Any, failures: Any, n
                                    verifySchema=False)
     first = F.first("id").over(Window.partitionBy("text_hash").orderBy("seq"))   # the first stored copy
     doc_df = doc_df.withColumn("copy_of", F.when(first != F.col("id"), first))
-    doc_df.write.option("parquet.block.size", ROW_GROUP_BYTES).parquet(str(out / "documents"))
+    def table(df: Any, name: str) -> None:   # (row groups the load can hold: ROW_GROUP_BYTES)
+        df.write.option("parquet.block.size", ROW_GROUP_BYTES).parquet(str(out / name))
+
+    table(doc_df, "documents")
     inc = built.flatMap(lambda c: [tasks.incident_row(m, c["id"]) for m in c["members"]])
-    spark.createDataFrame(inc.map(lambda r: tuple(r[c] for c in T.INCIDENT_COLUMNS)), T.INCIDENTS,
-                          verifySchema=False).write.option("parquet.block.size", ROW_GROUP_BYTES) \
-        .parquet(str(out / "incidents"))
+    table(spark.createDataFrame(inc.map(lambda r: tuple(r[c] for c in T.INCIDENT_COLUMNS)), T.INCIDENTS,
+                                verifySchema=False), "incidents")
     aggs = docs.flatMap(tasks.aggregate_rows_of)
-    spark.createDataFrame(aggs.map(lambda r: tuple(r[c] for c in T.AGGREGATE_COLUMNS)), T.AGGREGATES,
-                          verifySchema=False) \
-        .write.option("parquet.block.size", ROW_GROUP_BYTES).parquet(str(out / "aggregates"))
-    spark.createDataFrame(built.map(lambda c: tuple(c[k] for k in T.CASE_COLUMNS)), T.CASES, verifySchema=False) \
-        .write.option("parquet.block.size", ROW_GROUP_BYTES).parquet(str(out / "cases"))
+    table(spark.createDataFrame(aggs.map(lambda r: tuple(r[c] for c in T.AGGREGATE_COLUMNS)), T.AGGREGATES,
+                                verifySchema=False), "aggregates")
+    table(spark.createDataFrame(built.map(lambda c: tuple(c[k] for k in T.CASE_COLUMNS)), T.CASES,
+                                verifySchema=False), "cases")
     spark.createDataFrame(failures.map(lambda f: (f["order"][0], f["order"][1], f["line"], f["kind"], f["reason"],
                                                   f["detail"])), T.FAILURES).write.parquet(str(out / "failures"))
