@@ -33,47 +33,88 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 def replicate(out: Path, n_docs: int, seed: int = 7) -> Path:
-    """Write n_docs report files, and the varied gold extraction of each to the returned folder."""
+    """Write n_docs report files, with a ``manifest.jsonl`` giving each its (shifted) publication date as a
+    feed's metadata would, and the varied gold extraction of each to the returned folder."""
     rng = random.Random(seed)
     gold = [ex for ex, _ in gold_extractions(SHARED)]
     places = sorted({i.location.name for ex in gold for i in ex.incidents if i.location})
     replay = out.parent / "replay"
     replay.mkdir(parents=True, exist_ok=True)
     out.mkdir(parents=True, exist_ok=True)
-    for k in range(n_docs):
-        ex = Extraction.from_dict(json.loads(json.dumps(gold[k % len(gold)].to_dict())))
-        shift = rng.randint(-1500, 0)
-        for inc in ex.incidents:
-            if inc.date.start:
-                inc.date.start = _shift(inc.date.start, shift)
-                inc.date.end = _shift(inc.date.end or inc.date.start, shift)
-            if inc.location and rng.random() < 0.5:
-                inc.location.name = rng.choice(places)
-            if inc.killed and inc.killed.count is not None:
-                inc.killed = Total(max(1, inc.killed.count + rng.randint(-2, 5)), inc.killed.qualifier)
-        text = _vary_text(ex.document.text, shift, rng, places) + f"\n\n[benchmark replica {k}: {shift} days]\n"
-        bump = k % 3
-        text = re.sub(r"\b(\d{1,2})\b", lambda m, b=bump: str(int(m.group(1)) + b), text, count=3)
-        (out / f"r{k:06d}.txt").write_text(text, encoding="utf-8")
-        (replay / f"{k}.json").write_text(json.dumps(ex.to_dict()), encoding="utf-8")
+    with (out / "manifest.jsonl").open("w", encoding="utf-8") as manifest:
+        for k in range(n_docs):
+            ex = Extraction.from_dict(json.loads(json.dumps(gold[k % len(gold)].to_dict())))
+            shift = rng.randint(-1500, 0)
+            for inc in ex.incidents:
+                if inc.date.start:
+                    inc.date.start = _shift(inc.date.start, shift)
+                    inc.date.end = _shift(inc.date.end or inc.date.start, shift)
+                if inc.location and rng.random() < 0.5:
+                    inc.location.name = rng.choice(places)
+                if inc.killed and inc.killed.count is not None:
+                    inc.killed = Total(max(1, inc.killed.count + rng.randint(-2, 5)), inc.killed.qualifier)
+            text, published = _vary_text(ex.document.text, shift, rng, places, ex.document.published)
+            text += f"\n\n[benchmark replica {k}: {shift} days]\n"
+            bump = k % 3
+            text = re.sub(r"\b(\d{1,2})\b", lambda m, b=bump: str(int(m.group(1)) + b), text, count=3)
+            (out / f"r{k:06d}.txt").write_text(text, encoding="utf-8")
+            manifest.write(json.dumps({"id": f"r{k:06d}", "published": published}) + "\n")
+            (replay / f"{k}.json").write_text(json.dumps(ex.to_dict()), encoding="utf-8")
     return replay
 
 
-def _vary_text(text: str, shift: int, rng: random.Random, places: list[str]) -> str:
+UNDATED_BASE = "2017-06-30"   # the publication date given to a report that states none (before the shift)
+_MONTH = r"(?P<{0}>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)"
+_DATE_RX = re.compile(
+    r"\b(?:" + _MONTH.format("m1") + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?P<y1>,?\s+\d{4})?"
+    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH.format("m2") + r"(?P<y2>,?\s+\d{4})?)\b")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _vary_text(text: str, shift: int, rng: random.Random, places: list[str],
+               published: str | None = None) -> tuple[str, str]:
     """The same report on another day and, half the time per place, in another place: the real extractor then
-    sees varied events, as a real stream of reports would give, instead of one event reported 400 times."""
+    sees varied events, as a real stream of reports would give, instead of one event reported 400 times.
+    Every calendar date the text writes moves by ``shift`` days with its publication date (the event's own
+    dates, not only the dateline: otherwise every copy of a report that says "on 25 March" tells the same
+    event, and that event's case grows with the number of documents). Returns the text and its shifted
+    publication date (``UNDATED_BASE`` shifted when the report gives none)."""
     import datetime as dt
 
     from docket.ingest import find_published
 
     iso, span = find_published(text)
+    base = dt.date.fromisoformat((published or iso or UNDATED_BASE)[:10])
     if iso and span:
         day = dt.date.fromisoformat(iso) + dt.timedelta(days=shift)
-        text = text[:span[0]] + day.strftime("%d %B %Y") + text[span[1]:]
+        text = (_shift_dates(text[:span[0]], shift, base.year) + day.strftime("%d %B %Y")
+                + _shift_dates(text[span[1]:], shift, base.year))
+    else:
+        text = _shift_dates(text, shift, base.year)
     for name in sorted({p for p in places if p in text}, key=lambda p: (-len(p), p)):  # same order every run
         if rng.random() < 0.5:
             text = text.replace(name, rng.choice(places))
-    return text
+    return text, (base + dt.timedelta(days=shift)).isoformat()
+
+
+def _shift_dates(text: str, shift: int, year: int) -> str:
+    """``text`` with each "25 March 2016" or "March 25" moved by ``shift`` days (a date without a year is taken in
+    ``year``, the report's own), written day-month or month-day as it was, with a year only where it had one."""
+    import datetime as dt
+
+    def move(m: re.Match[str]) -> str:
+        month = _MONTHS.index((m.group("m1") or m.group("m2"))[:3].lower()) + 1
+        y = m.group("y1") or m.group("y2")
+        try:
+            day = dt.date(int(y.strip(", ")) if y else year, month, int(m.group("d1") or m.group("d2")))
+        except ValueError:          # (29 February in another year, "June 31")
+            return m.group()
+        day += dt.timedelta(days=shift)
+        if m.group("m1"):
+            return f"{day:%B} {day.day}" + (f", {day.year}" if y else "")
+        return f"{day.day} {day:%B}" + (f" {day.year}" if y else "")
+
+    return _DATE_RX.sub(move, text)
 
 
 def _shift(day: str, days: int) -> str:
