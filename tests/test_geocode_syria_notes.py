@@ -96,6 +96,12 @@ NOTES = {
                               "countryside, killing two civilians.",
     "possessive_alone": "FICTIONAL. On 13 March 2018, regime forces shelled Tal Qorvashli Ein El Arab in Hasakah's "
                         "northern countryside, killing two civilians.",
+    # "in Idlib's southern countryside" after a lowercase noun: the governorate's countryside, not the city (the
+    # direction word between the possessive and "countryside" hid it)
+    "possessive_direction": "FICTIONAL. On 2 May 2018, regime artillery shelled farms in Idlib's southern "
+                            "countryside, killing three civilians.",
+    "possessive_direction_hama": "FICTIONAL. On 9 July 2017, warplanes struck olive groves in Hama's western "
+                                 "countryside, killing two farmers.",
     # ... and a generic first word cut from a name OCHA does not know is no village by itself
     "cut_head": "FICTIONAL. On 12 March 2018, shelling by regime forces hit Tel balouni, Aleppo. Four people were "
                 "killed.",
@@ -239,7 +245,8 @@ def test_no_village_is_guessed_for_a_cut_name_or_a_spelling_several_villages_sha
 
 @pytest.mark.parametrize(("stem", "admin1"), [("unknown_in", "Aleppo"), ("bracketed", "Hasakah"),
                                              ("far_village", "Deir ez-Zor"), ("front_abroad", "Hasakah"),
-                                             ("possessive_countryside", "Hasakah"), ("possessive_alone", "Hasakah")])
+                                             ("possessive_countryside", "Hasakah"), ("possessive_alone", "Hasakah"),
+                                             ("possessive_direction", "Idlib"), ("possessive_direction_hama", "Hama")])
 def test_the_governorate_after_an_unknown_or_shared_village_name_stands_for_it(placed: dict[str, dict], stem: str,
                                                                                admin1: str) -> None:
     loc = placed[stem]
