@@ -188,6 +188,25 @@ def test_cli_bulk_and_parquet_inputs_duplicates_and_failures(spark: Any, tmp_pat
     assert res.exit_code == 0 and "nothing changed" in res.stdout, res.output
 
 
+def test_report_files_with_any_name_are_read_and_the_run_leaves_no_listing(spark: Any, tmp_path: Path) -> None:
+    """The report files are listed into a file the executors read (not held on the driver): names with a tab, a
+    line break, quotes or non-ASCII letters are read like any other, and only the tables stay in the output."""
+    from docket.spark.job import OUTPUTS, spark_run
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    names = ["plain.txt", "tab\there.txt", "line\nbreak.txt", 'quote "q".txt', "Dar\u02bfa \u062f\u0631\u0639\u0627.txt"]
+    for k, name in enumerate(names):
+        (folder / name).write_text(f"FICTIONAL TEST REPORT {k}. On {k + 1} March 2021 shelling hit a bakery in "
+                                   f"Idlib, killing {k + 2} civilians.", encoding="utf-8")
+    out = tmp_path / "out"
+    summary = spark_run(spark, [folder], out, partitions=2)
+    assert (summary.reports, summary.new, summary.failed) == (5, 5, 0), summary.failures
+    docs = spark.read.parquet(str(out / "documents")).select("source", "seq").collect()
+    assert sorted((r["seq"], Path(r["source"]).name) for r in docs) == list(enumerate(sorted(names), start=1))
+    assert sorted(p.name for p in out.iterdir()) == sorted(["archive", "run.json", *OUTPUTS])
+
+
 def test_cli_says_what_is_wrong_with_the_output_folder(tmp_path: Path) -> None:
     (tmp_path / "busy").mkdir()
     (tmp_path / "busy" / "keep.txt").write_text("x", encoding="utf-8")

@@ -36,6 +36,9 @@ SHOWN_FAILURES = 50          # failure lines printed; all of them are in OUT/fai
 # extractions per block at 100,000 reports on 2 cores ran a 1 GiB heap out of memory while writing the tables).
 DOCS_PER_PARTITION = 2000
 ROW_GROUP_BYTES = 8 * 1024 * 1024   # Parquet row groups of the tables a run writes (the load streams them in rows)
+# the run's report files, [order, path] per line, read by the executors; removed at the end (not hidden: Hadoop's
+# input formats skip names that begin with "." or "_")
+LISTING = "run-inputs.jsonl"
 
 
 class SparkRunError(Exception):
@@ -116,7 +119,7 @@ def check_out(out: Path) -> None:
 
 def _prepare_out(out: Path) -> None:
     check_out(out)
-    for name in (*OUTPUTS, "run.json"):   # an earlier run's tables are replaced; its archive is kept
+    for name in (*OUTPUTS, "run.json", LISTING):   # an earlier run's tables are replaced; its archive is kept
         target = out / name
         if target.is_dir():
             shutil.rmtree(target)
@@ -158,27 +161,31 @@ def spark_run(spark: Any, paths: Sequence[Path], out: Path, *, columns: Mapping[
 
     t0 = time.perf_counter()
     tables, others = _split_inputs(paths)
-    files: list[str] = []
-    for item in iter_paths(others):
-        if isinstance(item, Exception):
-            path_failures.append(tasks.failure((-1, len(path_failures)), str(item), "unreadable",
-                                               tasks._reason(item))[1])
-        else:
-            files.append(str(item))
+    # the report files are listed into a file the executors read, not into a list on the driver (a path each:
+    # about 500 bytes of the driver's memory per report file, 47 MiB at 100,000 files)
+    listing = out / LISTING
+    n_files = 0
+    with listing.open("w", encoding="utf-8") as fh:
+        for item in iter_paths(others):
+            if isinstance(item, Exception):
+                path_failures.append(tasks.failure((-1, len(path_failures)), str(item), "unreadable",
+                                                   tasks._reason(item))[1])
+            else:
+                fh.write(json.dumps([n_files, str(item)]) + "\n")   # (JSON: any character a file name holds)
+                n_files += 1
     options: dict[str, Any] = {}
     if columns:
         options["columns"] = dict(columns)
     if max_bytes:
         options["max_bytes"] = max_bytes
-    n = partition_count(len(files) + sum(spark.read.parquet(str(t)).count() for t in tables), sc.defaultParallelism,
+    n = partition_count(n_files + sum(spark.read.parquet(str(t)).count() for t in tables), sc.defaultParallelism,
                         partitions)
     pieces = []
-    if files:
-        listed = list(enumerate(files))
-        pieces.append(sc.parallelize(listed, min(len(listed), n))
-                      .mapPartitions(lambda part: tasks.read_files(part, options)))
+    if n_files:
+        listed = sc.textFile(listing.as_uri(), minPartitions=min(n_files, n)).map(json.loads)
+        pieces.append(listed.mapPartitions(lambda part: tasks.read_files(part, options)))
     for k, table in enumerate(tables):
-        file_idx, name = len(files) + k, str(table)
+        file_idx, name = n_files + k, str(table)
         rows = spark.read.parquet(name).rdd.map(lambda r: r.asDict()).zipWithIndex()
         pieces.append(rows.mapPartitions(lambda part, i=file_idx, nm=name: tasks.read_table_rows(part, i, nm, options)))
     read = sc.union(pieces) if pieces else sc.emptyRDD()
@@ -255,6 +262,7 @@ def spark_run(spark: Any, paths: Sequence[Path], out: Path, *, columns: Mapping[
     summary.seconds["write"] = time.perf_counter() - t2
 
     write_summary(out, summary)
+    listing.unlink(missing_ok=True)
     return summary
 
 
