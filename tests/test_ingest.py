@@ -287,11 +287,15 @@ def test_iter_paths_sorted_filtered_and_directory_loop(tmp_path: Path) -> None:
     (root / "b" / "notes.pdf").write_bytes(b"%PDF-1.4")
     (root / ".hidden.txt").write_text(FICTIONAL_BODY)
     os.symlink(root, root / "b" / "inner" / "loop")  # a directory loop
+    os.symlink(tmp_path / "gone.txt", root / "b" / "dangling.txt")  # a report's link to nothing
+    os.symlink(tmp_path / "gone.pdf", root / "b" / "dangling.pdf")  # ... and no report's: not said
+    (root / "b" / "linked.txt").symlink_to(root / "a.txt")           # a second name of a report: read once
     items = list(iter_paths([root, tmp_path / "missing.txt", root / "a.txt"]))
     errors = [str(i) for i in items if isinstance(i, IngestError)]
     paths = [i for i in items if isinstance(i, Path)]
     assert paths == [root / "a.txt", root / "b" / "c.html", root / "b" / "inner" / "d.md"]
-    assert errors == [f"{root / 'b' / 'inner' / 'loop'}: directory loop (symbolic link back to a parent), skipped",
+    assert errors == [f"{root / 'b' / 'dangling.txt'}: broken symbolic link",
+                      f"{root / 'b' / 'inner' / 'loop'}: directory loop (symbolic link back to a parent), skipped",
                       f"{tmp_path / 'missing.txt'}: no such file or directory"]
     assert {p.suffix for p in paths} <= SUPPORTED_SUFFIXES
 

@@ -172,35 +172,31 @@ def _os_problem(exc: OSError) -> str:
 def _walk(directory: Path, ancestors: tuple[tuple[int, int], ...],
           seen_files: set[str]) -> Iterator[Path | IngestError]:
     try:
-        entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        with os.scandir(directory) as it:   # (the names only, sorted: a DirEntry each held some 250 bytes a file,
+            names = sorted(e.name for e in it if not e.name.startswith("."))   # 36 MiB for 100,000 in one folder)
     except OSError as exc:
         yield IngestError(str(directory), f"cannot read directory ({(exc.strerror or 'error').lower()})")
         return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        path = Path(entry.path)
+    for name in names:
+        path = directory / name
         try:
-            is_dir = entry.is_dir(follow_symlinks=True)
+            st: os.stat_result | None = path.stat()
+        except FileNotFoundError:
+            st = None            # a broken symbolic link (or a file gone since): said below if it is a report's
         except OSError as exc:
             yield IngestError(str(path), _os_problem(exc))
             continue
-        if is_dir:
-            try:
-                st = path.stat()
-            except OSError as exc:
-                yield IngestError(str(path), _os_problem(exc))
-                continue
+        if st is not None and stat.S_ISDIR(st.st_mode):
             key = (st.st_dev, st.st_ino)
             if key in ancestors:
                 yield IngestError(str(path), "directory loop (symbolic link back to a parent), skipped")
                 continue
             yield from _walk(path, (*ancestors, key), seen_files)
             continue
-        if path.suffix.lower() not in SUPPORTED_SUFFIXES or entry.name == MANIFEST_NAME:
+        if path.suffix.lower() not in SUPPORTED_SUFFIXES or name == MANIFEST_NAME:
             continue  # a manifest.jsonl is metadata for the folder's files, not reports
-        if entry.is_symlink() and not path.exists():
-            yield IngestError(str(path), "broken symbolic link")
+        if st is None:
+            yield IngestError(str(path), "broken symbolic link" if path.is_symlink() else "no such file or directory")
             continue
         yield from _file_entry(path, seen_files)
 
