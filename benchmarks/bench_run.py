@@ -13,6 +13,7 @@ that the benchmark's own memory does not grow with --docs.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import random
 import re
@@ -79,8 +80,6 @@ def _vary_text(text: str, shift: int, rng: random.Random, places: list[str],
     dates, not only the dateline: otherwise every copy of a report that says "on 25 March" tells the same
     event, and that event's case grows with the number of documents). Returns the text and its shifted
     publication date (``UNDATED_BASE`` shifted when the report gives none)."""
-    import datetime as dt
-
     from docket.ingest import find_published
 
     iso, span = find_published(text)
@@ -100,8 +99,6 @@ def _vary_text(text: str, shift: int, rng: random.Random, places: list[str],
 def _shift_dates(text: str, shift: int, year: int) -> str:
     """``text`` with each "25 March 2016" or "March 25" moved by ``shift`` days (a date without a year is taken in
     ``year``, the report's own), written day-month or month-day as it was, with a year only where it had one."""
-    import datetime as dt
-
     def move(m: re.Match[str]) -> str:
         month = _MONTHS.index((m.group("m1") or m.group("m2"))[:3].lower()) + 1
         y = m.group("y1") or m.group("y2")
@@ -118,8 +115,6 @@ def _shift_dates(text: str, shift: int, year: int) -> str:
 
 
 def _shift(day: str, days: int) -> str:
-    import datetime as dt
-
     return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
 
 

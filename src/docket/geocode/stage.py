@@ -154,8 +154,13 @@ def _lower_level(text: str, surface: str) -> bool:
     if not n or _calls_itself_admin1(surface):
         return False   # "Niger State" calls itself first-level
     # ("Shiroro district of Niger State": the district is Shiroro, Niger is its state)
-    return bool(re.search(rf"(?i)\b{n}\s+(?:district|county)\b|\b(?:district|county)\s+of\s+{n}\b"
-                          rf"(?!\s+(?:{_admin1_words()})\b)", text))
+    return bool(re.search(_called_rx(n, "district|county") + rf"(?!\s+(?:{_admin1_words()})\b)", text))
+
+
+def _called_rx(n: str, words: str) -> str:
+    """A pattern for a text calling the escaped name ``n`` one of ``words`` (an alternation): "X village",
+    "the village of X"."""
+    return rf"(?i)\b{n}\s+(?:{words})\b|\b(?:{words})\s+of\s+{n}\b"
 
 
 ACTING_COUNTRY = 0.25   # what a country named but not as a place ("accused Russia of ...") counts for, against 1
@@ -526,8 +531,7 @@ def _stated_region(text: str, surface: str) -> bool:
 def _small_place(text: str, surface: str) -> bool:
     """The text calls ``surface`` a village or a front ("the X front", "X village", "the village of X")."""
     n = re.escape(surface.strip())
-    words = _alternation(_context()["small_place_nouns"])
-    return bool(n) and bool(re.search(rf"(?i)\b{n}\s+(?:{words})\b|\b(?:{words})\s+of\s+{n}\b", text))
+    return bool(n) and bool(re.search(_called_rx(n, _alternation(_context()["small_place_nouns"])), text))
 
 
 def _dubious_admin1(geocoder: Geocoder, text: str, loc: Location) -> str | None:
