@@ -485,3 +485,34 @@ def test_the_suburbs_of_a_town_are_around_it_and_of_a_governorate_its_countrysid
     [inc] = incidents(pipeline, text)
     assert (inc.location.precision, inc.location.qualifier) == (precision, qualifier), inc.location
 
+
+
+@pytest.mark.parametrize("text, place", [
+    ("FICTIONAL. In Kasai province, the toll of Monday's attack by unidentified gunmen on three army posts has "
+     "risen. Local chiefs say 15 people, among them six civilians, were killed.", "Kasai"),
+    ("FICTIONAL. Police shot dead eight suspected robbers and arrested 40 people in a series of raids. The raids "
+     "ran from Friday night into Saturday morning across the province of Pampanga, officials said.", "Pampanga"),
+    ("FICTIONAL. A teacher was stabbed to death on Tuesday. Pupils at the school in Kunduz were sent home.",
+     "Kunduz"),
+])
+def test_a_toll_left_without_a_place_takes_the_one_place_the_report_names(
+        pipeline: Pipeline, text: str, place: str) -> None:
+    [inc] = incidents(pipeline, text)
+    assert inc.location is not None and inc.location.name == place
+
+
+@pytest.mark.parametrize("text", [
+    # two places: which one is not said
+    "FICTIONAL. Gunmen killed seven traders on a rural road on Monday. Markets in Kunduz and in Kabul stayed shut "
+    "on Tuesday in mourning.",
+    # an office's place, and where the victims came from, are not where it happened
+    "FICTIONAL. Gunmen killed seven traders on a rural road on Monday. The governor of Kunduz province condemned "
+    "the killings.",
+    "FICTIONAL. Gunmen killed seven traders on a rural road on Monday. The victims were from the village of "
+    "Qalendar in Kunduz province.",
+    "FICTIONAL. Gunmen killed seven traders on a rural road on Monday. All seven hailed from Kunduz.",
+])
+def test_a_toll_left_without_a_place_takes_no_place_the_report_does_not_give_as_the_scene(
+        pipeline: Pipeline, text: str) -> None:
+    [inc] = incidents(pipeline, text)
+    assert inc.location is None or not inc.location.name

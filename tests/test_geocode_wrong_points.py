@@ -461,3 +461,13 @@ def test_a_world_citys_namesake_in_the_stated_state_is_meant(geo: Geocoder, text
     # unless the region has a town of that very name)
     [loc] = geocode(geo, text, Location(name=name, admin1=admin1))
     assert (loc.precision, loc.country, loc.admin1) == ("town", "US", admin1), loc
+
+
+def test_a_region_people_came_from_is_no_check_on_where_it_happened(geo: Geocoder) -> None:
+    # Gusau is in Zamfara; the herders only came from Kaduna State, which says nothing of where they were killed
+    [loc] = geocode(geo, "FICTIONAL. Bandits killed four herders near Gusau on Monday. All four hailed from the "
+                         "populous Kaduna State.", Location(name="Gusau"))
+    assert (loc.precision, loc.admin1) == ("town", "Zamfara")
+    [loc] = geocode(geo, "FICTIONAL. Bandits killed four herders near Gusau on Monday. The four were from Kaduna "
+                         "State.", Location(name="Gusau"))
+    assert (loc.precision, loc.admin1) == ("town", "Zamfara")

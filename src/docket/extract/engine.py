@@ -36,6 +36,9 @@ from docket.model import (
 from docket.text.names import place_key, same_place
 from docket.vocab import Vocab
 
+# roles that make a place no scene (PlaceMention.role)
+_SIDE_ROLES = frozenset({"speaker", "title", "origin", "reference"})
+
 # Words that make a count a statistic over a period or an area.
 _STATISTIC = re.compile(r"(?i)\b(?:since|recorded|documented|registered|counted|tally|toll (?:for|in|over)|during the|"
                         r"over the|throughout|across|each day|per day|this (?:week|month|year)|last (?:week|month|year))\b")
@@ -73,7 +76,7 @@ class Extractor:
             created = self._sentence(doc, k, info, own, date_m, ctx.actors_for(info, event_actors), event_actors,
                                      ctx, builders, aggregates)
             ctx.advance(k, info, created, own, event_actors)
-        return self._assemble(document, builders, aggregates)
+        return self._assemble(document, builders, aggregates, doc)
 
     def _sentence(self, doc: Doc, k: int, info: SentenceInfo, own: DateMention | None, date_m: DateMention | None,
                   actors: list[Labelled], event_actors: list[Labelled], ctx: DocContext, builders: list[Builder],
@@ -178,8 +181,10 @@ class Extractor:
             return [] if detail else [b]   # (details are no incident later sentences add to)
         return []
 
-    def _assemble(self, document: Document, builders: list[Builder], aggregates: list[Aggregate]) -> Extraction:
+    def _assemble(self, document: Document, builders: list[Builder], aggregates: list[Aggregate],
+                  doc: Doc) -> Extraction:
         builders = self._merge(builders)
+        self._lone_place(doc, builders)
         stated = {place_key(b.place.name): b.place.admin1 for b in builders if b.place.admin1}
         for b in builders:   # a town the text places once ("Khan Sheikhoun in rural Idlib") is there every time
             b.place.admin1 = b.place.admin1 or stated.get(place_key(b.place.name))
@@ -187,6 +192,29 @@ class Extractor:
         for i, inc in enumerate(incidents):
             inc.id = f"{document.id[7:19]}-{i}"
         return Extraction(document=document, incidents=incidents, aggregates=self._dedupe_aggregates(aggregates))
+
+    @staticmethod
+    def _lone_place(doc: Doc, builders: list[Builder]) -> None:
+        """A report whose every toll is left without a place, and that names one place as the scene anywhere
+        ("In Kasai province, the toll of Monday's attack has risen. Local chiefs say 15 people were killed"): the
+        tolls are there. One town (with the region it lies in, if the text says so) or one region; never when the
+        report names two, and never a place named only as a speaker's, an office's, an origin or a landmark
+        ("officials in X", "the mayor of X", "troops based in X", "10 km from X")."""
+        told = [b for b in builders if b.concrete()]
+        if not told or any(b.place.precision != "unplaced" for b in told):
+            return
+        scenes = [p for info in doc.infos for p in info.places if not p.is_parent and p.role not in _SIDE_ROLES
+                  and p.precision in ("town", "point", "region")]
+        towns = {place_key(p.name): p for p in scenes if p.precision != "region"}
+        regions = {place_key(p.name) for p in scenes if p.precision == "region"}
+        if len(towns) == 1:
+            [town] = towns.values()
+            pick = town if regions <= {place_key(town.admin1 or ""), place_key(town.parent or "")} else None
+        else:
+            pick = next(p for p in scenes if p.precision == "region") if not towns and len(regions) == 1 else None
+        if pick is not None:
+            for b in told:
+                b.place = pick
 
     def _can_attach(self, info: SentenceInfo, last: list[Builder], distance: int, own_date: DateMention | None) -> bool:
         """May this sentence, which names no place, add details to the incident(s) just before it?"""

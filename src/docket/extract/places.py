@@ -127,6 +127,8 @@ class PlaceMention:
     is_parent: bool = False        # names the town around a more specific place just before it
     inside: bool = False           # a town or market named inside its parent ("Mogadishu's Bakara market")
     near: str | None = None        # the town the text puts it near ("Abbati, a community outside Maiduguri")
+    role: str | None = None        # what the words around it make it (lexicon places.roles): 'title' for "the mayor
+    #                                of X", 'speaker' for "officials in X", 'reference' for "10 km from X"...
 
 
 # a capitalised name right before "in" (see PlaceFinder._unknown_before)
@@ -483,6 +485,7 @@ class PlaceFinder:
         side_end = -1
         for p in found:
             role = "speaker" if self.institution_rx.match(text, p.end) else self._role(text, p)
+            p.role = role
             if role == "speaker" and not self.institution_rx.match(text, p.end) and (
                     not self._speaks_after(text, p.end)
                     or self.victim_speaker_rx.search(text, max(0, p.start - 90), p.start)):

@@ -184,6 +184,16 @@ def _where(text: str, start: int, end: int) -> bool:
         _admin1_words() + r"|district|county|region|area)\b)", text[end:end + 60], re.I))
 
 
+@lru_cache(maxsize=1)
+def _came_from_re() -> re.Pattern[str]:
+    return re.compile(rf"(?i)\b(?:{_alternation(_context()['came_from'])})\s+(?:the\s+)?(?:[a-z-]+\s+)?$")
+
+
+def _came_from(text: str, start: int) -> bool:
+    """Do the words before ``start`` say people came from there ("hailed from the populous X province")?"""
+    return _came_from_re().search(text, max(0, start - 40), start) is not None
+
+
 def _mentions(text: str, geocoder: Geocoder) -> tuple[defaultdict[str, float], list[str], list[str]]:
     """(countries the text names as places, with counts; names of first-level regions named in the text; those
     of them the text calls a first-level region, "Yala province", "the state of Guerrero").
@@ -222,8 +232,8 @@ def _mentions(text: str, geocoder: Geocoder) -> tuple[defaultdict[str, float], l
                 name = geocoder.region_name(sub)  # in memory: no database look-up per phrase
                 if name and name not in regions and not _lower_level(text, sub):
                     regions.append(name)
-                if name and name not in labelled and _labelled(text, sub):
-                    labelled.append(name)
+                if name and name not in labelled and _labelled(text, sub) and not _came_from(text, m.start()):
+                    labelled.append(name)  # ("all four hailed from Kaduna State": where they came from, no check)
                 if name and size > 1 and _calls_itself_admin1(sub):
                     used.update(range(i, i + size))  # "Niger State", "Mexico State": a region, not the country
     if is_arabic(text):
