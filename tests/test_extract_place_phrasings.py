@@ -516,3 +516,25 @@ def test_a_toll_left_without_a_place_takes_no_place_the_report_does_not_give_as_
         pipeline: Pipeline, text: str) -> None:
     [inc] = incidents(pipeline, text)
     assert inc.location is None or not inc.location.name
+
+
+@pytest.mark.parametrize("text, surname", [
+    ("FICTIONAL. Rodrigo Pena Duarte, the mayor of a small town in Guerrero, was shot dead on a highway in "
+     "Michoacan state on Sunday. Two guards in Duarte's escort were wounded.", "Duarte"),
+    ("FICTIONAL. Gunmen shot dead the journalist Ana Maria Castro, 52, on Monday as she left her office. Two "
+     "colleagues in Castro's car were wounded.", "Castro"),
+    ("FICTIONAL. Bandits shot dead Alhaji Musa Gusau on Friday in his shop. Three of Gusau's workers were also "
+     "killed.", "Gusau"),
+])
+def test_a_named_persons_surname_is_not_a_place(pipeline: Pipeline, text: str, surname: str) -> None:
+    assert surname not in places(pipeline, text)
+
+
+@pytest.mark.parametrize("text, place", [
+    ("FICTIONAL. Gunmen killed a trader, Luis Kano, 40, on Monday in Kano.", "Kano"),
+    ("FICTIONAL. Gunmen killed six people in the town of Duarte on Monday. Mayor Jose Duarte said the attackers "
+     "fled.", "Duarte"),
+])
+def test_a_place_named_like_a_person_in_the_text_stays_where_the_text_calls_it_a_place(
+        pipeline: Pipeline, text: str, place: str) -> None:
+    assert places(pipeline, text) == [place]

@@ -236,6 +236,14 @@ class PlaceFinder:
         self.area_of_rx = re.compile(rf"\s*,\s*(?i:in\s+)?(?i:the)\s+(?:[\w-]+\s+){{0,2}}?"
                                      rf"(?i:(?P<admin1>{admin1_nouns})|{below})\s+of\s+(?:the\s+)?(?P<name>{NAME})")
         self.capital_rx = re.compile(rf"(?i:{cfg['capital_before']})(?P<name>{NAME})")
+        word = r"[A-Z][\w'’-]+"
+        persons = cfg["persons"]
+        apposition = persons["apposition"].replace("PERSON_NOUN", alternation(
+            [re.escape(n).replace(r"\ ", r"\s+") for n in vocab.raw["person_nouns"]]))
+        self.person_rx = re.compile(   # "Mr. Ope Bademosi", "Ambrosio Soto Duarte, mayor of", "Gabriel Soto, 40,"
+            rf"\b(?:{alternation(persons['titles'])})\.?\s+(?:{word}\s+){{0,3}}(?P<titled>{word})"
+            rf"|(?:{word}\s+){{1,3}}(?P<named>{word})(?=(?i:{apposition}))")
+        self.place_word_rx = re.compile(rf"(?i)\b(?:{town_nouns}|state|province|district|county|region)\b")
         self.capital_after_rx = re.compile(rf"(?i:{cfg['capital_after']})")
         nouns = cfg["modified_nouns"]
         self.modified_rx = re.compile(rf"\b(?i:an?|the)\s+(?P<adj>(?:[a-z][\w-]*\s+){{0,2}})(?P<name>{NAME})\s+(?:[a-z][\w-]*\s+)?"
@@ -543,8 +551,27 @@ class PlaceFinder:
         self._link_parents(text, places)
         places = self._without_side_places(text, places)
         places = self._landmarks_told_first(text, places)
+        places = self._without_persons(text, places)
         self._capitals(text, places)
         return places
+
+    def _without_persons(self, text: str, places: list[PlaceMention]) -> list[PlaceMention]:
+        """Drop a mention that is the surname of a person the text names ("Ambrosio Soto Duarte, mayor of X ... in
+        Duarte's security detail"), unless the text calls it a place there ("the town of Castro", "Castro
+        village") or it stands right after "in"/"at"/"near" without a possessive ("in Castro")."""
+        surnames = {m.group("titled") or m.group("named") for m in self.person_rx.finditer(text)}
+        if not surnames:
+            return places
+        out = []
+        for p in places:
+            if p.name in surnames:
+                before, after = text[max(0, p.start - 30):p.start], text[p.end:p.end + 20]
+                possessive = re.match(r"['’]s?\b", after) is not None
+                called = self.place_word_rx.search(before[-12:]) or self.place_word_rx.match(after.lstrip())
+                if not called and (possessive or not re.search(r"(?i)\b(?:in|at|near)\s+$", before)):
+                    continue
+            out.append(p)
+        return out
 
     def _trim_title_case(self, text: str, places: list[PlaceMention]) -> None:
         """In a Title Case headline a name runs on into the words after it ("the Town of Khan Sheikhoun Using
