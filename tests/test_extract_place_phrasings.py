@@ -538,3 +538,28 @@ def test_a_named_persons_surname_is_not_a_place(pipeline: Pipeline, text: str, s
 def test_a_place_named_like_a_person_in_the_text_stays_where_the_text_calls_it_a_place(
         pipeline: Pipeline, text: str, place: str) -> None:
     assert places(pipeline, text) == [place]
+
+
+@pytest.mark.parametrize("text, city", [
+    ("FICTIONAL. A car bomb killed six people in the Syrian capital on Monday.", "Damascus"),
+    ("FICTIONAL. Gunmen killed four traders in the Ukrainian capital on Monday, police said.", "Kyiv"),
+    ("FICTIONAL. A car bomb killed six people in the Iraqi capital on Monday.", "Baghdad"),
+    # the capital shares its name with a first-level region: the city, not the region
+    ("FICTIONAL. An air strike killed nine people in the Yemeni capital on Monday.", "Sanaa"),
+])
+def test_a_country_named_by_its_demonym_before_capital_is_its_capital_city(
+        pipeline: Pipeline, text: str, city: str) -> None:
+    [inc] = incidents(pipeline, text)
+    assert (inc.location.canonical, inc.location.precision) == (city, "town")
+
+
+@pytest.mark.parametrize("text, place", [
+    ("FICTIONAL. A rights group called for an inquiry into the use of live rounds to break up a rally on Monday "
+     "in the Nigerian capital, Abuja, which left a student dead. The student was hit by a bullet and died in "
+     "hospital.", "Abuja"),
+    ("FICTIONAL. A car bomb outside a Mogadishu hotel killed 12 people and wounded 20 on Thursday in the Somali "
+     "capital's busiest street.", "Mogadishu"),
+])
+def test_a_demonym_capital_told_beside_the_city_is_that_city_once(pipeline: Pipeline, text: str, place: str) -> None:
+    [inc] = incidents(pipeline, text)
+    assert inc.location.name == place

@@ -128,7 +128,8 @@ class PlaceMention:
     inside: bool = False           # a town or market named inside its parent ("Mogadishu's Bakara market")
     near: str | None = None        # the town the text puts it near ("Abbati, a community outside Maiduguri")
     role: str | None = None        # what the words around it make it (lexicon places.roles): 'title' for "the mayor
-    #                                of X", 'speaker' for "officials in X", 'reference' for "10 km from X"...
+    #                                of X", 'speaker' for "officials in X", 'reference' for "10 km from X"...;
+    #                                'capital' for the demonym of "the Syrian capital"
 
 
 # a capitalised name right before "in" (see PlaceFinder._unknown_before)
@@ -236,6 +237,10 @@ class PlaceFinder:
         self.area_of_rx = re.compile(rf"\s*,\s*(?i:in\s+)?(?i:the)\s+(?:[\w-]+\s+){{0,2}}?"
                                      rf"(?i:(?P<admin1>{admin1_nouns})|{below})\s+of\s+(?:the\s+)?(?P<name>{NAME})")
         self.capital_rx = re.compile(rf"(?i:{cfg['capital_before']})(?P<name>{NAME})")
+        demonyms = alternation(sorted({d for ds in lexicon().demonyms.values() for d in ds}, key=len, reverse=True))
+        self.demonym_capital_rx = re.compile(   # "in the Syrian capital", "the northern Nigerian capital"
+            rf"\b(?i:the)\s+(?:[a-z-]+\s+)?(?P<name>{demonyms})\s+(?i:capital)\b(?!\s+(?i:region|district|territory|"
+            rf"province|state|city\s+of|of)\b)")
         word = r"[A-Z][\w'’-]+"
         persons = cfg["persons"]
         apposition = persons["apposition"].replace("PERSON_NOUN", alternation(
@@ -493,7 +498,7 @@ class PlaceFinder:
         side_end = -1
         for p in found:
             role = "speaker" if self.institution_rx.match(text, p.end) else self._role(text, p)
-            p.role = role
+            p.role = role or p.role   # (a demonym capital keeps its own)
             if role == "speaker" and not self.institution_rx.match(text, p.end) and (
                     not self._speaks_after(text, p.end)
                     or self.victim_speaker_rx.search(text, max(0, p.start - 90), p.start)):
@@ -541,6 +546,7 @@ class PlaceFinder:
         lists = count(1)
         self._list_places(text, start, end, found, lists)
         self._capital_places(text, start, end, found)
+        self._demonym_capitals(text, start, end, found)
         self._point_places(text, start, end, found)
         self._region_places(text, start, end, found)
         self._lead_places(text, start, end, found, lists, countries)
@@ -552,6 +558,7 @@ class PlaceFinder:
         places = self._without_side_places(text, places)
         places = self._landmarks_told_first(text, places)
         places = self._without_persons(text, places)
+        places = self._named_capitals(text, places)
         self._capitals(text, places)
         return places
 
@@ -683,6 +690,26 @@ class PlaceFinder:
             name, s, _ = c
             found.add(PlaceMention(s, s + len(name), name, "town", trigger=False,
                                    admin1=self._admin1_after(text, s + len(name))))
+
+    def _demonym_capitals(self, text: str, start: int, end: int, found: _Found) -> None:
+        """"in the Syrian capital", "the Ukrainian capital": that country's capital city, named by its demonym (the
+        geocoder finds the city: a nationality adjective alone is no place)."""
+        for m in self.demonym_capital_rx.finditer(text, start, end):
+            if found.overlaps(m.start("name"), m.end("name")) or self.capital_rx.match(text, m.start()):
+                continue   # ("the Nigerian capital, Abuja": the city is named)
+            found.add(PlaceMention(m.start("name"), m.end("name"), m.group("name"), "town", trigger=False,
+                                   role="capital"))
+
+    @staticmethod
+    def _named_capitals(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
+        """"a Mogadishu hotel ... the Somali capital's busiest street": a capital told by its demonym in a sentence
+        that names a town is that town told again (or a second place the sentence does not tell apart)."""
+        def bounds(p: PlaceMention) -> tuple[int, int]:
+            return _sentence_bounds(text, p.start)
+
+        towns = {bounds(p) for p in places if p.role != "capital" and p.precision in ("town", "point")
+                 and not p.is_parent}
+        return [p for p in places if p.role != "capital" or bounds(p) not in towns]
 
     def _modifier_places(self, text: str, start: int, end: int, found: _Found, countries: set[str] | None) -> None:
         """"a popular Mogadishu hotel", "the Kabul suicide bombing": a town the gazetteer knows, named as the

@@ -646,7 +646,8 @@ class Geocoder:
         says_region = bool(words & lex.region_words) or bool(words & {"rural", "countryside", "reef"})
         if is_arabic(name):  # "ريف إدلب", "محافظة حماة"
             says_region = bool(set(arabic_words(name)) & (_arabic_admin_words() | _arabic_admin_words(True)))
-        named_region = self.region(name, country)
+        # (hint 'town': the city, never the region of its name, "Sanaa" or "Buenos Aires" as a capital)
+        named_region = self.region(name, country) if hint != "town" else None
         if named_region is not None and (hint in ("region", "district") or says_region):
             return _match(named_region, 0.9, "region" if named_region.kind == "region" else "district")
 

@@ -460,7 +460,7 @@ def _capital_of(text: str, name: str, m: GeoMatch, geocoder: Geocoder) -> GeoMat
             rf"(?i)\b{n}(?:['’]s?)?\s+capital\b(?!\s+(?:region|district|territory|province))|"
             rf"\bcapital\s+of\s+(?:the\s+)?{n}\b", text):
         return None
-    town = geocoder.locate(capital, country=m.country)
+    town = geocoder.locate(capital, country=m.country, precision_hint="town")
     return town if town is not None and town.precision in ("town", "point") else None
 
 
