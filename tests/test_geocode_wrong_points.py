@@ -39,7 +39,8 @@ def test_the_stated_state_decides_the_country_over_a_big_namesake_abroad(geo: Ge
     [loc] = geocode(geo, "FICTIONAL. Gunmen killed a district head in Sanga Local Government Area of Kaduna State.",
                     Location(name="Sanga", admin1="Kaduna"))
     assert (loc.country, loc.admin1) == ("NG", "Kaduna"), loc
-    assert loc.precision in ("town", "point", "region") and loc.lat is not None
+    # (since the built-in gazetteer has second-level areas: the LGA itself, at district precision)
+    assert (loc.precision, loc.canonical) == ("district", "Sanga") and loc.lat is not None
     assert haversine_km(loc.lat, loc.lon, 10.5, 7.9) < 250, loc   # in Kaduna State, not in China
 
 
@@ -80,7 +81,8 @@ def test_an_administrative_term_of_one_country_says_which_country(geo: Geocoder)
     # "God" is a small Hungarian town; "local government area" is Nigerian wording
     [god] = geocode(geo, "FICTIONAL. The pastor of the Church of God was shot dead in Egor local government area.",
                     Location(name="God"))
-    assert god.country != "HU" and no_point(god), god
+    # ("God" is no place; the pastor was shot in the LGA the sentence names, so the incident is placed there)
+    assert (god.country, god.precision, god.canonical) == ("NG", "district", "Egor"), god
     # and it does not stop a town of that country
     [bok] = geocode(geo, "FICTIONAL. Gunmen killed three farmers in Bokkos LGA.", Location(name="Bokkos"))
     assert (bok.country, bok.precision) == ("NG", "district"), bok  # (the LGA, at its namesake town's point)
@@ -471,3 +473,37 @@ def test_a_region_people_came_from_is_no_check_on_where_it_happened(geo: Geocode
     [loc] = geocode(geo, "FICTIONAL. Bandits killed four herders near Gusau on Monday. The four were from Kaduna "
                          "State.", Location(name="Gusau"))
     assert (loc.precision, loc.admin1) == ("town", "Zamfara")
+
+
+@pytest.mark.parametrize("text, name, admin1, area, country", [
+    # an LGA named after no town of cities500: its towns give the point
+    ("FICTIONAL. Gunmen killed eleven villagers in Tunga village in Shiroro Local Government Area of Niger State.",
+     "Tunga", "Niger", "Shiroro", "NG"),
+    ("FICTIONAL. Gunmen killed eleven villagers on Monday in Shiroro local government area.", "Shiroro", None,
+     "Shiroro", "NG"),
+    ("FICTIONAL. Gunmen shot dead six labourers near a village in the Kech district on Sunday.", "Kech", None,
+     "Kech", "PK"),
+    ("FICTIONAL. Militants killed four tea workers in the East Garo Hills district on Sunday.", "East Garo Hills",
+     None, "East Gāro Hills", "IN"),
+])
+def test_a_second_level_area_the_text_names_places_it_at_district_precision(
+        geo: Geocoder, text: str, name: str, admin1: str | None, area: str, country: str) -> None:
+    [loc] = geocode(geo, text, Location(name=name, admin1=admin1))
+    assert (loc.precision, loc.canonical, loc.country) == ("district", area, country)
+
+
+def test_a_second_level_area_is_found_only_where_the_text_calls_the_name_one(geo: Geocoder) -> None:
+    # "Shiroro" is a Nigerian LGA, and no town: without "LGA", "district" and the like it is no place of ours
+    [loc] = geocode(geo, "FICTIONAL. Gunmen killed eleven villagers in Shiroro on Monday, residents said.",
+                    Location(name="Shiroro"))
+    assert loc.canonical != "Shiroro"
+
+
+def test_a_second_level_area_two_regions_share_needs_the_region(geo: Geocoder) -> None:
+    # Kwara and Osun both have an LGA named Irepodun
+    [loc] = geocode(geo, "FICTIONAL. Gunmen killed four farmers in Irepodun Local Government Area on Monday.",
+                    Location(name="Irepodun"))
+    assert loc.precision != "district"
+    [loc] = geocode(geo, "FICTIONAL. Gunmen killed four farmers in Irepodun Local Government Area of Kwara State "
+                         "on Monday.", Location(name="Irepodun", admin1="Kwara"))
+    assert (loc.precision, loc.admin1) == ("district", "Kwara")

@@ -291,6 +291,10 @@ class Geocoder:
     # -- lookups ---------------------------------------------------------------------------------------
 
     def _lookup(self, key: str, how: int) -> list[Place]:
+        """The places ``key`` finds, but the second-level areas: those only district() finds."""
+        return [p for p in self._lookup_all(key, how) if p.source != store.ADMIN2_SOURCE]
+
+    def _lookup_all(self, key: str, how: int) -> list[Place]:
         hit = self._lookups.get((key, how))
         if hit is not None:
             return hit
@@ -310,7 +314,7 @@ class Geocoder:
         pool = self._pools.pop(pk, None)
         if pool is None:
             sql = ("SELECT k.key, p.id FROM places p JOIN keys k ON k.place = p.id WHERE p.country = ? AND k.how = 0 "
-                   "AND p.kind IN ('town', 'district')")
+                   f"AND p.kind IN ('town', 'district') AND p.source != '{store.ADMIN2_SOURCE}'")
             args: tuple[Any, ...] = (country,)
             if admin1 is not None:
                 sql += " AND p.admin1 = ?"
@@ -529,6 +533,21 @@ class Geocoder:
             if len(hits) == 1:
                 return hits
         return []
+
+    def district(self, name: str, country: str | None, admin1: str | None = None) -> GeoMatch | None:
+        """The second-level area the text calls ``name`` ("Shiroro Local Government Area", "the Tinsukia district"),
+        from the built-in areas, at precision 'district': one area of that exact name in ``country`` (and in
+        ``admin1``, when the text states it), else None. Without a country, only a name no other country shares."""
+        keys = {k for k in (name_key(name), name_key(strip_region_words(name) or "")) if k}
+        hits = {p.gid: p for k in keys for p in self._lookup_all(k, 0) if p.source == store.ADMIN2_SOURCE
+                and (country is None or p.country == country)}
+        if admin1:
+            region = self.first_level(admin1, country)
+            hits = {g: p for g, p in hits.items() if region is not None and p.admin1 == region.name}
+        if len(hits) != 1:
+            return None
+        [place] = hits.values()
+        return _match(place, 0.7, "district")
 
     def region(self, name: str, country: str | None = None, loose: bool = False) -> Place | None:
         """The first-level region (or named area) ``name`` denotes, or None when unknown or ambiguous.

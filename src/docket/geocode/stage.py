@@ -648,6 +648,8 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
         if area is not None:  # "in the Kupwara district", "Demsa Local Government Area": the area, not its town
             if (m is None or m.precision in ("region", "country")) and area != loc.name:
                 m = geocoder.locate(area, admin1=loc.admin1, country=country, nearby=nearby) or m
+            if m is None or m.precision in ("region", "country"):  # "Shiroro LGA": the area of no town's name
+                m = geocoder.district(area, country, loc.admin1) or m
             if m is not None and m.precision in ("town", "point"):
                 m = _as_district(m)
         if loc.within:
@@ -664,8 +666,10 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
             area = _district_of(text, loc.name)  # "Tunga village in Shiroro LGA": the LGA, at 'district'
             d = geocoder.locate(_district_name(text, area) or area, admin1=loc.admin1, country=country,
                                 nearby=nearby) if area else None
-            if d is not None and d.precision in ("town", "point") and geocoder.consistent(d, check, country) \
-                    and (m is None or m.country == d.country):
+            if area and (d is None or d.precision not in ("town", "point")):
+                d = geocoder.district(_district_name(text, area) or area, country, loc.admin1)
+            if d is not None and d.precision in ("town", "point", "district") and \
+                    geocoder.consistent(d, check, country) and (m is None or m.country == d.country):
                 m = _as_district(d)
         if loc.near and not loc.within:  # "Abbati, a farming community outside Maiduguri"
             m = _near_landmark(geocoder, m, loc, country, check, nearby)

