@@ -507,3 +507,24 @@ def test_a_second_level_area_two_regions_share_needs_the_region(geo: Geocoder) -
     [loc] = geocode(geo, "FICTIONAL. Gunmen killed four farmers in Irepodun Local Government Area of Kwara State "
                          "on Monday.", Location(name="Irepodun", admin1="Kwara"))
     assert (loc.precision, loc.admin1) == ("district", "Kwara")
+
+
+def test_a_village_in_a_ward_in_an_lga_takes_the_first_area_of_the_chain_the_gazetteer_knows(geo: Geocoder) -> None:
+    # "Gwamba district" is a ward, in no gazetteer; the LGA after it is known
+    [loc] = geocode(geo, "FICTIONAL. Bandits killed 12 miners at a pit in Dutsen Kura village of Gwamba district in "
+                         "Maru local government area of Zamfara state.", Location(name="Dutsen Kura", admin1="Zamfara"))
+    assert (loc.precision, loc.canonical, loc.admin1) == ("district", "Maru", "Zamfara")
+
+
+def test_an_lga_named_inside_its_state_is_the_lga(geo: Geocoder) -> None:
+    [loc] = geocode(geo, "FICTIONAL. Bandits raided eight villages in Shiroro Local Government Area of Niger State, "
+                         "killing 40.", Location(name="Shiroro", admin1="Niger", within="niger"))
+    assert (loc.precision, loc.canonical) == ("district", "Shiroro")
+
+
+def test_a_territory_of_the_congo_is_not_a_first_level_region_of_another_country(geo: Geocoder) -> None:
+    # "Beni" is a Congolese territory (second level) and a Bolivian department (first level)
+    [loc] = geocode(geo, "FICTIONAL. Nine civilians were killed by suspected ADF rebels in localities of Beni "
+                         "territory, Nord Kivu. The rebels first killed three civilians in Mukoko, a village west "
+                         "of Oicha.", Location(name="Mukoko"))
+    assert loc.country == "CD", loc

@@ -110,14 +110,19 @@ def _district_name(text: str, name: str | None) -> str | None:
 
 
 @lru_cache(maxsize=1024)
-def _district_of(text: str, name: str) -> str | None:
-    """The second-level area the text puts ``name`` in, in the same sentence: "Tunga village in Shiroro Local
-    Government Area", "Gora Village of Safana LGA", "in Asso village, Jama'a Local Government Area"."""
+def _districts_of(text: str, name: str) -> tuple[str, ...]:
+    """The second-level areas the text puts ``name`` in, in its sentence, nearest first: "Tunga village in Shiroro
+    Local Government Area", "Gora Village of Safana LGA", "in Asso village, Jama'a Local Government Area", and
+    the chain of "Gidan Ardo Village of Bindin district in Maru local government area" (a ward, then the LGA)."""
     _, words = _district_patterns()
     n = re.escape(name.strip())
-    m = re.search(rf"\b{n}\b[^.;]{{0,60}}?(?:\bin|\bof|,)\s+(?:the\s+)?"
-                  rf"([A-Z][\w'’/-]*(?:\s+[A-Z][\w'’-]*){{0,2}})\s+(?i:{words})\b", text)
-    return m.group(1) if m else None
+    hit = re.search(rf"\b{n}\b", text) if n else None
+    if hit is None:
+        return ()
+    stop = re.compile(r"[.;]").search(text, hit.end())
+    window = text[hit.end():min(stop.start() if stop else len(text), hit.end() + 160)]
+    return tuple(m.group(1) for m in re.finditer(
+        rf"(?:\bin|\bof|,)\s+(?:the\s+)?([A-Z][\w'’/-]*(?:\s+[A-Z][\w'’-]*){{0,2}})\s+(?i:{words})\b", window))
 
 
 @lru_cache(maxsize=1)
@@ -141,6 +146,8 @@ def _labelled(text: str, surface: str) -> bool:
     """The text calls ``surface`` a first-level region: "Yala province", "Kaduna State", "the state of Guerrero"."""
     if _calls_itself_admin1(surface):
         return True
+    if _lower_level(text, surface):
+        return False   # ("Beni territory": a Congolese territory, not Bolivia's department of Beni)
     words = _admin1_words()
     n = re.escape(surface.strip())
     # ("the central Mexico state of Hidalgo" calls Hidalgo a state, not Mexico)
@@ -149,12 +156,13 @@ def _labelled(text: str, surface: str) -> bool:
 
 @lru_cache(maxsize=1024)
 def _lower_level(text: str, surface: str) -> bool:
-    """The text calls ``surface`` a district or county ("Mayo district"): not the first-level region so named."""
+    """The text calls ``surface`` a district, county or territory ("Mayo district", "Beni territory"): not the
+    first-level region so named."""
     n = re.escape(surface.strip())
     if not n or _calls_itself_admin1(surface):
-        return False   # "Niger State" calls itself first-level
+        return False   # "Niger State", "Northern Territory" call themselves first-level
     # ("Shiroro district of Niger State": the district is Shiroro, Niger is its state)
-    return bool(re.search(_called_rx(n, "district|county") + rf"(?!\s+(?:{_admin1_words()})\b)", text))
+    return bool(re.search(_called_rx(n, "district|county|territory") + rf"(?!\s+(?:{_admin1_words()})\b)", text))
 
 
 def _called_rx(n: str, words: str) -> str:
@@ -644,7 +652,7 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
                 m = geocoder.region_match("rural " + loc.name, country)
             m = m or geocoder.locate(_longer_country(text, loc.name, geocoder) or loc.name, admin1=loc.admin1,
                                      country=country, nearby=nearby, precision_hint=hint)
-        area = None if loc.within else _district_name(text, loc.name)
+        area = _district_name(text, loc.name)  # (also "Shiroro LGA of Niger State", a name inside its state)
         if area is not None:  # "in the Kupwara district", "Demsa Local Government Area": the area, not its town
             if (m is None or m.precision in ("region", "country")) and area != loc.name:
                 m = geocoder.locate(area, admin1=loc.admin1, country=country, nearby=nearby) or m
@@ -663,14 +671,15 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
         if m is not None and m.precision in ("town", "point"):
             m = _away_from(m, _stated_km(text, loc.name))  # "about 43 miles from the city of Cali"
         if (m is None or m.precision in ("region", "country")) and not loc.within:
-            area = _district_of(text, loc.name)  # "Tunga village in Shiroro LGA": the LGA, at 'district'
-            d = geocoder.locate(_district_name(text, area) or area, admin1=loc.admin1, country=country,
-                                nearby=nearby) if area else None
-            if area and (d is None or d.precision not in ("town", "point")):
-                d = geocoder.district(_district_name(text, area) or area, country, loc.admin1)
-            if d is not None and d.precision in ("town", "point", "district") and \
-                    geocoder.consistent(d, check, country) and (m is None or m.country == d.country):
-                m = _as_district(d)
+            for area in _districts_of(text, loc.name):  # "Tunga village in Shiroro LGA": the LGA, at 'district'
+                d = geocoder.locate(_district_name(text, area) or area, admin1=loc.admin1, country=country,
+                                    nearby=nearby)
+                if d is None or d.precision not in ("town", "point"):
+                    d = geocoder.district(_district_name(text, area) or area, country, loc.admin1)
+                if d is not None and d.precision in ("town", "point", "district") and \
+                        geocoder.consistent(d, check, country) and (m is None or m.country == d.country):
+                    m = _as_district(d)
+                    break
         if loc.near and not loc.within:  # "Abbati, a farming community outside Maiduguri"
             m = _near_landmark(geocoder, m, loc, country, check, nearby)
         if m is not None and country is None and m.precision in ("town", "point") and m.country and \
