@@ -528,3 +528,22 @@ def test_a_territory_of_the_congo_is_not_a_first_level_region_of_another_country
                          "territory, Nord Kivu. The rebels first killed three civilians in Mukoko, a village west "
                          "of Oicha.", Location(name="Mukoko"))
     assert loc.country == "CD", loc
+
+
+def test_a_point_that_contradicts_the_distance_the_text_states_from_a_town_is_refused(geo: Geocoder) -> None:
+    # "Mukambo" is spelled like a town 1,500 km south; the text puts it 80 km from Bunia
+    [far] = geocode(geo, "FICTIONAL. Gunmen killed six villagers in Mukambo, 80 km north of Bunia, on Sunday.",
+                    Location(name="Mukambo"))
+    assert no_point(far) or far.precision == "district" and far.lat is not None and \
+        abs(haversine_km(far.lat, far.lon, 1.559, 30.252) - 80) <= 40, far
+    # a town where the text puts it stays
+    [near] = geocode(geo, "FICTIONAL. Gunmen killed six villagers in Djugu, some 50 km north of Bunia, on Sunday.",
+                     Location(name="Djugu"))
+    assert (near.canonical, near.precision) == ("Djugu", "town")
+
+
+def test_a_name_the_text_calls_a_city_gives_no_vote_to_a_region_of_that_name_abroad(geo: Geocoder) -> None:
+    # Beni is a Congolese city and a Bolivian department
+    [loc] = geocode(geo, "FICTIONAL. Rebels hacked five civilians to death overnight in the village of Kasoko near "
+                         "the city of Beni.", Location(name="Kasoko"))
+    assert loc.country == "CD", loc

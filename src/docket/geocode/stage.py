@@ -23,6 +23,7 @@ _CAPS_RE = re.compile(r"\b[A-Z][\w'’`-]*(?:\s+(?:(?:al|el|ad|an|ar|as|ash|at|a
 _ARABIC_WORD_RE = re.compile(r"[\u0621-\u064a\u0640\u064b-\u065f\u0670]+")
 _ORIGIN_RE = re.compile(r"(?i)\b(?:from|border\s+with|borders?\s+of|bordering)\s+(?:the\s+)?$")
 DISTRICT_KM = 40.0  # a place the text puts in a district lies this close to the district's namesake town
+REFERENCE_SLACK_KM = 25.0  # how far a point may stray from the distance the text states from a town (or half it)
 _FINE = {"point": 0, "town": 1, "district": 2, "region": 3, "country": 4}
 HOME_ALIKE = 75  # how alike (0-100) a spelling must be to a town of the imported country in a text naming none
 
@@ -165,6 +166,19 @@ def _lower_level(text: str, surface: str) -> bool:
     return bool(re.search(_called_rx(n, "district|county|territory") + rf"(?!\s+(?:{_admin1_words()})\b)", text))
 
 
+@lru_cache(maxsize=1024)
+def _called_town(text: str, surface: str) -> bool:
+    """The text calls ``surface`` a town ("near the city of Beni", "Beni town") and never a region ("Idlib
+    province", "rural Idlib", "Idlib's countryside"): not the first-level region of its name (Bolivia's
+    department of Beni)."""
+    n = re.escape(surface.strip())
+    if not n or _calls_itself_admin1(surface) or _labelled(text, surface):
+        return False
+    if re.search(rf"(?i)\b{n}(?:['’]s)?\s+countryside\b|\b(?:rural|countryside\s+of)\s+{n}\b", text):
+        return False
+    return re.search(_called_rx(n, "city|town"), text) is not None
+
+
 def _called_rx(n: str, words: str) -> str:
     """A pattern for a text calling the escaped name ``n`` one of ``words`` (an alternation): "X village",
     "the village of X"."""
@@ -238,7 +252,7 @@ def _mentions(text: str, geocoder: Geocoder) -> tuple[defaultdict[str, float], l
                 if geocoder.is_adjective(sub):
                     continue  # "Somali forces" is not Ethiopia's Somali Region
                 name = geocoder.region_name(sub)  # in memory: no database look-up per phrase
-                if name and name not in regions and not _lower_level(text, sub):
+                if name and name not in regions and not _lower_level(text, sub) and not _called_town(text, sub):
                     regions.append(name)
                 if name and name not in labelled and _labelled(text, sub) and not _came_from(text, m.start()):
                     labelled.append(name)  # ("all four hailed from Kaduna State": where they came from, no check)
@@ -425,6 +439,37 @@ def _stated_km(text: str, name: str) -> float:
             return 0.0
         found.append(float(m.group(1)) * units[m.group(2).lower()])
     return min(found, default=0.0)
+
+
+@lru_cache(maxsize=1)
+def _reference_pattern() -> tuple[str, dict[str, float]]:
+    units = {k.lower(): float(v) for k, v in _context()["distance_units"].items()}
+    return (rf"[^.;]{{0,50}}?\b(\d+(?:\.\d+)?)\s*(?:-\s*)?({_alternation(units)})\s+(?:\([^)]*\)\s+)?"
+            r"(?:[a-z-]+\s+){0,2}(?:from|of|outside)\s+(?:the\s+(?:[a-z-]+\s+){0,2}?(?:(?:city|town|village)\s+of\s+)?)?"
+            r"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)(?!['’]s)"), units
+
+
+@lru_cache(maxsize=1024)
+def _reference_after(text: str, name: str) -> tuple[float, str] | None:
+    """(km, town) when the text puts ``name`` a stated distance from a town right after naming it ("Mukambo
+    chieftaincy, 80km north of Bunia", "Idaale, a small town about 60 km south of Baidoa city")."""
+    tail, units = _reference_pattern()
+    n = re.escape(name.strip())
+    m = re.search(rf"(?i)\b{n}\b" + tail, text) if n else None
+    return (float(m.group(1)) * units[m.group(2).lower()], m.group(3)) if m else None
+
+
+def _off_reference(geocoder: Geocoder, m: GeoMatch, text: str, name: str) -> bool:
+    """Does the point contradict the distance the text states from a town ("X, 80 km north of Bunia" found 1,500
+    km from Bunia: a namesake or a look-alike elsewhere)?"""
+    ref = _reference_after(text, name)
+    if ref is None or m.lat is None or m.lon is None:
+        return False
+    km, town_name = ref
+    town = geocoder.locate(town_name, country=m.country, precision_hint="town")
+    if town is None or town.precision not in ("town", "point") or town.lat is None or town.lon is None:
+        return False
+    return abs(haversine_km(m.lat, m.lon, town.lat, town.lon) - km) > max(REFERENCE_SLACK_KM, km / 2)
 
 
 def _as_district(m: GeoMatch, score: float = 0.7) -> GeoMatch:
@@ -668,6 +713,9 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
         by_label = loc.qualifier != "near" and (bool(loc.admin1) or len(own_regions(country)) == 1)
         if m is not None and not geocoder.consistent(m, check, country, by_label=by_label):
             m = None
+        if m is not None and m.precision in ("town", "point", "district") and _off_reference(geocoder, m, text,
+                                                                                              loc.name):
+            m = None  # "Mukambo, 80 km north of Bunia" is not a look-alike 1,500 km from Bunia
         if m is not None and m.precision in ("town", "point"):
             m = _away_from(m, _stated_km(text, loc.name))  # "about 43 miles from the city of Cali"
         if (m is None or m.precision in ("region", "country")) and not loc.within:
