@@ -176,7 +176,8 @@ def _called_town(text: str, surface: str) -> bool:
         return False
     if re.search(rf"(?i)\b{n}(?:['’]s)?\s+countryside\b|\b(?:rural|countryside\s+of)\s+{n}\b", text):
         return False
-    return re.search(_called_rx(n, "city|town"), text) is not None
+    # ("the Lower Shabelle town of Balad": the region names where the town is, it is no town itself)
+    return re.search(rf"(?i)\b{n}\s+(?:city|town)\b(?!\s+of\b)|\b(?:city|town)\s+of\s+{n}\b", text) is not None
 
 
 def _called_rx(n: str, words: str) -> str:
