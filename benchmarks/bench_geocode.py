@@ -134,6 +134,9 @@ def wad(pipeline: object, path: Path, n: int | None, precision: Counter[str], mi
     lost: Counter[str] = Counter()
     within25 = within50 = scored = 0
     fine = fine_wrong = rows_fine = rows_wrong = flipped = coarse = 0
+    countried = other_country = 0  # located in a country, of any precision; in another than the coded one
+    abroad_rows: list[str] = []
+    country_of = pipeline.geocoder.country_named  # type: ignore[attr-defined]
     t = time.perf_counter()
     for i, r in enumerate(rows):
         f = work / f"x{i:05d}.txt"
@@ -178,6 +181,13 @@ def wad(pipeline: object, path: Path, n: int | None, precision: Counter[str], mi
                                   if loc.precision in FINE) > 50
             else:
                 text_wrong += min(fine_d) > 50
+        coded_cc = country_of(r.get("country") or "")
+        if coded_cc:
+            countried += sum(1 for loc in placed if loc.country)
+            abroad = [loc for loc in placed if loc.country and loc.country != coded_cc]
+            other_country += len(abroad)
+            abroad_rows.extend(f"{r['id'].split('row')[-1]}:{loc.name}->{loc.canonical} ({loc.country}, "
+                               f"{loc.precision})" for loc in abroad)
         for d, loc in dists:
             if loc.precision in FINE:
                 fine += 1
@@ -216,6 +226,8 @@ def wad(pipeline: object, path: Path, n: int | None, precision: Counter[str], mi
     if flipped:
         print(f"  ({flipped} rows whose coded latitude or longitude lost its sign: within 50 km once flipped; left "
               "out of the wrong-point rate)")
+    print(f"  locations (any precision) in another country than the coded one: {other_country}/{countried}"
+          + (f": {abroad_rows[:12]}" if abroad_rows else ""))
     if coarse:
         print(f"  ({coarse} rows coded at whole or half degrees or at 'Multiple locations', with a town/point of ours "
               "over 50 km off: left out of the wrong-point rate)")

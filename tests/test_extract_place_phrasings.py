@@ -563,3 +563,9 @@ def test_a_country_named_by_its_demonym_before_capital_is_its_capital_city(
 def test_a_demonym_capital_told_beside_the_city_is_that_city_once(pipeline: Pipeline, text: str, place: str) -> None:
     [inc] = incidents(pipeline, text)
     assert inc.location.name == place
+
+
+def test_a_country_named_as_its_border_is_no_place_of_the_attack(pipeline: Pipeline) -> None:
+    [inc] = incidents(pipeline, "FICTIONAL. A massacre of nine people occurred in Bwakasa near the Uganda border, a "
+                                "rights group said.")
+    assert inc.location is None or inc.location.country != "UG", inc.location

@@ -547,3 +547,15 @@ def test_a_name_the_text_calls_a_city_gives_no_vote_to_a_region_of_that_name_abr
     [loc] = geocode(geo, "FICTIONAL. Rebels hacked five civilians to death overnight in the village of Kasoko near "
                          "the city of Beni.", Location(name="Kasoko"))
     assert loc.country == "CD", loc
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("FICTIONAL. Gunmen killed eleven villagers in Bwakasa near the Uganda border, a rights group said.", "Bwakasa",
+     "UG"),
+    ("FICTIONAL. Fighters executed a commander in the Lake Chad region on Thursday, two sources said.", "Lake Chad",
+     "TD"),
+])
+def test_a_country_named_as_a_border_or_a_lake_is_not_where_it_happened(
+        geo: Geocoder, text: str, name: str, country: str) -> None:
+    [loc] = geocode(geo, text, Location(name=name))
+    assert loc.country != country, loc

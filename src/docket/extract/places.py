@@ -248,6 +248,7 @@ class PlaceFinder:
         self.person_rx = re.compile(   # "Mr. Ope Bademosi", "Ambrosio Soto Duarte, mayor of", "Gabriel Soto, 40,"
             rf"\b(?:{alternation(persons['titles'])})\.?\s+(?:{word}\s+){{0,3}}(?P<titled>{word})"
             rf"|(?:{word}\s+){{1,3}}(?P<named>{word})(?=(?i:{apposition}))")
+        self.border_after_rx = re.compile(rf"(?i:{cfg['country_border_after']})")
         self.place_word_rx = re.compile(rf"(?i)\b(?:{town_nouns}|state|province|district|county|region)\b")
         self.capital_after_rx = re.compile(rf"(?i:{cfg['capital_after']})")
         nouns = cfg["modified_nouns"]
@@ -497,6 +498,8 @@ class PlaceFinder:
         out: list[PlaceMention] = []
         side_end = -1
         for p in found:
+            if p.precision == "country" and self.border_after_rx.match(text, p.end):
+                continue   # "near the Uganda border": near it, on either side
             role = "speaker" if self.institution_rx.match(text, p.end) else self._role(text, p)
             p.role = role or p.role   # (a demonym capital keeps its own)
             if role == "speaker" and not self.institution_rx.match(text, p.end) and (

@@ -217,6 +217,20 @@ def _came_from(text: str, start: int) -> bool:
     return _came_from_re().search(text, max(0, start - 40), start) is not None
 
 
+@lru_cache(maxsize=1)
+def _beside_country_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    ctx = _context()
+    return (re.compile(rf"(?i)\b(?:{_alternation(ctx['country_feature_before'])})\s+(?:the\s+)?$"),
+            re.compile(rf"(?i)(?:['’]s?)?\s+(?:{_alternation(ctx['country_border_after'])})\b"))
+
+
+def _beside_country(text: str, start: int, end: int) -> bool:
+    """Is the country named at start..end only as a feature's name or a border ("Lake Chad", "the Uganda
+    border")?"""
+    before, after = _beside_country_res()
+    return bool(before.search(text, max(0, start - 12), start) or after.match(text, end))
+
+
 def _mentions(text: str, geocoder: Geocoder) -> tuple[defaultdict[str, float], list[str], list[str]]:
     """(countries the text names as places, with counts; names of first-level regions named in the text; those
     of them the text calls a first-level region, "Yala province", "the state of Guerrero").
@@ -243,7 +257,9 @@ def _mentions(text: str, geocoder: Geocoder) -> tuple[defaultdict[str, float], l
                 if cc and re.match(r"(?i)['’]?\s+city\b", text[m.end():]) and i + size == len(words):
                     continue  # "Benin city", "Guatemala City": a city, not the country
                 if cc:
-                    if not origin:  # "fired from Gaza", "the border with Sudan": not where it happened
+                    if not origin and not _beside_country(text, spans[i][0], spans[i + size - 1][1]):
+                        # "fired from Gaza", "the border with Sudan", "the Lake Chad region", "near the Uganda
+                        # border": not where it happened
                         # "in Syria", "Nigeria's Borno state", "Aleppo, Syria": where; "accused Russia of war
                         # crimes", "Russia and the regime": a state acting, a weak sign of where at most
                         where = _where(text, spans[i][0], spans[i + size - 1][1])
