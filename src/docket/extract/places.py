@@ -241,8 +241,8 @@ class PlaceFinder:
         self.demonym_capital_rx = re.compile(   # "in the Syrian capital", "the northern Nigerian capital"
             rf"\b(?i:the)\s+(?:[a-z-]+\s+)?(?P<name>{demonyms})\s+(?i:capital)\b(?!\s+(?i:region|district|territory|"
             rf"province|state|city\s+of|of)\b)")
-        word = r"[A-Z][\w'’-]+"
         persons = cfg["persons"]
+        word = rf"(?!{alternation(persons['function_words'])}\b)[A-Z][\w'’-]+"   # ("Across Idlib, a child": no name)
         apposition = persons["apposition"].replace("PERSON_NOUN", alternation(
             [re.escape(n).replace(r"\ ", r"\s+") for n in vocab.raw["person_nouns"]]))
         self.person_rx = re.compile(   # "Mr. Ope Bademosi", "Ambrosio Soto Duarte, mayor of", "Gabriel Soto, 40,"
