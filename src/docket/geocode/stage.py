@@ -15,7 +15,7 @@ import yaml
 from docket.geocode.distance import haversine_km
 from docket.geocode.geocoder import SKELETON, Geocoder, GeoMatch, alike
 from docket.model import Extraction, Location
-from docket.text.names import actor_form, is_arabic, lexicon, name_key
+from docket.text.names import actor_form, fold, is_arabic, lexicon, name_key
 
 # capitalised runs of up to four words ("Deir ez-Zor", "Rural Damascus", "Ma'arat al-Nu'man")
 _CAPS_RE = re.compile(r"\b[A-Z][\w'’`-]*(?:\s+(?:(?:al|el|ad|an|ar|as|ash|at|az|ez|of)-?\s*|"
@@ -217,6 +217,24 @@ def _came_from(text: str, start: int) -> bool:
     return _came_from_re().search(text, max(0, start - 40), start) is not None
 
 
+def _inside_longer_name(words: list[str], i: int, geocoder: Geocoder) -> bool:
+    """Is the sub-run starting at words[i] the tail of a longer name of the run: a capitalised word right before it
+    that is no region word, compass word, area modifier, function word, country or compound modifier ("Negros" of
+    "Negros Oriental", "Kafr" of "Kafr Anbar"; not "Northern Aleppo", "In Idlib", "Nigeria's Benue State" nor
+    "Indian-controlled Kashmir")? A word after it is what the region names ("Idlib Province", "the Deir Ezzor
+    Military Airport")."""
+    if i == 0:
+        return False
+    lex = lexicon()
+    before = re.sub(r"['’]s?$", "", words[i - 1])
+    f = fold(before)
+    if not f or f.isdigit() or f in lex.region_words or f in lex.area_modifiers or f in lex.not_places:
+        return False
+    if re.fullmatch(r"[\w'’]+-[a-z]+", before):  # "Indian-controlled", "rebel-held"
+        return False
+    return geocoder.country_named(before) is None and not geocoder.is_adjective(before)
+
+
 @lru_cache(maxsize=1)
 def _beside_country_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     ctx = _context()
@@ -269,6 +287,8 @@ def _mentions(text: str, geocoder: Geocoder) -> tuple[defaultdict[str, float], l
                 if geocoder.is_adjective(sub):
                     continue  # "Somali forces" is not Ethiopia's Somali Region
                 name = geocoder.region_name(sub)  # in memory: no database look-up per phrase
+                if name and _inside_longer_name(words, i, geocoder):
+                    continue  # "Negros Oriental province" is not Morocco's Oriental, "Kafr Anbar" not Iraq's Anbar
                 if name and name not in regions and not _lower_level(text, sub) and not _called_town(text, sub):
                     regions.append(name)
                 if name and name not in labelled and _labelled(text, sub) and not _came_from(text, m.start()):
