@@ -150,6 +150,13 @@ def wad(pipeline: object, path: Path, n: int | None, precision: Counter[str], mi
         placed = [loc for loc in locs if loc.lat is not None and loc.lon is not None]
         for loc in placed:
             precision[loc.precision] += 1
+        coded_cc = country_of(r.get("country") or "")
+        if coded_cc:  # (every row, whatever its coded point)
+            countried += sum(1 for loc in placed if loc.country)
+            abroad = [loc for loc in placed if loc.country and loc.country != coded_cc]
+            other_country += len(abroad)
+            abroad_rows.extend(f"{r['id'].split('row')[-1]}:{loc.name}->{loc.canonical} ({loc.country}, "
+                               f"{loc.precision})" for loc in abroad)
         if r.get("lat") is None or r.get("lon") is None:
             continue
         scored += 1
@@ -181,13 +188,6 @@ def wad(pipeline: object, path: Path, n: int | None, precision: Counter[str], mi
                                   if loc.precision in FINE) > 50
             else:
                 text_wrong += min(fine_d) > 50
-        coded_cc = country_of(r.get("country") or "")
-        if coded_cc:
-            countried += sum(1 for loc in placed if loc.country)
-            abroad = [loc for loc in placed if loc.country and loc.country != coded_cc]
-            other_country += len(abroad)
-            abroad_rows.extend(f"{r['id'].split('row')[-1]}:{loc.name}->{loc.canonical} ({loc.country}, "
-                               f"{loc.precision})" for loc in abroad)
         for d, loc in dists:
             if loc.precision in FINE:
                 fine += 1

@@ -571,3 +571,19 @@ def test_a_country_named_as_its_border_is_no_place_of_the_attack(pipeline: Pipel
     [inc] = incidents(pipeline, "FICTIONAL. A massacre of nine people occurred in Bwakasa near the Uganda border, a "
                                 "rights group said.")
     assert inc.location is None or inc.location.country != "UG", inc.location
+
+
+@pytest.mark.parametrize("text", [
+    "FICTIONAL. Gunmen killed 15 people on Monday, police said. The victims were buried on Tuesday in Kaduna.",
+    "FICTIONAL. Gunmen killed 15 people on Monday, police said. The president, speaking in Abuja, condemned the "
+    "killings.",
+])
+def test_a_place_of_a_sentence_that_tells_no_attack_is_no_scene_for_a_toll_without_one(
+        pipeline: Pipeline, text: str) -> None:
+    [inc] = incidents(pipeline, text)
+    assert inc.location is None or not inc.location.name, inc.location
+
+
+def test_a_possessive_place_before_an_apposition_is_no_persons_name(pipeline: Pipeline) -> None:
+    assert places(pipeline, "FICTIONAL. Jihadists killed 12 soldiers in northern Mali's Gao, a local official "
+                            "said.") == ["Gao"]

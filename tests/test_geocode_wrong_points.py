@@ -572,3 +572,42 @@ def test_a_region_name_at_the_end_of_a_longer_name_is_no_region(geo: Geocoder, t
                                                                   wrong: str) -> None:
     [loc] = geocode(geo, text, Location(name=name))
     assert loc.country != wrong, loc
+
+
+def test_a_town_named_after_its_region_keeps_the_regions_country(geo: Geocoder) -> None:
+    # Puerto Cortés is a town of Honduras's department of Cortés (a smaller namesake lies in Costa Rica)
+    [loc] = geocode(geo, "FICTIONAL. Gunmen killed two dock workers at the port of Puerto Cortes on Friday.",
+                    Location(name="Puerto Cortes"))
+    assert (loc.country, loc.precision) == ("HN", "town"), loc
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    # a lower-case word ("the border") is no reference town; "1,100 km" is 1,100 km
+    ("FICTIONAL. Shelling killed four in Jarablus, 3 km from the border, in Aleppo province.", "Jarablus",
+     ("Jarābulus", "town")),
+    ("FICTIONAL. Militants killed five people in Mandera on Tuesday. Mandera lies 1,100 km from Nairobi.", "Mandera",
+     ("Mandera", "town")),
+])
+def test_a_stated_distance_refuses_only_what_it_contradicts(geo: Geocoder, text: str, name: str,
+                                                            expected: tuple[str, str]) -> None:
+    [loc] = geocode(geo, text, Location(name=name))
+    assert (loc.canonical, loc.precision) == expected, loc
+
+
+def test_the_capital_a_demonym_names_is_that_countrys_whatever_else_the_text_names(geo: Geocoder) -> None:
+    [loc] = geocode(geo, "FICTIONAL. Warplanes struck targets in the Syrian capital on Monday, killing four "
+                         "soldiers. In Lebanon, residents heard the jets.", Location(name="Syrian"))
+    assert (loc.canonical, loc.country) == ("Damascus", "SY"), loc
+
+
+def test_a_countrys_border_region_is_in_that_country(geo: Geocoder) -> None:
+    [loc] = geocode(geo, "FICTIONAL. Gunmen killed ten people in Rafah, in Egypt's border region, on Tuesday.",
+                    Location(name="Rafah"))
+    assert loc.country == "EG", loc
+
+
+def test_an_area_of_another_village_further_on_is_not_this_villages(geo: Geocoder) -> None:
+    [loc] = geocode(geo, "FICTIONAL. Bandits killed five people in Gidan Zabuwa village in Niger State on Monday, "
+                         "while in a separate attack gunmen killed three in Gurmana village of Rafi LGA.",
+                    Location(name="Gidan Zabuwa", admin1="Niger"))
+    assert loc.precision == "region" and loc.canonical != "Rafi", loc

@@ -59,6 +59,7 @@ class Extractor:
         self.vocab = vocab
         self.tools = Tools.load(vocab, oracle)
         self.label_rules = LabelRules.from_lexicon(vocab.raw)
+        self._not_scene = re.compile(rf"(?i)\b(?:{'|'.join(vocab.place_cfg['not_scene'])})\b")
         self.oracle = oracle
 
     # -- the document ------------------------------------------------------------------------------------------
@@ -193,18 +194,20 @@ class Extractor:
             inc.id = f"{document.id[7:19]}-{i}"
         return Extraction(document=document, incidents=incidents, aggregates=self._dedupe_aggregates(aggregates))
 
-    @staticmethod
-    def _lone_place(doc: Doc, builders: list[Builder]) -> None:
-        """A report whose every toll is left without a place, and that names one place as the scene anywhere
-        ("In Kasai province, the toll of Monday's attack has risen. Local chiefs say 15 people were killed"): the
-        tolls are there. One town (with the region it lies in, if the text says so) or one region; never when the
-        report names two, and never a place named only as a speaker's, an office's, an origin or a landmark
-        ("officials in X", "the mayor of X", "troops based in X", "10 km from X")."""
+    def _lone_place(self, doc: Doc, builders: list[Builder]) -> None:
+        """A report whose every toll is left without a place, and that names one place as the scene ("In Kasai
+        province, the toll of Monday's attack has risen. Local chiefs say 15 people were killed"): the tolls are
+        there. One town (with the region it lies in, if the text says so) or one region; never when the report
+        names two, never a place of a sentence that does something else there ("the victims were buried in X",
+        "the president, speaking in X, condemned ...": lexicon places.not_scene), and never a place named only as
+        a speaker's, an office's, an origin or a landmark ("officials in X", "the mayor of X", "troops based in
+        X", "10 km from X")."""
         told = [b for b in builders if b.concrete()]
         if not told or any(b.place.precision != "unplaced" for b in told):
             return
-        scenes = [p for info in doc.infos for p in info.places if not p.is_parent and p.role not in _SIDE_ROLES
-                  and p.precision in ("town", "point", "region")]
+        scenes = [p for info in doc.infos if not self._not_scene.search(doc.text, info.s.start, info.s.end)
+                  for p in info.places
+                  if not p.is_parent and p.role not in _SIDE_ROLES and p.precision in ("town", "point", "region")]
         towns = {place_key(p.name): p for p in scenes if p.precision != "region"}
         regions = {place_key(p.name) for p in scenes if p.precision == "region"}
         if len(towns) == 1:

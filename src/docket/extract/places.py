@@ -242,12 +242,14 @@ class PlaceFinder:
             rf"\b(?i:the)\s+(?:[a-z-]+\s+)?(?P<name>{demonyms})\s+(?i:capital)\b(?!\s+(?i:region|district|territory|"
             rf"province|state|city\s+of|of)\b)")
         persons = cfg["persons"]
-        word = rf"(?!{alternation(persons['function_words'])}\b)[A-Z][\w'’-]+"   # ("Across Idlib, a child": no name)
+        # a word of a name: no function word ("Across Idlib, a child") and no possessive ("northern Mali's Gao, a
+        # local official"); a name's words stand on one line
+        word = rf"(?!{alternation(persons['function_words'])}\b)[A-Z][\w-]*(?:['’][A-Za-rt-z][\w-]*)?(?!['’]s\b)\b"
         apposition = persons["apposition"].replace("PERSON_NOUN", alternation(
             [re.escape(n).replace(r"\ ", r"\s+") for n in vocab.raw["person_nouns"]]))
         self.person_rx = re.compile(   # "Mr. Ope Bademosi", "Ambrosio Soto Duarte, mayor of", "Gabriel Soto, 40,"
-            rf"\b(?:{alternation(persons['titles'])})\.?\s+(?:{word}\s+){{0,3}}(?P<titled>{word})"
-            rf"|(?:{word}\s+){{1,3}}(?P<named>{word})(?=(?i:{apposition}))")
+            rf"\b(?:{alternation(persons['titles'])})\.?[ \t]+(?:{word}[ \t]+){{0,3}}(?P<titled>{word})"
+            rf"|(?:{word}[ \t]+){{1,3}}(?P<named>{word})(?=(?i:{apposition}))")
         self.border_after_rx = re.compile(rf"(?i:{cfg['country_border_after']})")
         self.place_word_rx = re.compile(rf"(?i)\b(?:{town_nouns}|state|province|district|county|region)\b")
         self.capital_after_rx = re.compile(rf"(?i:{cfg['capital_after']})")
@@ -501,11 +503,13 @@ class PlaceFinder:
             if p.precision == "country" and self.border_after_rx.match(text, p.end):
                 continue   # "near the Uganda border": near it, on either side
             role = "speaker" if self.institution_rx.match(text, p.end) else self._role(text, p)
-            p.role = role or p.role   # (a demonym capital keeps its own)
+            p.role = role or p.role   # (a demonym capital keeps its own; the scene's role stays None)
             if role == "speaker" and not self.institution_rx.match(text, p.end) and (
                     not self._speaks_after(text, p.end)
                     or self.victim_speaker_rx.search(text, max(0, p.start - 90), p.start)):
                 role = None   # "a radio reporter in X was shot dead": a victim in X, not someone reporting from X
+                if self.victim_speaker_rx.search(text, max(0, p.start - 90), p.start):
+                    p.role = None
             if role in ("origin", "speaker") or (side_end >= 0 and p.precision in ("region", "country")
                                                 and _PARENT_GAP.fullmatch(text, side_end, p.start)):
                 side_end = p.end   # ("troops stationed in X in rural Y": Y only locates X, the base)

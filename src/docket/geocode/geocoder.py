@@ -538,12 +538,14 @@ class Geocoder:
         """The second-level area the text calls ``name`` ("Shiroro Local Government Area", "the Tinsukia district"),
         from the built-in areas, at precision 'district': one area of that exact name in ``country`` (and in
         ``admin1``, when the text states it), else None. Without a country, only a name no other country shares."""
-        keys = {k for k in (name_key(name), name_key(strip_region_words(name) or "")) if k}
-        hits = {p.gid: p for k in keys for p in self._lookup_all(k, 0) if p.source == store.ADMIN2_SOURCE
-                and (country is None or p.country == country)}
-        if admin1:
-            region = self.first_level(admin1, country)
-            hits = {g: p for g, p in hits.items() if region is not None and p.admin1 == region.name}
+        hits: dict[str, Place] = {}
+        region = self.first_level(admin1, country) if admin1 else None
+        for k in dict.fromkeys(k for k in (name_key(name), name_key(strip_region_words(name) or "")) if k):
+            hits = {p.gid: p for p in self._lookup_all(k, 0) if p.source == store.ADMIN2_SOURCE
+                    and (country is None or p.country == country)
+                    and (not admin1 or region is not None and p.admin1 == region.name)}
+            if hits:  # the exact name first ("Lower Dir"), the name without its area words only then
+                break
         if len(hits) != 1:
             return None
         [place] = hits.values()

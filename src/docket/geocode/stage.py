@@ -23,7 +23,8 @@ _CAPS_RE = re.compile(r"\b[A-Z][\w'’`-]*(?:\s+(?:(?:al|el|ad|an|ar|as|ash|at|a
 _ARABIC_WORD_RE = re.compile(r"[\u0621-\u064a\u0640\u064b-\u065f\u0670]+")
 _ORIGIN_RE = re.compile(r"(?i)\b(?:from|border\s+with|borders?\s+of|bordering)\s+(?:the\s+)?$")
 DISTRICT_KM = 40.0  # a place the text puts in a district lies this close to the district's namesake town
-REFERENCE_SLACK_KM = 25.0  # how far a point may stray from the distance the text states from a town (or half it)
+REFERENCE_SLACK_KM = 25.0  # how far a point may stray from the distance the text states from a town (or as far
+#                            as that distance again: reporters' distances are rough)
 _FINE = {"point": 0, "town": 1, "district": 2, "region": 3, "country": 4}
 HOME_ALIKE = 75  # how alike (0-100) a spelling must be to a town of the imported country in a text naming none
 
@@ -110,20 +111,31 @@ def _district_name(text: str, name: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _area_links() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(the first area after a name, the next area of the chain): "... in|of|, Y Local Government Area"."""
+    _, words = _district_patterns()
+    area = rf"(?:\bin|\bof|,)\s+(?:the\s+)?([A-Z][\w'’/-]*(?:\s+[A-Z][\w'’-]*){{0,2}})\s+(?i:{words})\b"
+    return re.compile(r"[^.;]{0,40}?" + area), re.compile(r"[^.;]{0,20}?" + area)
+
+
 @lru_cache(maxsize=1024)
 def _districts_of(text: str, name: str) -> tuple[str, ...]:
-    """The second-level areas the text puts ``name`` in, in its sentence, nearest first: "Tunga village in Shiroro
-    Local Government Area", "Gora Village of Safana LGA", "in Asso village, Jama'a Local Government Area", and
-    the chain of "Gidan Ardo Village of Bindin district in Maru local government area" (a ward, then the LGA)."""
-    _, words = _district_patterns()
+    """The second-level areas the text puts ``name`` in, nearest first: "Tunga village in Shiroro Local Government
+    Area", "Gora Village of Safana LGA", "in Asso village, Jama'a Local Government Area", and the chain of "Gidan
+    Ardo Village of Bindin district in Maru local government area" (a ward, then the LGA). Each area must follow
+    the name, or the area before it, closely (not "X village in Niger State on Monday, while ... Y village of Rafi
+    LGA")."""
     n = re.escape(name.strip())
-    hit = re.search(rf"\b{n}\b", text) if n else None
-    if hit is None:
-        return ()
-    stop = re.compile(r"[.;]").search(text, hit.end())
-    window = text[hit.end():min(stop.start() if stop else len(text), hit.end() + 160)]
-    return tuple(m.group(1) for m in re.finditer(
-        rf"(?:\bin|\bof|,)\s+(?:the\s+)?([A-Z][\w'’/-]*(?:\s+[A-Z][\w'’-]*){{0,2}})\s+(?i:{words})\b", window))
+    first, then = _area_links()
+    found: list[str] = []
+    for hit in re.finditer(rf"\b{n}\b", text) if n else ():
+        m = first.match(text, hit.end())
+        while m is not None:
+            if m.group(1) not in found:
+                found.append(m.group(1))
+            m = then.match(text, m.end())
+    return tuple(found)
 
 
 @lru_cache(maxsize=1)
@@ -163,7 +175,9 @@ def _lower_level(text: str, surface: str) -> bool:
     if not n or _calls_itself_admin1(surface):
         return False   # "Niger State", "Northern Territory" call themselves first-level
     # ("Shiroro district of Niger State": the district is Shiroro, Niger is its state)
-    return bool(re.search(_called_rx(n, "district|county|territory") + rf"(?!\s+(?:{_admin1_words()})\b)", text))
+    # ("Beni territory"; not "the disputed territory of Kashmir")
+    return bool(re.search(_called_rx(n, "district|county") + rf"(?!\s+(?:{_admin1_words()})\b)|(?i:\b{n}\s+territory\b)",
+                          text))
 
 
 @lru_cache(maxsize=1024)
@@ -222,7 +236,8 @@ def _inside_longer_name(words: list[str], i: int, geocoder: Geocoder) -> bool:
     that is no region word, compass word, area modifier, function word, country or compound modifier ("Negros" of
     "Negros Oriental", "Kafr" of "Kafr Anbar"; not "Northern Aleppo", "In Idlib", "Nigeria's Benue State" nor
     "Indian-controlled Kashmir")? A word after it is what the region names ("Idlib Province", "the Deir Ezzor
-    Military Airport")."""
+    Military Airport"). The caller asks only of runs of up to three words (a Title Case headline is one long run)
+    whose word before is not part of a country already read ("Burkina Faso's Centre-Nord")."""
     if i == 0:
         return False
     lex = lexicon()
@@ -235,11 +250,20 @@ def _inside_longer_name(words: list[str], i: int, geocoder: Geocoder) -> bool:
     return geocoder.country_named(before) is None and not geocoder.is_adjective(before)
 
 
+def _town_of_region(longer: str, region: str, geocoder: Geocoder) -> bool:
+    """Is ``longer`` a town of the country of the region it ends with ("Puerto Cortes", a town of Honduras's
+    Cortés): then the region's name still says which country."""
+    cc = geocoder.region_country(region)
+    town = geocoder.locate(longer, country=cc) if cc else None
+    return town is not None and town.precision in ("town", "point")
+
+
 @lru_cache(maxsize=1)
 def _beside_country_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     ctx = _context()
     return (re.compile(rf"(?i)\b(?:{_alternation(ctx['country_feature_before'])})\s+(?:the\s+)?$"),
-            re.compile(rf"(?i)(?:['’]s?)?\s+(?:{_alternation(ctx['country_border_after'])})\b"))
+            re.compile(rf"(?i)\s+(?:{_alternation(ctx['country_border_after'])})\b"
+                       r"(?!\s+(?:town|city|village|district|region|area|province|state)s?\b)"))
 
 
 def _beside_country(text: str, start: int, end: int) -> bool:
@@ -287,7 +311,9 @@ def _mentions(text: str, geocoder: Geocoder) -> tuple[defaultdict[str, float], l
                 if geocoder.is_adjective(sub):
                     continue  # "Somali forces" is not Ethiopia's Somali Region
                 name = geocoder.region_name(sub)  # in memory: no database look-up per phrase
-                if name and _inside_longer_name(words, i, geocoder):
+                if name and (i - 1) not in used and len(words) <= 3 and _inside_longer_name(words, i, geocoder) \
+                        and not _town_of_region(
+                        " ".join(words[i - 1:i + size]), sub, geocoder):
                     continue  # "Negros Oriental province" is not Morocco's Oriental, "Kafr Anbar" not Iraq's Anbar
                 if name and name not in regions and not _lower_level(text, sub) and not _called_town(text, sub):
                     regions.append(name)
@@ -481,9 +507,12 @@ def _stated_km(text: str, name: str) -> float:
 @lru_cache(maxsize=1)
 def _reference_pattern() -> tuple[str, dict[str, float]]:
     units = {k.lower(): float(v) for k, v in _context()["distance_units"].items()}
-    return (rf"[^.;]{{0,50}}?\b(\d+(?:\.\d+)?)\s*(?:-\s*)?({_alternation(units)})\s+(?:\([^)]*\)\s+)?"
-            r"(?:[a-z-]+\s+){0,2}(?:from|of|outside)\s+(?:the\s+(?:[a-z-]+\s+){0,2}?(?:(?:city|town|village)\s+of\s+)?)?"
-            r"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)(?!['’]s)"), units
+    # an apposition right after the name (", a small town about", ", some"), the distance, then a capitalised town
+    return (r"(?:\s*,\s*(?:(?i:a|an|the)\s+)?(?:[a-z-]+\s+){0,4}?)?\s*(?i:about|some|around|roughly|nearly|almost|"
+            r"approximately|over|just)?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:-\s*)?"
+            rf"(?i:({_alternation(units)}))\s+(?:\([^)]*\)\s+)?(?:[a-z-]+\s+){{0,2}}(?:from|of|outside)\s+"
+            r"(?:the\s+(?:[a-z-]+\s+){0,2}?(?:(?:city|town|village)\s+of\s+)?)?"
+            r"([A-Z][\w’'-]*[\w](?:\s+[A-Z][\w’'-]*[\w])?)(?![\w’'])"), units
 
 
 @lru_cache(maxsize=1024)
@@ -492,21 +521,24 @@ def _reference_after(text: str, name: str) -> tuple[float, str] | None:
     chieftaincy, 80km north of Bunia", "Idaale, a small town about 60 km south of Baidoa city")."""
     tail, units = _reference_pattern()
     n = re.escape(name.strip())
-    m = re.search(rf"(?i)\b{n}\b" + tail, text) if n else None
-    return (float(m.group(1)) * units[m.group(2).lower()], m.group(3)) if m else None
+    m = re.search(rf"\b{n}\b(?:\s+[a-z]+)?" + tail, text) if n else None
+    return (float(m.group(1).replace(",", "")) * units[m.group(2).lower()], m.group(3)) if m else None
 
 
 def _off_reference(geocoder: Geocoder, m: GeoMatch, text: str, name: str) -> bool:
     """Does the point contradict the distance the text states from a town ("X, 80 km north of Bunia" found 1,500
-    km from Bunia: a namesake or a look-alike elsewhere)?"""
+    km from Bunia: a namesake or a look-alike elsewhere)? Only a town the gazetteer knows by that exact name
+    counts as the reference."""
     ref = _reference_after(text, name)
     if ref is None or m.lat is None or m.lon is None:
         return False
     km, town_name = ref
     town = geocoder.locate(town_name, country=m.country, precision_hint="town")
-    if town is None or town.precision not in ("town", "point") or town.lat is None or town.lon is None:
+    if town is None or town.precision not in ("town", "point") or town.lat is None or town.lon is None or \
+            town.score < SKELETON or name_key(town.canonical) != name_key(town_name) and not geocoder.own_name(
+                town_name, town.country or ""):
         return False
-    return abs(haversine_km(m.lat, m.lon, town.lat, town.lon) - km) > max(REFERENCE_SLACK_KM, km / 2)
+    return abs(haversine_km(m.lat, m.lon, town.lat, town.lon) - km) > max(REFERENCE_SLACK_KM, km)
 
 
 def _as_district(m: GeoMatch, score: float = 0.7) -> GeoMatch:
@@ -539,6 +571,18 @@ def _near_landmark(geocoder: Geocoder, m: GeoMatch | None, loc: Location, countr
             and haversine_km(m.lat, m.lon, town.lat, town.lon) <= lexicon().distances["landmark"]:
         return m
     return _as_district(town, 0.6)
+
+
+def _demonym_capital(text: str, demonym: str, geocoder: Geocoder) -> GeoMatch | None:
+    """The capital city of the country the demonym names when the text says "the <demonym> capital" ("the Syrian
+    capital": Damascus, whatever other country the text speaks of)."""
+    cc = _demonym_patterns()[0].get(demonym.strip().lower())
+    capital = _capitals().get(cc or "")
+    n = re.escape(demonym.strip())
+    if not capital or not re.search(rf"(?i)\b{n}\s+capital\b(?!\s+(?:region|district|territory|province))", text):
+        return None
+    town = geocoder.locate(capital, country=cc, precision_hint="town")
+    return town if town is not None and town.precision in ("town", "point") else None
 
 
 def _capital_of(text: str, name: str, m: GeoMatch, geocoder: Geocoder) -> GeoMatch | None:
@@ -729,7 +773,9 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
                 m = geocoder.locate(loc.name, admin1=loc.admin1, country=country, nearby=nearby)  # "Raqqa City"
             if m is not None and m.precision not in ("town", "point"):
                 m = None
-        elif not geocoder.is_adjective(loc.name):  # "Nigerian" names a people, not a place
+        elif geocoder.is_adjective(loc.name):  # "Nigerian" names a people, not a place; "the Syrian capital" a city
+            m = _demonym_capital(text, loc.name, geocoder)
+        else:
             if hint == "region" and loc.qualifier == "countryside":  # "rural Damascus" is a governorate of its own
                 m = geocoder.region_match("rural " + loc.name, country)
             m = m or geocoder.locate(_longer_country(text, loc.name, geocoder) or loc.name, admin1=loc.admin1,
