@@ -587,3 +587,17 @@ def test_a_place_of_a_sentence_that_tells_no_attack_is_no_scene_for_a_toll_witho
 def test_a_possessive_place_before_an_apposition_is_no_persons_name(pipeline: Pipeline) -> None:
     assert places(pipeline, "FICTIONAL. Jihadists killed 12 soldiers in northern Mali's Gao, a local official "
                             "said.") == ["Gao"]
+
+
+@pytest.mark.parametrize("text", [
+    "FICTIONAL. Militants killed two soldiers in Jammu and Kashmir on Monday.",
+    "FICTIONAL. Gunmen burst into a clinic in India's northern state of Jammu and Kashmir and killed a local leader.",
+])
+def test_a_region_whose_name_has_and_in_it_is_one_place(pipeline: Pipeline, text: str) -> None:
+    [inc] = incidents(pipeline, text)
+    assert (inc.location.name, inc.location.precision) == ("Jammu and Kashmir", "region"), inc.location
+
+
+def test_two_places_joined_by_and_are_still_two(pipeline: Pipeline) -> None:
+    assert places(pipeline, "FICTIONAL. Shelling on Ariha and Sarmin killed six people on Monday.") == \
+        ["Ariha", "Sarmin"]

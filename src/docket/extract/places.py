@@ -305,6 +305,11 @@ class PlaceFinder:
             return text[m.start("dir"):s + len(name)], m.start("dir"), True
         return name, s, False
 
+    def _one_name(self, names: str) -> bool:
+        """Is a list of names ("Jammu and Kashmir", "Trinidad and Tobago") one region or country the gazetteer
+        knows whole?"""
+        return " and " in names and self._kind(names.strip()) in ("region", "country")
+
     def _kind(self, name: str) -> str | None:
         if self.oracle is None:
             return None
@@ -653,7 +658,9 @@ class PlaceFinder:
             precision = "region" if kind in ("province", "governorate") else "town"
             list_id = next(lists)
             cleaned = []
-            for part in re.finditer(NAME, m.group("names")):
+            whole = m.group("names").rstrip()
+            parts = [whole] if self._one_name(whole) else [p.group() for p in re.finditer(NAME, m.group("names"))]
+            for part in re.finditer("|".join(re.escape(x) for x in parts), m.group("names")):
                 c = self._clean(part.group(), m.start("names") + part.start())
                 if c is None or self._region(c[0]) and kind in ("province", "governorate"):
                     continue
@@ -788,7 +795,9 @@ class PlaceFinder:
         for m in self.lead_rx.finditer(text, start, end):
             names = [(m.group("name"), m.start("name"))]
             more = self.lead_more_rx.match(text, m.end("name"))
-            if more:   # "in Afrin and Hasakah", "on Harasta, Douma and Saqba"
+            if more and self._one_name(text[m.start("name"):more.end()]):
+                names = [(text[m.start("name"):more.end()].rstrip(), m.start("name"))]   # "in Jammu and Kashmir"
+            elif more:   # "in Afrin and Hasakah", "on Harasta, Douma and Saqba"
                 names += [(x.group(), more.start() + x.start()) for x in re.finditer(NAME, more.group())]
             mentions = [self._lead_place(text, m, raw, raw_start, countries, said=said) for raw, raw_start in names]
             if len(names) > 1 and any(x is not None and x.precision == "town" for x in mentions):
