@@ -659,9 +659,10 @@ class PlaceFinder:
             list_id = next(lists)
             cleaned = []
             whole = m.group("names").rstrip()
-            parts = [whole] if self._one_name(whole) else [p.group() for p in re.finditer(NAME, m.group("names"))]
-            for part in re.finditer("|".join(re.escape(x) for x in parts), m.group("names")):
-                c = self._clean(part.group(), m.start("names") + part.start())
+            parts = [(whole, 0)] if self._one_name(whole) else [(p.group(), p.start())
+                                                                 for p in re.finditer(NAME, m.group("names"))]
+            for part, offset in parts:   # ("the state of Jammu and Kashmir": one name)
+                c = self._clean(part, m.start("names") + offset)
                 if c is None or self._region(c[0]) and kind in ("province", "governorate"):
                     continue
                 cleaned.append(c)
