@@ -212,7 +212,7 @@ class Geocoder:
                 raise store.GazetteerError(f"{p}: not a Docket gazetteer ({e}); run `docket gazetteer build`") from None
             self._cons.append(con)
         self._cache: dict[tuple[Any, ...], Any] = {}
-        self._lookups: dict[tuple[str, int], list[Place]] = {}
+        self._lookups: dict[tuple[str, int, bool], list[Place]] = {}
         self._pools: dict[tuple[str, str | None], _Pool] = {}
         # countries, regions and named areas are small: keep them in memory
         self._country_keys: dict[str, str] = {}
@@ -290,22 +290,19 @@ class Geocoder:
 
     # -- lookups ---------------------------------------------------------------------------------------
 
-    def _lookup(self, key: str, how: int) -> list[Place]:
-        """The places ``key`` finds, but the second-level areas: those only district() finds."""
-        return [p for p in self._lookup_all(key, how) if p.source != store.ADMIN2_SOURCE]
-
-    def _lookup_all(self, key: str, how: int) -> list[Place]:
-        hit = self._lookups.get((key, how))
+    def _lookup(self, key: str, how: int, areas: bool = False) -> list[Place]:
+        """The places ``key`` finds; the second-level areas only with ``areas`` (district() alone asks for them)."""
+        ck = (key, how, areas)
+        hit = self._lookups.get(ck)
         if hit is not None:
             return hit
-        out: list[Place] = []
         sql = ("SELECT p.gid, p.source, p.kind, p.name, p.country, p.admin1, p.lat, p.lon, p.population "
                "FROM keys k JOIN places p ON p.id = k.place WHERE k.key = ? AND k.how = ?")
-        for con in self._cons:
-            out.extend(Place(*r) for r in con.execute(sql, (key, how)))
+        out = [p for con in self._cons for p in (Place(*r) for r in con.execute(sql, (key, how)))
+               if areas or p.source != store.ADMIN2_SOURCE]
         if len(self._lookups) > _CACHE_MAX:
             self._lookups.clear()
-        self._lookups[(key, how)] = out
+        self._lookups[ck] = out
         return out
 
     def _pool(self, country: str, admin1: str | None) -> _Pool:
@@ -541,7 +538,7 @@ class Geocoder:
         hits: dict[str, Place] = {}
         region = self.first_level(admin1, country) if admin1 else None
         for k in dict.fromkeys(k for k in (name_key(name), name_key(strip_region_words(name) or "")) if k):
-            hits = {p.gid: p for p in self._lookup_all(k, 0) if p.source == store.ADMIN2_SOURCE
+            hits = {p.gid: p for p in self._lookup(k, 0, areas=True) if p.source == store.ADMIN2_SOURCE
                     and (country is None or p.country == country)
                     and (not admin1 or region is not None and p.admin1 == region.name)}
             if hits:  # the exact name first ("Lower Dir"), the name without its area words only then

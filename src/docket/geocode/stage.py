@@ -577,24 +577,19 @@ def _demonym_capital(text: str, demonym: str, geocoder: Geocoder) -> GeoMatch | 
     """The capital city of the country the demonym names when the text says "the <demonym> capital" ("the Syrian
     capital": Damascus, whatever other country the text speaks of)."""
     cc = _demonym_patterns()[0].get(demonym.strip().lower())
+    return _capital_of(text, demonym, cc, geocoder) if cc else None
+
+
+def _capital_of(text: str, name: str, cc: str | None, geocoder: Geocoder) -> GeoMatch | None:
+    """The capital city of the country ``cc`` when the text puts a place at ``name``'s capital: "in Somalia's
+    capital", "the Somali capital", "the capital of Honduras"."""
     capital = _capitals().get(cc or "")
-    n = re.escape(demonym.strip())
-    if not capital or not re.search(rf"(?i)\b{n}\s+capital\b(?!\s+(?:region|district|territory|province))", text):
-        return None
-    town = geocoder.locate(capital, country=cc, precision_hint="town")
-    return town if town is not None and town.precision in ("town", "point") else None
-
-
-def _capital_of(text: str, name: str, m: GeoMatch, geocoder: Geocoder) -> GeoMatch | None:
-    """The capital city when the text puts a place at ``name``'s capital: "in Somalia's capital", "the Somali
-    capital", "the capital of Honduras" (``m`` resolved ``name`` to the country)."""
-    capital = _capitals().get(m.country or "")
     n = re.escape(name.strip().rstrip("'’"))
     if not capital or not n or not re.search(
             rf"(?i)\b{n}(?:['’]s?)?\s+capital\b(?!\s+(?:region|district|territory|province))|"
             rf"\bcapital\s+of\s+(?:the\s+)?{n}\b", text):
         return None
-    town = geocoder.locate(capital, country=m.country, precision_hint="town")
+    town = geocoder.locate(capital, country=cc, precision_hint="town")
     return town if town is not None and town.precision in ("town", "point") else None
 
 
@@ -847,7 +842,7 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
                 not geocoder.towns_countries(loc.name) - {country}:  # a town of that name elsewhere: no guess
             m = geocoder.country_match(country)
         if m is not None and m.precision == "country":
-            m = _capital_of(text, loc.name, m, geocoder) or m  # "the Somali capital": Mogadishu
+            m = _capital_of(text, loc.name, m.country, geocoder) or m  # "the Somali capital": Mogadishu
         incidents.append(replace(inc, location=_fill(loc, m, geocoder)))
     return replace(extraction, incidents=incidents)
 
