@@ -509,6 +509,13 @@ def test_a_second_level_area_two_regions_share_needs_the_region(geo: Geocoder) -
     assert (loc.precision, loc.admin1) == ("district", "Kwara")
 
 
+def test_a_place_inside_an_lga_named_after_no_town_is_placed_at_the_lga(geo: Geocoder) -> None:
+    # "Egor" is a Nigerian LGA and no town of cities500; the street the text puts inside it is in no gazetteer
+    [loc] = geocode(geo, "FICTIONAL. A pastor was shot dead at his home on Ojuade Street in Egor local government "
+                         "area.", Location(name="Ojuade Street", within="Egor"))
+    assert (loc.precision, loc.canonical, loc.country) == ("district", "Egor", "NG"), loc
+
+
 def test_a_village_in_a_ward_in_an_lga_takes_the_first_area_of_the_chain_the_gazetteer_knows(geo: Geocoder) -> None:
     # "Gwamba district" is a ward, in no gazetteer; the LGA after it is known
     [loc] = geocode(geo, "FICTIONAL. Bandits killed 12 miners at a pit in Dutsen Kura village of Gwamba district in "

@@ -454,9 +454,11 @@ def _inside(geocoder: Geocoder, m: GeoMatch | None, loc: Location, country: str 
     hint = "region" if _region_role(text, within, geocoder, country) else None
     town = geocoder.locate(district or within, admin1=loc.admin1, country=country, nearby=nearby,
                            precision_hint=hint)
+    if district and (town is None or town.precision in ("region", "country")):
+        town = geocoder.district(district, country, loc.admin1) or town   # an area named after no town ("Egor LGA")
     if town is None or town.lat is None or town.lon is None:
         return m
-    if district and town.precision in ("town", "point"):
+    if district and town.precision in ("town", "point", "district"):
         if m is not None and m.lat is not None and m.lon is not None and \
                 haversine_km(m.lat, m.lon, town.lat, town.lon) <= DISTRICT_KM:
             return m
