@@ -91,6 +91,15 @@ def test_sentences_keep_offsets_and_abbreviations() -> None:
     assert all(text[s.start:s.end] == s.text for s in sents)
 
 
+def test_a_clock_time_does_not_end_a_sentence_before_its_gmt_or_its_weekday() -> None:
+    # FICTIONAL: a local time with GMT in brackets, a time then its weekday, and a time that does end a sentence
+    text = ("The raid began at 04:00 a.m. (0300 GMT) on Friday at Ogwaji. Shots rang out around 6 a.m. Tuesday near "
+            "the market. It ended at 7 p.m. Police came later.")
+    assert [s.text for s in split_sentences(text)] == [
+        "The raid began at 04:00 a.m. (0300 GMT) on Friday at Ogwaji.",
+        "Shots rang out around 6 a.m. Tuesday near the market.", "It ended at 7 p.m.", "Police came later."]
+
+
 # -- incidents (fictional reports) -------------------------------------------------------------------
 def incidents(extractor: Extractor, text: str, published: str | None = "2018-02-05"):
     return extractor.extract(doc(text, published)).incidents

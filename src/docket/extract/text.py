@@ -8,6 +8,10 @@ from dataclasses import dataclass
 ABBREVIATIONS = frozenset(
     ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "maj", "capt", "sgt", "no", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "u.n", "approx", "est", "dept", "govt", "inc", "ltd", "corp", "jr", "sr", "prof", "rev"]
 )
+# a clock time's "a.m."/"p.m." before its time zone in brackets or its weekday ("05:00 a.m. (0400 GMT) on Saturday",
+# "around 5 a.m. Wednesday") goes on with the sentence; before any other capital it may end one
+_CLOCK_GOES_ON = re.compile(r"(?i)\b[ap]\.m\.$")
+_CLOCK_NEXT = re.compile(r"\s*(?:\(|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)")
 _BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9@#])")
 _PARA = re.compile(r"[^\n]+")
 
@@ -51,6 +55,8 @@ def split_sentences(text: str) -> list[Sentence]:
             before = body[max(cut, m.start() - 40):m.start() + 1]   # a bounded look-back: no quadratic scans
             last = re.search(r"([\w.]+)\.$", before)
             if last and (last.group(1).lower() in ABBREVIATIONS or re.fullmatch(r"[A-Z]", last.group(1))):
+                continue
+            if _CLOCK_GOES_ON.search(before) and _CLOCK_NEXT.match(body, m.start() + 1):
                 continue
             _add(out, text, para_index, p_start + cut, p_start + m.end())
             cut = m.end()
