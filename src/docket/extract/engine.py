@@ -105,13 +105,17 @@ class Extractor:
 
     def _place_told_after(self, text: str, info: SentenceInfo, k: int, own: DateMention | None,
                           event_actors: list[Labelled], ctx: DocContext, builders: list[Builder]) -> list[Builder]:
-        """"The incident took place in X", "The bodies were found at X" (lexicon place_statement): where the one
-        attack just told, placed only in a region or not at all, happened. It takes that place; no new incident.
+        """"The incident took place in X", "The bodies were found at X", "The elder was gunned down in X" (lexicon
+        place_statement, victim_retold): where the one attack just told, placed only in a region or a country or not
+        at all, happened. It takes that place (a region only in place of a country); no new incident.
         Like any definite reference, it reaches back past a few sentences of comment (see _can_attach)."""
         if len(ctx.last) != 1 or k - ctx.last_index > 5 or ctx.last[0].place.precision not in ("unplaced", "region", "country"):
             return []
         m = self.tools.mentions.place_statement_rx.search(text, info.s.start, info.s.end)
         place = next((p for p in info.specific if not p.is_parent and p.start >= m.end()), None) if m else None
+        if m is not None and place is None and ctx.last[0].place.precision in ("unplaced", "country"):
+            # ("... in central Somalia. The elder was gunned down in the Mudug region": a region of it, no town)
+            place = next((p for p in info.regions if p.start >= m.end()), None)
         if m is None or place is None or not self.tools.mentions.own_clause_rx.fullmatch(text, m.end(), place.start):
             return []   # (the place must be the statement's own: "... occurred as X threatened Y" is not)
         b = ctx.last[0]

@@ -81,9 +81,13 @@ class MentionFinder:
         self.similar_rx = word_regex(raw["similar_attack"])
         self.plural_places_rx = word_regex(raw["plural_places"])
         self.same_attack_rx = word_regex(raw["same_attack"])
-        self.place_statement_rx = word_regex(raw["place_statement"])
+        persons = alternation([re.escape(n).replace(r"\ ", r"\s+") for n in raw["person_nouns"]])
+        self.place_statement_rx = word_regex(raw["place_statement"] + [
+            p.replace("PERSON_NOUN", persons) for p in raw["victim_retold"]])
         # the words between a statement and its place, when none of them opens another clause
-        self.own_clause_rx = re.compile(rf"(?i)(?:(?!\b(?:{alternation(raw['clause_openers'])})\b)[^,;.]){{0,60}}")
+        # (a clock time's dots stay inside it: "happened at about 05:00 a.m. (0400 GMT) on Saturday at X")
+        self.own_clause_rx = re.compile(rf"(?i)(?:\b[ap]\.m\.|(?<=\d)\.(?=\d)|"
+                                        rf"(?!\b(?:{alternation(raw['clause_openers'])})\b)[^,;.]){{0,60}}")
         strike_nouns = {
             "airstrike": [r"air ?strikes?", r"air[- ]raids?", r"raids?", r"sorties"],
             "barrel_bomb": [r"barrel[- ]bombs?", r"explosive barrels?", r"barrel bombs? attacks?"],
