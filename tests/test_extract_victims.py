@@ -66,6 +66,29 @@ def test_single_victims_and_verb_phrases(pipeline: Pipeline, text: str, count: i
     assert total is not None and total.count == count
 
 
+@pytest.mark.parametrize("text", [
+    "The editor of a weekly newspaper has been slain in the town of Velmora.",
+    "The head of a local radio station in the town of Velmora was found stabbed to death.",
+    "A campaigner against a new dam was found murdered in the town of Velmora on Sunday.",
+    "A tax collector was beaten to death by a mob in the town of Velmora.",
+])
+def test_one_victim_slain_found_murdered_or_beaten_to_death(pipeline: Pipeline, text: str) -> None:
+    # (no figure in the sentence: "X was slain" is one victim, as "X was killed" is)
+    inc = only(pipeline, text)
+    assert (killed(inc), inc.location.name) == (1, "Velmora"), inc
+
+
+@pytest.mark.parametrize("text", [
+    "A journalist who ran for parliament last year was killed on Thursday by a gunman in the town of Velmora.",
+    "A farmer who won a national prize in 2005 has been shot dead at his home in the town of Velmora.",
+])
+def test_a_date_in_a_clause_about_who_the_victim_was_is_not_when_the_attack_happened(
+        pipeline: Pipeline, text: str) -> None:
+    # ("last year" made the sentence a year-long campaign: no incident at all)
+    inc = only(pipeline, text)
+    assert killed(inc) == 1 and inc.date is not None and inc.date.precision != "year", inc
+
+
 def test_coordinated_groups_are_summed(pipeline: Pipeline) -> None:
     inc = only(pipeline, "Gunmen stormed a wedding in the town of Almeri, killing nine men and four women.")
     assert killed(inc) == 13

@@ -119,7 +119,7 @@ def frame(doc: Doc, tools: Tools, s: Sentence) -> SentenceInfo:
     return SentenceInfo(
         s=s, places=doc.within_undated("places", a, b, found), dates=found,
         event_dates=[d for d in found if not report_date(tools, text, d, a, b) and not _RELATIVE.search(text, a, d.start)
-                     and not _dateline(text, d, a)],
+                     and not _dateline(text, d, a) and not _about_the_victim(text, d, a, b)],
         casualties=casualties, counts=m.counts(text, qs, {c.q.start for c in casualties}),
         attack_types=doc.within("attack_types", a, b), weapons=doc.within("weapons", a, b),
         targets=doc.within("targets", a, b), effects=doc.within("effects", a, b),
@@ -138,6 +138,19 @@ def frame(doc: Doc, tools: Tools, s: Sentence) -> SentenceInfo:
 # A date inside a relative clause about a place or a party ("X, which the rebels took last month") is not when
 # the attack happened.
 _RELATIVE = re.compile(r",\s+(?:which|who|whom|where)\b[^,;]*$")
+# ... and so is a date inside a clause that tells who the victim was ("a journalist who ran for parliament last year
+# was killed on Thursday", "a leader who won a prize in 2005 has been shot dead"): the clause has no comma, opens on
+# who/whom/whose, tells no harm itself, and the sentence's own verb follows it
+_WHO_BEFORE = re.compile(r"(?i)\b(?:who|whom|whose)\b(?![^,;]*\b(?:killed|shot|murdered|slain|died|wounded|injured|"
+                         r"attacked|abducted|kidnapped)\b)[^,;]*$")
+_MAIN_AFTER = re.compile(r"(?i)[^,;]*?\b(?:was|were|has been|have been|had been)\s+(?:\w+\s+)?(?:killed|shot|murdered|"
+                         r"slain|gunned|stabbed|beaten|found|assassinated|executed|hacked|beheaded|lynched)\b")
+
+
+def _about_the_victim(text: str, d: DateMention, a: int, b: int) -> bool:
+    return bool(_WHO_BEFORE.search(text, a, d.start)) and bool(_MAIN_AFTER.match(text, d.end, b))
+
+
 _SAID_BEFORE = re.compile(r"(?:said|says|reported|announced|stated|added|noted|confirmed|warned|issued|published|"
                           r"released|statement|told(?:\s+(?:reporters|journalists|[a-z]{2,6}|the\s+[a-z]+(?:\s+[a-z]+)?))?)"
                           r"\s+(?:on\s+|late\s+|early\s+)?$")   # ("told AFP on Saturday", "told reporters Monday")
