@@ -346,6 +346,14 @@ def test_a_town_units_are_sent_from_is_not_the_scene(pipeline: Pipeline, text: s
     assert "Kunduz" not in places(pipeline, text)
 
 
+@pytest.mark.parametrize("text", [
+    "FICTIONAL. A chef was killed on Monday by a steward who had been brought in from Kunduz a week earlier.",
+    "FICTIONAL. A chef was killed on Monday by a steward relocated from Kunduz a week earlier.",
+])
+def test_where_someone_was_brought_from_is_not_the_scene(pipeline: Pipeline, text: str) -> None:
+    assert "Kunduz" not in places(pipeline, text)
+
+
 @pytest.mark.parametrize("text, name", [
     ("FICTIONAL. Gunmen killed ten farmers on the outskirts of Kukoki on Monday, police said.", "Kukoki"),
     ("FICTIONAL. Six people, including two aides of the emir of Kunduz, were killed by gunmen on the outskirts of "
