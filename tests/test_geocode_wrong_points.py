@@ -549,6 +549,25 @@ def test_a_point_that_contradicts_the_distance_the_text_states_from_a_town_is_re
     assert (near.canonical, near.precision) == ("Djugu", "town")
 
 
+@pytest.mark.parametrize("text, admin1", [
+    ("FICTIONAL. Rebels attacked Qardhowle, killing seven farmers. Qardhowle lies 32 kilometres (20 miles) north "
+     "of Beni, in Ituri province.", "Ituri"),
+    ("FICTIONAL. Gunmen killed six villagers in Qardhowle, some 20 km from Maiduguri, on Sunday.", None),
+])
+def test_an_unknown_village_a_stated_distance_from_a_known_town_is_placed_near_that_town(
+        geo: Geocoder, text: str, admin1: str | None) -> None:
+    # (Qardhowle is in no gazetteer: the region or the country was all the text gave; Beni lies across the line
+    # of the Ituri province the text puts the village in)
+    [loc] = geocode(geo, text, Location(name="Qardhowle", admin1=admin1))
+    assert loc.precision == "district" and loc.canonical in ("Beni", "Maiduguri"), loc
+
+
+def test_an_unknown_village_far_from_a_known_town_is_not_placed_at_it(geo: Geocoder) -> None:
+    [loc] = geocode(geo, "FICTIONAL. Gunmen killed six villagers in Qardhowle, 90 km north of Bunia, on Sunday.",
+                    Location(name="Qardhowle"))
+    assert no_point(loc) and loc.precision != "district", loc
+
+
 def test_a_name_the_text_calls_a_city_gives_no_vote_to_a_region_of_that_name_abroad(geo: Geocoder) -> None:
     # Beni is a Congolese city and a Bolivian department
     [loc] = geocode(geo, "FICTIONAL. Rebels hacked five civilians to death overnight in the village of Kasoko near "

@@ -453,25 +453,27 @@ class Geocoder:
             self._radii[key] = hit
         return hit
 
-    def inside(self, lat: float, lon: float, region: Place) -> bool:
+    def inside(self, lat: float, lon: float, region: Place, margin_km: float = 0.0) -> bool:
         """Is the point in the region: inside its outline (with a small margin) when one is imported, else
-        within the region's radius of its point."""
+        within the region's radius of its point; ``margin_km`` farther out still counts."""
         outline = self._outlines.get((region.country, region.name))
         if outline is not None:
-            ck = ("inside", lat, lon, region.country, region.name)
+            ck = ("inside", lat, lon, region.country, region.name, margin_km)
             hit = self._cache.get(ck)
             if hit is None:
-                hit = outline.contains(lat, lon, OUTLINE_MARGIN_KM)
+                hit = outline.contains(lat, lon, OUTLINE_MARGIN_KM + margin_km)
                 self._remember(ck, hit)
             return bool(hit)
         if region.lat is None or region.lon is None:
             return True
-        return haversine_km(lat, lon, region.lat, region.lon) <= self._region_radius(region)
+        return haversine_km(lat, lon, region.lat, region.lon) <= self._region_radius(region) + margin_km
 
-    def consistent(self, m: GeoMatch, admin1: str | None, country: str | None = None, by_label: bool = True) -> bool:
+    def consistent(self, m: GeoMatch, admin1: str | None, country: str | None = None, by_label: bool = True,
+                   margin_km: float = 0.0) -> bool:
         """False when a point contradicts the first-level region the text states for it. Without the region's
         outline, a town the gazetteer files under another region of the country contradicts it too, unless
-        ``by_label`` is False (a landmark may lie across the border from the place it stands for)."""
+        ``by_label`` is False (a landmark may lie across the border from the place it stands for, up to
+        ``margin_km`` outside the region)."""
         if not admin1 or m.lat is None or m.lon is None or m.precision in ("region", "country"):
             return True
         region = self.first_level(admin1, country)
@@ -485,7 +487,7 @@ class Geocoder:
             own = self.region(m.admin1, m.country)
             if own is not None and own.kind == "region" and own.country == region.country and own.gid != region.gid:
                 return False
-        return self.inside(m.lat, m.lon, region)
+        return self.inside(m.lat, m.lon, region, margin_km)
 
     def country_name(self, code: str) -> str | None:
         """The name of the country with ISO code ``code``."""

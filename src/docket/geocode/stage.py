@@ -527,20 +527,43 @@ def _reference_after(text: str, name: str) -> tuple[float, str] | None:
     return (float(m.group(1).replace(",", "")) * units[m.group(2).lower()], m.group(3)) if m else None
 
 
+def _reference_town(geocoder: Geocoder, text: str, name: str, country: str | None) -> tuple[float, GeoMatch] | None:
+    """(km, town) when the text puts ``name`` a stated distance from a town the gazetteer knows by that exact name
+    (in ``country`` when given): "Mukambo chieftaincy, 80km north of Bunia", "X lies 32 km north of Beni"."""
+    ref = _reference_after(text, name)
+    if ref is None:
+        return None
+    km, town_name = ref
+    town = geocoder.locate(town_name, country=country, precision_hint="town")
+    if town is None or town.precision not in ("town", "point") or town.lat is None or town.lon is None or \
+            town.score < SKELETON or name_key(town.canonical) != name_key(town_name) and not geocoder.own_name(
+                town_name, town.country or ""):
+        return None
+    return km, town
+
+
 def _off_reference(geocoder: Geocoder, m: GeoMatch, text: str, name: str) -> bool:
     """Does the point contradict the distance the text states from a town ("X, 80 km north of Bunia" found 1,500
     km from Bunia: a namesake or a look-alike elsewhere)? Only a town the gazetteer knows by that exact name
     counts as the reference."""
-    ref = _reference_after(text, name)
+    ref = _reference_town(geocoder, text, name, m.country) if m.lat is not None and m.lon is not None else None
     if ref is None or m.lat is None or m.lon is None:
         return False
-    km, town_name = ref
-    town = geocoder.locate(town_name, country=m.country, precision_hint="town")
-    if town is None or town.precision not in ("town", "point") or town.lat is None or town.lon is None or \
-            town.score < SKELETON or name_key(town.canonical) != name_key(town_name) and not geocoder.own_name(
-                town_name, town.country or ""):
-        return False
+    km, town = ref
+    assert town.lat is not None and town.lon is not None
     return abs(haversine_km(m.lat, m.lon, town.lat, town.lon) - km) > max(REFERENCE_SLACK_KM, km)
+
+
+def _by_reference(geocoder: Geocoder, text: str, loc: Location, country: str | None,
+                  check: str | None) -> GeoMatch | None:
+    """A place the gazetteer does not know, which the text puts a stated distance from a town it does ("Makeke
+    lies 32 km north of Beni"): that town's point at precision 'district', when the distance is within the
+    'landmark' reach (data/names.yaml) and the town lies where the text puts the place."""
+    ref = _reference_town(geocoder, text, loc.name or "", country)
+    if ref is None or ref[0] > lexicon().distances["landmark"] or \
+            not geocoder.consistent(ref[1], check, country, by_label=False, margin_km=ref[0] + REFERENCE_SLACK_KM):
+        return None   # (the town may lie across the region's line, about as far out as the distance stated)
+    return _as_district(ref[1], 0.6)
 
 
 def _as_district(m: GeoMatch, score: float = 0.7) -> GeoMatch:
@@ -810,6 +833,8 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
                     break
         if loc.near and not loc.within:  # "Abbati, a farming community outside Maiduguri"
             m = _near_landmark(geocoder, m, loc, country, check, nearby)
+        if (m is None or m.precision in ("region", "country")) and not loc.within:
+            m = _by_reference(geocoder, text, loc, country, check) or m   # "Makeke lies 32 km north of Beni"
         if m is not None and country is None and m.precision in ("town", "point") and m.country and \
                 geocoder.big_town_country(loc.name) != m.country:
             others = _country_votes(extraction, geocoder, countries, regions, labelled, skip=loc.name)
