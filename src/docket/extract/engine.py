@@ -41,7 +41,7 @@ _SIDE_ROLES = frozenset({"speaker", "title", "origin", "reference"})
 
 # Words that make a count a statistic over a period or an area.
 _STATISTIC = re.compile(r"(?i)\b(?:since|recorded|documented|registered|counted|tally|toll (?:for|in|over)|during the|"
-                        r"over the|throughout|across|each day|per day|this (?:week|month|year)|last (?:week|month|year))\b")
+                        r"over the (?:past|last|course|period|recent|previous|years|months|weeks|days)|throughout|across|each day|per day|this (?:week|month|year)|last (?:week|month|year))\b")
 _WEEKDAYS_THEN_DATE = re.compile(r"(?i)\s*(?:and|to|-|,)?\s*(?:(?:on\s+)?[a-z]+day)?\s*[(,]?\s*")
 # One attack told in the singular ("a bombing at X killed 63", "struck a market"): one incident, even when dated
 # only by a month or a year.
