@@ -241,6 +241,9 @@ class PlaceFinder:
         self.demonym_capital_rx = re.compile(   # "in the Syrian capital", "the northern Nigerian capital"
             rf"\b(?i:the)\s+(?:[a-z-]+\s+)?(?P<name>{demonyms})\s+(?i:capital)\b(?!\s+(?i:region|district|territory|"
             rf"province|state|city\s+of|of)\b)")
+        self.country_capital_rx = re.compile(   # "in Chile's capital" (a country's name, checked by the oracle)
+            r"\b(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})(?:’s|'s)\s+(?i:capital)\b(?!\s+(?i:region|district|"
+            r"territory|province|state|city\s+of|of)\b)")
         persons = cfg["persons"]
         # a word of a name: no function word ("Across Idlib, a child") and no possessive ("northern Mali's Gao, a
         # local official"); a name's words stand on one line
@@ -707,11 +710,14 @@ class PlaceFinder:
                                    admin1=self._admin1_after(text, s + len(name))))
 
     def _demonym_capitals(self, text: str, start: int, end: int, found: _Found) -> None:
-        """"in the Syrian capital", "the Ukrainian capital": that country's capital city, named by its demonym (the
-        geocoder finds the city: a nationality adjective alone is no place)."""
-        for m in self.demonym_capital_rx.finditer(text, start, end):
+        """"in the Syrian capital", "the Ukrainian capital", "in Chile's capital": that country's capital city,
+        named by its demonym or its country (the geocoder finds the city: a nationality adjective alone is no
+        place)."""
+        countries = [m for m in self.country_capital_rx.finditer(text, start, end)
+                     if self.oracle is not None and self.oracle.country_of(m.group("name"))]
+        for m in [*self.demonym_capital_rx.finditer(text, start, end), *countries]:
             if found.overlaps(m.start("name"), m.end("name")) or self.capital_rx.match(text, m.start()):
-                continue   # ("the Nigerian capital, Abuja": the city is named)
+                continue   # ("the Nigerian capital, Abuja", "Somalia's capital Mogadishu": the city is named)
             found.add(PlaceMention(m.start("name"), m.end("name"), m.group("name"), "town", trigger=False,
                                    role="capital"))
 
