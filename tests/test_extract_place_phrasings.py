@@ -677,3 +677,23 @@ def test_a_countrys_capital_named_by_the_country_is_the_capital_city(pipeline: P
     # ("Chile's capital" was the country, at country precision: no scene for a toll told in the next sentence)
     [inc] = incidents(pipeline, text)
     assert (inc.location.precision, inc.location.country, inc.killed.count) == ("town", "CL", 20), inc.location
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    ("FICTIONAL. An IED exploded between Binnish and Ariha in Idleb on Monday, killing three civilians.", "Binnish",
+     "Idlib"),
+    ("FICTIONAL. Gunmen killed three travellers on the road between Chibok and Damboa in northeast Nigeria on "
+     "Monday.", "Chibok", "Borno"),
+    ("FICTIONAL. Bandits killed three farmers between the villages of Kukoki and Ifiayong in Zamfara state.",
+     "Kukoki", "Zamfara"),
+])
+def test_between_two_towns_is_one_place_near_the_first(pipeline: Pipeline, text: str, name: str, admin1: str) -> None:
+    # (the toll went to no town, or "in Idleb" became the city of Idlib, or the two villages split the toll to nothing)
+    [inc] = incidents(pipeline, text)
+    assert (inc.location.name, inc.location.qualifier, inc.location.admin1, inc.killed.count) == \
+        (name, "near", admin1, 3), inc.location
+
+
+def test_between_two_peoples_is_no_place(pipeline: Pipeline) -> None:
+    assert places(pipeline, "FICTIONAL. Clashes between the Hema and Lendu killed four in Ituri on Monday.") == \
+        ["Ituri"]

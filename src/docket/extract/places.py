@@ -177,6 +177,10 @@ class _Found:
         self.items.append(p)
         self._covered.take(p.start, p.end)
 
+    def reserve(self, a: int, b: int) -> None:
+        """A span no recogniser may take: a name that only says where another place is ("between X and Y")."""
+        self._covered.take(a, b)
+
     def overlaps(self, a: int, b: int) -> bool:
         return self._covered.overlaps(a, b)
 
@@ -220,6 +224,9 @@ class PlaceFinder:
         self.rural_rx = re.compile(rf"(?i:\b(?:(?P<dir>{dirs})\s+)?(?:rural|the\s+countryside\s+of|countryside\s+of|the\s+(?:(?i:{dirs})\s+)?(?:[A-Z][a-z]+\s+|[a-z]+-[a-z]+\s+){{0,2}}(?:province|governorate|state|oblast|region)\s+of)\s+)(?P<name>{NAME})")
         self.prov_rx = re.compile(rf"(?:(?i:(?P<dir>{dirs}))\s+)?(?P<name>{NAME})(?:’s|'s)?\s+(?i:(?P<kind>province|governorate|countryside|region|suburbs?|state|oblast))\b")
         self.lead_rx = re.compile(rf"(?i:\b(?P<lead>{lead})\s+(?:the\s+)?(?:(?P<near>nearby|neighbouring|neighboring|besieged|rebel-held|opposition-held|regime-held|government-held)\s+)?(?:(?P<dir>{dirs})\s+)?)(?P<name>{NAME})")
+        # "between X and Y", "on the road between the towns of X and Y": somewhere near X, on the way to Y
+        self.between_rx = re.compile(rf"\b(?i:between)\s+(?:the\s+)?(?:(?P<kind>(?i:towns?|villages?|cities|communities))"
+                                     rf"\s+of\s+)?(?P<a>{NAME})\s+(?i:and)\s+(?:the\s+)?(?P<b>{NAME})")
         self.lead_more_rx = re.compile(rf"(?:[ \t]*,[ \t]*{NAME})*[ \t]*,?[ \t]*(?:and|&)[ \t]+{NAME}")
         self.facility_name_rx = re.compile(rf"(?i)\b(?:{alternation(cfg['facility_name_words'])})s?\b")
         # "X lies 32 km north of Y", "X is a village in ...": the text says X is a place (lexicon places.place_predicates)
@@ -416,6 +423,11 @@ class PlaceFinder:
             return kind
         return "town" if any(self.oracle.place_kind(name, cc) for cc in countries) else None
 
+    def _town_in(self, name: str, countries: set[str] | None) -> bool:
+        """Is ``name`` a town the gazetteer knows, anywhere or in one of the text's countries?"""
+        return self._kind_in(name, countries) == "town" or self.oracle is not None and any(
+            self.oracle.place_kind(name, cc) == "town" for cc in countries or ())
+
     def _region(self, name: str) -> str | None:
         if self.oracle is None:
             return None
@@ -559,6 +571,7 @@ class PlaceFinder:
         """Every place the text names between start and end, each with its precision, parent and role."""
         found = _Found(start, end)
         lists = count(1)
+        self._between_places(text, start, end, found, countries)
         self._list_places(text, start, end, found, lists)
         self._capital_places(text, start, end, found)
         self._demonym_capitals(text, start, end, found)
@@ -795,6 +808,20 @@ class PlaceFinder:
                 rural = self._region("rural " + name) if qual == "countryside" else None   # "Rural Damascus"
                 found.add(PlaceMention(s, s + len(name), name, "region", qual, admin1=rural or self._region(name) or name))
 
+    def _between_places(self, text: str, start: int, end: int, found: _Found, countries: set[str] | None) -> None:
+        """"an IED exploded between X and Y": one place, near X, with Y its landmark (``near``), when both are towns
+        the gazetteer knows or the text calls them towns ("between the villages of X and Y"); never two incidents,
+        and never peoples or groups ("clashes between the Hema and Lendu")."""
+        for m in self.between_rx.finditer(text, start, end):
+            a, b = self._clean(m.group("a"), m.start("a")), self._clean(m.group("b"), m.start("b"))
+            if a is None or b is None or found.overlaps(m.start("a"), m.end("b")):
+                continue
+            if not m.group("kind") and not (self._town_in(a[0], countries) and self._town_in(b[0], countries)):
+                continue
+            found.add(PlaceMention(a[1], a[1] + len(a[0]), a[0], "town", qualifier="near", trigger=bool(m.group("kind")),
+                                   near=b[0]))
+            found.reserve(b[1], b[1] + len(b[0]))
+
     def _lead_places(self, text: str, start: int, end: int, found: _Found, lists: Iterator[int],
                      countries: set[str] | None) -> None:
         """Bare names after a preposition or an attack verb, alone or in a list ("on Ariha and Sarmin")."""
@@ -825,7 +852,11 @@ class PlaceFinder:
         for a, b in zip(places, places[1:], strict=False):
             if a.list_id is not None and a.list_id == b.list_id:
                 continue
-            if not self.parent_gap.match(text[a.end:b.start]):
+            gap = a.end   # ("between X and Y in Z": Z locates X, past its landmark Y)
+            if a.near and a.qualifier == "near":
+                landmark = re.match(rf"\s+(?i:and)\s+(?:the\s+)?{re.escape(a.near)}", text[a.end:b.start])
+                gap += landmark.end() if landmark else 0
+            if not self.parent_gap.match(text[gap:b.start]):
                 area = self._in_area(text, a.end)   # "Sweida, in Masyaf district": the district is Sweida's parent
                 if area is None or area.start("name") != b.start or area.group("admin1"):
                     continue
