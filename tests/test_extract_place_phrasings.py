@@ -697,3 +697,19 @@ def test_between_two_towns_is_one_place_near_the_first(pipeline: Pipeline, text:
 def test_between_two_peoples_is_no_place(pipeline: Pipeline) -> None:
     assert places(pipeline, "FICTIONAL. Clashes between the Hema and Lendu killed four in Ituri on Monday.") == \
         ["Ituri"]
+
+
+@pytest.mark.parametrize("text", [
+    "FICTIONAL. Regime forces shelled the Taftanaz airbase in Idleb on Monday, killing four soldiers.",
+    "FICTIONAL. Four fighters were killed in clashes on the Taftanaz airbase front, Idleb, on Monday.",
+])
+def test_an_airbase_named_after_a_town_is_at_that_town(pipeline: Pipeline, text: str) -> None:
+    # ("in Idleb" after the airbase was Idlib city, 30 km away; "the X airbase front" was no place at all)
+    [inc] = incidents(pipeline, text)
+    assert (inc.location.name, inc.location.precision, inc.killed.count) == ("Taftanaz", "town", 4), inc.location
+
+
+def test_an_airport_named_after_a_city_in_its_province_is_placed(pipeline: Pipeline) -> None:
+    [inc] = incidents(pipeline, "FICTIONAL. A suicide bomber killed six people at the Kabul airport in Kabul province "
+                                "on Monday.")
+    assert (inc.location.name, inc.location.country, inc.killed.count) == ("Kabul", "AF", 6), inc.location

@@ -220,7 +220,8 @@ class PlaceFinder:
                                   rf"{names}")
         self.point_rx = re.compile(rf"(?P<name>{NAME})\s+(?i:(?P<kind>{point_nouns}|valley|basin|plain|town|city|village))\b")
         self.point_of_rx = re.compile(rf"(?i:\bthe\s+(?P<kind>neighbou?rhood|district|quarter|area|camp)\s+of\s+)(?P<name>{NAME})")
-        self.parent_gap = re.compile(rf"^\s*(?:(?i:neighbou?rhood|district|quarter|area|camp|valley|basin|{settle}|village|town)\s*)?(?:,\s*|(?:in|of|on)\s+(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:syrian|nearby)\s+)?(?:(?i:outskirts|suburbs|vicinity)\s+of\s+(?:the\s+)?)?(?:(?i:town|city|village|capital)\s+of\s+)?)$")
+        named = alternation(cfg["modified_nouns"]["named_after_town"])   # ("the X airbase in Y": Y locates X)
+        self.parent_gap = re.compile(rf"^\s*(?:(?i:neighbou?rhood|district|quarter|area|camp|valley|basin|{settle}|village|town|{named})\s*)?(?:,\s*|(?:in|of|on)\s+(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:syrian|nearby)\s+)?(?:(?i:outskirts|suburbs|vicinity)\s+of\s+(?:the\s+)?)?(?:(?i:town|city|village|capital)\s+of\s+)?)$")
         self.rural_rx = re.compile(rf"(?i:\b(?:(?P<dir>{dirs})\s+)?(?:rural|the\s+countryside\s+of|countryside\s+of|the\s+(?:(?i:{dirs})\s+)?(?:[A-Z][a-z]+\s+|[a-z]+-[a-z]+\s+){{0,2}}(?:province|governorate|state|oblast|region)\s+of)\s+)(?P<name>{NAME})")
         self.prov_rx = re.compile(rf"(?:(?i:(?P<dir>{dirs}))\s+)?(?P<name>{NAME})(?:’s|'s)?\s+(?i:(?P<kind>province|governorate|countryside|region|suburbs?|state|oblast))\b")
         self.lead_rx = re.compile(rf"(?i:\b(?P<lead>{lead})\s+(?:the\s+)?(?:(?P<near>nearby|neighbouring|neighboring|besieged|rebel-held|opposition-held|regime-held|government-held)\s+)?(?:(?P<dir>{dirs})\s+)?)(?P<name>{NAME})")
@@ -265,7 +266,8 @@ class PlaceFinder:
         self.capital_after_rx = re.compile(rf"(?i:{cfg['capital_after']})")
         nouns = cfg["modified_nouns"]
         self.modified_rx = re.compile(rf"\b(?i:an?|the)\s+(?P<adj>(?:[a-z][\w-]*\s+){{0,2}})(?P<name>{NAME})\s+(?:[a-z][\w-]*\s+)?"
-                                      rf"(?i:(?P<event>{alternation(nouns['event'])})|{alternation(nouns['facility'])})\b")
+                                      rf"(?i:(?P<event>{alternation(nouns['event'])})|(?P<named>"
+                                      rf"{alternation(nouns['named_after_town'])})|{alternation(nouns['facility'])})\b")
         self.near_town_rx = re.compile(rf",?\s+(?i:near|close to|not far from|outside|just outside)\s+(?:the\s+)?"
                                        rf"(?:(?i:{town_nouns})\s+of\s+)?(?P<name>{NAME})")
         self.in_region_rx = re.compile(rf"\s*(?:,\s*(?:(?i:a|the)\s+[\w-]+\s+(?i:in|of)\s+|in\s+)?|in\s+|of\s+)(?:the\s+)?(?:(?i:neighbou?ring|nearby)\s+)?(?:(?i:{dirs})\s+)?(?:(?i:rural)\s+|(?i:(?:[\w-]+\s+)?(?:countryside|province|governorate)\s+of\s+))?(?P<name>{NAME})(?:\s+(?i:province|governorate|countryside))?")
@@ -750,8 +752,8 @@ class PlaceFinder:
         modifier of the place or the attack (lexicon places.modified_nouns)."""
         for m in self.modified_rx.finditer(text, start, end):
             c = self._clean(m.group("name"), m.start("name"))
-            if c is None or found.overlaps(c[1], c[1] + len(c[0])) or self._kind_in(c[0], countries) != "town" \
-                    or not (m.group("event") or m.group("adj") or m.group().lower().startswith("a")):
+            if c is None or found.overlaps(c[1], c[1] + len(c[0])) or not self._town_in(c[0], countries) \
+                    or not (m.group("event") or m.group("named") or m.group("adj") or m.group().lower().startswith("a")):
                 continue   # ("the Omari mosque": the mosque's own name)
             name, s, _ = c
             found.add(PlaceMention(s, s + len(name), name, "town", trigger=False))
