@@ -713,3 +713,25 @@ def test_an_airport_named_after_a_city_in_its_province_is_placed(pipeline: Pipel
     [inc] = incidents(pipeline, "FICTIONAL. A suicide bomber killed six people at the Kabul airport in Kabul province "
                                 "on Monday.")
     assert (inc.location.name, inc.location.country, inc.killed.count) == ("Kabul", "AF", 6), inc.location
+
+
+@pytest.mark.parametrize("text, name, precision", [
+    ("FICTIONAL. A drone struck a car on the Ariha-Idlib road on Monday, killing five people.", "Ariha", "town"),
+    ("FICTIONAL. Insurgents killed five travellers on the Maiduguri-Damboa road on Monday.", "Maiduguri",
+     "district"),
+    ("FICTIONAL. Bandits killed five travellers on the Gusau to Funtua highway on Monday.", "Gusau", "district"),
+])
+def test_a_road_named_after_two_towns_is_near_the_first(
+        pipeline: Pipeline, text: str, name: str, precision: str) -> None:
+    # (no place at all before; the town's point is 'town' only when the other end lies within 50 km of it)
+    [inc] = incidents(pipeline, text)
+    assert (inc.location.name, inc.location.qualifier, inc.location.precision, inc.killed.count) == \
+        (name, "near", precision, 5), inc.location
+
+
+def test_a_road_in_a_governorate_named_like_its_capital_is_in_the_governorate(pipeline: Pipeline) -> None:
+    # ("on the X-Y road in Hama" put the attack in Hama city, often 50 km or more from the road)
+    for text in ("FICTIONAL. A drone struck a car on a road in Hama on Monday, killing five people.",
+                 "FICTIONAL. A drone struck a car on the Kukoki-Ifiayong road in Hama on Monday, killing five people."):
+        [inc] = incidents(pipeline, text)
+        assert inc.location.precision != "town" or inc.location.name != "Hama", inc.location

@@ -103,10 +103,14 @@ class Location:
     # point that stands for the place, at precision 'district', when the place itself cannot be resolved.
     # Geocoding context only, like ``within``.
     near: str | None = field(default=None, repr=False, compare=False)
+    # The town at the other end when the text puts the place on the way out of this one ("on the Maiduguri-Damboa
+    # road", "between X and Y"): how far the way reaches decides how precise this town's point is. Geocoding context
+    # only, like ``within``.
+    toward: str | None = field(default=None, repr=False, compare=False)
 
 
 # Location fields that are geocoding context, not part of the SPEC object: never serialised.
-LOCATION_CONTEXT = ("within", "near")
+LOCATION_CONTEXT = ("within", "near", "toward")
 
 
 @dataclass

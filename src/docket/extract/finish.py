@@ -75,7 +75,7 @@ def _location(b: Builder, admin1: str | None, ev: list[Evidence]) -> Location | 
     within = p.parent or next(iter(b.surroundings), None) if p.precision == "point" or p.inside else None
     ev.append(Evidence("location", p.start, p.end))
     return Location(name=p.name, admin1=admin1, precision=p.precision,  # type: ignore[arg-type]
-                    qualifier=p.qualifier, within=within, near=p.near)  # type: ignore[arg-type]
+                    qualifier=p.qualifier, within=within, near=p.near, toward=p.toward)  # type: ignore[arg-type]
 
 
 def _date(b: Builder, ev: list[Evidence]) -> DateSpan:

@@ -127,6 +127,7 @@ class PlaceMention:
     is_parent: bool = False        # names the town around a more specific place just before it
     inside: bool = False           # a town or market named inside its parent ("Mogadishu's Bakara market")
     near: str | None = None        # the town the text puts it near ("Abbati, a community outside Maiduguri")
+    toward: str | None = None      # the town at the other end of the way ("the X-Y road", "between X and Y")
     role: str | None = None        # what the words around it make it (lexicon places.roles): 'title' for "the mayor
     #                                of X", 'speaker' for "officials in X", 'reference' for "10 km from X"...;
     #                                'capital' for the demonym of "the Syrian capital"
@@ -228,13 +229,18 @@ class PlaceFinder:
         # "between X and Y", "on the road between the towns of X and Y": somewhere near X, on the way to Y
         self.between_rx = re.compile(rf"\b(?i:between)\s+(?:the\s+)?(?:(?P<kind>(?i:towns?|villages?|cities|communities))"
                                      rf"\s+of\s+)?(?P<a>{NAME})\s+(?i:and)\s+(?:the\s+)?(?P<b>{NAME})")
+        # "on the X-Y road", "the X to Y highway": somewhere on the road out of X towards Y
+        word = r"[A-Z][\w’']*(?:\s+[A-Z][\w’']*){0,2}"
+        self.road_words = alternation(cfg["road_words"])
+        self.road_rx = re.compile(rf"\b(?P<a>{word})\s*(?:[-–]|\s+to\s+)\s*(?P<b>{word})\s+"
+                                  rf"(?i:{alternation(cfg['road_words'])})\b")
         self.lead_more_rx = re.compile(rf"(?:[ \t]*,[ \t]*{NAME})*[ \t]*,?[ \t]*(?:and|&)[ \t]+{NAME}")
         self.facility_name_rx = re.compile(rf"(?i)\b(?:{alternation(cfg['facility_name_words'])})s?\b")
         # "X lies 32 km north of Y", "X is a village in ...": the text says X is a place (lexicon places.place_predicates)
         self.said_place_rx = re.compile(rf"(?:^|(?<=[.!?]\s))(?P<name>{NAME})\s+(?i:{alternation(cfg['place_predicates'])})\b")
         # a front, villages or an area "in" a name that is also a governorate: the governorate
         self.area_before_rx = re.compile(rf"(?i)\b(?:{alternation(cfg['front_after'])}|villages|towns|areas|"
-                                         rf"countryside|outskirts)\s*$")
+                                         rf"countryside|outskirts|{alternation(cfg['road_words'])})\s*$")
         self.front_after_rx = re.compile(rf"[ \t]+(?i:{alternation(cfg['front_after'])})\b")
         self.settlement_after_rx = re.compile(rf"[ \t]+(?:[a-z]+[ \t]+)?(?i:{settle})\b")
         admin1_nouns, below = alternation(cfg["area_nouns"]["admin1"]), alternation(cfg["area_nouns"]["below"])
@@ -811,17 +817,20 @@ class PlaceFinder:
                 found.add(PlaceMention(s, s + len(name), name, "region", qual, admin1=rural or self._region(name) or name))
 
     def _between_places(self, text: str, start: int, end: int, found: _Found, countries: set[str] | None) -> None:
-        """"an IED exploded between X and Y": one place, near X, with Y its landmark (``near``), when both are towns
-        the gazetteer knows or the text calls them towns ("between the villages of X and Y"); never two incidents,
-        and never peoples or groups ("clashes between the Hema and Lendu")."""
-        for m in self.between_rx.finditer(text, start, end):
+        """"an IED exploded between X and Y", "on the X-Y road": one place, near X, on the way towards Y (``toward``),
+        when both are towns the gazetteer knows, or the text calls them towns ("between the villages of X and Y") or
+        names a road after them; never two incidents, and never peoples or groups ("clashes between the Hema and
+        Lendu")."""
+        roads = list(self.road_rx.finditer(text, start, end))
+        for m in [*self.between_rx.finditer(text, start, end), *roads]:
             a, b = self._clean(m.group("a"), m.start("a")), self._clean(m.group("b"), m.start("b"))
             if a is None or b is None or found.overlaps(m.start("a"), m.end("b")):
                 continue
-            if not m.group("kind") and not (self._town_in(a[0], countries) and self._town_in(b[0], countries)):
+            named = m.re is self.road_rx or m.group("kind")   # (a road is named after the towns it joins)
+            if not named and not (self._town_in(a[0], countries) and self._town_in(b[0], countries)):
                 continue
-            found.add(PlaceMention(a[1], a[1] + len(a[0]), a[0], "town", qualifier="near", trigger=bool(m.group("kind")),
-                                   near=b[0]))
+            found.add(PlaceMention(a[1], a[1] + len(a[0]), a[0], "town", qualifier="near", trigger=bool(named),
+                                   toward=b[0]))
             found.reserve(b[1], b[1] + len(b[0]))
 
     def _lead_places(self, text: str, start: int, end: int, found: _Found, lists: Iterator[int],
@@ -854,10 +863,11 @@ class PlaceFinder:
         for a, b in zip(places, places[1:], strict=False):
             if a.list_id is not None and a.list_id == b.list_id:
                 continue
-            gap = a.end   # ("between X and Y in Z": Z locates X, past its landmark Y)
-            if a.near and a.qualifier == "near":
-                landmark = re.match(rf"\s+(?i:and)\s+(?:the\s+)?{re.escape(a.near)}", text[a.end:b.start])
-                gap += landmark.end() if landmark else 0
+            gap = a.end   # ("between X and Y in Z", "the X-Y road in Z": Z locates X, past the other end Y)
+            if a.toward:
+                other = re.match(rf"\s*(?:(?i:and|to)\s+(?:the\s+)?|[-–]\s*){re.escape(a.toward)}(?:\s+(?i:"
+                                 rf"{self.road_words}))?", text[a.end:b.start])
+                gap += other.end() if other else 0
             if not self.parent_gap.match(text[gap:b.start]):
                 area = self._in_area(text, a.end)   # "Sweida, in Masyaf district": the district is Sweida's parent
                 if area is None or area.start("name") != b.start or area.group("admin1"):

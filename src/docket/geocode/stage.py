@@ -598,6 +598,26 @@ def _near_landmark(geocoder: Geocoder, m: GeoMatch | None, loc: Location, countr
     return _as_district(town, 0.6)
 
 
+def _on_the_way(geocoder: Geocoder, m: GeoMatch | None, loc: Location, country: str | None, check: str | None,
+                nearby: tuple[str, ...]) -> GeoMatch | None:
+    """A place on the way from the named town towards another (``loc.toward``: "on the X-Y road", "between X and
+    Y"): the town's point at precision 'town' when the other end lies within the 'landmark' reach of it, else at
+    'district' (the attack may be anywhere along a longer way). When the town is unknown, the other end's point
+    stands for it at 'district', if it lies where the text puts the place."""
+    found = geocoder.locate(loc.toward or "", admin1=loc.admin1, country=country or (m.country if m else None),
+                            nearby=nearby)
+    other = found if found is not None and found.precision in ("town", "point") else None
+    if m is not None and m.precision in ("town", "point") and m.lat is not None and m.lon is not None:
+        if other is not None and other.lat is not None and other.lon is not None and \
+                haversine_km(m.lat, m.lon, other.lat, other.lon) <= lexicon().distances["landmark"]:
+            return m
+        return _as_district(m, 0.6)
+    if other is not None and (m is None or m.precision in ("region", "country")) and \
+            geocoder.consistent(other, check, country, by_label=False) and (m is None or m.country == other.country):
+        return _as_district(other, 0.6)
+    return m
+
+
 def _demonym_capital(text: str, demonym: str, geocoder: Geocoder) -> GeoMatch | None:
     """The capital city of the country the demonym names when the text says "the <demonym> capital" ("the Syrian
     capital": Damascus, whatever other country the text speaks of)."""
@@ -833,6 +853,8 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
                     break
         if loc.near and not loc.within:  # "Abbati, a farming community outside Maiduguri"
             m = _near_landmark(geocoder, m, loc, country, check, nearby)
+        if loc.toward and not loc.within:  # "on the Maiduguri-Damboa road", "between X and Y"
+            m = _on_the_way(geocoder, m, loc, country, check, nearby)
         if (m is None or m.precision in ("region", "country")) and not loc.within:
             m = _by_reference(geocoder, text, loc, country, check) or m   # "Makeke lies 32 km north of Beni"
         if m is not None and country is None and m.precision in ("town", "point") and m.country and \
