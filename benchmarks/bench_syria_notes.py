@@ -1,6 +1,6 @@
 """Short analyst-style notes about Syrian villages, with OCHA's communities imported as a Syria analyst would.
 
-    .venv/bin/python benchmarks/bench_syria_notes.py [--n 300] [--seed 1] [--phrasings basic|more|reports] [--show N]
+    .venv/bin/python benchmarks/bench_syria_notes.py [--n 300] [--seed 1] [--phrasings basic|more|reports|pairs] [--show N]
 
 The notes are written from templates the team wrote (FICTIONAL sentences in the style of incident-database notes:
 "regime helicopters dropped barrel bombs on X in Y governorate", "shelling hit X, Y", "the X front in Y"), filled
@@ -86,6 +86,17 @@ REPORT_TEMPLATES = [  # FICTIONAL
     "On {d} March 2018, fighting between the SDF and ISIS in {n} ({g}) killed {k} fighters.",
 ]
 
+# phrasings that name a second village near the first (--phrasings pairs; {m} lies within 15 km of {n}): a road
+# named after both, "between", "near", a facility in the village, "the outskirts of", a governorate as a heading
+PAIR_TEMPLATES = [  # FICTIONAL
+    "On {d} March 2018, a drone struck a car on the {n}-{m} road in {g}, killing {k} people.",
+    "On {d} March 2018, an IED exploded between {n} and {m} in {g}, killing {k} civilians.",
+    "On {d} March 2018, Russian airstrikes hit {n}, near {m}, in rural {g}, killing {k} civilians.",
+    "On {d} March 2018, a hospital in {n} ({g}) was hit by airstrikes, killing {k} medics.",
+    "On {d} March 2018, regime artillery targeted the outskirts of {n} in {g} governorate, killing {k} civilians.",
+    "{g}: On {d} March 2018, {k} civilians were killed by regime shelling on {n}, west of {m}.",
+]
+
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
@@ -102,6 +113,15 @@ def notes(rows: list[dict[str, str]], kind: str, n: int, rng: random.Random, kno
         i = len(out)
         r = rng.choice(rows)
         name = r["LocationName_en"].split(" (")[0]
+        other = ""
+        if "{m}" in templates[i % len(templates)]:   # the nearest other village of the governorate, within 15 km
+            here = (float(r["Latitude_y"]), float(r["Longitude_x"]))
+            near = [(km(*here, float(x["Latitude_y"]), float(x["Longitude_x"])), x["LocationName_en"].split(" (")[0])
+                    for x in rows if x is not r and x["admin1Name_en"] == r["admin1Name_en"]]
+            near = [x for x in near if 1.0 < x[0] <= 15.0 and name_key(x[1]) != name_key(name)]
+            if not near:
+                continue
+            other = min(near)[1]
         if kind == "respelled":
             rules = [x for x in RESPELL if re.search(x[0], name)]
             if not rules:
@@ -115,7 +135,7 @@ def notes(rows: list[dict[str, str]], kind: str, n: int, rng: random.Random, kno
             name = (name + rng.choice(["", "iyeh", "a", "an", "oun"])).capitalize()
             if name_key(name) in known:
                 continue
-        text = templates[i % len(templates)].format(d=i % 27 + 1, n=name, g=GOVERNORATES[r["admin1Name_en"]],
+        text = templates[i % len(templates)].format(d=i % 27 + 1, n=name, m=other, g=GOVERNORATES[r["admin1Name_en"]],
                                                     k=i % 7 + 2)
         # ("rural Rural Damascus" is nobody's phrase: "rural Damascus", "the Damascus countryside")
         text = text.replace("rural Rural Damascus", "rural Damascus").replace("the Rural Damascus countryside",
@@ -159,8 +179,9 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=300, help="notes per kind")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--show", type=int, default=0, help="print up to this many notes per kind not placed within 10 km")
-    ap.add_argument("--phrasings", choices=["basic", "more", "reports"], default="basic",
-                    help="the first six templates, ten more note phrasings, or eight in daily reports' style")
+    ap.add_argument("--phrasings", choices=["basic", "more", "reports", "pairs"], default="basic",
+                    help="the first six templates, ten more note phrasings, eight in daily reports' style, or six that "
+                         "name a second village within 15 km (a road, 'between', 'near')")
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if not OCHA.exists():
@@ -180,7 +201,8 @@ def main() -> None:
         rows = [r for r in csv.DictReader(f) if not any(c in r["LocationName_en"] for c in "-\\/")
                 and r["LocationName_en"][:1].isupper()]
     known = {name_key(r["LocationName_en"].split(" (")[0]) for r in rows}
-    templates = {"basic": TEMPLATES, "more": MORE_TEMPLATES, "reports": REPORT_TEMPLATES}[args.phrasings]
+    templates = {"basic": TEMPLATES, "more": MORE_TEMPLATES, "reports": REPORT_TEMPLATES,
+                 "pairs": PAIR_TEMPLATES}[args.phrasings]
     print(f"{args.n} notes per kind, seed {args.seed}, {len(templates)} templates ({args.phrasings}); OCHA imported")
     for kind in ("exact", "respelled", "invented"):
         tally = run(kind, notes(rows, kind, args.n, random.Random(f"{args.seed}-{kind}"), known, templates),

@@ -735,3 +735,14 @@ def test_a_road_in_a_governorate_named_like_its_capital_is_in_the_governorate(pi
                  "FICTIONAL. A drone struck a car on the Kukoki-Ifiayong road in Hama on Monday, killing five people."):
         [inc] = incidents(pipeline, text)
         assert inc.location.precision != "town" or inc.location.name != "Hama", inc.location
+
+
+@pytest.mark.parametrize("text", [
+    "FICTIONAL. Shelling killed seven civilians on Qorbana, west of Kunduz, on Monday.",
+    "FICTIONAL. Shelling killed seven civilians in Qorbana, south-east of Kunduz, on Monday.",
+])
+def test_a_village_put_at_a_compass_point_of_a_known_town_is_placed_near_it(pipeline: Pipeline, text: str) -> None:
+    # (an unknown village with no trigger word was no place; "west of Kunduz" alone "says too little")
+    [inc] = incidents(pipeline, text)
+    assert (inc.location.name, inc.location.precision, inc.location.canonical) == ("Qorbana", "district", "Kunduz"), \
+        inc.location

@@ -84,6 +84,9 @@ _FACILITY_AFTER = re.compile(r"(?i)[ \t]+(?:mosque|hospital|school|clinic|church
 _REFERENCE_BEFORE = re.compile(r"(?i)(?:\d+\s?(?:km|kilometres?|kilometers?|miles?)\s+(?:\w+\s+)?|(?<!\bin the )"
                                r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
                                r"south-east|south-west)\s+)(?:of|from)\s+$")   # ("in the south of X" is inside X)
+# "X, west of Y": a compass word right after a name and its comma (Y only says where X is)
+_COMPASS_AFTER_NAME = re.compile(rf"(?P<name>{NAME}),\s*(?i:north|south|east|west|northeast|northwest|southeast|"
+                                 r"southwest|north-east|north-west|south-east|south-west)\s+of\s+$")
 # "15 km", "60 kilometres (35 miles)", "10 miles": the distance a landmark is measured at.
 _DISTANCE = re.compile(r"(?i)(\d+(?:[.,]\d+)?)\s?(kms?|kilomet(?:er|re)s?|miles?)\b")
 
@@ -274,7 +277,8 @@ class PlaceFinder:
         self.modified_rx = re.compile(rf"\b(?i:an?|the)\s+(?P<adj>(?:[a-z][\w-]*\s+){{0,2}})(?P<name>{NAME})\s+(?:[a-z][\w-]*\s+)?"
                                       rf"(?i:(?P<event>{alternation(nouns['event'])})|(?P<named>"
                                       rf"{alternation(nouns['named_after_town'])})|{alternation(nouns['facility'])})\b")
-        self.near_town_rx = re.compile(rf",?\s+(?i:near|close to|not far from|outside|just outside)\s+(?:the\s+)?"
+        self.near_town_rx = re.compile(rf",?\s+(?i:near|close to|not far from|outside|just outside|"
+                                       rf"(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+(?:the\s+)?"
                                        rf"(?:(?i:{town_nouns})\s+of\s+)?(?P<name>{NAME})")
         self.in_region_rx = re.compile(rf"\s*(?:,\s*(?:(?i:a|the)\s+[\w-]+\s+(?i:in|of)\s+|in\s+)?|in\s+|of\s+)(?:the\s+)?(?:(?i:neighbou?ring|nearby)\s+)?(?:(?i:{dirs})\s+)?(?:(?i:rural)\s+|(?i:(?:[\w-]+\s+)?(?:countryside|province|governorate)\s+of\s+))?(?P<name>{NAME})(?:\s+(?i:province|governorate|countryside))?")
 
@@ -355,7 +359,10 @@ class PlaceFinder:
             facility = None   # "El Fasher Hospital": a facility named after its town (but "the Omari mosque" is not)
         before = text[max(0, m.start() - 40):m.start("lead")] + lead + " "
         km = stated_km(before)
-        if facility or _REFERENCE_BEFORE.search(before) and (km is None or km > self.landmark_km):
+        told = _COMPASS_AFTER_NAME.search(before) if km is None else None
+        if told and self._kind_in(told.group("name"), countries) not in ("region", "country"):
+            pass   # "Al Ghazli, west of Al Kashish": the landmark of the village just named (_without_side_places)
+        elif facility or _REFERENCE_BEFORE.search(before) and (km is None or km > self.landmark_km):
             return None   # ("30 km from X": near X; "200 km north of X", "southwest of X" say too little)
         a, z = _sentence_bounds(text, m.start())
         if lead == "in" and _RECEIVING_BEFORE.search(text[max(a, m.start() - 60):m.start()] + "in ") and \
@@ -818,17 +825,21 @@ class PlaceFinder:
 
     def _between_places(self, text: str, start: int, end: int, found: _Found, countries: set[str] | None) -> None:
         """"an IED exploded between X and Y", "on the X-Y road": one place, near X, on the way towards Y (``toward``),
-        when both are towns the gazetteer knows, or the text calls them towns ("between the villages of X and Y") or
-        names a road after them; never two incidents, and never peoples or groups ("clashes between the Hema and
-        Lendu")."""
+        when one of them is a town the gazetteer knows, or the text calls them towns ("between the villages of X and
+        Y") or names a road after them; never two incidents, and never peoples, groups, regions or countries
+        ("clashes between the Hema and Lendu", "between Taraba and Adamawa")."""
         roads = list(self.road_rx.finditer(text, start, end))
         for m in [*self.between_rx.finditer(text, start, end), *roads]:
             a, b = self._clean(m.group("a"), m.start("a")), self._clean(m.group("b"), m.start("b"))
             if a is None or b is None or found.overlaps(m.start("a"), m.end("b")):
                 continue
             named = m.re is self.road_rx or m.group("kind")   # (a road is named after the towns it joins)
-            if not named and not (self._town_in(a[0], countries) and self._town_in(b[0], countries)):
-                continue
+            kinds = [self._kind_in(x[0], countries) for x in (a, b)]
+            if any(k in ("country", "region") for k in kinds) or any(
+                    self.actor_rx.fullmatch(ascii_lower(x[0])) for x in (a, b)):
+                continue   # "between Taraba and Adamawa" (two states), "between the army and Boko Haram"
+            if not named and not (self._town_in(a[0], countries) or self._town_in(b[0], countries)):
+                continue   # (one town the gazetteer knows is enough: the other may be a village it does not)
             found.add(PlaceMention(a[1], a[1] + len(a[0]), a[0], "town", qualifier="near", trigger=bool(named),
                                    toward=b[0]))
             found.reserve(b[1], b[1] + len(b[0]))

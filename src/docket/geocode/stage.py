@@ -801,7 +801,9 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
         if (stated is None or stated.kind != "region") and country:  # labels in its country ("Yala province")
             own = own_labelled(country)
             check = own or loc.admin1
-        nearby = tuple(n for n in dict.fromkeys(names + regions) if n != loc.name)
+        # (the town the text puts it near, or at the other end of its road, first: it settles homonyms best)
+        nearby = tuple(n for n in dict.fromkeys([x for x in (loc.near, loc.toward) if x] + names + regions)
+                       if n != loc.name)
         hint = loc.precision if loc.precision in ("region", "district", "country") else None
         if hint is None and _region_role(text, loc.name, geocoder, country):
             hint = "region"  # "Katsina State" in the text: "Katsina" is the state here, not its capital
