@@ -56,8 +56,8 @@ def test_a_clock_time_between_the_statement_and_its_place_is_part_of_the_stateme
 @pytest.mark.parametrize("text, place, precision", [
     ("FICTIONAL. Gunmen shot dead a village elder in central Somalia, police said. The elder was gunned down by two "
      "men armed with pistols in Galkayo town.", "Galkayo", "town"),
-    ("FICTIONAL. A radio presenter was killed in northern Nigeria on Sunday. He was shot dead at his home in Dikwa, "
-     "police said.", "Dikwa", "town"),
+    ("FICTIONAL. A radio presenter was killed in northern Nigeria on Sunday, police said. He was gunned down at his "
+     "home in Dikwa.", "Dikwa", "town"),
     ("FICTIONAL. A farmer was killed in a land dispute in Costa Rica. The farmer died of gunshot wounds in Buenos "
      "Aires, in Puntarenas province.", "Buenos Aires", "town"),
     ("FICTIONAL. Gunmen shot dead a village elder in central Somalia, police said. The elder was gunned down by two "
@@ -351,7 +351,8 @@ def test_a_town_units_are_sent_from_is_not_the_scene(pipeline: Pipeline, text: s
     "FICTIONAL. A chef was killed on Monday by a steward relocated from Kunduz a week earlier.",
 ])
 def test_where_someone_was_brought_from_is_not_the_scene(pipeline: Pipeline, text: str) -> None:
-    assert "Kunduz" not in places(pipeline, text)
+    [inc] = incidents(pipeline, text)
+    assert inc.location is None and inc.killed.count == 1, inc.location
 
 
 @pytest.mark.parametrize("text, name", [
@@ -661,12 +662,12 @@ def test_two_places_joined_by_and_are_still_two(pipeline: Pipeline) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "FICTIONAL. Gunmen killed the pastor of the Living Church of God in his home on Monday.",
-    "FICTIONAL. A commander of the Army of God was killed in an ambush on Monday.",
+    "FICTIONAL. Gunmen killed the pastor of the Living Church of God in his home in Kunduz on Monday.",
+    "FICTIONAL. A commander of the Army of God was killed in an ambush in Kunduz on Monday.",
 ])
 def test_god_in_a_name_is_no_place(pipeline: Pipeline, text: str) -> None:
     # ("the Church of God" was an incident at a place called God)
-    assert "God" not in places(pipeline, text)
+    assert places(pipeline, text) == ["Kunduz"]
 
 
 @pytest.mark.parametrize("text", [
@@ -694,6 +695,13 @@ def test_between_two_towns_is_one_place_near_the_first(pipeline: Pipeline, text:
         (name, "near", admin1, 3), inc.location
 
 
+def test_between_villages_in_a_governorate_is_in_the_governorate(pipeline: Pipeline) -> None:
+    # (the governorate's capital city was the scene, often over 50 km away)
+    [inc] = incidents(pipeline, "FICTIONAL. An IED exploded between Tall qorban and Halfaya in Hama on Monday, killing "
+                                "three civilians.")
+    assert (inc.location.name, inc.location.precision) == ("Hama", "region"), inc.location
+
+
 def test_between_two_peoples_is_no_place(pipeline: Pipeline) -> None:
     assert places(pipeline, "FICTIONAL. Clashes between the Hema and Lendu killed four in Ituri on Monday.") == \
         ["Ituri"]
@@ -709,10 +717,15 @@ def test_an_airbase_named_after_a_town_is_at_that_town(pipeline: Pipeline, text:
     assert (inc.location.name, inc.location.precision, inc.killed.count) == ("Taftanaz", "town", 4), inc.location
 
 
-def test_an_airport_named_after_a_city_in_its_province_is_placed(pipeline: Pipeline) -> None:
-    [inc] = incidents(pipeline, "FICTIONAL. A suicide bomber killed six people at the Kabul airport in Kabul province "
-                                "on Monday.")
-    assert (inc.location.name, inc.location.country, inc.killed.count) == ("Kabul", "AF", 6), inc.location
+def test_an_airport_named_after_a_city_is_at_the_city(pipeline: Pipeline) -> None:
+    [inc] = incidents(pipeline, "FICTIONAL. A suicide bomber killed six people at the Kabul airport on Monday.")
+    assert (inc.location.name, inc.location.precision, inc.killed.count) == ("Kabul", "town", 6), inc.location
+
+
+def test_an_airport_people_flew_from_is_not_the_scene(pipeline: Pipeline) -> None:
+    [inc] = incidents(pipeline, "FICTIONAL. Passengers flying from the Mogadishu airport were among twelve people "
+                                "killed in a blast in Kunduz on Monday.")
+    assert (inc.location.name, inc.killed.count) == ("Kunduz", 12), inc.location
 
 
 @pytest.mark.parametrize("text, name, precision", [
@@ -729,12 +742,43 @@ def test_a_road_named_after_two_towns_is_near_the_first(
         (name, "near", precision, 5), inc.location
 
 
-def test_a_road_in_a_governorate_named_like_its_capital_is_in_the_governorate(pipeline: Pipeline) -> None:
+def test_a_road_named_after_unknown_villages_in_a_governorate_is_in_the_governorate(pipeline: Pipeline) -> None:
     # ("on the X-Y road in Hama" put the attack in Hama city, often 50 km or more from the road)
-    for text in ("FICTIONAL. A drone struck a car on a road in Hama on Monday, killing five people.",
-                 "FICTIONAL. A drone struck a car on the Kukoki-Ifiayong road in Hama on Monday, killing five people."):
-        [inc] = incidents(pipeline, text)
-        assert inc.location.precision != "town" or inc.location.name != "Hama", inc.location
+    [inc] = incidents(pipeline, "FICTIONAL. A drone struck a car on the Kukoki-Ifiayong road in Hama on Monday, "
+                                "killing five people.")
+    assert (inc.location.name, inc.location.precision) == ("Hama", "region"), inc.location
+    # a road in a city is in the city
+    [city] = incidents(pipeline, "FICTIONAL. A bomb killed four people on a busy road in Kabul on Monday.")
+    assert (city.location.name, city.location.precision) == ("Kabul", "town"), city.location
+
+
+@pytest.mark.parametrize("text", [
+    "FICTIONAL. A bomb exploded on the Ras Al-Ain road on Monday, killing four people.",
+    "FICTIONAL. A bomb exploded on the Deir Ez-Zor road on Monday, killing four people.",
+])
+def test_a_road_named_after_one_hyphenated_town_is_not_split_in_two(pipeline: Pipeline, text: str) -> None:
+    # ("Ras Al" and "Ain" were two towns; "Ain" was a town in Tunisia)
+    [inc] = incidents(pipeline, text)
+    assert inc.location is None or inc.location.country in (None, "SY"), inc.location
+
+
+def test_a_road_with_a_number_is_named_after_its_towns(pipeline: Pipeline) -> None:
+    [inc] = incidents(pipeline, "FICTIONAL. A bomb exploded on the M4 Aleppo-Latakia highway on Monday, killing four "
+                                "people.")
+    assert (inc.location.name, inc.location.qualifier) == ("Aleppo", "near"), inc.location
+
+
+@pytest.mark.parametrize("text", [
+    "FICTIONAL. A dispute between Khartoum and Juba flared after gunmen killed four people in Abyei on Monday.",
+    "FICTIONAL. Clashes between Kano and Kaduna youths killed four people in Zaria on Monday.",
+])
+def test_between_two_towns_that_tells_who_not_where_is_no_place(pipeline: Pipeline, text: str) -> None:
+    assert len(places(pipeline, text)) == 1, places(pipeline, text)
+
+
+def test_between_two_towns_after_a_place_only_says_where_that_place_is(pipeline: Pipeline) -> None:
+    assert places(pipeline, "FICTIONAL. Gunmen killed four people in Konduga, between Maiduguri and Bama, on "
+                            "Monday.") == ["Konduga"]
 
 
 @pytest.mark.parametrize("text", [
@@ -746,3 +790,29 @@ def test_a_village_put_at_a_compass_point_of_a_known_town_is_placed_near_it(pipe
     [inc] = incidents(pipeline, text)
     assert (inc.location.name, inc.location.precision, inc.location.canonical) == ("Qorbana", "district", "Kunduz"), \
         inc.location
+
+
+@pytest.mark.parametrize("text, name", [
+    ("FICTIONAL. Gunmen killed twelve people in Ghazni, south of Kabul, on Monday.", "Ghazni"),
+    ("FICTIONAL. Gunmen killed twelve people in the city of Kunduz, north of Kabul, on Monday.", "Kunduz"),
+])
+def test_a_known_town_at_a_compass_point_of_another_stays_itself(pipeline: Pipeline, text: str, name: str) -> None:
+    # (a compass point with no distance makes a landmark only for a village the gazetteer does not know)
+    [inc] = incidents(pipeline, text)
+    assert (inc.location.name, inc.location.precision, inc.location.canonical) == (name, "town", name), inc.location
+
+
+def test_a_compass_point_after_a_date_is_no_place(pipeline: Pipeline) -> None:
+    [inc] = incidents(pipeline, "FICTIONAL. Gunmen killed six people on Monday, west of Kunduz.")
+    assert inc.location is None, inc.location
+
+
+def test_a_region_told_after_a_country_must_lie_in_it(pipeline: Pipeline) -> None:
+    [inc] = incidents(pipeline, "FICTIONAL. Militants killed four police officers in Kenya on Monday. The attack "
+                                "happened near the border with Somalia's Gedo region.")
+    assert (inc.location.country, inc.location.precision) == ("KE", "country"), inc.location
+
+
+def test_a_countrys_capital_market_is_no_city(pipeline: Pipeline) -> None:
+    assert places(pipeline, "FICTIONAL. Nigeria's capital market fell after gunmen killed twenty people in Zamfara "
+                            "state.") == ["Zamfara"]

@@ -549,17 +549,17 @@ def test_a_point_that_contradicts_the_distance_the_text_states_from_a_town_is_re
     assert (near.canonical, near.precision) == ("Djugu", "town")
 
 
-@pytest.mark.parametrize("text, admin1", [
+@pytest.mark.parametrize("text, admin1, town", [
     ("FICTIONAL. Rebels attacked Qardhowle, killing seven farmers. Qardhowle lies 32 kilometres (20 miles) north "
-     "of Beni, in Ituri province.", "Ituri"),
-    ("FICTIONAL. Gunmen killed six villagers in Qardhowle, some 20 km from Maiduguri, on Sunday.", None),
+     "of Beni, in Ituri province.", "Ituri", "Beni"),
+    ("FICTIONAL. Gunmen killed six villagers in Qardhowle, some 20 km from Maiduguri, on Sunday.", None, "Maiduguri"),
 ])
 def test_an_unknown_village_a_stated_distance_from_a_known_town_is_placed_near_that_town(
-        geo: Geocoder, text: str, admin1: str | None) -> None:
+        geo: Geocoder, text: str, admin1: str | None, town: str) -> None:
     # (Qardhowle is in no gazetteer: the region or the country was all the text gave; Beni lies across the line
     # of the Ituri province the text puts the village in)
     [loc] = geocode(geo, text, Location(name="Qardhowle", admin1=admin1))
-    assert loc.precision == "district" and loc.canonical in ("Beni", "Maiduguri"), loc
+    assert (loc.precision, loc.canonical) == ("district", town), loc
 
 
 def test_an_unknown_village_far_from_a_known_town_is_not_placed_at_it(geo: Geocoder) -> None:

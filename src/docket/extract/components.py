@@ -138,17 +138,19 @@ def frame(doc: Doc, tools: Tools, s: Sentence) -> SentenceInfo:
 # A date inside a relative clause about a place or a party ("X, which the rebels took last month") is not when
 # the attack happened.
 _RELATIVE = re.compile(r",\s+(?:which|who|whom|where)\b[^,;]*$")
-# ... and so is a date inside a clause that tells who the victim was ("a journalist who ran for parliament last year
-# was killed on Thursday", "a leader who won a prize in 2005 has been shot dead"): the clause has no comma, opens on
-# who/whom/whose, tells no harm itself, and the sentence's own verb follows it
-_WHO_BEFORE = re.compile(r"(?i)\b(?:who|whom|whose)\b(?![^,;]*\b(?:killed|shot|murdered|slain|died|wounded|injured|"
+# ... and so is a month or a year inside a clause that tells who the victim was ("a journalist who ran for
+# parliament last year was killed on Thursday", "a leader who won a prize in 2005 has been shot dead"): the clause
+# has no comma, opens on who/whom/whose, tells no harm itself, and the sentence's own verb follows it. A day there
+# is the attack's ("a farmer who was working on his farm on Sunday was hacked to death").
+_WHO_BEFORE = re.compile(r"\b(?:who|whom|whose)\b(?![^,;]*\b(?:killed|shot|murdered|slain|died|wounded|injured|"
                          r"attacked|abducted|kidnapped)\b)[^,;]*$")
 _MAIN_AFTER = re.compile(r"(?i)[^,;]*?\b(?:was|were|has been|have been|had been)\s+(?:\w+\s+)?(?:killed|shot|murdered|"
                          r"slain|gunned|stabbed|beaten|found|assassinated|executed|hacked|beheaded|lynched)\b")
 
 
 def _about_the_victim(text: str, d: DateMention, a: int, b: int) -> bool:
-    return bool(_WHO_BEFORE.search(text, a, d.start)) and bool(_MAIN_AFTER.match(text, d.end, b))
+    return d.span.precision in ("month", "year") and bool(_WHO_BEFORE.search(text, a, d.start)) \
+        and bool(_MAIN_AFTER.match(text, d.end, b))
 
 
 _SAID_BEFORE = re.compile(r"(?:said|says|reported|announced|stated|added|noted|confirmed|warned|issued|published|"

@@ -41,7 +41,9 @@ _SIDE_ROLES = frozenset({"speaker", "title", "origin", "reference"})
 
 # Words that make a count a statistic over a period or an area.
 _STATISTIC = re.compile(r"(?i)\b(?:since|recorded|documented|registered|counted|tally|toll (?:for|in|over)|during the|"
-                        r"over the (?:past|last|course|period|recent|previous|years|months|weeks|days)|throughout|across|each day|per day|this (?:week|month|year)|last (?:week|month|year))\b")
+                        r"over the (?:[\w-]+\s+){0,3}?(?:past|last|course|period|recent|previous|following|next|first|second|"
+                        r"summer|winter|spring|autumn|holidays?|years?|months?|weeks?|days?|hours?|decades?|offensive|"
+                        r"fighting|campaign)|throughout|across|each day|per day|this (?:week|month|year)|last (?:week|month|year))\b")
 _WEEKDAYS_THEN_DATE = re.compile(r"(?i)\s*(?:and|to|-|,)?\s*(?:(?:on\s+)?[a-z]+day)?\s*[(,]?\s*")
 # One attack told in the singular ("a bombing at X killed 63", "struck a market"): one incident, even when dated
 # only by a month or a year.
@@ -107,15 +109,19 @@ class Extractor:
                           event_actors: list[Labelled], ctx: DocContext, builders: list[Builder]) -> list[Builder]:
         """"The incident took place in X", "The bodies were found at X", "The elder was gunned down in X" (lexicon
         place_statement, victim_retold): where the one attack just told, placed only in a region or a country or not
-        at all, happened. It takes that place (a region only in place of a country); no new incident.
+        at all, happened. It takes that place (a region only in place of a country it lies in); no new incident.
         Like any definite reference, it reaches back past a few sentences of comment (see _can_attach)."""
         if len(ctx.last) != 1 or k - ctx.last_index > 5 or ctx.last[0].place.precision not in ("unplaced", "region", "country"):
             return []
         m = self.tools.mentions.place_statement_rx.search(text, info.s.start, info.s.end)
         place = next((p for p in info.specific if not p.is_parent and p.start >= m.end()), None) if m else None
-        if m is not None and place is None and ctx.last[0].place.precision in ("unplaced", "country"):
-            # ("... in central Somalia. The elder was gunned down in the Mudug region": a region of it, no town)
-            place = next((p for p in info.regions if p.start >= m.end()), None)
+        oracle = self.tools.oracle
+        lede = ctx.last[0].place
+        if m is not None and place is None and lede.precision == "country" and oracle is not None:
+            # ("... in central Somalia. The elder was gunned down in the Mudug region": a region of that country)
+            cc = oracle.country_of(lede.name)
+            place = next((p for p in info.regions if p.start >= m.end() and cc
+                          and oracle.region_country(p.name) == cc), None)
         if m is None or place is None or not self.tools.mentions.own_clause_rx.fullmatch(text, m.end(), place.start):
             return []   # (the place must be the statement's own: "... occurred as X threatened Y" is not)
         b = ctx.last[0]

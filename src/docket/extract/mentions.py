@@ -81,9 +81,8 @@ class MentionFinder:
         self.similar_rx = word_regex(raw["similar_attack"])
         self.plural_places_rx = word_regex(raw["plural_places"])
         self.same_attack_rx = word_regex(raw["same_attack"])
-        persons = alternation([re.escape(n).replace(r"\ ", r"\s+") for n in raw["person_nouns"]])
         self.place_statement_rx = word_regex(raw["place_statement"] + [
-            p.replace("PERSON_NOUN", persons) for p in raw["victim_retold"]])
+            vocab.with_person_nouns(p) for p in raw["victim_retold"]])
         # the words between a statement and its place, when none of them opens another clause
         # (a clock time's dots stay inside it: "happened at about 05:00 a.m. (0400 GMT) on Saturday at X")
         self.own_clause_rx = re.compile(rf"(?i)(?:\b[ap]\.m\.|(?<=\d)\.(?=\d)|"

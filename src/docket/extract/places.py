@@ -84,9 +84,9 @@ _FACILITY_AFTER = re.compile(r"(?i)[ \t]+(?:mosque|hospital|school|clinic|church
 _REFERENCE_BEFORE = re.compile(r"(?i)(?:\d+\s?(?:km|kilometres?|kilometers?|miles?)\s+(?:\w+\s+)?|(?<!\bin the )"
                                r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
                                r"south-east|south-west)\s+)(?:of|from)\s+$")   # ("in the south of X" is inside X)
-# "X, west of Y": a compass word right after a name and its comma (Y only says where X is)
-_COMPASS_AFTER_NAME = re.compile(rf"(?P<name>{NAME}),\s*(?i:north|south|east|west|northeast|northwest|southeast|"
-                                 r"southwest|north-east|north-west|south-east|south-west)\s+of\s+$")
+# a compass point with no distance before a landmark ("west of Y")
+_COMPASS_OF = r"(?i:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|" \
+    r"south-west)\s+of\s+"
 # "15 km", "60 kilometres (35 miles)", "10 miles": the distance a landmark is measured at.
 _DISTANCE = re.compile(r"(?i)(\d+(?:[.,]\d+)?)\s?(kms?|kilomet(?:er|re)s?|miles?)\b")
 
@@ -233,17 +233,23 @@ class PlaceFinder:
         self.between_rx = re.compile(rf"\b(?i:between)\s+(?:the\s+)?(?:(?P<kind>(?i:towns?|villages?|cities|communities))"
                                      rf"\s+of\s+)?(?P<a>{NAME})\s+(?i:and)\s+(?:the\s+)?(?P<b>{NAME})")
         # "on the X-Y road", "the X to Y highway": somewhere on the road out of X towards Y
-        word = r"[A-Z][\w’']*(?:\s+[A-Z][\w’']*){0,2}"
         self.road_words = alternation(cfg["road_words"])
-        self.road_rx = re.compile(rf"\b(?P<a>{word})\s*(?:[-–]|\s+to\s+)\s*(?P<b>{word})\s+"
-                                  rf"(?i:{alternation(cfg['road_words'])})\b")
+        # the capitalised words right before a road word, hyphenated names and all ("the Sarmada-Bab Al-Hawa road",
+        # "the Dar-es-Salaam-Morogoro highway"), or two names joined by "to" ("the Gusau to Funtua highway")
+        word = r"[A-Z0-9][\w’']*(?:-[\w’']+)*"
+        self.road_rx = re.compile(rf"(?<![\w’'-])(?P<run>{word}(?:[ \t]+{word}){{0,5}})[ \t]+(?i:{self.road_words})\b")
+        self.road_to_rx = re.compile(rf"\b(?P<a>{NAME})[ \t]+to[ \t]+(?P<b>{NAME})[ \t]+(?i:{self.road_words})\b")
+        # "between" where it says where the attack was ("an IED exploded between X and Y", "killed three farmers
+        # between X and Y", "on the road between"), not who took part ("clashes between X and Y", "a dispute ...")
+        self.between_where_rx = re.compile(rf"(?i:\b(?:{alternation(cfg['between_where'])})\s+(?:[\w’'-]+\s+){{0,3}}$)")
+        self.between_who_after_rx = re.compile(rf"[ \t]+(?i:{alternation(cfg['between_who_after'])})\b")
         self.lead_more_rx = re.compile(rf"(?:[ \t]*,[ \t]*{NAME})*[ \t]*,?[ \t]*(?:and|&)[ \t]+{NAME}")
         self.facility_name_rx = re.compile(rf"(?i)\b(?:{alternation(cfg['facility_name_words'])})s?\b")
         # "X lies 32 km north of Y", "X is a village in ...": the text says X is a place (lexicon places.place_predicates)
         self.said_place_rx = re.compile(rf"(?:^|(?<=[.!?]\s))(?P<name>{NAME})\s+(?i:{alternation(cfg['place_predicates'])})\b")
         # a front, villages or an area "in" a name that is also a governorate: the governorate
         self.area_before_rx = re.compile(rf"(?i)\b(?:{alternation(cfg['front_after'])}|villages|towns|areas|"
-                                         rf"countryside|outskirts|{alternation(cfg['road_words'])})\s*$")
+                                         rf"countryside|outskirts)\s*$")
         self.front_after_rx = re.compile(rf"[ \t]+(?i:{alternation(cfg['front_after'])})\b")
         self.settlement_after_rx = re.compile(rf"[ \t]+(?:[a-z]+[ \t]+)?(?i:{settle})\b")
         admin1_nouns, below = alternation(cfg["area_nouns"]["admin1"]), alternation(cfg["area_nouns"]["below"])
@@ -260,13 +266,12 @@ class PlaceFinder:
             rf"province|state|city\s+of|of)\b)")
         self.country_capital_rx = re.compile(   # "in Chile's capital" (a country's name, checked by the oracle)
             r"\b(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})(?:’s|'s)\s+(?i:capital)\b(?!\s+(?i:region|district|"
-            r"territory|province|state|city\s+of|of)\b)")
+            rf"territory|province|state|city\s+of|of|{alternation(cfg['capital_not_city_after'])})\b)")
         persons = cfg["persons"]
         # a word of a name: no function word ("Across Idlib, a child") and no possessive ("northern Mali's Gao, a
         # local official"); a name's words stand on one line
         word = rf"(?!{alternation(persons['function_words'])}\b)[A-Z][\w-]*(?:['’][A-Za-rt-z][\w-]*)?(?!['’]s\b)\b"
-        apposition = persons["apposition"].replace("PERSON_NOUN", alternation(
-            [re.escape(n).replace(r"\ ", r"\s+") for n in vocab.raw["person_nouns"]]))
+        apposition = vocab.with_person_nouns(persons["apposition"])
         self.person_rx = re.compile(   # "Mr. Ope Bademosi", "Ambrosio Soto Duarte, mayor of", "Gabriel Soto, 40,"
             rf"\b(?:{alternation(persons['titles'])})\.?[ \t]+(?:{word}[ \t]+){{0,3}}(?P<titled>{word})"
             rf"|(?:{word}[ \t]+){{1,3}}(?P<named>{word})(?=(?i:{apposition}))")
@@ -277,6 +282,10 @@ class PlaceFinder:
         self.modified_rx = re.compile(rf"\b(?i:an?|the)\s+(?P<adj>(?:[a-z][\w-]*\s+){{0,2}})(?P<name>{NAME})\s+(?:[a-z][\w-]*\s+)?"
                                       rf"(?i:(?P<event>{alternation(nouns['event'])})|(?P<named>"
                                       rf"{alternation(nouns['named_after_town'])})|{alternation(nouns['facility'])})\b")
+        # "on Qorbana, west of Y": a place after a lead word, then a compass point of a landmark
+        self.compass_after_place_rx = re.compile(rf"\b(?i:{lead})\s+(?:the\s+)?(?P<name>{NAME}),\s*{_COMPASS_OF}$")
+        # where an airport named after its town is the scene: "at/on/near the X airport", "shelled the X airbase"
+        self.named_lead_rx = re.compile(rf"(?i)\b(?:{alternation([w for w in cfg['lead_words'] if w not in ('from', 'of', 'toward', 'towards')])})\s+$")
         self.near_town_rx = re.compile(rf",?\s+(?i:near|close to|not far from|outside|just outside|"
                                        rf"(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+(?:the\s+)?"
                                        rf"(?:(?i:{town_nouns})\s+of\s+)?(?P<name>{NAME})")
@@ -359,9 +368,10 @@ class PlaceFinder:
             facility = None   # "El Fasher Hospital": a facility named after its town (but "the Omari mosque" is not)
         before = text[max(0, m.start() - 40):m.start("lead")] + lead + " "
         km = stated_km(before)
-        told = _COMPASS_AFTER_NAME.search(before) if km is None else None
-        if told and self._kind_in(told.group("name"), countries) not in ("region", "country"):
-            pass   # "Al Ghazli, west of Al Kashish": the landmark of the village just named (_without_side_places)
+        told = self.compass_after_place_rx.search(before) if km is None else None
+        if told and told.group("name").split()[0] not in self.stop and self._kind_in(told.group("name"), countries) is None:
+            pass   # "shelling on Qorbana, west of Kunduz": the landmark of the unknown village just named (see
+            #        _without_side_places; a town the gazetteer knows needs no landmark that far)
         elif facility or _REFERENCE_BEFORE.search(before) and (km is None or km > self.landmark_km):
             return None   # ("30 km from X": near X; "200 km north of X", "southwest of X" say too little)
         a, z = _sentence_bounds(text, m.start())
@@ -407,6 +417,9 @@ class PlaceFinder:
         elif kind == "town" and self._region(name) and lead == "in" and self.area_before_rx.search(
                 text, max(0, m.start() - 30), m.start()):
             kind = "region"        # "the Qorbanian front in Aleppo", "villages in Idlib": what contains them
+        elif kind == "town" and self._region(name) and lead == "in" and re.search(
+                r"(?i)\bbetween\b[^,;.]{1,60}\band\b[^,;.]{1,40}$", text[max(0, m.start() - 110):m.start()]):
+            kind = "region"        # "between X and Y in Hama": what contains both
         elif kind == "town" and self._region(name) and lead == "in" and self._unknown_before(text, m.start()):
             kind = "region"        # "near Kurrazli in Aleppo": a village the gazetteer does not know, in the
             #                        governorate (or a quarter of the city: the governorate holds both)
@@ -421,7 +434,11 @@ class PlaceFinder:
 
     def _unknown_before(self, text: str, at: int) -> bool:
         """Is the word right before ``at`` a capitalised name the gazetteer does not know, and no facility ("near
-        Kurrazli in Aleppo"; not "the Omari Hospital in Aleppo", "Saraqeb in Idlib")?"""
+        Kurrazli in Aleppo", "the Kukoki-Ifiayong road in Hama"; not "the Omari Hospital in Aleppo", "Saraqeb in
+        Idlib")?"""
+        road = re.search(rf"(?i)(?<=[ \t])(?:{self.road_words})[ \t]+$", text[max(0, at - 30):at])
+        if road:   # (a road named after a village the gazetteer does not know)
+            at -= len(road.group())
         m = _NAME_BEFORE.search(text, max(0, at - 60), at)
         if m is None or _FACILITY_WORD.search(m.group("name")) or m.group("name").split()[0] in self.stop \
                 or _title_case_line(text, at):
@@ -565,6 +582,9 @@ class PlaceFinder:
                     if before[-1].near is None and p.precision in ("town", "point"):
                         before[-1].near = p.name
                     continue
+                if re.search(rf"{_COMPASS_OF}$", text[max(0, p.start - 20):p.start]) and \
+                        stated_km(text[max(0, p.start - 70):p.start]) is None:
+                    continue   # ("west of Y" with no distance and no place before it says too little)
                 if p.precision in ("town", "point"):
                     p.qualifier = p.qualifier or "near"
             out.append(p)
@@ -765,9 +785,10 @@ class PlaceFinder:
         modifier of the place or the attack (lexicon places.modified_nouns)."""
         for m in self.modified_rx.finditer(text, start, end):
             c = self._clean(m.group("name"), m.start("name"))
+            named = m.group("named") and self.named_lead_rx.search(text, max(0, m.start() - 20), m.start())
             if c is None or found.overlaps(c[1], c[1] + len(c[0])) or not self._town_in(c[0], countries) \
-                    or not (m.group("event") or m.group("named") or m.group("adj") or m.group().lower().startswith("a")):
-                continue   # ("the Omari mosque": the mosque's own name)
+                    or not (m.group("event") or named or m.group("adj") or m.group().lower().startswith("a")):
+                continue   # ("the Omari mosque": the mosque's own name; "flown from the Kismayo airport": no scene)
             name, s, _ = c
             found.add(PlaceMention(s, s + len(name), name, "town", trigger=False))
 
@@ -828,21 +849,56 @@ class PlaceFinder:
         when one of them is a town the gazetteer knows, or the text calls them towns ("between the villages of X and
         Y") or names a road after them; never two incidents, and never peoples, groups, regions or countries
         ("clashes between the Hema and Lendu", "between Taraba and Adamawa")."""
-        roads = list(self.road_rx.finditer(text, start, end))
-        for m in [*self.between_rx.finditer(text, start, end), *roads]:
+        pairs: list[tuple[tuple[str, int], tuple[str, int], bool]] = []
+        for m in self.between_rx.finditer(text, start, end):
             a, b = self._clean(m.group("a"), m.start("a")), self._clean(m.group("b"), m.start("b"))
-            if a is None or b is None or found.overlaps(m.start("a"), m.end("b")):
+            if a is None or b is None or self.between_who_after_rx.match(text, m.end("b")):
+                continue   # ("between Kano and Kaduna youths": who, not where)
+            if re.search(r",\s*$", text[max(start, m.start() - 3):m.start()]):
+                found.reserve(a[1], m.end("b"))   # "in Konduga, between Maiduguri and Bama": Konduga's landmarks
                 continue
-            named = m.re is self.road_rx or m.group("kind")   # (a road is named after the towns it joins)
-            kinds = [self._kind_in(x[0], countries) for x in (a, b)]
+            if m.group("kind") or self.between_where_rx.search(text, max(start, m.start() - 60), m.start()):
+                pairs.append(((a[0], a[1]), (b[0], b[1]), bool(m.group("kind"))))
+        for m in self.road_to_rx.finditer(text, start, end):
+            a, b = self._clean(m.group("a"), m.start("a")), self._clean(m.group("b"), m.start("b"))
+            if a is not None and b is not None and self._town_in(a[0], countries) and self._town_in(b[0], countries):
+                pairs.append(((a[0], a[1]), (b[0], b[1]), True))
+        pairs += [x for m in self.road_rx.finditer(text, start, end) if (x := self._road_ends(m, countries))]
+        for (a_name, a_start), (b_name, b_start), named in pairs:
+            if found.overlaps(a_start, b_start + len(b_name)):
+                continue
+            kinds = [self._kind_in(x, countries) for x in (a_name, b_name)]
             if any(k in ("country", "region") for k in kinds) or any(
-                    self.actor_rx.fullmatch(ascii_lower(x[0])) for x in (a, b)):
+                    self.actor_rx.fullmatch(ascii_lower(x)) for x in (a_name, b_name)):
                 continue   # "between Taraba and Adamawa" (two states), "between the army and Boko Haram"
-            if not named and not (self._town_in(a[0], countries) or self._town_in(b[0], countries)):
+            if not named and not (self._town_in(a_name, countries) or self._town_in(b_name, countries)):
                 continue   # (one town the gazetteer knows is enough: the other may be a village it does not)
-            found.add(PlaceMention(a[1], a[1] + len(a[0]), a[0], "town", qualifier="near", trigger=bool(named),
-                                   toward=b[0]))
-            found.reserve(b[1], b[1] + len(b[0]))
+            found.add(PlaceMention(a_start, a_start + len(a_name), a_name, "town", qualifier="near", trigger=named,
+                                   toward=b_name))
+            found.reserve(b_start, b_start + len(b_name))
+
+    def _road_ends(self, m: re.Match[str], countries: set[str] | None) -> tuple[tuple[str, int], tuple[str, int],
+                                                                                   bool] | None:
+        """The two towns a road is named after, split at the hyphen that leaves a town the gazetteer knows on at
+        least one side (both, when a split allows): "Sarmada-Bab Al-Hawa", "Deir Ez-Zor-Raqqa". None for a road
+        named after one place ("the Ras Al-Ain road") or after nothing the gazetteer knows."""
+        run, s = m.group("run"), m.start("run")
+        while re.match(r"\S*\d", run):   # ("the M4 Aleppo-Latakia highway": the road's number is no town)
+            cut = re.match(r"\S+\s*", run)
+            if cut is None or cut.end() >= len(run):
+                return None
+            run, s = run[cut.end():], s + cut.end()
+        if self._town_in(run, countries):
+            return None
+        best: tuple[int, tuple[str, int], tuple[str, int]] | None = None
+        for hy in re.finditer(r"[-–]", run):
+            a, b = run[:hy.start()].strip(), run[hy.end():].strip()
+            if not a or not b[:1].isupper():
+                continue
+            score = int(self._town_in(a, countries)) + int(self._town_in(b, countries))
+            if score and (best is None or score > best[0]):
+                best = (score, (a, s), (b, s + hy.end() + (len(run[hy.end():]) - len(run[hy.end():].lstrip()))))
+        return (best[1], best[2], True) if best else None
 
     def _lead_places(self, text: str, start: int, end: int, found: _Found, lists: Iterator[int],
                      countries: set[str] | None) -> None:

@@ -182,16 +182,20 @@ def _lower_level(text: str, surface: str) -> bool:
 
 @lru_cache(maxsize=1024)
 def _called_town(text: str, surface: str) -> bool:
-    """The text calls ``surface`` a town ("near the city of Beni", "Beni town") and never a region ("Idlib
-    province", "rural Idlib", "Idlib's countryside"): not the first-level region of its name (Bolivia's
-    department of Beni)."""
+    """The text calls ``surface`` a town ("near the city of Beni", "Beni town", "X, north of Beni", "30 km from
+    Beni") and never a region ("Idlib province", "rural Idlib", "Idlib's countryside"): not the first-level region
+    of its name (Bolivia's department of Beni)."""
     n = re.escape(surface.strip())
     if not n or _calls_itself_admin1(surface) or _labelled(text, surface):
         return False
     if re.search(rf"(?i)\b{n}(?:['’]s)?\s+countryside\b|\b(?:rural|countryside\s+of)\s+{n}\b", text):
         return False
-    # ("the Lower Shabelle town of Balad": the region names where the town is, it is no town itself)
-    return re.search(rf"(?i)\b{n}\s+(?:city|town)\b(?!\s+of\b)|\b(?:city|town)\s+of\s+{n}\b", text) is not None
+    # ("the Lower Shabelle town of Balad": the region names where the town is, it is no town itself; "X, north of
+    # Beni", "30 km from Beni": a point to measure from is a town)
+    return re.search(rf"(?i)\b{n}\s+(?:city|town)\b(?!\s+of\b)|\b(?:city|town)\s+of\s+{n}\b|"
+                     rf"(?:,\s*(?:north|south|east|west)(?:-?(?:east|west))?|\b\d+\s*(?:km|kilomet\w+|miles?)"
+                     rf"(?:\s+[a-z-]+)?)\s+(?:of|from)\s+{n}\b(?!\s+(?:province|state|region|governorate)\b)",
+                     text) is not None
 
 
 def _called_rx(n: str, words: str) -> str:
@@ -546,11 +550,14 @@ def _off_reference(geocoder: Geocoder, m: GeoMatch, text: str, name: str) -> boo
     """Does the point contradict the distance the text states from a town ("X, 80 km north of Bunia" found 1,500
     km from Bunia: a namesake or a look-alike elsewhere)? Only a town the gazetteer knows by that exact name
     counts as the reference."""
-    ref = _reference_town(geocoder, text, name, m.country) if m.lat is not None and m.lon is not None else None
-    if ref is None or m.lat is None or m.lon is None:
+    if m.lat is None or m.lon is None:
+        return False
+    ref = _reference_town(geocoder, text, name, m.country)
+    if ref is None:
         return False
     km, town = ref
-    assert town.lat is not None and town.lon is not None
+    if town.lat is None or town.lon is None:
+        return False
     return abs(haversine_km(m.lat, m.lon, town.lat, town.lon) - km) > max(REFERENCE_SLACK_KM, km)
 
 

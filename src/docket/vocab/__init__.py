@@ -129,6 +129,11 @@ class Vocab:
     legal: dict[str, Any]
     chemical_agents: tuple[str, ...]
 
+    def with_person_nouns(self, pattern: str) -> str:
+        """``pattern`` with its PERSON_NOUN placeholder made the alternation of the lexicon's person nouns."""
+        return pattern.replace("PERSON_NOUN", alternation(
+            [re.escape(n).replace(r"\ ", r"\s+") for n in self.raw["person_nouns"]]))
+
     @classmethod
     def load(cls, actor_files: list[Path] | None = None) -> Vocab:
         lex = _read_yaml("lexicon.yaml")
