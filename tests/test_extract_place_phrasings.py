@@ -702,6 +702,13 @@ def test_between_villages_in_a_governorate_is_in_the_governorate(pipeline: Pipel
     assert (inc.location.name, inc.location.precision) == ("Hama", "region"), inc.location
 
 
+def test_fighting_between_two_parties_in_a_town_named_like_a_province_abroad_is_the_town(pipeline: Pipeline) -> None:
+    # ("between the SDF and ISIS in Kars (Latakia)" made Kars the province of Turkey)
+    [inc] = incidents(pipeline, "FICTIONAL. On 24 March 2018, fighting between the SDF and ISIS in Kars (Latakia) "
+                                "killed three fighters.")
+    assert (inc.location.name, inc.location.country, inc.location.admin1) == ("Kars", "SY", "Latakia"), inc.location
+
+
 def test_between_two_peoples_is_no_place(pipeline: Pipeline) -> None:
     assert places(pipeline, "FICTIONAL. Clashes between the Hema and Lendu killed four in Ituri on Monday.") == \
         ["Ituri"]

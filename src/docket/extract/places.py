@@ -417,9 +417,8 @@ class PlaceFinder:
         elif kind == "town" and self._region(name) and lead == "in" and self.area_before_rx.search(
                 text, max(0, m.start() - 30), m.start()):
             kind = "region"        # "the Qorbanian front in Aleppo", "villages in Idlib": what contains them
-        elif kind == "town" and self._region(name) and lead == "in" and re.search(
-                r"(?i)\bbetween\b[^,;.]{1,60}\band\b[^,;.]{1,40}$", text[max(0, m.start() - 110):m.start()]):
-            kind = "region"        # "between X and Y in Hama": what contains both
+        elif kind == "town" and self._region(name) and lead == "in" and self._between_before(text, m.start()):
+            kind = "region"        # "an IED exploded between X and Y in Hama": what contains both
         elif kind == "town" and self._region(name) and lead == "in" and self._unknown_before(text, m.start()):
             kind = "region"        # "near Kurrazli in Aleppo": a village the gazetteer does not know, in the
             #                        governorate (or a quarter of the city: the governorate holds both)
@@ -431,6 +430,14 @@ class PlaceFinder:
                             inside=parent is not None and precision == "town",
                             admin1=self._region(name) if precision == "region" else   # ("the Taif front in Hasakah":
                             self._admin1_after(text, front.end() if front else end))     #  Hasakah, past the front)
+
+    def _between_before(self, text: str, at: int) -> bool:
+        """Does a "between X and Y" that says where (lexicon places.between_where: "exploded between", not "fighting
+        between the SDF and ISIS") end right before ``at``?"""
+        window = max(0, at - 110)
+        b = re.search(r"(?i)\bbetween\b[^,;.]{1,60}\band\b[^,;.]{1,40}$", text[window:at])
+        return b is not None and bool(self.between_where_rx.search(text, max(0, window + b.start() - 60),
+                                                                    window + b.start()))
 
     def _unknown_before(self, text: str, at: int) -> bool:
         """Is the word right before ``at`` a capitalised name the gazetteer does not know, and no facility ("near
