@@ -86,8 +86,8 @@ REPORT_TEMPLATES = [  # FICTIONAL
     "On {d} March 2018, fighting between the SDF and ISIS in {n} ({g}) killed {k} fighters.",
 ]
 
-# phrasings that name a second village near the first (--phrasings pairs; {m} lies within 15 km of {n}): a road
-# named after both, "between", "near", a facility in the village, "the outskirts of", a governorate as a heading
+# phrasings of which four name a second village near the first (--phrasings pairs; {m} lies within 15 km of {n}): a
+# road named after both, "between", "near", "west of"; and a facility in the village, "the outskirts of"
 PAIR_TEMPLATES = [  # FICTIONAL
     "On {d} March 2018, a drone struck a car on the {n}-{m} road in {g}, killing {k} people.",
     "On {d} March 2018, an IED exploded between {n} and {m} in {g}, killing {k} civilians.",
@@ -180,8 +180,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--show", type=int, default=0, help="print up to this many notes per kind not placed within 10 km")
     ap.add_argument("--phrasings", choices=["basic", "more", "reports", "pairs"], default="basic",
-                    help="the first six templates, ten more note phrasings, eight in daily reports' style, or six that "
-                         "name a second village within 15 km (a road, 'between', 'near')")
+                    help="the first six templates, ten more note phrasings, eight in daily reports' style, or six of "
+                         "which four name a second village within 15 km (a road, 'between', 'near', 'west of')")
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if not OCHA.exists():

@@ -737,8 +737,8 @@ def test_an_airport_people_flew_from_is_not_the_scene(pipeline: Pipeline) -> Non
 
 @pytest.mark.parametrize("text, name, precision", [
     ("FICTIONAL. A drone struck a car on the Ariha-Idlib road on Monday, killing five people.", "Ariha", "town"),
-    ("FICTIONAL. Insurgents killed five travellers on the Maiduguri-Damboa road on Monday.", "Maiduguri",
-     "district"),
+    ("FICTIONAL. Insurgents killed five travellers on the Maiduguri-Damboa road in northeast Nigeria on Monday.",
+     "Maiduguri", "district"),
     ("FICTIONAL. Bandits killed five travellers on the Gusau to Funtua highway on Monday.", "Gusau", "district"),
 ])
 def test_a_road_named_after_two_towns_is_near_the_first(
@@ -760,24 +760,31 @@ def test_a_road_named_after_unknown_villages_in_a_governorate_is_in_the_governor
 
 
 @pytest.mark.parametrize("text", [
-    "FICTIONAL. A bomb exploded on the Ras Al-Ain road on Monday, killing four people.",
-    "FICTIONAL. A bomb exploded on the Deir Ez-Zor road on Monday, killing four people.",
+    "FICTIONAL. A bomb exploded on the Ras Al-Ain road in Syria on Monday, killing four people.",
+    "FICTIONAL. A bomb exploded on the Trans-Sahara highway in Algeria on Monday, killing four people.",
+    "FICTIONAL. A bomb exploded on the Santa Fe-Victoria road on Monday, killing four people.",
 ])
-def test_a_road_named_after_one_hyphenated_town_is_not_split_in_two(pipeline: Pipeline, text: str) -> None:
-    # ("Ras Al" and "Ain" were two towns; "Ain" was a town in Tunisia)
+def test_a_road_named_after_no_two_towns_of_one_country_is_not_split_in_two(pipeline: Pipeline, text: str) -> None:
+    # ("Ras Al" and "Ain" were two towns, "Ain" one in Tunisia; "Trans" was a town near "Sahara"; Victoria was Hong
+    # Kong's)
     [inc] = incidents(pipeline, text)
-    assert inc.location is None or inc.location.country in (None, "SY"), inc.location
+    loc = inc.location
+    assert loc is None or loc.name not in ("Ras Al", "Trans") and loc.country not in ("TN", "HK"), loc
 
 
-def test_a_road_with_a_number_is_named_after_its_towns(pipeline: Pipeline) -> None:
-    [inc] = incidents(pipeline, "FICTIONAL. A bomb exploded on the M4 Aleppo-Latakia highway on Monday, killing four "
-                                "people.")
+@pytest.mark.parametrize("text", [
+    "FICTIONAL. A bomb exploded on the M4 Aleppo-Latakia highway on Monday, killing four people.",
+    "FICTIONAL. A bomb exploded on the Route 4 Aleppo-Latakia highway on Monday, killing four people.",
+])
+def test_a_road_with_a_number_is_named_after_its_towns(pipeline: Pipeline, text: str) -> None:
+    [inc] = incidents(pipeline, text)
     assert (inc.location.name, inc.location.qualifier) == ("Aleppo", "near"), inc.location
 
 
 @pytest.mark.parametrize("text", [
     "FICTIONAL. A dispute between Khartoum and Juba flared after gunmen killed four people in Abyei on Monday.",
     "FICTIONAL. Clashes between Kano and Kaduna youths killed four people in Zaria on Monday.",
+    "FICTIONAL. Four soldiers were killed in fighting between Juba and Khartoum troops in Abyei on Monday.",
 ])
 def test_between_two_towns_that_tells_who_not_where_is_no_place(pipeline: Pipeline, text: str) -> None:
     assert len(places(pipeline, text)) == 1, places(pipeline, text)
@@ -786,17 +793,6 @@ def test_between_two_towns_that_tells_who_not_where_is_no_place(pipeline: Pipeli
 def test_between_two_towns_after_a_place_only_says_where_that_place_is(pipeline: Pipeline) -> None:
     assert places(pipeline, "FICTIONAL. Gunmen killed four people in Konduga, between Maiduguri and Bama, on "
                             "Monday.") == ["Konduga"]
-
-
-@pytest.mark.parametrize("text", [
-    "FICTIONAL. Shelling killed seven civilians on Qorbana, west of Kunduz, on Monday.",
-    "FICTIONAL. Shelling killed seven civilians in Qorbana, south-east of Kunduz, on Monday.",
-])
-def test_a_village_put_at_a_compass_point_of_a_known_town_is_placed_near_it(pipeline: Pipeline, text: str) -> None:
-    # (an unknown village with no trigger word was no place; "west of Kunduz" alone "says too little")
-    [inc] = incidents(pipeline, text)
-    assert (inc.location.name, inc.location.precision, inc.location.canonical) == ("Qorbana", "district", "Kunduz"), \
-        inc.location
 
 
 @pytest.mark.parametrize("text, name", [
@@ -823,3 +819,9 @@ def test_a_region_told_after_a_country_must_lie_in_it(pipeline: Pipeline) -> Non
 def test_a_countrys_capital_market_is_no_city(pipeline: Pipeline) -> None:
     assert places(pipeline, "FICTIONAL. Nigeria's capital market fell after gunmen killed twenty people in Zamfara "
                             "state.") == ["Zamfara"]
+
+
+def test_between_two_landmarks_of_a_city_leaves_the_city(pipeline: Pipeline) -> None:
+    [inc] = incidents(pipeline, "FICTIONAL. A bomb exploded between the clock tower and the main mosque in Hama on "
+                                "Monday, killing four people.")
+    assert (inc.location.name, inc.location.precision) == ("Hama", "town"), inc.location

@@ -94,11 +94,12 @@ def test_sentences_keep_offsets_and_abbreviations() -> None:
 def test_a_clock_time_does_not_end_a_sentence_before_its_gmt_or_its_weekday() -> None:
     # FICTIONAL: a local time with GMT in brackets, a time then its weekday, and a time that does end a sentence
     text = ("The raid began at 04:00 a.m. (0300 GMT) on Friday at Ogwaji. Shots rang out around 6 a.m. Tuesday near "
-            "the market. It ended at 7 p.m. Police came later. Gunmen struck at 5 a.m. Friday prayers were cancelled.")
+            "the market. It ended at 7 p.m. Police came later. Gunmen struck at 5 a.m. Friday prayers were cancelled. "
+            "Shots rang out at 9 a.m. Monday (0600 GMT).")
     assert [s.text for s in split_sentences(text)] == [
         "The raid began at 04:00 a.m. (0300 GMT) on Friday at Ogwaji.",
         "Shots rang out around 6 a.m. Tuesday near the market.", "It ended at 7 p.m.", "Police came later.",
-        "Gunmen struck at 5 a.m.", "Friday prayers were cancelled."]
+        "Gunmen struck at 5 a.m.", "Friday prayers were cancelled.", "Shots rang out at 9 a.m. Monday (0600 GMT)."]
 
 
 # -- incidents (fictional reports) -------------------------------------------------------------------

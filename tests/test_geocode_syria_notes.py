@@ -102,12 +102,6 @@ NOTES = {
                             "countryside, killing three civilians.",
     "possessive_direction_hama": "FICTIONAL. On 9 July 2017, warplanes struck olive groves in Hama's western "
                                  "countryside, killing two farmers.",
-    # made-up names whose consonants are those of a listed village but whose spelling is nothing like it (OCHA: Al
-    # Kalsah in Hasakah, Tal Eltut in Hama): an unlisted village, the governorate stands
-    "skeleton_only": "FICTIONAL. On 4 March 2018, regime shelling hit Koulaasouiyeh in rural Hasakah, killing two "
-                     "civilians.",
-    "skeleton_only_hama": "FICTIONAL. On 4 March 2018, regime shelling hit Tilouteiyeh in rural Hama, killing two "
-                          "civilians.",
     # ... and a generic first word cut from a name OCHA does not know is no village by itself
     "cut_head": "FICTIONAL. On 12 March 2018, shelling by regime forces hit Tel balouni, Aleppo. Four people were "
                 "killed.",
@@ -252,8 +246,7 @@ def test_no_village_is_guessed_for_a_cut_name_or_a_spelling_several_villages_sha
 @pytest.mark.parametrize(("stem", "admin1"), [("unknown_in", "Aleppo"), ("bracketed", "Hasakah"),
                                              ("far_village", "Deir ez-Zor"), ("front_abroad", "Hasakah"),
                                              ("possessive_countryside", "Hasakah"), ("possessive_alone", "Hasakah"),
-                                             ("possessive_direction", "Idlib"), ("possessive_direction_hama", "Hama"),
-                                             ("skeleton_only", "Hasakah"), ("skeleton_only_hama", "Hama")])
+                                             ("possessive_direction", "Idlib"), ("possessive_direction_hama", "Hama")])
 def test_the_governorate_after_an_unknown_or_shared_village_name_stands_for_it(placed: dict[str, dict], stem: str,
                                                                                admin1: str) -> None:
     loc = placed[stem]

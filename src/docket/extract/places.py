@@ -84,9 +84,6 @@ _FACILITY_AFTER = re.compile(r"(?i)[ \t]+(?:mosque|hospital|school|clinic|church
 _REFERENCE_BEFORE = re.compile(r"(?i)(?:\d+\s?(?:km|kilometres?|kilometers?|miles?)\s+(?:\w+\s+)?|(?<!\bin the )"
                                r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
                                r"south-east|south-west)\s+)(?:of|from)\s+$")   # ("in the south of X" is inside X)
-# a compass point with no distance before a landmark ("west of Y")
-_COMPASS_OF = r"(?i:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|" \
-    r"south-west)\s+of\s+"
 # "15 km", "60 kilometres (35 miles)", "10 miles": the distance a landmark is measured at.
 _DISTANCE = re.compile(r"(?i)(\d+(?:[.,]\d+)?)\s?(kms?|kilomet(?:er|re)s?|miles?)\b")
 
@@ -282,12 +279,9 @@ class PlaceFinder:
         self.modified_rx = re.compile(rf"\b(?i:an?|the)\s+(?P<adj>(?:[a-z][\w-]*\s+){{0,2}})(?P<name>{NAME})\s+(?:[a-z][\w-]*\s+)?"
                                       rf"(?i:(?P<event>{alternation(nouns['event'])})|(?P<named>"
                                       rf"{alternation(nouns['named_after_town'])})|{alternation(nouns['facility'])})\b")
-        # "on Qorbana, west of Y": a place after a lead word, then a compass point of a landmark
-        self.compass_after_place_rx = re.compile(rf"\b(?i:{lead})\s+(?:the\s+)?(?P<name>{NAME}),\s*{_COMPASS_OF}$")
         # where an airport named after its town is the scene: "at/on/near the X airport", "shelled the X airbase"
         self.named_lead_rx = re.compile(rf"(?i)\b(?:{alternation([w for w in cfg['lead_words'] if w not in ('from', 'of', 'toward', 'towards')])})\s+$")
-        self.near_town_rx = re.compile(rf",?\s+(?i:near|close to|not far from|outside|just outside|"
-                                       rf"(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+(?:the\s+)?"
+        self.near_town_rx = re.compile(rf",?\s+(?i:near|close to|not far from|outside|just outside)\s+(?:the\s+)?"
                                        rf"(?:(?i:{town_nouns})\s+of\s+)?(?P<name>{NAME})")
         self.in_region_rx = re.compile(rf"\s*(?:,\s*(?:(?i:a|the)\s+[\w-]+\s+(?i:in|of)\s+|in\s+)?|in\s+|of\s+)(?:the\s+)?(?:(?i:neighbou?ring|nearby)\s+)?(?:(?i:{dirs})\s+)?(?:(?i:rural)\s+|(?i:(?:[\w-]+\s+)?(?:countryside|province|governorate)\s+of\s+))?(?P<name>{NAME})(?:\s+(?i:province|governorate|countryside))?")
 
@@ -368,11 +362,7 @@ class PlaceFinder:
             facility = None   # "El Fasher Hospital": a facility named after its town (but "the Omari mosque" is not)
         before = text[max(0, m.start() - 40):m.start("lead")] + lead + " "
         km = stated_km(before)
-        told = self.compass_after_place_rx.search(before) if km is None else None
-        if told and told.group("name").split()[0] not in self.stop and self._kind_in(told.group("name"), countries) is None:
-            pass   # "shelling on Qorbana, west of Kunduz": the landmark of the unknown village just named (see
-            #        _without_side_places; a town the gazetteer knows needs no landmark that far)
-        elif facility or _REFERENCE_BEFORE.search(before) and (km is None or km > self.landmark_km):
+        if facility or _REFERENCE_BEFORE.search(before) and (km is None or km > self.landmark_km):
             return None   # ("30 km from X": near X; "200 km north of X", "southwest of X" say too little)
         a, z = _sentence_bounds(text, m.start())
         if lead == "in" and _RECEIVING_BEFORE.search(text[max(a, m.start() - 60):m.start()] + "in ") and \
@@ -432,10 +422,12 @@ class PlaceFinder:
                             self._admin1_after(text, front.end() if front else end))     #  Hasakah, past the front)
 
     def _between_before(self, text: str, at: int) -> bool:
-        """Does a "between X and Y" that says where (lexicon places.between_where: "exploded between", not "fighting
-        between the SDF and ISIS") end right before ``at``?"""
+        """Does a "between X and Y" of two names that says where (lexicon places.between_where: "exploded between",
+        not "fighting between the SDF and ISIS", nor "between the clock tower and the main mosque") end right
+        before ``at``?"""
         window = max(0, at - 110)
-        b = re.search(r"(?i)\bbetween\b[^,;.]{1,60}\band\b[^,;.]{1,40}$", text[window:at])
+        b = re.search(r"\b(?i:between)\s+(?:the\s+)?[A-Z][^,;.]{0,60}\b(?i:and)\s+(?:the\s+)?[A-Z][^,;.]{0,40}$",
+                      text[window:at])
         return b is not None and bool(self.between_where_rx.search(text, max(0, window + b.start() - 60),
                                                                     window + b.start()))
 
@@ -589,9 +581,6 @@ class PlaceFinder:
                     if before[-1].near is None and p.precision in ("town", "point"):
                         before[-1].near = p.name
                     continue
-                if re.search(rf"{_COMPASS_OF}$", text[max(0, p.start - 20):p.start]) and \
-                        stated_km(text[max(0, p.start - 70):p.start]) is None:
-                    continue   # ("west of Y" with no distance and no place before it says too little)
                 if p.precision in ("town", "point"):
                     p.qualifier = p.qualifier or "near"
             out.append(p)
@@ -886,26 +875,22 @@ class PlaceFinder:
 
     def _road_ends(self, m: re.Match[str], countries: set[str] | None) -> tuple[tuple[str, int], tuple[str, int],
                                                                                    bool] | None:
-        """The two towns a road is named after, split at the hyphen that leaves a town the gazetteer knows on at
-        least one side (both, when a split allows): "Sarmada-Bab Al-Hawa", "Deir Ez-Zor-Raqqa". None for a road
-        named after one place ("the Ras Al-Ain road") or after nothing the gazetteer knows."""
+        """The two towns a road is named after, split at the hyphen that leaves on each side a town the gazetteer
+        knows in one of the text's countries ("Sarmada-Bab Al-Hawa", "Deir Ez-Zor-Raqqa"). None for a road named
+        after one place ("the Ras Al-Ain road", "the Trans-Sahara highway") or after towns of no one country the
+        text names ("the Santa Fe-Victoria road")."""
         run, s = m.group("run"), m.start("run")
-        while re.match(r"\S*\d", run):   # ("the M4 Aleppo-Latakia highway": the road's number is no town)
-            cut = re.match(r"\S+\s*", run)
-            if cut is None or cut.end() >= len(run):
-                return None
-            run, s = run[cut.end():], s + cut.end()
-        if self._town_in(run, countries):
+        number = next(reversed(list(re.finditer(r"\S*\d\S*\s*", run))), None)   # ("the Route 1 Kabul-...", "M4")
+        if number is not None:
+            run, s = run[number.end():], s + number.end()
+        if not run or self._town_in(run, countries) or self.oracle is None:
             return None
-        best: tuple[int, tuple[str, int], tuple[str, int]] | None = None
         for hy in re.finditer(r"[-–]", run):
             a, b = run[:hy.start()].strip(), run[hy.end():].strip()
-            if not a or not b[:1].isupper():
-                continue
-            score = int(self._town_in(a, countries)) + int(self._town_in(b, countries))
-            if score and (best is None or score > best[0]):
-                best = (score, (a, s), (b, s + hy.end() + (len(run[hy.end():]) - len(run[hy.end():].lstrip()))))
-        return (best[1], best[2], True) if best else None
+            if a and b[:1].isupper() and any(self.oracle.place_kind(a, cc) == "town" and self.oracle.place_kind(b, cc)
+                                            == "town" for cc in countries or ()):
+                return (a, s), (b, s + hy.end() + (len(run[hy.end():]) - len(run[hy.end():].lstrip()))), True
+        return None
 
     def _lead_places(self, text: str, start: int, end: int, found: _Found, lists: Iterator[int],
                      countries: set[str] | None) -> None:

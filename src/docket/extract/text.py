@@ -11,8 +11,9 @@ ABBREVIATIONS = frozenset(
 # a clock time's "a.m."/"p.m." before its time zone in brackets or its weekday ("05:00 a.m. (0400 GMT) on Saturday",
 # "around 5 a.m. Wednesday") goes on with the sentence; before any other capital it may end one
 _CLOCK_GOES_ON = re.compile(r"(?i)\b[ap]\.m\.$")
-_CLOCK_NEXT = re.compile(r"\s*(?:\(|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?=\s*[,.;:)]|\s+(?:morning|"
-                         r"afternoon|evening|night|in|at|near|on|when|as|after|before|outside|inside|and)\b))")
+_CLOCK_NEXT = re.compile(r"\s*(?:\(|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?=\s*[,.;:()]|\s+(?:morning|"
+                         r"afternoon|evening|night|in|at|near|on|when|as|after|before|outside|inside|and|local|during|"
+                         r"while)\b))")
 _BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9@#])")
 _PARA = re.compile(r"[^\n]+")
 

@@ -46,9 +46,6 @@ ARABIC_SHORT = 0.8  # an Arabic name without its last word ("المليحة" for
 SKELETON = 0.85
 SKELETON_SHORT = 0.7  # a skeleton of three consonant classes
 SKELETON_TINY = 0.55  # two classes or fewer: only with the governorate confirming it
-# how alike (0-100) a spelling found by its consonant skeleton alone must look: reports' respellings of listed
-# villages measured 57 and up (the coverage test's, the Syrian notes' studied seeds); made-up names went lower
-SKELETON_LEAST_ALIKE = 50
 PREFIX_PENALTY = 0.08
 FUZZY_CAP = 0.72
 NEAR_KM = 35.0
@@ -887,9 +884,6 @@ class Geocoder:
             sk_len = max((len(s) for s in skeletons(name)), default=0)
             if sk_len <= 3 and region is None and not near and not in_ctx:
                 return None  # three consonants alike ("Godar" / "Gwadar") and nothing in the text near it: a guess
-            if similarity < SKELETON_LEAST_ALIKE and not near:
-                # the consonants alike, the spelling not ("Oukaabeira" / "Kubra"): an unlisted village, not that one
-                return _match(region, 0.55, "region") if region is not None else None
             if sk_len <= 2:
                 score = min(score, 0.5)
         return _match(place, score)

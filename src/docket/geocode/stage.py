@@ -182,20 +182,16 @@ def _lower_level(text: str, surface: str) -> bool:
 
 @lru_cache(maxsize=1024)
 def _called_town(text: str, surface: str) -> bool:
-    """The text calls ``surface`` a town ("near the city of Beni", "Beni town", "X, north of Beni", "30 km from
-    Beni") and never a region ("Idlib province", "rural Idlib", "Idlib's countryside"): not the first-level region
-    of its name (Bolivia's department of Beni)."""
+    """The text calls ``surface`` a town ("near the city of Beni", "Beni town") and never a region ("Idlib
+    province", "rural Idlib", "Idlib's countryside"): not the first-level region of its name (Bolivia's
+    department of Beni)."""
     n = re.escape(surface.strip())
     if not n or _calls_itself_admin1(surface) or _labelled(text, surface):
         return False
     if re.search(rf"(?i)\b{n}(?:['’]s)?\s+countryside\b|\b(?:rural|countryside\s+of)\s+{n}\b", text):
         return False
-    # ("the Lower Shabelle town of Balad": the region names where the town is, it is no town itself; "X, north of
-    # Beni", "30 km from Beni": a point to measure from is a town)
-    return re.search(rf"(?i)\b{n}\s+(?:city|town)\b(?!\s+of\b)|\b(?:city|town)\s+of\s+{n}\b|"
-                     rf"(?:,\s*(?:north|south|east|west)(?:-?(?:east|west))?|\b\d+\s*(?:km|kilomet\w+|miles?)"
-                     rf"(?:\s+[a-z-]+)?)\s+(?:of|from)\s+{n}\b(?!\s+(?:province|state|region|governorate)\b)",
-                     text) is not None
+    # ("the Lower Shabelle town of Balad": the region names where the town is, it is no town itself)
+    return re.search(rf"(?i)\b{n}\s+(?:city|town)\b(?!\s+of\b)|\b(?:city|town)\s+of\s+{n}\b", text) is not None
 
 
 def _called_rx(n: str, words: str) -> str:
@@ -619,9 +615,10 @@ def _on_the_way(geocoder: Geocoder, m: GeoMatch | None, loc: Location, country: 
                 haversine_km(m.lat, m.lon, other.lat, other.lon) <= lexicon().distances["landmark"]:
             return m
         return _as_district(m, 0.6)
-    if other is not None and (m is None or m.precision in ("region", "country")) and \
-            geocoder.consistent(other, check, country, by_label=False) and (m is None or m.country == other.country):
-        return _as_district(other, 0.6)
+    if other is not None and country is not None and other.country == country and \
+            (m is None or m.precision in ("region", "country")) and geocoder.consistent(other, check, country,
+                                                                                      by_label=False):
+        return _as_district(other, 0.6)   # (only in the country the text is about: "Victoria" is many towns)
     return m
 
 
