@@ -825,3 +825,11 @@ def test_between_two_landmarks_of_a_city_leaves_the_city(pipeline: Pipeline) -> 
     [inc] = incidents(pipeline, "FICTIONAL. A bomb exploded between the clock tower and the main mosque in Hama on "
                                 "Monday, killing four people.")
     assert (inc.location.name, inc.location.precision) == ("Hama", "town"), inc.location
+
+
+def test_the_other_end_of_the_way_says_which_country_to_look_in(pipeline: Pipeline) -> None:
+    # (the text names no country; "Tixtla" is the GeoNames town "Tixtla de Guerrero", which Atliaca, a small town
+    # of Mexico alone, puts in Mexico: while both were incidents it said so, as the way's other end it did not)
+    [inc] = incidents(pipeline, "FICTIONAL. A bomb went off on the road between the towns of Tixtla and Atliaca on "
+                                "Sunday, killing five soldiers.")
+    assert (inc.location.name, inc.location.country, inc.location.precision) == ("Tixtla", "MX", "town"), inc.location

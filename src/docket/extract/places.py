@@ -710,8 +710,9 @@ class PlaceFinder:
                                                                  for p in re.finditer(NAME, m.group("names"))]
             for part, offset in parts:   # ("the state of Jammu and Kashmir": one name)
                 c = self._clean(part, m.start("names") + offset)
-                if c is None or self._region(c[0]) and kind in ("province", "governorate"):
-                    continue
+                if c is None or self._region(c[0]) and kind in ("province", "governorate") or \
+                        found.overlaps(c[1], c[1] + len(c[0])):
+                    continue   # (or taken already: "between the towns of X and Y" is one place, near X)
                 cleaned.append(c)
             tail = text[m.end():m.end() + 15]
             if len(cleaned) > 1 and re.match(r"(?i)\s+(?:state|province|governorate|region|oblast|county)\b", tail):

@@ -388,6 +388,10 @@ def _country_votes(extraction: Extraction, geocoder: Geocoder, countries: dict[s
         here = geocoder.towns_countries(loc.name)
         if len(here) == 1:
             votes[next(iter(here))] += 0.5  # a spelling that exists in one country only: weak evidence
+        for other in (loc.toward, loc.near):   # ("between the towns of Tixtla and Atliaca": Atliaca says it too)
+            there = geocoder.towns_countries(other) if other else set()
+            if len(there) == 1:
+                votes[next(iter(there))] += 0.5
     for name in regions:
         r = geocoder.region(name)
         if r is not None and r.country and (name in labelled or not geocoder.world_city_elsewhere(name, r.country)):
@@ -610,6 +614,14 @@ def _on_the_way(geocoder: Geocoder, m: GeoMatch | None, loc: Location, country: 
     found = geocoder.locate(loc.toward or "", admin1=loc.admin1, country=country or (m.country if m else None),
                             nearby=nearby)
     other = found if found is not None and found.precision in ("town", "point") else None
+    if (m is None or m.precision in ("region", "country")) and other is not None and other.country and \
+            other.lat is not None and other.lon is not None and country in (None, other.country):
+        # ("between the towns of Tixtla and Atliaca": Atliaca, a spelling of one country, says where to look)
+        again = geocoder.locate(loc.name or "", admin1=loc.admin1, country=other.country, nearby=nearby)
+        if again is not None and again.precision in ("town", "point") and again.lat is not None and \
+                again.lon is not None and haversine_km(again.lat, again.lon, other.lat, other.lon) <= \
+                lexicon().distances["landmark"]:
+            m = again
     if m is not None and m.precision in ("town", "point") and m.lat is not None and m.lon is not None:
         if other is not None and other.lat is not None and other.lon is not None and \
                 haversine_km(m.lat, m.lon, other.lat, other.lon) <= lexicon().distances["landmark"]:
