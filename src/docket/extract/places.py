@@ -235,9 +235,10 @@ class PlaceFinder:
         # "the Dar-es-Salaam-Morogoro highway"), or two names joined by "to" ("the Gusau to Funtua highway")
         word = r"[A-Z0-9][\w’']*(?:-[\w’']+)*"
         self.road_rx = re.compile(rf"(?<![\w’'-])(?P<run>{word}(?:[ \t]+{word}){{0,5}})[ \t]+(?i:{self.road_words})\b")
+        self.road_before_rx = re.compile(rf"(?i)(?<=[ \t])(?:{self.road_words})[ \t]+$")   # ("X road in Hama")
         self.road_to_rx = re.compile(rf"\b(?P<a>{NAME})[ \t]+to[ \t]+(?P<b>{NAME})[ \t]+(?i:{self.road_words})\b")
-        # "between" where it says where the attack was ("an IED exploded between X and Y", "killed three farmers
-        # between X and Y", "on the road between"), not who took part ("clashes between X and Y", "a dispute ...")
+        # "between" where it says where the attack was ("an IED exploded between X and Y", "on the road between"),
+        # not who took part ("clashes between X and Y", "killed in fighting between X and Y", "a dispute ...")
         self.between_where_rx = re.compile(rf"(?i:\b(?:{alternation(cfg['between_where'])})\s+(?:[\w’'-]+\s+){{0,3}}$)")
         self.between_who_after_rx = re.compile(rf"[ \t]+(?i:{alternation(cfg['between_who_after'])})\b")
         self.lead_more_rx = re.compile(rf"(?:[ \t]*,[ \t]*{NAME})*[ \t]*,?[ \t]*(?:and|&)[ \t]+{NAME}")
@@ -435,7 +436,7 @@ class PlaceFinder:
         """Is the word right before ``at`` a capitalised name the gazetteer does not know, and no facility ("near
         Kurrazli in Aleppo", "the Kukoki-Ifiayong road in Hama"; not "the Omari Hospital in Aleppo", "Saraqeb in
         Idlib")?"""
-        road = re.search(rf"(?i)(?<=[ \t])(?:{self.road_words})[ \t]+$", text[max(0, at - 30):at])
+        road = self.road_before_rx.search(text[max(0, at - 30):at])
         if road:   # (a road named after a village the gazetteer does not know)
             at -= len(road.group())
         m = _NAME_BEFORE.search(text, max(0, at - 60), at)

@@ -609,8 +609,9 @@ def _on_the_way(geocoder: Geocoder, m: GeoMatch | None, loc: Location, country: 
                 nearby: tuple[str, ...]) -> GeoMatch | None:
     """A place on the way from the named town towards another (``loc.toward``: "on the X-Y road", "between X and
     Y"): the town's point at precision 'town' when the other end lies within the 'landmark' reach of it, else at
-    'district' (the attack may be anywhere along a longer way). When the town is unknown, the other end's point
-    stands for it at 'district', if it lies where the text puts the place."""
+    'district' (the attack may be anywhere along a longer way). A town not found in the text's country (or with no
+    country) is looked for in the other end's. When it is still unknown, the other end's point stands for it at
+    'district', only in the text's country and where the text puts the place."""
     found = geocoder.locate(loc.toward or "", admin1=loc.admin1, country=country or (m.country if m else None),
                             nearby=nearby)
     other = found if found is not None and found.precision in ("town", "point") else None
