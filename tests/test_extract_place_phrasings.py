@@ -833,3 +833,28 @@ def test_the_other_end_of_the_way_says_which_country_to_look_in(pipeline: Pipeli
     [inc] = incidents(pipeline, "FICTIONAL. A bomb went off on the road between the towns of Tixtla and Atliaca on "
                                 "Sunday, killing five soldiers.")
     assert (inc.location.name, inc.location.country, inc.location.precision) == ("Tixtla", "MX", "town"), inc.location
+
+
+@pytest.mark.parametrize("text, canonical, precision", [
+    ("FICTIONAL. Gunmen shot dead two traders in Itamova, a poor suburb of Recife, on Monday.", "Recife", "town"),
+    ("FICTIONAL. Gunmen shot dead two traders in Vila Parnel, a low-income neighborhood in Sao Paulo, on Monday.",
+     "São Paulo", "town"),
+    ("FICTIONAL. Gunmen shot dead two traders in Bakarto, a suburb of Mogadishu, on Monday.", "Mogadishu", "town"),
+    ("FICTIONAL. Gunmen shot dead two traders in Bakarto, a small farming community in Maiduguri, on Monday.",
+     "Maiduguri", "district"),
+    ("FICTIONAL. Gunmen shot dead two traders in Bakarto, a village in Maiduguri, on Monday.", "Maiduguri",
+     "district"),
+])
+def test_a_town_named_in_an_apposition_locates_the_place_and_is_no_second_incident(
+        pipeline: Pipeline, text: str, canonical: str, precision: str) -> None:
+    [inc] = incidents(pipeline, text)
+    loc = inc.location
+    assert (loc.name, loc.canonical, loc.precision, inc.killed.count) == (text.split(" in ")[1].split(",")[0],
+                                                                           canonical, precision, 2), loc
+
+
+def test_the_area_the_text_states_outweighs_the_landmark_an_apposition_names(pipeline: Pipeline) -> None:
+    # "Mangi" is no town: its look-alike "Mangu" lies 70 km from Bassa LGA, which the text states
+    [inc] = incidents(pipeline, "FICTIONAL. Gunmen killed nine people in Bakoto, a village in Mangi, Bassa Local "
+                                "Government Area of Plateau State, on Thursday.")
+    assert (inc.location.name, inc.location.canonical, inc.location.precision) == ("Bakoto", "Bassa", "district")

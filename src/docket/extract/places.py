@@ -222,7 +222,10 @@ class PlaceFinder:
         self.point_rx = re.compile(rf"(?P<name>{NAME})\s+(?i:(?P<kind>{point_nouns}|valley|basin|plain|town|city|village))\b")
         self.point_of_rx = re.compile(rf"(?i:\bthe\s+(?P<kind>neighbou?rhood|district|quarter|area|camp)\s+of\s+)(?P<name>{NAME})")
         named = alternation(cfg["modified_nouns"]["named_after_town"])   # ("the X airbase in Y": Y locates X)
-        self.parent_gap = re.compile(rf"^\s*(?:(?i:neighbou?rhood|district|quarter|area|camp|valley|basin|{settle}|village|town|{named})\s*)?(?:,\s*|(?:in|of|on)\s+(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:syrian|nearby)\s+)?(?:(?i:outskirts|suburbs|vicinity)\s+of\s+(?:the\s+)?)?(?:(?i:town|city|village|capital)\s+of\s+)?)$")
+        # ("X, a low-income neighbourhood in Y", "X, a suburb of Y", "X, the outskirts of Y", "X, a village in Y": Y
+        # is X's town too, not a second place)
+        part_of = alternation(cfg["part_of_town"])
+        self.parent_gap = re.compile(rf"^\s*(?:(?i:neighbou?rhood|district|quarter|area|camp|valley|basin|{settle}|village|town|{named})\s*)?(?:,\s*|(?P<part>,\s*(?:an?|the)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:(?i:{part_of})|(?P<settled>(?i:village|town|hamlet|{settle})))\s+(?=in\b|of\b))?(?:in|of|on)\s+(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:syrian|nearby)\s+)?(?:(?i:outskirts|suburbs|vicinity)\s+of\s+(?:the\s+)?)?(?:(?i:town|city|village|capital)\s+of\s+)?)$")
         self.rural_rx = re.compile(rf"(?i:\b(?:(?P<dir>{dirs})\s+)?(?:rural|the\s+countryside\s+of|countryside\s+of|the\s+(?:(?i:{dirs})\s+)?(?:[A-Z][a-z]+\s+|[a-z]+-[a-z]+\s+){{0,2}}(?:province|governorate|state|oblast|region)\s+of)\s+)(?P<name>{NAME})")
         self.prov_rx = re.compile(rf"(?:(?i:(?P<dir>{dirs}))\s+)?(?P<name>{NAME})(?:’s|'s)?\s+(?i:(?P<kind>province|governorate|countryside|region|suburbs?|state|oblast))\b")
         self.lead_rx = re.compile(rf"(?i:\b(?P<lead>{lead})\s+(?:the\s+)?(?:(?P<near>nearby|neighbouring|neighboring|besieged|rebel-held|opposition-held|regime-held|government-held)\s+)?(?:(?P<dir>{dirs})\s+)?)(?P<name>{NAME})")
@@ -929,13 +932,18 @@ class PlaceFinder:
                 other = re.match(rf"\s*(?:(?i:and|to)\s+(?:the\s+)?|[-–]\s*){re.escape(a.toward)}(?:\s+(?i:"
                                  rf"{self.road_words}))?", text[a.end:b.start])
                 gap += other.end() if other else 0
-            if not self.parent_gap.match(text[gap:b.start]):
+            linked = self.parent_gap.match(text[gap:b.start])
+            if not linked:
                 area = self._in_area(text, a.end)   # "Sweida, in Masyaf district": the district is Sweida's parent
                 if area is None or area.start("name") != b.start or area.group("admin1"):
                     continue
             if a.precision in ("town", "point") and b.precision in ("town", "point"):
                 if not _AROUND.search(text, a.end, b.start):
                     a.parent = a.parent or b.name
+                    if linked and linked.group("settled"):   # "X, a village in Y": Y's area, Y its landmark
+                        a.near = a.near or b.name
+                    elif linked and linked.group("part"):   # "X, a poor neighbourhood of Y": a part of the town Y,
+                        a.inside = True                     # which stands for it when X is unknown
                 else:   # "X town in the northern outskirts of Y": not inside Y but near it (in Y's governorate when
                     #         Y names one too); Y is no second place
                     a.admin1 = a.admin1 or self._region(b.name)

@@ -860,6 +860,7 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
             m = None  # "Mukambo, 80 km north of Bunia" is not a look-alike 1,500 km from Bunia
         if m is not None and m.precision in ("town", "point"):
             m = _away_from(m, _stated_km(text, loc.name))  # "about 43 miles from the city of Cali"
+        stated_area = False
         if (m is None or m.precision in ("region", "country")) and not loc.within:
             for area in _districts_of(text, loc.name):  # "Tunga village in Shiroro LGA": the LGA, at 'district'
                 d = geocoder.locate(_district_name(text, area) or area, admin1=loc.admin1, country=country,
@@ -868,9 +869,10 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
                     d = geocoder.district(_district_name(text, area) or area, country, loc.admin1)
                 if d is not None and d.precision in ("town", "point", "district") and \
                         geocoder.consistent(d, check, country) and (m is None or m.country == d.country):
-                    m = _as_district(d)
+                    m, stated_area = _as_district(d), True
                     break
-        if loc.near and not loc.within:  # "Abbati, a farming community outside Maiduguri"
+        if loc.near and not loc.within and not stated_area:  # "Abbati, a farming community outside Maiduguri"
+            # (an area the text states for the place, "Tunga, a village in X, Shiroro LGA", outweighs its landmark)
             m = _near_landmark(geocoder, m, loc, country, check, nearby)
         if loc.toward and not loc.within:  # "on the Maiduguri-Damboa road", "between X and Y"
             m = _on_the_way(geocoder, m, loc, country, check, nearby)
