@@ -858,3 +858,18 @@ def test_the_area_the_text_states_outweighs_the_landmark_an_apposition_names(pip
     [inc] = incidents(pipeline, "FICTIONAL. Gunmen killed nine people in Bakoto, a village in Mangi, Bassa Local "
                                 "Government Area of Plateau State, on Thursday.")
     assert (inc.location.name, inc.location.canonical, inc.location.precision) == ("Bakoto", "Bassa", "district")
+
+
+def test_a_statistics_period_does_not_swallow_the_next_attack_with_its_own_toll(pipeline: Pipeline) -> None:
+    text = ("FICTIONAL. More than 300 people have been killed in the region since January. Gunmen killed six "
+            "villagers in the town of Beni, residents said.")
+    [inc] = incidents(pipeline, text)
+    assert (inc.location.name, inc.killed.count, inc.date.precision) == ("Beni", 6, "unknown")
+    [inc] = incidents(pipeline, "FICTIONAL. More than 100 people have died in attacks since May 5. On the 14th, six "
+                                "civilians were killed in an attack in the town of Beni.")
+    assert (inc.location.name, inc.killed.count, inc.date.start) == ("Beni", 6, "2018-05-14")
+
+
+def test_a_name_never_runs_on_over_an_english_word(pipeline: Pipeline) -> None:
+    # (the letters of "Beni on" spell a French village's name)
+    assert places(pipeline, "FICTIONAL. Gunmen killed six villagers in Beni on Sunday.") == ["Beni"]

@@ -77,6 +77,22 @@ def test_dates_resolve_against_publication(phrase: str, start: str, end: str, pr
     assert (d.span.start, d.span.end, d.span.precision) == (start, end, precision)
 
 
+@pytest.mark.parametrize("phrase, day", [
+    ("On the 14th, six civilians were killed", "2018-01-14"),   # (published on 5 February)
+    ("on the 2nd, jets struck the town", "2018-02-02"),
+    ("on the night of the 31st, gunmen", "2018-01-31"),
+    ("on the 3rd of May, gunmen", "2017-05-03"),
+])
+def test_a_day_of_the_month_alone_is_the_latest_such_day_before_publication(phrase: str, day: str) -> None:
+    d = find_dates(phrase, PUB)[0]
+    assert (d.span.start, d.span.end, d.span.precision) == (day, day, "day")
+
+
+@pytest.mark.parametrize("phrase", ["on the 14th floor of the building", "on the 5th day of the siege"])
+def test_an_ordinal_before_a_noun_is_no_date(phrase: str) -> None:
+    assert find_dates(phrase, PUB) == []
+
+
 def test_weekday_without_publication_date_is_unknown() -> None:
     d = find_dates("on Sunday", None)[0]
     assert d.span.precision == "unknown" and d.span.start is None

@@ -53,11 +53,15 @@ class DocContext:
     recent_index: int = -10
     area_weapons: dict[str, tuple[int, int]] = field(default_factory=dict)
     area_weapons_index: int = -10
+    date_of_statistic: bool = False   # the date in force is the period of a statistic ("... killed since January")
 
     def date_for(self, info: SentenceInfo, own: DateMention | None) -> DateMention | None:
         """The sentence's own date, else the one in force; vague time ("recently") ends it outside a campaign."""
         if info.vague_time and own is None and info.is_event() and not is_campaign(self.date):
             self.date = None
+        if own is None and self.date_of_statistic and info.specific and info.harm() and not (info.same_attack
+                                                                                           or info.similar):
+            return None   # "300 were killed since January. Gunmen killed six in X": a new attack, not the period's
         return own or self.date
 
     def actors_for(self, info: SentenceInfo, event_actors: list[Labelled]) -> list[Labelled]:
@@ -87,6 +91,7 @@ class DocContext:
             self.last, self.last_index = created, k
         if own is not None and is_event:
             self.date = own
+            self.date_of_statistic = not created and is_campaign(own)
         if info.attack_types:
             self.recent_types = {lab.label: (lab.start, lab.end) for lab in info.attack_types}
             self.recent_index = k

@@ -49,7 +49,9 @@ RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(lower_pattern(rx))
     ("since_weekday", rf"\bsince\s+(?:last\s+)?({_WEEKDAY})"),
     ("month_months", rf"\bin\s+({_MONTH})\s+and\s+({_MONTH})\s+({_YEAR})"),
     ("md", rf"\b({_MONTH})\s+({_DAY})(?:,?\s+({_YEAR}))?(?![\d:])"),
-    ("dm", rf"\b({_DAY})\s+({_MONTH})(?:,?\s+({_YEAR}))?"),
+    ("dm", rf"\b({_DAY})\s+(?:of\s+)?({_MONTH})(?:,?\s+({_YEAR}))?"),
+    # "on the 14th", "on the night of the 5th": the day of the month alone (not "the 14th floor", "the 5th of May")
+    ("ordinal_day", rf"\b(?:on|of)\s+the\s+([0-2]?\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?{_MONTH})(?!\s+[a-z])"),
     ("season", rf"\b(?:the\s+)?(spring|summer|autumn|fall|winter)\s+of\s+({_YEAR})\b"),
     ("month_year", rf"\b(?:in\s+|during\s+)?(?:(early|mid|late)[- ])?({_MONTH})\s+({_YEAR})\b"),
     ("last_month_name", rf"\blast\s+({_MONTH})\b(?!\s+\d)"),
@@ -181,6 +183,20 @@ def _r_day(g: tuple[Any, ...], t: str, pub: date | None, month_first: bool) -> D
     return _mk(d, d, "day", t) if d else None
 
 
+def _r_ordinal_day(g: tuple[Any, ...], t: str, pub: date | None) -> DateSpan | None:
+    """The most recent such day of a month on or before publication (as for a weekday)."""
+    if pub is None:
+        return None
+    y, mo = pub.year, pub.month
+    for _ in range(3):   # (the 31st of a shorter month: the month before that)
+        if int(g[0]) <= pub.day or (y, mo) != (pub.year, pub.month):
+            d = _safe(y, mo, int(g[0]))
+            if d is not None:
+                return _mk(d, d, "day", t)
+        y, mo = (y, mo - 1) if mo > 1 else (y - 1, 12)
+    return None
+
+
 def _r_month_year(g: tuple[Any, ...], t: str, pub: date | None) -> DateSpan | None:
     a, b = _month_span(int(g[2]), _month(g[1]), g[0].lower() if g[0] else None)
     return _mk(a, b, "range" if g[0] else "month", t)
@@ -277,6 +293,7 @@ RESOLVERS: dict[str, Resolver] = {
     "month_months": _r_month_months,
     "md": partial(_r_day, month_first=True),
     "dm": partial(_r_day, month_first=False),
+    "ordinal_day": _r_ordinal_day,
     "month_year": _r_month_year,
     "in_month": _r_in_month,
     "early_month": _r_in_month,

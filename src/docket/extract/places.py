@@ -214,6 +214,7 @@ class PlaceFinder:
         point_nouns = alternation(cfg["trigger_nouns"]["point"])
         lead = alternation(cfg["lead_words"])
         settle = alternation(cfg["settlement_after"])
+        self.never_run_on = frozenset(cfg["never_run_on"])
         names = rf"(?P<names>{NAME}(?:\s*,\s*{NAME})*(?:\s*,?\s*(?:and|&)\s+{NAME})?)"
         # ("the outskirts of X" needs no town noun: only a place has outskirts)
         self.list_rx = re.compile(rf"(?i:\b(?:the\s+)?(?:(?P<qual>outskirts|surroundings|vicinity|countryside|outskirt)\s+of\s+(?:the\s+)?)?"
@@ -682,7 +683,8 @@ class PlaceFinder:
                 continue
             words = list(re.finditer(r"\S+", tail.group()))
             first = ascii_lower(words[0].group()).strip("'’‘`ʿ")
-            if first in lexicon().not_places or first in self.place_nouns or re.fullmatch(r"[a-z]+(?:ing|ed)", first):
+            if first in lexicon().not_places or first in self.place_nouns or first in self.never_run_on \
+                    or re.fullmatch(r"[a-z]+(?:ing|ed)", first):
                 kept.append(p)   # ("in al-Tall village", "shelled Tal killing three": the name ends there)
                 continue
             for w in reversed(words):
