@@ -503,3 +503,16 @@ def test_a_verb_then_its_victims_then_to_death_is_a_killing(pipeline: Pipeline, 
 def test_a_death_sentence_is_not_a_killing(pipeline: Pipeline) -> None:
     incs = incidents(pipeline, "A court in Kunduz sentenced two men to death on Tuesday.")
     assert all(killed(i) is None for i in incs)
+
+
+@pytest.mark.parametrize("text", [
+    "FICTIONAL. A journalist was beaten to death in the town of Kunduz on Tuesday, becoming the third reporter to be "
+    "killed this year.",
+    "FICTIONAL. A teacher was shot dead in the town of Kunduz on Tuesday, the eighth teacher murdered in the province "
+    "since January.",
+    "FICTIONAL. A journalist was beaten to death in the northern state of Sonora on Tuesday, prosecutors said, "
+    "becoming the third reporter in the country to be killed in the past two weeks.",
+])
+def test_a_rank_among_a_periods_victims_is_neither_a_victim_nor_a_statistic(text: str) -> None:
+    [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-05")).incidents
+    assert (inc.killed.count, inc.date.start) == (1, "2018-06-05"), inc

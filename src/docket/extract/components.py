@@ -115,6 +115,7 @@ def frame(doc: Doc, tools: Tools, s: Sentence) -> SentenceInfo:
     text, a, b, m = doc.text, s.start, s.end, tools.mentions
     found = doc.within("dates", a, b)
     qs = doc.within_undated("quantities", a, b, found)
+    found = [d for d in found if not m.ranking_rx.search(text, a, d.start)]   # ("the third killed this year")
     casualties = m.casualties(text, a, b, qs)
     return SentenceInfo(
         s=s, places=doc.within_undated("places", a, b, found), dates=found,

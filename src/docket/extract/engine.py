@@ -583,7 +583,8 @@ class Extractor:
             return True   # "... killed 492 civilians in the period between February 2 and May 20"
         if (by_place and info.places) or info.spread or is_period(date_m) or (date_m and date_m.span.precision in ("range", "month", "year")):
             return True
-        if _STATISTIC.search(info.s.text):
+        ranked = self.tools.mentions.ranking_rx   # ("... the third reporter killed this year": a rank, no statistic)
+        if any(not ranked.search(info.s.text, 0, st.start()) for st in _STATISTIC.finditer(info.s.text)):
             return True
         # "a total of 13 bodies", "killed so far": a statistic when the sentence names places, a toll when not
         return by_place and bool(_RUNNING_TOTAL.search(info.s.text))

@@ -81,6 +81,11 @@ class MentionFinder:
         self.similar_rx = word_regex(raw["similar_attack"])
         self.plural_places_rx = word_regex(raw["plural_places"])
         self.same_attack_rx = word_regex(raw["same_attack"])
+        # "(becoming) the third reporter (to be) killed in the past two weeks": the period a rank counts over, right
+        # before a date of the sentence (which then dates no attack of it)
+        self.ranking_rx = re.compile(rf"(?i)\bthe\s+(?:{alternation(raw['ranking_words'])})\s+(?:[\w-]+\s+){{0,5}}?"
+                                     rf"(?:killed|murdered|slain|assassinated|shot dead|to die|to be killed|"
+                                     rf"to be murdered|to have been killed)\b[^,;.]{{0,40}}$")
         self.place_statement_rx = word_regex(raw["place_statement"] + [
             vocab.with_person_nouns(p) for p in raw["victim_retold"]])
         # the words between a statement and its place, when none of them opens another clause

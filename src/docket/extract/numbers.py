@@ -98,6 +98,8 @@ class QuantityFinder:
         self._vague = re.compile(rf"(?<![\w-])({vague})(?:\s+of)?(?![\w])", re.I)
         # "a/an/one/the" + (up to two modifiers) + a singular person noun: one victim
         self._one = re.compile(rf"(?<![\w-])({'|'.join(SINGLE_DETERMINERS)})(?={person_noun_pattern(vocab)})", re.I)
+        # "the third reporter (to be) killed this year": a rank among the year's victims, not one more victim
+        self._ranked = re.compile(rf"(?i)the\s+(?:{alternation(vocab.raw['ranking_words'])})\b")
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
         end = len(text) if end is None else end
@@ -133,7 +135,7 @@ class QuantityFinder:
             found.append(Quantity(m.start(), m.end(), None, lo, hi, "vague", m.group()))
             taken.take(m.start(), m.end())
         for m in self._one.finditer(text, start, end):
-            if free(m.start(), m.end()):
+            if free(m.start(), m.end()) and not self._ranked.match(text, m.start()):
                 found.append(Quantity(m.start(), m.end(), 1, 1, 1, "exact", m.group()))
         found.sort(key=lambda q: (q.start, q.qualifier == "up_to"))
         return found
