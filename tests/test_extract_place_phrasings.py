@@ -873,3 +873,13 @@ def test_a_statistics_period_does_not_swallow_the_next_attack_with_its_own_toll(
 def test_a_name_never_runs_on_over_an_english_word(pipeline: Pipeline) -> None:
     # (the letters of "Beni on" spell a French village's name)
     assert places(pipeline, "FICTIONAL. Gunmen killed six villagers in Beni on Sunday.") == ["Beni"]
+
+
+@pytest.mark.parametrize("text, region", [
+    ("FICTIONAL. Five women were shot dead in an attack on a church in the North Caucasus region of Dagestan on "
+     "Sunday, officials said.", "Dagestan"),
+    ("FICTIONAL. Gunmen killed five traders in the Guzamala region of Borno on Sunday.", "Borno"),
+])
+def test_a_region_of_a_region_is_one_area_not_two(pipeline: Pipeline, text: str, region: str) -> None:
+    [inc] = incidents(pipeline, text)
+    assert (inc.location.admin1, inc.location.precision, inc.killed.count) == (region, "region", 5), inc.location

@@ -516,3 +516,23 @@ def test_a_death_sentence_is_not_a_killing(pipeline: Pipeline) -> None:
 def test_a_rank_among_a_periods_victims_is_neither_a_victim_nor_a_statistic(text: str) -> None:
     [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-05")).incidents
     assert (inc.killed.count, inc.date.start) == (1, "2018-06-05"), inc
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("FICTIONAL. Six rangers were killed in an ambush in the town of Kunduz on Monday.", 6),
+    ("FICTIONAL. Two tribesmen were killed in the town of Kunduz on Monday.", 2),
+    ("FICTIONAL. Gunmen killed a university lecturer in the town of Kunduz on Monday.", 1),
+    ("FICTIONAL. Gunmen shot dead the head of the local council in the town of Kunduz on Monday.", 1),
+    ("FICTIONAL. Seventeen worshipers were killed in an attack on a mosque in the town of Kunduz on Monday.", 17),
+])
+def test_more_kinds_of_victims_are_counted(text: str, killed: int) -> None:
+    [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-05")).incidents
+    assert inc.killed.count == killed, inc
+
+
+@pytest.mark.parametrize("speaker", ["a doctor at the main hospital said", "the head of the hospital told reporters",
+                                     "the director of the hospital said", "a preacher at the mosque said"])
+def test_a_speaker_named_with_where_he_works_is_no_victim(speaker: str) -> None:
+    text = f"FICTIONAL. Two people were killed in the town of Kunduz on Monday, {speaker}."
+    [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-05")).incidents
+    assert inc.killed.count == 2, inc

@@ -161,6 +161,8 @@ class MentionFinder:
         window_end = min(end, q.end + 45)
         for label, s, e in self.v.groups.find(text, q.end, window_end)[:1]:
             if _GAP.match(text[q.end:s]):
+                if q.text.lower() in SINGLE_DETERMINERS and self._speaker(text, q.start, e):
+                    return None   # "..., a doctor at the main hospital said": who speaks
                 return (q, "inherit" if re.match(r"(?i)others|more", text[s:e]) else label, s, e)
         pm = self.persons_rx.match(text, q.end, window_end) if q.count != 1 else None
         if pm:   # "two female pastors", "five elders": any person noun of the lexicon, in the plural
@@ -270,7 +272,11 @@ class MentionFinder:
         """Is the person named at start..end the one who speaks ("the governor said", "according to a doctor")?"""
         if re.search(r"(?i)(?:according to|quoted|told|cited)\s+$", text[max(0, start - 20):start]):
             return True
-        return bool(self.v.report_verbs.match(text, end + 1) or re.match(r"\s*(?:,[^,]{0,60},\s*)?(?:has\s+|had\s+|have\s+)?"
+        # ("a doctor at the main hospital said", "the director of the hospital told AFP": where the speaker works)
+        of = r"(?:\s+|\s(?:at|of|for|from|in|with)\s+)" if re.search(r"(?i)\bof$", text[start:end]) \
+            else r"\s(?:at|of|for|from|in|with)\s+"   # (a noun ending in "of": "the head of the hospital said")
+        return bool(self.v.report_verbs.match(text, end + 1) or re.match(rf"\s*(?:,[^,]{{0,60}},\s*|{of}"
+                                                                  r"(?:[\w’'-]+\s+){1,5}?)?(?:has\s+|had\s+|have\s+)?"
                                                                   r"(?:said|says|told|reported|confirmed|announced|added|stated)\b",
                                                                   text[end:end + 80]))
 
