@@ -883,3 +883,30 @@ def test_a_name_never_runs_on_over_an_english_word(pipeline: Pipeline) -> None:
 def test_a_region_of_a_region_is_one_area_not_two(pipeline: Pipeline, text: str, region: str) -> None:
     [inc] = incidents(pipeline, text)
     assert (inc.location.admin1, inc.location.precision, inc.killed.count) == (region, "region", 5), inc.location
+
+
+@pytest.mark.parametrize("border", ["near the border with Cameroon", "near the Cameroon border"])
+def test_a_country_named_only_as_a_border_does_not_hide_a_short_town_name(pipeline: Pipeline, border: str) -> None:
+    # (the text's countries decide whether a name of five letters or fewer is a town; Ngala is no Cameroonian town)
+    [inc] = incidents(pipeline, f"FICTIONAL. Militants attacked a facility in Ngala, {border}, killing 20 people.")
+    assert (inc.location.name, inc.killed.count) == ("Ngala", 20), inc.location
+
+
+@pytest.mark.parametrize("text, canonical", [
+    ("FICTIONAL. Militants killed five people in the Kurram tribal district on Monday.", "Kurram"),
+    ("FICTIONAL. Militants killed five people in the northwest tribal district of Bajaur on Monday.", "Bājaur Agency"),
+])
+def test_tribal_districts_are_areas(pipeline: Pipeline, text: str, canonical: str) -> None:
+    [inc] = incidents(pipeline, text)
+    assert (inc.location.canonical, inc.location.precision) == (canonical, "district"), inc.location
+
+
+def test_a_country_with_a_compass_point_places_a_figure_killed_there(pipeline: Pipeline) -> None:
+    [inc] = incidents(pipeline, "FICTIONAL. Armed men killed a prominent Sikh figure in Pakistan's northwest on "
+                                "Friday, authorities said.")
+    assert (inc.location.country, inc.killed.count) == ("PK", 1), inc
+
+
+def test_a_receiving_hospital_in_a_named_quarter_is_not_a_scene(pipeline: Pipeline) -> None:
+    assert places(pipeline, "FICTIONAL. Gunmen killed three traders in the village of Bunoro on Monday; the wounded "
+                            "are receiving treatment at a hospital in Kasara neighbourhood.") == ["Bunoro"]

@@ -142,8 +142,21 @@ _AROUND = re.compile(r"(?i)\b(?:outskirts|suburbs|vicinity)\s+of\b")
 # "X (Y)", "X (Y State)", "X (Y governorate)": the region a place lies in, in brackets after it
 _PAREN_REGION = re.compile(rf"[ \t]*\([ \t]*(?P<name>{NAME}?)(?:[ \t]+(?i:province|governorate|state|region))?[ \t]*\)")
 
+# "the border with X", "the frontier of X": X is the country across it
+_BORDER_WITH = re.compile(r"(?i)\b(?:border|frontier)s?\s+(?:with|of)\s+(?:the\s+)?$")
+
 # What stands between a place and the region it lies in ("X in southern rural Y", "X, Y province")
 _PARENT_GAP = re.compile(r"(?i)\s*(?:,|\bin)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}")
+
+
+def _receiving(text: str, at: int, end: int) -> bool:
+    """Do the words of its sentence up to the name at ``at`` end in "a hospital ... in", with a verb of receiving the
+    victims in the same sentence ("the wounded were treated at a hospital in X")? The verb must be in the sentence:
+    "... where his body was taken. The blast at a hospital in X" is the attack in X."""
+    a, z = _sentence_bounds(text, at)
+    return bool(_RECEIVING_BEFORE.search(text[max(a, at - 60):at])) and bool(re.search(
+        r"(?i)\b(?:received|receiving|treated|admitted|taken|transferred|brought)\b",
+        text[max(a, at - 60):min(z, end + 60)]))
 
 
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -221,7 +234,9 @@ class PlaceFinder:
                                   rf"(?:(?P<kind>{town_nouns})s?\s+of\s+|(?<=outskirts of )|(?<=outskirts of the )))"
                                   rf"{names}")
         self.point_rx = re.compile(rf"(?P<name>{NAME})\s+(?i:(?P<kind>{point_nouns}|valley|basin|plain|town|city|village))\b")
-        self.point_of_rx = re.compile(rf"(?i:\bthe\s+(?P<kind>neighbou?rhood|district|quarter|area|camp)\s+of\s+)(?P<name>{NAME})")
+        # ("the district of Kech", "the northwest tribal district of Bajaur")
+        self.point_of_rx = re.compile(rf"(?i:\bthe\s+(?:(?:{dirs})\s+)?(?:tribal\s+)?(?P<kind>neighbou?rhood|district|quarter|area|"
+                                      rf"camp)\s+of\s+)(?P<name>{NAME})")
         named = alternation(cfg["modified_nouns"]["named_after_town"])   # ("the X airbase in Y": Y locates X)
         # ("X, a low-income neighbourhood in Y", "X, a suburb of Y", "X, the outskirts of Y", "X, a village in Y": Y
         # is X's town too, not a second place)
@@ -369,12 +384,6 @@ class PlaceFinder:
         km = stated_km(before)
         if facility or _REFERENCE_BEFORE.search(before) and (km is None or km > self.landmark_km):
             return None   # ("30 km from X": near X; "200 km north of X", "southwest of X" say too little)
-        a, z = _sentence_bounds(text, m.start())
-        if lead == "in" and _RECEIVING_BEFORE.search(text[max(a, m.start() - 60):m.start()] + "in ") and \
-                re.search(r"(?i)\b(?:received|receiving|treated|admitted|taken|transferred|brought)\b",
-                          text[max(a, m.start() - 60):min(z, m.end() + 60)]):
-            return None   # (the verb must be in the same sentence: "... where his body was taken. The blast at a
-            #              hospital in X" is the attack in X)
         kind = self._kind_in(name, countries)
         end = s + len(name)
         if self.capital_after_rx.match(text, end) and not _FACILITY_WORD.search(name):
@@ -528,10 +537,12 @@ class PlaceFinder:
         for m in re.finditer(r"\b[A-Z][a-z]+(?=([ \t]+[A-Z][a-z]+)?)", text):
             if actor_form(_hyphenated(text, m.start(), m.end())):
                 continue
+            if _BORDER_WITH.search(text, max(0, m.start() - 30), m.start()):
+                continue   # ("in Ngala, near the border with Cameroon": the country across the border)
             for phrase in (m.group(), m.group() + (m.group(1) or "")):
                 cc = self.oracle.country_of(phrase.strip()) or self.oracle.region_country(phrase.strip())
-                if cc:
-                    out.add(cc)
+                if cc and not (cc == self.oracle.country_of(m.group()) and self.border_after_rx.match(text, m.end())):
+                    out.add(cc)   # (nor "near the Cameroon border")
         return out
 
     def _role(self, text: str, p: PlaceMention) -> str | None:
@@ -615,7 +626,8 @@ class PlaceFinder:
         self._region_places(text, start, end, found)
         self._lead_places(text, start, end, found, lists, countries)
         self._modifier_places(text, start, end, found, countries)
-        places = sorted(found.items, key=lambda p: p.start)
+        # ("the wounded were treated at a hospital in X", "... receiving treatment at a hospital in X district")
+        places = sorted((p for p in found.items if not _receiving(text, p.start, p.end)), key=lambda p: p.start)
         self._trim_title_case(text, places)
         places = self._run_on(text, places)
         self._link_parents(text, places)
