@@ -709,9 +709,14 @@ class Geocoder:
 
         compass = _compass(name)
 
-        def add(place: Place, strength: float, how: str) -> None:
+        fused_only = (name_keys(name, fused=True) - name_keys(name)) | (skeletons(name, fused=True) - skeletons(name))
+        arabic_article = lexicon().fused_article_countries
+
+        def add(place: Place, strength: float, how: str, key: str = "") -> None:
             if country is not None and place.country != country:
                 return
+            if key in fused_only and place.country not in arabic_article:
+                return   # ("Albay" is no "Al Bay" outside the lands of the Arabic article)
             if compass is not None and _compass(place.name) not in (None, compass):
                 return  # "Western Atshaneh" is not OCHA's "Eastern Atshana", whatever their skeletons say
             if place.kind not in ("town", "district"):
@@ -742,7 +747,7 @@ class Geocoder:
             for k in name_keys(text, fused=True):
                 strength = (EXACT if k == main else FUSED) - penalty
                 for place in self._lookup(k, 0):
-                    add(place, strength, "exact")
+                    add(place, strength, "exact", k)
             for sk in skeletons(text, fused=True):
                 if len(sk) >= 4:
                     strength = SKELETON
@@ -754,9 +759,9 @@ class Geocoder:
                     continue
                 for place in self._lookup(sk, 1):
                     if _loose(name_key(_PAREN_RE.sub("", place.name))) == loose:
-                        add(place, FUSED - penalty, "exact")   # "Salhiya" is "Salhiyeh": the same name, not a look-alike
+                        add(place, FUSED - penalty, "exact", sk)   # "Salhiya" is "Salhiyeh": the same name, not a look-alike
                     else:
-                        add(place, strength - penalty, "skeleton")
+                        add(place, strength - penalty, "skeleton", sk)
         if not found and country is not None and len(main) >= 5:
             sks = sorted(skeletons(name), key=len, reverse=True)
             if sks and len(sks[0]) >= 3:

@@ -37,6 +37,7 @@ class Lexicon:
 
     articles: frozenset[str]
     fused_articles: tuple[str, ...]
+    fused_article_countries: frozenset[str]
     generic: dict[str, str]
     compass: dict[str, str]   # a compass word -> its canonical form ("northern" -> "north")
     droppable_prefixes: frozenset[str]
@@ -81,6 +82,7 @@ def lexicon() -> Lexicon:
         articles=frozenset(raw["articles"]),
         compass=compass,
         fused_articles=tuple(raw["fused_articles"]),
+        fused_article_countries=frozenset(str(x) for x in raw["fused_article_countries"]),
         generic=generic,
         droppable_prefixes=frozenset(raw["droppable_prefixes"]),
         region_words=frozenset(raw["region_words"]),
