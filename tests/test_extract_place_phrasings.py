@@ -890,6 +890,13 @@ def test_a_country_named_only_as_a_border_does_not_hide_a_short_town_name(pipeli
     # (the text's countries decide whether a name of five letters or fewer is a town; Ngala is no Cameroonian town)
     [inc] = incidents(pipeline, f"FICTIONAL. Militants attacked a facility in Ngala, {border}, killing 20 people.")
     assert (inc.location.name, inc.killed.count) == ("Ngala", 20), inc.location
+    # of the towns spelled Ngala (Nigeria, Ivory Coast), the border says which
+    assert inc.location.country == "NG" and inc.location.precision == "town", inc.location
+
+
+def test_with_no_border_a_name_of_towns_in_several_countries_stays_unresolved(pipeline: Pipeline) -> None:
+    [inc] = incidents(pipeline, "FICTIONAL. Militants attacked a facility in Ngala on Monday, killing 20 people.")
+    assert inc.location.name == "Ngala" and inc.location.lat is None, inc.location
 
 
 @pytest.mark.parametrize("text, canonical", [

@@ -418,6 +418,29 @@ class Geocoder:
         rivals = [p.population for p in towns[1:] if p.country != towns[0].country]
         return towns[0].country if not rivals or towns[0].population >= 20 * max(1, rivals[0]) else None
 
+    def country_by_border(self, name: str, borders: set[str]) -> str | None:
+        """The one country whose towns spelled ``name`` lie within the 'border' reach of a town of one of the
+        ``borders`` countries ("Ngala, near the border with Cameroon": Nigeria's Ngala, not the Ivorian one);
+        None when no town or towns of several countries do."""
+        km = lexicon().distances["border"]
+        near: set[str] = set()
+        for c in self._candidates(name, None):
+            p = c.place
+            if c.how != "exact" or p.kind != "town" or p.lat is None or p.lon is None:
+                continue
+            if any(self._town_within(p.lat, p.lon, cc, km) for cc in borders):
+                near.add(p.country)
+        return next(iter(near)) if len(near) == 1 else None
+
+    def _town_within(self, lat: float, lon: float, country: str, km: float) -> bool:
+        """Is a town of ``country`` within ``km`` of the point?"""
+        dlat = km / 111.0
+        dlon = km / max(1.0, 111.0 * math.cos(math.radians(lat)))
+        where = "kind='town' AND country=? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?"
+        args = (country, lat - dlat, lat + dlat, lon - dlon, lon + dlon)
+        return any(haversine_km(lat, lon, p.lat, p.lon) <= km for con in self._cons
+                   for _, p in store.iter_places(con, where, args) if p.lat is not None and p.lon is not None)
+
     def world_city_elsewhere(self, name: str, country: str | None) -> bool:
         """A city of WORLD_CITY people or more spelled ``name`` lies outside ``country``: "Manchester" is a parish
         of Jamaica, but a bare "Manchester" is not evidence of Jamaica."""

@@ -266,6 +266,21 @@ def _beside_country_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
                        r"(?!\s+(?:town|city|village|district|region|area|province|state)s?\b)"))
 
 
+def _border_countries(text: str, geocoder: Geocoder) -> set[str]:
+    """The countries the text names as a border ("near the border with Cameroon", "close to the Uganda border",
+    "bordering Afghanistan")."""
+    before, after = _beside_country_res()
+    out: set[str] = set()
+    for m in _CAPS_RE.finditer(text):
+        border_of = re.search(r"(?i)\b(?:(?:border|frontier)s?\s+(?:with|of)|bordering)\s+(?:the\s+)?$",
+                              text[max(0, m.start() - 25):m.start()])
+        if border_of or after.match(text, m.end()):
+            cc = geocoder.country_named(m.group(0).strip())
+            if cc:
+                out.add(cc)
+    return out
+
+
 def _beside_country(text: str, start: int, end: int) -> bool:
     """Is the country named at start..end only as a feature's name or a border ("Lake Chad", "the Uganda
     border")?"""
@@ -776,6 +791,7 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
     """
     text = extraction.document.text or ""
     countries, regions, labelled = _mentions(text, geocoder)
+    borders = _border_countries(text, geocoder)
     votes = _country_votes(extraction, geocoder, countries, regions, labelled)
     doc_country = _document_country(votes)
     # a text that says nothing of its country, read by a user who imported the towns of one country only
@@ -898,6 +914,11 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
             if h is not None and h.precision in ("town", "point") and h.score >= SKELETON and \
                     alike(name_key(loc.name), name_key(h.canonical or "")) >= HOME_ALIKE:
                 m = h
+        if m is None and country is None and borders and hint is None:
+            # ("in Ngala, near the border with Cameroon": of the towns so spelled, the one near that border)
+            near_border = geocoder.country_by_border(loc.name, borders)
+            if near_border is not None:
+                m = geocoder.locate(loc.name, admin1=loc.admin1, country=near_border, nearby=nearby)
         if m is None and hint in ("region", "district"):  # a region the text names; abroad only when the text
             m = geocoder.region_match(loc.name, country) or (  # does not call it a district ("Mayo district")
                 geocoder.region_match(loc.name) if not _lower_level(text, loc.name) else None)
