@@ -536,3 +536,17 @@ def test_a_speaker_named_with_where_he_works_is_no_victim(speaker: str) -> None:
     text = f"FICTIONAL. Two people were killed in the town of Kunduz on Monday, {speaker}."
     [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-05")).incidents
     assert inc.killed.count == 2, inc
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("FICTIONAL. A bomb in the town of Kunduz killed 12 people on Tuesday, bringing the death toll to 15.", 15),
+    ("FICTIONAL. The attack in the town of Kunduz on Tuesday killed 12 people, and the death toll later rose to 15.",
+     15),
+    ("FICTIONAL. A bomb in the town of Kunduz killed 12 people on Tuesday, raising the toll to at least 15.", 15),
+    # a running toll over a period is a statistic's, not the attack's
+    ("FICTIONAL. Gunmen killed two more villagers in the town of Kunduz on Tuesday, bringing the death toll from this "
+     "week's violence to 40.", 2),
+])
+def test_a_running_toll_in_the_same_sentence_is_the_total_not_more_dead(text: str, killed: int) -> None:
+    [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-05")).incidents
+    assert inc.killed.count == killed, inc

@@ -170,6 +170,9 @@ def casualty_rows(b: Builder, text: str, subset_groups: frozenset[str]) -> tuple
 def _total(ms: list[CasualtyMention], subset_groups: frozenset[str]) -> Total | None:
     """Total over one statement: disjoint groups summed; subsets ("including two children") not added."""
     top = [m for m in ms if m.subset_of is None]
+    tolls = [m for m in top if m.toll]
+    if tolls:   # "killed 12 people, bringing the death toll to 15": the running toll counts them all
+        top = tolls[-1:]
     if any(m.group in ("people", "civilians") for m in top):
         top = [m for m in top if not (m.group in subset_groups and m.q.qualifier == "vague")]
     if not top:

@@ -14,6 +14,11 @@ _LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|as well as|along with)\s*")
 _GAP = re.compile(r"\s*(?:of\s+(?:the\s+|their\s+|them\s+|whom\s+|those\s+)?)?(?:[\w’'-]+\s+){0,2}?$")
 
 
+# A running toll that counts more than one attack ("the death toll from this week's violence rose to 40")
+_TOLL_SCOPE = re.compile(r"(?i)\b(?:since|so far|to date|this (?:week|month|year)|last (?:week|month|year)|in the past|"
+                         r"over the|during the|(?:week|month|year)(?:'s|’s)|the (?:conflict|war|insurgency|crisis))\b")
+
+
 @dataclass
 class CasualtyMention:
     start: int
@@ -24,6 +29,7 @@ class CasualtyMention:
     subset_of: int | None = None   # index of the mention it is part of ("including two children")
     combined: bool = False
     each: bool = False             # holds for each place of the sentence ("massacres in A, B and C")
+    toll: bool = False             # a running toll ("the death toll rose to 15"): all the dead so far, not more
 
 
 @dataclass
@@ -107,8 +113,10 @@ class MentionFinder:
         self.persons_rx = re.compile(person_noun_pattern(vocab, plural=True), re.I)
         self.verb_before_group = re.compile(rf"(?i)\b(?:{alternation(raw['verbs_to_death'])})\s+(?:[\w'’.-]+\s+){{0,4}}$")
         self.relative = re.compile(r"(?i)\b(?:who|which|that)\s+(?:had\s+|have\s+|has\s+|were\s+|was\s+)?(?:been\s+)?$")
-        self.toll_rose = re.compile(r"(?i)\b(?:death toll|number of (?:the )?dead)\b[^.;]{0,110}\b(?:rose|risen|climbed|"
-                                    r"increased|reached|stood|stands|hit)\s+(?:to\s+|at\s+)?$")
+        self.toll_rose = re.compile(r"(?i)\b(?:(?:death toll|number of (?:the )?dead)\b[^.;]{0,110}\b(?:rose|risen|climbed|"
+                                    r"increased|reached|stood|stands|hit)\s+(?:to\s+|at\s+)?|(?:bringing|brought|raising|"
+                                    r"raised|pushing|pushed|taking|took)\s+(?:the\s+)?(?:overall\s+|total\s+)?(?:death\s+)?"
+                                    r"toll\s+(?:to|at)\s+(?:some\s+|at\s+least\s+)?)$")
         self.breakdown = re.compile(r"\s+(?:of them\s+|were killed\s+|died\s+)?(?:in|at)\s+(?:the\s+)?"
                                     r"(?:(?:town|village|city|camp|neighbou?rhood)\s+of\s+)?[A-Z]")
         self.by_agent = re.compile(r"(?i)\bby\s+(?:the\s+|some\s+|about\s+|around\s+|at least\s+)?$")
@@ -205,7 +213,10 @@ class MentionFinder:
                 continue
             if subset_of is not None and outcome != out[subset_of].outcome:
                 outcome = out[subset_of].outcome
-            out.append(CasualtyMention(q.start, ge, outcome, group, q, subset_of, combined))
+            rose = self.toll_rose.search(text[start:q.start]) if outcome == "killed" else None
+            if rose and _TOLL_SCOPE.search(rose.group()) and any(c.outcome == "killed" for c in out):
+                continue   # "killed two, bringing the death toll from this week's violence to 40": a statistic's
+            out.append(CasualtyMention(q.start, ge, outcome, group, q, subset_of, combined, toll=bool(rose)))
         return out
 
     def _subset_of(self, between: str, out: list[CasualtyMention], q: Quantity) -> int | None:
@@ -293,8 +304,9 @@ class MentionFinder:
         if re.match(r"\s+to death\b", text[ge:ge + 12]) and self.verb_before_group.search(left_near):
             return "killed", False   # "gunmen shot two farmers to death"
         if re.search(r"(?i)\b(?:rose|risen|climbed|increased|jumped|reached|stood|stands|now|hit)\s+(?:to\s+|at\s+)?$", left_near) \
-                and re.search(r"(?i)\b(?:death toll|toll of the dead|number of (?:the )?dead|number of deaths)\b", text[start:q.start]):
-            return "killed", False   # "the death toll from Monday's shelling rose to 12"
+                and re.search(r"(?i)\b(?:death toll|toll of the dead|number of (?:the )?dead|number of deaths)\b", text[start:q.start]) \
+                or self.toll_rose.search(text[start:q.start]):
+            return "killed", False   # "the death toll from Monday's shelling rose to 12", "raising the toll to 15"
         if v.combined_outcome.search(left_near[-30:]) and re.search(r"(?:killing|killed)\s+(?:and|or)\s+(?:wounding|injuring|wounded|injured)\s*$", left_near, re.I):
             return "killed", True
         m = self.active_near.search(left_near)
