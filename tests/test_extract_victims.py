@@ -550,3 +550,13 @@ def test_a_speaker_named_with_where_he_works_is_no_victim(speaker: str) -> None:
 def test_a_running_toll_in_the_same_sentence_is_the_total_not_more_dead(text: str, killed: int) -> None:
     [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-05")).incidents
     assert inc.killed.count == killed, inc
+
+
+@pytest.mark.parametrize("text", [
+    "FICTIONAL. A bomb killed seven people and hurt 20 in the town of Kunduz on Tuesday.",
+    "FICTIONAL. Seven people were killed and 20 were hurt when a bomb exploded in the town of Kunduz on Tuesday.",
+    "FICTIONAL. A bomb killed seven people, maiming 20 others, in the town of Kunduz on Tuesday.",
+])
+def test_hurt_and_maimed_are_injuries_never_more_dead(text: str) -> None:
+    [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-05")).incidents
+    assert (inc.killed.count, inc.injured.count) == (7, 20), inc

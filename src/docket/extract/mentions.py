@@ -137,7 +137,7 @@ class MentionFinder:
                                        r"dozens|scores|hundreds|several|many|his|her|their|its|the|a|an)\b)", re.I)
         adverbs = alternation(raw["outcome_adverbs"])
         self.passive_after = re.compile(rf"\s+(?:were\s+|was\s+|have been\s+|has been\s+|had been\s+|others\s+|more\s+|"
-                                        rf"have\s+|had\s+|are\s+)?(?:(?:{adverbs})\s+){{0,2}}(?:killed|wounded|injured|dead|"
+                                        rf"have\s+|had\s+|are\s+)?(?:(?:{adverbs})\s+){{0,2}}(?:killed|wounded|injured|hurt|maimed|dead|"
                                         rf"murdered|shot dead|gunned down|died|lost their lives|hacked to death|beheaded)\b", re.I)
         self.active_near = re.compile(r"(?:" + "|".join(
             sorted((p for ps in raw["outcomes"].values() for p in ps["active"]), key=len, reverse=True)) + r")\s*$", re.I)
