@@ -560,3 +560,15 @@ def test_a_running_toll_in_the_same_sentence_is_the_total_not_more_dead(text: st
 def test_hurt_and_maimed_are_injuries_never_more_dead(text: str) -> None:
     [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-05")).incidents
     assert (inc.killed.count, inc.injured.count) == (7, 20), inc
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    ("FICTIONAL. No one was killed in the attack on the town of Kunduz on Tuesday, but three people were wounded.",
+     0, 3),
+    ("FICTIONAL. Nobody was killed when a bomb exploded in the town of Kunduz on Tuesday.", 0, None),
+    ("FICTIONAL. Eleven people were killed in the town of Kunduz on Tuesday, four of them children.", 11, None),
+    ("FICTIONAL. Eleven people were killed in the town of Kunduz on Tuesday, four of whom were children.", 11, None),
+])
+def test_no_one_is_zero_and_four_of_them_is_a_part(text: str, killed: int, injured: int | None) -> None:
+    [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-05")).incidents
+    assert (inc.killed.count, inc.injured.count if inc.injured else None) == (killed, injured), inc

@@ -14,6 +14,9 @@ _LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|as well as|along with)\s*")
 _GAP = re.compile(r"\s*(?:of\s+(?:the\s+|their\s+|them\s+|whom\s+|those\s+)?)?(?:[\w’'-]+\s+){0,2}?$")
 
 
+# "four of them children", "two of whom were women": a part of the victims just counted
+_PART_OF_THEM = re.compile(r"(?i)\s+of\s+(?:them|whom|those|the\s+(?:dead|victims|killed|wounded|injured))\b")
+
 # A running toll that counts more than one attack ("the death toll from this week's violence rose to 40")
 _TOLL_SCOPE = re.compile(r"(?i)\b(?:since|so far|to date|this (?:week|month|year)|last (?:week|month|year)|in the past|"
                          r"over the|during the|(?:week|month|year)(?:'s|’s)|the (?:conflict|war|insurgency|crisis))\b")
@@ -151,8 +154,9 @@ class MentionFinder:
             if cand is not None:
                 cands.append(cand)
         out = self._resolve(text, start, end, cands)
-        final: list[CasualtyMention] = (self._zeros(text, start, end, out) + self._uncounted(text, start, end, out)
-                                        + self._singular(text, start, end, out))
+        zeros = self._zeros(text, start, end, out)   # ("No one was killed": no singular victim "was killed")
+        final: list[CasualtyMention] = (zeros + self._uncounted(text, start, end, out + zeros)
+                                        + self._singular(text, start, end, out + zeros))
         for c in out:   # "killed or wounded" with a vague amount: both outcomes; with a number it cannot be split
             if c.combined:
                 if c.q.qualifier == "vague":
@@ -198,6 +202,8 @@ class MentionFinder:
         out: list[CasualtyMention] = []
         for i, (q, group, gs, ge) in enumerate(cands):
             subset_of = self._subset_of(text[out[-1].end if out else start:q.start], out, q)
+            if subset_of is None and out and _PART_OF_THEM.match(text, q.end):   # "11 were killed, four of them
+                subset_of = max((j for j, c in enumerate(out) if c.subset_of is None), default=None)   # children"
             if group == "inherit":   # "... and four others": the main group before, not a subset group in it
                 group = next((c.group for c in reversed(out) if c.subset_of is None
                               and c.group not in self.v.subset_groups), "people")

@@ -119,8 +119,8 @@ class QuantityFinder:
             if not free(m.start(), m.end()):
                 continue
             n = parse_number(m.group(2))
-            if n is None:
-                continue
+            if n is None or re.search(r"(?i)\b(?:no|not)[ -]$", text[max(0, m.start() - 4):m.start()]):
+                continue   # ("no one was killed": a stated zero, not one victim)
             tail = text[m.end():m.end() + 12].lower()
             if re.match(r"\s*(?:%|percent|per cent|km|kilomet|metres|meters|-?years?\b|-?months?\b|am\b|pm\b|:\d)", tail):
                 continue
