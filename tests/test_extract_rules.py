@@ -88,9 +88,16 @@ def test_a_day_of_the_month_alone_is_the_latest_such_day_before_publication(phra
     assert (d.span.start, d.span.end, d.span.precision) == (day, day, "day")
 
 
-@pytest.mark.parametrize("phrase", ["on the 14th floor of the building", "on the 5th day of the siege"])
-def test_an_ordinal_before_a_noun_is_no_date(phrase: str) -> None:
+@pytest.mark.parametrize("phrase", ["on the 14th floor of the building", "on the 5th day of the siege",
+                                    "a bomb went off on the 4th-floor of a hotel", "fighters of the 5th, 6th and 7th "
+                                    "battalions", "an air strike killed 12 of Mayadin's residents", "12 Marines died"])
+def test_an_ordinal_before_a_noun_or_a_number_before_a_name_is_no_date(phrase: str) -> None:
     assert find_dates(phrase, PUB) == []
+
+
+def test_a_day_of_the_month_alone_is_in_the_month_the_text_last_named() -> None:
+    d = find_dates("In November, the rebels began an offensive. On the 14th, six civilians were killed.", PUB)[-1]
+    assert (d.span.start, d.span.precision) == ("2017-11-14", "day")
 
 
 def test_weekday_without_publication_date_is_unknown() -> None:

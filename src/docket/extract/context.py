@@ -30,6 +30,11 @@ def span_days(d: DateMention | None) -> int:
     return (date.fromisoformat(d.span.end) - date.fromisoformat(d.span.start)).days
 
 
+# the date rules of a period up to publication: a statistic's, which a new attack told next does not share (a
+# closed period, "between May 1 and May 20", may be broken down by the sentences after it)
+_OPEN_PERIODS = frozenset({"since_date", "since_weekday", "past_period"})
+
+
 def is_campaign(d: DateMention | None) -> bool:
     """A span of over two weeks is a campaign, not one incident (SPEC: one day or a short period)."""
     return span_days(d) > 16
@@ -53,7 +58,8 @@ class DocContext:
     recent_index: int = -10
     area_weapons: dict[str, tuple[int, int]] = field(default_factory=dict)
     area_weapons_index: int = -10
-    date_of_statistic: bool = False   # the date in force is the period of a statistic ("... killed since January")
+    date_of_statistic: bool = False   # the date in force is the open period of a statistic that made no incident
+    #                                   ("300 were killed since January", "... over the past month")
 
     def date_for(self, info: SentenceInfo, own: DateMention | None) -> DateMention | None:
         """The sentence's own date, else the one in force; vague time ("recently") ends it outside a campaign."""
@@ -91,7 +97,7 @@ class DocContext:
             self.last, self.last_index = created, k
         if own is not None and is_event:
             self.date = own
-            self.date_of_statistic = not created and is_campaign(own)
+            self.date_of_statistic = not created and is_campaign(own) and own.rule in _OPEN_PERIODS
         if info.attack_types:
             self.recent_types = {lab.label: (lab.start, lab.end) for lab in info.attack_types}
             self.recent_index = k

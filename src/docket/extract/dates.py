@@ -49,9 +49,12 @@ RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(lower_pattern(rx))
     ("since_weekday", rf"\bsince\s+(?:last\s+)?({_WEEKDAY})"),
     ("month_months", rf"\bin\s+({_MONTH})\s+and\s+({_MONTH})\s+({_YEAR})"),
     ("md", rf"\b({_MONTH})\s+({_DAY})(?:,?\s+({_YEAR}))?(?![\d:])"),
-    ("dm", rf"\b({_DAY})\s+(?:of\s+)?({_MONTH})(?:,?\s+({_YEAR}))?"),
-    # "on the 14th", "on the night of the 5th": the day of the month alone (not "the 14th floor", "the 5th of May")
-    ("ordinal_day", rf"\b(?:on|of)\s+the\s+([0-2]?\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?{_MONTH})(?!\s+[a-z])"),
+    # ("the 3rd of May"; never "12 of Mayadin's residents", "12 Marines")
+    ("dm", rf"\b({_DAY}|(?:[0-2]?\d|3[01])(?:st|nd|rd|th)\s+of)\s+({_MONTH})(?![a-z])(?:,?\s+({_YEAR}))?"),
+    # "on the 14th", "on the night of the 5th": the day of a month the text has named, else of the latest month (not
+    # "the 14th floor", "on the 4th-floor", "the 5th, 6th and 7th battalions", "the 5th of May")
+    ("ordinal_day", rf"\bon\s+the\s+(?:night\s+of\s+the\s+)?([0-2]?\d|3[01])(?:st|nd|rd|th)\b"
+                    rf"(?!\s+(?:of\s+)?{_MONTH})(?!\s+[a-z])(?![-–]|,?\s+(?:and\s+)?\d)"),
     ("season", rf"\b(?:the\s+)?(spring|summer|autumn|fall|winter)\s+of\s+({_YEAR})\b"),
     ("month_year", rf"\b(?:in\s+|during\s+)?(?:(early|mid|late)[- ])?({_MONTH})\s+({_YEAR})\b"),
     ("last_month_name", rf"\blast\s+({_MONTH})\b(?!\s+\d)"),
@@ -177,7 +180,7 @@ def _r_month_months(g: tuple[Any, ...], t: str, pub: date | None) -> DateSpan | 
 
 
 def _r_day(g: tuple[Any, ...], t: str, pub: date | None, month_first: bool) -> DateSpan | None:
-    mo, dy = (_month(g[0]), _day(g[1])) if month_first else (_month(g[1]), _day(g[0]))
+    mo, dy = (_month(g[0]), _day(g[1])) if month_first else (_month(g[1]), _day(g[0].split()[0]))
     y = int(g[2]) if g[2] else _year_for(mo, dy, pub)
     d = _safe(y, mo, dy) if y is not None else None
     return _mk(d, d, "day", t) if d else None
@@ -334,6 +337,18 @@ def _parse_absolute(s: str, pub: date | None) -> DateSpan | None:
     return _mk(a, b, "month", s)
 
 
+def _in_month_named(before: list[DateMention], day: int, pub: date | None) -> DateSpan | None:
+    """The day ``day`` of the month of the last of the dates ``before`` that names one (a day, a month or a range
+    within one month), when that day is not after publication."""
+    before = [d for d in before if d.span.start and d.span.end and d.rule != "ordinal_day"
+              and d.span.start[:7] == d.span.end[:7]]
+    if not before:
+        return None
+    y, mo = int(before[-1].span.start[:4]), int(before[-1].span.start[5:7])
+    d = _safe(y, mo, day)
+    return _mk(d, d, "day", "") if d is not None and (pub is None or d <= pub) else None
+
+
 def find_dates(text: str, pub: date | None, start: int = 0, end: int | None = None) -> list[DateMention]:
     """Every date expression between start and end, non-overlapping, resolved against ``pub``."""
     end = len(text) if end is None else end
@@ -352,4 +367,7 @@ def find_dates(text: str, pub: date | None, start: int = 0, end: int | None = No
             out.append(DateMention(a, b, text[a:b], span, rule))
             taken.take(a, b)
     out.sort(key=lambda d: d.start)
+    for i, d in enumerate(out):   # ("In April, ... On the 14th": April 14)
+        if d.rule == "ordinal_day" and (named := _in_month_named(out[:i], int(re.sub(r"\D", "", d.text)), pub)):
+            out[i] = DateMention(d.start, d.end, d.text, DateSpan(named.start, named.end, "day", d.span.text), d.rule)
     return out

@@ -92,9 +92,12 @@ class MentionFinder:
         self.same_attack_rx = word_regex(raw["same_attack"])
         # "(becoming) the third reporter (to be) killed in the past two weeks": the period a rank counts over, right
         # before a date of the sentence (which then dates no attack of it)
-        self.ranking_rx = re.compile(rf"(?i)\bthe\s+(?:{alternation(raw['ranking_words'])})\s+(?:[\w-]+\s+){{0,5}}?"
-                                     rf"(?:killed|murdered|slain|assassinated|shot dead|to die|to be killed|"
-                                     rf"to be murdered|to have been killed)\b[^,;.]{{0,40}}$")
+        # (a person noun of the lexicon right before the verb: "the latest attack killed five" is no rank)
+        self.ranking_rx = re.compile(vocab.with_person_nouns(
+            rf"(?i)\bthe\s+(?:{alternation(raw['ranking_words'])})\s+(?:(?!(?:was|were|is|are|has|had|have|an?|the|who)\b)"
+            rf"[\w-]+\s+){{0,3}}?(?:PERSON_NOUN|victim)s?\s+"
+            rf"(?:in\s+(?:the\s+)?[\w-]+\s+)?(?:(?:to\s+(?:be|have\s+been)|who\s+(?:was|has\s+been))\s+)?"
+            rf"(?:killed|murdered|slain|assassinated|shot dead)\b[^,;.]{{0,40}}$"))
         self.place_statement_rx = word_regex(raw["place_statement"] + [
             vocab.with_person_nouns(p) for p in raw["victim_retold"]])
         # the words between a statement and its place, when none of them opens another clause
@@ -290,10 +293,10 @@ class MentionFinder:
         if re.search(r"(?i)(?:according to|quoted|told|cited)\s+$", text[max(0, start - 20):start]):
             return True
         # ("a doctor at the main hospital said", "the director of the hospital told AFP": where the speaker works)
-        of = r"(?:\s+|\s(?:at|of|for|from|in|with)\s+)" if re.search(r"(?i)\bof$", text[start:end]) \
-            else r"\s(?:at|of|for|from|in|with)\s+"   # (a noun ending in "of": "the head of the hospital said")
-        return bool(self.v.report_verbs.match(text, end + 1) or re.match(rf"\s*(?:,[^,]{{0,60}},\s*|{of}"
-                                                                  r"(?:[\w’'-]+\s+){1,5}?)?(?:has\s+|had\s+|have\s+)?"
+        # (the words between never open a clause: "a journalist for a local radio station who had reported")
+        return bool(self.v.report_verbs.match(text, end + 1) or re.match(r"\s*(?:,[^,]{0,60},\s*|\s(?:at|of|for|from|in|with)\s+"
+                                                                  r"(?:(?!(?:who|whom|whose|which|that|had|has|have|was|were)\b)"
+                                                                  r"[\w’'-]+\s+){1,5}?)?(?:has\s+|had\s+|have\s+)?"
                                                                   r"(?:said|says|told|reported|confirmed|announced|added|stated)\b",
                                                                   text[end:end + 80]))
 

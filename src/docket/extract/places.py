@@ -142,21 +142,32 @@ _AROUND = re.compile(r"(?i)\b(?:outskirts|suburbs|vicinity)\s+of\b")
 # "X (Y)", "X (Y State)", "X (Y governorate)": the region a place lies in, in brackets after it
 _PAREN_REGION = re.compile(rf"[ \t]*\([ \t]*(?P<name>{NAME}?)(?:[ \t]+(?i:province|governorate|state|region))?[ \t]*\)")
 
-# "the border with X", "the frontier of X": X is the country across it
-_BORDER_WITH = re.compile(r"(?i)\b(?:border|frontier)s?\s+(?:with|of)\s+(?:the\s+)?$")
+# "the border with X", "the frontier of X", "bordering X", "the X border": X is the country across it (not "the
+# Kenya border town of Mandera")
+_BORDER_NAMES = (re.compile(r"\b(?i:(?:border|frontier)s?\s+(?:with|of)|bordering)\s+(?:the\s+)?"
+                            r"(?P<name>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2})"),
+                 re.compile(r"(?<![\w-])(?P<name>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2})[ \t]+(?i:border|frontier)s?\b"
+                            r"(?![ \t]+(?i:town|city|village|district|region|area|province|state)s?\b)"))
 
 # What stands between a place and the region it lies in ("X in southern rural Y", "X, Y province")
 _PARENT_GAP = re.compile(r"(?i)\s*(?:,|\bin)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}")
 
 
+_RECEIVING = r"(?:received|receiving|treated|admitted|taken|transferred|brought|rushed|evacuated)"
+
+
 def _receiving(text: str, at: int, end: int) -> bool:
-    """Do the words of its sentence up to the name at ``at`` end in "a hospital ... in", with a verb of receiving the
-    victims in the same sentence ("the wounded were treated at a hospital in X")? The verb must be in the sentence:
-    "... where his body was taken. The blast at a hospital in X" is the attack in X."""
-    a, z = _sentence_bounds(text, at)
-    return bool(_RECEIVING_BEFORE.search(text[max(a, at - 60):at])) and bool(re.search(
-        r"(?i)\b(?:received|receiving|treated|admitted|taken|transferred|brought)\b",
-        text[max(a, at - 60):min(z, end + 60)]))
+    """Is the name at ``at`` where a hospital that received the victims stands: "the wounded were treated at a
+    hospital in X", "... receiving treatment at a clinic in X", "a hospital in X received the bodies"? The verb of
+    receiving must come in the same clause before the hospital, or right after the name ("air strikes hit a hospital
+    in X, ...; others were brought to Y" is the attack in X)."""
+    a, _ = _sentence_bounds(text, at)
+    before = text[max(a, at - 100):at]
+    hospital = _RECEIVING_BEFORE.search(before)
+    if hospital is None:
+        return False
+    return bool(re.search(rf"(?i)\b{_RECEIVING}\b[^.;,]{{0,45}}$", before[:hospital.start()])) or bool(
+        re.match(rf"(?i)\s*(?:\w+\s+){{0,2}}{_RECEIVING}\b", text[end:end + 40]))
 
 
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -235,8 +246,9 @@ class PlaceFinder:
                                   rf"{names}")
         self.point_rx = re.compile(rf"(?P<name>{NAME})\s+(?i:(?P<kind>{point_nouns}|valley|basin|plain|town|city|village))\b")
         # ("the district of Kech", "the northwest tribal district of Bajaur")
-        self.point_of_rx = re.compile(rf"(?i:\bthe\s+(?:(?:{dirs})\s+)?(?:tribal\s+)?(?P<kind>neighbou?rhood|district|quarter|area|"
-                                      rf"camp)\s+of\s+)(?P<name>{NAME})")
+        # (a compass word only before "tribal": "the eastern quarter of Aleppo" is a part of the city)
+        self.point_of_rx = re.compile(rf"(?i:\bthe\s+(?:(?:(?:{dirs})\s+)?tribal\s+)?(?P<kind>neighbou?rhood|district|quarter|"
+                                      rf"area|camp)\s+of\s+)(?P<name>{NAME})")
         named = alternation(cfg["modified_nouns"]["named_after_town"])   # ("the X airbase in Y": Y locates X)
         # ("X, a low-income neighbourhood in Y", "X, a suburb of Y", "X, the outskirts of Y", "X, a village in Y": Y
         # is X's town too, not a second place)
@@ -534,15 +546,16 @@ class PlaceFinder:
         if self.oracle is None:
             return set()
         out = set()
-        for m in re.finditer(r"\b[A-Z][a-z]+(?=([ \t]+[A-Z][a-z]+)?)", text):
+        borders = [m.span("name") for rx in _BORDER_NAMES for m in rx.finditer(text)]   # ("the border with South Sudan",
+        for m in re.finditer(r"\b[A-Z][a-z]+(?=([ \t]+[A-Z][a-z]+)?)", text):  # "near the Cameroon border")
             if actor_form(_hyphenated(text, m.start(), m.end())):
                 continue
-            if _BORDER_WITH.search(text, max(0, m.start() - 30), m.start()):
+            if any(a <= m.start() < z for a, z in borders):
                 continue   # ("in Ngala, near the border with Cameroon": the country across the border)
             for phrase in (m.group(), m.group() + (m.group(1) or "")):
                 cc = self.oracle.country_of(phrase.strip()) or self.oracle.region_country(phrase.strip())
-                if cc and not (cc == self.oracle.country_of(m.group()) and self.border_after_rx.match(text, m.end())):
-                    out.add(cc)   # (nor "near the Cameroon border")
+                if cc:
+                    out.add(cc)
         return out
 
     def _role(self, text: str, p: PlaceMention) -> str | None:

@@ -422,15 +422,19 @@ class Geocoder:
         """The one country whose towns spelled ``name`` lie within the 'border' reach of a town of one of the
         ``borders`` countries ("Ngala, near the border with Cameroon": Nigeria's Ngala, not the Ivorian one);
         None when no town or towns of several countries do."""
-        km = lexicon().distances["border"]
         near: set[str] = set()
         for c in self._candidates(name, None):
             p = c.place
-            if c.how != "exact" or p.kind != "town" or p.lat is None or p.lon is None:
-                continue
-            if any(self._town_within(p.lat, p.lon, cc, km) for cc in borders):
+            if c.how != "exact" or p.kind != "town" or p.lat is None or p.lon is None or p.country in borders:
+                continue   # (a town of the border's own country is not "near the border with" it)
+            if self.near_border(p.lat, p.lon, borders):
                 near.add(p.country)
         return next(iter(near)) if len(near) == 1 else None
+
+    def near_border(self, lat: float, lon: float, borders: set[str]) -> bool:
+        """Does the point lie within the 'border' reach of a town of one of the ``borders`` countries?"""
+        km = lexicon().distances["border"]
+        return any(self._town_within(lat, lon, cc, km) for cc in borders)
 
     def _town_within(self, lat: float, lon: float, country: str, km: float) -> bool:
         """Is a town of ``country`` within ``km`` of the point?"""
@@ -732,7 +736,8 @@ class Geocoder:
 
         compass = _compass(name)
 
-        fused_only = (name_keys(name, fused=True) - name_keys(name)) | (skeletons(name, fused=True) - skeletons(name))
+        fused_only = {k for n in (name, without_prefix(name)) if n for k in
+                      (name_keys(n, fused=True) - name_keys(n)) | (skeletons(n, fused=True) - skeletons(n))}
         arabic_article = lexicon().fused_article_countries
 
         def add(place: Place, strength: float, how: str, key: str = "") -> None:

@@ -919,6 +919,8 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
             near_border = geocoder.country_by_border(loc.name, borders)
             if near_border is not None:
                 m = geocoder.locate(loc.name, admin1=loc.admin1, country=near_border, nearby=nearby)
+                if m is not None and (m.lat is None or m.lon is None or not geocoder.near_border(m.lat, m.lon, borders)):
+                    m = None   # (a namesake in the same country, away from the border)
         if m is None and hint in ("region", "district"):  # a region the text names; abroad only when the text
             m = geocoder.region_match(loc.name, country) or (  # does not call it a district ("Mayo district")
                 geocoder.region_match(loc.name) if not _lower_level(text, loc.name) else None)
