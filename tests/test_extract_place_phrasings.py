@@ -933,3 +933,9 @@ def test_a_compass_quarter_of_a_city_is_in_the_city(pipeline: Pipeline) -> None:
 def test_a_hospital_struck_is_the_scene_even_when_others_were_brought_elsewhere(pipeline: Pipeline) -> None:
     assert places(pipeline, "FICTIONAL. Air strikes hit a hospital in Kafr Nabl town on Sunday, killing five "
                             "patients; others were brought to a clinic.") == ["Kafr Nabl"]
+
+
+@pytest.mark.parametrize("city", ["Kabul", "Aleppo"])
+def test_downtown_is_the_city(pipeline: Pipeline, city: str) -> None:
+    [inc] = incidents(pipeline, f"FICTIONAL. A car bomb killed nine people in downtown {city} on Tuesday.")
+    assert (inc.location.name, inc.location.precision, inc.killed.count) == (city, "town", 9), inc.location

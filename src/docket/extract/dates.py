@@ -342,9 +342,10 @@ def _in_month_named(before: list[DateMention], day: int, pub: date | None) -> Da
     within one month), when that day is not after publication."""
     before = [d for d in before if d.span.start and d.span.end and d.rule != "ordinal_day"
               and d.span.start[:7] == d.span.end[:7]]
-    if not before:
+    last = before[-1].span.start if before else None
+    if not last:
         return None
-    y, mo = int(before[-1].span.start[:4]), int(before[-1].span.start[5:7])
+    y, mo = int(last[:4]), int(last[5:7])
     d = _safe(y, mo, day)
     return _mk(d, d, "day", "") if d is not None and (pub is None or d <= pub) else None
 

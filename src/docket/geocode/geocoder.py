@@ -427,7 +427,7 @@ class Geocoder:
             p = c.place
             if c.how != "exact" or p.kind != "town" or p.lat is None or p.lon is None or p.country in borders:
                 continue   # (a town of the border's own country is not "near the border with" it)
-            if self.near_border(p.lat, p.lon, borders):
+            if p.country and self.near_border(p.lat, p.lon, borders):
                 near.add(p.country)
         return next(iter(near)) if len(near) == 1 else None
 
