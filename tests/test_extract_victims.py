@@ -589,3 +589,13 @@ def test_ranks_speakers_and_nouns_never_change_an_ordinary_toll_or_its_day(text:
     incs = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-04")).incidents
     inc = incs[-1]
     assert (inc.location.name, inc.killed.count, inc.date.start) == ("Kukawa", killed, day), inc
+
+
+@pytest.mark.parametrize("text", [
+    "FICTIONAL. A bomb exploded in the town of Kunduz on Sunday, leaving 12 dead and 30 injured.",
+    "FICTIONAL. The attack in the town of Kunduz on Sunday left 12 dead and 30 wounded.",
+    "FICTIONAL. The attack left 12 people dead and 30 injured in the town of Kunduz on Sunday.",
+])
+def test_left_dead_and_injured_keeps_each_figure_to_its_outcome(text: str) -> None:
+    [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-05")).incidents
+    assert (inc.killed.count, inc.injured.count) == (12, 30), inc

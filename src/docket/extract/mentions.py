@@ -215,8 +215,9 @@ class MentionFinder:
                 outcome, combined = out[subset_of].outcome, False
             else:
                 outcome, combined = self._outcome(text, start, end, q, gs, ge, cands, i)
+            own = self.v.outcome_passive.find(text, q.end, min(end, ge + 12))   # ("12 dead and 30 injured")
             if out and i > 0 and _LIST_GAP.fullmatch(text[cands[i - 1][3]:q.start]) \
-                    and out[-1].q is cands[i - 1][0] and not combined:
+                    and out[-1].q is cands[i - 1][0] and not combined and not own:
                 outcome = out[-1].outcome   # "five civil defense workers and many civilians": one verb for the list
             if outcome is None:
                 continue
@@ -320,7 +321,8 @@ class MentionFinder:
             return "killed", True
         m = self.active_near.search(left_near)
         if m and re.search(r"(?i)\b(?:left|leaving)\s*$", left_near):
-            after = v.outcome_passive.find(text, ge, min(end, ge + 25))   # "left six injured", "leaving two dead"
+            # "left six injured", "leaving two dead" ("dead" may be the group word itself: "left 12 dead and 30 injured")
+            after = v.outcome_passive.find(text, gs, min(end, ge + 25))
             if after:
                 return after[0][0], False
         if m:
