@@ -939,3 +939,13 @@ def test_a_hospital_struck_is_the_scene_even_when_others_were_brought_elsewhere(
 def test_downtown_is_the_city(pipeline: Pipeline, city: str) -> None:
     [inc] = incidents(pipeline, f"FICTIONAL. A car bomb killed nine people in downtown {city} on Tuesday.")
     assert (inc.location.name, inc.location.precision, inc.killed.count) == (city, "town", 9), inc.location
+
+
+def test_a_nationality_before_town_in_an_apposition_is_no_second_place(pipeline: Pipeline) -> None:
+    assert places(pipeline, "FICTIONAL. Gunmen killed five people in Mandera, a Kenyan town on the border with "
+                            "Somalia, on Sunday.") == ["Mandera"]
+
+
+def test_where_the_wounded_were_hospitalized_is_not_a_scene(pipeline: Pipeline) -> None:
+    assert places(pipeline, "FICTIONAL. Gunmen killed three traders in the village of Bunoro on Monday; the wounded "
+                            "were hospitalized in the northern town of Kunduz.") == ["Bunoro"]

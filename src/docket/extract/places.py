@@ -109,7 +109,8 @@ _FACILITY_IN_BEFORE = re.compile(r"(?i)\b(?:market|marketplace|mosque|school|bak
 _APPOSITION_AFTER = re.compile(r"(?i),?\s+(?:a|the)\s+(?:[a-z]+(?:-[a-z]+)?\s+){0,2}"
                                r"(?:town|village|city|neighbou?rhood|district|suburb|hamlet|camp|settlement|community|locality)\b")
 # "a hospital in X received the bodies": where victims were taken, not where the attack was.
-_RECEIVING_BEFORE = re.compile(r"(?i)(?:hospitals?|clinics?|morgues?|medical cent(?:er|re)s?)\b[^.;]{0,25}\bin\s+$")
+_RECEIVING_BEFORE = re.compile(r"(?i)(?:hospitals?|clinics?|morgues?|medical cent(?:er|re)s?|hospitali[sz]ed)\b[^.;]{0,40}"
+                               r"\bin\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:(?:town|city|village)\s+of\s+)?$")
 
 
 @dataclass
@@ -166,6 +167,8 @@ def _receiving(text: str, at: int, end: int) -> bool:
     hospital = _RECEIVING_BEFORE.search(before)
     if hospital is None:
         return False
+    if re.match(r"(?i)hospitali[sz]ed", hospital.group()):
+        return True   # "militiamen injured in the fighting were hospitalized in the town of X"
     return bool(re.search(rf"(?i)\b{_RECEIVING}\b[^.;,]{{0,45}}$", before[:hospital.start()])) or bool(
         re.match(rf"(?i)\s*(?:\w+\s+){{0,2}}{_RECEIVING}\b", text[end:end + 40]))
 
@@ -289,7 +292,8 @@ class PlaceFinder:
         self.area_of_rx = re.compile(rf"\s*,\s*(?i:in\s+)?(?i:the)\s+(?:[\w-]+\s+){{0,2}}?"
                                      rf"(?i:(?P<admin1>{admin1_nouns})|{below})\s+of\s+(?:the\s+)?(?P<name>{NAME})")
         self.capital_rx = re.compile(rf"(?i:{cfg['capital_before']})(?P<name>{NAME})")
-        demonyms = alternation(sorted({d for ds in lexicon().demonyms.values() for d in ds}, key=len, reverse=True))
+        self.demonyms = frozenset(d for ds in lexicon().demonyms.values() for d in ds)
+        demonyms = alternation(sorted(self.demonyms, key=len, reverse=True))
         self.demonym_capital_rx = re.compile(   # "in the Syrian capital", "the northern Nigerian capital"
             rf"\b(?i:the)\s+(?:[a-z-]+\s+)?(?P<name>{demonyms})\s+(?i:capital)\b(?!\s+(?i:region|district|territory|"
             rf"province|state|city\s+of|of)\b)")
@@ -329,8 +333,8 @@ class PlaceFinder:
         words = name.split()
         if words and self.adjective_rx.search(words[-1]):
             return None   # "a Shiite-dominated town", "the rebel-held city": an adjective, not a name
-        if len(words) == 1 and _DEMONYM.fullmatch(words[0]):
-            return None   # "the eastern Mexican state of X": an adjective of nationality is not a place
+        if len(words) == 1 and (_DEMONYM.fullmatch(words[0]) or words[0] in self.demonyms):
+            return None   # "the eastern Mexican state of X", "a Kenyan town": an adjective of nationality is no place
         if len(words) > 1 and self.oracle is not None and self.oracle.place_kind(words[0]) == "country" \
                 and self.oracle.place_kind(" ".join(words)) is None:
             start += len(words[0]) + 1   # "northeastern Nigerian Damboa": the adjective is not part of the name
