@@ -599,3 +599,15 @@ def test_ranks_speakers_and_nouns_never_change_an_ordinary_toll_or_its_day(text:
 def test_left_dead_and_injured_keeps_each_figure_to_its_outcome(text: str) -> None:
     [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-05")).incidents
     assert (inc.killed.count, inc.injured.count) == (12, 30), inc
+
+
+@pytest.mark.parametrize("text, killed, qualifier", [
+    ("FICTIONAL. Of the 15 killed in the town of Kunduz on Sunday, eight were children.", 15, "exact"),
+    ("FICTIONAL. Activists said 20 people were killed in the town of Kunduz on Sunday, while state media said 12 "
+     "died.", 12, "at_least"),
+    ("FICTIONAL. Jets killed three children in the town of Kunduz on Sunday, but rescuers said two more were killed.",
+     5, "exact"),
+])
+def test_a_part_or_another_sources_figure_is_never_added(text: str, killed: int, qualifier: str) -> None:
+    [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-05")).incidents
+    assert (inc.killed.count, inc.killed.qualifier) == (killed, qualifier), inc

@@ -17,6 +17,12 @@ _GAP = re.compile(r"\s*(?:of\s+(?:the\s+|their\s+|them\s+|whom\s+|those\s+)?)?(?
 # "four of them children", "two of whom were women": a part of the victims just counted
 _PART_OF_THEM = re.compile(r"(?i)\s+of\s+(?:them|whom|those|the\s+(?:dead|victims|killed|wounded|injured))\b")
 
+# "Of the 15 killed, eight were children": what follows is a part of that figure
+_OF_THE = re.compile(r"(?i)\bof\s+the\s+$")
+# "Activists reported 15 dead, while the ministry said 10 were killed": another source's figure for the same dead
+_ANOTHER_CLAIM = re.compile(r"(?i)[^.;]*?,?\s+(?:while|whereas|but|though|although)\s+(?:[\w’'-]+\s+){1,5}?"
+                            r"(?:said|says|reported|put|gave|claimed|told\s+\w+)\s+(?:that\s+|the\s+toll\s+at\s+|only\s+)?")
+
 # A running toll that counts more than one attack ("the death toll from this week's violence rose to 40")
 _TOLL_SCOPE = re.compile(r"(?i)\b(?:since|so far|to date|this (?:week|month|year)|last (?:week|month|year)|in the past|"
                          r"over the|during the|(?:week|month|year)(?:'s|’s)|the (?:conflict|war|insurgency|crisis))\b")
@@ -33,6 +39,7 @@ class CasualtyMention:
     combined: bool = False
     each: bool = False             # holds for each place of the sentence ("massacres in A, B and C")
     toll: bool = False             # a running toll ("the death toll rose to 15"): all the dead so far, not more
+    alternative: bool = False      # another source's figure for the same dead ("..., while the ministry said 10")
 
 
 @dataclass
@@ -205,8 +212,16 @@ class MentionFinder:
         out: list[CasualtyMention] = []
         for i, (q, group, gs, ge) in enumerate(cands):
             subset_of = self._subset_of(text[out[-1].end if out else start:q.start], out, q)
-            if subset_of is None and out and _PART_OF_THEM.match(text, q.end):   # "11 were killed, four of them
-                subset_of = max((j for j, c in enumerate(out) if c.subset_of is None), default=None)   # children"
+            top = max((j for j, c in enumerate(out) if c.subset_of is None), default=None)
+            if subset_of is None and top is not None and (_PART_OF_THEM.match(text, q.end) or _OF_THE.search(
+                    text, max(start, out[top].q.start - 8), out[top].q.start)):
+                subset_of = top   # "11 were killed, four of them children", "Of the 15 killed, eight were children"
+            if subset_of is None and top is not None and _ANOTHER_CLAIM.fullmatch(text, out[-1].end, q.start) \
+                    and not re.match(r"(?i)\s+(?:more|other|others|additional)\b", text[q.end:q.end + 12]) \
+                    and "another" not in q.text.lower():   # ("... but rescuers said two more were killed": more dead)
+                alternative = True   # "activists reported 15 dead, while the ministry said 10 were killed"
+            else:
+                alternative = False
             if group == "inherit":   # "... and four others": the main group before, not a subset group in it
                 group = next((c.group for c in reversed(out) if c.subset_of is None
                               and c.group not in self.v.subset_groups), "people")
@@ -226,7 +241,8 @@ class MentionFinder:
             rose = self.toll_rose.search(text[start:q.start]) if outcome == "killed" else None
             if rose and _TOLL_SCOPE.search(rose.group()) and any(c.outcome == "killed" for c in out):
                 continue   # "killed two, bringing the death toll from this week's violence to 40": a statistic's
-            out.append(CasualtyMention(q.start, ge, outcome, group, q, subset_of, combined, toll=bool(rose)))
+            out.append(CasualtyMention(q.start, ge, outcome, group, q, subset_of, combined, toll=bool(rose),
+                                       alternative=alternative and outcome == out[-1].outcome))
         return out
 
     def _subset_of(self, between: str, out: list[CasualtyMention], q: Quantity) -> int | None:

@@ -333,8 +333,8 @@ class PlaceFinder:
         words = name.split()
         if words and self.adjective_rx.search(words[-1]):
             return None   # "a Shiite-dominated town", "the rebel-held city": an adjective, not a name
-        if len(words) == 1 and (_DEMONYM.fullmatch(words[0]) or words[0] in self.demonyms):
-            return None   # "the eastern Mexican state of X", "a Kenyan town": an adjective of nationality is no place
+        if len(words) == 1 and _DEMONYM.fullmatch(words[0]):
+            return None   # "the eastern Mexican state of X": an adjective of nationality is not a place
         if len(words) > 1 and self.oracle is not None and self.oracle.place_kind(words[0]) == "country" \
                 and self.oracle.place_kind(" ".join(words)) is None:
             start += len(words[0]) + 1   # "northeastern Nigerian Damboa": the adjective is not part of the name
@@ -839,6 +839,8 @@ class PlaceFinder:
                                   text[max(0, s - 40):s]):
                 continue   # "the Somali town of X", "the Amazon town of X": X is the town ("in Bardere town of
                 #            Gedo region": Bardere)
+            if settlement and name in self.demonyms:
+                continue   # "Mandera, a Kenyan town on the border": an adjective of nationality, no place
             if settlement and (name in self.stop or self._region(name) and not self._kind(name)
                                or _REFERENCE_BEFORE.search(text[max(0, s - 40):s])):
                 continue   # "15km north of Aleppo city" is a reference point
