@@ -949,3 +949,13 @@ def test_a_nationality_before_town_in_an_apposition_is_no_second_place(pipeline:
 def test_where_the_wounded_were_hospitalized_is_not_a_scene(pipeline: Pipeline) -> None:
     assert places(pipeline, "FICTIONAL. Gunmen killed three traders in the village of Bunoro on Monday; the wounded "
                             "were hospitalized in the northern town of Kunduz.") == ["Bunoro"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("FICTIONAL. Five people were killed and 12 hospitalized in an attack in the town of Kunduz on Monday.", "Kunduz"),
+    ("FICTIONAL. The wounded were taken to hospital after a suicide bomber struck in the town of Kunduz on Monday, "
+     "killing five.", "Kunduz"),
+    ("FICTIONAL. Gunmen killed five people in a Kenyan town on Monday.", "Kenya"),
+])
+def test_hospitalized_words_and_nationalities_keep_the_scene(pipeline: Pipeline, text: str, name: str) -> None:
+    assert places(pipeline, text) == [name]

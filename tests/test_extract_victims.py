@@ -611,3 +611,34 @@ def test_left_dead_and_injured_keeps_each_figure_to_its_outcome(text: str) -> No
 def test_a_part_or_another_sources_figure_is_never_added(text: str, killed: int, qualifier: str) -> None:
     [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-05")).incidents
     assert (inc.killed.count, inc.killed.qualifier) == (killed, qualifier), inc
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    # another source's figure only when both are attributed and nothing says the victims are others
+    ("FICTIONAL. Ten soldiers were killed in the town of Kunduz on Sunday, while police said 12 civilians were also "
+     "killed.", (22, "exact"), None),
+    ("FICTIONAL. Three soldiers were killed in the town of Kunduz on Sunday, while the rebels said 12 of their "
+     "fighters were killed.", (15, "exact"), None),
+    ("FICTIONAL. A bomb killed 20 people in the town of Kunduz on Sunday, while officials said 12 children were among "
+     "the dead.", (20, "exact"), None),
+    ("FICTIONAL. Local sources reported 15 dead, while the ministry said 10 were killed, in the town of Kunduz on "
+     "Sunday.", (10, "at_least"), None),
+    # a part in one clause never drags the next figure of the list into it
+    ("FICTIONAL. Of the 15 killed in the town of Kunduz on Sunday, eight were children, and 30 people were wounded.",
+     (15, "exact"), 30),
+    ("FICTIONAL. Of the 20 soldiers wounded in the town of Kunduz on Sunday, three later died in hospital.",
+     (3, "exact"), 20),
+    ("FICTIONAL. Eleven people were killed in the town of Kunduz on Sunday, four of them children, and 20 others were "
+     "wounded.", (11, "exact"), 20),
+    ("FICTIONAL. Eleven soldiers were killed in the town of Kunduz on Sunday, four of them officers, and two civilians "
+     "also died.", (13, "exact"), None),
+    # a running toll over a period told after its figure; a figure's outcome word never from the next clause
+    ("FICTIONAL. An airstrike killed 12 people in the town of Kunduz on Sunday, raising the toll to 40 this week.",
+     (12, "exact"), None),
+    ("FICTIONAL. An airstrike in the town of Kunduz on Sunday killed five fighters and two civilians, wounded 20 "
+     "others.", (7, "exact"), 20),
+])
+def test_figures_of_other_victims_parts_and_periods_in_one_sentence(text: str, killed: tuple[int, str],
+                                                                    injured: int | None) -> None:
+    [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-05")).incidents
+    assert ((inc.killed.count, inc.killed.qualifier), inc.injured.count if inc.injured else None) == (killed, injured)

@@ -170,11 +170,12 @@ def casualty_rows(b: Builder, text: str, subset_groups: frozenset[str]) -> tuple
 def _total(ms: list[CasualtyMention], subset_groups: frozenset[str]) -> Total | None:
     """Total over one statement: disjoint groups summed; subsets ("including two children") not added."""
     top = [m for m in ms if m.subset_of is None]
-    others = [m for m in top if m.alternative and m.q.count is not None]
-    top = [m for m in top if not m.alternative]
-    if others and len(top) == 1 and top[0].q.count is not None:
+    others = [m.q.count for m in top if m.alternative and m.q.count is not None]
+    firsts = [m for m in top if not m.alternative]
+    if others and len(firsts) == 1 and firsts[0].q.count is not None:
         # two sources' figures for the same dead: never their sum; at least the lower one
-        return Total(count=min([top[0].q.count, *(m.q.count or 0 for m in others)]), qualifier="at_least")
+        return Total(count=min([firsts[0].q.count, *others]), qualifier="at_least")
+    top = [m for m in top if not m.alternative] or top   # (a figure only another source gives still counts)
     tolls = [m for m in top if m.toll]
     if tolls:   # "killed 12 people, bringing the death toll to 15": the running toll counts them all
         top = tolls[-1:]

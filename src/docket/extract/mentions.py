@@ -20,12 +20,19 @@ _PART_OF_THEM = re.compile(r"(?i)\s+of\s+(?:them|whom|those|the\s+(?:dead|victim
 # "Of the 15 killed, eight were children": what follows is a part of that figure
 _OF_THE = re.compile(r"(?i)\bof\s+the\s+$")
 # "Activists reported 15 dead, while the ministry said 10 were killed": another source's figure for the same dead
-_ANOTHER_CLAIM = re.compile(r"(?i)[^.;]*?,?\s+(?:while|whereas|but|though|although)\s+(?:[\w’'-]+\s+){1,5}?"
+# (both figures attributed; never one said to be more, other, also, among them, separate or elsewhere)
+_REPORTED = re.compile(r"(?i)\b(?:said|says|reported|reports|claimed|put|gave|according to|told)\b")
+_NOT_THE_SAME = re.compile(r"(?i)\b(?:also|more|other|others|another|additional|among|separate|third|fourth|fifth|"
+                           r"elsewhere|nearby|neighbou?ring|later|too)\b")
+# "12 children were among the dead": a part of the victims just counted
+_AMONG_THEM = re.compile(r"(?i)\s+(?:were|was)\s+(?:also\s+)?among\s+(?:the\s+)?(?:dead|victims|killed|wounded|injured)\b")
+_ANOTHER_CLAIM = re.compile(r"(?i)[^.;]*?,?\s+(?P<conj>while|whereas|but|though|although)\s+(?:[\w’'-]+\s+){1,5}?"
                             r"(?:said|says|reported|put|gave|claimed|told\s+\w+)\s+(?:that\s+|the\s+toll\s+at\s+|only\s+)?")
 
 # A running toll that counts more than one attack ("the death toll from this week's violence rose to 40")
 _TOLL_SCOPE = re.compile(r"(?i)\b(?:since|so far|to date|this (?:week|month|year)|last (?:week|month|year)|in the past|"
-                         r"over the|during the|(?:week|month|year)(?:'s|’s)|the (?:conflict|war|insurgency|crisis))\b")
+                         r"over the|during the|(?:week|month|year)(?:'s|’s)|the (?:conflict|war|insurgency|crisis)|"
+                         r"in (?:a|one|two|three|four|five|\d+) (?:days?|weeks?|months?)|(?:days?|weeks?|months?) of)\b")
 
 
 @dataclass
@@ -210,40 +217,64 @@ class MentionFinder:
     def _resolve(self, text: str, start: int, end: int, cands: list[Candidate]) -> list[CasualtyMention]:
         """Subsets, inherited groups and outcomes, in the order the sentence gives them."""
         out: list[CasualtyMention] = []
+        parts: set[int] = set()   # the mentions that are "four of them": a list does not run on from them
         for i, (q, group, gs, ge) in enumerate(cands):
-            subset_of = self._subset_of(text[out[-1].end if out else start:q.start], out, q)
+            between = text[out[-1].end if out else start:q.start]
+            subset_of = self._subset_of(between, out, q)
+            if subset_of is not None and len(out) - 1 in parts and not self.subset_rx.search(between):
+                subset_of = None   # ("..., four of them children, and 20 others were wounded": no longer the part)
             top = max((j for j, c in enumerate(out) if c.subset_of is None), default=None)
-            if subset_of is None and top is not None and (_PART_OF_THEM.match(text, q.end) or _OF_THE.search(
-                    text, max(start, out[top].q.start - 8), out[top].q.start)):
-                subset_of = top   # "11 were killed, four of them children", "Of the 15 killed, eight were children"
-            if subset_of is None and top is not None and _ANOTHER_CLAIM.fullmatch(text, out[-1].end, q.start) \
-                    and not re.match(r"(?i)\s+(?:more|other|others|additional)\b", text[q.end:q.end + 12]) \
-                    and "another" not in q.text.lower():   # ("... but rescuers said two more were killed": more dead)
-                alternative = True   # "activists reported 15 dead, while the ministry said 10 were killed"
-            else:
-                alternative = False
+            if subset_of is None and top is not None and (_PART_OF_THEM.match(text, q.end) or _AMONG_THEM.match(text, ge)):
+                subset_of = top   # "11 were killed, four of them children", "12 children were among the dead"
+                parts.add(len(out))
+            # "Of the 15 killed, eight were children": the figure right after, in the same clause, of the same outcome
+            of_the = subset_of is None and top == len(out) - 1 and top is not None and ";" not in between \
+                and bool(_OF_THE.search(text, max(start, out[top].q.start - 8), out[top].q.start))
             if group == "inherit":   # "... and four others": the main group before, not a subset group in it
                 group = next((c.group for c in reversed(out) if c.subset_of is None
                               and c.group not in self.v.subset_groups), "people")
+            # "activists reported 15 dead, while the ministry said 10 were killed": another source's figure for the
+            # same victims (the first figure attributed too, the same group, nothing said to be more or other)
+            claim = _ANOTHER_CLAIM.fullmatch(text, out[-1].end, q.start) if out else None
+            alternative = claim is not None and subset_of is None and top == len(out) - 1 and top is not None \
+                and group == out[top].group and len(_REPORTED.findall(text, start, q.start)) >= 2 \
+                and not self._other_victims(text, start, claim.start("conj"), min(end, q.end + 60))
             outcome: str | None
             if subset_of is not None:
                 outcome, combined = out[subset_of].outcome, False
             else:
                 outcome, combined = self._outcome(text, start, end, q, gs, ge, cands, i)
-            own = self.v.outcome_passive.find(text, q.end, min(end, ge + 12))   # ("12 dead and 30 injured")
+            # the figure's own outcome word, within its clause ("12 dead and 30 injured"; not the next clause's verb,
+            # "killed five fighters and two civilians, wounded 20 others")
+            clause = re.search(r"[,;]", text[q.end:min(end, ge + 20)])
+            own = self.v.outcome_passive.find(text, q.end, q.end + clause.start() if clause else min(end, ge + 20))
             if out and i > 0 and _LIST_GAP.fullmatch(text[cands[i - 1][3]:q.start]) \
                     and out[-1].q is cands[i - 1][0] and not combined and not own:
                 outcome = out[-1].outcome   # "five civil defense workers and many civilians": one verb for the list
+            if of_the and top is not None and (outcome in (None, out[top].outcome) or not own):
+                subset_of, outcome = top, out[top].outcome   # ("Of the 20 wounded, three died": three more dead)
+                parts.add(len(out))
             if outcome is None:
                 continue
             if subset_of is not None and outcome != out[subset_of].outcome:
                 outcome = out[subset_of].outcome
             rose = self.toll_rose.search(text[start:q.start]) if outcome == "killed" else None
-            if rose and _TOLL_SCOPE.search(rose.group()) and any(c.outcome == "killed" for c in out):
+            after = re.split(r"[,;.]", text[q.end:min(end, q.end + 50)])[0]   # ("raising the toll to 40 this week")
+            if rose and (_TOLL_SCOPE.search(rose.group()) or _TOLL_SCOPE.search(after)) \
+                    and any(c.outcome == "killed" for c in out):
                 continue   # "killed two, bringing the death toll from this week's violence to 40": a statistic's
             out.append(CasualtyMention(q.start, ge, outcome, group, q, subset_of, combined, toll=bool(rose),
-                                       alternative=alternative and outcome == out[-1].outcome))
+                                       alternative=alternative and top is not None and outcome == out[top].outcome))
         return out
+
+    @staticmethod
+    def _other_victims(text: str, start: int, conj: int, end: int) -> bool:
+        """Does the clause from ``conj`` ("while police said 12 were also killed in Kandahar") say its victims are
+        others: more, also, among them, elsewhere, or in a place the sentence has not named before it?"""
+        if _NOT_THE_SAME.search(text, conj, end):
+            return True
+        named, clause = text[start:conj], re.split(r"[,;.]", text[conj:end])[0]   # ("..., in Kunduz": the sentence's)
+        return any(m.group(1) not in named for m in re.finditer(r"\bin\s+(?:the\s+)?([A-Z][\w’'-]+)", clause))
 
     def _subset_of(self, between: str, out: list[CasualtyMention], q: Quantity) -> int | None:
         """The mention this one is part of ("11 people, including a foreign national and three minors"; the

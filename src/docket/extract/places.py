@@ -109,8 +109,10 @@ _FACILITY_IN_BEFORE = re.compile(r"(?i)\b(?:market|marketplace|mosque|school|bak
 _APPOSITION_AFTER = re.compile(r"(?i),?\s+(?:a|the)\s+(?:[a-z]+(?:-[a-z]+)?\s+){0,2}"
                                r"(?:town|village|city|neighbou?rhood|district|suburb|hamlet|camp|settlement|community|locality)\b")
 # "a hospital in X received the bodies": where victims were taken, not where the attack was.
-_RECEIVING_BEFORE = re.compile(r"(?i)(?:hospitals?|clinics?|morgues?|medical cent(?:er|re)s?|hospitali[sz]ed)\b[^.;]{0,40}"
-                               r"\bin\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:(?:town|city|village)\s+of\s+)?$")
+_RECEIVING_BEFORE = re.compile(r"(?i)(?:hospitals?|clinics?|morgues?|medical cent(?:er|re)s?)\b[^.;]{0,25}\bin\s+$")
+# "the wounded were hospitalized in the central town of X": received there (the town right after "hospitalized in")
+_HOSPITALIZED_IN = re.compile(r"(?i)\bhospitali[sz]ed\s+(?:in|at)\s+(?:the\s+)?(?:(?!(?:in|at|on|of|after|when|during|an?)\b)"
+                              r"[\w-]+\s+){0,3}?(?:(?:town|city|village)\s+of\s+)?$")
 
 
 @dataclass
@@ -164,11 +166,11 @@ def _receiving(text: str, at: int, end: int) -> bool:
     in X, ...; others were brought to Y" is the attack in X)."""
     a, _ = _sentence_bounds(text, at)
     before = text[max(a, at - 100):at]
+    if _HOSPITALIZED_IN.search(before):
+        return True   # "militiamen injured in the fighting were hospitalized in the town of X"
     hospital = _RECEIVING_BEFORE.search(before)
     if hospital is None:
         return False
-    if re.match(r"(?i)hospitali[sz]ed", hospital.group()):
-        return True   # "militiamen injured in the fighting were hospitalized in the town of X"
     return bool(re.search(rf"(?i)\b{_RECEIVING}\b[^.;,]{{0,45}}$", before[:hospital.start()])) or bool(
         re.match(rf"(?i)\s*(?:\w+\s+){{0,2}}{_RECEIVING}\b", text[end:end + 40]))
 
@@ -259,7 +261,7 @@ class PlaceFinder:
         self.parent_gap = re.compile(rf"^\s*(?:(?i:neighbou?rhood|district|quarter|area|camp|valley|basin|region|{settle}|village|town|{named})\s*)?(?:,\s*|(?P<part>,\s*(?:an?|the)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:(?i:{part_of})|(?P<settled>(?i:village|town|hamlet|{settle})))\s+(?=in\b|of\b))?(?:in|of|on)\s+(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:syrian|nearby)\s+)?(?:(?i:outskirts|suburbs|vicinity)\s+of\s+(?:the\s+)?)?(?:(?i:town|city|village|capital)\s+of\s+)?)$")
         self.rural_rx = re.compile(rf"(?i:\b(?:(?P<dir>{dirs})\s+)?(?:rural|the\s+countryside\s+of|countryside\s+of|the\s+(?:(?i:{dirs})\s+)?(?:[A-Z][a-z]+\s+|[a-z]+-[a-z]+\s+){{0,2}}(?:province|governorate|state|oblast|region)\s+of)\s+)(?P<name>{NAME})")
         self.prov_rx = re.compile(rf"(?:(?i:(?P<dir>{dirs}))\s+)?(?P<name>{NAME})(?:’s|'s)?\s+(?i:(?P<kind>province|governorate|countryside|region|suburbs?|state|oblast))\b")
-        self.lead_rx = re.compile(rf"(?i:\b(?P<lead>{lead})\s+(?:the\s+)?(?:(?P<near>nearby|neighbouring|neighboring|besieged|rebel-held|opposition-held|regime-held|government-held|downtown)\s+)?(?:(?P<dir>{dirs})\s+)?)(?P<name>{NAME})")
+        self.lead_rx = re.compile(rf"(?i:\b(?P<lead>{lead})\s+(?:the\s+)?(?:(?P<near>nearby|neighbouring|neighboring|besieged|rebel-held|opposition-held|regime-held|government-held)\s+)?(?:downtown\s+)?(?:(?P<dir>{dirs})\s+)?)(?P<name>{NAME})")
         # "between X and Y", "on the road between the towns of X and Y": somewhere near X, on the way to Y
         self.between_rx = re.compile(rf"\b(?i:between)\s+(?:the\s+)?(?:(?P<kind>(?i:towns?|villages?|cities|communities))"
                                      rf"\s+of\s+)?(?P<a>{NAME})\s+(?i:and)\s+(?:the\s+)?(?P<b>{NAME})")
@@ -839,8 +841,12 @@ class PlaceFinder:
                                   text[max(0, s - 40):s]):
                 continue   # "the Somali town of X", "the Amazon town of X": X is the town ("in Bardere town of
                 #            Gedo region": Bardere)
-            if settlement and name in self.demonyms:
-                continue   # "Mandera, a Kenyan town on the border": an adjective of nationality, no place
+            if settlement and name in self.demonyms:   # "a Kenyan town": the country, no town of that name
+                cc = self.oracle.country_of(name) if self.oracle is not None else None
+                country = self.oracle.country_name(cc) if self.oracle is not None and cc else None
+                if country:
+                    found.add(PlaceMention(s, s + len(name), country, "country", trigger=False))
+                continue
             if settlement and (name in self.stop or self._region(name) and not self._kind(name)
                                or _REFERENCE_BEFORE.search(text[max(0, s - 40):s])):
                 continue   # "15km north of Aleppo city" is a reference point
