@@ -642,3 +642,15 @@ def test_figures_of_other_victims_parts_and_periods_in_one_sentence(text: str, k
                                                                     injured: int | None) -> None:
     [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-05")).incidents
     assert ((inc.killed.count, inc.killed.qualifier), inc.injured.count if inc.injured else None) == (killed, injured)
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    ("FICTIONAL. Gunmen attacked a bus in the town of Kunduz on Sunday. The three passengers were not hurt.", None,
+     None),
+    ("FICTIONAL. Gunmen killed two people in the town of Kunduz on Sunday, and 300 residents have left their homes.",
+     2, None),
+    ("FICTIONAL. Five people were killed and 12 hospitalized after a blast in the town of Kunduz on Sunday.", 5, 12),
+])
+def test_negated_outcomes_and_other_verbs_are_no_victims(text: str, killed: int | None, injured: int | None) -> None:
+    [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-05")).incidents
+    assert (inc.killed.count if inc.killed else None, inc.injured.count if inc.injured else None) == (killed, injured)

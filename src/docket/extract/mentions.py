@@ -157,7 +157,7 @@ class MentionFinder:
                                        r"dozens|scores|hundreds|several|many|his|her|their|its|the|a|an)\b)", re.I)
         adverbs = alternation(raw["outcome_adverbs"])
         self.passive_after = re.compile(rf"\s+(?:were\s+|was\s+|have been\s+|has been\s+|had been\s+|others\s+|more\s+|"
-                                        rf"have\s+|had\s+|are\s+)?(?:(?:{adverbs})\s+){{0,2}}(?:killed|wounded|injured|hurt|maimed|dead|"
+                                        rf"have\s+|had\s+|are\s+)?(?:(?:{adverbs})\s+){{0,2}}(?:killed|wounded|injured|hurt|maimed|hospitali[sz]ed|dead|"
                                         rf"murdered|shot dead|gunned down|died|lost their lives|hacked to death|beheaded)\b", re.I)
         self.active_near = re.compile(r"(?:" + "|".join(
             sorted((p for ps in raw["outcomes"].values() for p in ps["active"]), key=len, reverse=True)) + r")\s*$", re.I)
@@ -395,12 +395,17 @@ class MentionFinder:
         # killed"); "five dead and dozens wounded" keeps its own, and "40 wounded men" too when nothing follows
         hits = [h for h in hits if h[2] >= ge - gs] or hits   # (a cue that ends where the group ends is its own)
         hits = [h for h in hits if not self.relative.search(right, max(0, h[1] - 18), h[1])] or hits
+        if hits and re.search(r"(?i)\b(?:not|never)\s+(?:been\s+)?$", right[:hits[0][1]]):
+            return None, False   # "the three passengers were not hurt": no victims
         if comb and (not hits or comb.start() <= hits[0][1]):
             return "killed", True
         if hits and self._agent(text, gs, gs + hits[0][2]):
             return None, False   # "three gunmen killed five people": the number before the verb did the killing
         if hits:
             return hits[0][0], False
+        if re.match(r"(?i)\s+(?:have|has|had|were|was|are|is|will|would)\s+(?!(?:been\s+|also\s+)?(?:killed|wounded|"
+                    r"injured|hurt|shot|found|reported|confirmed)\b)\w+", text[ge:ge + 40]):
+            return None, False   # "..., and 300 residents have left their homes": the subject of a verb of its own
         # farther left: the nearest active cue in the sentence
         left = text[start:q.start]
         hits = v.outcome_active.find(left)
