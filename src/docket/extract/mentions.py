@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
@@ -24,8 +25,11 @@ _OF_THE = re.compile(r"(?i)\bof\s+the\s+$")
 _REPORTED = re.compile(r"(?i)\b(?:said|says|reported|reports|claimed|put|gave|according to|told)\b")
 _NOT_THE_SAME = re.compile(r"(?i)\b(?:also|more|other|others|another|additional|among|separate|third|fourth|fifth|"
                            r"elsewhere|nearby|neighbou?ring|later|too)\b")
-# "12 children were among the dead": a part of the victims just counted
-_AMONG_THEM = re.compile(r"(?i)\s+(?:were|was)\s+(?:also\s+)?among\s+(?:the\s+)?(?:dead|victims|killed|wounded|injured)\b")
+# "12 children were among the dead": a part of the victims just counted (of the same outcome)
+_AMONG_THEM = re.compile(r"(?i)\s+(?:were|was)\s+(?:also\s+)?among\s+(?:the\s+)?(dead|victims|killed|wounded|injured)\b")
+_AMONG_OUTCOME = {"dead": "killed", "victims": "killed", "killed": "killed", "wounded": "injured", "injured": "injured"}
+# "in Tuesday's shelling": a day, not a place the victims were in
+_DAY_WORDS = frozenset(n.lower() for n in [*calendar.day_name, *calendar.month_name] if n)
 _ANOTHER_CLAIM = re.compile(r"(?i)[^.;]*?,?\s+(?P<conj>while|whereas|but|though|although)\s+(?:[\w’'-]+\s+){1,5}?"
                             r"(?:said|says|reported|put|gave|claimed|told\s+\w+)\s+(?:that\s+|the\s+toll\s+at\s+|only\s+)?")
 
@@ -157,7 +161,7 @@ class MentionFinder:
                                        r"dozens|scores|hundreds|several|many|his|her|their|its|the|a|an)\b)", re.I)
         adverbs = alternation(raw["outcome_adverbs"])
         self.passive_after = re.compile(rf"\s+(?:were\s+|was\s+|have been\s+|has been\s+|had been\s+|others\s+|more\s+|"
-                                        rf"have\s+|had\s+|are\s+)?(?:(?:{adverbs})\s+){{0,2}}(?:killed|wounded|injured|hurt|maimed|hospitali[sz]ed|dead|"
+                                        rf"have\s+|had\s+|are\s+)?(?:(?:{adverbs})\s+){{0,2}}(?:killed|wounded|injured|hurt|maimed|dead|"
                                         rf"murdered|shot dead|gunned down|died|lost their lives|hacked to death|beheaded)\b", re.I)
         self.active_near = re.compile(r"(?:" + "|".join(
             sorted((p for ps in raw["outcomes"].values() for p in ps["active"]), key=len, reverse=True)) + r")\s*$", re.I)
@@ -220,11 +224,18 @@ class MentionFinder:
         parts: set[int] = set()   # the mentions that are "four of them": a list does not run on from them
         for i, (q, group, gs, ge) in enumerate(cands):
             between = text[out[-1].end if out else start:q.start]
+            # the figure's own outcome word, right after it or its group ("12 dead and 30 injured", "and 20 others
+            # were wounded"; not a later verb, "12 civilians and also wounded 30")
+            own = bool(self.passive_after.match(text, q.end, min(end, q.end + 60))
+                       or self.passive_after.match(text, ge, min(end, ge + 60)))
             subset_of = self._subset_of(between, out, q)
-            if subset_of is not None and len(out) - 1 in parts and not self.subset_rx.search(between):
+            if subset_of is not None and len(out) - 1 in parts and own and not self.subset_rx.search(between):
                 subset_of = None   # ("..., four of them children, and 20 others were wounded": no longer the part)
             top = max((j for j, c in enumerate(out) if c.subset_of is None), default=None)
-            if subset_of is None and top is not None and (_PART_OF_THEM.match(text, q.end) or _AMONG_THEM.match(text, ge)):
+            among = _AMONG_THEM.match(text, ge)
+            if among and top is not None and _AMONG_OUTCOME[among.group(1).lower()] != out[top].outcome:
+                among = None   # ("five were killed and two civilians were among the wounded")
+            if subset_of is None and top is not None and (_PART_OF_THEM.match(text, q.end) or among):
                 subset_of = top   # "11 were killed, four of them children", "12 children were among the dead"
                 parts.add(len(out))
             # "Of the 15 killed, eight were children": the figure right after, in the same clause, of the same outcome
@@ -237,17 +248,14 @@ class MentionFinder:
             # same victims (the first figure attributed too, the same group, nothing said to be more or other)
             claim = _ANOTHER_CLAIM.fullmatch(text, out[-1].end, q.start) if out else None
             alternative = claim is not None and subset_of is None and top == len(out) - 1 and top is not None \
-                and group == out[top].group and len(_REPORTED.findall(text, start, q.start)) >= 2 \
-                and not self._other_victims(text, start, claim.start("conj"), min(end, q.end + 60))
+                and (group == out[top].group or {group, out[top].group} <= {"people", "civilians"}) \
+                and len(_REPORTED.findall(text, start, q.start)) >= 2 \
+                and not self._other_victims(text, claim.start("conj"), q.end)
             outcome: str | None
             if subset_of is not None:
                 outcome, combined = out[subset_of].outcome, False
             else:
                 outcome, combined = self._outcome(text, start, end, q, gs, ge, cands, i)
-            # the figure's own outcome word, within its clause ("12 dead and 30 injured"; not the next clause's verb,
-            # "killed five fighters and two civilians, wounded 20 others")
-            clause = re.search(r"[,;]", text[q.end:min(end, ge + 20)])
-            own = self.v.outcome_passive.find(text, q.end, q.end + clause.start() if clause else min(end, ge + 20))
             if out and i > 0 and _LIST_GAP.fullmatch(text[cands[i - 1][3]:q.start]) \
                     and out[-1].q is cands[i - 1][0] and not combined and not own:
                 outcome = out[-1].outcome   # "five civil defense workers and many civilians": one verb for the list
@@ -268,13 +276,16 @@ class MentionFinder:
         return out
 
     @staticmethod
-    def _other_victims(text: str, start: int, conj: int, end: int) -> bool:
-        """Does the clause from ``conj`` ("while police said 12 were also killed in Kandahar") say its victims are
-        others: more, also, among them, elsewhere, or in a place the sentence has not named before it?"""
-        if _NOT_THE_SAME.search(text, conj, end):
+    def _other_victims(text: str, conj: int, figure_end: int) -> bool:
+        """Does the clause from ``conj`` to its figure's verb ("while police said 12 were also killed in Kandahar")
+        say its victims are others: more, also, among them, elsewhere, or in a place the text has not named
+        before? (Not a word of the next clause: "... 12 died and more than 30 were wounded".)"""
+        clause = text[conj:figure_end] + re.split(r"[,;.]|\s(?:and|but|while)\s", text[figure_end:figure_end + 60])[0]
+        if _NOT_THE_SAME.search(clause):
             return True
-        named, clause = text[start:conj], re.split(r"[,;.]", text[conj:end])[0]   # ("..., in Kunduz": the sentence's)
-        return any(m.group(1) not in named for m in re.finditer(r"\bin\s+(?:the\s+)?([A-Z][\w’'-]+)", clause))
+        named = text[:conj]
+        return any(m.group(1) not in named and m.group(1).lower() not in _DAY_WORDS
+                   for m in re.finditer(r"\bin\s+(?:the\s+)?([A-Z][a-z-]+)", clause))
 
     def _subset_of(self, between: str, out: list[CasualtyMention], q: Quantity) -> int | None:
         """The mention this one is part of ("11 people, including a foreign national and three minors"; the
@@ -396,15 +407,19 @@ class MentionFinder:
         hits = [h for h in hits if h[2] >= ge - gs] or hits   # (a cue that ends where the group ends is its own)
         hits = [h for h in hits if not self.relative.search(right, max(0, h[1] - 18), h[1])] or hits
         if hits and re.search(r"(?i)\b(?:not|never)\s+(?:been\s+)?$", right[:hits[0][1]]):
-            return None, False   # "the three passengers were not hurt": no victims
+            # "the three passengers were not hurt": no victims; "were not killed instantly but died later": died
+            hits = [h for h in hits[1:] if not re.search(r"(?i)\b(?:not|never)\s+(?:been\s+)?$", right[:h[1]])]
+            if not hits:
+                return None, False
         if comb and (not hits or comb.start() <= hits[0][1]):
             return "killed", True
         if hits and self._agent(text, gs, gs + hits[0][2]):
             return None, False   # "three gunmen killed five people": the number before the verb did the killing
         if hits:
             return hits[0][0], False
-        if re.match(r"(?i)\s+(?:have|has|had|were|was|are|is|will|would)\s+(?!(?:been\s+|also\s+)?(?:killed|wounded|"
-                    r"injured|hurt|shot|found|reported|confirmed)\b)\w+", text[ge:ge + 40]):
+        own_verb = re.match(r"(?i)\s+(?:have|has|had|were|was|are|is|will|would)\s+\w+[^,;.]*", text[ge:min(end, ge + 80)])
+        if own_verb and not v.outcome_passive.find(own_verb.group()) and not re.search(
+                r"(?i)\b(?:to death|alive|dead|died|killed|lives)\b", own_verb.group()):
             return None, False   # "..., and 300 residents have left their homes": the subject of a verb of its own
         # farther left: the nearest active cue in the sentence
         left = text[start:q.start]
