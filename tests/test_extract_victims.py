@@ -677,3 +677,13 @@ def test_negated_outcomes_and_other_verbs_are_no_victims(text: str, killed: int 
 def test_a_third_review_of_figures_in_one_sentence(text: str, killed: tuple[int, str], injured: int | None) -> None:
     [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-05")).incidents
     assert ((inc.killed.count, inc.killed.qualifier), inc.injured.count if inc.injured else None) == (killed, injured)
+
+
+@pytest.mark.parametrize("opening, day", [
+    ("The following day", "2018-05-30"), ("Two days later", "2018-05-31"), ("A day earlier", "2018-05-28"),
+])
+def test_a_sentence_opening_on_a_day_counted_from_the_last_takes_that_day(opening: str, day: str) -> None:
+    text = (f"FICTIONAL. Gunmen killed five people in the town of Kunduz on Tuesday. {opening}, a bomb killed three "
+            f"people in the town of Baghlan.")
+    incs = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-04")).incidents
+    assert [(i.location.name, i.date.start) for i in incs] == [("Kunduz", "2018-05-29"), ("Baghlan", day)]

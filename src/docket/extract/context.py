@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from docket.extract.dates import DateMention
+from docket.extract.dates import DateMention, relative_days
 from docket.extract.doc import SentenceInfo
 from docket.extract.mentions import Labelled
+from docket.model import DateSpan
 
 # A sentence that opens on another attack: context (perpetrators) from the previous one does not carry over.
 # ("Another boy was hurt in X" is another victim of the same attack, not another attack.)
@@ -69,6 +70,21 @@ class DocContext:
                                                                                            or info.similar):
             return None   # "300 were killed since January. Gunmen killed six in X": a new attack, not the period's
         return own or self.date
+
+    def count_relative_days(self, info: SentenceInfo) -> None:
+        """"The following day, gunmen killed ...", "Two days later, ...": the sentence's day counted from the day in
+        force (a sentence with no day in force keeps no date from it)."""
+        for dates in (info.dates, info.event_dates):
+            dates[:] = [c for d in dates if (c := self._counted_from(d) if d.rule == "relative_day" else d)]
+
+    def _counted_from(self, rel: DateMention) -> DateMention | None:
+        """"Two days later" from the day in force; None (no date) when the date in force is not one day."""
+        base = self.date
+        if base is None or base.span.precision != "day" or not base.span.start:
+            return None
+        d = date.fromisoformat(base.span.start) + timedelta(days=relative_days(rel.text))
+        return DateMention(rel.start, rel.end, rel.text, DateSpan(d.isoformat(), d.isoformat(), "day", rel.text),
+                           rel.rule)
 
     def actors_for(self, info: SentenceInfo, event_actors: list[Labelled]) -> list[Labelled]:
         """Who the sentence says attacked, else the context's perpetrators, unless it opens on another attack."""

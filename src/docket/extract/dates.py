@@ -63,6 +63,10 @@ RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(lower_pattern(rx))
     ("past_period", rf"\b(?:over|in|during|for|within)?\s*the\s+(?:past|last|previous)\s+(?:({_NUMWORD})\s+)?(hours?|days?|week|weeks|month|months|24 hours|48 hours)\b"),
     ("last_week", r"\blast\s+(week|month)\b"),
     ("last_year", r"\blast\s+year\b"),
+    # "The following day, ...", "Two days later, ...", "A day earlier, ..." opening a sentence: a day counted from
+    # the date in force (the context resolves it; alone it is unknown)
+    ("relative_day", r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:the\s+(?:following|next)\s+(?:day|morning|night|evening|afternoon)|"
+                     r"(?:a|one|two|three|four|five|six|seven)\s+days?\s+(?:later|after|earlier|before))\b"),
     ("yesterday", r"\b(?:yesterday|last night|overnight)\b"),
     ("today", r"\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier today)\b"),
     ("weekday", rf"\b(?:(?:last|this|on|early|late)\s+)?(?:(?:the\s+)?(?:early\s+)?(?:morning|evening|night|afternoon|dawn)\s+(?:hours\s+)?of\s+)?({_WEEKDAY})(?:’s|'s)?\b"),
@@ -259,6 +263,18 @@ def _r_last_year(g: tuple[Any, ...], t: str, pub: date | None) -> DateSpan | Non
     return _mk(date(pub.year - 1, 1, 1), date(pub.year - 1, 12, 31), "year", t) if pub else None
 
 
+def relative_days(text: str) -> int:
+    """How many days "The following day", "Two days later", "A day earlier" count from the date in force."""
+    t = text.lower()
+    words = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+    n = 1 if re.match(r"the\s", t) else words.get(t.split()[0], 1)
+    return -n if re.search(r"\b(?:earlier|before)\b", t) else n
+
+
+def _r_relative_day(g: tuple[Any, ...], t: str, pub: date | None) -> DateSpan | None:
+    return None   # (resolved against the date in force: context.DocContext.date_for)
+
+
 def _r_yesterday(g: tuple[Any, ...], t: str, pub: date | None) -> DateSpan | None:
     if pub is None:
         return None
@@ -305,6 +321,7 @@ RESOLVERS: dict[str, Resolver] = {
     "season": _r_season,
     "past_period": _r_past_period,
     "last_week": _r_last_week,
+    "relative_day": _r_relative_day,
     "yesterday": _r_yesterday,
     "today": _r_today,
     "weekday": _r_weekday,

@@ -72,6 +72,7 @@ class Extractor:
         aggregates: list[Aggregate] = []
         ctx = DocContext(doc_default=bool(language_options(document.language).get("lead_attribution", True)))
         for k, info in enumerate(doc.infos):
+            ctx.count_relative_days(info)
             own = self._pick_date(info)
             date_m = ctx.date_for(info, own)
             attributed = info.actors and (info.is_event() or self._attribution(info, ctx.last))
