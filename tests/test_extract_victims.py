@@ -687,3 +687,11 @@ def test_a_sentence_opening_on_a_day_counted_from_the_last_takes_that_day(openin
             f"people in the town of Baghlan.")
     incs = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-04")).incidents
     assert [(i.location.name, i.date.start) for i in incs] == [("Kunduz", "2018-05-29"), ("Baghlan", day)]
+
+
+@pytest.mark.parametrize("clause", ["but police said 12 were killed in a separate attack in the town of Baghlan",
+                                    "and 12 died in an ambush in the town of Baghlan"])
+def test_a_toll_told_with_its_own_attack_and_place_belongs_to_that_place(clause: str) -> None:
+    text = f"FICTIONAL. Gunmen killed 20 people in the town of Kunduz on Sunday, {clause}."
+    incs = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-04")).incidents
+    assert [(i.location.name, i.killed.count) for i in incs] == [("Kunduz", 20), ("Baghlan", 12)]

@@ -341,7 +341,10 @@ class Extractor:
     @staticmethod
     def _introduces(text: str, end: int, builders: list[Builder]) -> Builder | None:
         """The place a mention is directly followed by ("six in Ariha", "killing a child in Kafr Nabudah")."""
-        m = re.match(r"(?i)\s+(?:of them\s+|were killed\s+|died\s+)?(?:in|at)\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?"
+        # ("12 were killed in a separate attack in Kandahar", "died in an ambush near X": that attack's place)
+        m = re.match(r"(?i)\s+(?:of them\s+|were killed\s+|died\s+)?(?:in|at)\s+(?:an?\s+(?:[\w-]+\s+){0,2}?(?:attack|raid|"
+                     r"strike|airstrike|bombing|ambush|assault|explosion|blast|shelling|clash(?:es)?)\s+(?:in|at|on|near)\s+)?"
+                     r"(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?"
                      r"((?-i:[A-Z][\w’'`-]*(?:[ \t]+(?:[A-Z]|al-|el-)[\w’'`-]*){0,3}))", text[end:end + 60])
         if not m:
             return None
