@@ -565,6 +565,8 @@ def test_hurt_and_maimed_are_injuries_never_more_dead(text: str) -> None:
     ("FICTIONAL. No one was killed in the attack on the town of Kunduz on Tuesday, but three people were wounded.",
      0, 3),
     ("FICTIONAL. Nobody was killed when a bomb exploded in the town of Kunduz on Tuesday.", 0, None),
+    ("FICTIONAL. Not one person was killed when a bomb exploded in the town of Kunduz on Tuesday.", 0, None),
+    ("FICTIONAL. Not a single civilian was killed when a bomb exploded in the town of Kunduz on Tuesday.", 0, None),
     ("FICTIONAL. Eleven people were killed in the town of Kunduz on Tuesday, four of them children.", 11, None),
     ("FICTIONAL. Eleven people were killed in the town of Kunduz on Tuesday, four of whom were children.", 11, None),
 ])

@@ -135,6 +135,10 @@ class QuantityFinder:
             found.append(Quantity(m.start(), m.end(), None, lo, hi, "vague", m.group()))
             taken.take(m.start(), m.end())
         for m in self._one.finditer(text, start, end):
+            if re.search(r"(?i)\b(?:no|not)\s+$", text[max(0, m.start() - 5):m.start()]) or re.match(
+                    r"(?i)an?\s+single\b", text[m.start():m.start() + 10]) and re.search(
+                    r"(?i)\bnot\s+$", text[max(0, m.start() - 5):m.start()]):
+                continue   # ("not one person", "not a single civilian was killed": nobody)
             if free(m.start(), m.end()) and not self._ranked.match(text, m.start()):
                 found.append(Quantity(m.start(), m.end(), 1, 1, 1, "exact", m.group()))
         found.sort(key=lambda q: (q.start, q.qualifier == "up_to"))
