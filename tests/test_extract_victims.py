@@ -697,3 +697,12 @@ def test_a_toll_told_with_its_own_attack_and_place_belongs_to_that_place(clause:
     text = f"FICTIONAL. Gunmen killed 20 people in the town of Kunduz on Sunday, {clause}."
     incs = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-04")).incidents
     assert [(i.location.name, i.killed.count) for i in incs] == [("Kunduz", 20), ("Baghlan", 12)]
+
+
+@pytest.mark.parametrize("text", [
+    "FICTIONAL. Twelve people were killed in the town of Kunduz on Sunday, up from an earlier toll of eight.",
+    "FICTIONAL. Gunmen killed 12 people in the town of Kunduz on Sunday, a week after 30 died in a similar attack.",
+])
+def test_a_superseded_or_recalled_figure_is_not_added(text: str) -> None:
+    [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-04")).incidents
+    assert inc.killed.count == 12, inc

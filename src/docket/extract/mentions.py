@@ -33,6 +33,14 @@ _DAY_WORDS = frozenset(n.lower() for n in [*calendar.day_name, *calendar.month_n
 _ANOTHER_CLAIM = re.compile(r"(?i)[^.;]*?,?\s+(?P<conj>while|whereas|but|though|although)\s+(?:[\w’'-]+\s+){1,5}?"
                             r"(?:said|says|reported|put|gave|claimed|told\s+\w+)\s+(?:that\s+|the\s+toll\s+at\s+|only\s+)?")
 
+# "12 were killed, up from an earlier toll of eight": a superseded figure
+_EARLIER_FIGURE = re.compile(r"(?i)\b(?:up|down)\s+from\s+(?:an?\s+|the\s+)?(?:earlier|previous|initial|first)?\s*"
+                             r"(?:death\s+)?(?:toll|figure|count|estimate|tally)?\s*(?:of\s+)?$")
+# "..., a week after 30 died in a similar attack": victims of an earlier attack the sentence recalls (a place of its
+# own after the figure makes it that place's toll)
+_RECALLED = re.compile(r"(?i)\b(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+(?:days?|weeks?|months?|years?)\s+"
+                       r"(?:after|before|since)\s+(?:[\w’'-]+\s+){0,3}?$")
+
 # A running toll that counts more than one attack ("the death toll from this week's violence rose to 40")
 _TOLL_SCOPE = re.compile(r"(?i)\b(?:since|so far|to date|this (?:week|month|year)|last (?:week|month|year)|in the past|"
                          r"over the|during the|(?:week|month|year)(?:'s|’s)|the (?:conflict|war|insurgency|crisis)|"
@@ -266,6 +274,10 @@ class MentionFinder:
                 continue
             if subset_of is not None and outcome != out[subset_of].outcome:
                 outcome = out[subset_of].outcome
+            if _EARLIER_FIGURE.search(text, max(start, q.start - 60), q.start) or _RECALLED.search(
+                    text, max(start, q.start - 60), q.start) and not re.match(
+                    r"[^,;.]*?\b(?:in|at|near)\s+(?:the\s+)?[A-Z]", text[q.end:min(end, q.end + 60)]):
+                continue   # "up from an earlier toll of eight"; "a week after 30 died in a similar attack"
             rose = self.toll_rose.search(text[start:q.start]) if outcome == "killed" else None
             after = re.split(r"[,;.]", text[q.end:min(end, q.end + 50)])[0]   # ("raising the toll to 40 this week")
             if rose and (_TOLL_SCOPE.search(rose.group()) or _TOLL_SCOPE.search(after)) \
