@@ -706,3 +706,14 @@ def test_a_toll_told_with_its_own_attack_and_place_belongs_to_that_place(clause:
 def test_a_superseded_or_recalled_figure_is_not_added(text: str) -> None:
     [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-04")).incidents
     assert inc.killed.count == 12, inc
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("FICTIONAL. A mother of five was killed in the town of Kunduz on Sunday.", 1),
+    ("FICTIONAL. Gunmen killed a father of three in the town of Kunduz on Sunday.", 1),
+    ("FICTIONAL. Gunmen killed 12 people on Highway 1 in the town of Kunduz on Sunday.", 12),
+    ("FICTIONAL. An air strike killed a family of five in the town of Kunduz on Sunday.", 5),
+])
+def test_a_parents_children_and_a_roads_number_are_no_victims(text: str, killed: int) -> None:
+    [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-04")).incidents
+    assert inc.killed.count == killed, inc

@@ -208,6 +208,8 @@ class MentionFinder:
         pm = self.persons_rx.match(text, q.end, window_end) if q.count != 1 else None
         if pm:   # "two female pastors", "five elders": any person noun of the lexicon, in the plural
             return (q, "people", q.start, pm.end())
+        if re.search(r"(?i)\b(?:mother|father|parent|grandmother|grandfather)\s+of\s+$", text[max(start, q.start - 14):q.start]):
+            return None   # "a mother of five was killed": her children, not victims
         if self.toll_rose.search(text[start:q.start]) or re.search(r"(?i)\bfamily of\s+$", text[max(start, q.start - 12):q.start]):
             return (q, "people", q.start, q.end)   # "the death toll rose to 12", "killed a family of five"
         if cands and (self.breakdown.match(text[q.end:q.end + 50]) or "another" in q.text.lower()):

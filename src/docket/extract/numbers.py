@@ -86,6 +86,11 @@ def person_noun_pattern(vocab: Vocab, plural: bool = False) -> str:
     return rf"\s+((?:{modifier}\s+){{0,{most}}}?(?:{nouns}))\b(?![’'-])(?!\s+(?:{heads})\b)"
 
 
+# A number that is part of a name ("Highway 1", "Route 7", "Ward 4", "Brigade 93", "No. 5")
+_NAMED_NUMBER = re.compile(r"\b(?:Highway|Route|Road|Street|Avenue|Block|Sector|Zone|Gate|Checkpoint|Ward|Phase|Unit|"
+                           r"Brigade|Division|Battalion|Regiment|Camp|Kilometre|Km|No\.|Number)\s+$")
+
+
 class QuantityFinder:
     """Finds stated quantities with qualifiers ('no fewer than 50', 'dozens', 'between 13 and 20')."""
 
@@ -121,6 +126,8 @@ class QuantityFinder:
             n = parse_number(m.group(2))
             if n is None or re.search(r"(?i)\b(?:no|not)[ -]$", text[max(0, m.start() - 4):m.start()]):
                 continue   # ("no one was killed": a stated zero, not one victim)
+            if _NAMED_NUMBER.search(text, max(0, m.start() - 14), m.start()):
+                continue   # "on Highway 1", "Ward 4", "the 93rd Brigade": a name's number, not a count
             tail = text[m.end():m.end() + 12].lower()
             if re.match(r"\s*(?:%|percent|per cent|km|kilomet|metres|meters|-?years?\b|-?months?\b|am\b|pm\b|:\d)", tail):
                 continue
