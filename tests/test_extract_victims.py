@@ -32,6 +32,11 @@ def killed(inc: Incident) -> int | None:
     return inc.killed.count if inc.killed else None
 
 
+def told(pipeline: Pipeline, text: str, published: str) -> list[Incident]:
+    """The incidents of a text that carries its own FICTIONAL mark."""
+    return pipeline.process(Document(id="sha256:" + "3" * 64, text=text, published=published)).incidents
+
+
 # -- a toll never vanishes for want of a town ---------------------------------------------------------
 @pytest.mark.parametrize("text, count", [
     ("Gunmen shot dead four farmers on Tuesday evening, police said.", 4),
@@ -513,8 +518,8 @@ def test_a_death_sentence_is_not_a_killing(pipeline: Pipeline) -> None:
     "FICTIONAL. A journalist was beaten to death in the northern state of Sonora on Tuesday, prosecutors said, "
     "becoming the third reporter in the country to be killed in the past two weeks.",
 ])
-def test_a_rank_among_a_periods_victims_is_neither_a_victim_nor_a_statistic(text: str) -> None:
-    [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-05")).incidents
+def test_a_rank_among_a_periods_victims_is_neither_a_victim_nor_a_statistic(pipeline: Pipeline, text: str) -> None:
+    [inc] = told(pipeline, text, "2018-06-05")
     assert (inc.killed.count, inc.date.start) == (1, "2018-06-05"), inc
 
 
@@ -524,16 +529,16 @@ def test_a_rank_among_a_periods_victims_is_neither_a_victim_nor_a_statistic(text
     ("FICTIONAL. Gunmen killed a university lecturer in the town of Kunduz on Monday.", 1),
     ("FICTIONAL. Seventeen worshipers were killed in an attack on a mosque in the town of Kunduz on Monday.", 17),
 ])
-def test_more_kinds_of_victims_are_counted(text: str, killed: int) -> None:
-    [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-05")).incidents
+def test_more_kinds_of_victims_are_counted(pipeline: Pipeline, text: str, killed: int) -> None:
+    [inc] = told(pipeline, text, "2018-06-05")
     assert inc.killed.count == killed, inc
 
 
 @pytest.mark.parametrize("speaker", ["a doctor at the main hospital said", "the head of the hospital told reporters",
                                      "the director of the hospital said", "a preacher at the mosque said"])
-def test_a_speaker_named_with_where_he_works_is_no_victim(speaker: str) -> None:
+def test_a_speaker_named_with_where_he_works_is_no_victim(pipeline: Pipeline, speaker: str) -> None:
     text = f"FICTIONAL. Two people were killed in the town of Kunduz on Monday, {speaker}."
-    [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-05")).incidents
+    [inc] = told(pipeline, text, "2018-06-05")
     assert inc.killed.count == 2, inc
 
 
@@ -546,8 +551,8 @@ def test_a_speaker_named_with_where_he_works_is_no_victim(speaker: str) -> None:
     ("FICTIONAL. Gunmen killed two more villagers in the town of Kunduz on Tuesday, bringing the death toll from this "
      "week's violence to 40.", 2),
 ])
-def test_a_running_toll_in_the_same_sentence_is_the_total_not_more_dead(text: str, killed: int) -> None:
-    [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-05")).incidents
+def test_a_running_toll_in_the_same_sentence_is_the_total_not_more_dead(pipeline: Pipeline, text: str, killed: int) -> None:
+    [inc] = told(pipeline, text, "2018-06-05")
     assert inc.killed.count == killed, inc
 
 
@@ -556,8 +561,8 @@ def test_a_running_toll_in_the_same_sentence_is_the_total_not_more_dead(text: st
     "FICTIONAL. Seven people were killed and 20 were hurt when a bomb exploded in the town of Kunduz on Tuesday.",
     "FICTIONAL. A bomb killed seven people, maiming 20 others, in the town of Kunduz on Tuesday.",
 ])
-def test_hurt_and_maimed_are_injuries_never_more_dead(text: str) -> None:
-    [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-05")).incidents
+def test_hurt_and_maimed_are_injuries_never_more_dead(pipeline: Pipeline, text: str) -> None:
+    [inc] = told(pipeline, text, "2018-06-05")
     assert (inc.killed.count, inc.injured.count) == (7, 20), inc
 
 
@@ -570,8 +575,8 @@ def test_hurt_and_maimed_are_injuries_never_more_dead(text: str) -> None:
     ("FICTIONAL. Eleven people were killed in the town of Kunduz on Tuesday, four of them children.", 11, None),
     ("FICTIONAL. Eleven people were killed in the town of Kunduz on Tuesday, four of whom were children.", 11, None),
 ])
-def test_no_one_is_zero_and_four_of_them_is_a_part(text: str, killed: int, injured: int | None) -> None:
-    [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-05")).incidents
+def test_no_one_is_zero_and_four_of_them_is_a_part(pipeline: Pipeline, text: str, killed: int, injured: int | None) -> None:
+    [inc] = told(pipeline, text, "2018-06-05")
     assert (inc.killed.count, inc.injured.count if inc.injured else None) == (killed, injured), inc
 
 
@@ -587,8 +592,8 @@ def test_no_one_is_zero_and_four_of_them_is_a_part(text: str, killed: int, injur
     ("FICTIONAL. A bomb killed a trader in the town of Kukawa on Sunday, leaving behind a widow and an orphan.", 1,
      "2018-06-03"),
 ])
-def test_ranks_speakers_and_nouns_never_change_an_ordinary_toll_or_its_day(text: str, killed: int, day: str) -> None:
-    incs = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-04")).incidents
+def test_ranks_speakers_and_nouns_never_change_an_ordinary_toll_or_its_day(pipeline: Pipeline, text: str, killed: int, day: str) -> None:
+    incs = told(pipeline, text, "2018-06-04")
     inc = incs[-1]
     assert (inc.location.name, inc.killed.count, inc.date.start) == ("Kukawa", killed, day), inc
 
@@ -598,8 +603,8 @@ def test_ranks_speakers_and_nouns_never_change_an_ordinary_toll_or_its_day(text:
     "FICTIONAL. The attack in the town of Kunduz on Sunday left 12 dead and 30 wounded.",
     "FICTIONAL. The attack left 12 people dead and 30 injured in the town of Kunduz on Sunday.",
 ])
-def test_left_dead_and_injured_keeps_each_figure_to_its_outcome(text: str) -> None:
-    [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-05")).incidents
+def test_left_dead_and_injured_keeps_each_figure_to_its_outcome(pipeline: Pipeline, text: str) -> None:
+    [inc] = told(pipeline, text, "2018-06-05")
     assert (inc.killed.count, inc.injured.count) == (12, 30), inc
 
 
@@ -610,8 +615,8 @@ def test_left_dead_and_injured_keeps_each_figure_to_its_outcome(text: str) -> No
     ("FICTIONAL. Jets killed three children in the town of Kunduz on Sunday, but rescuers said two more were killed.",
      5, "exact"),
 ])
-def test_a_part_or_another_sources_figure_is_never_added(text: str, killed: int, qualifier: str) -> None:
-    [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-05")).incidents
+def test_a_part_or_another_sources_figure_is_never_added(pipeline: Pipeline, text: str, killed: int, qualifier: str) -> None:
+    [inc] = told(pipeline, text, "2018-06-05")
     assert (inc.killed.count, inc.killed.qualifier) == (killed, qualifier), inc
 
 
@@ -640,9 +645,9 @@ def test_a_part_or_another_sources_figure_is_never_added(text: str, killed: int,
     ("FICTIONAL. An airstrike in the town of Kunduz on Sunday killed five fighters and two civilians, wounded 20 "
      "others.", (7, "exact"), 20),
 ])
-def test_figures_of_other_victims_parts_and_periods_in_one_sentence(text: str, killed: tuple[int, str],
+def test_figures_of_other_victims_parts_and_periods_in_one_sentence(pipeline: Pipeline, text: str, killed: tuple[int, str],
                                                                     injured: int | None) -> None:
-    [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-05")).incidents
+    [inc] = told(pipeline, text, "2018-06-05")
     assert ((inc.killed.count, inc.killed.qualifier), inc.injured.count if inc.injured else None) == (killed, injured)
 
 
@@ -659,8 +664,8 @@ def test_figures_of_other_victims_parts_and_periods_in_one_sentence(text: str, k
     ("FICTIONAL. Militants killed 12 villagers in the town of Kunduz on Sunday, and three others were stoned to death.",
      15, None),
 ])
-def test_negated_outcomes_and_other_verbs_are_no_victims(text: str, killed: int | None, injured: int | None) -> None:
-    [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-05")).incidents
+def test_negated_outcomes_and_other_verbs_are_no_victims(pipeline: Pipeline, text: str, killed: int | None, injured: int | None) -> None:
+    [inc] = told(pipeline, text, "2018-06-05")
     assert (inc.killed.count if inc.killed else None, inc.injured.count if inc.injured else None) == (killed, injured)
 
 
@@ -676,26 +681,26 @@ def test_negated_outcomes_and_other_verbs_are_no_victims(text: str, killed: int 
     ("FICTIONAL. Gunmen killed five soldiers and 12 civilians and also wounded 30 people in the town of Kunduz on "
      "Sunday.", (17, "exact"), 30),
 ])
-def test_a_third_review_of_figures_in_one_sentence(text: str, killed: tuple[int, str], injured: int | None) -> None:
-    [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-05")).incidents
+def test_a_third_review_of_figures_in_one_sentence(pipeline: Pipeline, text: str, killed: tuple[int, str], injured: int | None) -> None:
+    [inc] = told(pipeline, text, "2018-06-05")
     assert ((inc.killed.count, inc.killed.qualifier), inc.injured.count if inc.injured else None) == (killed, injured)
 
 
 @pytest.mark.parametrize("opening, day", [
     ("The following day", "2018-05-30"), ("Two days later", "2018-05-31"), ("A day earlier", "2018-05-28"),
 ])
-def test_a_sentence_opening_on_a_day_counted_from_the_last_takes_that_day(opening: str, day: str) -> None:
+def test_a_sentence_opening_on_a_day_counted_from_the_last_takes_that_day(pipeline: Pipeline, opening: str, day: str) -> None:
     text = (f"FICTIONAL. Gunmen killed five people in the town of Kunduz on Tuesday. {opening}, a bomb killed three "
             f"people in the town of Baghlan.")
-    incs = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-04")).incidents
+    incs = told(pipeline, text, "2018-06-04")
     assert [(i.location.name, i.date.start) for i in incs] == [("Kunduz", "2018-05-29"), ("Baghlan", day)]
 
 
 @pytest.mark.parametrize("clause", ["but police said 12 were killed in a separate attack in the town of Baghlan",
                                     "and 12 died in an ambush in the town of Baghlan"])
-def test_a_toll_told_with_its_own_attack_and_place_belongs_to_that_place(clause: str) -> None:
+def test_a_toll_told_with_its_own_attack_and_place_belongs_to_that_place(pipeline: Pipeline, clause: str) -> None:
     text = f"FICTIONAL. Gunmen killed 20 people in the town of Kunduz on Sunday, {clause}."
-    incs = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-04")).incidents
+    incs = told(pipeline, text, "2018-06-04")
     assert [(i.location.name, i.killed.count) for i in incs] == [("Kunduz", 20), ("Baghlan", 12)]
 
 
@@ -703,8 +708,8 @@ def test_a_toll_told_with_its_own_attack_and_place_belongs_to_that_place(clause:
     "FICTIONAL. Twelve people were killed in the town of Kunduz on Sunday, up from an earlier toll of eight.",
     "FICTIONAL. Gunmen killed 12 people in the town of Kunduz on Sunday, a week after 30 died in a similar attack.",
 ])
-def test_a_superseded_or_recalled_figure_is_not_added(text: str) -> None:
-    [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-04")).incidents
+def test_a_superseded_or_recalled_figure_is_not_added(pipeline: Pipeline, text: str) -> None:
+    [inc] = told(pipeline, text, "2018-06-04")
     assert inc.killed.count == 12, inc
 
 
@@ -714,6 +719,6 @@ def test_a_superseded_or_recalled_figure_is_not_added(text: str) -> None:
     ("FICTIONAL. Gunmen killed 12 people on Highway 1 in the town of Kunduz on Sunday.", 12),
     ("FICTIONAL. An air strike killed a family of five in the town of Kunduz on Sunday.", 5),
 ])
-def test_a_parents_children_and_a_roads_number_are_no_victims(text: str, killed: int) -> None:
-    [inc] = Pipeline.load().process(Document(id="sha256:" + "3" * 64, text=text, published="2018-06-04")).incidents
+def test_a_parents_children_and_a_roads_number_are_no_victims(pipeline: Pipeline, text: str, killed: int) -> None:
+    [inc] = told(pipeline, text, "2018-06-04")
     assert inc.killed.count == killed, inc
