@@ -272,7 +272,7 @@ def relative_days(text: str) -> int:
 
 
 def _r_relative_day(g: tuple[Any, ...], t: str, pub: date | None) -> DateSpan | None:
-    return None   # (resolved against the date in force: context.DocContext.date_for)
+    return None   # (counted from the day in force: context.DocContext.count_relative_days)
 
 
 def _r_yesterday(g: tuple[Any, ...], t: str, pub: date | None) -> DateSpan | None:

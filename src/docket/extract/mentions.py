@@ -33,6 +33,9 @@ _DAY_WORDS = frozenset(n.lower() for n in [*calendar.day_name, *calendar.month_n
 _ANOTHER_CLAIM = re.compile(r"(?i)[^.;]*?,?\s+(?P<conj>while|whereas|but|though|although)\s+(?:[\w’'-]+\s+){1,5}?"
                             r"(?:said|says|reported|put|gave|claimed|told\s+\w+)\s+(?:that\s+|the\s+toll\s+at\s+|only\s+)?")
 
+# "were not hurt", "have never been found": an outcome denied
+_NEGATED = re.compile(r"(?i)\b(?:not|never)\s+(?:been\s+)?$")
+
 # "12 were killed, up from an earlier toll of eight": a superseded figure
 _EARLIER_FIGURE = re.compile(r"(?i)\b(?:up|down)\s+from\s+(?:an?\s+|the\s+)?(?:earlier|previous|initial|first)?\s*"
                              r"(?:death\s+)?(?:toll|figure|count|estimate|tally)?\s*(?:of\s+)?$")
@@ -420,9 +423,9 @@ class MentionFinder:
         # killed"); "five dead and dozens wounded" keeps its own, and "40 wounded men" too when nothing follows
         hits = [h for h in hits if h[2] >= ge - gs] or hits   # (a cue that ends where the group ends is its own)
         hits = [h for h in hits if not self.relative.search(right, max(0, h[1] - 18), h[1])] or hits
-        if hits and re.search(r"(?i)\b(?:not|never)\s+(?:been\s+)?$", right[:hits[0][1]]):
+        if hits and _NEGATED.search(right, 0, hits[0][1]):
             # "the three passengers were not hurt": no victims; "were not killed instantly but died later": died
-            hits = [h for h in hits[1:] if not re.search(r"(?i)\b(?:not|never)\s+(?:been\s+)?$", right[:h[1]])]
+            hits = [h for h in hits[1:] if not _NEGATED.search(right, 0, h[1])]
             if not hits:
                 return None, False
         if comb and (not hits or comb.start() <= hits[0][1]):

@@ -127,7 +127,7 @@ class QuantityFinder:
             if n is None or re.search(r"(?i)\b(?:no|not)[ -]$", text[max(0, m.start() - 4):m.start()]):
                 continue   # ("no one was killed": a stated zero, not one victim)
             if _NAMED_NUMBER.search(text, max(0, m.start() - 14), m.start()):
-                continue   # "on Highway 1", "Ward 4", "the 93rd Brigade": a name's number, not a count
+                continue   # "on Highway 1", "Ward 4", "Brigade 93": a name's number, not a count
             tail = text[m.end():m.end() + 12].lower()
             if re.match(r"\s*(?:%|percent|per cent|km|kilomet|metres|meters|-?years?\b|-?months?\b|am\b|pm\b|:\d)", tail):
                 continue
@@ -142,9 +142,7 @@ class QuantityFinder:
             found.append(Quantity(m.start(), m.end(), None, lo, hi, "vague", m.group()))
             taken.take(m.start(), m.end())
         for m in self._one.finditer(text, start, end):
-            if re.search(r"(?i)\b(?:no|not)\s+$", text[max(0, m.start() - 5):m.start()]) or re.match(
-                    r"(?i)an?\s+single\b", text[m.start():m.start() + 10]) and re.search(
-                    r"(?i)\bnot\s+$", text[max(0, m.start() - 5):m.start()]):
+            if re.search(r"(?i)\b(?:no|not)\s+$", text[max(0, m.start() - 5):m.start()]):
                 continue   # ("not one person", "not a single civilian was killed": nobody)
             if free(m.start(), m.end()) and not self._ranked.match(text, m.start()):
                 found.append(Quantity(m.start(), m.end(), 1, 1, 1, "exact", m.group()))

@@ -266,15 +266,16 @@ def _beside_country_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
                        r"(?!\s+(?:town|city|village|district|region|area|province|state)s?\b)"))
 
 
+_BORDER_OF = re.compile(r"(?i)\b(?:(?:border|frontier)s?\s+(?:with|of)|bordering)\s+(?:the\s+)?$")
+
+
 def _border_countries(text: str, geocoder: Geocoder) -> set[str]:
     """The countries the text names as a border ("near the border with Cameroon", "close to the Uganda border",
     "bordering Afghanistan")."""
-    before, after = _beside_country_res()
+    _, after = _beside_country_res()
     out: set[str] = set()
     for m in _CAPS_RE.finditer(text):
-        border_of = re.search(r"(?i)\b(?:(?:border|frontier)s?\s+(?:with|of)|bordering)\s+(?:the\s+)?$",
-                              text[max(0, m.start() - 25):m.start()])
-        if border_of or after.match(text, m.end()):
+        if _BORDER_OF.search(text, max(0, m.start() - 25), m.start()) or after.match(text, m.end()):
             cc = geocoder.country_named(m.group(0).strip())
             if cc:
                 out.add(cc)
