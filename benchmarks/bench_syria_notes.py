@@ -1,6 +1,6 @@
 """Short analyst-style notes about Syrian villages, with OCHA's communities imported as a Syria analyst would.
 
-    .venv/bin/python benchmarks/bench_syria_notes.py [--n 300] [--seed 1] [--phrasings basic|more|reports|pairs] [--show N]
+    .venv/bin/python benchmarks/bench_syria_notes.py [--n 300] [--seed 1] [--phrasings basic|more|reports|pairs|events] [--show N]
 
 The notes are written from templates the team wrote (FICTIONAL sentences in the style of incident-database notes:
 "regime helicopters dropped barrel bombs on X in Y governorate", "shelling hit X, Y", "the X front in Y"), filled
@@ -97,6 +97,19 @@ PAIR_TEMPLATES = [  # FICTIONAL
     "{g}: On {d} March 2018, {k} civilians were killed by regime shelling on {n}, west of {m}.",
 ]
 
+# the terse phrasings of conflict-event databases (--phrasings events): a note with no fatalities, "in the vicinity
+# of", two villages hit at once, "fatalities" as a count, a nationality that is not the place's country
+EVENT_TEMPLATES = [  # FICTIONAL
+    "On {d} March 2018, regime forces shelled {n} ({g}). No fatalities reported.",
+    "On {d} March 2018, clashes between HTS and NLF fighters in the vicinity of {n} ({g}). {k} fatalities.",
+    "On {d} March 2018, Turkish forces shelled SDF positions in the vicinity of {n} in {g}. Casualties unknown.",
+    "On {d} March 2018, regime and Russian airstrikes targeted {n} and its surroundings in {g}, killing {k} civilians.",
+    "On {d} March 2018, an IED planted in a car exploded in {n} town in the {g} countryside, killing {k} civilians.",
+    "On {d} March 2018, unknown gunmen shot dead a man in {n} ({g} governorate).",
+    "On {d} March 2018, a landmine exploded in {n} village in the southern {g} countryside, killing a child.",
+    "On {d} March 2018, Israeli airstrikes targeted Iranian positions near {n}, {g}. {k} fighters were killed.",
+]
+
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
@@ -179,9 +192,10 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=300, help="notes per kind")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--show", type=int, default=0, help="print up to this many notes per kind not placed within 10 km")
-    ap.add_argument("--phrasings", choices=["basic", "more", "reports", "pairs"], default="basic",
-                    help="the first six templates, ten more note phrasings, eight in daily reports' style, or six of "
-                         "which four name a second village within 15 km (a road, 'between', 'near', 'west of')")
+    ap.add_argument("--phrasings", choices=["basic", "more", "reports", "pairs", "events"], default="basic",
+                    help="the first six templates, ten more note phrasings, eight in daily reports' style, six of "
+                         "which four name a second village within 15 km (a road, 'between', 'near', 'west of'), or "
+                         "eight in the terse style of conflict-event databases")
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if not OCHA.exists():
@@ -202,7 +216,7 @@ def main() -> None:
                 and r["LocationName_en"][:1].isupper()]
     known = {name_key(r["LocationName_en"].split(" (")[0]) for r in rows}
     templates = {"basic": TEMPLATES, "more": MORE_TEMPLATES, "reports": REPORT_TEMPLATES,
-                 "pairs": PAIR_TEMPLATES}[args.phrasings]
+                 "pairs": PAIR_TEMPLATES, "events": EVENT_TEMPLATES}[args.phrasings]
     print(f"{args.n} notes per kind, seed {args.seed}, {len(templates)} templates ({args.phrasings}); OCHA imported")
     for kind in ("exact", "respelled", "invented"):
         tally = run(kind, notes(rows, kind, args.n, random.Random(f"{args.seed}-{kind}"), known, templates),
