@@ -10,7 +10,7 @@ from itertools import count
 from typing import Protocol
 
 from docket.extract.spans import Covered
-from docket.text.names import actor_form, lexicon
+from docket.text.names import actor_form, demonym_countries, demonym_country, lexicon
 from docket.vocab import Vocab, alternation, ascii_lower
 
 _ART = r"(?:al|el|ad|as|an|ar|ash|at|az|ez|es|ed|er|ul|Al|El|Ad|As|An|Ar|Ash|At|Az|Ez)"
@@ -193,7 +193,7 @@ def _qualifier(qual: str | None) -> str | None:
     if not qual:
         return None
     q = qual.lower()
-    return "outskirts" if q.startswith("outskirt") else "near" if q in ("surroundings", "vicinity") else "countryside"
+    return "outskirts" if q.startswith("outskirt") else "near" if q in ("surroundings", "vicinity", "environs") else "countryside"
 
 
 class _Found:
@@ -245,9 +245,10 @@ class PlaceFinder:
         settle = alternation(cfg["settlement_after"])
         self.never_run_on = frozenset(cfg["never_run_on"])
         names = rf"(?P<names>{NAME}(?:\s*,\s*{NAME})*(?:\s*,?\s*(?:and|&)\s+{NAME})?)"
-        # ("the outskirts of X" needs no town noun: only a place has outskirts)
-        self.list_rx = re.compile(rf"(?i:\b(?:the\s+)?(?:(?P<qual>outskirts|surroundings|vicinity|countryside|outskirt)\s+of\s+(?:the\s+)?)?"
-                                  rf"(?:(?P<kind>{town_nouns})s?\s+of\s+|(?<=outskirts of )|(?<=outskirts of the )))"
+        # ("the outskirts of X", "the vicinity of X" need no town noun: only a place has outskirts)
+        self.list_rx = re.compile(rf"(?i:\b(?:the\s+)?(?:(?P<qual>outskirts|surroundings|vicinity|countryside|outskirt|environs)\s+of\s+(?:the\s+)?)?"
+                                  rf"(?:(?P<kind>{town_nouns})s?\s+of\s+|(?<=outskirts of )|(?<=outskirts of the )"
+                                  rf"|(?<=vicinity of )|(?<=surroundings of )|(?<=environs of )))"
                                   rf"{names}")
         self.point_rx = re.compile(rf"(?P<name>{NAME})\s+(?i:(?P<kind>{point_nouns}|valley|basin|plain|town|city|village))\b")
         # ("the district of Kech", "the northwest tribal district of Bajaur")
@@ -258,7 +259,9 @@ class PlaceFinder:
         # ("X, a low-income neighbourhood in Y", "X, a suburb of Y", "X, the outskirts of Y", "X, a village in Y": Y
         # is X's town too, not a second place)
         part_of = alternation(cfg["part_of_town"])
-        self.parent_gap = re.compile(rf"^\s*(?:(?i:neighbou?rhood|district|quarter|area|camp|valley|basin|region|{settle}|village|town|{named})\s*)?(?:,\s*|(?P<part>,\s*(?:an?|the)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:(?i:{part_of})|(?P<settled>(?i:village|town|hamlet|{settle})))\s+(?=in\b|of\b))?(?:in|of|on)\s+(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:syrian|nearby)\s+)?(?:(?i:outskirts|suburbs|vicinity)\s+of\s+(?:the\s+)?)?(?:(?i:town|city|village|capital)\s+of\s+)?)$")
+        around = alternation(cfg["surroundings"])   # ("X and its surroundings in Y")
+        self.surroundings_after_rx = re.compile(rf"(?i)\s+and\s+(?:its|their)\s+(?:(?:{dirs})\s+)?(?:{around})\b")
+        self.parent_gap = re.compile(rf"^\s*(?:(?i:neighbou?rhood|district|quarter|area|camp|valley|basin|region|{settle}|village|town|{named})\s*)?(?i:and\s+(?:its|their)\s+(?:(?:{dirs})\s+)?(?:{around})\s*)?(?:,\s*|(?P<part>,\s*(?:an?|the)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:(?i:{part_of})|(?P<settled>(?i:village|town|hamlet|{settle})))\s+(?=in\b|of\b))?(?:in|of|on)\s+(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:syrian|nearby)\s+)?(?:(?i:outskirts|suburbs|vicinity)\s+of\s+(?:the\s+)?)?(?:(?i:town|city|village|capital)\s+of\s+)?)$")
         self.rural_rx = re.compile(rf"(?i:\b(?:(?P<dir>{dirs})\s+)?(?:rural|the\s+countryside\s+of|countryside\s+of|the\s+(?:(?i:{dirs})\s+)?(?:[A-Z][a-z]+\s+|[a-z]+-[a-z]+\s+){{0,2}}(?:province|governorate|state|oblast|region)\s+of)\s+)(?P<name>{NAME})")
         self.prov_rx = re.compile(rf"(?:(?i:(?P<dir>{dirs}))\s+)?(?P<name>{NAME})(?:’s|'s)?\s+(?i:(?P<kind>province|governorate|countryside|region|suburbs?|state|oblast))\b")
         self.lead_rx = re.compile(rf"(?i:\b(?P<lead>{lead})\s+(?:the\s+)?(?:(?P<near>nearby|neighbouring|neighboring|besieged|rebel-held|opposition-held|regime-held|government-held)\s+)?(?:downtown\s+)?(?:(?P<dir>{dirs})\s+)?)(?P<name>{NAME})")
@@ -335,8 +338,10 @@ class PlaceFinder:
         words = name.split()
         if words and self.adjective_rx.search(words[-1]):
             return None   # "a Shiite-dominated town", "the rebel-held city": an adjective, not a name
-        if len(words) == 1 and _DEMONYM.fullmatch(words[0]):
-            return None   # "the eastern Mexican state of X": an adjective of nationality is not a place
+        if len(words) == 1 and _DEMONYM.fullmatch(words[0]) and (demonym_country(words[0])
+                                                                  or self._kind(words[0]) != "town"):
+            return None   # "the eastern Mexican state of X": an adjective of nationality is not a place (a town
+            #               of that shape is: "near Zwaian")
         if len(words) > 1 and self.oracle is not None and self.oracle.place_kind(words[0]) == "country" \
                 and self.oracle.place_kind(" ".join(words)) is None:
             start += len(words[0]) + 1   # "northeastern Nigerian Damboa": the adjective is not part of the name
@@ -412,6 +417,8 @@ class PlaceFinder:
                 and not _FACILITY_WORD.search(name):
             kind = "town"   # "in Kukoki community", "the Tawari community of Kogi LGA" (but "the Hazara community"
             #                 is a people)
+        if kind is None and self.surroundings_after_rx.match(text, end) and not _FACILITY_WORD.search(name):
+            kind = "town"   # "shelled X and its surroundings": only a place has surroundings
         front = self.front_after_rx.match(text, end)
         if kind is None and front and self._admin1_after(text, front.end()) and not _FACILITY_WORD.search(name):
             kind = "town"   # "the Qorbana front in Hama": the village the front is named after
@@ -546,23 +553,29 @@ class PlaceFinder:
 
     # -- main ----------------------------------------------------------------------------------------
     def document_countries(self, text: str) -> set[str]:
-        """Countries the text names ("Syria", "Yemen's", "Syrian") or names a first-level region of ("rural
-        Hasakah"): bare names are looked up there first. A nationality made into an actor's label
-        ("pro-Turkish factions", "Saudi-led") names none."""
+        """Countries the text names ("Syria", "Yemen's", "the Syrian town of") or names a first-level region of
+        ("rural Hasakah"): bare short names must be known there (an empty set admits them anywhere). A nationality
+        that labels an actor ("Turkish forces", "the Syrian regime") only widens a set the text's own place words
+        open ("Turkish forces shelled Akka": anywhere; "... in northern Syria": Syria or Turkey); one made into a
+        label ("pro-Turkish factions", "Saudi-led") counts nothing."""
         if self.oracle is None:
             return set()
-        out = set()
+        out, labels = set(), set()
         borders = [m.span("name") for rx in _BORDER_NAMES for m in rx.finditer(text)]   # ("the border with South Sudan",
-        for m in re.finditer(r"\b[A-Z][a-z]+(?=([ \t]+[A-Z][a-z]+)?)", text):  # "near the Cameroon border")
+        placed = demonym_countries(text)   # ("the Somali capital", "Pakistani police")      "near the Cameroon border")
+        for m in re.finditer(r"\b[A-Z][a-z]+(?=([ \t]+[A-Z][a-z]+)?)", text):
             if actor_form(_hyphenated(text, m.start(), m.end())):
                 continue
             if any(a <= m.start() < z for a, z in borders):
                 continue   # ("in Ngala, near the border with Cameroon": the country across the border)
             for phrase in (m.group(), m.group() + (m.group(1) or "")):
                 cc = self.oracle.country_of(phrase.strip()) or self.oracle.region_country(phrase.strip())
-                if cc:
+                demonym = demonym_country(phrase.strip())
+                if cc and demonym and demonym not in placed:
+                    labels.add(cc)   # ("Russian jets", "the Syrian regime": who acted)
+                elif cc:
                     out.add(cc)
-        return out
+        return out | labels if out else set()
 
     def _role(self, text: str, p: PlaceMention) -> str | None:
         """'reference', 'origin', 'speaker' or 'title' when the words right before the name say so (see lexicon
@@ -747,6 +760,8 @@ class PlaceFinder:
                                                                  for p in re.finditer(NAME, m.group("names"))]
             for part, offset in parts:   # ("the state of Jammu and Kashmir": one name)
                 c = self._clean(part, m.start("names") + offset)
+                if c is not None and m.group("kind") is None and _FACILITY_WORD.search(c[0]):
+                    continue   # ("the vicinity of the Omari Mosque": a facility, whatever town it is in)
                 if c is None or self._region(c[0]) and kind in ("province", "governorate") or \
                         found.overlaps(c[1], c[1] + len(c[0])):
                     continue   # (or taken already: "between the towns of X and Y" is one place, near X)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
@@ -15,7 +15,16 @@ import yaml
 from docket.geocode.distance import haversine_km
 from docket.geocode.geocoder import SKELETON, Geocoder, GeoMatch, alike
 from docket.model import Extraction, Location
-from docket.text.names import actor_form, fold, is_arabic, lexicon, name_key
+from docket.text.names import (
+    actor_form,
+    demonym_countries,
+    demonym_country,
+    fold,
+    is_arabic,
+    lexicon,
+    name_key,
+    place_noun_after,
+)
 
 # capitalised runs of up to four words ("Deir ez-Zor", "Rural Damascus", "Ma'arat al-Nu'man")
 _CAPS_RE = re.compile(r"\b[A-Z][\w'’`-]*(?:\s+(?:(?:al|el|ad|an|ar|as|ash|at|az|ez|of)-?\s*|"
@@ -45,40 +54,6 @@ def _country_terms() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(country, pattern) for the administrative terms of one country only (``data/context.yaml``)."""
     return tuple((cc, re.compile(rf"(?i)\b(?:{_alternation(terms)})\b"))
                  for cc, terms in _context()["country_terms"].items())
-
-
-_CAP_WORDS_RE = re.compile(r"(?<![-\w])[A-Z][\w]+(?:\s+[A-Z][\w]+){0,2}")
-
-
-@lru_cache(maxsize=1)
-def _demonym_patterns() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
-    """(demonym -> country, what follows "Somali" in "the Somali capital", in "Pakistani police")."""
-    ctx = _context()
-    by_word = {d.lower(): cc for cc, ds in lexicon().demonyms.items() for d in ds}
-    by_word.update({d.lower(): cc for cc, ds in ctx["more_demonyms"].items() for d in ds})
-    mods = rf"(?:[a-z-]+ern|{_alternation(ctx['place_modifiers'])})"
-    place = re.compile(rf"(?i)\s+(?:{mods}\s+){{0,2}}(?:{_alternation(ctx['place_nouns'])})\b")
-    forces = re.compile(rf"(?i)\s+(?:{_alternation(ctx['domestic_forces'])})\b")
-    return by_word, place, forces
-
-
-def _demonym_places(text: str) -> Counter[str]:
-    """Countries a nationality adjective places the text in: 2 for "the Somali capital", "the northern Mexican
-    city of Juarez"; 1 for "Pakistani police say". Actor labels ("Turkish drones", "Saudi-led") count nothing."""
-    by_word, place, forces = _demonym_patterns()
-    out: Counter[str] = Counter()
-    for run in _CAP_WORDS_RE.finditer(text):
-        words = run.group(0).split()
-        for size in range(len(words), 0, -1):  # "Sri Lankan", "Papua New Guinean" before "Guinean"
-            cc = by_word.get(" ".join(words[-size:]).lower())
-            if cc is None:
-                continue
-            if place.match(text, run.end()):
-                out[cc] = 2
-            elif forces.match(text, run.end()) and not out[cc]:
-                out[cc] = 1
-            break
-    return out
 
 
 @lru_cache(maxsize=1)
@@ -211,12 +186,12 @@ def _where(text: str, start: int, end: int) -> bool:
     a place ("Nigeria's Borno state", "Syria's Idlib province")?"""
     if _WHERE_BEFORE_RE.search(text, max(0, start - 40), start):
         return True
-    _, place, _ = _demonym_patterns()   # ("Nigeria's Borno state", "India's Samba district", "Syria's northwest")
+    # ("Nigeria's Borno state", "India's Samba district", "Syria's northwest")
     if re.match(r"['’]s\b", text[end:end + 3]):
         end += 2
     elif not re.search(r"['’]s$", text[start:end]):
         return False
-    return bool(place.match(text, end) or re.match(
+    return bool(place_noun_after(text, end) or re.match(
         r"\s+(?:(?:north|south|east|west)\w*\b|(?-i:[A-Z])[\w-]+\s+(?:[A-Z][\w-]+\s+)?(?:" +
         _admin1_words() + r"|district|county|region|area)\b)", text[end:end + 60], re.I))
 
@@ -414,7 +389,7 @@ def _country_votes(extraction: Extraction, geocoder: Geocoder, countries: dict[s
             votes[r.country] += 1.75 if name in labelled else 1.5  # "Yala province" outweighs a bare "Mayo"
     for cc, n in countries.items():
         votes[cc] += 2 * min(n, 3)  # "in the northern Philippines" outweighs a region name found elsewhere
-    for cc, n in _demonym_places(text).items():
+    for cc, n in demonym_countries(text).items():
         votes[cc] += n
     for cc, pattern in _country_terms():
         if pattern.search(text):
@@ -654,7 +629,7 @@ def _on_the_way(geocoder: Geocoder, m: GeoMatch | None, loc: Location, country: 
 def _demonym_capital(text: str, demonym: str, geocoder: Geocoder) -> GeoMatch | None:
     """The capital city of the country the demonym names when the text says "the <demonym> capital" ("the Syrian
     capital": Damascus, whatever other country the text speaks of)."""
-    cc = _demonym_patterns()[0].get(demonym.strip().lower())
+    cc = demonym_country(demonym.strip())
     return _capital_of(text, demonym, cc, geocoder) if cc else None
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -115,6 +116,54 @@ def actor_form(token: str) -> bool:
     parts = [p.lower() for p in re.split(r"[-‐–]", token) if p]
     lex = lexicon()
     return len(parts) > 1 and (parts[0] in lex.actor_prefixes or parts[-1] in lex.actor_suffixes)
+
+
+@lru_cache(maxsize=1)
+def _demonym_patterns() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(demonym -> country; a run of capitalised words; what follows "Somali" in "the Somali capital", in
+    "Pakistani police")."""
+    raw: dict[str, Any] = yaml.safe_load(resources.files("docket.text").joinpath("data/names.yaml").read_text("utf-8"))
+    rules = raw["demonym_places"]
+    by_word = {d.lower(): cc for cc, ds in lexicon().demonyms.items() for d in ds}
+    by_word.update({str(d).lower(): cc for cc, ds in rules["more_demonyms"].items() for d in ds})
+
+    def alternation(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    mods = rf"(?:[a-z-]+ern|{alternation(rules['place_modifiers'])})"
+    place = re.compile(rf"(?i)\s+(?:{mods}\s+){{0,2}}(?:{alternation(rules['place_nouns'])})\b")
+    forces = re.compile(rf"(?i)\s+(?:{alternation(rules['domestic_forces'])})\b")
+    return by_word, re.compile(r"(?<![-\w])[A-Z][\w]+(?:\s+[A-Z][\w]+){0,2}"), place, forces
+
+
+def demonym_country(word: str) -> str | None:
+    """The country of a nationality adjective or people ("Turkish", "Sri Lankan" -> "TR", "LK"), else None."""
+    return _demonym_patterns()[0].get(word.lower())
+
+
+def place_noun_after(text: str, end: int) -> bool:
+    """Does a place noun follow at ``end``, after up to two place modifiers (" capital", " northern port city")?"""
+    return _demonym_patterns()[2].match(text, end) is not None
+
+
+def demonym_countries(text: str) -> Counter[str]:
+    """Countries a nationality adjective places the text in (lexicon ``demonym_places``): 2 for "the Somali
+    capital", "the northern Mexican city of Juarez"; 1 for "Pakistani police say". An adjective that labels an
+    actor ("Turkish drones", "Russian jets", "Saudi-led") places it nowhere."""
+    by_word, runs, place, forces = _demonym_patterns()
+    out: Counter[str] = Counter()
+    for run in runs.finditer(text):
+        words = run.group(0).split()
+        for size in range(len(words), 0, -1):  # "Sri Lankan", "Papua New Guinean" before "Guinean"
+            cc = by_word.get(" ".join(words[-size:]).lower())
+            if cc is None:
+                continue
+            if place.match(text, run.end()):
+                out[cc] = 2
+            elif forces.match(text, run.end()) and not out[cc]:
+                out[cc] = 1
+            break
+    return out
 
 
 def is_arabic(text: str) -> bool:
