@@ -722,3 +722,38 @@ def test_a_superseded_or_recalled_figure_is_not_added(pipeline: Pipeline, text: 
 def test_a_parents_children_and_a_roads_number_are_no_victims(pipeline: Pipeline, text: str, killed: int) -> None:
     [inc] = told(pipeline, text, "2018-06-04")
     assert inc.killed.count == killed, inc
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    # a figure of deaths, fatalities or injuries counts the dead or the injured, as "12 dead" does
+    ("FICTIONAL. A car ploughed into a crowd in the town of Kunduz on Sunday, causing at least five deaths and 18 "
+     "injuries, police said.", (5, "at_least"), 18),
+    ("FICTIONAL. On 10 March 2018, clashes broke out in the town of Kunduz. 4 fatalities.", (4, "exact"), None),
+    ("FICTIONAL. Militants stormed a checkpoint in the town of Kunduz on Sunday, resulting in 3 fatalities.",
+     (3, "exact"), None),
+    # a short sentence that states a zero is not dropped as a fragment
+    ("FICTIONAL. On 10 March 2018, mortar shells hit the town of Kunduz. No fatalities reported.", (0, "exact"), None),
+])
+def test_deaths_fatalities_and_injuries_are_counted_as_the_dead_and_the_injured(
+        pipeline: Pipeline, text: str, killed: tuple[int, str], injured: int | None) -> None:
+    [inc] = told(pipeline, text, "2018-06-04")
+    assert (inc.killed.count, inc.killed.qualifier) == killed, inc
+    assert (inc.injured.count if inc.injured else None) == injured, inc
+
+
+@pytest.mark.parametrize("sentence", [
+    "The war has killed more than 300,000 people since 2011.",
+    "The conflict has caused more than 300,000 deaths.",
+    "The insurgency, now in its tenth year, has killed more than 27,000 people.",
+])
+def test_a_wars_toll_is_never_the_attacks(pipeline: Pipeline, sentence: str) -> None:
+    text = f"FICTIONAL. On 10 March 2018, mortar shells hit the town of Kunduz. {sentence}"
+    [inc] = told(pipeline, text, "2018-06-04")
+    assert inc.killed is None, inc
+
+
+def test_an_insurgency_named_after_the_attack_leaves_the_attacks_toll(pipeline: Pipeline) -> None:
+    text = ("FICTIONAL. At least seven people were shot dead and a dozen injured in the town of Kunduz on Sunday, "
+            "where a low-level insurgency has left dozens dead in recent years.")
+    [inc] = told(pipeline, text, "2018-06-04")
+    assert (inc.killed.count, inc.injured.count) == (7, 12), inc

@@ -57,8 +57,9 @@ def body_sentences(doc: Doc, tools: Tools) -> None:
         seen.add(key)
         if title and s.text.endswith(title) and s.text != title:
             continue   # "Home Media Center News <title>" navigation trails
-        if len(s.text.split()) < 4 and not re.search(r"\d", s.text):
-            continue
+        if len(s.text.split()) < 4 and not re.search(r"\d", s.text) \
+                and not any(rx.search(s.text) for rx in tools.mentions.zero_rx.values()):
+            continue   # (but "No fatalities reported." states a zero)
         doc.sentences.append(s)
 
 
@@ -128,7 +129,7 @@ def frame(doc: Doc, tools: Tools, s: Sentence) -> SentenceInfo:
         actors=[x for x in doc.within("actors", a, b) if not any(c.start <= x.start and x.end <= c.end for c in casualties)],
         sources=m.sources(text, a, b),
         attack_cue=bool(tools.vocab.attack_cues.search(text, a, b)),
-        spread=bool(m.spread_rx.search(text, a, b)),
+        spread=bool(m.spread_rx.search(text, a, b) or m.war_toll_rx.match(text, a, b)),   # ("The war has killed ...")
         anaphora=bool(m.anaphora_rx.search(text, a, b)),
         vague_time=bool(m.vague_time_rx.search(text, a, b)),
         similar=bool(m.similar_rx.search(text, a, b)),

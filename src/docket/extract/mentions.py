@@ -113,6 +113,7 @@ class MentionFinder:
         self.subset_rx = word_regex(raw["subset_markers"])
         self.subset_end_rx = re.compile(r"(?i)(?<![\w-])" + alternation(raw["subset_markers"]) + r"[\s,:]*$")
         self.spread_rx = word_regex(raw["spread_markers"])
+        self.war_toll_rx = re.compile(r"(?i)\s*" + alternation(raw["war_toll"]) + r"\b")   # (at a sentence's start)
         self.anaphora_rx = word_regex(raw["anaphora"])
         self.attribution_rx = word_regex(raw["attribution"])
         self.vague_time_rx = word_regex(raw["vague_time"])
@@ -173,7 +174,8 @@ class MentionFinder:
         adverbs = alternation(raw["outcome_adverbs"])
         self.passive_after = re.compile(rf"\s+(?:were\s+|was\s+|have been\s+|has been\s+|had been\s+|others\s+|more\s+|"
                                         rf"have\s+|had\s+|are\s+)?(?:(?:{adverbs})\s+){{0,2}}(?:killed|wounded|injured|hurt|maimed|dead|"
-                                        rf"murdered|shot dead|gunned down|died|lost their lives|hacked to death|beheaded)\b", re.I)
+                                        rf"murdered|shot dead|gunned down|died|lost their lives|hacked to death|beheaded|"
+                                        rf"deaths|fatalities|injuries)\b", re.I)   # ("causing five deaths and 18 injuries")
         self.active_near = re.compile(r"(?:" + "|".join(
             sorted((p for ps in raw["outcomes"].values() for p in ps["active"]), key=len, reverse=True)) + r")\s*$", re.I)
 
