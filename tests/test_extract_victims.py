@@ -757,3 +757,31 @@ def test_an_insurgency_named_after_the_attack_leaves_the_attacks_toll(pipeline: 
             "where a low-level insurgency has left dozens dead in recent years.")
     [inc] = told(pipeline, text, "2018-06-04")
     assert (inc.killed.count, inc.injured.count) == (7, 12), inc
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    # a later figure of deaths is a statistic or another attack's, never more dead of this one
+    ("FICTIONAL. A bomb in the town of Kunduz on Monday killed 2 people, taking the total to 12 deaths this week.",
+     2, None),
+    ("FICTIONAL. The bombing in the town of Kunduz on Monday killed 30, compared with 100 deaths in all of 2017.", 30,
+     None),
+    ("FICTIONAL. A suicide bomber killed 11 people in the town of Kunduz on Monday, a week after a similar attack "
+     "caused 20 deaths there.", 11, None),
+    ("FICTIONAL. A blast in the town of Kunduz killed 9 people on Monday, the UN said, adding that it had documented "
+     "1,692 deaths in the first half of the year.", 9, None),
+    # one person's wounds; a rate
+    ("FICTIONAL. A soldier suffered 3 injuries in a grenade attack in the town of Kunduz on Monday.", None, 1),
+    # "since <year>" inside an attack's sentence does not make it a statistic
+    ("FICTIONAL. A car bomb killed 9 people in the town of Kunduz on Monday, the worst bombing there since 2017.", 9,
+     None),
+    ("FICTIONAL. The town of Kunduz, held by rebels since 2012, was hit by shells on Monday, killing 7 civilians.", 7,
+     None),
+    # a war that left ruins is no toll
+    ("FICTIONAL. The war has left much of the town of Kunduz in ruins; on Monday a mine blast there killed 3 "
+     "children.", 3, None),
+])
+def test_a_second_figure_of_deaths_a_wars_ruin_or_a_year_since_change_no_toll(
+        pipeline: Pipeline, text: str, killed: int | None, injured: int | None) -> None:
+    incs = told(pipeline, text, "2018-06-04")
+    assert [(i.killed.count if i.killed else None, i.injured.count if i.injured else None) for i in incs
+            if i.location is not None and i.location.name == "Kunduz"] == [(killed, injured)], incs

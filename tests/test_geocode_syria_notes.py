@@ -152,9 +152,14 @@ NOTES = {
                     "in Hama, killing three civilians.",
     "surroundings_respelled": "FICTIONAL. On 9 March 2018, airstrikes targeted Himmar and its surroundings in Aleppo, "
                               "killing two civilians.",
-    # a city spelled as the text spells it, which dwarfs its namesakes, is the city however near a namesake lies to
-    # the note's other village (OCHA: Hama city C2987, not the village Al-Hama C4805 by Akka in Al-Hasakeh)
-    "dominant": "FICTIONAL. On 9 March 2018, regime shelling hit Akka and Hama, killing three civilians.",
+    # a daily report's section heading names the governorate of the villages after it (lines that open on "<region>:"
+    # or "<region> province:"): Saida is OCHA's Saideh of Ar-Raqqa (C5817), not the Algerian city of Saïda; Koum is
+    # Kum of Homs (C2894), not Al-Koum of Lattakia, 250 km off
+    "heading": "FICTIONAL. Raqqa: On 9 March 2018, regime shelling on Saida killed five civilians.",
+    "sections": "FICTIONAL. The monitor said that regime forces shelled several villages on 9 March 2018, and that "
+                "the shelling killed civilians in two provinces.\n\nIdlib province: Warplanes struck Fleifel, "
+                "killing two children.\n\nHoms province:\nThe regime shelling on Koum killed five civilians, "
+                "the monitor said.",
 }
 
 
@@ -289,6 +294,8 @@ def test_the_governorate_after_a_village_and_its_surroundings_is_no_second_incid
     assert (loc["incidents"], loc["name"], loc["gazetteer_id"]) == (1, "Mansura", "ocha:C3160"), loc
 
 
-def test_a_city_that_dwarfs_its_namesakes_is_not_moved_to_one_near_another_place(placed: dict[str, dict]) -> None:
-    loc = placed["dominant"]
-    assert (loc["name"], loc["gazetteer_id"], loc["admin1"]) == ("Hama", "ocha:C2987", "Hama"), loc
+@pytest.mark.parametrize(("stem", "gid", "admin1"), [("heading", "ocha:C5817", "Raqqa"), ("sections", "ocha:C2894", "Homs")])
+def test_a_section_heading_names_the_governorate_of_the_villages_after_it(placed: dict[str, dict], stem: str, gid: str,
+                                                                         admin1: str) -> None:
+    loc = placed[stem]
+    assert (loc["gazetteer_id"], loc["admin1"], loc["precision"]) == (gid, admin1, "town"), loc

@@ -45,8 +45,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(lower_pattern(rx))
     ("between_md", rf"\bbetween\s+({_MONTH})\s+({_DAY})\s*(?:and|-|–)\s*({_DAY})(?:,?\s+({_YEAR}))?"),
     ("range_md", rf"\b({_MONTH})\s+({_DAY})\s*(?:-|–|to)\s*({_DAY})(?:,?\s+({_YEAR}))?\b"),
     ("range_dm", rf"\b({_DAY})\s*(?:-|–|to)\s*({_DAY})\s+({_MONTH})(?:,?\s+({_YEAR}))?\b"),
-    # ("since May 4", "since late March", "since 2011")
-    ("since_date", rf"\bsince\s+(?:the\s+)?(?:(early|mid|late)[- ])?({_MONTH}(?:\s+{_DAY})?(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR}\b)"),
+    ("since_date", rf"\bsince\s+(?:the\s+)?(?:(early|mid|late)[- ])?({_MONTH}(?:\s+{_DAY})?(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?)"),
     ("since_weekday", rf"\bsince\s+(?:last\s+)?({_WEEKDAY})"),
     ("month_months", rf"\bin\s+({_MONTH})\s+and\s+({_MONTH})\s+({_YEAR})"),
     ("md", rf"\b({_MONTH})\s+({_DAY})(?:,?\s+({_YEAR}))?(?![\d:])"),

@@ -174,8 +174,10 @@ class MentionFinder:
         adverbs = alternation(raw["outcome_adverbs"])
         self.passive_after = re.compile(rf"\s+(?:were\s+|was\s+|have been\s+|has been\s+|had been\s+|others\s+|more\s+|"
                                         rf"have\s+|had\s+|are\s+)?(?:(?:{adverbs})\s+){{0,2}}(?:killed|wounded|injured|hurt|maimed|dead|"
-                                        rf"murdered|shot dead|gunned down|died|lost their lives|hacked to death|beheaded|"
-                                        rf"deaths|fatalities|injuries)\b", re.I)   # ("causing five deaths and 18 injuries")
+                                        rf"murdered|shot dead|gunned down|died|lost their lives|hacked to death|beheaded)\b", re.I)
+        # "causing five deaths and 18 injuries", "4 fatalities.": a figure of deaths, fatalities or injuries (never
+        # "5 deaths per 100,000")
+        self.noun_outcome_after = re.compile(r"\s+(?:deaths|fatalities|injuries)\b(?!\s+per\b)", re.I)
         self.active_near = re.compile(r"(?:" + "|".join(
             sorted((p for ps in raw["outcomes"].values() for p in ps["active"]), key=len, reverse=True)) + r")\s*$", re.I)
 
@@ -228,10 +230,25 @@ class MentionFinder:
                 return (q, "people", q.start, pm.end())
         if self.passive_after.match(text, q.end, min(end, q.end + 60)):
             return (q, "people", q.start, q.end)
+        if self.noun_outcome_after.match(text, q.end, end) and self._noun_figure(text, start, q, cands):
+            return (q, "people", q.start, q.end)
         left = text[max(start, q.start - 30):q.start]
         if self.active_near.search(left) and (q.count is not None or q.qualifier == "vague"):
             return (q, "people", q.start, q.end)
         return None
+
+    def _noun_figure(self, text: str, start: int, q: Quantity, cands: list[Candidate]) -> bool:
+        """Does "N deaths / fatalities / injuries" count an attack's victims? Only as the sentence's first figure, or
+        right after another such figure ("five deaths and 18 injuries"): after a toll it is nearly always a
+        statistic or another attack's ("killed 2, taking the total to 12 deaths this week", "killed 30, compared
+        with 100 deaths in 2017"); never one person's wounds ("a soldier suffered 3 injuries")."""
+        if re.search(r"(?i)\b(?:suffered|sustained|received)\s+$", text[max(start, q.start - 12):q.start]):
+            return False
+        if not cands:
+            return True
+        prev = cands[-1][0]
+        return bool(self.noun_outcome_after.match(text, prev.end)) and bool(
+            re.fullmatch(r"(?i)\s+\w+\s+and\s+", text[prev.end:q.start]))
 
     def _resolve(self, text: str, start: int, end: int, cands: list[Candidate]) -> list[CasualtyMention]:
         """Subsets, inherited groups and outcomes, in the order the sentence gives them."""

@@ -76,6 +76,9 @@ class PlaceOracle(Protocol):
 
     def knows_alike(self, name: str) -> bool: ...
 
+    @property
+    def home_countries(self) -> frozenset[str]: ...   # the countries of the gazetteers the user imported
+
 
 # A bare name right before one of these nouns names a facility ("Omari mosque"), not a place.
 _FACILITY_AFTER = re.compile(r"(?i)[ \t]+(?:mosque|hospital|school|clinic|church|bakery|university|stadium|prison|"
@@ -136,6 +139,12 @@ class PlaceMention:
     #                                'capital' for the demonym of "the Syrian capital"
 
 
+# A line or a sentence that opens on a first-level region and a colon ("Idlib province: 4 airstrikes targeted ...",
+# "Hama Province:" alone on its line, "Raqqa: On 9 March ..."): a section of a daily report about that region.
+_HEADING = re.compile(rf"(?m)(?:^[ \t]*|(?<=[.!?] ))(?P<name>{NAME}?)(?:[ \t]+(?i:province|governorate|state|region|countryside))?[ \t]*:"
+                      rf"[ \t]*(?P<rest>[^\n]*)")
+# a blank line: the end of a paragraph
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 # a capitalised name right before "in" (see PlaceFinder._unknown_before)
 _NAME_BEFORE = re.compile(rf"(?P<name>{NAME})[ \t]+$")
 
@@ -248,7 +257,8 @@ class PlaceFinder:
         # ("the outskirts of X", "the vicinity of X" need no town noun: only a place has outskirts)
         self.list_rx = re.compile(rf"(?i:\b(?:the\s+)?(?:(?P<qual>outskirts|surroundings|vicinity|countryside|outskirt|environs)\s+of\s+(?:the\s+)?)?"
                                   rf"(?:(?P<kind>{town_nouns})s?\s+of\s+|(?<=outskirts of )|(?<=outskirts of the )"
-                                  rf"|(?<=vicinity of )|(?<=surroundings of )|(?<=environs of )))"
+                                  rf"|(?<=vicinity of )|(?<=vicinity of the )|(?<=surroundings of )|(?<=surroundings of the )"
+                                  rf"|(?<=environs of )|(?<=environs of the )))"
                                   rf"{names}")
         self.point_rx = re.compile(rf"(?P<name>{NAME})\s+(?i:(?P<kind>{point_nouns}|valley|basin|plain|town|city|village))\b")
         # ("the district of Kech", "the northwest tribal district of Bajaur")
@@ -327,7 +337,7 @@ class PlaceFinder:
         self.in_region_rx = re.compile(rf"\s*(?:,\s*(?:(?i:a|the)\s+[\w-]+\s+(?i:in|of)\s+|in\s+)?|in\s+|of\s+)(?:the\s+)?(?:(?i:neighbou?ring|nearby)\s+)?(?:(?i:{dirs})\s+)?(?:(?i:rural)\s+|(?i:(?:[\w-]+\s+)?(?:countryside|province|governorate)\s+of\s+))?(?P<name>{NAME})(?:\s+(?i:province|governorate|countryside))?")
 
     # -- helpers -------------------------------------------------------------------------------------
-    def _clean(self, name: str, start: int) -> tuple[str, int, str | None] | None:
+    def _clean(self, name: str, start: int, countries: set[str] | None = None) -> tuple[str, int, str | None] | None:
         """Strip leading stopwords and a possessive parent; None if nothing place-like is left."""
         parent = None
         m = re.search(r"^(.*?)(?:’s|'s)\s+(.+)$", name)
@@ -338,10 +348,8 @@ class PlaceFinder:
         words = name.split()
         if words and self.adjective_rx.search(words[-1]):
             return None   # "a Shiite-dominated town", "the rebel-held city": an adjective, not a name
-        if len(words) == 1 and _DEMONYM.fullmatch(words[0]) and (demonym_country(words[0])
-                                                                  or self._kind(words[0]) != "town"):
-            return None   # "the eastern Mexican state of X": an adjective of nationality is not a place (a town
-            #               of that shape is: "near Zwaian")
+        if len(words) == 1 and _DEMONYM.fullmatch(words[0]) and not self._town_named_like_demonym(words[0], countries):
+            return None   # "the eastern Mexican state of X": an adjective of nationality is not a place
         if len(words) > 1 and self.oracle is not None and self.oracle.place_kind(words[0]) == "country" \
                 and self.oracle.place_kind(" ".join(words)) is None:
             start += len(words[0]) + 1   # "northeastern Nigerian Damboa": the adjective is not part of the name
@@ -355,6 +363,12 @@ class PlaceFinder:
             return None
         name = " ".join(words)
         return name, start, parent
+
+    def _town_named_like_demonym(self, word: str, countries: set[str] | None) -> bool:
+        """A village of one of the text's countries spelled like a nationality word ("near Zwaian in Aleppo"),
+        never a word the lexicon lists as one, nor a town abroad ("Canadian and Afghan troops")."""
+        return bool(countries) and self.oracle is not None and not demonym_country(word) and any(
+            self.oracle.place_kind(word, cc) == "town" for cc in countries or ())
 
     def _known_whole(self, words: list[str]) -> bool:
         """"Western Kweires", "Central Darfur", "Rural Damascus", "Arab Shah", "Tal Eid": a name the gazetteer
@@ -386,7 +400,7 @@ class PlaceFinder:
     def _lead_place(self, text: str, m: re.Match[str], raw: str, raw_start: int,
                     countries: set[str] | None, listed: bool = False, said: frozenset[str] = frozenset()) -> PlaceMention | None:
         """A bare capitalised name after a preposition: a place if the gazetteer (or its shape) says so."""
-        c = self._clean(raw, raw_start)
+        c = self._clean(raw, raw_start, countries)
         if c is None:
             return None
         name, s, parent = c
@@ -555,14 +569,16 @@ class PlaceFinder:
     def document_countries(self, text: str) -> set[str]:
         """Countries the text names ("Syria", "Yemen's", "the Syrian town of") or names a first-level region of
         ("rural Hasakah"): bare short names must be known there (an empty set admits them anywhere). A nationality
-        that labels an actor ("Turkish forces", "the Syrian regime") only widens a set the text's own place words
-        open ("Turkish forces shelled Akka": anywhere; "... in northern Syria": Syria or Turkey); one made into a
-        label ("pro-Turkish factions", "Saudi-led") counts nothing."""
+        that labels an actor ("Turkish forces", "the Syrian regime") says who acted, not where: it widens the set
+        the text's own place words open ("... in northern Syria": Syria or Turkey), and alone it counts with the
+        countries of the gazetteers the user imported ("Turkish forces shelled Akka", OCHA imported: Turkey or
+        Syria). One made into a label ("pro-Turkish factions", "Saudi-led") counts nothing."""
         if self.oracle is None:
             return set()
         out, labels = set(), set()
-        borders = [m.span("name") for rx in _BORDER_NAMES for m in rx.finditer(text)]   # ("the border with South Sudan",
-        placed = demonym_countries(text)   # ("the Somali capital", "Pakistani police")      "near the Cameroon border")
+        # ("the border with South Sudan", "near the Cameroon border"; "the Somali capital", "Pakistani police")
+        borders = [m.span("name") for rx in _BORDER_NAMES for m in rx.finditer(text)]
+        placed = demonym_countries(text)
         for m in re.finditer(r"\b[A-Z][a-z]+(?=([ \t]+[A-Z][a-z]+)?)", text):
             if actor_form(_hyphenated(text, m.start(), m.end())):
                 continue
@@ -575,7 +591,9 @@ class PlaceFinder:
                     labels.add(cc)   # ("Russian jets", "the Syrian regime": who acted)
                 elif cc:
                     out.add(cc)
-        return out | labels if out else set()
+        if out:
+            return out | labels
+        return labels | self.oracle.home_countries if labels and self.oracle.home_countries else labels
 
     def _role(self, text: str, p: PlaceMention) -> str | None:
         """'reference', 'origin', 'speaker' or 'title' when the words right before the name say so (see lexicon
@@ -668,7 +686,29 @@ class PlaceFinder:
         places = self._without_persons(text, places)
         places = self._named_capitals(text, places)
         self._capitals(text, places)
+        self._sections(text, places)
         return places
+
+    def _sections(self, text: str, places: list[PlaceMention]) -> None:
+        """A town of a daily report's section about a region ("Idlib province: ... airstrikes on X"; "Hama
+        Province:" alone on its line, then the section's paragraphs) lies in that region unless its own sentence
+        says where: the region is its admin1. A heading's section runs to the end of its paragraph when text follows
+        it on its line, else to the next heading."""
+        if self.oracle is None:
+            return
+        heads = []
+        for m in _HEADING.finditer(text):
+            region = self._region(m.group("name")) if self._kind(m.group("name")) != "country" else None
+            if region:
+                heads.append((m, region))
+        for i, (m, region) in enumerate(heads):
+            nxt = heads[i + 1][0].start() if i + 1 < len(heads) else len(text)
+            if m.group("rest").strip():
+                para = _PARAGRAPH_END.search(text, m.end())
+                nxt = min(nxt, para.start() if para else len(text))
+            for p in places:
+                if m.end("name") <= p.start < nxt and p.precision in ("town", "point") and p.admin1 is None:
+                    p.admin1 = region
 
     def _without_persons(self, text: str, places: list[PlaceMention]) -> list[PlaceMention]:
         """Drop a mention that is the surname of a person the text names ("Ambrosio Soto Duarte, mayor of X ... in

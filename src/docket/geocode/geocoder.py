@@ -868,18 +868,10 @@ class Geocoder:
             pop = max(c.place.population for c in g)
             literal = any(fold(c.place.name) == fold(name) for c in g)   # the text's spelling, article and all
             scored.append((strength, near, in_ctx, sim(g), pop, place, g, closest, literal))
-        # a town spelled as the text spells it that dwarfs its namesakes is the one meant, however near one of them
-        # lies to the text's other places ("shelled Akka and Hama": the city, not the village Al-Hama by Akka)
-        pops = [s[4] for s in scored]
-        dominant = {i for i, s in enumerate(scored) if s[8] and any(
-            s[4] >= big and s[4] >= times * max(1, max(pops[:i] + pops[i + 1:], default=0))
-            for big, times in DOMINANT_TOWN)}
         # the document's own geography can outweigh a slightly better spelling elsewhere ("Maasran" in a report
         # about southern Idlib is the Idlib village, not the exact-spelled homonym in Hama)
-        order = sorted(range(len(scored)), key=lambda i: (
-            -(scored[i][0] + (0.12 if scored[i][1] else 0.0) + (0.06 if scored[i][2] else 0.0)
-              + (0.13 if i in dominant else 0.0)), -scored[i][3], -scored[i][4], -scored[i][8], scored[i][7]))
-        scored = [scored[i] for i in order]
+        scored.sort(key=lambda s: (-(s[0] + (0.12 if s[1] else 0.0) + (0.06 if s[2] else 0.0)), -s[3], -s[4], -s[8],
+                                   s[7]))
         strength, near, in_ctx, similarity, pop, place, g, closest, literal = scored[0]
         how = max(g, key=lambda c: c.strength).how
         penalty = 0.0

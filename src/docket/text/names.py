@@ -57,6 +57,7 @@ class Lexicon:
     arabic_countryside: frozenset[str]
     country_names: dict[str, tuple[str, ...]]
     demonyms: dict[str, tuple[str, ...]]
+    demonym_places: dict[str, Any]   # the lists of demonym_countries (see data/names.yaml)
     actor_prefixes: frozenset[str]
     actor_suffixes: frozenset[str]
     not_places: frozenset[str]
@@ -101,6 +102,7 @@ def lexicon() -> Lexicon:
         arabic_countryside=frozenset(str(x) for x in raw.get("arabic_countryside", [])),
         country_names={k: tuple(str(x) for x in v) for k, v in raw["country_names"].items()},
         demonyms={k: tuple(str(x) for x in v) for k, v in raw["demonyms"].items()},
+        demonym_places=dict(raw["demonym_places"]),
         actor_prefixes=frozenset(raw["actor_prefixes"]),
         actor_suffixes=frozenset(raw["actor_suffixes"]),
         not_places=frozenset(str(x) for x in raw["not_places"]),
@@ -122,8 +124,7 @@ def actor_form(token: str) -> bool:
 def _demonym_patterns() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(demonym -> country; a run of capitalised words; what follows "Somali" in "the Somali capital", in
     "Pakistani police")."""
-    raw: dict[str, Any] = yaml.safe_load(resources.files("docket.text").joinpath("data/names.yaml").read_text("utf-8"))
-    rules = raw["demonym_places"]
+    rules = lexicon().demonym_places
     by_word = {d.lower(): cc for cc, ds in lexicon().demonyms.items() for d in ds}
     by_word.update({str(d).lower(): cc for cc, ds in rules["more_demonyms"].items() for d in ds})
 
