@@ -160,6 +160,14 @@ NOTES = {
                 "the shelling killed civilians in two provinces.\n\nIdlib province: Warplanes struck Fleifel, "
                 "killing two children.\n\nHoms province:\nThe regime shelling on Koum killed five civilians, "
                 "the monitor said.",
+    # a road named after two places "in" a name that is also a governorate: the governorate, whatever the road's
+    # ends are (neither is OCHA's spelling here; "in Hasakah" had been Hasakah city)
+    "road_unknown_ends": "FICTIONAL. On 19 March 2018, a drone struck a car on the Eastern Sweidiya-Karbela road in "
+                         "Hasakah, killing six people.",
+    # "X, west of Y": a village spelled like X 90 km from Y is not the one meant (OCHA: Fakka C7330 lies 90 km from
+    # Mjeibret Zarkan); the governorate stands
+    "bearing": "FICTIONAL. On 21 March 2018, five civilians were killed by regime shelling on Fakka, west of Mjeibret "
+               "Zarkan, in rural Hasakah.",
 }
 
 
@@ -299,3 +307,10 @@ def test_a_section_heading_names_the_governorate_of_the_villages_after_it(placed
                                                                          admin1: str) -> None:
     loc = placed[stem]
     assert (loc["gazetteer_id"], loc["admin1"], loc["precision"]) == (gid, admin1, "town"), loc
+
+
+@pytest.mark.parametrize("stem", ["road_unknown_ends", "bearing"])
+def test_a_road_or_a_bearing_that_the_gazetteer_cannot_settle_leaves_the_governorate(placed: dict[str, dict],
+                                                                                    stem: str) -> None:
+    loc = placed[stem]
+    assert (loc["precision"], loc["admin1"]) == ("region", "Hasakah"), loc

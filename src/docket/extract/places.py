@@ -294,9 +294,10 @@ class PlaceFinder:
         self.facility_name_rx = re.compile(rf"(?i)\b(?:{alternation(cfg['facility_name_words'])})s?\b")
         # "X lies 32 km north of Y", "X is a village in ...": the text says X is a place (lexicon places.place_predicates)
         self.said_place_rx = re.compile(rf"(?:^|(?<=[.!?]\s))(?P<name>{NAME})\s+(?i:{alternation(cfg['place_predicates'])})\b")
-        # a front, villages or an area "in" a name that is also a governorate: the governorate
-        self.area_before_rx = re.compile(rf"(?i)\b(?:{alternation(cfg['front_after'])}|villages|towns|areas|"
-                                         rf"countryside|outskirts)\s*$")
+        # a front, villages, an area or a road between two places "in" a name that is also a governorate: the
+        # governorate ("the X-Y road in Hasakah", whatever X and Y are)
+        self.area_before_rx = re.compile(rf"(?i)(?:\b(?:{alternation(cfg['front_after'])}|villages|towns|areas|"
+                                         rf"countryside|outskirts)|\w\s*[-–]\s*\w[\w’']*\s+(?:{self.road_words}))\s*$")
         self.front_after_rx = re.compile(rf"[ \t]+(?i:{alternation(cfg['front_after'])})\b")
         self.settlement_after_rx = re.compile(rf"[ \t]+(?:[a-z]+[ \t]+)?(?i:{settle})\b")
         admin1_nouns, below = alternation(cfg["area_nouns"]["admin1"]), alternation(cfg["area_nouns"]["below"])

@@ -512,29 +512,46 @@ def _reference_pattern() -> tuple[str, dict[str, float]]:
             r"([A-Z][\w’'-]*[\w](?:\s+[A-Z][\w’'-]*[\w])?)(?![\w’'])"), units
 
 
+# ", west of Y", ", just north-east of the town of Y": a compass bearing from a town, with no distance
+_BEARING_AFTER = (r"\s*,\s*(?i:just\s+|about\s+)?(?i:north|south|east|west|north-?east|north-?west|south-?east|"
+                  r"south-?west)\s+of\s+(?:the\s+(?:city|town|village)\s+of\s+)?"
+                  r"([A-Z][\w’'-]*[\w](?:\s+[A-Z][\w’'-]*[\w]){0,3})(?![\w’'])")
+
+
 @lru_cache(maxsize=1024)
-def _reference_after(text: str, name: str) -> tuple[float, str] | None:
+def _reference_after(text: str, name: str) -> tuple[float | None, str] | None:
     """(km, town) when the text puts ``name`` a stated distance from a town right after naming it ("Mukambo
-    chieftaincy, 80km north of Bunia", "Idaale, a small town about 60 km south of Baidoa city")."""
+    chieftaincy, 80km north of Bunia", "Idaale, a small town about 60 km south of Baidoa city"); (None, town) for
+    a bearing with no distance ("Tlanepantla, just east of Puebla")."""
     tail, units = _reference_pattern()
     n = re.escape(name.strip())
-    m = re.search(rf"\b{n}\b(?:\s+[a-z]+)?" + tail, text) if n else None
-    return (float(m.group(1).replace(",", "")) * units[m.group(2).lower()], m.group(3)) if m else None
+    if not n:
+        return None
+    m = re.search(rf"\b{n}\b(?:\s+[a-z]+)?" + tail, text)
+    if m:
+        return float(m.group(1).replace(",", "")) * units[m.group(2).lower()], m.group(3)
+    b = re.search(rf"\b{n}\b" + _BEARING_AFTER, text)
+    return (None, b.group(1)) if b else None
 
 
-def _reference_town(geocoder: Geocoder, text: str, name: str, country: str | None) -> tuple[float, GeoMatch] | None:
-    """(km, town) when the text puts ``name`` a stated distance from a town the gazetteer knows by that exact name
-    (in ``country`` when given): "Mukambo chieftaincy, 80km north of Bunia", "X lies 32 km north of Beni"."""
+def _reference_town(geocoder: Geocoder, text: str, name: str,
+                    country: str | None) -> tuple[float | None, GeoMatch] | None:
+    """(km, town) when the text puts ``name`` a stated distance (or a bearing: km None) from a town the gazetteer
+    knows by that exact name (in ``country`` when given): "Mukambo chieftaincy, 80km north of Bunia", "X lies 32 km
+    north of Beni", "X, west of Y"."""
     ref = _reference_after(text, name)
     if ref is None:
         return None
-    km, town_name = ref
-    town = geocoder.locate(town_name, country=country, precision_hint="town")
-    if town is None or town.precision not in ("town", "point") or town.lat is None or town.lon is None or \
-            town.score < SKELETON or name_key(town.canonical) != name_key(town_name) and not geocoder.own_name(
-                town_name, town.country or ""):
-        return None
-    return km, town
+    km, run = ref
+    words = run.split()
+    for size in range(len(words), 0, -1):   # ("west of Tal Hamis Road": the town is Tal Hamis)
+        town_name = " ".join(words[:size])
+        town = geocoder.locate(town_name, country=country, precision_hint="town")
+        if town is not None and town.precision in ("town", "point") and town.lat is not None and town.lon is not None \
+                and town.score >= SKELETON and (name_key(town.canonical) == name_key(town_name) or geocoder.own_name(
+                    town_name, town.country or "")):
+            return km, town
+    return None
 
 
 def _off_reference(geocoder: Geocoder, m: GeoMatch, text: str, name: str) -> bool:
@@ -549,6 +566,8 @@ def _off_reference(geocoder: Geocoder, m: GeoMatch, text: str, name: str) -> boo
     km, town = ref
     if town.lat is None or town.lon is None:
         return False
+    if km is None:   # "X, west of Y": X lies within a landmark's reach of Y, not a namesake 90 km off
+        return haversine_km(m.lat, m.lon, town.lat, town.lon) > lexicon().distances["landmark"]
     return abs(haversine_km(m.lat, m.lon, town.lat, town.lon) - km) > max(REFERENCE_SLACK_KM, km)
 
 
@@ -558,7 +577,7 @@ def _by_reference(geocoder: Geocoder, text: str, loc: Location, country: str | N
     lies 32 km north of Beni"): that town's point at precision 'district', when the distance is within the
     'landmark' reach (data/names.yaml) and the town lies where the text puts the place."""
     ref = _reference_town(geocoder, text, loc.name or "", country)
-    if ref is None or ref[0] > lexicon().distances["landmark"] or \
+    if ref is None or ref[0] is None or ref[0] > lexicon().distances["landmark"] or \
             not geocoder.consistent(ref[1], check, country, by_label=False, margin_km=ref[0] + REFERENCE_SLACK_KM):
         return None   # (the town may lie across the region's line, about as far out as the distance stated)
     return _as_district(ref[1], 0.6)
