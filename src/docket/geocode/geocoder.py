@@ -418,6 +418,11 @@ class Geocoder:
         rivals = [p.population for p in towns[1:] if p.country != towns[0].country]
         return towns[0].country if not rivals or towns[0].population >= 20 * max(1, rivals[0]) else None
 
+    def town_population(self, name: str, country: str | None = None) -> int:
+        """The most people of a town spelled ``name`` (in ``country`` when given); 0 when none is known."""
+        return max((p.population for p in self._own_named(name) if p.kind == "town"
+                    and (country is None or p.country == country)), default=0)
+
     def country_by_border(self, name: str, borders: set[str]) -> str | None:
         """The one country whose towns spelled ``name`` lie within the 'border' reach of a town of one of the
         ``borders`` countries ("Ngala, near the border with Cameroon": Nigeria's Ngala, not the Ivorian one);

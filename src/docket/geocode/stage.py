@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from docket.geocode.distance import haversine_km
-from docket.geocode.geocoder import SKELETON, Geocoder, GeoMatch, alike
+from docket.geocode.geocoder import BIG_CITY, SKELETON, Geocoder, GeoMatch, alike
 from docket.model import Extraction, Location
 from docket.text.names import (
     actor_form,
@@ -566,8 +566,10 @@ def _off_reference(geocoder: Geocoder, m: GeoMatch, text: str, name: str) -> boo
     km, town = ref
     if town.lat is None or town.lon is None:
         return False
-    if km is None:   # "X, west of Y": X lies within a landmark's reach of Y, not a namesake 90 km off
-        return haversine_km(m.lat, m.lon, town.lat, town.lon) > lexicon().distances["landmark"]
+    if km is None:   # "X, west of Y": X lies within a landmark's reach of a village Y, not a namesake 90 km off (a
+        #              city orients a region: "Ghazni, south of Kabul" lies 120 km from it)
+        return geocoder.town_population(town.canonical, town.country) < BIG_CITY and \
+            haversine_km(m.lat, m.lon, town.lat, town.lon) > lexicon().distances["landmark"]
     return abs(haversine_km(m.lat, m.lon, town.lat, town.lon) - km) > max(REFERENCE_SLACK_KM, km)
 
 
