@@ -798,6 +798,8 @@ def test_between_two_towns_after_a_place_only_says_where_that_place_is(pipeline:
 @pytest.mark.parametrize("text, name", [
     ("FICTIONAL. Gunmen killed twelve people in Ghazni, south of Kabul, on Monday.", "Ghazni"),
     ("FICTIONAL. Gunmen killed twelve people in the city of Kunduz, north of Kabul, on Monday.", "Kunduz"),
+    # (a town orients a region too: Mubi lies 100 km from Gwoza)
+    ("FICTIONAL. Boko Haram killed nine villagers in Mubi, south of Gwoza, on Monday.", "Mubi"),
 ])
 def test_a_known_town_at_a_compass_point_of_another_stays_itself(pipeline: Pipeline, text: str, name: str) -> None:
     # (a compass point with no distance makes a landmark only for a village the gazetteer does not know)
@@ -959,3 +961,23 @@ def test_where_the_wounded_were_hospitalized_is_not_a_scene(pipeline: Pipeline) 
 ])
 def test_hospitalized_words_and_nationalities_keep_the_scene(pipeline: Pipeline, text: str, name: str) -> None:
     assert places(pipeline, text) == [name]
+
+
+@pytest.mark.parametrize("text, name, country", [
+    # a foreign actor's nationality does not keep a town of another country out
+    ("FICTIONAL. Turkish forces shelled Afrin on Tuesday, killing three civilians.", "Afrin", "SY"),
+    # a hyphenated word before "road" names no road between two places: "in Kano" is the city
+    ("FICTIONAL. A bomb exploded on a four-lane road in Kano on Monday, killing three people.", "Kano", "NG"),
+    # a dateline in capitals is where the report was filed, no section of a region
+    ("FICTIONAL.\n\nKABUL: Taliban fighters attacked a police checkpoint in Ghazni city on Monday, killing four "
+     "policemen, officials said.", "Ghazni", "AF"),
+])
+def test_nationalities_hyphens_and_datelines_leave_the_town_alone(pipeline: Pipeline, text: str, name: str,
+                                                                  country: str) -> None:
+    [inc] = incidents(pipeline, text)
+    assert (inc.location.name, inc.location.precision, inc.location.country) == (name, "town", country), inc.location
+
+
+def test_an_acronym_is_no_town(pipeline: Pipeline) -> None:
+    assert places(pipeline, "FICTIONAL. Militants killed four soldiers in an ambush on a convoy of Somali and AU "
+                            "troops near Afgoye on Monday.") == ["Afgoye"]

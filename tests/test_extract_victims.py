@@ -785,3 +785,27 @@ def test_a_second_figure_of_deaths_a_wars_ruin_or_a_year_since_change_no_toll(
     incs = told(pipeline, text, "2018-06-04")
     assert [(i.killed.count if i.killed else None, i.injured.count if i.injured else None) for i in incs
             if i.location is not None and i.location.name == "Kunduz"] == [(killed, injured)], incs
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    # the first figure of each outcome counts, however it is worded
+    ("FICTIONAL. A suicide bomber killed 4 people and caused 15 injuries at a market in the town of Kunduz on "
+     "Monday.", 4, 15),
+    ("FICTIONAL. A blast in the town of Kunduz on Monday left one death and 7 injuries.", 1, 7),
+    ("FICTIONAL. The bombing in the town of Kunduz on Monday killed 30 and wounded 40, compared with 100 deaths and "
+     "300 injuries in all of 2017.", 30, 40),
+    # a sentence of death is no death
+    ("FICTIONAL. A court in the town of Kunduz sentenced 3 men to death on Monday for the killing of a farmer.", 1,
+     None),
+    # "since" in a past-tense toll is the attack's
+    ("FICTIONAL. Gunmen stormed a market in the town of Kunduz on Monday. Twelve people were killed, the deadliest "
+     "attack since the outbreak of the insurgency.", 12, None),
+    # a war's toll in words is the war's
+    ("FICTIONAL. Militants attacked a checkpoint in the town of Kunduz on Monday. The war has claimed the lives of "
+     "more than 100,000 Afghans.", None, None),
+])
+def test_figures_of_deaths_and_injuries_in_a_second_review(pipeline: Pipeline, text: str, killed: int | None,
+                                                          injured: int | None) -> None:
+    incs = told(pipeline, text, "2018-06-04")
+    assert [(i.killed.count if i.killed else None, i.injured.count if i.injured else None) for i in incs
+            if i.location is not None and i.location.name == "Kunduz"] == [(killed, injured)], incs

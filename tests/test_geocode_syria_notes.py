@@ -152,10 +152,10 @@ NOTES = {
                     "in Hama, killing three civilians.",
     "surroundings_respelled": "FICTIONAL. On 9 March 2018, airstrikes targeted Himmar and its surroundings in Aleppo, "
                               "killing two civilians.",
-    # a daily report's section heading names the governorate of the villages after it (lines that open on "<region>:"
-    # or "<region> province:"): Saida is OCHA's Saideh of Ar-Raqqa (C5817), not the Algerian city of Saïda; Koum is
+    # a daily report's section heading names the governorate of the villages after it (a line or a sentence that
+    # opens on "<region> province:"): Saida is OCHA's Saideh of Ar-Raqqa (C5817), not the Algerian city of Saïda; Koum is
     # Kum of Homs (C2894), not Al-Koum of Lattakia, 250 km off
-    "heading": "FICTIONAL. Raqqa: On 9 March 2018, regime shelling on Saida killed five civilians.",
+    "heading": "FICTIONAL. Raqqa province: On 9 March 2018, regime shelling on Saida killed five civilians.",
     "sections": "FICTIONAL. The monitor said that regime forces shelled several villages on 9 March 2018, and that "
                 "the shelling killed civilians in two provinces.\n\nIdlib province: Warplanes struck Fleifel, "
                 "killing two children.\n\nHoms province:\nThe regime shelling on Koum killed five civilians, "
@@ -168,6 +168,16 @@ NOTES = {
     # Mjeibret Zarkan); the governorate stands
     "bearing": "FICTIONAL. On 21 March 2018, five civilians were killed by regime shelling on Fakka, west of Mjeibret "
                "Zarkan, in rural Hasakah.",
+    # an Arabic article inside a name OCHA writes in lower case is part of it (OCHA: Tel al halib, Ar-Raqqa, C7039;
+    # cut to "Tel", it went to At Tall in Rif Dimashq, 400 km off)
+    "run_on_article": "FICTIONAL. On 13 March 2018, regime forces shelled Tel al halib (Raqqa). No fatalities "
+                      "reported.",
+    # a governorate in brackets holds even for a village spelled like a city abroad (OCHA: Tuba, Aleppo, C7500;
+    # "Touba" had gone to the Senegalese city, 5,800 km off)
+    "bracket_abroad": "FICTIONAL. On 17 March 2018, regime forces shelled Touba (Aleppo). No fatalities reported.",
+    # "X and its surroundings in Hasakah" with an X no gazetteer spells so: the governorate, not its capital
+    "surroundings_unknown": "FICTIONAL. On 21 March 2018, regime and Russian airstrikes targeted Al 'Elkah and its "
+                            "surroundings in Hasakah, killing three civilians.",
 }
 
 
@@ -313,4 +323,16 @@ def test_a_section_heading_names_the_governorate_of_the_villages_after_it(placed
 def test_a_road_or_a_bearing_that_the_gazetteer_cannot_settle_leaves_the_governorate(placed: dict[str, dict],
                                                                                     stem: str) -> None:
     loc = placed[stem]
+    assert (loc["precision"], loc["admin1"]) == ("region", "Hasakah"), loc
+
+
+@pytest.mark.parametrize(("stem", "gid"), [("run_on_article", "ocha:C7039"), ("bracket_abroad", "ocha:C7500")])
+def test_an_article_in_a_name_and_a_bracketed_governorate_keep_the_village(placed: dict[str, dict], stem: str,
+                                                                         gid: str) -> None:
+    loc = placed[stem]
+    assert (loc["gazetteer_id"], loc["precision"]) == (gid, "town"), loc
+
+
+def test_an_unknown_village_and_its_surroundings_leave_the_governorate(placed: dict[str, dict]) -> None:
+    loc = placed["surroundings_unknown"]
     assert (loc["precision"], loc["admin1"]) == ("region", "Hasakah"), loc

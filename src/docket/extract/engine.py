@@ -44,8 +44,12 @@ _STATISTIC = re.compile(r"(?i)\b(?:since|recorded|documented|registered|counted|
                         r"over the (?:[\w-]+\s+){0,3}?(?:past|last|course|period|recent|previous|following|next|first|second|"
                         r"summer|winter|spring|autumn|holidays?|years?|months?|weeks?|days?|hours?|decades?|offensive|"
                         r"fighting|campaign)|throughout|across|each day|per day|this (?:week|month|year)|last (?:week|month|year))\b")
-# "since 2011", "since the start of the war": a count over the years, not one attack's
-_SINCE_YEAR = re.compile(r"(?i)\bsince\s+(?:(?:early|mid|late)[- ])?(?:(?:19|20)\d\d\b|the\s+(?:start|beginning|outbreak)\b)")
+# "300 people have been killed since 2011", "... has killed 400 since the start of the year": a count over the
+# years, not one attack's (a perfect tense and "since"; "Twelve were killed, the deadliest attack since 2014" is the
+# attack's toll)
+_SINCE_YEAR = re.compile(r"(?i)\b(?:have|has)\s+(?:\w+\s+)?(?:been\s+)?(?:killed|died|wounded|injured|claimed|left)\b"
+                         r"[^.;]*\bsince\s+(?:(?:early|mid|late)[- ])?(?:(?:19|20)\d\d\b|the\s+(?:start|beginning|"
+                         r"outbreak)\b)")
 _WEEKDAYS_THEN_DATE = re.compile(r"(?i)\s*(?:and|to|-|,)?\s*(?:(?:on\s+)?[a-z]+day)?\s*[(,]?\s*")
 # One attack told in the singular ("a bombing at X killed 63", "struck a market"): one incident, even when dated
 # only by a month or a year.
@@ -242,7 +246,7 @@ class Extractor:
         if info.spread or info.vague_time or any(c.kind == "metric" for c in info.counts):
             return False
         if re.match(r"(?i)\s*since\b", info.s.text) or is_period(own_date) or _SINCE_YEAR.search(info.s.text):
-            return False   # ("The war has killed 300,000 people since 2011": no toll of the attack just told)
+            return False   # ("300 people have been killed there since 2011": no toll of the attack just told)
         b = last[0]
         if own_date is not None and b.date is not None and (
                 (own_date.span.start, own_date.span.end) != (b.date_span.start, b.date_span.end)

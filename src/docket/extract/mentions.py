@@ -177,7 +177,7 @@ class MentionFinder:
                                         rf"murdered|shot dead|gunned down|died|lost their lives|hacked to death|beheaded)\b", re.I)
         # "causing five deaths and 18 injuries", "4 fatalities.": a figure of deaths, fatalities or injuries (never
         # "5 deaths per 100,000")
-        self.noun_outcome_after = re.compile(r"\s+(?:deaths|fatalities|injuries)\b(?!\s+per\b)", re.I)
+        self.noun_outcome_after = re.compile(r"\s+(?:deaths?|fatalit(?:y|ies)|injur(?:y|ies))\b(?!\s+per\b)", re.I)
         self.active_near = re.compile(r"(?:" + "|".join(
             sorted((p for ps in raw["outcomes"].values() for p in ps["active"]), key=len, reverse=True)) + r")\s*$", re.I)
 
@@ -190,6 +190,11 @@ class MentionFinder:
             if cand is not None:
                 cands.append(cand)
         out = self._resolve(text, start, end, cands)
+        # a figure of deaths or injuries after a figure of the same outcome is a statistic or another attack's
+        # ("killed 2, taking the total to 12 deaths this week", "killed 30, compared with 100 deaths in 2017"); the
+        # first of its outcome counts ("killed 4 people and caused 15 injuries", "five deaths and 18 injuries")
+        out = [c for i, c in enumerate(out) if not (self.noun_outcome_after.match(text, c.q.end, end) and any(
+            x.outcome == c.outcome for x in out[:i]))]
         zeros = self._zeros(text, start, end, out)   # ("No one was killed": no singular victim "was killed")
         final: list[CasualtyMention] = (zeros + self._uncounted(text, start, end, out + zeros)
                                         + self._singular(text, start, end, out + zeros))
@@ -230,25 +235,18 @@ class MentionFinder:
                 return (q, "people", q.start, pm.end())
         if self.passive_after.match(text, q.end, min(end, q.end + 60)):
             return (q, "people", q.start, q.end)
-        if self.noun_outcome_after.match(text, q.end, end) and self._noun_figure(text, start, q, cands):
+        if self.noun_outcome_after.match(text, q.end, end) and self._noun_figure(text, start, q):
             return (q, "people", q.start, q.end)
         left = text[max(start, q.start - 30):q.start]
         if self.active_near.search(left) and (q.count is not None or q.qualifier == "vague"):
             return (q, "people", q.start, q.end)
         return None
 
-    def _noun_figure(self, text: str, start: int, q: Quantity, cands: list[Candidate]) -> bool:
-        """Does "N deaths / fatalities / injuries" count an attack's victims? Only as the sentence's first figure, or
-        right after another such figure ("five deaths and 18 injuries"): after a toll it is nearly always a
-        statistic or another attack's ("killed 2, taking the total to 12 deaths this week", "killed 30, compared
-        with 100 deaths in 2017"); never one person's wounds ("a soldier suffered 3 injuries")."""
-        if re.search(r"(?i)\b(?:suffered|sustained|received)\s+$", text[max(start, q.start - 12):q.start]):
-            return False
-        if not cands:
-            return True
-        prev = cands[-1][0]
-        return bool(self.noun_outcome_after.match(text, prev.end)) and bool(
-            re.fullmatch(r"(?i)\s+\w+\s+and\s+", text[prev.end:q.start]))
+    @staticmethod
+    def _noun_figure(text: str, start: int, q: Quantity) -> bool:
+        """May "N deaths / fatalities / injuries" count an attack's victims? Not one person's wounds ("a soldier
+        suffered 3 injuries"); see :meth:`casualties` for a second figure of one outcome."""
+        return not re.search(r"(?i)\b(?:suffered|sustained)\s+$", text[max(start, q.start - 12):q.start])
 
     def _resolve(self, text: str, start: int, end: int, cands: list[Candidate]) -> list[CasualtyMention]:
         """Subsets, inherited groups and outcomes, in the order the sentence gives them."""
@@ -405,6 +403,9 @@ class MentionFinder:
         if start <= prev_end <= q.start and self.other_verb.search(text, prev_end, q.start):
             start = prev_end
         left_near = text[max(start, q.start - 40):q.start]
+        noun = self.noun_outcome_after.match(text, q.end)
+        if noun:   # "one death and 7 injuries": the noun right after the figure says which
+            return ("injured" if "injur" in noun.group().lower() else "killed"), False
         if re.match(r"\s+to death\b", text[ge:ge + 12]) and self.verb_before_group.search(left_near):
             return "killed", False   # "gunmen shot two farmers to death"
         if re.search(r"(?i)\b(?:rose|risen|climbed|increased|jumped|reached|stood|stands|now|hit)\s+(?:to\s+|at\s+)?$", left_near) \

@@ -139,10 +139,11 @@ class PlaceMention:
     #                                'capital' for the demonym of "the Syrian capital"
 
 
-# A line or a sentence that opens on a first-level region and a colon ("Idlib province: 4 airstrikes targeted ...",
-# "Hama Province:" alone on its line, "Raqqa: On 9 March ..."): a section of a daily report about that region.
-_HEADING = re.compile(rf"(?m)(?:^[ \t]*|(?<=[.!?] ))(?P<name>{NAME}?)(?:[ \t]+(?i:province|governorate|state|region|countryside))?[ \t]*:"
-                      rf"[ \t]*(?P<rest>[^\n]*)")
+# A line or a sentence that opens on a first-level region, its noun and a colon ("Idlib province: 4 airstrikes
+# targeted ...", "Hama Province:" alone on its line): a section of a daily report about that region. (A bare "Kabul:"
+# or "LAGOS:" is a dateline, which says where the report was filed, not where its attacks were.)
+_HEADING = re.compile(rf"(?m)(?:^[ \t]*|(?<=[.!?] ))(?P<name>{NAME})[ \t]+(?i:province|governorate|countryside|state|"
+                      rf"region)[ \t]*:(?=[ \t]*(?P<rest>[^\n]*))")
 # a blank line: the end of a paragraph
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 # a capitalised name right before "in" (see PlaceFinder._unknown_before)
@@ -294,10 +295,11 @@ class PlaceFinder:
         self.facility_name_rx = re.compile(rf"(?i)\b(?:{alternation(cfg['facility_name_words'])})s?\b")
         # "X lies 32 km north of Y", "X is a village in ...": the text says X is a place (lexicon places.place_predicates)
         self.said_place_rx = re.compile(rf"(?:^|(?<=[.!?]\s))(?P<name>{NAME})\s+(?i:{alternation(cfg['place_predicates'])})\b")
-        # a front, villages, an area or a road between two places "in" a name that is also a governorate: the
-        # governorate ("the X-Y road in Hasakah", whatever X and Y are)
+        # a front, villages, an area, a place's surroundings or a road between two places "in" a name that is also
+        # a governorate: the governorate ("the X-Y road in Hasakah", "X and its surroundings in Hasakah", whatever X
+        # and Y are)
         self.area_before_rx = re.compile(rf"(?i)(?:\b(?:{alternation(cfg['front_after'])}|villages|towns|areas|"
-                                         rf"countryside|outskirts)|\w\s*[-–]\s*\w[\w’']*\s+(?:{self.road_words}))\s*$")
+                                         rf"countryside|outskirts|(?:its|their)\s+(?:(?:{dirs})\s+)?{around})|\b(?-i:[A-Z])[\w’']*\s*[-–]\s*(?-i:[A-Z])[\w’']*\s+(?:{self.road_words}))\s*$")
         self.front_after_rx = re.compile(rf"[ \t]+(?i:{alternation(cfg['front_after'])})\b")
         self.settlement_after_rx = re.compile(rf"[ \t]+(?:[a-z]+[ \t]+)?(?i:{settle})\b")
         admin1_nouns, below = alternation(cfg["area_nouns"]["admin1"]), alternation(cfg["area_nouns"]["below"])
@@ -366,10 +368,12 @@ class PlaceFinder:
         return name, start, parent
 
     def _town_named_like_demonym(self, word: str, countries: set[str] | None) -> bool:
-        """A village of one of the text's countries spelled like a nationality word ("near Zwaian in Aleppo"),
-        never a word the lexicon lists as one, nor a town abroad ("Canadian and Afghan troops")."""
-        return bool(countries) and self.oracle is not None and not demonym_country(word) and any(
-            self.oracle.place_kind(word, cc) == "town" for cc in countries or ())
+        """A village of one of the text's countries (or, when it names none, of the imported gazetteers') spelled
+        like a nationality word ("near Zwaian in Aleppo"), never a word the lexicon lists as one, nor a town
+        abroad ("Canadian and Afghan troops")."""
+        if self.oracle is None or demonym_country(word):
+            return False
+        return any(self.oracle.place_kind(word, cc) == "town" for cc in countries or self.oracle.home_countries)
 
     def _known_whole(self, words: list[str]) -> bool:
         """"Western Kweires", "Central Darfur", "Rural Damascus", "Arab Shah", "Tal Eid": a name the gazetteer
@@ -501,6 +505,8 @@ class PlaceFinder:
     def _kind_in(self, name: str, countries: set[str] | None) -> str | None:
         if self.oracle is None:
             return None
+        if not countries and name.isupper() and len(name) <= 4:
+            return None   # ("Somali and AU troops", "SAA units": an acronym, whatever town is so spelled)
         if not countries or len(name) > 5:
             return self.oracle.place_kind(name)
         kind = self.oracle.place_kind(name)
@@ -570,10 +576,9 @@ class PlaceFinder:
     def document_countries(self, text: str) -> set[str]:
         """Countries the text names ("Syria", "Yemen's", "the Syrian town of") or names a first-level region of
         ("rural Hasakah"): bare short names must be known there (an empty set admits them anywhere). A nationality
-        that labels an actor ("Turkish forces", "the Syrian regime") says who acted, not where: it widens the set
-        the text's own place words open ("... in northern Syria": Syria or Turkey), and alone it counts with the
-        countries of the gazetteers the user imported ("Turkish forces shelled Akka", OCHA imported: Turkey or
-        Syria). One made into a label ("pro-Turkish factions", "Saudi-led") counts nothing."""
+        that labels an actor ("Turkish forces", "the Syrian regime") says who acted, not where: it only widens the
+        set the text's own place words open ("... in northern Syria": Syria or Turkey; "Turkish forces shelled Afrin"
+        alone: anywhere). One made into a label ("pro-Turkish factions", "Saudi-led") counts nothing."""
         if self.oracle is None:
             return set()
         out, labels = set(), set()
@@ -592,9 +597,7 @@ class PlaceFinder:
                     labels.add(cc)   # ("Russian jets", "the Syrian regime": who acted)
                 elif cc:
                     out.add(cc)
-        if out:
-            return out | labels
-        return labels | self.oracle.home_countries if labels and self.oracle.home_countries else labels
+        return out | labels if out else set()
 
     def _role(self, text: str, p: PlaceMention) -> str | None:
         """'reference', 'origin', 'speaker' or 'title' when the words right before the name say so (see lexicon
@@ -693,8 +696,8 @@ class PlaceFinder:
     def _sections(self, text: str, places: list[PlaceMention]) -> None:
         """A town of a daily report's section about a region ("Idlib province: ... airstrikes on X"; "Hama
         Province:" alone on its line, then the section's paragraphs) lies in that region unless its own sentence
-        says where: the region is its admin1. A heading's section runs to the end of its paragraph when text follows
-        it on its line, else to the next heading."""
+        names another ("In Idlib, barrel bombs hit X"): the region is its admin1. A heading's section runs to the
+        next heading, and no further than the end of its paragraph when text follows it on its line."""
         if self.oracle is None:
             return
         heads = []
@@ -708,8 +711,13 @@ class PlaceFinder:
                 para = _PARAGRAPH_END.search(text, m.end())
                 nxt = min(nxt, para.start() if para else len(text))
             for p in places:
-                if m.end("name") <= p.start < nxt and p.precision in ("town", "point") and p.admin1 is None:
-                    p.admin1 = region
+                if not (m.end("name") <= p.start < nxt and p.precision in ("town", "point") and p.admin1 is None):
+                    continue
+                a, z = _sentence_bounds(text, p.start)
+                if any(a <= q.start < z and q.start >= m.end() and self._region(q.name) not in (None, region)
+                       for q in places):
+                    continue   # ("Aleppo province: ... In Idlib, barrel bombs hit X": Idlib's; "Idlib" itself)
+                p.admin1 = region
 
     def _without_persons(self, text: str, places: list[PlaceMention]) -> list[PlaceMention]:
         """Drop a mention that is the surname of a person the text names ("Ambrosio Soto Duarte, mayor of X ... in
@@ -768,8 +776,9 @@ class PlaceFinder:
                 continue
             words = list(re.finditer(r"\S+", tail.group()))
             first = ascii_lower(words[0].group()).strip("'’‘`ʿ")
-            if first in lexicon().not_places or first in self.place_nouns or first in self.never_run_on \
-                    or re.fullmatch(r"[a-z]+(?:ing|ed)", first):
+            article = first in lexicon().articles   # ("Tel al halib", as OCHA spells it; never "at", "as")
+            if (first in lexicon().not_places and not article) or first in self.place_nouns \
+                    or first in self.never_run_on or re.fullmatch(r"[a-z]+(?:ing|ed)", first):
                 kept.append(p)   # ("in al-Tall village", "shelled Tal killing three": the name ends there)
                 continue
             for w in reversed(words):

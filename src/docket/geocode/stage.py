@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from docket.geocode.distance import haversine_km
-from docket.geocode.geocoder import BIG_CITY, SKELETON, Geocoder, GeoMatch, alike
+from docket.geocode.geocoder import SKELETON, Geocoder, GeoMatch, alike
 from docket.model import Extraction, Location
 from docket.text.names import (
     actor_form,
@@ -32,6 +32,7 @@ _CAPS_RE = re.compile(r"\b[A-Z][\w'’`-]*(?:\s+(?:(?:al|el|ad|an|ar|as|ash|at|a
 _ARABIC_WORD_RE = re.compile(r"[\u0621-\u064a\u0640\u064b-\u065f\u0670]+")
 _ORIGIN_RE = re.compile(r"(?i)\b(?:from|border\s+with|borders?\s+of|bordering)\s+(?:the\s+)?$")
 DISTRICT_KM = 40.0  # a place the text puts in a district lies this close to the district's namesake town
+VILLAGE_PEOPLE = 10_000  # fewer people than this: a village, which orients only its neighbours ("X, west of Y")
 REFERENCE_SLACK_KM = 25.0  # how far a point may stray from the distance the text states from a town (or as far
 #                            as that distance again: reporters' distances are rough)
 _FINE = {"point": 0, "town": 1, "district": 2, "region": 3, "country": 4}
@@ -535,10 +536,11 @@ def _reference_after(text: str, name: str) -> tuple[float | None, str] | None:
 
 
 def _reference_town(geocoder: Geocoder, text: str, name: str,
-                    country: str | None) -> tuple[float | None, GeoMatch] | None:
-    """(km, town) when the text puts ``name`` a stated distance (or a bearing: km None) from a town the gazetteer
-    knows by that exact name (in ``country`` when given): "Mukambo chieftaincy, 80km north of Bunia", "X lies 32 km
-    north of Beni", "X, west of Y"."""
+                    country: str | None) -> tuple[float | None, GeoMatch, str] | None:
+    """(km, town, the text's name of it) when the text puts ``name`` a stated distance (or a bearing: km None)
+    from a town the gazetteer knows by that exact name, or by the first words of the capitalised run after "of"
+    (in ``country`` when given): "Mukambo chieftaincy, 80km north of Bunia", "X lies 32 km north of Beni", "X, west
+    of Y"."""
     ref = _reference_after(text, name)
     if ref is None:
         return None
@@ -550,25 +552,27 @@ def _reference_town(geocoder: Geocoder, text: str, name: str,
         if town is not None and town.precision in ("town", "point") and town.lat is not None and town.lon is not None \
                 and town.score >= SKELETON and (name_key(town.canonical) == name_key(town_name) or geocoder.own_name(
                     town_name, town.country or "")):
-            return km, town
+            return km, town, town_name
     return None
 
 
 def _off_reference(geocoder: Geocoder, m: GeoMatch, text: str, name: str) -> bool:
     """Does the point contradict the distance the text states from a town ("X, 80 km north of Bunia" found 1,500
-    km from Bunia: a namesake or a look-alike elsewhere)? Only a town the gazetteer knows by that exact name
-    counts as the reference."""
+    km from Bunia: a namesake or a look-alike elsewhere), or a bearing from a village ("X, west of Y" found 90 km
+    from the village Y)? Only a town the gazetteer knows by that exact name counts as the reference."""
     if m.lat is None or m.lon is None:
         return False
     ref = _reference_town(geocoder, text, name, m.country)
     if ref is None:
         return False
-    km, town = ref
+    km, town, town_name = ref
     if town.lat is None or town.lon is None:
         return False
-    if km is None:   # "X, west of Y": X lies within a landmark's reach of a village Y, not a namesake 90 km off (a
-        #              city orients a region: "Ghazni, south of Kabul" lies 120 km from it)
-        return geocoder.town_population(town.canonical, town.country) < BIG_CITY and \
+    if km is None:   # a village orients its neighbours; towns and cities orient a region ("Mubi, south of Gwoza"
+        #              lies 100 km from it, "Ghazni, south of Kabul" 120 km)
+        people = max(geocoder.town_population(n, c) for n in (town_name, town.canonical, name, m.canonical)
+                     for c in (town.country, m.country))
+        return people < VILLAGE_PEOPLE and \
             haversine_km(m.lat, m.lon, town.lat, town.lon) > lexicon().distances["landmark"]
     return abs(haversine_km(m.lat, m.lon, town.lat, town.lon) - km) > max(REFERENCE_SLACK_KM, km)
 
@@ -734,10 +738,11 @@ def _longer_country(text: str, name: str, geocoder: Geocoder) -> str | None:
 @lru_cache(maxsize=1024)
 def _stated_region(text: str, surface: str) -> bool:
     """The text calls ``surface`` a region: "Yala province", "the state of Guerrero", "rural Aleppo", "the Idlib
-    countryside"."""
+    countryside", or gives it in brackets after a place ("Tuba (Aleppo)", as notes give the governorate)."""
     n = re.escape(surface.strip())
     return bool(n) and (_labelled(text, surface) or bool(re.search(
-        rf"(?i)\brural\s+{n}\b|\b{n}(?:['’]s)?\s+countryside\b|\bcountryside\s+of\s+{n}\b", text)))
+        rf"(?i)\brural\s+{n}\b|\b{n}(?:['’]s)?\s+countryside\b|\bcountryside\s+of\s+{n}\b|"
+        rf"\w\s*\(\s*{n}(?:\s+(?:province|governorate|state|region))?\s*\)", text)))
 
 
 @lru_cache(maxsize=1024)
