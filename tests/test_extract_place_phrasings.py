@@ -981,3 +981,23 @@ def test_nationalities_hyphens_and_datelines_leave_the_town_alone(pipeline: Pipe
 def test_an_acronym_is_no_town(pipeline: Pipeline) -> None:
     assert places(pipeline, "FICTIONAL. Militants killed four soldiers in an ambush on a convoy of Somali and AU "
                             "troops near Afgoye on Monday.") == ["Afgoye"]
+
+
+@pytest.mark.parametrize("text, name, precision, country", [
+    # an acronym that names a country stays a country
+    ("FICTIONAL. Rebels killed 12 villagers in the east of the DRC on Monday.", "DRC", "country", "CD"),
+    # a market's surroundings are no place's: "in Kano" is the city
+    ("FICTIONAL. A suicide bomber struck a market and its surroundings in Kano on Monday, killing five people.",
+     "Kano", "town", "NG"),
+])
+def test_acronyms_and_surroundings_in_a_third_review(pipeline: Pipeline, text: str, name: str, precision: str,
+                                                     country: str) -> None:
+    [inc] = incidents(pipeline, text)
+    assert (inc.location.name, inc.location.precision, inc.location.country) == (name, precision, country), \
+        inc.location
+
+
+def test_a_town_far_from_the_small_town_it_is_said_to_be_north_of_is_a_namesake(pipeline: Pipeline) -> None:
+    # (the Yelwa of Plateau state lies 590 km from Agwara: not the one meant)
+    [inc] = incidents(pipeline, "FICTIONAL. Bandits killed twelve villagers in Yelwa, north of Agwara, on Monday.")
+    assert not (inc.location.precision == "town" and inc.location.admin1 == "Plateau"), inc.location

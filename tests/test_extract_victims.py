@@ -809,3 +809,26 @@ def test_figures_of_deaths_and_injuries_in_a_second_review(pipeline: Pipeline, t
     incs = told(pipeline, text, "2018-06-04")
     assert [(i.killed.count if i.killed else None, i.injured.count if i.injured else None) for i in incs
             if i.location is not None and i.location.name == "Kunduz"] == [(killed, injured)], incs
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    # a figure of deaths told with words between it and the attack's figure is a statistic or another attack's
+    ("FICTIONAL. Gunmen wounded three villagers in the town of Kunduz on Monday, compared with 45 deaths in a "
+     "similar raid last year.", None, 3),
+    ("FICTIONAL. A car bomb wounded 17 people in the town of Kunduz on Saturday, weeks after an attack there caused "
+     "25 deaths.", None, 17),
+    # a death sentence or a death threat is no death
+    ("FICTIONAL. A military court in the town of Kunduz handed down 3 death sentences on Monday after gunmen "
+     "wounded two guards.", None, 2),
+    # a toll since a year, in any tense, is the years' ("the deadliest attack since 2014" is the attack's, above)
+    ("FICTIONAL. Gunmen attacked a police post in the town of Kunduz on Monday. At least 40 policemen were killed in "
+     "the district since 2016.", None, None),
+    # "half of the town in ruins" is no war toll
+    ("FICTIONAL. The war has left half of the town of Kunduz in ruins; on Monday, an airstrike killed five people "
+     "there.", 5, None),
+])
+def test_figures_of_deaths_and_injuries_in_a_third_review(pipeline: Pipeline, text: str, killed: int | None,
+                                                         injured: int | None) -> None:
+    incs = told(pipeline, text, "2018-06-04")
+    assert [(i.killed.count if i.killed else None, i.injured.count if i.injured else None) for i in incs
+            if i.location is not None and i.location.name == "Kunduz"] == [(killed, injured)], incs

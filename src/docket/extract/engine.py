@@ -44,12 +44,13 @@ _STATISTIC = re.compile(r"(?i)\b(?:since|recorded|documented|registered|counted|
                         r"over the (?:[\w-]+\s+){0,3}?(?:past|last|course|period|recent|previous|following|next|first|second|"
                         r"summer|winter|spring|autumn|holidays?|years?|months?|weeks?|days?|hours?|decades?|offensive|"
                         r"fighting|campaign)|throughout|across|each day|per day|this (?:week|month|year)|last (?:week|month|year))\b")
-# "300 people have been killed since 2011", "... has killed 400 since the start of the year": a count over the
-# years, not one attack's (a perfect tense and "since"; "Twelve were killed, the deadliest attack since 2014" is the
-# attack's toll)
-_SINCE_YEAR = re.compile(r"(?i)\b(?:have|has)\s+(?:\w+\s+)?(?:been\s+)?(?:killed|died|wounded|injured|claimed|left)\b"
-                         r"[^.;]*\bsince\s+(?:(?:early|mid|late)[- ])?(?:(?:19|20)\d\d\b|the\s+(?:start|beginning|"
+# "300 people have been killed since 2011", "40 policemen were killed in the district since 2016": a count over the
+# years, not one attack's; unless the "since" compares ("the deadliest attack since 2014") or belongs to a clause
+# about a place or people ("the town, which has seen clashes since 2011", "held by rebels since 2012")
+_SINCE_YEAR = re.compile(r"(?i)\bsince\s+(?:(?:early|mid|late)[- ])?(?:(?:19|20)\d\d\b|the\s+(?:start|beginning|"
                          r"outbreak)\b)")
+_SINCE_EXCUSED = re.compile(r"(?i)\b(?:deadliest|worst|bloodiest|biggest|largest|heaviest|first|most|which|who|whom|"
+                            r"where|held|controlled|run|besieged|active|based|living|displaced|fled)\b[^,;.]*$")
 _WEEKDAYS_THEN_DATE = re.compile(r"(?i)\s*(?:and|to|-|,)?\s*(?:(?:on\s+)?[a-z]+day)?\s*[(,]?\s*")
 # One attack told in the singular ("a bombing at X killed 63", "struck a market"): one incident, even when dated
 # only by a month or a year.
@@ -245,7 +246,9 @@ class Extractor:
             return False
         if info.spread or info.vague_time or any(c.kind == "metric" for c in info.counts):
             return False
-        if re.match(r"(?i)\s*since\b", info.s.text) or is_period(own_date) or _SINCE_YEAR.search(info.s.text):
+        since = _SINCE_YEAR.search(info.s.text)
+        if re.match(r"(?i)\s*since\b", info.s.text) or is_period(own_date) or (
+                since and not _SINCE_EXCUSED.search(info.s.text, 0, since.start())):
             return False   # ("300 people have been killed there since 2011": no toll of the attack just told)
         b = last[0]
         if own_date is not None and b.date is not None and (

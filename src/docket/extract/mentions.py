@@ -104,6 +104,13 @@ def stated_zeros(zero_rx: dict[str, re.Pattern[str]], text: str, start: int, end
     return out
 
 
+# what may stand between two figures of a list of outcomes ("killed 4 people and caused 15 injuries", "3 deaths, 12
+# injuries", "killing 2; 9 injuries were reported")
+_OUTCOME_LIST_GAP = re.compile(r"(?i)\s*(?:,|;|,?\s+and)\s+(?:(?:also\s+)?(?:caused|causing|left|leaving|with|"
+                               r"resulting\s+in|inflicting|injured|wounded|injuring|wounding)\s+)?"
+                               r"(?:(?:at\s+least|some|about|around|nearly|more\s+than|over)\s+)?")
+
+
 class MentionFinder:
     """Finds the sentence-level mentions the incident builder assembles."""
 
@@ -177,7 +184,10 @@ class MentionFinder:
                                         rf"murdered|shot dead|gunned down|died|lost their lives|hacked to death|beheaded)\b", re.I)
         # "causing five deaths and 18 injuries", "4 fatalities.": a figure of deaths, fatalities or injuries (never
         # "5 deaths per 100,000")
-        self.noun_outcome_after = re.compile(r"\s+(?:deaths?|fatalit(?:y|ies)|injur(?:y|ies))\b(?!\s+per\b)", re.I)
+        # (the singular only after "one": "3 death sentences", "two death threats" are no deaths)
+        self.noun_outcome_after = re.compile(r"\s+(?:deaths|fatalities|injuries|(?<=\bone )(?:death|fatality|injury)"
+                                             r"(?!\s+(?:row|sentence|threat|penalty|squad|toll|certificate|warrant)))"
+                                             r"\b(?!\s+per\b)", re.I)
         self.active_near = re.compile(r"(?:" + "|".join(
             sorted((p for ps in raw["outcomes"].values() for p in ps["active"]), key=len, reverse=True)) + r")\s*$", re.I)
 
@@ -190,11 +200,12 @@ class MentionFinder:
             if cand is not None:
                 cands.append(cand)
         out = self._resolve(text, start, end, cands)
-        # a figure of deaths or injuries after a figure of the same outcome is a statistic or another attack's
-        # ("killed 2, taking the total to 12 deaths this week", "killed 30, compared with 100 deaths in 2017"); the
-        # first of its outcome counts ("killed 4 people and caused 15 injuries", "five deaths and 18 injuries")
-        out = [c for i, c in enumerate(out) if not (self.noun_outcome_after.match(text, c.q.end, end) and any(
-            x.outcome == c.outcome for x in out[:i]))]
+        # a figure of deaths or injuries after another figure counts only as the next of a list of outcomes ("killed
+        # 4 people and caused 15 injuries", "five deaths and 18 injuries", "3 deaths, 12 injuries"), never a second
+        # figure of one outcome nor one told with words between ("killed 2, taking the total to 12 deaths this
+        # week", "wounded three, compared with 45 deaths in a similar raid last year": a statistic, another attack)
+        out = [c for i, c in enumerate(out) if not (i and self.noun_outcome_after.match(text, c.q.end, end) and (
+            any(x.outcome == c.outcome for x in out[:i]) or not self._listed_after(text, out[i - 1], c)))]
         zeros = self._zeros(text, start, end, out)   # ("No one was killed": no singular victim "was killed")
         final: list[CasualtyMention] = (zeros + self._uncounted(text, start, end, out + zeros)
                                         + self._singular(text, start, end, out + zeros))
@@ -241,6 +252,13 @@ class MentionFinder:
         if self.active_near.search(left) and (q.count is not None or q.qualifier == "vague"):
             return (q, "people", q.start, q.end)
         return None
+
+    def _listed_after(self, text: str, prev: CasualtyMention, c: CasualtyMention) -> bool:
+        """Is ``c`` the next figure of a list of outcomes after ``prev`` ("3 deaths, 12 injuries")?"""
+        gap = prev.end
+        noun = self.noun_outcome_after.match(text, gap, c.q.start)
+        gap = noun.end() if noun else gap
+        return _OUTCOME_LIST_GAP.fullmatch(text, gap, c.q.start) is not None
 
     @staticmethod
     def _noun_figure(text: str, start: int, q: Quantity) -> bool:

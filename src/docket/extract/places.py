@@ -299,7 +299,7 @@ class PlaceFinder:
         # a governorate: the governorate ("the X-Y road in Hasakah", "X and its surroundings in Hasakah", whatever X
         # and Y are)
         self.area_before_rx = re.compile(rf"(?i)(?:\b(?:{alternation(cfg['front_after'])}|villages|towns|areas|"
-                                         rf"countryside|outskirts|(?:its|their)\s+(?:(?:{dirs})\s+)?{around})|\b(?-i:[A-Z])[\w’']*\s*[-–]\s*(?-i:[A-Z])[\w’']*\s+(?:{self.road_words}))\s*$")
+                                         rf"countryside|outskirts)|(?-i:[A-Z])[\w’'-]*\s+and\s+(?:its|their)\s+(?:(?:{dirs})\s+)?{around}|\b(?-i:[A-Z])[\w’']*\s*[-–]\s*(?-i:[A-Z])[\w’']*\s+(?:{self.road_words}))\s*$")
         self.front_after_rx = re.compile(rf"[ \t]+(?i:{alternation(cfg['front_after'])})\b")
         self.settlement_after_rx = re.compile(rf"[ \t]+(?:[a-z]+[ \t]+)?(?i:{settle})\b")
         admin1_nouns, below = alternation(cfg["area_nouns"]["admin1"]), alternation(cfg["area_nouns"]["below"])
@@ -505,10 +505,11 @@ class PlaceFinder:
     def _kind_in(self, name: str, countries: set[str] | None) -> str | None:
         if self.oracle is None:
             return None
-        if not countries and name.isupper() and len(name) <= 4:
-            return None   # ("Somali and AU troops", "SAA units": an acronym, whatever town is so spelled)
         if not countries or len(name) > 5:
-            return self.oracle.place_kind(name)
+            kind = self.oracle.place_kind(name)
+            if kind == "town" and not countries and name.isupper() and len(name) <= 4:
+                return None   # ("Somali and AU troops", "SAA units": an acronym, whatever town is so spelled)
+            return kind
         kind = self.oracle.place_kind(name)
         if kind in ("country", "region", None):
             return kind

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from docket.geocode.distance import haversine_km
-from docket.geocode.geocoder import SKELETON, Geocoder, GeoMatch, alike
+from docket.geocode.geocoder import BIG_CITY, SKELETON, Geocoder, GeoMatch, alike
 from docket.model import Extraction, Location
 from docket.text.names import (
     actor_form,
@@ -33,6 +33,7 @@ _ARABIC_WORD_RE = re.compile(r"[\u0621-\u064a\u0640\u064b-\u065f\u0670]+")
 _ORIGIN_RE = re.compile(r"(?i)\b(?:from|border\s+with|borders?\s+of|bordering)\s+(?:the\s+)?$")
 DISTRICT_KM = 40.0  # a place the text puts in a district lies this close to the district's namesake town
 VILLAGE_PEOPLE = 10_000  # fewer people than this: a village, which orients only its neighbours ("X, west of Y")
+TOWN_BEARING_KM = 200.0  # how far from a town (not a city) a place put at its bearing may lie ("Mubi, south of Gwoza")
 REFERENCE_SLACK_KM = 25.0  # how far a point may stray from the distance the text states from a town (or as far
 #                            as that distance again: reporters' distances are rough)
 _FINE = {"point": 0, "town": 1, "district": 2, "region": 3, "country": 4}
@@ -558,8 +559,9 @@ def _reference_town(geocoder: Geocoder, text: str, name: str,
 
 def _off_reference(geocoder: Geocoder, m: GeoMatch, text: str, name: str) -> bool:
     """Does the point contradict the distance the text states from a town ("X, 80 km north of Bunia" found 1,500
-    km from Bunia: a namesake or a look-alike elsewhere), or a bearing from a village ("X, west of Y" found 90 km
-    from the village Y)? Only a town the gazetteer knows by that exact name counts as the reference."""
+    km from Bunia: a namesake or a look-alike elsewhere), or a bearing from a village or a town ("X, west of Y"
+    found 90 km from the village Y, both villages; 600 km from the town Y)? Only a town the gazetteer knows by that
+    exact name counts as the reference."""
     if m.lat is None or m.lon is None:
         return False
     ref = _reference_town(geocoder, text, name, m.country)
@@ -568,12 +570,14 @@ def _off_reference(geocoder: Geocoder, m: GeoMatch, text: str, name: str) -> boo
     km, town, town_name = ref
     if town.lat is None or town.lon is None:
         return False
-    if km is None:   # a village orients its neighbours; towns and cities orient a region ("Mubi, south of Gwoza"
-        #              lies 100 km from it, "Ghazni, south of Kabul" 120 km)
-        people = max(geocoder.town_population(n, c) for n in (town_name, town.canonical, name, m.canonical)
-                     for c in (town.country, m.country))
-        return people < VILLAGE_PEOPLE and \
-            haversine_km(m.lat, m.lon, town.lat, town.lon) > lexicon().distances["landmark"]
+    if km is None:   # a village orients its neighbours, a town a region ("Mubi, south of Gwoza" lies 100 km from
+        #              it), a city a country ("Mosul, north of Baghdad")
+        reference = max(geocoder.town_population(n, town.country) for n in (town_name, town.canonical))
+        if reference >= BIG_CITY:
+            return False
+        villages = reference < VILLAGE_PEOPLE and geocoder.town_population(m.canonical, m.country) < VILLAGE_PEOPLE
+        reach = lexicon().distances["landmark"] if villages else TOWN_BEARING_KM
+        return haversine_km(m.lat, m.lon, town.lat, town.lon) > reach
     return abs(haversine_km(m.lat, m.lon, town.lat, town.lon) - km) > max(REFERENCE_SLACK_KM, km)
 
 
