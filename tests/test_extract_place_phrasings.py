@@ -1001,3 +1001,14 @@ def test_a_town_far_from_the_small_town_it_is_said_to_be_north_of_is_a_namesake(
     # (the Yelwa of Plateau state lies 590 km from Agwara: not the one meant)
     [inc] = incidents(pipeline, "FICTIONAL. Bandits killed twelve villagers in Yelwa, north of Agwara, on Monday.")
     assert not (inc.location.precision == "town" and inc.location.admin1 == "Plateau"), inc.location
+
+
+@pytest.mark.parametrize("text, name", [
+    ("FICTIONAL. A car bomb exploded in the vicinity of the Presidential Palace in Mogadishu on Monday, killing four "
+     "people.", "Mogadishu"),
+    ("FICTIONAL. A suicide bomber struck in the vicinity of Kandahar Airfield on Monday, killing four people.",
+     "Kandahar"),
+])
+def test_a_facility_in_the_vicinity_of_which_it_happened_is_no_town(pipeline: Pipeline, text: str, name: str) -> None:
+    [inc] = incidents(pipeline, text)
+    assert (inc.location.name, inc.location.precision) == (name, "town"), inc.location

@@ -832,3 +832,32 @@ def test_figures_of_deaths_and_injuries_in_a_third_review(pipeline: Pipeline, te
     incs = told(pipeline, text, "2018-06-04")
     assert [(i.killed.count if i.killed else None, i.injured.count if i.injured else None) for i in incs
             if i.location is not None and i.location.name == "Kunduz"] == [(killed, injured)], incs
+
+
+@pytest.mark.parametrize("text, killed", [
+    # a year before "deaths" is no figure
+    ("FICTIONAL. Gunmen shot dead a reporter in the town of Kunduz on Monday. Police in Kunduz said an inquiry into "
+     "2017 deaths at a checkpoint had been closed.", 1),
+    # "since <year>" in a clause about the place, or in a comparison, leaves the attack its toll
+    ("FICTIONAL. Jets struck a market in the town of Kunduz on Monday. Nine civilians were killed in the town, under "
+     "rebel control since 2012.", 9),
+    ("FICTIONAL. Gunmen attacked the town of Kunduz on Monday. Nine soldiers were killed in fighting that has raged "
+     "in the area since 2016.", 9),
+    # "three more lives" is this attack's toll, not a war's
+    ("FICTIONAL. The insurgency has claimed three more lives after gunmen attacked the town of Kunduz on Monday.", 3),
+])
+def test_figures_of_deaths_and_injuries_in_a_fourth_review(pipeline: Pipeline, text: str, killed: int) -> None:
+    incs = told(pipeline, text, "2018-06-04")
+    assert [i.killed.count if i.killed else None for i in incs
+            if i.location is not None and i.location.name == "Kunduz"][:1] == [killed], incs
+
+
+def test_a_groups_toll_since_a_year_is_no_incident_at_the_town_it_names(pipeline: Pipeline) -> None:
+    text = ("FICTIONAL. Militants attacked a base on Monday. The group has killed more than 4,000 people since 2010, "
+            "most of them in the town of Kunduz.")
+    assert not [i for i in told(pipeline, text, "2018-06-04") if i.killed and i.killed.count == 4000]
+
+
+def test_a_year_before_deaths_is_no_figure(pipeline: Pipeline) -> None:
+    text = "FICTIONAL. Police in the town of Kunduz said on Monday an inquiry into 2017 deaths at a checkpoint had closed."
+    assert not [i for i in told(pipeline, text, "2018-06-04") if i.killed and i.killed.count == 2017]

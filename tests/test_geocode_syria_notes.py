@@ -178,6 +178,13 @@ NOTES = {
     # "X and its surroundings in Hasakah" with an X no gazetteer spells so: the governorate, not its capital
     "surroundings_unknown": "FICTIONAL. On 21 March 2018, regime and Russian airstrikes targeted Al 'Elkah and its "
                             "surroundings in Hasakah, killing three civilians.",
+    # a bearing from a town whose name holds an article: the whole name is the reference (cut to "Jisr", it was a
+    # village 400 km off, and Ariha, OCHA C4278, was refused)
+    "bearing_article": "FICTIONAL. On 2 March 2018, Russian airstrikes hit Ariha, south of Jisr al-Shughur in "
+                       "northern Syria, killing four civilians.",
+    # "Damascus Countryside:" heads a section about Rif Dimashq, not Damascus city's governorate (OCHA: Harasta C2342)
+    "countryside_heading": "FICTIONAL. Damascus Countryside: on 2 March 2018, regime shelling on Harasta killed "
+                           "three civilians, the monitor said.",
 }
 
 
@@ -336,3 +343,10 @@ def test_an_article_in_a_name_and_a_bracketed_governorate_keep_the_village(place
 def test_an_unknown_village_and_its_surroundings_leave_the_governorate(placed: dict[str, dict]) -> None:
     loc = placed["surroundings_unknown"]
     assert (loc["precision"], loc["admin1"]) == ("region", "Hasakah"), loc
+
+
+@pytest.mark.parametrize(("stem", "gid", "admin1"), [("bearing_article", "ocha:C4278", "Idlib"),
+                                                     ("countryside_heading", "ocha:C2342", "Rif Dimashq")])
+def test_a_fourth_review_of_bearings_and_headings(placed: dict[str, dict], stem: str, gid: str, admin1: str) -> None:
+    loc = placed[stem]
+    assert (loc["gazetteer_id"], loc["admin1"], loc["precision"]) == (gid, admin1, "town"), loc

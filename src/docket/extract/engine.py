@@ -44,13 +44,24 @@ _STATISTIC = re.compile(r"(?i)\b(?:since|recorded|documented|registered|counted|
                         r"over the (?:[\w-]+\s+){0,3}?(?:past|last|course|period|recent|previous|following|next|first|second|"
                         r"summer|winter|spring|autumn|holidays?|years?|months?|weeks?|days?|hours?|decades?|offensive|"
                         r"fighting|campaign)|throughout|across|each day|per day|this (?:week|month|year)|last (?:week|month|year))\b")
-# "300 people have been killed since 2011", "40 policemen were killed in the district since 2016": a count over the
-# years, not one attack's; unless the "since" compares ("the deadliest attack since 2014") or belongs to a clause
-# about a place or people ("the town, which has seen clashes since 2011", "held by rebels since 2012")
-_SINCE_YEAR = re.compile(r"(?i)\bsince\s+(?:(?:early|mid|late)[- ])?(?:(?:19|20)\d\d\b|the\s+(?:start|beginning|"
-                         r"outbreak)\b)")
-_SINCE_EXCUSED = re.compile(r"(?i)\b(?:deadliest|worst|bloodiest|biggest|largest|heaviest|first|most|which|who|whom|"
-                            r"where|held|controlled|run|besieged|active|based|living|displaced|fled)\b[^,;.]*$")
+# "300 people have been killed since 2011", "40 policemen were killed in the district since 2016", "the group has
+# killed more than 4,000 people since 2010": a count over the years, not one attack's. The toll's verb and "since"
+# stand in one clause, with no comparison or clause about a place between ("the deadliest attack since 2014", "in
+# the town, under rebel control since 2012", "fighting that has raged since 2016" are the attack's).
+_SINCE_YEAR = re.compile(r"(?i)\b(?:killed|died|dead|deaths|lost\s+their\s+lives|perished|slain|murdered)\b"
+                         r"(?P<between>(?:\s+(?:\d[\d,.]*\d|[\w’'-]+)){0,8}?)\s+since\s+(?:(?:early|mid|late)[- ])?(?:(?:19|20)\d\d\b|"
+                         r"the\s+(?:start|beginning|outbreak)\b)")
+_SINCE_EXCUSED = re.compile(r"(?i)\b(?:that|which|who|whom|where|when|contested|held|controlled|run|besieged|occupied|"
+                            r"active|based|deadliest|worst|bloodiest|highest|biggest|largest|heaviest|first|most|seen|"
+                            r"raged|raging)\b")
+
+
+def _since_toll(text: str) -> bool:
+    """Does the sentence count its toll over the years since a date ("... have been killed since 2011")?"""
+    m = _SINCE_YEAR.search(text)
+    return m is not None and not _SINCE_EXCUSED.search(m.group("between"))
+
+
 _WEEKDAYS_THEN_DATE = re.compile(r"(?i)\s*(?:and|to|-|,)?\s*(?:(?:on\s+)?[a-z]+day)?\s*[(,]?\s*")
 # One attack told in the singular ("a bombing at X killed 63", "struck a market"): one incident, even when dated
 # only by a month or a year.
@@ -100,7 +111,7 @@ class Extractor:
         specific = [p for p in info.specific if not p.is_parent]
         one_attack = len(specific) == 1 and not info.spread and date_m is not None \
             and date_m.span.precision in ("month", "year") and bool(_ONE_ATTACK.search(info.s.text))
-        if specific and is_event and (not is_campaign(date_m) or one_attack):
+        if specific and is_event and (not is_campaign(date_m) or one_attack) and not _since_toll(info.s.text):
             created = self._placed(doc, k, info, specific, date_m, actors, ctx, builders, aggregates)
             return self._mark_headline(doc, info, created)
         if (is_event or self._attribution(info, ctx.last)) and self._can_attach(info, ctx.last, k - ctx.last_index, own):
@@ -246,9 +257,7 @@ class Extractor:
             return False
         if info.spread or info.vague_time or any(c.kind == "metric" for c in info.counts):
             return False
-        since = _SINCE_YEAR.search(info.s.text)
-        if re.match(r"(?i)\s*since\b", info.s.text) or is_period(own_date) or (
-                since and not _SINCE_EXCUSED.search(info.s.text, 0, since.start())):
+        if re.match(r"(?i)\s*since\b", info.s.text) or is_period(own_date) or _since_toll(info.s.text):
             return False   # ("300 people have been killed there since 2011": no toll of the attack just told)
         b = last[0]
         if own_date is not None and b.date is not None and (

@@ -263,7 +263,10 @@ class MentionFinder:
     @staticmethod
     def _noun_figure(text: str, start: int, q: Quantity) -> bool:
         """May "N deaths / fatalities / injuries" count an attack's victims? Not one person's wounds ("a soldier
-        suffered 3 injuries"); see :meth:`casualties` for a second figure of one outcome."""
+        suffered 3 injuries"), nor a year ("the 2017 deaths of two journalists"); see :meth:`casualties` for a
+        second figure of one outcome."""
+        if re.fullmatch(r"(?:19|20)\d\d", q.text.strip()):
+            return False
         return not re.search(r"(?i)\b(?:suffered|sustained)\s+$", text[max(start, q.start - 12):q.start])
 
     def _resolve(self, text: str, start: int, end: int, cands: list[Candidate]) -> list[CasualtyMention]:

@@ -102,7 +102,8 @@ def stated_km(before: str) -> float | None:
 
 
 _FACILITY_WORD = re.compile(r"(?i)\b(?:hospital|school|mosque|clinic|church|bakery|university|market|center|centre|"
-                            r"headquarters|station|building|factory|prison|airport|base|hotel|office)s?$")
+                            r"headquarters|station|building|factory|prison|airport|base|hotel|office|palace|airfield|"
+                            r"airstrip|compound|embassy|ministry|parliament|barracks|checkpoint)s?$")
 # "shelled Daraa al-Balad": after an attack verb a capitalised name of two or more words is where it struck.
 _ATTACK_VERBS = frozenset({"shelled", "bombed", "struck", "hit", "targeted", "targeting", "pounded"})
 # "a market in X": what comes after such a noun and "in" is where it stands.
@@ -142,8 +143,8 @@ class PlaceMention:
 # A line or a sentence that opens on a first-level region, its noun and a colon ("Idlib province: 4 airstrikes
 # targeted ...", "Hama Province:" alone on its line): a section of a daily report about that region. (A bare "Kabul:"
 # or "LAGOS:" is a dateline, which says where the report was filed, not where its attacks were.)
-_HEADING = re.compile(rf"(?m)(?:^[ \t]*|(?<=[.!?] ))(?P<name>{NAME})[ \t]+(?i:province|governorate|countryside|state|"
-                      rf"region)[ \t]*:(?=[ \t]*(?P<rest>[^\n]*))")
+_HEADING = re.compile(rf"(?m)(?:^[ \t]*|(?<=[.!?] ))(?P<name>{NAME})[ \t]+(?P<noun>(?i:province|governorate|countryside|"
+                      rf"state|region))[ \t]*:(?=[ \t]*(?P<rest>[^\n]*))")
 # a blank line: the end of a paragraph
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 # a capitalised name right before "in" (see PlaceFinder._unknown_before)
@@ -703,7 +704,10 @@ class PlaceFinder:
             return
         heads = []
         for m in _HEADING.finditer(text):
-            region = self._region(m.group("name")) if self._kind(m.group("name")) != "country" else None
+            name = m.group("name")
+            rural = self._region("rural " + name) if m.group("noun").lower() == "countryside" else None
+            region = rural or (self._region(name) if self._kind(name) != "country" else None)   # ("Damascus
+            #                                                      Countryside:" is Rif Dimashq, not Damascus city's)
             if region:
                 heads.append((m, region))
         for i, (m, region) in enumerate(heads):

@@ -517,7 +517,7 @@ def _reference_pattern() -> tuple[str, dict[str, float]]:
 # ", west of Y", ", just north-east of the town of Y": a compass bearing from a town, with no distance
 _BEARING_AFTER = (r"\s*,\s*(?i:just\s+|about\s+)?(?i:north|south|east|west|north-?east|north-?west|south-?east|"
                   r"south-?west)\s+of\s+(?:the\s+(?:city|town|village)\s+of\s+)?"
-                  r"([A-Z][\w’'-]*[\w](?:\s+[A-Z][\w’'-]*[\w]){0,3})(?![\w’'])")
+                  r"([A-Z][\w’'-]*[\w](?:\s+(?:(?:al|el|ad|an|ar|as|ash|at|az|ez)-)?[A-Z][\w’'-]*[\w]){0,3})(?![\w’'])")
 
 
 @lru_cache(maxsize=1024)
@@ -539,22 +539,18 @@ def _reference_after(text: str, name: str) -> tuple[float | None, str] | None:
 def _reference_town(geocoder: Geocoder, text: str, name: str,
                     country: str | None) -> tuple[float | None, GeoMatch, str] | None:
     """(km, town, the text's name of it) when the text puts ``name`` a stated distance (or a bearing: km None)
-    from a town the gazetteer knows by that exact name, or by the first words of the capitalised run after "of"
-    (in ``country`` when given): "Mukambo chieftaincy, 80km north of Bunia", "X lies 32 km north of Beni", "X, west
-    of Y"."""
+    from a town the gazetteer knows by that exact name (in ``country`` when given): "Mukambo chieftaincy, 80km
+    north of Bunia", "X lies 32 km north of Beni", "X, west of Y"."""
     ref = _reference_after(text, name)
     if ref is None:
         return None
-    km, run = ref
-    words = run.split()
-    for size in range(len(words), 0, -1):   # ("west of Tal Hamis Road": the town is Tal Hamis)
-        town_name = " ".join(words[:size])
-        town = geocoder.locate(town_name, country=country, precision_hint="town")
-        if town is not None and town.precision in ("town", "point") and town.lat is not None and town.lon is not None \
-                and town.score >= SKELETON and (name_key(town.canonical) == name_key(town_name) or geocoder.own_name(
-                    town_name, town.country or "")):
-            return km, town, town_name
-    return None
+    km, town_name = ref   # (the whole run: "Jisr al-Shughur", never "Jisr", a village 400 km off)
+    town = geocoder.locate(town_name, country=country, precision_hint="town")
+    if town is None or town.precision not in ("town", "point") or town.lat is None or town.lon is None or \
+            town.score < SKELETON or name_key(town.canonical) != name_key(town_name) and not geocoder.own_name(
+                town_name, town.country or ""):
+        return None
+    return km, town, town_name
 
 
 def _off_reference(geocoder: Geocoder, m: GeoMatch, text: str, name: str) -> bool:
@@ -877,9 +873,10 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
         by_label = loc.qualifier != "near" and (bool(loc.admin1) or len(own_regions(country)) == 1)
         if m is not None and not geocoder.consistent(m, check, country, by_label=by_label):
             m = None
-        if m is not None and m.precision in ("town", "point", "district") and _off_reference(geocoder, m, text,
-                                                                                              loc.name):
-            m = None  # "Mukambo, 80 km north of Bunia" is not a look-alike 1,500 km from Bunia
+        refused = m is not None and m.precision in ("town", "point", "district") and _off_reference(
+            geocoder, m, text, loc.name)
+        if refused:
+            m = None  # "Mukambo, 80 km north of Bunia" is not a look-alike 1,500 km from Bunia (nor found again below)
         if m is not None and m.precision in ("town", "point"):
             m = _away_from(m, _stated_km(text, loc.name))  # "about 43 miles from the city of Cali"
         stated_area = False
@@ -912,7 +909,8 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
                     extraction, geocoder, countries, regions, labelled, loc.name, True).get(m.country or ""):
             m = None  # "in Rosario, Cavite", "Rosario town in Cavite Province": not Argentina's Rosario, whatever
             #           its size, unless the rest of the text speaks of Argentina
-        if m is None and country is None and home and hint is None and not geocoder.is_adjective(loc.name):
+        if m is None and country is None and home and hint is None and not refused and \
+                not geocoder.is_adjective(loc.name):
             # ... "shelling hit Tell Rifaat": a town of the imported country when the spelling settles it without
             # a doubt (exact, or a long consonant skeleton with no rival, spelled alike); never a fallback to that
             # country
@@ -920,7 +918,7 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
             if h is not None and h.precision in ("town", "point") and h.score >= SKELETON and \
                     alike(name_key(loc.name), name_key(h.canonical or "")) >= HOME_ALIKE:
                 m = h
-        if m is None and country is None and borders and hint is None:
+        if m is None and country is None and borders and hint is None and not refused:
             # ("in Ngala, near the border with Cameroon": of the towns so spelled, the one near that border)
             near_border = geocoder.country_by_border(loc.name, borders)
             if near_border is not None:
