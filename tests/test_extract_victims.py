@@ -861,3 +861,18 @@ def test_a_groups_toll_since_a_year_is_no_incident_at_the_town_it_names(pipeline
 def test_a_year_before_deaths_is_no_figure(pipeline: Pipeline) -> None:
     text = "FICTIONAL. Police in the town of Kunduz said on Monday an inquiry into 2017 deaths at a checkpoint had closed."
     assert not [i for i in told(pipeline, text, "2018-06-04") if i.killed and i.killed.count == 2017]
+
+
+@pytest.mark.parametrize("text, killed", [
+    # an attack told in the past tense keeps its place and toll, whatever "since" says about the fighting or the
+    # people ("the fiercest fighting since 2016", "soldiers deployed there since 2013")
+    ("FICTIONAL. At least 5 people were killed in the town of Kunduz in the fiercest fighting since 2016.", 5),
+    ("FICTIONAL. A roadside bomb on Monday killed 3 soldiers deployed in the region since 2013 near the town of "
+     "Kunduz.", 3),
+    # a figure in the range of years, after a verb, is a figure
+    ("FICTIONAL. Fighting on Tuesday caused 2000 deaths in the town of Kunduz.", 2000),
+])
+def test_figures_of_deaths_in_a_fifth_review(pipeline: Pipeline, text: str, killed: int) -> None:
+    incs = told(pipeline, text, "2018-06-04")
+    assert [i.killed.count if i.killed else None for i in incs
+            if i.location is not None and i.location.name == "Kunduz"] == [killed], incs

@@ -52,14 +52,20 @@ _SINCE_YEAR = re.compile(r"(?i)\b(?:killed|died|dead|deaths|lost\s+their\s+lives
                          r"(?P<between>(?:\s+(?:\d[\d,.]*\d|[\w’'-]+)){0,8}?)\s+since\s+(?:(?:early|mid|late)[- ])?(?:(?:19|20)\d\d\b|"
                          r"the\s+(?:start|beginning|outbreak)\b)")
 _SINCE_EXCUSED = re.compile(r"(?i)\b(?:that|which|who|whom|where|when|contested|held|controlled|run|besieged|occupied|"
-                            r"active|based|deadliest|worst|bloodiest|highest|biggest|largest|heaviest|first|most|seen|"
-                            r"raged|raging)\b")
+                            r"under|active|based|deployed|stationed|wanted|living|displaced|fled|detained|missing|"
+                            r"effect|captivity|seen|raged|raging|first|most|fiercest|greatest|strongest|longest|latest|"
+                            r"deadliest|worst|bloodiest|highest|biggest|largest|heaviest)\b")
 
 
-def _since_toll(text: str) -> bool:
-    """Does the sentence count its toll over the years since a date ("... have been killed since 2011")?"""
+def _since_toll(text: str, perfect: bool = False) -> bool:
+    """Does the sentence count its toll over the years since a date ("... have been killed since 2011")? With
+    ``perfect``, only in a perfect tense ("the group has killed more than 4,000 people since 2010, most of them in
+    X"), the tense of a running count: an attack told in the past tense keeps its place ("5 were killed in X in the
+    fiercest fighting since 2016")."""
     m = _SINCE_YEAR.search(text)
-    return m is not None and not _SINCE_EXCUSED.search(m.group("between"))
+    if m is None or _SINCE_EXCUSED.search(m.group("between")):
+        return False
+    return not perfect or bool(re.search(r"(?i)\b(?:has|have)\s+(?:\w+\s+)?(?:been\s+)?$", text[:m.start()]))
 
 
 _WEEKDAYS_THEN_DATE = re.compile(r"(?i)\s*(?:and|to|-|,)?\s*(?:(?:on\s+)?[a-z]+day)?\s*[(,]?\s*")
@@ -111,7 +117,7 @@ class Extractor:
         specific = [p for p in info.specific if not p.is_parent]
         one_attack = len(specific) == 1 and not info.spread and date_m is not None \
             and date_m.span.precision in ("month", "year") and bool(_ONE_ATTACK.search(info.s.text))
-        if specific and is_event and (not is_campaign(date_m) or one_attack) and not _since_toll(info.s.text):
+        if specific and is_event and (not is_campaign(date_m) or one_attack) and not _since_toll(info.s.text, True):
             created = self._placed(doc, k, info, specific, date_m, actors, ctx, builders, aggregates)
             return self._mark_headline(doc, info, created)
         if (is_event or self._attribution(info, ctx.last)) and self._can_attach(info, ctx.last, k - ctx.last_index, own):

@@ -265,8 +265,9 @@ class MentionFinder:
         """May "N deaths / fatalities / injuries" count an attack's victims? Not one person's wounds ("a soldier
         suffered 3 injuries"), nor a year ("the 2017 deaths of two journalists"); see :meth:`casualties` for a
         second figure of one outcome."""
-        if re.fullmatch(r"(?:19|20)\d\d", q.text.strip()):
-            return False
+        if re.fullmatch(r"(?:19|20)\d\d", q.text.strip()) and re.search(
+                r"(?i)\b(?:the|into|over|of|for|in|since|after)\s+$", text[max(start, q.start - 8):q.start]):
+            return False   # ("an inquiry into 2017 deaths"; but "caused 2000 deaths")
         return not re.search(r"(?i)\b(?:suffered|sustained)\s+$", text[max(start, q.start - 12):q.start])
 
     def _resolve(self, text: str, start: int, end: int, cands: list[Candidate]) -> list[CasualtyMention]:
