@@ -37,6 +37,12 @@ def told(pipeline: Pipeline, text: str, published: str) -> list[Incident]:
     return pipeline.process(Document(id="sha256:" + "3" * 64, text=text, published=published)).incidents
 
 
+def tolls_at(pipeline: Pipeline, text: str, place: str = "Kunduz") -> list[tuple[int | None, int | None]]:
+    """(killed, injured) of each incident a FICTIONAL-marked text places at ``place``."""
+    return [(i.killed.count if i.killed else None, i.injured.count if i.injured else None)
+            for i in told(pipeline, text, "2018-06-04") if i.location is not None and i.location.name == place]
+
+
 # -- a toll never vanishes for want of a town ---------------------------------------------------------
 @pytest.mark.parametrize("text, count", [
     ("Gunmen shot dead four farmers on Tuesday evening, police said.", 4),
@@ -782,9 +788,7 @@ def test_an_insurgency_named_after_the_attack_leaves_the_attacks_toll(pipeline: 
 ])
 def test_a_second_figure_of_deaths_a_wars_ruin_or_a_year_since_change_no_toll(
         pipeline: Pipeline, text: str, killed: int | None, injured: int | None) -> None:
-    incs = told(pipeline, text, "2018-06-04")
-    assert [(i.killed.count if i.killed else None, i.injured.count if i.injured else None) for i in incs
-            if i.location is not None and i.location.name == "Kunduz"] == [(killed, injured)], incs
+    assert tolls_at(pipeline, text) == [(killed, injured)]
 
 
 @pytest.mark.parametrize("text, killed, injured", [
@@ -806,9 +810,7 @@ def test_a_second_figure_of_deaths_a_wars_ruin_or_a_year_since_change_no_toll(
 ])
 def test_figures_of_deaths_and_injuries_in_a_second_review(pipeline: Pipeline, text: str, killed: int | None,
                                                           injured: int | None) -> None:
-    incs = told(pipeline, text, "2018-06-04")
-    assert [(i.killed.count if i.killed else None, i.injured.count if i.injured else None) for i in incs
-            if i.location is not None and i.location.name == "Kunduz"] == [(killed, injured)], incs
+    assert tolls_at(pipeline, text) == [(killed, injured)]
 
 
 @pytest.mark.parametrize("text, killed, injured", [
@@ -829,9 +831,7 @@ def test_figures_of_deaths_and_injuries_in_a_second_review(pipeline: Pipeline, t
 ])
 def test_figures_of_deaths_and_injuries_in_a_third_review(pipeline: Pipeline, text: str, killed: int | None,
                                                          injured: int | None) -> None:
-    incs = told(pipeline, text, "2018-06-04")
-    assert [(i.killed.count if i.killed else None, i.injured.count if i.injured else None) for i in incs
-            if i.location is not None and i.location.name == "Kunduz"] == [(killed, injured)], incs
+    assert tolls_at(pipeline, text) == [(killed, injured)]
 
 
 @pytest.mark.parametrize("text, killed", [
@@ -847,9 +847,7 @@ def test_figures_of_deaths_and_injuries_in_a_third_review(pipeline: Pipeline, te
     ("FICTIONAL. The insurgency has claimed three more lives after gunmen attacked the town of Kunduz on Monday.", 3),
 ])
 def test_figures_of_deaths_and_injuries_in_a_fourth_review(pipeline: Pipeline, text: str, killed: int) -> None:
-    incs = told(pipeline, text, "2018-06-04")
-    assert [i.killed.count if i.killed else None for i in incs
-            if i.location is not None and i.location.name == "Kunduz"][:1] == [killed], incs
+    assert [k for k, _ in tolls_at(pipeline, text)][:1] == [killed]
 
 
 def test_a_groups_toll_since_a_year_is_no_incident_at_the_town_it_names(pipeline: Pipeline) -> None:
@@ -873,6 +871,4 @@ def test_a_year_before_deaths_is_no_figure(pipeline: Pipeline) -> None:
     ("FICTIONAL. Fighting on Tuesday caused 2000 deaths in the town of Kunduz.", 2000),
 ])
 def test_figures_of_deaths_in_a_fifth_review(pipeline: Pipeline, text: str, killed: int) -> None:
-    incs = told(pipeline, text, "2018-06-04")
-    assert [i.killed.count if i.killed else None for i in incs
-            if i.location is not None and i.location.name == "Kunduz"] == [killed], incs
+    assert [k for k, _ in tolls_at(pipeline, text)] == [killed]
