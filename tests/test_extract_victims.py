@@ -872,3 +872,14 @@ def test_a_year_before_deaths_is_no_figure(pipeline: Pipeline) -> None:
 ])
 def test_figures_of_deaths_in_a_fifth_review(pipeline: Pipeline, text: str, killed: int) -> None:
     assert [k for k, _ in tolls_at(pipeline, text)] == [killed]
+
+
+@pytest.mark.parametrize("text", [
+    "FICTIONAL. Jets hit the town of Kunduz on Monday, killing 5 civilians, and shelling on the town of Baghlan "
+    "wounded 3.",
+    "FICTIONAL. Airstrikes on the town of Kunduz killed 5 civilians on Monday, while shelling on the town of Baghlan "
+    "wounded 3.",
+])
+def test_a_toll_before_a_new_clause_stays_with_its_own_town(pipeline: Pipeline, text: str) -> None:
+    # (the clause after ", and" / ", while" tells another attack: its town is not introduced by the first toll)
+    assert tolls_at(pipeline, text) == [(5, None)] and tolls_at(pipeline, text, "Baghlan") == [(None, 3)]

@@ -10,9 +10,11 @@ from docket.extract.doc import SentenceInfo
 from docket.extract.mentions import CasualtyMention, Labelled
 from docket.model import Target
 
-# "X in the town of Y", "killed in Y": the gap between a mention and the place it introduces.
+# "X in the town of Y", "killed in Y": the gap between a mention and the place it introduces (never over a new
+# clause: "hit A, killing 5, and shelling on B wounded 3": the 5 are A's).
 _INTRODUCES = re.compile(
-    r"(?i)[\s,]*(?:(?:was|were|have been|has been)\s+(?:killed|injured|wounded)\s+)?(?:[\w’'-]+\s+){0,3}?"
+    r"(?i)(?![\s,]*(?:and|while|but|whereas)\b)"
+    r"[\s,]*(?:(?:was|were|have been|has been)\s+(?:killed|injured|wounded)\s+)?(?:[\w’'-]+\s+){0,3}?"
     r"(?:in|at|on|near|of|inside)\s+(?:the\s+)?(?:nearby\s+|neighbouring\s+)?(?:[\w’'-]+\s+){0,2}?"
     r"(?:(?:town|city|village|neighbou?rhood|district|camp)s?\s+of\s+)?")
 _COORDINATED = re.compile(r"(?i)\b(?:and|as well as|while)\s+(?:also\s+)?(?:in|on|at)\b")
