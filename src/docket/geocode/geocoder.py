@@ -880,10 +880,10 @@ class Geocoder:
         if not scored[0][8]:   # a namesake near the text's places but spelled with an article the text does not write
             # ("Al-Hama" for "Akka and Hama") yields to a city spelled as the text spells it (Hama, 600 km away);
             # a village so spelled keeps its nearness ("Quneitra" by Armanaz, not the city)
-            literal = [x for x in scored[1:] if x[8] and x[0] >= scored[0][0] and x[4] >= BIG_CITY]
-            if literal:
-                scored.remove(literal[0])
-                scored.insert(0, literal[0])
+            as_written = [x for x in scored[1:] if x[8] and x[0] >= scored[0][0] and x[4] >= BIG_CITY]
+            if as_written:
+                scored.remove(as_written[0])
+                scored.insert(0, as_written[0])
         strength, near, in_ctx, similarity, pop, place, g, closest, literal = scored[0]
         how = max(g, key=lambda c: c.strength).how
         penalty = 0.0
