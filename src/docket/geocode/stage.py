@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
@@ -24,6 +23,7 @@ from docket.text.names import (
     lexicon,
     name_key,
     place_noun_after,
+    word_alternation,
 )
 
 # capitalised runs of up to four words ("Deir ez-Zor", "Rural Damascus", "Ma'arat al-Nu'man")
@@ -47,20 +47,16 @@ def _context() -> dict[str, Any]:
     return raw
 
 
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _country_terms() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(country, pattern) for the administrative terms of one country only (``data/context.yaml``)."""
-    return tuple((cc, re.compile(rf"(?i)\b(?:{_alternation(terms)})\b"))
+    return tuple((cc, re.compile(rf"(?i)\b(?:{word_alternation(terms)})\b"))
                  for cc, terms in _context()["country_terms"].items())
 
 
 @lru_cache(maxsize=1)
 def _district_patterns() -> tuple[re.Pattern[str], str]:
-    words = _alternation(_context()["district_words"])
+    words = word_alternation(_context()["district_words"])
     return re.compile(rf"(?i)\s*\b(?:{words})\b\s*$"), words
 
 
@@ -200,7 +196,7 @@ def _where(text: str, start: int, end: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _came_from_re() -> re.Pattern[str]:
-    return re.compile(rf"(?i)\b(?:{_alternation(_context()['came_from'])})\s+(?:the\s+)?(?:[a-z-]+\s+)?$")
+    return re.compile(rf"(?i)\b(?:{word_alternation(_context()['came_from'])})\s+(?:the\s+)?(?:[a-z-]+\s+)?$")
 
 
 def _came_from(text: str, start: int) -> bool:
@@ -238,8 +234,8 @@ def _town_of_region(longer: str, region: str, geocoder: Geocoder) -> bool:
 @lru_cache(maxsize=1)
 def _beside_country_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     ctx = _context()
-    return (re.compile(rf"(?i)\b(?:{_alternation(ctx['country_feature_before'])})\s+(?:the\s+)?$"),
-            re.compile(rf"(?i)\s+(?:{_alternation(ctx['country_border_after'])})\b"
+    return (re.compile(rf"(?i)\b(?:{word_alternation(ctx['country_feature_before'])})\s+(?:the\s+)?$"),
+            re.compile(rf"(?i)\s+(?:{word_alternation(ctx['country_border_after'])})\b"
                        r"(?!\s+(?:town|city|village|district|region|area|province|state)s?\b)"))
 
 
@@ -482,7 +478,7 @@ def _capitals() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _distance_pattern() -> tuple[re.Pattern[str], dict[str, float]]:
     units = {k.lower(): float(v) for k, v in _context()["distance_units"].items()}
-    return re.compile(rf"(?i)\b(\d+(?:\.\d+)?)\s*(?:-\s*)?({_alternation(units)})\s+(?:\([^)]*\)\s+)?"
+    return re.compile(rf"(?i)\b(\d+(?:\.\d+)?)\s*(?:-\s*)?({word_alternation(units)})\s+(?:\([^)]*\)\s+)?"
                       r"(?:[a-z-]+\s+){0,2}(?:from|of|outside)\s+(?:the\s+(?:[a-z-]+\s+){0,2}"
                       r"(?:city|town|village)\s+of\s+)?$"), units
 
@@ -509,7 +505,7 @@ def _reference_pattern() -> tuple[str, dict[str, float]]:
     # an apposition right after the name (", a small town about", ", some"), the distance, then a capitalised town
     return (r"(?:\s*,\s*(?:(?i:a|an|the)\s+)?(?:[a-z-]+\s+){0,4}?)?\s*(?i:about|some|around|roughly|nearly|almost|"
             r"approximately|over|just)?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:-\s*)?"
-            rf"(?i:({_alternation(units)}))\s+(?:\([^)]*\)\s+)?(?:[a-z-]+\s+){{0,2}}(?:from|of|outside)\s+"
+            rf"(?i:({word_alternation(units)}))\s+(?:\([^)]*\)\s+)?(?:[a-z-]+\s+){{0,2}}(?:from|of|outside)\s+"
             r"(?:the\s+(?:[a-z-]+\s+){0,2}?(?:(?:city|town|village)\s+of\s+)?)?"
             r"([A-Z][\w’'-]*[\w](?:\s+[A-Z][\w’'-]*[\w])?)(?![\w’'])"), units
 
@@ -749,7 +745,7 @@ def _stated_region(text: str, surface: str) -> bool:
 def _small_place(text: str, surface: str) -> bool:
     """The text calls ``surface`` a village or a front ("the X front", "X village", "the village of X")."""
     n = re.escape(surface.strip())
-    return bool(n) and bool(re.search(_called_rx(n, _alternation(_context()["small_place_nouns"])), text))
+    return bool(n) and bool(re.search(_called_rx(n, word_alternation(_context()["small_place_nouns"])), text))
 
 
 def _dubious_admin1(geocoder: Geocoder, text: str, loc: Location) -> str | None:

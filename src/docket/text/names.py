@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -120,6 +121,12 @@ def actor_form(token: str) -> bool:
     return len(parts) > 1 and (parts[0] in lex.actor_prefixes or parts[-1] in lex.actor_suffixes)
 
 
+def word_alternation(words: Iterable[str]) -> str:
+    """Literal words or phrases as one regex alternation, longest first, any whitespace between a phrase's words
+    ("border town" also across a line break)."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def _demonym_patterns() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(demonym -> country; a run of capitalised words; what follows "Somali" in "the Somali capital", in
@@ -127,13 +134,9 @@ def _demonym_patterns() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str
     rules = lexicon().demonym_places
     by_word = {d.lower(): cc for cc, ds in lexicon().demonyms.items() for d in ds}
     by_word.update({str(d).lower(): cc for cc, ds in rules["more_demonyms"].items() for d in ds})
-
-    def alternation(words: list[str]) -> str:
-        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-    mods = rf"(?:[a-z-]+ern|{alternation(rules['place_modifiers'])})"
-    place = re.compile(rf"(?i)\s+(?:{mods}\s+){{0,2}}(?:{alternation(rules['place_nouns'])})\b")
-    forces = re.compile(rf"(?i)\s+(?:{alternation(rules['domestic_forces'])})\b")
+    mods = rf"(?:[a-z-]+ern|{word_alternation(rules['place_modifiers'])})"
+    place = re.compile(rf"(?i)\s+(?:{mods}\s+){{0,2}}(?:{word_alternation(rules['place_nouns'])})\b")
+    forces = re.compile(rf"(?i)\s+(?:{word_alternation(rules['domestic_forces'])})\b")
     return by_word, re.compile(r"(?<![-\w])[A-Z][\w]+(?:\s+[A-Z][\w]+){0,2}"), place, forces
 
 
