@@ -1012,3 +1012,24 @@ def test_a_town_far_from_the_small_town_it_is_said_to_be_north_of_is_a_namesake(
 def test_a_facility_in_the_vicinity_of_which_it_happened_is_no_town(pipeline: Pipeline, text: str, name: str) -> None:
     [inc] = incidents(pipeline, text)
     assert (inc.location.name, inc.location.precision) == (name, "town"), inc.location
+
+
+@pytest.mark.parametrize("text, name, precision, canonical", [
+    # a bearing from a town right after a name the gazetteer does not know makes it a place; a region named after
+    # the bearing is the region of both, not a second scene
+    ("FICTIONAL. Gunmen killed four farmers in Tamazirt, north of Maiduguri, in Borno State, on Monday.",
+     "Tamazirt", "region", "Borno"),
+    ("FICTIONAL. Shelling killed four civilians in Zarqiyoun, east of Saraqib, in Idlib, on Monday.",
+     "Zarqiyoun", "region", "Idlib"),
+    # "near" a town, then a governorate named like its city: the governorate, not a second incident at the city
+    ("FICTIONAL. Shelling killed four civilians in Zarqiyoun, near Saraqib, in Idlib, on Monday.",
+     "Zarqiyoun", "district", "Saraqib"),
+    # a stated distance from a town: the town stands for the place, which keeps its own name
+    ("FICTIONAL. Gunmen killed four farmers in Tamazirt, 6 km south of Dikwa, on Monday.",
+     "Tamazirt", "district", "Dikwa"),
+])
+def test_a_place_put_at_a_bearing_or_near_a_town_is_one_scene(pipeline: Pipeline, text: str, name: str,
+                                                              precision: str, canonical: str) -> None:
+    [inc] = incidents(pipeline, text)
+    assert (inc.location.name, inc.location.precision, inc.location.canonical, inc.killed.count) == \
+        (name, precision, canonical, 4), inc.location

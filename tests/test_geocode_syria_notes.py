@@ -165,9 +165,21 @@ NOTES = {
     "road_unknown_ends": "FICTIONAL. On 19 March 2018, a drone struck a car on the Eastern Sweidiya-Karbela road in "
                          "Hasakah, killing six people.",
     # "X, west of Y": a village spelled like X 90 km from Y is not the one meant (OCHA: Fakka C7330 lies 90 km from
-    # Mjeibret Zarkan); the governorate stands
+    # Mjeibret Zarkan); the village Y, its neighbour, stands for it at 'district'
     "bearing": "FICTIONAL. On 21 March 2018, five civilians were killed by regime shelling on Fakka, west of Mjeibret "
                "Zarkan, in rural Hasakah.",
+    # "X, west of Y" where no gazetteer knows X and Y is a village: Y, its neighbour, stands for X at 'district'
+    # (OCHA: Jarada, Idleb, C3955); a governorate after the bearing is X's, not a second incident at the city
+    "bearing_unknown": "FICTIONAL. On 9 March 2018, regime shelling killed three civilians in Zarqiyoun, west of "
+                       "Jarada.",
+    "bearing_unknown_in": "FICTIONAL. On 9 March 2018, regime shelling killed three civilians in Zarqiyoun, west of "
+                          "Jarada, in Idlib.",
+    "near_unknown_in": "FICTIONAL. On 9 March 2018, regime shelling killed three civilians in Zarqiyoun, near "
+                       "Jarada, in Idlib.",
+    # the village the bearing is from is one of two namesakes (OCHA: Talleh in Homs, C2851, and in Tartous, C5645):
+    # the one of the governorate the text names; a look-alike of X 300 km off in Deir ez-Zor is refused
+    "bearing_namesake_reference": "FICTIONAL. Regime forces shelled villages in rural Tartus on 4 March 2018. Two "
+                                  "civilians were killed in Sharra, west of Talleh.",
     # an Arabic article inside a name OCHA writes in lower case is part of it (OCHA: Tel al halib, Ar-Raqqa, C7039;
     # cut to "Tel", it went to At Tall in Rif Dimashq, 400 km off)
     "run_on_article": "FICTIONAL. On 13 March 2018, regime forces shelled Tel al halib (Raqqa). No fatalities "
@@ -332,11 +344,16 @@ def test_a_section_heading_names_the_governorate_of_the_villages_after_it(placed
     assert (loc["gazetteer_id"], loc["admin1"], loc["precision"]) == (gid, admin1, "town"), loc
 
 
-@pytest.mark.parametrize("stem", ["road_unknown_ends", "bearing"])
-def test_a_road_or_a_bearing_that_the_gazetteer_cannot_settle_leaves_the_governorate(placed: dict[str, dict],
-                                                                                    stem: str) -> None:
-    loc = placed[stem]
+def test_a_road_that_the_gazetteer_cannot_settle_leaves_the_governorate(placed: dict[str, dict]) -> None:
+    loc = placed["road_unknown_ends"]
     assert (loc["precision"], loc["admin1"]) == ("region", "Hasakah"), loc
+
+
+def test_a_bearing_from_a_village_that_refuses_a_far_namesake_leaves_that_village_at_district(
+        placed: dict[str, dict]) -> None:
+    loc = placed["bearing"]
+    assert (loc["name"], loc["gazetteer_id"], loc["precision"], loc["admin1"]) == \
+        ("Fakka", "ocha:C4435", "district", "Hasakah"), loc
 
 
 @pytest.mark.parametrize(("stem", "gid"), [("run_on_article", "ocha:C7039"), ("bracket_abroad", "ocha:C7500")])
@@ -364,3 +381,13 @@ def test_a_city_spelled_as_written_beats_a_near_namesake_spelled_with_an_article
                                                                                admin1: str) -> None:
     loc = placed[stem]
     assert (loc["admin1"], loc["precision"]) == (admin1, "town"), loc
+
+
+@pytest.mark.parametrize(("stem", "gid", "admin1"), [("bearing_unknown", "ocha:C3955", "Idlib"),
+                                                     ("bearing_unknown_in", "ocha:C3955", "Idlib"),
+                                                     ("near_unknown_in", "ocha:C3955", "Idlib"),
+                                                     ("bearing_namesake_reference", "ocha:C5645", "Tartus")])
+def test_an_unknown_village_west_of_a_village_is_placed_at_that_village(placed: dict[str, dict], stem: str, gid: str,
+                                                                        admin1: str) -> None:
+    loc = placed[stem]
+    assert (loc["incidents"], loc["gazetteer_id"], loc["precision"], loc["admin1"]) == (1, gid, "district", admin1), loc

@@ -336,8 +336,10 @@ class PlaceFinder:
                                       rf"{alternation(nouns['named_after_town'])})|{alternation(nouns['facility'])})\b")
         # where an airport named after its town is the scene: "at/on/near the X airport", "shelled the X airbase"
         self.named_lead_rx = re.compile(rf"(?i)\b(?:{alternation([w for w in cfg['lead_words'] if w not in ('from', 'of', 'toward', 'towards')])})\s+$")
-        self.near_town_rx = re.compile(rf",?\s+(?i:near|close to|not far from|outside|just outside)\s+(?:the\s+)?"
+        # ("in Abbati near Maiduguri", "in X, west of Y", "in X, 5 km south of the town of Y")
+        self.near_town_rx = re.compile(rf"(?i:{alternation(cfg['landmark_after'])})\s+(?:the\s+)?"
                                        rf"(?:(?i:{town_nouns})\s+of\s+)?(?P<name>{NAME})")
+        self.landmark_end_rx = re.compile(self.near_town_rx.pattern + r"\s*,\s*$")
         self.in_region_rx = re.compile(rf"\s*(?:,\s*(?:(?i:a|the)\s+[\w-]+\s+(?i:in|of)\s+|in\s+)?|in\s+|of\s+)(?:the\s+)?(?:(?i:neighbou?ring|nearby)\s+)?(?:(?i:{dirs})\s+)?(?:(?i:rural)\s+|(?i:(?:[\w-]+\s+)?(?:countryside|province|governorate)\s+of\s+))?(?P<name>{NAME})(?:\s+(?i:province|governorate|countryside))?")
 
     # -- helpers -------------------------------------------------------------------------------------
@@ -468,6 +470,8 @@ class PlaceFinder:
             kind = "region"        # "the Qorbanian front in Aleppo", "villages in Idlib": what contains them
         elif kind == "town" and self._region(name) and lead == "in" and self._between_before(text, m.start()):
             kind = "region"        # "an IED exploded between X and Y in Hama": what contains both
+        elif kind == "town" and self._region(name) and lead == "in" and self._landmark_before(text, m.start()):
+            kind = "region"        # "X, near Y, in Idlib", "X, west of Y, in Idlib": the region around X and Y
         elif kind == "town" and self._region(name) and lead == "in" and self._unknown_before(text, m.start()):
             kind = "region"        # "near Kurrazli in Aleppo": a village the gazetteer does not know, in the
             #                        governorate (or a quarter of the city: the governorate holds both)
@@ -489,6 +493,11 @@ class PlaceFinder:
                       text[window:at])
         return b is not None and bool(self.between_where_rx.search(text, max(0, window + b.start() - 60),
                                                                     window + b.start()))
+
+    def _landmark_before(self, text: str, at: int) -> bool:
+        """Does "<a name>, near <a known town>, " (or a bearing from it: "X, west of Y, ") end right before ``at``?"""
+        landmark = self.landmark_end_rx.search(text, max(0, at - 100), at)
+        return landmark is not None and self._kind(landmark.group("name")) == "town"
 
     def _unknown_before(self, text: str, at: int) -> bool:
         """Is the word right before ``at`` a capitalised name the gazetteer does not know, and no facility ("near
@@ -558,6 +567,11 @@ class PlaceFinder:
             return self._region(area.group("name")) or area.group("name")   # "X in Y state": Y is X's admin1
         if area and not depth:   # "X in Y district, Z", "X in Y district of Z province": Z, after the district
             after = self._admin1_after(text, area.end(), depth + 1)
+            if after and self._region(after):
+                return after
+        landmark = None if paren or m or area or depth else self.near_town_rx.match(text, end, min(len(text), end + 60))
+        if landmark and self._kind(landmark.group("name")) == "town":   # "X, near Y, in Idlib", "X, west of Y
+            after = self._admin1_after(text, landmark.end(), depth + 1)  # (Hama)": the region X and Y lie in
             if after and self._region(after):
                 return after
         if not m:

@@ -532,16 +532,17 @@ def _reference_after(text: str, name: str) -> tuple[float | None, str] | None:
     return (None, b.group(1)) if b else None
 
 
-def _reference_town(geocoder: Geocoder, text: str, name: str,
-                    country: str | None) -> tuple[float | None, GeoMatch, str] | None:
+def _reference_town(geocoder: Geocoder, text: str, name: str, country: str | None,
+                    nearby: tuple[str, ...] = ()) -> tuple[float | None, GeoMatch, str] | None:
     """(km, town, the text's name of it) when the text puts ``name`` a stated distance (or a bearing: km None)
     from a town the gazetteer knows by that exact name (in ``country`` when given): "Mukambo chieftaincy, 80km
-    north of Bunia", "X lies 32 km north of Beni", "X, west of Y"."""
+    north of Bunia", "X lies 32 km north of Beni", "X, west of Y"). Of namesakes, the one near the text's other places
+    (``nearby``) is the town."""
     ref = _reference_after(text, name)
     if ref is None:
         return None
     km, town_name = ref   # (the whole run: "Jisr al-Shughur", never "Jisr", a village 400 km off)
-    town = geocoder.locate(town_name, country=country, precision_hint="town")
+    town = geocoder.locate(town_name, country=country, precision_hint="town", nearby=nearby)
     if town is None or town.precision not in ("town", "point") or town.lat is None or town.lon is None or \
             town.score < SKELETON or name_key(town.canonical) != name_key(town_name) and not geocoder.own_name(
                 town_name, town.country or ""):
@@ -549,14 +550,14 @@ def _reference_town(geocoder: Geocoder, text: str, name: str,
     return km, town, town_name
 
 
-def _off_reference(geocoder: Geocoder, m: GeoMatch, text: str, name: str) -> bool:
+def _off_reference(geocoder: Geocoder, m: GeoMatch, text: str, name: str, nearby: tuple[str, ...] = ()) -> bool:
     """Does the point contradict the distance the text states from a town ("X, 80 km north of Bunia" found 1,500
     km from Bunia: a namesake or a look-alike elsewhere), or a bearing from a village or a town ("X, west of Y"
     found 90 km from the village Y, both villages; 600 km from the town Y)? Only a town the gazetteer knows by that
     exact name counts as the reference."""
     if m.lat is None or m.lon is None:
         return False
-    ref = _reference_town(geocoder, text, name, m.country)
+    ref = _reference_town(geocoder, text, name, m.country, nearby)
     if ref is None:
         return False
     km, town, town_name = ref
@@ -574,15 +575,24 @@ def _off_reference(geocoder: Geocoder, m: GeoMatch, text: str, name: str) -> boo
 
 
 def _by_reference(geocoder: Geocoder, text: str, loc: Location, country: str | None,
-                  check: str | None) -> GeoMatch | None:
+                  check: str | None, nearby: tuple[str, ...] = ()) -> GeoMatch | None:
     """A place the gazetteer does not know, which the text puts a stated distance from a town it does ("Makeke
-    lies 32 km north of Beni"): that town's point at precision 'district', when the distance is within the
-    'landmark' reach (data/names.yaml) and the town lies where the text puts the place."""
-    ref = _reference_town(geocoder, text, loc.name or "", country)
-    if ref is None or ref[0] is None or ref[0] > lexicon().distances["landmark"] or \
-            not geocoder.consistent(ref[1], check, country, by_label=False, margin_km=ref[0] + REFERENCE_SLACK_KM):
+    lies 32 km north of Beni"), or a bearing from a village ("X, west of Y", Y a village: its neighbour): that
+    town's point at precision 'district', when the distance is within the 'landmark' reach (data/names.yaml) and
+    the town lies where the text puts the place. A bearing from a larger town says too little ("X, north of
+    Maiduguri" may lie 100 km out)."""
+    ref = _reference_town(geocoder, text, loc.name or "", country, nearby)
+    if ref is None:
+        return None
+    km, town, town_name = ref
+    reach = lexicon().distances["landmark"]
+    if km is None and max(geocoder.town_population(n, town.country) for n in (town_name, town.canonical)) \
+            < VILLAGE_PEOPLE:
+        km = reach
+    if km is None or km > reach or \
+            not geocoder.consistent(town, check, country, by_label=False, margin_km=km + REFERENCE_SLACK_KM):
         return None   # (the town may lie across the region's line, about as far out as the distance stated)
-    return _as_district(ref[1], 0.6)
+    return _as_district(town, 0.6)
 
 
 def _as_district(m: GeoMatch, score: float = 0.7) -> GeoMatch:
@@ -870,7 +880,7 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
         if m is not None and not geocoder.consistent(m, check, country, by_label=by_label):
             m = None
         refused = m is not None and m.precision in ("town", "point", "district") and _off_reference(
-            geocoder, m, text, loc.name)
+            geocoder, m, text, loc.name, nearby)
         if refused:
             m = None  # "Mukambo, 80 km north of Bunia" is not a look-alike 1,500 km from Bunia (nor found again below)
         if m is not None and m.precision in ("town", "point"):
@@ -888,11 +898,15 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
                     break
         if loc.near and not loc.within and not stated_area:  # "Abbati, a farming community outside Maiduguri"
             # (an area the text states for the place, "Tunga, a village in X, Shiroro LGA", outweighs its landmark)
-            m = _near_landmark(geocoder, m, loc, country, check, nearby)
+            found = _near_landmark(geocoder, m, loc, country, check, nearby)
+            if found is m and (m is None or m.precision in ("region", "country")) and country is None and home:
+                found = _near_landmark(geocoder, m, loc, home, check, nearby)   # (a landmark named in two countries:
+            m = found                                                            #  the imported one's)
         if loc.toward and not loc.within:  # "on the Maiduguri-Damboa road", "between X and Y"
             m = _on_the_way(geocoder, m, loc, country, check, nearby)
         if (m is None or m.precision in ("region", "country")) and not loc.within:
-            m = _by_reference(geocoder, text, loc, country, check) or m   # "Makeke lies 32 km north of Beni"
+            m = _by_reference(geocoder, text, loc, country, check, nearby) or (   # "Makeke lies 32 km north of Beni"
+                _by_reference(geocoder, text, loc, home, check, nearby) if country is None and home else None) or m
         if m is not None and country is None and m.precision in ("town", "point") and m.country and \
                 geocoder.big_town_country(loc.name) != m.country:
             others = _country_votes(extraction, geocoder, countries, regions, labelled, skip=loc.name)
