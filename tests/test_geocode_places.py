@@ -466,3 +466,22 @@ def test_a_big_city_and_a_named_country_outweigh_stray_region_names(home: Path) 
     [ph] = geocode(geo, "FICTIONAL. Gunmen killed a mayor in the northern Philippines, in Bangar town in La Union "
                    "province.", Location(name="Bangar", admin1="La Union"))
     assert ph.country == "PH", ph
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    ("FICTIONAL. Regime forces shelled Daraa al-Balad on Monday, Syrian activists said.", "Daraa al-Balad", None),
+    ("FICTIONAL. Barrel bombs fell on Daraa el-Mahatta in Daraa province.", "Daraa el-Mahatta", "Daraa"),
+])
+def test_a_quarter_named_after_its_town_stands_at_the_towns_point(home: Path, text: str, name: str,
+                                                                  admin1: str | None) -> None:
+    geo = Geocoder.load(home)
+    city = geo.locate("Daraa", country="SY", precision_hint="town")
+    [loc] = geocode(geo, text, Location(name=name, admin1=admin1))
+    assert city is not None and (loc.precision, loc.gazetteer_id, loc.name) == ("town", city.gazetteer_id, name), loc
+
+
+def test_a_quarter_word_after_no_known_town_gives_no_town_point(home: Path) -> None:
+    geo = Geocoder.load(home)
+    [loc] = geocode(geo, "FICTIONAL. Shells hit Qurtubbanixa al-Balad in Daraa province.",
+                    Location(name="Qurtubbanixa al-Balad", admin1="Daraa"))
+    assert (loc.precision, loc.canonical) == ("region", "Daraa"), loc

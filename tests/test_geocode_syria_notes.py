@@ -391,3 +391,14 @@ def test_an_unknown_village_west_of_a_village_is_placed_at_that_village(placed: 
                                                                         admin1: str) -> None:
     loc = placed[stem]
     assert (loc["incidents"], loc["gazetteer_id"], loc["precision"], loc["admin1"]) == (1, gid, "district", admin1), loc
+
+
+def test_an_arabic_quarter_named_after_its_town_stands_at_the_towns_point(ocha_env: dict[str, str]) -> None:
+    from docket.geocode import Geocoder, geocode_extraction
+    from docket.model import Document, Extraction, Incident, Location
+
+    geo = Geocoder.load(Path(ocha_env["DOCKET_HOME"]))
+    doc = Document(id="sha256:fictional", text="FICTIONAL. قصفت قوات النظام درعا البلد في سوريا.")
+    ex = Extraction(document=doc, incidents=[Incident(id="1", location=Location(name="درعا البلد"))])
+    [inc] = geocode_extraction(ex, geo).incidents
+    assert (inc.location.gazetteer_id, inc.location.precision) == ("ocha:C5993", "town"), inc.location

@@ -23,6 +23,7 @@ from docket.text.names import (
     lexicon,
     name_key,
     place_noun_after,
+    quarter_town,
     word_alternation,
 )
 
@@ -863,6 +864,10 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
                 m = geocoder.region_match("rural " + loc.name, country)
             m = m or geocoder.locate(_longer_country(text, loc.name, geocoder) or loc.name, admin1=loc.admin1,
                                      country=country, nearby=nearby, precision_hint=hint)
+        town = quarter_town(loc.name) if m is None or m.precision in ("region", "country") else None
+        if town:   # "Daraa al-Balad": a quarter no gazetteer knows, at its town's point
+            t = geocoder.locate(town, admin1=loc.admin1, country=country, nearby=nearby, precision_hint="town")
+            m = t if t is not None and t.precision in ("town", "point") else m
         area = _district_name(text, loc.name)  # (also "Shiroro LGA of Niger State", a name inside its state)
         if area is not None:  # "in the Kupwara district", "Demsa Local Government Area": the area, not its town
             if (m is None or m.precision in ("region", "country")) and area != loc.name:

@@ -64,6 +64,7 @@ class Lexicon:
     not_places: frozenset[str]
     distances: dict[str, float]   # km: 'town_point', 'landmark' (see data/names.yaml)
     name_particles: tuple[str, ...]
+    town_quarters: tuple[str, ...]   # "al-Balad" in "Daraa al-Balad": a quarter of the town named before it
 
     def particles(self, space: str = r"\s+") -> str:
         """The name particles as a regex alternation, longest first, words joined by ``space``."""
@@ -109,7 +110,22 @@ def lexicon() -> Lexicon:
         not_places=frozenset(str(x) for x in raw["not_places"]),
         distances={str(k): float(v) for k, v in raw["distances"].items()},
         name_particles=tuple(str(x) for x in raw["name_particles"]),
+        town_quarters=tuple(sorted((str(x) for x in raw["town_quarters"]), key=len, reverse=True)),
     )
+
+
+def quarter_town(name: str) -> str | None:
+    """The town a quarter is named after ("Daraa al-Balad": "Daraa"; "درعا البلد": "درعا"; lexicon
+    ``town_quarters``), else None."""
+    lex = lexicon()
+    article = "|".join(lex.fused_articles)
+    for tail in lex.town_quarters:
+        latin = re.fullmatch(r"[a-z]+", tail) is not None
+        m = re.fullmatch(r"(.*\S)\s+" + (rf"(?:{article})[-\s]+" if latin else "") + re.escape(tail), name.strip(),
+                         re.IGNORECASE)
+        if m:
+            return m.group(1)
+    return None
 
 
 @lru_cache(maxsize=50_000)
