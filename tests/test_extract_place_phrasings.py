@@ -1033,3 +1033,25 @@ def test_a_place_put_at_a_bearing_or_near_a_town_is_one_scene(pipeline: Pipeline
     [inc] = incidents(pipeline, text)
     assert (inc.location.name, inc.location.precision, inc.location.canonical, inc.killed.count) == \
         (name, precision, canonical, 4), inc.location
+
+
+@pytest.mark.parametrize("text, name, precision, canonical", [
+    # a headline's capitalised words are no place, whatever bearing follows them
+    ("FICTIONAL. Gunmen Kill 4 In Ambush On Convoy, West Of Mogadishu", None, None, None),
+    # "Kurdish-held" says who holds the town, as "rebel-held" does
+    ("FICTIONAL. Shelling killed four civilians in Kurdish-held Afrin, north of Aleppo, on Monday.", "Afrin", "town",
+     "‘Afrīn"),
+    # an unknown place north of a town with no count of its people (Tall Afar) or of a city: the town's country
+    ("FICTIONAL. Gunmen killed four people in the village of Zawbaqiya, west of Tall Afar, on Monday.", "Zawbaqiya",
+     "country", "Iraq"),
+    ("FICTIONAL. Gunmen killed four people in Zawbaqiya, north of Tikrit, on Monday.", "Zawbaqiya", "country", "Iraq"),
+    # a known village, a bearing from a town the gazetteer spells otherwise, then the governorate: one scene
+    ("FICTIONAL. Shelling killed four civilians in Kafr Nabl, south of Maarat al-Numan, in Idlib, on Monday.",
+     "Kafr Nabl", "town", "Kafranbel"),
+])
+def test_a_review_of_bearings(pipeline: Pipeline, text: str, name: str | None, precision: str | None,
+                              canonical: str | None) -> None:
+    [inc] = incidents(pipeline, text)
+    loc = inc.location
+    assert (loc and loc.name, loc and loc.precision, loc and loc.canonical, inc.killed.count) == \
+        (name, precision, canonical, 4), loc

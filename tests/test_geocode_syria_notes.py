@@ -169,9 +169,10 @@ NOTES = {
     "bearing": "FICTIONAL. On 21 March 2018, five civilians were killed by regime shelling on Fakka, west of Mjeibret "
                "Zarkan, in rural Hasakah.",
     # "X, west of Y" where no gazetteer knows X and Y is a village: Y, its neighbour, stands for X at 'district'
-    # (OCHA: Jarada, Idleb, C3955); a governorate after the bearing is X's, not a second incident at the city
+    # (OCHA: Mjeibret Zarkan, Al-Hasakeh, C4435; Jarada, Idleb, C3955); a governorate after the bearing is X's, not
+    # a second incident at the city
     "bearing_unknown": "FICTIONAL. On 9 March 2018, regime shelling killed three civilians in Zarqiyoun, west of "
-                       "Jarada.",
+                       "Mjeibret Zarkan.",
     "bearing_unknown_in": "FICTIONAL. On 9 March 2018, regime shelling killed three civilians in Zarqiyoun, west of "
                           "Jarada, in Idlib.",
     "near_unknown_in": "FICTIONAL. On 9 March 2018, regime shelling killed three civilians in Zarqiyoun, near "
@@ -180,6 +181,13 @@ NOTES = {
     # the one of the governorate the text names; a look-alike of X 300 km off in Deir ez-Zor is refused
     "bearing_namesake_reference": "FICTIONAL. Regime forces shelled villages in rural Tartus on 4 March 2018. Two "
                                   "civilians were killed in Sharra, west of Talleh.",
+    # a review of bearings: another incident's village does not choose the namesake of the reference (OCHA: Burda
+    # in Tartous, C5219, 4 km from Kherbet Elrih, C5233; another Burda lies in Aleppo); a city is no village to put
+    # an unknown place at (Hama); a town abroad is not the imported country's namesake village (Fatsa, Turkey)
+    "other_incident": "FICTIONAL. Regime shelling killed two civilians in Batranah on Sunday. On Monday, three "
+                      "civilians were killed in Kherbet Elrih, west of Burda.",
+    "city_reference": "FICTIONAL. Regime shelling killed four civilians in Zarqiyoun, north of Hama, on Monday.",
+    "reference_abroad": "FICTIONAL. Gunmen killed four people in Zawbaqiya, south of Fatsa, on Monday.",
     # an Arabic article inside a name OCHA writes in lower case is part of it (OCHA: Tel al halib, Ar-Raqqa, C7039;
     # cut to "Tel", it went to At Tall in Rif Dimashq, 400 km off)
     "run_on_article": "FICTIONAL. On 13 March 2018, regime forces shelled Tel al halib (Raqqa). No fatalities "
@@ -383,7 +391,7 @@ def test_a_city_spelled_as_written_beats_a_near_namesake_spelled_with_an_article
     assert (loc["admin1"], loc["precision"]) == (admin1, "town"), loc
 
 
-@pytest.mark.parametrize(("stem", "gid", "admin1"), [("bearing_unknown", "ocha:C3955", "Idlib"),
+@pytest.mark.parametrize(("stem", "gid", "admin1"), [("bearing_unknown", "ocha:C4435", "Hasakah"),
                                                      ("bearing_unknown_in", "ocha:C3955", "Idlib"),
                                                      ("near_unknown_in", "ocha:C3955", "Idlib"),
                                                      ("bearing_namesake_reference", "ocha:C5645", "Tartus")])
@@ -402,3 +410,9 @@ def test_an_arabic_quarter_named_after_its_town_stands_at_the_towns_point(ocha_e
     ex = Extraction(document=doc, incidents=[Incident(id="1", location=Location(name="درعا البلد"))])
     [inc] = geocode_extraction(ex, geo).incidents
     assert (inc.location.gazetteer_id, inc.location.precision) == ("ocha:C5993", "town"), inc.location
+
+
+def test_a_review_of_bearings(placed: dict[str, dict]) -> None:
+    assert (placed["other_incident"]["gazetteer_id"], placed["other_incident"]["precision"]) == ("ocha:C5233", "town")
+    assert (placed["city_reference"]["precision"], placed["city_reference"]["country"]) == ("country", "SY")
+    assert placed["reference_abroad"]["country"] != "SY", placed["reference_abroad"]

@@ -276,7 +276,7 @@ class PlaceFinder:
         self.parent_gap = re.compile(rf"^\s*(?:(?i:neighbou?rhood|district|quarter|area|camp|valley|basin|region|{settle}|village|town|{named})\s*)?(?i:and\s+(?:its|their)\s+(?:(?:{dirs})\s+)?(?:{around})\s*)?(?:,\s*|(?P<part>,\s*(?:an?|the)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:(?i:{part_of})|(?P<settled>(?i:village|town|hamlet|{settle})))\s+(?=in\b|of\b))?(?:in|of|on)\s+(?:the\s+)?(?:(?i:{dirs})\s+)?(?:(?i:syrian|nearby)\s+)?(?:(?i:outskirts|suburbs|vicinity)\s+of\s+(?:the\s+)?)?(?:(?i:town|city|village|capital)\s+of\s+)?)$")
         self.rural_rx = re.compile(rf"(?i:\b(?:(?P<dir>{dirs})\s+)?(?:rural|the\s+countryside\s+of|countryside\s+of|the\s+(?:(?i:{dirs})\s+)?(?:[A-Z][a-z]+\s+|[a-z]+-[a-z]+\s+){{0,2}}(?:province|governorate|state|oblast|region)\s+of)\s+)(?P<name>{NAME})")
         self.prov_rx = re.compile(rf"(?:(?i:(?P<dir>{dirs}))\s+)?(?P<name>{NAME})(?:’s|'s)?\s+(?i:(?P<kind>province|governorate|countryside|region|suburbs?|state|oblast))\b")
-        self.lead_rx = re.compile(rf"(?i:\b(?P<lead>{lead})\s+(?:the\s+)?(?:(?P<near>nearby|neighbouring|neighboring|besieged|rebel-held|opposition-held|regime-held|government-held)\s+)?(?:downtown\s+)?(?:(?P<dir>{dirs})\s+)?)(?P<name>{NAME})")
+        self.lead_rx = re.compile(rf"(?i:\b(?P<lead>{lead})\s+(?:the\s+)?(?:(?P<near>nearby|neighbouring|neighboring|besieged|[a-z]+-held|[a-z]+-controlled)\s+)?(?:downtown\s+)?(?:(?P<dir>{dirs})\s+)?)(?P<name>{NAME})")
         # "between X and Y", "on the road between the towns of X and Y": somewhere near X, on the way to Y
         self.between_rx = re.compile(rf"\b(?i:between)\s+(?:the\s+)?(?:(?P<kind>(?i:towns?|villages?|cities|communities))"
                                      rf"\s+of\s+)?(?P<a>{NAME})\s+(?i:and)\s+(?:the\s+)?(?P<b>{NAME})")
@@ -337,7 +337,8 @@ class PlaceFinder:
         # where an airport named after its town is the scene: "at/on/near the X airport", "shelled the X airbase"
         self.named_lead_rx = re.compile(rf"(?i)\b(?:{alternation([w for w in cfg['lead_words'] if w not in ('from', 'of', 'toward', 'towards')])})\s+$")
         # ("in Abbati near Maiduguri", "in X, west of Y", "in X, 5 km south of the town of Y")
-        self.near_town_rx = re.compile(rf"(?i:{alternation(cfg['landmark_after'])})\s+(?:the\s+)?"
+        # (in lower case: "In Ambush On Convoy, West Of Mogadishu" is a headline's words)
+        self.near_town_rx = re.compile(rf"(?:{alternation(cfg['landmark_after'])})\s+(?:the\s+)?"
                                        rf"(?:(?i:{town_nouns})\s+of\s+)?(?P<name>{NAME})")
         self.landmark_end_rx = re.compile(self.near_town_rx.pattern + r"\s*,\s*$")
         self.in_region_rx = re.compile(rf"\s*(?:,\s*(?:(?i:a|the)\s+[\w-]+\s+(?i:in|of)\s+|in\s+)?|in\s+|of\s+)(?:the\s+)?(?:(?i:neighbou?ring|nearby)\s+)?(?:(?i:{dirs})\s+)?(?:(?i:rural)\s+|(?i:(?:[\w-]+\s+)?(?:countryside|province|governorate)\s+of\s+))?(?P<name>{NAME})(?:\s+(?i:province|governorate|countryside))?")
@@ -495,9 +496,8 @@ class PlaceFinder:
                                                                     window + b.start()))
 
     def _landmark_before(self, text: str, at: int) -> bool:
-        """Does "<a name>, near <a known town>, " (or a bearing from it: "X, west of Y, ") end right before ``at``?"""
-        landmark = self.landmark_end_rx.search(text, max(0, at - 100), at)
-        return landmark is not None and self._kind(landmark.group("name")) == "town"
+        """Does "<a name>, near <a name>, " (or a bearing from it: "X, west of Y, ") end right before ``at``?"""
+        return self.landmark_end_rx.search(text, max(0, at - 100), at) is not None
 
     def _unknown_before(self, text: str, at: int) -> bool:
         """Is the word right before ``at`` a capitalised name the gazetteer does not know, and no facility ("near
@@ -570,8 +570,8 @@ class PlaceFinder:
             if after and self._region(after):
                 return after
         landmark = None if paren or m or area or depth else self.near_town_rx.match(text, end, min(len(text), end + 60))
-        if landmark and self._kind(landmark.group("name")) == "town":   # "X, near Y, in Idlib", "X, west of Y
-            after = self._admin1_after(text, landmark.end(), depth + 1)  # (Hama)": the region X and Y lie in
+        if landmark:   # "X, near Y, in Idlib", "X, west of Y (Hama)": the region X and Y lie in
+            after = self._admin1_after(text, landmark.end(), depth + 1)
             if after and self._region(after):
                 return after
         if not m:

