@@ -34,38 +34,12 @@ from docket.model import (
     Target,
 )
 from docket.text.names import place_key, same_place
-from docket.vocab import Vocab
+from docket.vocab import Vocab, alternation
 
 # roles that make a place no scene (PlaceMention.role)
 _SIDE_ROLES = frozenset({"speaker", "title", "origin", "reference"})
 
-# Words that make a count a statistic over a period or an area.
-_STATISTIC = re.compile(r"(?i)\b(?:since|recorded|documented|registered|counted|tally|toll (?:for|in|over)|during the|"
-                        r"over the (?:[\w-]+\s+){0,3}?(?:past|last|course|period|recent|previous|following|next|first|second|"
-                        r"summer|winter|spring|autumn|holidays?|years?|months?|weeks?|days?|hours?|decades?|offensive|"
-                        r"fighting|campaign)|throughout|across|each day|per day|this (?:week|month|year)|last (?:week|month|year))\b")
-# "300 people have been killed since 2011", "40 policemen were killed in the district since 2016", "the group has
-# killed more than 4,000 people since 2010": a count over the years, not one attack's. The toll's verb and "since"
-# stand in one clause, with no comparison or clause about a place between ("the deadliest attack since 2014", "in
-# the town, under rebel control since 2012", "fighting that has raged since 2016" are the attack's).
-_SINCE_YEAR = re.compile(r"(?i)\b(?:killed|died|dead|deaths|lost\s+their\s+lives|perished|slain|murdered)\b"
-                         r"(?P<between>(?:\s+(?:\d[\d,.]*\d|[\w’'-]+)){0,8}?)\s+since\s+(?:(?:early|mid|late)[- ])?(?:(?:19|20)\d\d\b|"
-                         r"the\s+(?:start|beginning|outbreak)\b)")
-_SINCE_EXCUSED = re.compile(r"(?i)\b(?:that|which|who|whom|where|when|contested|held|controlled|run|besieged|occupied|"
-                            r"under|active|based|deployed|stationed|wanted|living|displaced|fled|detained|missing|"
-                            r"effect|captivity|seen|raged|raging|first|most|fiercest|greatest|strongest|longest|latest|"
-                            r"deadliest|worst|bloodiest|highest|biggest|largest|heaviest)\b")
-
-
-def _since_toll(text: str, perfect: bool = False) -> bool:
-    """Does the sentence count its toll over the years since a date ("... have been killed since 2011")? With
-    ``perfect``, only in a perfect tense ("the group has killed more than 4,000 people since 2010, most of them in
-    X"), the tense of a running count: an attack told in the past tense keeps its place ("5 were killed in X in the
-    fiercest fighting since 2016")."""
-    m = _SINCE_YEAR.search(text)
-    if m is None or _SINCE_EXCUSED.search(m.group("between")):
-        return False
-    return not perfect or bool(re.search(r"(?i)\b(?:has|have)\s+(?:\w+\s+)?(?:been\s+)?$", text[:m.start()]))
+_PERFECT_BEFORE = re.compile(r"(?i)\b(?:has|have)\s+(?:\w+\s+)?(?:been\s+)?$")
 
 
 _WEEKDAYS_THEN_DATE = re.compile(r"(?i)\s*(?:and|to|-|,)?\s*(?:(?:on\s+)?[a-z]+day)?\s*[(,]?\s*")
@@ -86,7 +60,24 @@ class Extractor:
         self.tools = Tools.load(vocab, oracle)
         self.label_rules = LabelRules.from_lexicon(vocab.raw)
         self._not_scene = re.compile(rf"(?i)\b(?:{'|'.join(vocab.place_cfg['not_scene'])})\b")
+        # words that make a count a statistic (lexicon statistic_words); a toll since a year (lexicon since_toll)
+        self._statistic = re.compile(rf"(?i)\b{alternation(vocab.raw['statistic_words'])}\b")
+        since = vocab.raw["since_toll"]
+        self._since_year = re.compile(rf"(?i)\b{alternation(since['verbs'])}\b(?P<between>(?:\s+(?:\d[\d,.]*\d|[\w’'-]+))"
+                                      r"{0,8}?)\s+since\s+(?:(?:early|mid|late)[- ])?(?:(?:19|20)\d\d\b|"
+                                      r"the\s+(?:start|beginning|outbreak)\b)")
+        self._since_excused = re.compile(rf"(?i)\b{alternation(since['excused'])}\b")
         self.oracle = oracle
+
+    def _since_toll(self, text: str, perfect: bool = False) -> bool:
+        """Does the sentence count its toll over the years since a date ("... have been killed since 2011")? With
+        ``perfect``, only in a perfect tense ("the group has killed more than 4,000 people since 2010, most of them
+        in X"), the tense of a running count: an attack told in the past tense keeps its place ("5 were killed in X
+        in the fiercest fighting since 2016")."""
+        m = self._since_year.search(text)
+        if m is None or self._since_excused.search(m.group("between")):
+            return False
+        return not perfect or bool(_PERFECT_BEFORE.search(text[:m.start()]))
 
     # -- the document ------------------------------------------------------------------------------------------
     def extract(self, document: Document) -> Extraction:
@@ -117,7 +108,7 @@ class Extractor:
         specific = [p for p in info.specific if not p.is_parent]
         one_attack = len(specific) == 1 and not info.spread and date_m is not None \
             and date_m.span.precision in ("month", "year") and bool(_ONE_ATTACK.search(info.s.text))
-        if specific and is_event and (not is_campaign(date_m) or one_attack) and not _since_toll(info.s.text, True):
+        if specific and is_event and (not is_campaign(date_m) or one_attack) and not self._since_toll(info.s.text, True):
             created = self._placed(doc, k, info, specific, date_m, actors, ctx, builders, aggregates)
             return self._mark_headline(doc, info, created)
         if (is_event or self._attribution(info, ctx.last)) and self._can_attach(info, ctx.last, k - ctx.last_index, own):
@@ -263,7 +254,7 @@ class Extractor:
             return False
         if info.spread or info.vague_time or any(c.kind == "metric" for c in info.counts):
             return False
-        if re.match(r"(?i)\s*since\b", info.s.text) or is_period(own_date) or _since_toll(info.s.text):
+        if re.match(r"(?i)\s*since\b", info.s.text) or is_period(own_date) or self._since_toll(info.s.text):
             return False   # ("300 people have been killed there since 2011": no toll of the attack just told)
         b = last[0]
         if own_date is not None and b.date is not None and (
@@ -612,7 +603,7 @@ class Extractor:
         if (by_place and info.places) or info.spread or is_period(date_m) or (date_m and date_m.span.precision in ("range", "month", "year")):
             return True
         ranked = self.tools.mentions.ranking_rx   # ("... the third reporter killed this year": a rank, no statistic)
-        if any(not ranked.search(info.s.text, 0, st.start()) for st in _STATISTIC.finditer(info.s.text)):
+        if any(not ranked.search(info.s.text, 0, st.start()) for st in self._statistic.finditer(info.s.text)):
             return True
         # "a total of 13 bodies", "killed so far": a statistic when the sentence names places, a toll when not
         return by_place and bool(_RUNNING_TOTAL.search(info.s.text))

@@ -140,11 +140,6 @@ class PlaceMention:
     #                                'capital' for the demonym of "the Syrian capital"
 
 
-# A line or a sentence that opens on a first-level region, its noun and a colon ("Idlib province: 4 airstrikes
-# targeted ...", "Hama Province:" alone on its line): a section of a daily report about that region. (A bare "Kabul:"
-# or "LAGOS:" is a dateline, which says where the report was filed, not where its attacks were.)
-_HEADING = re.compile(rf"(?m)(?:^[ \t]*|(?<=[.!?] ))(?P<name>{NAME})[ \t]+(?P<noun>(?i:province|governorate|countryside|"
-                      rf"state|region))[ \t]*:(?=[ \t]*(?P<rest>[^\n]*))")
 # a blank line: the end of a paragraph
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 # a capitalised name right before "in" (see PlaceFinder._unknown_before)
@@ -341,6 +336,12 @@ class PlaceFinder:
         self.near_town_rx = re.compile(rf"(?:{alternation(cfg['landmark_after'])})\s+(?:the\s+)?"
                                        rf"(?:(?i:{town_nouns})\s+of\s+)?(?P<name>{NAME})")
         self.landmark_end_rx = re.compile(self.near_town_rx.pattern + r"\s*,\s*$")
+        # a line or a sentence that opens on a first-level region, its noun (lexicon places.heading_nouns) and a
+        # colon ("Idlib province: 4 airstrikes targeted ...", "Hama Province:" alone on its line): a section of a
+        # daily report about that region. (A bare "Kabul:" or "LAGOS:" is a dateline, which says where the report
+        # was filed, not where its attacks were.)
+        self.heading_rx = re.compile(rf"(?m)(?:^[ \t]*|(?<=[.!?] ))(?P<name>{NAME})[ \t]+(?P<noun>(?i:"
+                                     rf"{alternation(cfg['heading_nouns'])}))[ \t]*:(?=[ \t]*(?P<rest>[^\n]*))")
         self.in_region_rx = re.compile(rf"\s*(?:,\s*(?:(?i:a|the)\s+[\w-]+\s+(?i:in|of)\s+|in\s+)?|in\s+|of\s+)(?:the\s+)?(?:(?i:neighbou?ring|nearby)\s+)?(?:(?i:{dirs})\s+)?(?:(?i:rural)\s+|(?i:(?:[\w-]+\s+)?(?:countryside|province|governorate)\s+of\s+))?(?P<name>{NAME})(?:\s+(?i:province|governorate|countryside))?")
 
     # -- helpers -------------------------------------------------------------------------------------
@@ -717,7 +718,7 @@ class PlaceFinder:
         if self.oracle is None:
             return
         heads = []
-        for m in _HEADING.finditer(text):
+        for m in self.heading_rx.finditer(text):
             name = m.group("name")
             rural = self._region("rural " + name) if m.group("noun").lower() == "countryside" else None
             region = rural or (self._region(name) if self._kind(name) != "country" else None)   # ("Damascus
