@@ -12,7 +12,8 @@ with communities drawn at random from ``../shared/gazetteer/syr_ocha_humanitaria
 - **invented**: a made-up Arabic-looking name that is in no gazetteer: any town-precision point is a guess.
 
 For each it prints how many notes are placed within 10 km of the community at town precision, fall back to the
-governorate (or coarser), give no place, or give a town point more than 10 km (and more than 50 km) off.
+governorate (or coarser), give no place, or give a town point more than 10 km (and more than 50 km) off; and how
+many points of any precision lie within 10 km (a neighbour village standing for an unknown one at 'district').
 Nothing is downloaded; the OCHA file is read from ../shared and imported into a temporary DOCKET_HOME.
 """
 
@@ -176,6 +177,9 @@ def run(kind: str, items: list[tuple], show: int = 0) -> Counter[str]:
         else:
             d = km(lat, lon, loc.lat, loc.lon)
             tally["within 10 km" if d <= 10 else "town point 10-50 km off" if d <= 50 else "town point >50 km off"] += 1
+        if loc is not None and loc.lat is not None and loc.lon is not None and lat is not None and \
+                km(lat, lon, loc.lat, loc.lon) <= 10:
+            tally["_any"] += 1   # (a point within 10 km at any precision: a neighbour village at 'district' too)
         if show and (loc is None or loc.lat is None or lat is None or loc.precision not in ("town", "point")
                      or km(lat, lon, loc.lat, loc.lon) > 10):
             shown = tally.setdefault("_shown", 0)
@@ -185,6 +189,16 @@ def run(kind: str, items: list[tuple], show: int = 0) -> Counter[str]:
                 print(f"    [{kind}] {text}\n      -> {where}", file=sys.stderr)
     tally.pop("_shown", None)
     return tally
+
+
+def _report(kind: str, tally: Counter[str]) -> str:
+    """One line per kind: the classes at town precision, then the points within 10 km at any precision."""
+    any_precision = tally.pop("_any", 0)
+    total = sum(tally.values())
+    line = f"  {kind:9s}: " + ", ".join(f"{k} {v} ({v / total:.3f})" for k, v in tally.most_common())
+    if kind != "invented":
+        line += f"\n             any precision within 10 km {any_precision} ({any_precision / total:.3f})"
+    return line
 
 
 def main() -> None:
@@ -221,8 +235,7 @@ def main() -> None:
     for kind in ("exact", "respelled", "invented"):
         tally = run(kind, notes(rows, kind, args.n, random.Random(f"{args.seed}-{kind}"), known, templates),
                     args.show)
-        total = sum(tally.values())
-        print(f"  {kind:9s}: " + ", ".join(f"{k} {v} ({v / total:.3f})" for k, v in tally.most_common()))
+        print(_report(kind, tally))
 
 
 if __name__ == "__main__":
