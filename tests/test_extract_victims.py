@@ -883,3 +883,30 @@ def test_figures_of_deaths_in_a_fifth_review(pipeline: Pipeline, text: str, kill
 def test_a_toll_before_a_new_clause_stays_with_its_own_town(pipeline: Pipeline, text: str) -> None:
     # (the clause after ", and" / ", while" tells another attack: its town is not introduced by the first toll)
     assert tolls_at(pipeline, text) == [(5, None)] and tolls_at(pipeline, text, "Baghlan") == [(None, 3)]
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    ("A journalist was killed by a car bomb in Mogadishu on Monday, said a police officer.", 1, None),
+    ("Gunmen shot dead a farmer near Dikwa on Tuesday, says a local official.", 1, None),
+    ('"A soldier was wounded in Kabul," said an army spokesman on Monday.', None, 1),
+    # the speech before its object, with no comma: the person is a victim
+    ("The army said a soldier and two civilians were killed in Kabul on Monday.", 3, None),
+])
+def test_a_speaker_after_the_verb_of_speech_is_no_victim(pipeline: Pipeline, text: str, killed: int | None,
+                                                         injured: int | None) -> None:
+    inc = only(pipeline, text)
+    assert (inc.killed and inc.killed.count, inc.injured and inc.injured.count) == (killed, injured)
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen shot dead a farmer near Dikwa on Monday, said police.",
+    "A journalist was killed by a car bomb in Mogadishu late Monday, says a fellow journalist.",
+])
+def test_the_date_before_an_inverted_attribution_is_the_attacks(pipeline: Pipeline, text: str) -> None:
+    inc = only(pipeline, text)   # (published Wednesday 6 March 2019: Monday is the 4th)
+    assert (inc.date.start, inc.date.precision) == ("2019-03-04", "day"), inc.date
+
+
+def test_a_date_the_speaker_gave_dates_the_report(pipeline: Pipeline) -> None:
+    inc = only(pipeline, "Police on Monday said gunmen shot dead a farmer in Dikwa.")
+    assert inc.date.precision == "unknown" or inc.date.start != "2019-03-04", inc.date

@@ -122,6 +122,8 @@ class MentionFinder:
         self.spread_rx = word_regex(raw["spread_markers"])
         self.war_toll_rx = re.compile(r"(?i)\s*" + alternation(raw["war_toll"]) + r"\b")   # (at a sentence's start)
         self.anaphora_rx = word_regex(raw["anaphora"])
+        # (after a comma: "..., said a police officer"; not "the army said a soldier and two civilians were killed")
+        self.speech_before = re.compile(rf"(?i)[,;][\"”’']?\s*{alternation(raw['speech_verbs_before_speaker'])}\s+$")
         self.attribution_rx = word_regex(raw["attribution"])
         self.vague_time_rx = word_regex(raw["vague_time"])
         self.similar_rx = word_regex(raw["similar_attack"])
@@ -407,6 +409,8 @@ class MentionFinder:
         """Is the person named at start..end the one who speaks ("the governor said", "according to a doctor")?"""
         if re.search(r"(?i)(?:according to|quoted|told|cited)\s+$", text[max(0, start - 20):start]):
             return True
+        if self.speech_before.search(text, max(0, start - 20), start):
+            return True   # ("..., said a police officer", "says a fellow journalist": the speech comes first)
         # ("a doctor at the main hospital said", "the director of the hospital told AFP": where the speaker works)
         # (the words between never open a clause: "a journalist for a local radio station who had reported")
         return bool(self.v.report_verbs.match(text, end + 1) or re.match(r"\s*(?:,[^,]{0,60},\s*|\s(?:at|of|for|from|in|with)\s+"

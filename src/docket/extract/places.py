@@ -306,6 +306,9 @@ class PlaceFinder:
         self.area_of_rx = re.compile(rf"\s*,\s*(?i:in\s+)?(?i:the)\s+(?:[\w-]+\s+){{0,2}}?"
                                      rf"(?i:(?P<admin1>{admin1_nouns})|{below})\s+of\s+(?:the\s+)?(?P<name>{NAME})")
         self.capital_rx = re.compile(rf"(?i:{cfg['capital_before']})(?P<name>{NAME})")
+        self.capital_alone_rx = re.compile(   # "in the capital", "outside the country's capital" (not "the capital's")
+            rf"\b(?i:{alternation(cfg['capital_alone_before'])})(?P<name>capital)\b(?!['’]s\b)(?!\s+(?i:of|city|"
+            rf"region|district|province|territory|state|area|{alternation(cfg['capital_not_city_after'])})\b)")
         self.demonyms = frozenset(d for ds in lexicon().demonyms.values() for d in ds)
         demonyms = alternation(sorted(self.demonyms, key=len, reverse=True))
         self.demonym_capital_rx = re.compile(   # "in the Syrian capital", "the northern Nigerian capital"
@@ -693,6 +696,7 @@ class PlaceFinder:
         self._list_places(text, start, end, found, lists)
         self._capital_places(text, start, end, found)
         self._demonym_capitals(text, start, end, found)
+        self._capitals_alone(text, start, end, found)
         self._point_places(text, start, end, found)
         self._region_places(text, start, end, found)
         self._lead_places(text, start, end, found, lists, countries)
@@ -888,6 +892,16 @@ class PlaceFinder:
             found.add(PlaceMention(m.start("name"), m.end("name"), m.group("name"), "town", trigger=False,
                                    role="capital"))
 
+    def _capitals_alone(self, text: str, start: int, end: int, found: _Found) -> None:
+        """"killed by a car bomb in the capital": the capital of the country the text speaks of (the geocoder finds
+        which), unless the city is named right after ("in the capital, Colombo"; see :meth:`_capital_places`)."""
+        for m in self.capital_alone_rx.finditer(text, start, end):
+            if found.overlaps(m.start("name"), m.end("name")) or self.capital_rx.match(
+                    text, text.rfind("the", m.start(), m.start("name"))):
+                continue
+            found.add(PlaceMention(m.start("name"), m.end("name"), m.group("name"), "town", trigger=False,
+                                   role="capital"))
+
     @staticmethod
     def _named_capitals(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
         """"a Mogadishu hotel ... the Somali capital's busiest street": a capital told by its demonym in a sentence
@@ -897,7 +911,9 @@ class PlaceFinder:
 
         towns = {bounds(p) for p in places if p.role != "capital" and p.precision in ("town", "point")
                  and not p.is_parent}
-        return [p for p in places if p.role != "capital" or bounds(p) not in towns]
+        named_town = any(p.role != "capital" and p.precision in ("town", "point") for p in places)
+        return [p for p in places if p.role != "capital" or bounds(p) not in towns and not (  # ("the capital": only
+            p.name.lower() == "capital" and named_town)]   # in a text that names no town, else it may be any of them)
 
     def _modifier_places(self, text: str, start: int, end: int, found: _Found, countries: set[str] | None) -> None:
         """"a popular Mogadishu hotel", "the Kabul suicide bombing": a town the gazetteer knows, named as the

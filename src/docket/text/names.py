@@ -166,6 +166,22 @@ def place_noun_after(text: str, end: int) -> bool:
     return _demonym_patterns()[2].match(text, end) is not None
 
 
+def nationalities(text: str) -> set[str]:
+    """Every country a nationality adjective of the text names, however it is used ("A Somali journalist",
+    "Congolese security forces", "Turkish drones"; an actor's label such as "Saudi-led" too)."""
+    by_word, runs, _, _ = _demonym_patterns()
+    out: set[str] = set()
+    for run in runs.finditer(text):
+        words = re.split(r"[\s-]+", run.group(0))
+        for i in range(len(words)):
+            for size in range(len(words) - i, 0, -1):
+                cc = by_word.get(" ".join(words[i:i + size]).lower())
+                if cc is not None:
+                    out.add(cc)
+                    break
+    return out
+
+
 def demonym_countries(text: str) -> Counter[str]:
     """Countries a nationality adjective places the text in (lexicon ``demonym_places``): 2 for "the Somali
     capital", "the northern Mexican city of Juarez"; 1 for "Pakistani police say". An adjective that labels an
