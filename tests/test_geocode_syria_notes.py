@@ -188,6 +188,11 @@ NOTES = {
                       "civilians were killed in Kherbet Elrih, west of Burda.",
     "city_reference": "FICTIONAL. Regime shelling killed four civilians in Zarqiyoun, north of Hama, on Monday.",
     "reference_abroad": "FICTIONAL. Gunmen killed four people in Zawbaqiya, south of Fatsa, on Monday.",
+    # a second review: a village 2 km from a city is no city (Misraba by Douma: OCHA C2344); a village named like a
+    # hamlet abroad (Jarada, Indonesia) is still the imported country's; a respelled landmark (Kafr Zeita, C3463)
+    "beside_a_city": "FICTIONAL. Regime shelling killed three civilians in Kherbet Elrih, west of Misraba, on Monday.",
+    "hamlet_abroad": "FICTIONAL. On 9 March 2018, regime shelling killed three civilians in Zarqiyoun, west of Jarada.",
+    "respelled_landmark": "FICTIONAL. Regime shelling killed three civilians in Zarqiyoun, near Kafr Zita, on Monday.",
     # an Arabic article inside a name OCHA writes in lower case is part of it (OCHA: Tel al halib, Ar-Raqqa, C7039;
     # cut to "Tel", it went to At Tall in Rif Dimashq, 400 km off)
     "run_on_article": "FICTIONAL. On 13 March 2018, regime forces shelled Tel al halib (Raqqa). No fatalities "
@@ -416,3 +421,17 @@ def test_a_review_of_bearings(placed: dict[str, dict]) -> None:
     assert (placed["other_incident"]["gazetteer_id"], placed["other_incident"]["precision"]) == ("ocha:C5233", "town")
     assert (placed["city_reference"]["precision"], placed["city_reference"]["country"]) == ("country", "SY")
     assert placed["reference_abroad"]["country"] != "SY", placed["reference_abroad"]
+
+
+@pytest.mark.parametrize(("stem", "gid"), [("beside_a_city", "ocha:C2344"), ("hamlet_abroad", "ocha:C3955"),
+                                          ("respelled_landmark", "ocha:C3463")])
+def test_a_second_review_of_bearings(placed: dict[str, dict], stem: str, gid: str) -> None:
+    assert (placed[stem]["gazetteer_id"], placed[stem]["precision"]) == (gid, "district"), placed[stem]
+
+
+def test_a_short_arabic_word_is_read_as_a_word(ocha_env: dict[str, str]) -> None:
+    from docket.geocode import Geocoder
+
+    geo = Geocoder.load(Path(ocha_env["DOCKET_HOME"]))
+    assert [geo.locate(w, country="SY") for w in ("أبي", "باي")] == [None, None]
+    assert getattr(geo.locate("درعا", country="SY"), "gazetteer_id", None) == "ocha:C5993"

@@ -500,8 +500,10 @@ class PlaceFinder:
                                                                     window + b.start()))
 
     def _landmark_before(self, text: str, at: int) -> bool:
-        """Does "<a name>, near <a name>, " (or a bearing from it: "X, west of Y, ") end right before ``at``?"""
-        return self.landmark_end_rx.search(text, max(0, at - 100), at) is not None
+        """Does "<a name>, near <a known town>, " (or a bearing from it: "X, west of Y, ") end right before ``at``?"""
+        landmark = self.landmark_end_rx.search(text, max(0, at - 100), at)
+        return landmark is not None and self._kind(landmark.group("name")) == "town"   # (not "near the Grand
+        #                                                                                 Mosque, in Kano")
 
     def _unknown_before(self, text: str, at: int) -> bool:
         """Is the word right before ``at`` a capitalised name the gazetteer does not know, and no facility ("near
@@ -574,7 +576,8 @@ class PlaceFinder:
             if after and self._region(after):
                 return after
         landmark = None if paren or m or area or depth else self.near_town_rx.match(text, end, min(len(text), end + 60))
-        if landmark:   # "X, near Y, in Idlib", "X, west of Y (Hama)": the region X and Y lie in
+        if landmark and self._kind(landmark.group("name")) == "town":   # "X, near Y, in Idlib", "X, west of Y
+            #                                                             (Hama)": the region X and Y lie in
             after = self._admin1_after(text, landmark.end(), depth + 1)
             if after and self._region(after):
                 return after

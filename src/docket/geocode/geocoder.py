@@ -55,6 +55,7 @@ HIGH = 0.8
 OUTLINE_MARGIN_KM = 5.0  # a point this close outside its region's outline still counts as inside (coast, border)
 MIN_REGION_RADIUS_KM = 40.0
 BIG_CITY = 100_000
+SAME_TOWN_ALIKE = 75   # two records of one town in two gazetteers are spelled this alike ("Hama", "Ḩamāh")
 WORLD_CITY = 500_000  # with no country in the text, only towns this big are found by an alternate name
 DOMINANT_TOWN = ((20_000, 10.0), (10_000, 5.0))  # (people, times its biggest namesake's): the town meant
 WORLD_CITY_LEAD = 2.0  # with no country in the text, a world city this many times bigger than any namesake wins
@@ -391,9 +392,12 @@ class Geocoder:
                 and (p.population >= WORLD_CITY or name_keys(p.name, fused=True) & keys)]
 
     def _common_word(self, name: str) -> bool:
-        """Is ``name`` a common Latin word that names no place ("Pacific", "Hospital"; lexicon not_places)? An Arabic
-        name never is, whatever its Latin fold ("درعا", Daraa, folds to "dr")."""
-        return not is_arabic(name) and fold(name) in self._not_places
+        """Is ``name`` a common word that names no place ("Pacific", "Hospital"; lexicon not_places)? An Arabic
+        name of four letters or more never is, whatever its Latin fold ("درعا", Daraa, folds to "dr"); a shorter
+        one is read by its fold (أبي, باي, مرة, دار are words before they are places)."""
+        if is_arabic(name) and len(re.sub(r"\W", "", name)) >= 4:
+            return False
+        return fold(name) in self._not_places
 
     def towns_countries(self, name: str) -> set[str]:
         """Countries that have a town (or district) whose own name is spelled ``name`` (alternate names count
@@ -433,16 +437,19 @@ class Geocoder:
         return [_match(p, EXACT, "town") for p in self._own_named(name) if p.kind == "town" and p.lat is not None
                 and p.lon is not None and (country is None or p.country == country)]
 
-    def people_near(self, lat: float, lon: float, country: str | None, km: float = 3.0) -> int:
-        """The most people counted for a town within ``km`` of the point (the same town in another gazetteer:
-        OCHA's "Hama" has no count, GeoNames' Ḩamāh at the same spot has one); 0 when none is counted."""
+    def people_near(self, lat: float, lon: float, country: str | None, name: str, km: float = 3.0) -> int:
+        """The most people counted for the town spelled like ``name`` within ``km`` of the point: the same town in
+        another gazetteer (OCHA's "Hama" has no count, GeoNames' Ḩamāh at the same spot has one; a village 2 km
+        from Douma is not Douma); 0 when none is counted."""
+        key = name_key(name)
         dlat = km / 111.0
         dlon = km / max(1.0, 111.0 * math.cos(math.radians(lat)))
         where = "kind='town' AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?"
         args: tuple[float, ...] = (lat - dlat, lat + dlat, lon - dlon, lon + dlon)
         return max((p.population for con in self._cons for _, p in store.iter_places(con, where, args)
                     if p.lat is not None and p.lon is not None and (country is None or p.country == country)
-                    and haversine_km(lat, lon, p.lat, p.lon) <= km), default=0)
+                    and haversine_km(lat, lon, p.lat, p.lon) <= km and alike(key, name_key(p.name)) >= SAME_TOWN_ALIKE),
+                   default=0)
 
     def country_by_border(self, name: str, borders: set[str]) -> str | None:
         """The one country whose towns spelled ``name`` lie within the 'border' reach of a town of one of the

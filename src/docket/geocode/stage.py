@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from docket.geocode.distance import haversine_km
-from docket.geocode.geocoder import BIG_CITY, SKELETON, Geocoder, GeoMatch, alike
+from docket.geocode.geocoder import BIG_CITY, EXACT, SKELETON, Geocoder, GeoMatch, alike
 from docket.geocode.store import BUILTIN_TOWNS
 from docket.model import Extraction, Location
 from docket.text.names import (
@@ -560,7 +560,7 @@ def _people(geocoder: Geocoder, m: GeoMatch) -> int | None:
     of communities with no count (OCHA's lists have none) is taken for a village: 0."""
     if m.lat is None or m.lon is None:
         return None
-    people = geocoder.people_near(m.lat, m.lon, m.country)
+    people = geocoder.people_near(m.lat, m.lon, m.country, m.canonical)
     if people:
         return people
     return None if m.source == BUILTIN_TOWNS else 0
@@ -621,6 +621,15 @@ def _by_reference(geocoder: Geocoder, text: str, loc: Location, country: str | N
             not geocoder.consistent(town, check, country, by_label=False, margin_km=km + REFERENCE_SLACK_KM):
         return None   # (the town may lie across the region's line, about as far out as the distance stated)
     return _as_district(town, 0.6)
+
+
+def _home_may_name(geocoder: Geocoder, name: str, home: str, text: str) -> bool:
+    """May the imported country's gazetteer say where a landmark is that a text naming no country puts a place
+    near ("X, west of Jarada")? Not when the text uses another country's nationality ("an Israeli strike ... near
+    Kafr Kila"), nor when a town of that name abroad has VILLAGE_PEOPLE or more (Fatsa, Turkey)."""
+    if nationalities(text) - {home}:
+        return False
+    return all(geocoder.town_population(name, cc) < VILLAGE_PEOPLE for cc in geocoder.towns_countries(name) - {home})
 
 
 def _as_district(m: GeoMatch, score: float = 0.7) -> GeoMatch:
@@ -907,9 +916,9 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
             m = m or geocoder.locate(_longer_country(text, loc.name, geocoder) or loc.name, admin1=loc.admin1,
                                      country=country, nearby=nearby, precision_hint=hint)
         town = quarter_town(loc.name) if m is None or m.precision in ("region", "country") else None
-        if town:   # "Daraa al-Balad": a quarter no gazetteer knows, at its town's point
+        if town:   # "Daraa al-Balad": a quarter no gazetteer knows, at its town's point (a town spelled so)
             t = geocoder.locate(town, admin1=loc.admin1, country=country, nearby=nearby, precision_hint="town")
-            m = t if t is not None and t.precision in ("town", "point") else m
+            m = t if t is not None and t.precision in ("town", "point") and t.score >= EXACT else m
         area = _district_name(text, loc.name)  # (also "Shiroro LGA of Niger State", a name inside its state)
         if area is not None:  # "in the Kupwara district", "Demsa Local Government Area": the area, not its town
             if (m is None or m.precision in ("region", "country")) and area != loc.name:
@@ -947,8 +956,8 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
             # (an area the text states for the place, "Tunga, a village in X, Shiroro LGA", outweighs its landmark)
             found = _near_landmark(geocoder, m, loc, country, check, nearby)
             if found is m and (m is None or m.precision in ("region", "country")) and country is None and home \
-                    and geocoder.towns_countries(loc.near) == {home}:   # (a landmark no built-in town abroad is
-                found = _near_landmark(geocoder, m, loc, home, check, nearby)   # named like: the imported country's)
+                    and _home_may_name(geocoder, loc.near, home, text):   # (a landmark of the imported country)
+                found = _near_landmark(geocoder, m, loc, home, check, nearby)
             m = found
         if loc.toward and not loc.within:  # "on the Maiduguri-Damboa road", "between X and Y"
             m = _on_the_way(geocoder, m, loc, country, check, nearby)
@@ -956,7 +965,7 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
             reference = _reference_after(text, loc.name)
             m = _by_reference(geocoder, text, loc, country, check, nearby) or (   # "Makeke lies 32 km north of Beni"
                 _by_reference(geocoder, text, loc, home, check, nearby) if country is None and home and reference
-                and geocoder.towns_countries(reference[1]) == {home} else None) or m
+                and _home_may_name(geocoder, reference[1], home, text) else None) or m
         if m is not None and country is None and m.precision in ("town", "point") and m.country and \
                 geocoder.big_town_country(loc.name) != m.country:
             others = _country_votes(extraction, geocoder, countries, regions, labelled, skip=loc.name)
@@ -1000,8 +1009,9 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
             m = geocoder.country_match(country)
         if m is None and not loc.within:   # "X, north of Tikrit" and no more: somewhere in the reference's country
             ref = _reference_town(geocoder, text, loc.name, country, nearby)
-            if ref is not None and ref[1].country and not geocoder.towns_countries(loc.name) - {ref[1].country}:
-                m = geocoder.country_match(ref[1].country)
+            if ref is not None and ref[1].country and not geocoder.towns_countries(loc.name) - {ref[1].country} and (
+                    ref[1].country in countries or (_people(geocoder, ref[1]) or 0) >= VILLAGE_PEOPLE):
+                m = geocoder.country_match(ref[1].country)   # (a town of some size, or of a country the text names)
         if m is not None and m.precision == "country":
             m = _capital_of(text, loc.name, m.country, geocoder) or m  # "the Somali capital": Mogadishu
         incidents.append(replace(inc, location=_fill(loc, m, geocoder)))

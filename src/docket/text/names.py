@@ -65,6 +65,7 @@ class Lexicon:
     distances: dict[str, float]   # km: 'town_point', 'landmark' (see data/names.yaml)
     name_particles: tuple[str, ...]
     town_quarters: tuple[str, ...]   # "al-Balad" in "Daraa al-Balad": a quarter of the town named before it
+    quarter_heads_not_towns: frozenset[str]   # "Bab al-Balad": a gate, no town
 
     def particles(self, space: str = r"\s+") -> str:
         """The name particles as a regex alternation, longest first, words joined by ``space``."""
@@ -111,6 +112,7 @@ def lexicon() -> Lexicon:
         distances={str(k): float(v) for k, v in raw["distances"].items()},
         name_particles=tuple(str(x) for x in raw["name_particles"]),
         town_quarters=tuple(sorted((str(x) for x in raw["town_quarters"]), key=len, reverse=True)),
+        quarter_heads_not_towns=frozenset(str(x) for x in raw["quarter_heads_not_towns"]),
     )
 
 
@@ -124,7 +126,11 @@ def quarter_town(name: str) -> str | None:
         m = re.fullmatch(r"(.*\S)\s+" + (rf"(?:{article})[-\s]+" if latin else "") + re.escape(tail), name.strip(),
                          re.IGNORECASE)
         if m:
-            return m.group(1)
+            head = m.group(1)
+            word = head if is_arabic(head) else fold(head)   # (the whole head: "Deir ez-Zor al-Balad" is a town's)
+            if word in lex.quarter_heads_not_towns or word in lex.generic or word in lex.arabic_generic:
+                return None   # ("Ain al-Balad", "Bab al-Balad": a spring, a gate)
+            return head
     return None
 
 
