@@ -891,6 +891,10 @@ def test_a_toll_before_a_new_clause_stays_with_its_own_town(pipeline: Pipeline, 
     ('"A soldier was wounded in Kabul," said an army spokesman on Monday.', None, 1),
     # the speech before its object, with no comma: the person is a victim
     ("The army said a soldier and two civilians were killed in Kabul on Monday.", 3, None),
+    # a speaker named in apposition before the verb, then the victims (a third review)
+    ("Gunmen attacked Kaduna on Monday. The spokesman, Musa Adamu, said a soldier and a policeman were killed.", 2,
+     None),
+    ("Militants attacked a checkpoint in Kandahar on Monday, said a soldier who was wounded in the attack.", None, 1),
 ])
 def test_a_speaker_after_the_verb_of_speech_is_no_victim(pipeline: Pipeline, text: str, killed: int | None,
                                                          injured: int | None) -> None:

@@ -409,8 +409,9 @@ class MentionFinder:
         """Is the person named at start..end the one who speaks ("the governor said", "according to a doctor")?"""
         if re.search(r"(?i)(?:according to|quoted|told|cited)\s+$", text[max(0, start - 20):start]):
             return True
-        if self.speech_before.search(text, max(0, start - 20), start):
-            return True   # ("..., said a police officer", "says a fellow journalist": the speech comes first)
+        if self.speech_before.search(text, max(0, start - 20), start) and re.match(r"\s*(?:[.,;:)\"”]|$)", text[end:end + 3]):
+            return True   # ("..., said a police officer.", "says a fellow journalist": the speech comes first; not
+            #               "The spokesman, X, said a soldier and a policeman were killed")
         # ("a doctor at the main hospital said", "the director of the hospital told AFP": where the speaker works)
         # (the words between never open a clause: "a journalist for a local radio station who had reported")
         return bool(self.v.report_verbs.match(text, end + 1) or re.match(r"\s*(?:,[^,]{0,60},\s*|\s(?:at|of|for|from|in|with)\s+"

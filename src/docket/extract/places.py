@@ -306,9 +306,6 @@ class PlaceFinder:
         self.area_of_rx = re.compile(rf"\s*,\s*(?i:in\s+)?(?i:the)\s+(?:[\w-]+\s+){{0,2}}?"
                                      rf"(?i:(?P<admin1>{admin1_nouns})|{below})\s+of\s+(?:the\s+)?(?P<name>{NAME})")
         self.capital_rx = re.compile(rf"(?i:{cfg['capital_before']})(?P<name>{NAME})")
-        self.capital_alone_rx = re.compile(   # "in the capital", "outside the country's capital" (not "the capital's")
-            rf"\b(?i:{alternation(cfg['capital_alone_before'])})(?P<name>capital)\b(?!['’]s\b)(?!\s+(?i:of|city|"
-            rf"region|district|province|territory|state|area|{alternation(cfg['capital_not_city_after'])})\b)")
         self.demonyms = frozenset(d for ds in lexicon().demonyms.values() for d in ds)
         demonyms = alternation(sorted(self.demonyms, key=len, reverse=True))
         self.demonym_capital_rx = re.compile(   # "in the Syrian capital", "the northern Nigerian capital"
@@ -339,6 +336,7 @@ class PlaceFinder:
         self.near_town_rx = re.compile(rf"(?:{alternation(cfg['landmark_after'])})\s+(?:the\s+)?"
                                        rf"(?:(?i:{town_nouns})\s+of\s+)?(?P<name>{NAME})")
         self.landmark_end_rx = re.compile(self.near_town_rx.pattern + r"\s*,\s*$")
+        self.street_end_rx = re.compile(rf"(?i)\b(?:{self.road_words}|{alternation(cfg['street_words'])})$")
         # a line or a sentence that opens on a first-level region, its noun (lexicon places.heading_nouns) and a
         # colon ("Idlib province: 4 airstrikes targeted ...", "Hama Province:" alone on its line): a section of a
         # daily report about that region. (A bare "Kabul:" or "LAGOS:" is a dateline, which says where the report
@@ -502,8 +500,17 @@ class PlaceFinder:
     def _landmark_before(self, text: str, at: int) -> bool:
         """Does "<a name>, near <a known town>, " (or a bearing from it: "X, west of Y, ") end right before ``at``?"""
         landmark = self.landmark_end_rx.search(text, max(0, at - 100), at)
-        return landmark is not None and self._kind(landmark.group("name")) == "town"   # (not "near the Grand
-        #                                                                                 Mosque, in Kano")
+        return landmark is not None and self._settlement(landmark)
+
+    def _settlement(self, landmark: re.Match[str]) -> bool:
+        """Is the landmark a settlement or an area, as "X, near Y, in Idlib" needs: a town the gazetteer knows, or a
+        bare name that is no building, street or square ("Maarat al-Numan" however spelled, "Jabal al-Zawiya"; not
+        "the Governor's Office", "Ahmadu Bello Way", "Tahrir Square")?"""
+        name = landmark.group("name")
+        if self._kind(name) == "town":
+            return True
+        article = re.search(r"(?i)\bthe\s+$", landmark.string[landmark.start():landmark.start("name")])
+        return article is None and not _FACILITY_WORD.search(name) and not self.street_end_rx.search(name)
 
     def _unknown_before(self, text: str, at: int) -> bool:
         """Is the word right before ``at`` a capitalised name the gazetteer does not know, and no facility ("near
@@ -576,8 +583,8 @@ class PlaceFinder:
             if after and self._region(after):
                 return after
         landmark = None if paren or m or area or depth else self.near_town_rx.match(text, end, min(len(text), end + 60))
-        if landmark and self._kind(landmark.group("name")) == "town":   # "X, near Y, in Idlib", "X, west of Y
-            #                                                             (Hama)": the region X and Y lie in
+        if landmark and self._settlement(landmark):   # "X, near Y, in Idlib", "X, west of Y (Hama)": the region X
+            #                                           and Y lie in
             after = self._admin1_after(text, landmark.end(), depth + 1)
             if after and self._region(after):
                 return after
@@ -699,7 +706,6 @@ class PlaceFinder:
         self._list_places(text, start, end, found, lists)
         self._capital_places(text, start, end, found)
         self._demonym_capitals(text, start, end, found)
-        self._capitals_alone(text, start, end, found)
         self._point_places(text, start, end, found)
         self._region_places(text, start, end, found)
         self._lead_places(text, start, end, found, lists, countries)
@@ -895,16 +901,6 @@ class PlaceFinder:
             found.add(PlaceMention(m.start("name"), m.end("name"), m.group("name"), "town", trigger=False,
                                    role="capital"))
 
-    def _capitals_alone(self, text: str, start: int, end: int, found: _Found) -> None:
-        """"killed by a car bomb in the capital": the capital of the country the text speaks of (the geocoder finds
-        which), unless the city is named right after ("in the capital, Colombo"; see :meth:`_capital_places`)."""
-        for m in self.capital_alone_rx.finditer(text, start, end):
-            if found.overlaps(m.start("name"), m.end("name")) or self.capital_rx.match(
-                    text, text.rfind("the", m.start(), m.start("name"))):
-                continue
-            found.add(PlaceMention(m.start("name"), m.end("name"), m.group("name"), "town", trigger=False,
-                                   role="capital"))
-
     @staticmethod
     def _named_capitals(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
         """"a Mogadishu hotel ... the Somali capital's busiest street": a capital told by its demonym in a sentence
@@ -914,9 +910,7 @@ class PlaceFinder:
 
         towns = {bounds(p) for p in places if p.role != "capital" and p.precision in ("town", "point")
                  and not p.is_parent}
-        named_town = any(p.role != "capital" and p.precision in ("town", "point") for p in places)
-        return [p for p in places if p.role != "capital" or bounds(p) not in towns and not (  # ("the capital": only
-            p.name.lower() == "capital" and named_town)]   # in a text that names no town, else it may be any of them)
+        return [p for p in places if p.role != "capital" or bounds(p) not in towns]
 
     def _modifier_places(self, text: str, start: int, end: int, found: _Found, countries: set[str] | None) -> None:
         """"a popular Mogadishu hotel", "the Kabul suicide bombing": a town the gazetteer knows, named as the

@@ -55,7 +55,8 @@ HIGH = 0.8
 OUTLINE_MARGIN_KM = 5.0  # a point this close outside its region's outline still counts as inside (coast, border)
 MIN_REGION_RADIUS_KM = 40.0
 BIG_CITY = 100_000
-SAME_TOWN_ALIKE = 75   # two records of one town in two gazetteers are spelled this alike ("Hama", "Ḩamāh")
+SAME_TOWN_ALIKE = 70   # two records of one town in two gazetteers are spelled this alike ("Hama", "Ḩamāh";
+#                        "Muhradah", "Maharda"; articles aside: "Atareb", "Al Atārib")
 WORLD_CITY = 500_000  # with no country in the text, only towns this big are found by an alternate name
 DOMINANT_TOWN = ((20_000, 10.0), (10_000, 5.0))  # (people, times its biggest namesake's): the town meant
 WORLD_CITY_LEAD = 2.0  # with no country in the text, a world city this many times bigger than any namesake wins
@@ -441,15 +442,16 @@ class Geocoder:
         """The most people counted for the town spelled like ``name`` within ``km`` of the point: the same town in
         another gazetteer (OCHA's "Hama" has no count, GeoNames' Ḩamāh at the same spot has one; a village 2 km
         from Douma is not Douma); 0 when none is counted."""
-        key = name_key(name)
+        keys = {name_key(x) for x in (name, without_prefix(name)) if x}
         dlat = km / 111.0
         dlon = km / max(1.0, 111.0 * math.cos(math.radians(lat)))
         where = "kind='town' AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?"
         args: tuple[float, ...] = (lat - dlat, lat + dlat, lon - dlon, lon + dlon)
         return max((p.population for con in self._cons for _, p in store.iter_places(con, where, args)
                     if p.lat is not None and p.lon is not None and (country is None or p.country == country)
-                    and haversine_km(lat, lon, p.lat, p.lon) <= km and alike(key, name_key(p.name)) >= SAME_TOWN_ALIKE),
-                   default=0)
+                    and haversine_km(lat, lon, p.lat, p.lon) <= km and max(
+                        alike(k, name_key(x)) for k in keys for x in (p.name, without_prefix(p.name)) if x)
+                    >= SAME_TOWN_ALIKE), default=0)
 
     def country_by_border(self, name: str, borders: set[str]) -> str | None:
         """The one country whose towns spelled ``name`` lie within the 'border' reach of a town of one of the

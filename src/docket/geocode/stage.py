@@ -701,19 +701,6 @@ def _demonym_capital(text: str, demonym: str, geocoder: Geocoder) -> GeoMatch | 
     return _capital_of(text, demonym, cc, geocoder) if cc else None
 
 
-def _capital_alone(text: str, countries: set[str], geocoder: Geocoder) -> GeoMatch | None:
-    """The capital city meant by "in the capital" in a text that names no town: that of the one country the text
-    names or uses the nationality of ("A Somali journalist was killed ... in the capital": Mogadishu); None when it
-    speaks of several ("Congolese forces ... the UN mission in Congo" names two Congos)."""
-    every = countries | nationalities(text)
-    if len(every) != 1:
-        return None
-    (cc,) = every
-    capital = _capitals().get(cc)
-    town = geocoder.locate(capital, country=cc, precision_hint="town") if capital else None
-    return town if town is not None and town.precision in ("town", "point") else None
-
-
 def _capital_of(text: str, name: str, cc: str | None, geocoder: Geocoder) -> GeoMatch | None:
     """The capital city of the country ``cc`` when the text puts a place at ``name``'s capital: "in Somalia's
     capital", "the Somali capital", "the capital of Honduras"."""
@@ -906,8 +893,6 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
                 m = geocoder.locate(loc.name, admin1=loc.admin1, country=country, nearby=nearby)  # "Raqqa City"
             if m is not None and m.precision not in ("town", "point"):
                 m = None
-        elif fold(loc.name) == "capital":   # "in the capital": of the one country the text speaks of, or none
-            m = _capital_alone(text, set(countries), geocoder)
         elif geocoder.is_adjective(loc.name):  # "Nigerian" names a people, not a place; "the Syrian capital" a city
             m = _demonym_capital(text, loc.name, geocoder)
         else:

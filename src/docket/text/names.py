@@ -179,12 +179,12 @@ def nationalities(text: str) -> set[str]:
     out: set[str] = set()
     for run in runs.finditer(text):
         words = re.split(r"[\s-]+", run.group(0))
-        for i in range(len(words)):
-            for size in range(len(words) - i, 0, -1):
-                cc = by_word.get(" ".join(words[i:i + size]).lower())
-                if cc is not None:
-                    out.add(cc)
-                    break
+        i = 0
+        while i < len(words):   # the longest nationality first ("South Sudanese" is not also "Sudanese")
+            size = next((n for n in range(len(words) - i, 0, -1) if " ".join(words[i:i + n]).lower() in by_word), 0)
+            if size:
+                out.add(by_word[" ".join(words[i:i + size]).lower()])
+            i += max(size, 1)
     return out
 
 
