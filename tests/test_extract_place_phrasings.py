@@ -1051,6 +1051,11 @@ def test_a_place_put_at_a_bearing_or_near_a_town_is_one_scene(pipeline: Pipeline
      "said.", "Kandahar", "town", "Kandahār"),
     ("FICTIONAL. Gunmen killed four worshippers at a church, near Ahmadu Bello Way, in Kaduna, police said.",
      "Kaduna", "town", "Kaduna"),
+    ("FICTIONAL. A bomb killed four people at a market, near Government House, in Kaduna, officials said.",
+     "Kaduna", "town", "Kaduna"),
+    # a landmark outside a city (an airport): the governorate (a fourth review)
+    ("FICTIONAL. Shelling killed four civilians in a village, near Kuweires Military Airport, in Aleppo, on Monday.",
+     "Aleppo", "region", "Aleppo"),
     # a landmark the gazetteer spells otherwise, or a mountain: "in Idlib" is still the governorate (a third review)
     ("FICTIONAL. Shelling killed four civilians in Hish, south of Maarat al-Numan, in Idlib, on Monday.", "Hish",
      "town", "Ḩīsh"),

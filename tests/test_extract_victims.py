@@ -895,6 +895,13 @@ def test_a_toll_before_a_new_clause_stays_with_its_own_town(pipeline: Pipeline, 
     ("Gunmen attacked Kaduna on Monday. The spokesman, Musa Adamu, said a soldier and a policeman were killed.", 2,
      None),
     ("Militants attacked a checkpoint in Kandahar on Monday, said a soldier who was wounded in the attack.", None, 1),
+    ("Gunmen attacked Kaduna on Monday. The spokesman, Musa Adamu, said a soldier, a policeman and two civilians "
+     "were killed.", 4, None),
+    # a speaker told of further after their name (a fourth review): still the speaker
+    ("Gunmen killed three villagers in Kaduna on Monday, said a police officer in the state capital.", 3, None),
+    ("Gunmen killed three villagers in Kaduna on Monday, said a resident who asked not to be named.", 3, None),
+    ("Two soldiers were wounded in a blast in Kabul on Monday, said a police officer at the scene.", None, 2),
+    ("Gunmen killed three villagers in Kaduna on Monday, said a police officer who was at the scene.", 3, None),
 ])
 def test_a_speaker_after_the_verb_of_speech_is_no_victim(pipeline: Pipeline, text: str, killed: int | None,
                                                          injured: int | None) -> None:

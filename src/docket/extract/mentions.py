@@ -110,6 +110,12 @@ _OUTCOME_LIST_GAP = re.compile(r"(?i)\s*(?:,|;|,?\s+and)\s+(?:(?:also\s+)?(?:cau
                                r"resulting\s+in|inflicting|injured|wounded|injuring|wounding)\s+)?"
                                r"(?:(?:at\s+least|some|about|around|nearly|more\s+than|over)\s+)?")
 
+# after a person named right after ", said": more people of a list, then the verb of what befell them ("..., a
+# policeman and two civilians were killed", "who was wounded")
+_TOLD_OF = re.compile(r"(?:\s*,?\s*(?:and\s+)?(?:an?|the|one|two|three|four|five|six|seven|eight|nine|ten|\d+|his|her|"
+                      r"their)\s+[^,.;]{1,40}?)*?\s+(?:who\s+)?(?:was|were|had\s+been|has\s+been|have\s+been|is|are|"
+                      r"got|died|perished)\b")
+
 
 class MentionFinder:
     """Finds the sentence-level mentions the incident builder assembles."""
@@ -409,9 +415,12 @@ class MentionFinder:
         """Is the person named at start..end the one who speaks ("the governor said", "according to a doctor")?"""
         if re.search(r"(?i)(?:according to|quoted|told|cited)\s+$", text[max(0, start - 20):start]):
             return True
-        if self.speech_before.search(text, max(0, start - 20), start) and re.match(r"\s*(?:[.,;:)\"”]|$)", text[end:end + 3]):
-            return True   # ("..., said a police officer.", "says a fellow journalist": the speech comes first; not
-            #               "The spokesman, X, said a soldier and a policeman were killed")
+        if self.speech_before.search(text, max(0, start - 20), start):
+            # ("..., said a police officer in the state capital", "says a fellow journalist": the speech comes first)
+            # unless what follows tells what befell them ("The spokesman, X, said a soldier, a policeman and two
+            # civilians were killed", "said a soldier who was wounded")
+            told = _TOLD_OF.match(text, end, min(len(text), end + 160))
+            return told is None or not self.v.outcome_passive.find(text, told.end(), min(len(text), told.end() + 40))
         # ("a doctor at the main hospital said", "the director of the hospital told AFP": where the speaker works)
         # (the words between never open a clause: "a journalist for a local radio station who had reported")
         return bool(self.v.report_verbs.match(text, end + 1) or re.match(r"\s*(?:,[^,]{0,60},\s*|\s(?:at|of|for|from|in|with)\s+"

@@ -336,7 +336,7 @@ class PlaceFinder:
         self.near_town_rx = re.compile(rf"(?:{alternation(cfg['landmark_after'])})\s+(?:the\s+)?"
                                        rf"(?:(?i:{town_nouns})\s+of\s+)?(?P<name>{NAME})")
         self.landmark_end_rx = re.compile(self.near_town_rx.pattern + r"\s*,\s*$")
-        self.street_end_rx = re.compile(rf"(?i)\b(?:{self.road_words}|{alternation(cfg['street_words'])})$")
+        self.urban_end_rx = re.compile(rf"(?i)\b(?:{alternation(cfg['urban_landmarks'])})s?$")
         # a line or a sentence that opens on a first-level region, its noun (lexicon places.heading_nouns) and a
         # colon ("Idlib province: 4 airstrikes targeted ...", "Hama Province:" alone on its line): a section of a
         # daily report about that region. (A bare "Kabul:" or "LAGOS:" is a dateline, which says where the report
@@ -503,14 +503,13 @@ class PlaceFinder:
         return landmark is not None and self._settlement(landmark)
 
     def _settlement(self, landmark: re.Match[str]) -> bool:
-        """Is the landmark a settlement or an area, as "X, near Y, in Idlib" needs: a town the gazetteer knows, or a
-        bare name that is no building, street or square ("Maarat al-Numan" however spelled, "Jabal al-Zawiya"; not
-        "the Governor's Office", "Ahmadu Bello Way", "Tahrir Square")?"""
+        """Does the landmark lie outside a city, as "X, near Y, in Idlib" reads: a town the gazetteer knows, a
+        village however spelled ("south of Maarat al-Numan"), a mountain, a border, an airbase? Only a landmark inside
+        a city leaves "in Idlib" the city: a building, a street or a square (lexicon places.urban_landmarks: "near the
+        Governor's Office, in Kandahar", "near Tahrir Square, in Baghdad"). (The governorate holds the city too: when
+        in doubt it is the honest reading.)"""
         name = landmark.group("name")
-        if self._kind(name) == "town":
-            return True
-        article = re.search(r"(?i)\bthe\s+$", landmark.string[landmark.start():landmark.start("name")])
-        return article is None and not _FACILITY_WORD.search(name) and not self.street_end_rx.search(name)
+        return self._kind(name) == "town" or not self.urban_end_rx.search(name)
 
     def _unknown_before(self, text: str, at: int) -> bool:
         """Is the word right before ``at`` a capitalised name the gazetteer does not know, and no facility ("near

@@ -573,8 +573,8 @@ def _bearing_reach(geocoder: Geocoder, m: GeoMatch | None, town: GeoMatch) -> fl
     reference = _people(geocoder, town)
     if reference is not None and reference >= BIG_CITY:
         return None
-    own = _people(geocoder, m) if m is not None else 0
-    villages = reference is not None and reference < VILLAGE_PEOPLE and own is not None and own < VILLAGE_PEOPLE
+    own = (_people(geocoder, m) or 0) if m is not None else 0   # (a place with no count is taken for a village)
+    villages = reference is not None and reference < VILLAGE_PEOPLE and own < VILLAGE_PEOPLE
     return lexicon().distances["landmark"] if villages else TOWN_BEARING_KM
 
 
