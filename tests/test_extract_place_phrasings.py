@@ -1056,6 +1056,9 @@ def test_a_place_put_at_a_bearing_or_near_a_town_is_one_scene(pipeline: Pipeline
     # a landmark outside a city (an airport): the governorate (a fourth review)
     ("FICTIONAL. Shelling killed four civilians in a village, near Kuweires Military Airport, in Aleppo, on Monday.",
      "Aleppo", "region", "Aleppo"),
+    # a citadel or a bridge often stands outside the city (a fifth review)
+    ("FICTIONAL. Shelling killed four civilians in a village, near Najm Citadel, in Aleppo, on Monday.",
+     "Najm Citadel", "region", "Aleppo"),
     # a landmark the gazetteer spells otherwise, or a mountain: "in Idlib" is still the governorate (a third review)
     ("FICTIONAL. Shelling killed four civilians in Hish, south of Maarat al-Numan, in Idlib, on Monday.", "Hish",
      "town", "Ḩīsh"),

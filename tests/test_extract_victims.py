@@ -902,6 +902,11 @@ def test_a_toll_before_a_new_clause_stays_with_its_own_town(pipeline: Pipeline, 
     ("Gunmen killed three villagers in Kaduna on Monday, said a resident who asked not to be named.", 3, None),
     ("Two soldiers were wounded in a blast in Kabul on Monday, said a police officer at the scene.", None, 2),
     ("Gunmen killed three villagers in Kaduna on Monday, said a police officer who was at the scene.", 3, None),
+    # a new clause or an apposition after the speaker tells of others (a fifth review)
+    ("Gunmen killed three villagers in Kaduna on Monday, said an official, and two soldiers were wounded.", 3, 2),
+    ("Gunmen killed three villagers in Kaduna on Monday, said a police officer, and a soldier was killed.", 4, None),
+    ("Gunmen killed three villagers in Kaduna on Monday, said a resident, a teacher whose son was wounded.", 3, 1),
+    ("Gunmen killed three villagers in Kaduna on Monday, said a doctor who is treating the wounded.", 3, None),
 ])
 def test_a_speaker_after_the_verb_of_speech_is_no_victim(pipeline: Pipeline, text: str, killed: int | None,
                                                          injured: int | None) -> None:

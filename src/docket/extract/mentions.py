@@ -110,11 +110,15 @@ _OUTCOME_LIST_GAP = re.compile(r"(?i)\s*(?:,|;|,?\s+and)\s+(?:(?:also\s+)?(?:cau
                                r"resulting\s+in|inflicting|injured|wounded|injuring|wounding)\s+)?"
                                r"(?:(?:at\s+least|some|about|around|nearly|more\s+than|over)\s+)?")
 
-# after a person named right after ", said": more people of a list, then the verb of what befell them ("..., a
-# policeman and two civilians were killed", "who was wounded")
-_TOLD_OF = re.compile(r"(?:\s*,?\s*(?:and\s+)?(?:an?|the|one|two|three|four|five|six|seven|eight|nine|ten|\d+|his|her|"
-                      r"their)\s+[^,.;]{1,40}?)*?\s+(?:who\s+)?(?:was|were|had\s+been|has\s+been|have\s+been|is|are|"
-                      r"got|died|perished)\b")
+# after a person named right after ", said": what befell them, told at once ("said a soldier who was wounded",
+# "said a soldier and a policeman were killed"), or after a list that ends on "and" ("said a soldier, a policeman and
+# two civilians were killed"); the outcome word must follow (see MentionFinder._speaker). A new clause after a comma
+# (", and two soldiers were wounded", ", the wounded are ...") or an apposition (", a teacher whose son was wounded")
+# tells of others.
+_COUNTED = r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+[^,.;]{1,30}?"
+_TOLD_OF = re.compile(rf"(?:(?:\s*,\s*{_COUNTED})+,?\s+and\s+{_COUNTED}|\s+and\s+{_COUNTED})?\s+(?:who\s+)?"
+                      r"(?:(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:also\s+)?(?:among\s+the\s+)?|"
+                      r"(?=died\b|perished\b))")
 
 
 class MentionFinder:
@@ -420,7 +424,8 @@ class MentionFinder:
             # unless what follows tells what befell them ("The spokesman, X, said a soldier, a policeman and two
             # civilians were killed", "said a soldier who was wounded")
             told = _TOLD_OF.match(text, end, min(len(text), end + 160))
-            return told is None or not self.v.outcome_passive.find(text, told.end(), min(len(text), told.end() + 40))
+            return told is None or not any(h[1] == told.end() for h in self.v.outcome_passive.find(
+                text, told.end(), min(len(text), told.end() + 40)))
         # ("a doctor at the main hospital said", "the director of the hospital told AFP": where the speaker works)
         # (the words between never open a clause: "a journalist for a local radio station who had reported")
         return bool(self.v.report_verbs.match(text, end + 1) or re.match(r"\s*(?:,[^,]{0,60},\s*|\s(?:at|of|for|from|in|with)\s+"
