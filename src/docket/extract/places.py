@@ -498,7 +498,8 @@ class PlaceFinder:
                                                                     window + b.start()))
 
     def _landmark_before(self, text: str, at: int) -> bool:
-        """Does "<a name>, near <a known town>, " (or a bearing from it: "X, west of Y, ") end right before ``at``?"""
+        """Does "<a name>, near <a landmark outside a city>, " (or a bearing from it: "X, west of Y, ") end right
+        before ``at``? (See :meth:`_settlement`.)"""
         landmark = self.landmark_end_rx.search(text, max(0, at - 100), at)
         return landmark is not None and self._settlement(landmark)
 
