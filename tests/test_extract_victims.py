@@ -926,3 +926,17 @@ def test_the_date_before_an_inverted_attribution_is_the_attacks(pipeline: Pipeli
 def test_a_date_the_speaker_gave_dates_the_report(pipeline: Pipeline) -> None:
     inc = only(pipeline, "Police on Monday said gunmen shot dead a farmer in Dikwa.")
     assert inc.date.precision == "unknown" or inc.date.start != "2019-03-04", inc.date
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("Gunmen killed three villagers in Kandahar on Monday, said a spokesman for the provincial governor.", 3),
+    ("Gunmen killed three villagers in Kandahar on Monday, according to a spokesman for the provincial governor.", 3),
+    ("Gunmen killed three villagers in Kandahar on Monday, said an aide to the governor.", 3),
+    ("A suicide bomber killed the wife of the governor in Kandahar on Monday.", 1),
+    ("A bomb killed four bodyguards of the governor in Kandahar on Monday.", 4),
+    # the governor himself, named as a victim, still counts
+    ("A suicide bomber killed the governor and his driver in Kandahar on Monday.", 2),
+])
+def test_a_person_named_as_someone_elses_employer_or_kin_is_no_victim(pipeline: Pipeline, text: str,
+                                                                     killed: int) -> None:
+    assert only(pipeline, text).killed.count == killed

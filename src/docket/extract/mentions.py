@@ -133,6 +133,7 @@ class MentionFinder:
         self.war_toll_rx = re.compile(r"(?i)\s*" + alternation(raw["war_toll"]) + r"\b")   # (at a sentence's start)
         self.anaphora_rx = word_regex(raw["anaphora"])
         # (after a comma: "..., said a police officer"; not "the army said a soldier and two civilians were killed")
+        self.affiliated_before = re.compile(rf"(?i)\b{alternation([vocab.with_person_nouns(x) for x in raw['affiliated_before']])}$")
         self.speech_before = re.compile(rf"(?i)[,;][\"”’']?\s*{alternation(raw['speech_verbs_before_speaker'])}\s+$")
         self.attribution_rx = word_regex(raw["attribution"])
         self.vague_time_rx = word_regex(raw["vague_time"])
@@ -234,6 +235,8 @@ class MentionFinder:
         """(quantity, group, group start, group end) when the quantity counts people, else None."""
         if self.by_agent.search(text, max(start, q.start - 12), q.start):
             return None   # "shot dead by two assailants": who did it, not who died
+        if q.text.lower() in SINGLE_DETERMINERS and self.affiliated_before.search(text, max(start, q.start - 60), q.start):
+            return None   # "said a spokesman for the provincial governor": whose spokesman, no victim
         window_end = min(end, q.end + 45)
         for label, s, e in self.v.groups.find(text, q.end, window_end)[:1]:
             if _GAP.match(text[q.end:s]):
