@@ -936,7 +936,15 @@ def test_a_date_the_speaker_gave_dates_the_report(pipeline: Pipeline) -> None:
     ("A bomb killed four bodyguards of the governor in Kandahar on Monday.", 4),
     # the governor himself, named as a victim, still counts
     ("A suicide bomber killed the governor and his driver in Kandahar on Monday.", 2),
+    # a victim named after a relative, with what befell them (a sixth review)
+    ('"We had no warning," said the father of a boy killed in the airstrike in Dikwa on Monday.', 1),
+    ("Supporters of a candidate shot dead in Dikwa on Monday blocked the main road.", 1),
 ])
 def test_a_person_named_as_someone_elses_employer_or_kin_is_no_victim(pipeline: Pipeline, text: str,
                                                                      killed: int) -> None:
     assert only(pipeline, text).killed.count == killed
+
+
+def test_the_victim_after_a_relative_keeps_their_group(pipeline: Pipeline) -> None:
+    inc = only(pipeline, "The mother of a child wounded by shelling in Dikwa on Monday said she had no help.")
+    assert inc.injured.count == 1 and [c.group for c in inc.casualties] == ["children"], inc.casualties

@@ -235,8 +235,10 @@ class MentionFinder:
         """(quantity, group, group start, group end) when the quantity counts people, else None."""
         if self.by_agent.search(text, max(start, q.start - 12), q.start):
             return None   # "shot dead by two assailants": who did it, not who died
-        if q.text.lower() in SINGLE_DETERMINERS and self.affiliated_before.search(text, max(start, q.start - 60), q.start):
-            return None   # "said a spokesman for the provincial governor": whose spokesman, no victim
+        if q.text.lower() in SINGLE_DETERMINERS and self.affiliated_before.search(text, max(start, q.start - 60), q.start) \
+                and not self._befell(text, q.end, end):
+            return None   # "said a spokesman for the provincial governor": whose spokesman, no victim (but "the father
+            #               of a boy killed in the airstrike": the boy)
         window_end = min(end, q.end + 45)
         for label, s, e in self.v.groups.find(text, q.end, window_end)[:1]:
             if _GAP.match(text[q.end:s]):
@@ -267,6 +269,12 @@ class MentionFinder:
         if self.active_near.search(left) and (q.count is not None or q.qualifier == "vague"):
             return (q, "people", q.start, q.end)
         return None
+
+    def _befell(self, text: str, at: int, end: int) -> bool:
+        """Does the clause after the person at ``at`` tell what befell them ("a boy killed in the airstrike", "a girl
+        who was wounded")? An outcome word within a few words, before any comma."""
+        clause = re.split(r"[,;.]", text[at:min(end, at + 60)])[0]
+        return any(h[1] <= 40 for h in self.v.outcome_passive.find(clause))
 
     def _listed_after(self, text: str, prev: CasualtyMention, c: CasualtyMention) -> bool:
         """Is ``c`` the next figure of a list of outcomes after ``prev`` ("3 deaths, 12 injuries")?"""
