@@ -120,6 +120,12 @@ _TOLD_OF = re.compile(rf"(?:(?:\s*,\s*{_COUNTED})+,?\s+and\s+{_COUNTED}|\s+and\s
                       r"(?:(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:also\s+)?(?:among\s+the\s+)?|"
                       r"(?=died\b|perished\b))")
 
+# right after a person: what befell them, told at once ("a boy killed", "a girl who was wounded", "a man who died")
+_BEFELL = re.compile(r"\s+(?:(?:who|that)\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?|"
+                     r"(?:who|that)\s+(?=died\b))?")
+# a death told of another time than the attack's
+_EARLIER_DEATH = re.compile(r"(?i)\b(?:similar|last\s+(?:year|month|week)|ago|earlier|previous|(?:19|20)\d\d|since)\b")
+
 
 class MentionFinder:
     """Finds the sentence-level mentions the incident builder assembles."""
@@ -271,10 +277,19 @@ class MentionFinder:
         return None
 
     def _befell(self, text: str, at: int, end: int) -> bool:
-        """Does the clause after the person at ``at`` tell what befell them ("a boy killed in the airstrike", "a girl
-        who was wounded")? An outcome word within a few words, before any comma."""
-        clause = re.split(r"[,;.]", text[at:min(end, at + 60)])[0]
-        return any(h[1] <= 40 for h in self.v.outcome_passive.find(clause))
+        """Does the person named at ``at`` (a determiner's end) have what befell them told right after them, in this
+        attack ("a boy killed in the airstrike", "a girl who was wounded", "a soldier who died")? Not an outcome word
+        that is another verb's object ("who saw the bodies", "whose guards were killed"), nor an earlier death ("killed
+        last year", "in a similar attack", "in 2016")."""
+        person = self.person_rx.match(text, at, min(end, at + 60))
+        if person is None:
+            return False
+        told = _BEFELL.match(text, person.end(), end)
+        if told is None or not any(h[1] == told.end() for h in self.v.outcome_passive.find(
+                text, told.end(), min(end, told.end() + 30))):
+            return False
+        clause = re.split(r"[,;.]", text[told.end():min(end, told.end() + 80)])[0]
+        return _EARLIER_DEATH.search(clause) is None
 
     def _listed_after(self, text: str, prev: CasualtyMention, c: CasualtyMention) -> bool:
         """Is ``c`` the next figure of a list of outcomes after ``prev`` ("3 deaths, 12 injuries")?"""
