@@ -121,10 +121,13 @@ _TOLD_OF = re.compile(rf"(?:(?:\s*,\s*{_COUNTED})+,?\s+and\s+{_COUNTED}|\s+and\s
                       r"(?=died\b|perished\b))")
 
 # right after a person: what befell them, told at once ("a boy killed", "a girl who was wounded", "a man who died")
-_BEFELL = re.compile(r"\s+(?:(?:who|that)\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?|"
-                     r"(?:who|that)\s+(?=died\b))?")
-# a death told of another time than the attack's
-_EARLIER_DEATH = re.compile(r"(?i)\b(?:similar|last\s+(?:year|month|week)|ago|earlier|previous|(?:19|20)\d\d|since)\b")
+_BEFELL = re.compile(r"\s+(?:(?:who|that)\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+)?"
+                     r"(?:(?!(?:nearly|almost|narrowly)\b)\w+ly\s+|(?:later|also)\s+)?(?:(?:who|that)\s+(?=died\b))?")
+# a death told of another time than the attack's ("previously", "in a similar attack", "last year", "in March", "in
+# 2016", "in the 1990s", "during the war")
+_EARLIER_DEATH = re.compile(r"(?i)\b(?:similar|prior|previous(?:ly)?|recently|formerly|last\s+(?:year|month|week)|ago|"
+                            r"(?:19|20)\d\d(?:s|\b)|since|war|january|february|march|april|may|june|july|august|"
+                            r"september|october|november|december)\b")
 
 
 class MentionFinder:
@@ -241,10 +244,11 @@ class MentionFinder:
         """(quantity, group, group start, group end) when the quantity counts people, else None."""
         if self.by_agent.search(text, max(start, q.start - 12), q.start):
             return None   # "shot dead by two assailants": who did it, not who died
-        if q.text.lower() in SINGLE_DETERMINERS and self.affiliated_before.search(text, max(start, q.start - 60), q.start) \
-                and not self._befell(text, q.end, end):
+        affiliated = self.affiliated_before.search(text, max(start, q.start - 60), q.start) \
+            if q.text.lower() in SINGLE_DETERMINERS else None
+        if affiliated and (any(c[3] <= affiliated.start() for c in cands) or not self._befell(text, q.end, end)):
             return None   # "said a spokesman for the provincial governor": whose spokesman, no victim (but "the father
-            #               of a boy killed in the airstrike": the boy)
+            #               of a boy killed in the airstrike": the boy, unless a figure before counts him already)
         window_end = min(end, q.end + 45)
         for label, s, e in self.v.groups.find(text, q.end, window_end)[:1]:
             if _GAP.match(text[q.end:s]):
@@ -288,7 +292,7 @@ class MentionFinder:
         if told is None or not any(h[1] == told.end() for h in self.v.outcome_passive.find(
                 text, told.end(), min(end, told.end() + 30))):
             return False
-        clause = re.split(r"[,;.]", text[told.end():min(end, told.end() + 80)])[0]
+        clause = re.split(r"[;.]", text[person.end():min(end, told.end() + 80)])[0]
         return _EARLIER_DEATH.search(clause) is None
 
     def _listed_after(self, text: str, prev: CasualtyMention, c: CasualtyMention) -> bool:
