@@ -123,11 +123,6 @@ _TOLD_OF = re.compile(rf"(?:(?:\s*,\s*{_COUNTED})+,?\s+and\s+{_COUNTED}|\s+and\s
 # right after a person: what befell them, told at once ("a boy killed", "a girl who was wounded", "a man who died")
 _BEFELL = re.compile(r"\s+(?:(?:who|that)\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+)?"
                      r"(?:(?!(?:nearly|almost|narrowly)\b)\w+ly\s+|(?:later|also)\s+)?(?:(?:who|that)\s+(?=died\b))?")
-# a death told of another time than the attack's ("previously", "in a similar attack", "last year", "in March", "in
-# 2016", "in the 1990s", "during the war")
-_EARLIER_DEATH = re.compile(r"(?i)\b(?:similar|prior|previous(?:ly)?|recently|formerly|last\s+(?:year|month|week)|ago|"
-                            r"(?:19|20)\d\d(?:s|\b)|since|war|january|february|march|april|may|june|july|august|"
-                            r"september|october|november|december)\b")
 
 
 class MentionFinder:
@@ -142,6 +137,7 @@ class MentionFinder:
         self.war_toll_rx = re.compile(r"(?i)\s*" + alternation(raw["war_toll"]) + r"\b")   # (at a sentence's start)
         self.anaphora_rx = word_regex(raw["anaphora"])
         # (after a comma: "..., said a police officer"; not "the army said a soldier and two civilians were killed")
+        self.earlier_death_rx = re.compile(rf"(?i)\b{alternation(raw['earlier_death_words'])}(?![\w-])")
         self.affiliated_before = re.compile(rf"(?i)\b{alternation([vocab.with_person_nouns(x) for x in raw['affiliated_before']])}$")
         self.speech_before = re.compile(rf"(?i)[,;][\"”’']?\s*{alternation(raw['speech_verbs_before_speaker'])}\s+$")
         self.attribution_rx = word_regex(raw["attribution"])
@@ -293,7 +289,7 @@ class MentionFinder:
                 text, told.end(), min(end, told.end() + 30))):
             return False
         clause = re.split(r"[;.]", text[person.end():min(end, told.end() + 80)])[0]
-        return _EARLIER_DEATH.search(clause) is None
+        return self.earlier_death_rx.search(clause) is None
 
     def _listed_after(self, text: str, prev: CasualtyMention, c: CasualtyMention) -> bool:
         """Is ``c`` the next figure of a list of outcomes after ``prev`` ("3 deaths, 12 injuries")?"""
