@@ -7,7 +7,7 @@ import re
 import sqlite3
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -443,15 +443,9 @@ class Geocoder:
         another gazetteer (OCHA's "Hama" has no count, GeoNames' Ḩamāh at the same spot has one; a village 2 km
         from Douma is not Douma); 0 when none is counted."""
         keys = {name_key(x) for x in (name, without_prefix(name)) if x}
-        dlat = km / 111.0
-        dlon = km / max(1.0, 111.0 * math.cos(math.radians(lat)))
-        where = "kind='town' AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?"
-        args: tuple[float, ...] = (lat - dlat, lat + dlat, lon - dlon, lon + dlon)
-        return max((p.population for con in self._cons for _, p in store.iter_places(con, where, args)
-                    if p.lat is not None and p.lon is not None and (country is None or p.country == country)
-                    and haversine_km(lat, lon, p.lat, p.lon) <= km and max(
-                        alike(k, name_key(x)) for k in keys for x in (p.name, without_prefix(p.name)) if x)
-                    >= SAME_TOWN_ALIKE), default=0)
+        return max((p.population for p in self._towns_around(lat, lon, km, country) if max(
+            alike(k, name_key(x)) for k in keys for x in (p.name, without_prefix(p.name)) if x) >= SAME_TOWN_ALIKE),
+            default=0)
 
     def country_by_border(self, name: str, borders: set[str]) -> str | None:
         """The one country whose towns spelled ``name`` lie within the 'border' reach of a town of one of the
@@ -473,12 +467,18 @@ class Geocoder:
 
     def _town_within(self, lat: float, lon: float, country: str, km: float) -> bool:
         """Is a town of ``country`` within ``km`` of the point?"""
+        return next(self._towns_around(lat, lon, km, country), None) is not None
+
+    def _towns_around(self, lat: float, lon: float, km: float, country: str | None = None) -> Iterator[Place]:
+        """The towns (of ``country`` when given) within ``km`` of the point: a box query, then the distance."""
         dlat = km / 111.0
         dlon = km / max(1.0, 111.0 * math.cos(math.radians(lat)))
-        where = "kind='town' AND country=? AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?"
-        args = (country, lat - dlat, lat + dlat, lon - dlon, lon + dlon)
-        return any(haversine_km(lat, lon, p.lat, p.lon) <= km for con in self._cons
-                   for _, p in store.iter_places(con, where, args) if p.lat is not None and p.lon is not None)
+        where = "kind='town' AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?" + (" AND country=?" if country else "")
+        args: tuple[Any, ...] = (lat - dlat, lat + dlat, lon - dlon, lon + dlon) + ((country,) if country else ())
+        for con in self._cons:
+            for _, p in store.iter_places(con, where, args):
+                if p.lat is not None and p.lon is not None and haversine_km(lat, lon, p.lat, p.lon) <= km:
+                    yield p
 
     def world_city_elsewhere(self, name: str, country: str | None) -> bool:
         """A city of WORLD_CITY people or more spelled ``name`` lies outside ``country``: "Manchester" is a parish
