@@ -566,14 +566,14 @@ def _people(geocoder: Geocoder, m: GeoMatch) -> int | None:
     return None if m.source == BUILTIN_TOWNS else 0
 
 
-def _bearing_reach(geocoder: Geocoder, m: GeoMatch | None, town: GeoMatch) -> float | None:
-    """How far from the town ``town`` a place the text puts at a bearing from it may lie ("X, west of Y"): a
-    village orients its neighbours (the 'landmark' reach, when X is no bigger), a town a region ("Mubi, south
-    of Gwoza" lies 100 km from it), a city a country ("Mosul, north of Baghdad": None, no limit)."""
+def _bearing_reach(geocoder: Geocoder, own: int, town: GeoMatch) -> float | None:
+    """How far from the town ``town`` a place of ``own`` people (0 when nobody counts them: taken for a village)
+    the text puts at a bearing from it may lie ("X, west of Y"): a village orients its neighbours (the 'landmark'
+    reach, when X is no bigger), a town a region ("Mubi, south of Gwoza" lies 100 km from it), a city a country
+    ("Mosul, north of Baghdad": None, no limit)."""
     reference = _people(geocoder, town)
     if reference is not None and reference >= BIG_CITY:
         return None
-    own = (_people(geocoder, m) or 0) if m is not None else 0   # (a place with no count is taken for a village)
     villages = reference is not None and reference < VILLAGE_PEOPLE and own < VILLAGE_PEOPLE
     return lexicon().distances["landmark"] if villages else TOWN_BEARING_KM
 
@@ -590,12 +590,13 @@ def _off_reference(geocoder: Geocoder, m: GeoMatch, text: str, name: str, nearby
     if ref is None:
         return False
     km, town, town_name = ref
+    own = (_people(geocoder, m) or 0) if km is None else 0
     for y in [town, *geocoder.namesakes(town_name, m.country)]:
         if y.lat is None or y.lon is None:
             continue
         away = haversine_km(m.lat, m.lon, y.lat, y.lon)
         if km is None:
-            reach = _bearing_reach(geocoder, m, y)
+            reach = _bearing_reach(geocoder, own, y)
             if reach is None or away <= reach:
                 return False
         elif abs(away - km) <= max(REFERENCE_SLACK_KM, km):
@@ -615,7 +616,7 @@ def _by_reference(geocoder: Geocoder, text: str, loc: Location, country: str | N
         return None
     km, town, _ = ref
     reach = lexicon().distances["landmark"]
-    if km is None and _bearing_reach(geocoder, None, town) == reach:
+    if km is None and _bearing_reach(geocoder, 0, town) == reach:   # (a village: its neighbour)
         km = reach
     if km is None or km > reach or \
             not geocoder.consistent(town, check, country, by_label=False, margin_km=km + REFERENCE_SLACK_KM):
