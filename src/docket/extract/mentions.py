@@ -285,11 +285,14 @@ class MentionFinder:
         if person is None:
             return False
         told = _BEFELL.match(text, person.end(), end)
-        if told is None or not any(h[1] == told.end() for h in self.v.outcome_passive.find(
-                text, told.end(), min(end, told.end() + 30))):
+        if told is None or not self._outcome_at(text, told.end(), min(end, told.end() + 30)):
             return False
         clause = re.split(r"[;.]", text[person.end():min(end, told.end() + 80)])[0]
         return self.earlier_death_rx.search(clause) is None
+
+    def _outcome_at(self, text: str, at: int, stop: int) -> bool:
+        """Does an outcome word ("killed", "wounded", "among the dead") begin right at ``at``?"""
+        return any(h[1] == at for h in self.v.outcome_passive.find(text, at, stop))
 
     def _listed_after(self, text: str, prev: CasualtyMention, c: CasualtyMention) -> bool:
         """Is ``c`` the next figure of a list of outcomes after ``prev`` ("3 deaths, 12 injuries")?"""
@@ -450,8 +453,7 @@ class MentionFinder:
             # unless what follows tells what befell them ("The spokesman, X, said a soldier, a policeman and two
             # civilians were killed", "said a soldier who was wounded")
             told = _TOLD_OF.match(text, end, min(len(text), end + 160))
-            return told is None or not any(h[1] == told.end() for h in self.v.outcome_passive.find(
-                text, told.end(), min(len(text), told.end() + 40)))
+            return told is None or not self._outcome_at(text, told.end(), min(len(text), told.end() + 40))
         # ("a doctor at the main hospital said", "the director of the hospital told AFP": where the speaker works)
         # (the words between never open a clause: "a journalist for a local radio station who had reported")
         return bool(self.v.report_verbs.match(text, end + 1) or re.match(r"\s*(?:,[^,]{0,60},\s*|\s(?:at|of|for|from|in|with)\s+"
