@@ -165,7 +165,7 @@ NOTES = {
     "road_unknown_ends": "FICTIONAL. On 19 March 2018, a drone struck a car on the Eastern Sweidiya-Karbela road in "
                          "Hasakah, killing six people.",
     # "X, west of Y": a village spelled like X 90 km from Y is not the one meant (OCHA: Fakka C7330 lies 90 km from
-    # Mjeibret Zarkan); the village Y, its neighbour, stands for it at 'district'
+    # Mjeibret Zarkan); the one by Y is (Fakkeh C4416, 2.5 km from it)
     "bearing": "FICTIONAL. On 21 March 2018, five civilians were killed by regime shelling on Fakka, west of Mjeibret "
                "Zarkan, in rural Hasakah.",
     # "X, west of Y" where no gazetteer knows X and Y is a village: Y, its neighbour, stands for X at 'district'
@@ -216,6 +216,20 @@ NOTES = {
     "literal_city": "FICTIONAL. On 9 March 2018, regime shelling hit Akka and Hama, killing three civilians.",
     "literal_village": "FICTIONAL. On 9 March 2018, regime shelling hit Armanaz and Quneitra, killing three "
                        "civilians.",
+    # two villages of one governorate spelled alike but for the ending, or one listed by OCHA under the other's
+    # name: no coin flip between them, the governorate stands (OCHA: Rashidiyah C8643 and Rashidiya C8637, both
+    # "Rashidiyah" in OCHA's location names, 64 km apart in Al-Hasakeh; Batra C4804 and Al Bitrah C7720, listed as
+    # "Batra (Qahtaniyyeh)", 50 km apart)
+    "ending_namesakes": "FICTIONAL. On 13 March 2018, regime helicopters dropped barrel bombs on Rashidiyah in "
+                        "Hasakah governorate. Three civilians were killed.",
+    "listed_namesakes": "FICTIONAL. On 3 March 2018, six civilians were killed in shelling on Batra in the Hasakah "
+                        "countryside.",
+    # ... which a neighbour the note names settles: the reference of a bearing, the other end of a road (the
+    # Rashidiya by Qasemiyeh C4402, Tal Tamer; "between": at town precision, the two ends a few km apart)
+    "bearing_namesakes": "FICTIONAL. Hasakah: On 12 March 2018, two civilians were killed by regime shelling on "
+                         "Rashidiyah, west of Qasemiyeh.",
+    "between_namesakes": "FICTIONAL. On 5 March 2018, an IED exploded between Qasemiyeh and Rashidiyah in Hasakah, "
+                         "killing two civilians.",
 }
 
 
@@ -310,14 +324,22 @@ def test_of_two_villages_spelled_alike_but_for_the_article_the_one_so_spelled_is
     assert (loc["gazetteer_id"], loc["precision"]) == (gid, "town"), loc
 
 
-@pytest.mark.parametrize(("stem", "gid"), [("run_on", "ocha:C8191"), ("run_on_ayn", "ocha:C7685"), ("run_back", "ocha:C8773"),
+@pytest.mark.parametrize(("stem", "gid"), [("run_on", "ocha:C8191"), ("run_back", "ocha:C8773"),
                                            ("compass_respelled", "ocha:C4438"), ("compass_other", "ocha:C1093")])
 def test_a_village_name_is_read_to_its_end_however_it_is_written(placed: dict[str, dict], stem: str, gid: str) -> None:
     loc = placed[stem]
     assert (loc["gazetteer_id"], loc["precision"]) == (gid, "town"), loc
 
 
-@pytest.mark.parametrize("stem", ["cut_head", "ending_homonyms", "doubled_homonyms"])
+def test_a_name_after_an_ayn_is_read_whole_and_its_namesakes_leave_the_governorate(placed: dict[str, dict]) -> None:
+    # OCHA's Umm 'Adam (C7685) and Um Addam (C8601), 50 km apart in Al-Hasakeh, are one Arabic name: read whole, the
+    # note names either, and the governorate stands (cut to "Umm", it was Syria's centre)
+    loc = placed["run_on_ayn"]
+    assert (loc["name"], loc["precision"], loc["admin1"]) == ("Umm 'Adam", "region", "Hasakah"), loc
+
+
+@pytest.mark.parametrize("stem", ["cut_head", "ending_homonyms", "doubled_homonyms", "ending_namesakes",
+                                  "listed_namesakes"])
 def test_no_village_is_guessed_for_a_cut_name_or_a_spelling_several_villages_share(placed: dict[str, dict],
                                                                                    stem: str) -> None:
     loc = placed[stem]
@@ -362,11 +384,11 @@ def test_a_road_that_the_gazetteer_cannot_settle_leaves_the_governorate(placed: 
     assert (loc["precision"], loc["admin1"]) == ("region", "Hasakah"), loc
 
 
-def test_a_bearing_from_a_village_that_refuses_a_far_namesake_leaves_that_village_at_district(
+def test_a_bearing_from_a_village_refuses_a_far_namesake_for_the_one_beside_that_village(
         placed: dict[str, dict]) -> None:
     loc = placed["bearing"]
     assert (loc["name"], loc["gazetteer_id"], loc["precision"], loc["admin1"]) == \
-        ("Fakka", "ocha:C4435", "district", "Hasakah"), loc
+        ("Fakka", "ocha:C4416", "town", "Hasakah"), loc
 
 
 @pytest.mark.parametrize(("stem", "gid"), [("run_on_article", "ocha:C7039"), ("bracket_abroad", "ocha:C7500")])
@@ -435,3 +457,9 @@ def test_a_short_arabic_word_is_read_as_a_word(ocha_env: dict[str, str]) -> None
     geo = Geocoder.load(Path(ocha_env["DOCKET_HOME"]))
     assert [geo.locate(w, country="SY") for w in ("أبي", "باي")] == [None, None]
     assert getattr(geo.locate("درعا", country="SY"), "gazetteer_id", None) == "ocha:C5993"
+
+
+@pytest.mark.parametrize(("stem", "gid"), [("bearing_namesakes", "ocha:C8637"), ("between_namesakes", "ocha:C4402")])
+def test_a_neighbour_the_note_names_settles_which_namesake(placed: dict[str, dict], stem: str, gid: str) -> None:
+    loc = placed[stem]
+    assert (loc["gazetteer_id"], loc["precision"]) == (gid, "town"), loc

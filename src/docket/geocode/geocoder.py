@@ -62,6 +62,9 @@ DOMINANT_TOWN = ((20_000, 10.0), (10_000, 5.0))  # (people, times its biggest na
 WORLD_CITY_LEAD = 2.0  # with no country in the text, a world city this many times bigger than any namesake wins
 
 _SOURCE_RANK = {"ocha": 0, "geonames-dump": 1, "geonames-cities1000": 2, "geonames-cities500": 2, "builtin-regions": 3}
+# gazetteers whose every name for a place is one of its official names (OCHA lists a community's admin name and its
+# location name); a GeoNames alternate may be a historic, foreign or confused spelling ("Salakhed" for Salkhad)
+_OFFICIAL_NAMES = frozenset({"ocha"})
 _KIND_RANK = {"town": 0, "district": 1, "region": 2, "country": 3}
 _CACHE_MAX = 50_000
 _POOL_MAX = 4  # fuzzy pools kept (each a country or region, 10-25 MiB for a large one)
@@ -91,6 +94,7 @@ class _Cand:
     place: Place
     strength: float
     how: str  # 'exact' | 'skeleton' | 'fuzzy'
+    named: bool = False  # the text's spelling is one of the place's official names (see _OFFICIAL_NAMES)
 
 
 @lru_cache(maxsize=2)
@@ -746,7 +750,7 @@ class Geocoder:
                 if named_region is not None and named_region.name == region.name:
                     return _match(named_region, 0.85)
                 return _match(region, 0.6, "region")  # the village is unknown in that governorate
-            cands = [_Cand(c.place, c.strength + 0.05, c.how) for c in inside]
+            cands = [replace(c, strength=c.strength + 0.05) for c in inside]
         if named_region is not None and (region is None or region.kind != "region" or named_region.gid == region.gid):
             # (a region stated for the place settles it: "Sweida in Masyaf district, Hama" is Hama's village, not
             # the governorate of As-Sweida)
@@ -775,7 +779,7 @@ class Geocoder:
                       (name_keys(n, fused=True) - name_keys(n)) | (skeletons(n, fused=True) - skeletons(n))}
         arabic_article = lexicon().fused_article_countries
 
-        def add(place: Place, strength: float, how: str, key: str = "") -> None:
+        def add(place: Place, strength: float, how: str, key: str = "", named: bool = False) -> None:
             if country is not None and place.country != country:
                 return
             if key in fused_only and place.country not in arabic_article:
@@ -788,8 +792,11 @@ class Geocoder:
                     not (name_keys(place.name, fused=True) & query_keys):
                 return  # with no country to go by, an alternate spelling of a small town abroad is a guess
             old = found.get(place.gid)
+            named = named or (old is not None and old.named)
             if old is None or old.strength < strength:
-                found[place.gid] = _Cand(place, strength, how)
+                found[place.gid] = _Cand(place, strength, how, named)
+            elif named:
+                old.named = True
 
         variants = [(name, 0.0)]
         bare = without_prefix(name)
@@ -799,7 +806,7 @@ class Geocoder:
         if is_arabic(name) and place_key(name):  # the exact Arabic spelling: a place's own name
             arabic_exact = True
             for place in self._lookup(arabic_spelling(name), 0):
-                add(place, EXACT, "exact")
+                add(place, EXACT, "exact", named=place.source in _OFFICIAL_NAMES)
             for place in self._lookup(place_key(name), 0):  # with or without the article
                 add(place, ARABIC_ARTICLE, "exact")
             for place in self._lookup(place_key(name), 2):  # without a compass word the report left off
@@ -810,7 +817,7 @@ class Geocoder:
             for k in name_keys(text, fused=True):
                 strength = (EXACT if k == main else FUSED) - penalty
                 for place in self._lookup(k, 0):
-                    add(place, strength, "exact", k)
+                    add(place, strength, "exact", k, named=k == main and not penalty and place.source in _OFFICIAL_NAMES)
             for sk in skeletons(text, fused=True):
                 if len(sk) >= 4:
                     strength = SKELETON
@@ -890,6 +897,8 @@ class Geocoder:
             return min(top, key=lambda c: (_KIND_RANK.get(c.place.kind, 9), _SOURCE_RANK.get(c.place.source, 9))).place
 
         def sim(g: list[_Cand]) -> float:  # "Paracho" is as like "Paracho de Verduzco" as "El Paracho"
+            if any(c.named for c in g):
+                return 100.0   # "Batra" is as like OCHA's "Al Bitrah", also listed as "Batra", as its namesake "Batra"
             return max((alike(q, name_key(n)) for c in g for n in {c.place.name, _TAIL_RE.sub("", c.place.name)}
                         for q in qkeys), default=0.0)
 
@@ -930,8 +939,11 @@ class Geocoder:
             elif country is None and pop >= WORLD_CITY and pop >= WORLD_CITY_LEAD * max(1, second[4]):
                 penalty = 0.2  # no country in the text: a world city over twice its namesakes' size ("Barcelona")
             elif literal and sum(s[8] for s in scored) == 1 and second[0] <= strength and similarity >= second[3] \
-                    and pop >= second[4]:
-                penalty = 0.12  # "Al Fakka" where the gazetteer has both "Al Fakka" and "Fakka": the one so spelled
+                    and pop >= second[4] and any(name_key(c.place.name) == name_key(name) for c in second[6]):
+                # "Al Fakka" where the gazetteer has both "Al Fakka" and "Fakka": the one so spelled. Only the
+                # article tells them apart; "Rashidiyah" and "Rashidiya", "Batra" and "Al Bitrah" (also called
+                # Batra) are two villages of one name however each list spells it
+                penalty = 0.12
             elif near and second[1] and second[0] == strength and closest <= CLOSER * second[7]:
                 penalty = 0.25  # two homonyms near the text's other places, one clearly nearer: a weak choice
             else:

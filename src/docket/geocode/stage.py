@@ -545,7 +545,8 @@ def _reference_town(geocoder: Geocoder, text: str, name: str, country: str | Non
     if ref is None:
         return None
     km, town_name = ref   # (the whole run: "Jisr al-Shughur", never "Jisr", a village 400 km off)
-    town = geocoder.locate(town_name, country=country, precision_hint="town", nearby=nearby)
+    town = geocoder.locate(town_name, country=country, precision_hint="town",
+                           nearby=tuple(n for n in dict.fromkeys((name, *nearby)) if n != town_name))
     if town is None or town.precision not in ("town", "point") or town.lat is None or town.lon is None or \
             town.score < SKELETON or name_key(town.canonical) != name_key(town_name) and not geocoder.own_name(
                 town_name, town.country or ""):
@@ -650,12 +651,18 @@ def _away_from(m: GeoMatch, km: float) -> GeoMatch | None:
     return None
 
 
+def _around(loc: Location, other: str | None, nearby: tuple[str, ...]) -> tuple[str, ...]:
+    """The names that settle which namesake the place's landmark or road end is: the place itself first ("between
+    Jendawi and Al Isawi": the Al Isawi by Jendawi), then the text's others."""
+    return tuple(n for n in dict.fromkeys((loc.name or "", *nearby)) if n and n != other)
+
+
 def _near_landmark(geocoder: Geocoder, m: GeoMatch | None, loc: Location, country: str | None, check: str | None,
                    nearby: tuple[str, ...]) -> GeoMatch | None:
     """A place the text puts near a town (``loc.near``): when the place is not found at town level, or found
     farther from that town than a landmark reaches (a namesake elsewhere), the town's point stands for it at
     precision 'district'. The town must lie where the text puts the place (its admin1 and country)."""
-    town = geocoder.locate(loc.near or "", admin1=loc.admin1, country=country, nearby=nearby)
+    town = geocoder.locate(loc.near or "", admin1=loc.admin1, country=country, nearby=_around(loc, loc.near, nearby))
     if town is None or town.precision not in ("town", "point") or town.lat is None or town.lon is None or \
             not geocoder.consistent(town, check, country, by_label=False) or (m is not None and m.country not in (None, town.country)):
         return m
@@ -673,7 +680,7 @@ def _on_the_way(geocoder: Geocoder, m: GeoMatch | None, loc: Location, country: 
     country) is looked for in the other end's. When it is still unknown, the other end's point stands for it at
     'district', only in the text's country and where the text puts the place."""
     found = geocoder.locate(loc.toward or "", admin1=loc.admin1, country=country or (m.country if m else None),
-                            nearby=nearby)
+                            nearby=_around(loc, loc.toward, nearby))
     other = found if found is not None and found.precision in ("town", "point") else None
     if (m is None or m.precision in ("region", "country")) and other is not None and other.country and \
             other.lat is not None and other.lon is not None and country in (None, other.country):
@@ -881,8 +888,9 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
             own = own_labelled(country)
             check = own or loc.admin1
         # (the town the text puts it near, or at the other end of its road, first: it settles homonyms best)
-        nearby = tuple(n for n in dict.fromkeys([x for x in (loc.near, loc.toward) if x] + names + regions)
-                       if n != loc.name)
+        reference = _reference_after(text, loc.name)   # ("X, west of Y": Y settles which X best of all)
+        nearby = tuple(n for n in dict.fromkeys([x for x in (loc.near, loc.toward, reference and reference[1]) if x]
+                                                + names + regions) if n != loc.name)
         hint = loc.precision if loc.precision in ("region", "district", "country") else None
         if hint is None and _region_role(text, loc.name, geocoder, country):
             hint = "region"  # "Katsina State" in the text: "Katsina" is the state here, not its capital
@@ -948,7 +956,6 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
         if loc.toward and not loc.within:  # "on the Maiduguri-Damboa road", "between X and Y"
             m = _on_the_way(geocoder, m, loc, country, check, nearby)
         if (m is None or m.precision in ("region", "country")) and not loc.within:
-            reference = _reference_after(text, loc.name)
             m = _by_reference(geocoder, text, loc, country, check, nearby) or (   # "Makeke lies 32 km north of Beni"
                 _by_reference(geocoder, text, loc, home, check, nearby) if country is None and home and reference
                 and _home_may_name(geocoder, reference[1], home, text) else None) or m
