@@ -1077,3 +1077,29 @@ def test_a_common_noun_before_a_quarter_word_is_no_town(pipeline: Pipeline) -> N
     [inc] = incidents(pipeline, "FICTIONAL. Four Syrian civilians were killed when regime shells hit Ain al-Balad on "
                                 "Monday.")
     assert inc.location is None or inc.location.lat is None or inc.location.country == "SY", inc.location
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    # "X, in <region>": the region X lies in, never a second scene at a city of the region's name (the deaths are
+    # X's); seen in wire reports from Syria, Mexico and Nigeria
+    ("FICTIONAL. A bomb killed four people in Saraqib, in Idlib, on Sunday.", "Saraqib", "Idlib"),
+    ("FICTIONAL. Gunmen killed four people in Atliaca, in Guerrero, on Sunday.", "Atliaca", "Guerrero"),
+    ("FICTIONAL. A bomb killed four people in Konduga, in Borno, on Sunday.", "Konduga", "Borno"),
+    # a landmark named with a lower-case noun after it (a crossing, an air base): the region after it is X's too
+    ("FICTIONAL. A bomb killed four people in Spin Boldak, near the Chaman border crossing, in Kandahar, on "
+     "Sunday.", "Spin Boldak", "Kandahar"),
+    ("FICTIONAL. Shelling killed four civilians in Saraqib, near the Abu al-Duhur air base, in Idlib, on Monday.",
+     "Saraqib", "Idlib"),
+])
+def test_the_region_after_a_comma_and_in_is_the_towns_own(pipeline: Pipeline, text: str, name: str,
+                                                           admin1: str) -> None:
+    [inc] = incidents(pipeline, text)
+    loc = inc.location
+    assert (loc.name, loc.precision, loc.admin1, inc.killed.count) == (name, "town", admin1, 4), loc
+
+
+def test_a_building_named_with_a_lower_case_noun_leaves_the_city() -> None:
+    # "near the Kaduna central mosque, in Kaduna": a landmark inside the city; the city stands
+    [inc] = incidents(Pipeline.load(), "FICTIONAL. A bomb killed four people at a market, near the Sabon Gari "
+                                       "central mosque, in Kaduna, officials said.")
+    assert (inc.location.name, inc.location.precision, inc.killed.count) == ("Kaduna", "town", 4), inc.location

@@ -335,7 +335,11 @@ class PlaceFinder:
         # (in lower case: "In Ambush On Convoy, West Of Mogadishu" is a headline's words)
         self.near_town_rx = re.compile(rf"(?:{alternation(cfg['landmark_after'])})\s+(?:the\s+)?"
                                        rf"(?:(?i:{town_nouns})\s+of\s+)?(?P<name>{NAME})")
-        self.landmark_end_rx = re.compile(self.near_town_rx.pattern + r"\s*,\s*$")
+        # (a lower-case noun or two may follow the landmark's name: "near the Bab al-Hawa crossing, in Idlib")
+        self.landmark_end_rx = re.compile(self.near_town_rx.pattern + r"(?P<noun>(?:\s+[a-z]+){0,2})\s*,\s*$")
+        self.landmark_noun_rx = re.compile(r"(?:[ \t]+[a-z]+){1,2}(?=[ \t]*,)")
+        # "X, in Idlib": a comma, then the first-level region X lies in (not "X, in Y and in Z", a list of towns)
+        self.comma_in_rx = re.compile(rf"\s*,\s*in\s+(?:the\s+)?(?:(?i:{dirs})\s+)?$")
         self.urban_end_rx = re.compile(rf"(?i)\b(?:{alternation(cfg['urban_landmarks'])})s?$")
         # a line or a sentence that opens on a first-level region, its noun (lexicon places.heading_nouns) and a
         # colon ("Idlib province: 4 airstrikes targeted ...", "Hama Province:" alone on its line): a section of a
@@ -509,8 +513,8 @@ class PlaceFinder:
         a city leaves "in Idlib" the city: a building, a street or a square (lexicon places.urban_landmarks: "near the
         Governor's Office, in Kandahar", "near Tahrir Square, in Baghdad"). (The governorate holds the city too: when
         in doubt it is the honest reading.)"""
-        name = landmark.group("name")
-        return self._kind(name) == "town" or not self.urban_end_rx.search(name)
+        name = landmark.group("name") + (landmark.groupdict().get("noun") or "")
+        return self._kind(landmark.group("name")) == "town" or not self.urban_end_rx.search(name)
 
     def _unknown_before(self, text: str, at: int) -> bool:
         """Is the word right before ``at`` a capitalised name the gazetteer does not know, and no facility ("near
@@ -583,9 +587,11 @@ class PlaceFinder:
             if after and self._region(after):
                 return after
         landmark = None if paren or m or area or depth else self.near_town_rx.match(text, end, min(len(text), end + 60))
-        if landmark and self._settlement(landmark):   # "X, near Y, in Idlib", "X, west of Y (Hama)": the region X
-            #                                           and Y lie in
-            after = self._admin1_after(text, landmark.end(), depth + 1)
+        noun = self.landmark_noun_rx.match(text, landmark.end()) if landmark else None
+        if landmark and self._settlement(landmark) and not (noun and self.urban_end_rx.search(
+                landmark.group("name") + noun.group())):   # "X, near Y, in Idlib", "X, west of Y (Hama)", "X,
+            #                                                near the Y crossing, in Idlib": the region X and Y lie in
+            after = self._admin1_after(text, noun.end() if noun else landmark.end(), depth + 1)
             if after and self._region(after):
                 return after
         if not m:
@@ -1070,6 +1076,13 @@ class PlaceFinder:
                                  rf"{self.road_words}))?", text[a.end:b.start])
                 gap += other.end() if other else 0
             linked = self.parent_gap.match(text[gap:b.start])
+            if not linked and self._region(b.name) and self.comma_in_rx.match(text[gap:b.start]) and \
+                    not self.urban_end_rx.search(text[a.start:gap].rstrip(" ,")):
+                # "in Atmeh, in Idlib": the governorate Atmeh lies in, no second scene at Idlib city (but "near
+                # Government House, in Kaduna", a building inside it, leaves the city)
+                b.precision, b.admin1, b.is_parent = "region", self._region(b.name), True
+                a.admin1 = a.admin1 or b.admin1
+                continue
             if not linked:
                 area = self._in_area(text, a.end)   # "Sweida, in Masyaf district": the district is Sweida's parent
                 if area is None or area.start("name") != b.start or area.group("admin1"):
