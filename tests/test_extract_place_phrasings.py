@@ -1103,3 +1103,27 @@ def test_a_building_named_with_a_lower_case_noun_leaves_the_city() -> None:
     [inc] = incidents(Pipeline.load(), "FICTIONAL. A bomb killed four people at a market, near the Sabon Gari "
                                        "central mosque, in Kaduna, officials said.")
     assert (inc.location.name, inc.location.precision, inc.killed.count) == ("Kaduna", "town", 4), inc.location
+
+
+@pytest.mark.parametrize("text, names", [
+    # "in X, in Y and in Z" is a list of places, not X in the region Y (a review of the rule above)
+    ("FICTIONAL. Airstrikes killed 20 people in Azaz, in Aleppo and in Idlib, the monitor said.",
+     ["Azaz", "Aleppo", "Idlib"]),
+    ("FICTIONAL. Shelling killed seven civilians in Saraqib, in Idlib and Hama on Monday.", ["Saraqib", "Idlib", "Hama"]),
+    # two governorates in a row are two places
+    ("FICTIONAL. Car bombs killed 30 people in Damascus, in Homs on Monday.", ["Damascus", "Homs"]),
+])
+def test_a_list_of_places_each_after_in_keeps_them_all(pipeline: Pipeline, text: str, names: list[str]) -> None:
+    assert places(pipeline, text) == names
+
+
+@pytest.mark.parametrize("text", [
+    "FICTIONAL. A car bomb killed six people in Sheikh Maqsoud, in Aleppo city, on Sunday.",
+    "FICTIONAL. A car bomb killed six people in Sheikh Maqsoud in Aleppo city on Sunday.",
+])
+def test_a_quarter_in_a_city_the_text_calls_a_city_is_in_the_city(pipeline: Pipeline, text: str) -> None:
+    # (the governorate of Aleppo's centre lies 40 km from the city)
+    [inc] = incidents(pipeline, text)
+    loc = inc.location
+    assert (loc.name, loc.precision, loc.within, inc.killed.count) == ("Sheikh Maqsoud", "town", "Aleppo", 6), loc
+    assert abs(loc.lat - 36.2) < 0.1 and abs(loc.lon - 37.15) < 0.1, loc

@@ -230,6 +230,15 @@ NOTES = {
                          "Rashidiyah, west of Qasemiyeh.",
     "between_namesakes": "FICTIONAL. On 5 March 2018, an IED exploded between Qasemiyeh and Rashidiyah in Hasakah, "
                          "killing two civilians.",
+    # a landmark's namesake near the village stands for it, whichever namesake the text's other names suggest
+    # (OCHA: Hameidiyyeh C6265, Quneitra, had been replaced by a Kalidiyeh of Homs 160 km off; Sokkariyeh C4210,
+    # Idlib, by a Msheirfeh 50 km off) ...
+    "landmark_namesake": "FICTIONAL. Regime shelling killed two civilians in Hameidiyyeh, near Kalidiyeh, on Monday.",
+    "landmark_namesake_rural": "FICTIONAL. Regime shelling killed two civilians in Sokkariyeh, near Msheirfeh, in "
+                               "rural Idlib.",
+    # ... and in a note naming no country, the imported country's village is looked up before its landmark stands
+    # for it (OCHA: Baja C3043, Hama, had become Bahra's point, 7 km off, at 'district')
+    "landmark_home": "FICTIONAL. Regime shelling killed two civilians in Baja, near Bahra, on Monday.",
 }
 
 
@@ -461,5 +470,13 @@ def test_a_short_arabic_word_is_read_as_a_word(ocha_env: dict[str, str]) -> None
 
 @pytest.mark.parametrize(("stem", "gid"), [("bearing_namesakes", "ocha:C8637"), ("between_namesakes", "ocha:C4402")])
 def test_a_neighbour_the_note_names_settles_which_namesake(placed: dict[str, dict], stem: str, gid: str) -> None:
+    loc = placed[stem]
+    assert (loc["gazetteer_id"], loc["precision"]) == (gid, "town"), loc
+
+
+@pytest.mark.parametrize(("stem", "gid"), [("landmark_namesake", "ocha:C6265"),
+                                           ("landmark_namesake_rural", "ocha:C4210"), ("landmark_home", "ocha:C3043")])
+def test_a_village_near_a_landmark_stays_where_a_namesake_of_the_landmark_is(placed: dict[str, dict], stem: str,
+                                                                              gid: str) -> None:
     loc = placed[stem]
     assert (loc["gazetteer_id"], loc["precision"]) == (gid, "town"), loc

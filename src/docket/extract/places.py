@@ -338,8 +338,11 @@ class PlaceFinder:
         # (a lower-case noun or two may follow the landmark's name: "near the Bab al-Hawa crossing, in Idlib")
         self.landmark_end_rx = re.compile(self.near_town_rx.pattern + r"(?P<noun>(?:\s+[a-z]+){0,2})\s*,\s*$")
         self.landmark_noun_rx = re.compile(r"(?:[ \t]+[a-z]+){1,2}(?=[ \t]*,)")
-        # "X, in Idlib": a comma, then the first-level region X lies in (not "X, in Y and in Z", a list of towns)
+        # "X, in Idlib": a comma, then the first-level region X lies in; unless more names follow the same way (a
+        # list: "in Azaz, in Aleppo and in Idlib", "in Saraqib, in Idlib and Hama")
         self.comma_in_rx = re.compile(rf"\s*,\s*in\s+(?:the\s+)?(?:(?i:{dirs})\s+)?$")
+        self.list_after_rx = re.compile(r"\s*(?:,\s*)?(?:(?:and|or)\s+(?:in\s+)?(?:the\s+)?[A-Z]|in\s+(?:the\s+)?[A-Z])")
+        self.city_after_rx = re.compile(r"[ \t]+(?i:city)\b")
         self.urban_end_rx = re.compile(rf"(?i)\b(?:{alternation(cfg['urban_landmarks'])})s?$")
         # a line or a sentence that opens on a first-level region, its noun (lexicon places.heading_nouns) and a
         # colon ("Idlib province: 4 airstrikes targeted ...", "Hama Province:" alone on its line): a section of a
@@ -472,6 +475,8 @@ class PlaceFinder:
                 rf"(?i)(?:rural|countryside of|province of|rural areas of)\s+{re.escape(name)}|"
                 rf"{re.escape(name)}(?:’s|'s)?\s+(?:and\s+[\w’'-]+\s+)?(?:[a-z-]+\s+)?(?:provinces?|governorates?|countryside)", text):
             kind = "region"        # "in Idlib" in a text that speaks of Idlib province: the governorate
+        elif kind == "town" and self.city_after_rx.match(text, end):
+            pass                   # "in Sheikh Maqsoud in Aleppo city": the city, whatever comes before it
         elif kind == "town" and self._region(name) and lead == "in" and self.area_before_rx.search(
                 text, max(0, m.start() - 30), m.start()):
             kind = "region"        # "the Qorbanian front in Aleppo", "villages in Idlib": what contains them
@@ -1076,14 +1081,19 @@ class PlaceFinder:
                                  rf"{self.road_words}))?", text[a.end:b.start])
                 gap += other.end() if other else 0
             linked = self.parent_gap.match(text[gap:b.start])
-            if not linked and self._region(b.name) and self.comma_in_rx.match(text[gap:b.start]) and \
+            comma_in = not linked and bool(self.comma_in_rx.match(text[gap:b.start])) and \
+                not self.list_after_rx.match(text, b.end)
+            # "in Sheikh Maqsoud(,) in Aleppo city": a part of the city
+            in_city = (comma_in or bool(linked)) and bool(self.city_after_rx.match(text, b.end))
+            if comma_in and not in_city and self._region(b.name) and not self._region(a.name) and \
                     not self.urban_end_rx.search(text[a.start:gap].rstrip(" ,")):
                 # "in Atmeh, in Idlib": the governorate Atmeh lies in, no second scene at Idlib city (but "near
-                # Government House, in Kaduna", a building inside it, leaves the city)
+                # Government House, in Kaduna", a building inside it, leaves the city; "in Damascus, in Homs" names
+                # two governorates)
                 b.precision, b.admin1, b.is_parent = "region", self._region(b.name), True
                 a.admin1 = a.admin1 or b.admin1
                 continue
-            if not linked:
+            if not linked and not in_city:
                 area = self._in_area(text, a.end)   # "Sweida, in Masyaf district": the district is Sweida's parent
                 if area is None or area.start("name") != b.start or area.group("admin1"):
                     continue
@@ -1092,8 +1102,9 @@ class PlaceFinder:
                     a.parent = a.parent or b.name
                     if linked and linked.group("settled"):   # "X, a village in Y": Y's area, Y its landmark
                         a.near = a.near or b.name
-                    elif linked and linked.group("part"):   # "X, a poor neighbourhood of Y": a part of the town Y,
-                        a.inside = True                     # which stands for it when X is unknown
+                    elif linked and linked.group("part") or in_city:
+                        a.inside = True   # "X, a poor neighbourhood of Y", "X, in Y city": a part of the town Y,
+                        #                   which stands for it when X is unknown
                 else:   # "X town in the northern outskirts of Y": not inside Y but near it (in Y's governorate when
                     #         Y names one too); Y is no second place
                     a.admin1 = a.admin1 or self._region(b.name)

@@ -94,7 +94,7 @@ class _Cand:
     place: Place
     strength: float
     how: str  # 'exact' | 'skeleton' | 'fuzzy'
-    named: bool = False  # the text's spelling is one of the place's official names (see _OFFICIAL_NAMES)
+    named: bool = False  # the text's spelling is, but for an article, one of its official names (_OFFICIAL_NAMES)
 
 
 @lru_cache(maxsize=2)

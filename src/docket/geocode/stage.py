@@ -634,6 +634,17 @@ def _home_may_name(geocoder: Geocoder, name: str, home: str, text: str) -> bool:
     return all(geocoder.town_population(name, cc) < VILLAGE_PEOPLE for cc in geocoder.towns_countries(name) - {home})
 
 
+def _home_town(geocoder: Geocoder, name: str, home: str, nearby: tuple[str, ...]) -> GeoMatch | None:
+    """A town of the imported country for a text naming no country ("shelling hit Tell Rifaat"), when the spelling
+    settles it without a doubt (exact, or a long consonant skeleton with no rival, spelled alike); never a fallback
+    to that country."""
+    h = geocoder.locate(name, country=home, nearby=nearby)
+    if h is not None and h.precision in ("town", "point") and h.score >= SKELETON and \
+            alike(name_key(name), name_key(h.canonical or "")) >= HOME_ALIKE:
+        return h
+    return None
+
+
 def _as_district(m: GeoMatch, score: float = 0.7) -> GeoMatch:
     """A town's point standing for a place near it or an area around it: precision 'district', and no surer than
     ``score``."""
@@ -667,9 +678,20 @@ def _near_landmark(geocoder: Geocoder, m: GeoMatch | None, loc: Location, countr
             not geocoder.consistent(town, check, country, by_label=False) or (m is not None and m.country not in (None, town.country)):
         return m
     if m is not None and m.precision in ("town", "point", "district") and m.lat is not None and m.lon is not None \
-            and haversine_km(m.lat, m.lon, town.lat, town.lon) <= lexicon().distances["landmark"]:
+            and (haversine_km(m.lat, m.lon, town.lat, town.lon) <= lexicon().distances["landmark"] or
+                 _namesake_within(geocoder, m, loc.near or "")):
         return m
     return _as_district(town, 0.6)
+
+
+def _namesake_within(geocoder: Geocoder, m: GeoMatch, name: str) -> bool:
+    """Is a town named ``name`` (in the found place's country) within the 'landmark' reach of it? The place's
+    landmark or road end need not be the namesake the text's other names chose ("Hameidiyyeh, near Kalidiyeh":
+    the Kalidiyeh by Hameidiyyeh, not the one by another Hameidiyyeh)."""
+    reach = lexicon().distances["landmark"]
+    return m.lat is not None and m.lon is not None and any(
+        y.lat is not None and y.lon is not None and haversine_km(m.lat, m.lon, y.lat, y.lon) <= reach
+        for y in geocoder.namesakes(name, m.country))
 
 
 def _on_the_way(geocoder: Geocoder, m: GeoMatch | None, loc: Location, country: str | None, check: str | None,
@@ -692,7 +714,8 @@ def _on_the_way(geocoder: Geocoder, m: GeoMatch | None, loc: Location, country: 
             m = again
     if m is not None and m.precision in ("town", "point") and m.lat is not None and m.lon is not None:
         if other is not None and other.lat is not None and other.lon is not None and \
-                haversine_km(m.lat, m.lon, other.lat, other.lon) <= lexicon().distances["landmark"]:
+                haversine_km(m.lat, m.lon, other.lat, other.lon) <= lexicon().distances["landmark"] or \
+                _namesake_within(geocoder, m, loc.toward or ""):
             return m
         return _as_district(m, 0.6)
     if other is not None and country is not None and other.country == country and \
@@ -948,6 +971,9 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
                     break
         if loc.near and not loc.within and not stated_area:  # "Abbati, a farming community outside Maiduguri"
             # (an area the text states for the place, "Tunga, a village in X, Shiroro LGA", outweighs its landmark)
+            if m is None and country is None and home and hint is None and not refused and \
+                    not geocoder.is_adjective(loc.name):   # (the imported country's town first, which the
+                m = _home_town(geocoder, loc.name, home, nearby)   # landmark then checks)
             found = _near_landmark(geocoder, m, loc, country, check, nearby)
             if found is m and (m is None or m.precision in ("region", "country")) and country is None and home \
                     and _home_may_name(geocoder, loc.near, home, text):   # (a landmark of the imported country)
@@ -973,13 +999,7 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
             #           its size, unless the rest of the text speaks of Argentina
         if m is None and country is None and home and hint is None and not refused and \
                 not geocoder.is_adjective(loc.name):
-            # ... "shelling hit Tell Rifaat": a town of the imported country when the spelling settles it without
-            # a doubt (exact, or a long consonant skeleton with no rival, spelled alike); never a fallback to that
-            # country
-            h = geocoder.locate(loc.name, country=home, nearby=nearby)
-            if h is not None and h.precision in ("town", "point") and h.score >= SKELETON and \
-                    alike(name_key(loc.name), name_key(h.canonical or "")) >= HOME_ALIKE:
-                m = h
+            m = _home_town(geocoder, loc.name, home, nearby)   # ... "shelling hit Tell Rifaat"
         if m is None and country is None and borders and hint is None and not refused:
             # ("in Ngala, near the border with Cameroon": of the towns so spelled, the one near that border)
             near_border = geocoder.country_by_border(loc.name, borders)
