@@ -1127,3 +1127,11 @@ def test_a_quarter_in_a_city_the_text_calls_a_city_is_in_the_city(pipeline: Pipe
     loc = inc.location
     assert (loc.name, loc.precision, loc.within, inc.killed.count) == ("Sheikh Maqsoud", "town", "Aleppo", 6), loc
     assert abs(loc.lat - 36.2) < 0.1 and abs(loc.lon - 37.15) < 0.1, loc
+
+
+def test_a_town_in_a_citys_suburbs_is_in_that_citys_country(pipeline: Pipeline) -> None:
+    # "Touba" is also a Senegalese city of half a million; in the suburbs of Aleppo it is a Syrian village, which the
+    # built-in gazetteer does not know: Aleppo's governorate stands, not Senegal
+    [inc] = incidents(pipeline, "FICTIONAL. Regime forces fired missiles at Touba town in the northwestern suburbs "
+                                "of Aleppo on Monday, killing four civilians.")
+    assert (inc.location.country, inc.location.admin1, inc.killed.count) == ("SY", "Aleppo", 4), inc.location

@@ -69,8 +69,8 @@ NOTES = {
     # 33 km north of Ar-Raqqa city, where the note was put at town precision)
     "countryside_area": "FICTIONAL. On 24 March 2018, eight civilians were killed in shelling on Khneiz area in the "
                         "Raqqa countryside.",
-    # OCHA has both "Al Fakka" (C7373) and "Fakka" (C7330) in Al-Hasakeh, 37 km apart: the note's own spelling,
-    # article and all, says which (it fell back to the governorate as a tie)
+    # OCHA has both "Al Fakka" (C7373) and "Fakka" (C7330) in Al-Hasakeh, 37 km apart: an article the note writes
+    # says which; a name without one may be either (reports drop articles), and the governorate stands
     "article": "FICTIONAL. On 7 March 2018, regime helicopters dropped barrel bombs on Al Fakka in Hasakah "
                "governorate. Seven civilians were killed.",
     "no_article": "FICTIONAL. On 7 March 2018, regime helicopters dropped barrel bombs on Fakka in Hasakah "
@@ -239,6 +239,10 @@ NOTES = {
     # ... and in a note naming no country, the imported country's village is looked up before its landmark stands
     # for it (OCHA: Baja C3043, Hama, had become Bahra's point, 7 km off, at 'district')
     "landmark_home": "FICTIONAL. Regime shelling killed two civilians in Baja, near Bahra, on Monday.",
+    # a town in the suburbs of a governorate's city is in that governorate, however famous a city of its name is
+    # abroad (the note's "Touba" had gone to Senegal's city, 5,800 km off; OCHA: Tuba, Aleppo, C7500)
+    "suburbs_abroad": "FICTIONAL. On 17 March 2018, regime forces fired missiles at Touba town in the northwestern "
+                      "suburbs of Aleppo, killing three civilians.",
 }
 
 
@@ -326,11 +330,12 @@ def test_an_area_in_a_governorates_countryside_is_not_inside_its_capital(placed:
     assert (loc["gazetteer_id"], loc["admin1"]) == ("ocha:C6760", "Raqqa"), loc
 
 
-@pytest.mark.parametrize(("stem", "gid"), [("article", "ocha:C7373"), ("no_article", "ocha:C7330")])
-def test_of_two_villages_spelled_alike_but_for_the_article_the_one_so_spelled_is_meant(
-        placed: dict[str, dict], stem: str, gid: str) -> None:
+@pytest.mark.parametrize(("stem", "gid", "precision"), [("article", "ocha:C7373", "town"),
+                                                         ("no_article", "iso:SY-HA", "region")])
+def test_of_two_villages_spelled_alike_but_for_the_article_the_article_written_says_which(
+        placed: dict[str, dict], stem: str, gid: str, precision: str) -> None:
     loc = placed[stem]
-    assert (loc["gazetteer_id"], loc["precision"]) == (gid, "town"), loc
+    assert (loc["gazetteer_id"], loc["precision"]) == (gid, precision), loc
 
 
 @pytest.mark.parametrize(("stem", "gid"), [("run_on", "ocha:C8191"), ("run_back", "ocha:C8773"),
@@ -480,3 +485,8 @@ def test_a_village_near_a_landmark_stays_where_a_namesake_of_the_landmark_is(pla
                                                                               gid: str) -> None:
     loc = placed[stem]
     assert (loc["gazetteer_id"], loc["precision"]) == (gid, "town"), loc
+
+
+def test_a_town_in_the_suburbs_of_a_governorates_city_is_in_that_governorate(placed: dict[str, dict]) -> None:
+    loc = placed["suburbs_abroad"]
+    assert (loc["country"], loc["admin1"]) == ("SY", "Aleppo"), loc

@@ -1113,6 +1113,10 @@ class PlaceFinder:
             elif a.precision == b.precision == "region":   # "Mayo district in Pattani province": one area
                 a.admin1 = a.admin1 or b.name
                 b.is_parent = True
+            elif linked and a.precision in ("town", "point") and b.precision == "region" and self._region(b.name):
+                # "Touba town in the northwestern suburbs of Aleppo": the governorate the town lies in, which says
+                # its country too (not Senegal's Touba)
+                a.admin1 = a.admin1 or self._region(b.name)
 
     @staticmethod
     def _capitals(text: str, places: list[PlaceMention]) -> None:

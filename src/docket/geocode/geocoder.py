@@ -184,6 +184,11 @@ def _compass(name: str) -> str | None:
     return lexicon().compass.get(first[0]) if first else None
 
 
+def _word_count(name: str) -> int:
+    """How many words a name is written in, an article joined by a hyphen counted apart ("Al-Fakka": 2)."""
+    return len(fold(name).replace("-", " ").split())
+
+
 def alike(a: str, b: str) -> float:
     """How alike two place keys are (0-100), the ending written either way ("quriya" / "quriyeh": 100)."""
     return max(fuzz.ratio(a, b), fuzz.ratio(_ending(a), _ending(b)))
@@ -939,10 +944,12 @@ class Geocoder:
             elif country is None and pop >= WORLD_CITY and pop >= WORLD_CITY_LEAD * max(1, second[4]):
                 penalty = 0.2  # no country in the text: a world city over twice its namesakes' size ("Barcelona")
             elif literal and sum(s[8] for s in scored) == 1 and second[0] <= strength and similarity >= second[3] \
-                    and pop >= second[4] and any(name_key(c.place.name) == name_key(name) for c in second[6]):
-                # "Al Fakka" where the gazetteer has both "Al Fakka" and "Fakka": the one so spelled. Only the
-                # article tells them apart; "Rashidiyah" and "Rashidiya", "Batra" and "Al Bitrah" (also called
-                # Batra) are two villages of one name however each list spells it
+                    and pop >= second[4] and any(name_key(c.place.name) == name_key(name) and
+                                                 _word_count(c.place.name) < _word_count(name) for c in second[6]):
+                # "Al Fakka" where the gazetteer has both "Al Fakka" and "Fakka": the one with the article the text
+                # writes. Not the other way round: reports often drop an article ("Fakka" may be either). Nor when
+                # more than the article tells them apart: "Rashidiyah" and "Rashidiya", "Batra" and "Al Bitrah"
+                # (also called Batra) are two villages of one name however each list spells it
                 penalty = 0.12
             elif near and second[1] and second[0] == strength and closest <= CLOSER * second[7]:
                 penalty = 0.25  # two homonyms near the text's other places, one clearly nearer: a weak choice

@@ -812,10 +812,12 @@ def _longer_country(text: str, name: str, geocoder: Geocoder) -> str | None:
 @lru_cache(maxsize=1024)
 def _stated_region(text: str, surface: str) -> bool:
     """The text calls ``surface`` a region: "Yala province", "the state of Guerrero", "rural Aleppo", "the Idlib
-    countryside", or gives it in brackets after a place ("Tuba (Aleppo)", as notes give the governorate)."""
+    countryside", or gives it in brackets after a place ("Tuba (Aleppo)", as notes give the governorate); or puts
+    a place in its suburbs or outskirts ("Touba town in the northwestern suburbs of Aleppo"), which lie in the
+    region of that name whether the text means the region or its city."""
     n = re.escape(surface.strip())
     return bool(n) and (_labelled(text, surface) or bool(re.search(
-        rf"(?i)\brural\s+{n}\b|\b{n}(?:['’]s)?\s+countryside\b|\bcountryside\s+of\s+{n}\b|"
+        rf"(?i)\brural\s+{n}\b|\b{n}(?:['’]s)?\s+countryside\b|\b(?:countryside|suburbs|outskirts)\s+of\s+{n}\b|"
         rf"\w\s*\(\s*{n}(?:\s+(?:province|governorate|state|region))?\s*\)", text)))
 
 
