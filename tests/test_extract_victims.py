@@ -703,7 +703,8 @@ def test_a_sentence_opening_on_a_day_counted_from_the_last_takes_that_day(pipeli
 
 
 @pytest.mark.parametrize("clause", ["but police said 12 were killed in a separate attack in the town of Baghlan",
-                                    "and 12 died in an ambush in the town of Baghlan"])
+                                    "and 12 died in an ambush in the town of Baghlan",
+                                    "days after an ambush killed 12 in the town of Baghlan"])
 def test_a_toll_told_with_its_own_attack_and_place_belongs_to_that_place(pipeline: Pipeline, clause: str) -> None:
     text = f"FICTIONAL. Gunmen killed 20 people in the town of Kunduz on Sunday, {clause}."
     incs = told(pipeline, text, "2018-06-04")
@@ -713,6 +714,11 @@ def test_a_toll_told_with_its_own_attack_and_place_belongs_to_that_place(pipelin
 @pytest.mark.parametrize("text", [
     "FICTIONAL. Twelve people were killed in the town of Kunduz on Sunday, up from an earlier toll of eight.",
     "FICTIONAL. Gunmen killed 12 people in the town of Kunduz on Sunday, a week after 30 died in a similar attack.",
+    # the distance in time with no number, hours, and the other attack told as its own clause
+    "FICTIONAL. Gunmen killed 12 people in the town of Kunduz on Sunday, days after an ambush killed five soldiers.",
+    "FICTIONAL. A bomber killed 12 people in the town of Kunduz on Sunday, hours after a similar attack killed 30.",
+    "FICTIONAL. A bomber killed 12 people in the town of Kunduz on Sunday, a week after a suicide car bomb attack "
+    "killed 30 there.",
 ])
 def test_a_superseded_or_recalled_figure_is_not_added(pipeline: Pipeline, text: str) -> None:
     [inc] = told(pipeline, text, "2018-06-04")
@@ -966,3 +972,10 @@ def test_a_relative_nearly_killed_is_no_victim(pipeline: Pipeline) -> None:
     inc = only(pipeline, "Gunmen wounded three villagers in Kandahar on Monday, said an aide to the governor who was "
                          "nearly killed.")
     assert (inc.killed, inc.injured.count) == (None, 3), inc.casualties
+
+
+def test_a_time_after_which_the_attack_itself_came_keeps_its_toll(pipeline: Pipeline) -> None:
+    # no comma and no "came" before "two days after": the sentence's own attack, not one it recalls
+    [inc] = told(pipeline, "FICTIONAL. Two days after arriving in the town of Kunduz gunmen killed 12 villagers there.",
+                 "2018-06-04")
+    assert inc.killed.count == 12, inc

@@ -39,10 +39,13 @@ _NEGATED = re.compile(r"(?i)\b(?:not|never)\s+(?:been\s+)?$")
 # "12 were killed, up from an earlier toll of eight": a superseded figure
 _EARLIER_FIGURE = re.compile(r"(?i)\b(?:up|down)\s+from\s+(?:an?\s+|the\s+)?(?:earlier|previous|initial|first)?\s*"
                              r"(?:death\s+)?(?:toll|figure|count|estimate|tally)?\s*(?:of\s+)?$")
-# "..., a week after 30 died in a similar attack": victims of an earlier attack the sentence recalls (a place of its
-# own after the figure makes it that place's toll)
-_RECALLED = re.compile(r"(?i)\b(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+(?:days?|weeks?|months?|years?)\s+"
-                       r"(?:after|before|since)\s+(?:[\w’'-]+\s+){0,3}?$")
+# "..., a week after 30 died in a similar attack", "..., days after an ambush killed five soldiers", "the attack
+# came hours after a similar attack killed 12": victims of another attack the sentence recalls, after a comma or
+# "came" (not "Two days after arriving in the town gunmen killed 12", the attack itself); a place of its own after
+# the figure makes it that place's toll
+_RECALLED = re.compile(r"(?i)(?:,\s*|\b(?:came|comes|coming)\s+(?:[a-z]+\s+)?)(?:(?:a|an|one|two|three|four|five|six|"
+                       r"several|few|couple|of|\d+)\s+){0,3}(?:hours?|days?|weeks?|months?|years?)\s+"
+                       r"(?:after|before|since)\s+(?:[\w’'-]+\s+){0,6}?$")
 
 # A running toll that counts more than one attack ("the death toll from this week's violence rose to 40")
 _TOLL_SCOPE = re.compile(r"(?i)\b(?:since|so far|to date|this (?:week|month|year)|last (?:week|month|year)|in the past|"
@@ -361,7 +364,8 @@ class MentionFinder:
                 outcome = out[subset_of].outcome
             if _EARLIER_FIGURE.search(text, max(start, q.start - 60), q.start) or _RECALLED.search(
                     text, max(start, q.start - 60), q.start) and not re.match(
-                    r"[^,;.]*?\b(?:in|at|near)\s+(?:the\s+)?[A-Z]", text[q.end:min(end, q.end + 60)]):
+                    r"[^,;.]*?\b(?:in|at|near)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?[A-Z]",
+                    text[q.end:min(end, q.end + 60)]):
                 continue   # "up from an earlier toll of eight"; "a week after 30 died in a similar attack"
             rose = self.toll_rose.search(text[start:q.start]) if outcome == "killed" else None
             after = re.split(r"[,;.]", text[q.end:min(end, q.end + 50)])[0]   # ("raising the toll to 40 this week")
