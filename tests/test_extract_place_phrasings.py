@@ -1135,3 +1135,20 @@ def test_a_town_in_a_citys_suburbs_is_in_that_citys_country(pipeline: Pipeline) 
     [inc] = incidents(pipeline, "FICTIONAL. Regime forces fired missiles at Touba town in the northwestern suburbs "
                                 "of Aleppo on Monday, killing four civilians.")
     assert (inc.location.country, inc.location.admin1, inc.killed.count) == ("SY", "Aleppo", 4), inc.location
+
+
+@pytest.mark.parametrize("text, name, lat", [
+    # "in Y city's countryside", "in Y city and countryside": around the city, not in it; the town stands (a second
+    # review: Khan Sheikhoun had become Idlib city, 54 km off, and Tel Abyad Raqqa city, 82 km off)
+    ("FICTIONAL. Shelling killed four civilians in Khan Sheikhoun, in Idlib city's southern countryside.",
+     "Khan Sheikhoun", 35.44),
+    ("FICTIONAL. A blast killed four people in Tel Abyad, in Raqqa city and countryside.", "Tel Abyad", 36.70),
+    # "X City" is the container's whole name ("Quezon" alone is a town of Mindanao, 890 km off)
+    ("FICTIONAL. Gunmen killed four people in Fairview, in Quezon City.", "Fairview", 14.65),
+])
+def test_a_city_named_with_its_countryside_or_as_x_city_keeps_the_place_where_it_is(
+        pipeline: Pipeline, text: str, name: str, lat: float) -> None:
+    [inc] = incidents(pipeline, text)
+    loc = inc.location
+    assert (loc.name, loc.precision, inc.killed.count) == (name, "town", 4), loc
+    assert abs(loc.lat - lat) < 0.1, loc

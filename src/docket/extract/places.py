@@ -341,8 +341,12 @@ class PlaceFinder:
         # "X, in Idlib": a comma, then the first-level region X lies in; unless more names follow the same way (a
         # list: "in Azaz, in Aleppo and in Idlib", "in Saraqib, in Idlib and Hama")
         self.comma_in_rx = re.compile(rf"\s*,\s*in\s+(?:the\s+)?(?:(?i:{dirs})\s+)?$")
-        self.list_after_rx = re.compile(r"\s*(?:,\s*)?(?:(?:and|or)\s+(?:in\s+)?(?:the\s+)?[A-Z]|in\s+(?:the\s+)?[A-Z])")
-        self.city_after_rx = re.compile(r"[ \t]+(?i:city)\b")
+        self.list_after_rx = re.compile(r"\s*(?:,\s*)?(?:(?:and|or)\s+(?:in\s+)?(?:the\s+)?|in\s+(?:the\s+)?)(?!(?:January|"
+                                        r"February|March|April|May|June|July|August|September|October|November|"
+                                        r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z]")
+        # "in Aleppo city": the city; not "in Idlib city's countryside", "Raqqa city and countryside"
+        self.city_after_rx = re.compile(r"[ \t]+(?i:city)\b(?!['’]s\b|[ \t]+(?i:and|countryside|outskirts|suburbs|"
+                                        r"province|governorate|state)\b)")
         self.urban_end_rx = re.compile(rf"(?i)\b(?:{alternation(cfg['urban_landmarks'])})s?$")
         # a line or a sentence that opens on a first-level region, its noun (lexicon places.heading_nouns) and a
         # colon ("Idlib province: 4 airstrikes targeted ...", "Hama Province:" alone on its line): a section of a
@@ -1104,7 +1108,7 @@ class PlaceFinder:
                         a.near = a.near or b.name
                     elif linked and linked.group("part") or in_city:
                         a.inside = True   # "X, a poor neighbourhood of Y", "X, in Y city": a part of the town Y,
-                        #                   which stands for it when X is unknown
+                        #                   which stands for X unless X is found within 15 km of it
                 else:   # "X town in the northern outskirts of Y": not inside Y but near it (in Y's governorate when
                     #         Y names one too); Y is no second place
                     a.admin1 = a.admin1 or self._region(b.name)

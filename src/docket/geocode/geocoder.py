@@ -184,9 +184,9 @@ def _compass(name: str) -> str | None:
     return lexicon().compass.get(first[0]) if first else None
 
 
-def _word_count(name: str) -> int:
-    """How many words a name is written in, an article joined by a hyphen counted apart ("Al-Fakka": 2)."""
-    return len(fold(name).replace("-", " ").split())
+def _has_article(name: str) -> bool:
+    """Is the Arabic article written in the name as a word of its own ("Al Fakka", "al-Fakka")?"""
+    return any(w in lexicon().articles for w in fold(name).split()[:-1])
 
 
 def alike(a: str, b: str) -> float:
@@ -944,8 +944,8 @@ class Geocoder:
             elif country is None and pop >= WORLD_CITY and pop >= WORLD_CITY_LEAD * max(1, second[4]):
                 penalty = 0.2  # no country in the text: a world city over twice its namesakes' size ("Barcelona")
             elif literal and sum(s[8] for s in scored) == 1 and second[0] <= strength and similarity >= second[3] \
-                    and pop >= second[4] and any(name_key(c.place.name) == name_key(name) and
-                                                 _word_count(c.place.name) < _word_count(name) for c in second[6]):
+                    and pop >= second[4] and _has_article(name) and any(
+                        name_key(c.place.name) == name_key(name) and not _has_article(c.place.name) for c in second[6]):
                 # "Al Fakka" where the gazetteer has both "Al Fakka" and "Fakka": the one with the article the text
                 # writes. Not the other way round: reports often drop an article ("Fakka" may be either). Nor when
                 # more than the article tells them apart: "Rashidiyah" and "Rashidiya", "Batra" and "Al Bitrah"

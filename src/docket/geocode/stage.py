@@ -448,8 +448,11 @@ def _inside(geocoder: Geocoder, m: GeoMatch | None, loc: Location, country: str 
     within = loc.within or ""
     district = _district_name(text, within)  # "Kaura local government area": the area stands at 'district'
     hint = "region" if _region_role(text, within, geocoder, country) else None
-    town = geocoder.locate(district or within, admin1=loc.admin1, country=country, nearby=nearby,
-                           precision_hint=hint)
+    full = None if district else _full_name(text, within)   # "in Fairview, in Quezon City": Quezon City
+    town = geocoder.locate(full, admin1=loc.admin1, country=country, nearby=nearby) if full else None
+    if town is None or town.precision not in ("town", "point"):
+        town = geocoder.locate(district or within, admin1=loc.admin1, country=country, nearby=nearby,
+                               precision_hint=hint)
     if district and (town is None or town.precision in ("region", "country")):
         town = geocoder.district(district, country, loc.admin1) or town   # an area named after no town ("Egor LGA")
     if town is None or town.lat is None or town.lon is None:
@@ -713,8 +716,8 @@ def _on_the_way(geocoder: Geocoder, m: GeoMatch | None, loc: Location, country: 
                 lexicon().distances["landmark"]:
             m = again
     if m is not None and m.precision in ("town", "point") and m.lat is not None and m.lon is not None:
-        if other is not None and other.lat is not None and other.lon is not None and \
-                haversine_km(m.lat, m.lon, other.lat, other.lon) <= lexicon().distances["landmark"] or \
+        if (other is not None and other.lat is not None and other.lon is not None and
+                haversine_km(m.lat, m.lon, other.lat, other.lon) <= lexicon().distances["landmark"]) or \
                 _namesake_within(geocoder, m, loc.toward or ""):
             return m
         return _as_district(m, 0.6)
@@ -817,7 +820,8 @@ def _stated_region(text: str, surface: str) -> bool:
     region of that name whether the text means the region or its city."""
     n = re.escape(surface.strip())
     return bool(n) and (_labelled(text, surface) or bool(re.search(
-        rf"(?i)\brural\s+{n}\b|\b{n}(?:['’]s)?\s+countryside\b|\b(?:countryside|suburbs|outskirts)\s+of\s+{n}\b|"
+        rf"(?i)\brural\s+{n}\b|\b{n}(?:['’]s)?\s+(?:countryside|suburbs|outskirts)\b|"
+        rf"\b(?:countryside|suburbs|outskirts)\s+of\s+{n}\b|"
         rf"\w\s*\(\s*{n}(?:\s+(?:province|governorate|state|region))?\s*\)", text)))
 
 
