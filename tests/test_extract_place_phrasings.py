@@ -1152,3 +1152,38 @@ def test_a_city_named_with_its_countryside_or_as_x_city_keeps_the_place_where_it
     loc = inc.location
     assert (loc.name, loc.precision, inc.killed.count) == (name, "town", 4), loc
     assert abs(loc.lat - lat) < 0.1, loc
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    # the suburbs of a city lie around it, maybe across its region's line: Douma and Jaramana are in Rif Dimashq, not
+    # in the governorate of Damascus city; Ecatepec in the State of Mexico, not in Mexico City (they had fallen back
+    # to the city's governorate, or left a second incident at the city)
+    ("FICTIONAL. Shelling killed four civilians in Douma in the eastern suburbs of Damascus.", "Douma", "Rif Dimashq"),
+    ("FICTIONAL. Shelling killed four civilians in Jaramana, in Damascus's eastern suburbs.", "Jaramana", "Rif Dimashq"),
+    ("FICTIONAL. Gunmen killed four people in Ecatepec, in the outskirts of Mexico City.", "Ecatepec", "Mexico"),
+])
+def test_a_town_in_a_citys_suburbs_may_lie_in_the_next_region(pipeline: Pipeline, text: str, name: str,
+                                                               admin1: str) -> None:
+    [inc] = incidents(pipeline, text)
+    loc = inc.location
+    assert (loc.name, loc.precision, loc.admin1, inc.killed.count) == (name, "town", admin1, 4), loc
+
+
+def test_a_far_town_is_not_in_a_citys_suburbs(pipeline: Pipeline) -> None:
+    # (Homs lies 150 km from Aleppo: the suburbs' governorate stands)
+    [inc] = incidents(pipeline, "FICTIONAL. Shelling killed four civilians in Homs town in the outskirts of Aleppo.")
+    assert (inc.location.precision, inc.location.admin1) == ("region", "Aleppo"), inc.location
+
+
+@pytest.mark.parametrize("text, country", [
+    # a place near a town lies in that town's country, however famous a city of its name is abroad (Madina had gone
+    # to Saudi Arabia's Medina and Tuba to Senegal's Touba, thousands of km off); a village so called is no city
+    ("FICTIONAL. Gunmen killed four farmers in Madina, near Maiduguri, on Sunday.", "NG"),
+    ("FICTIONAL. Gunmen killed four farmers in Madina village near Maiduguri on Sunday.", "NG"),
+    ("FICTIONAL. Shelling killed four civilians in Tuba, near Manbij, on Sunday.", "SY"),
+    # ... and a city near a landmark of its own country stays the city
+    ("FICTIONAL. Gunmen killed four people in Kabul, near Bagram, on Sunday.", "AF"),
+])
+def test_a_place_near_a_town_is_in_that_towns_country(pipeline: Pipeline, text: str, country: str) -> None:
+    [inc] = incidents(pipeline, text)
+    assert (inc.location.country, inc.killed.count) == (country, 4), inc.location

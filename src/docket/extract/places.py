@@ -1085,6 +1085,9 @@ class PlaceFinder:
                                  rf"{self.road_words}))?", text[a.end:b.start])
                 gap += other.end() if other else 0
             linked = self.parent_gap.match(text[gap:b.start])
+            comma = re.match(r"\s*,\s*(?=in\s)", text[gap:b.start])
+            if not linked and comma and _AROUND.search(text, gap, b.start) and not self.list_after_rx.match(text, b.end):
+                linked = self.parent_gap.match(text[gap + comma.end():b.start])   # "X, in the outskirts of Y"
             comma_in = not linked and bool(self.comma_in_rx.match(text[gap:b.start])) and \
                 not self.list_after_rx.match(text, b.end)
             # "in Sheikh Maqsoud(,) in Aleppo city": a part of the city

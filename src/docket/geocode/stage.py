@@ -36,6 +36,7 @@ _ARABIC_WORD_RE = re.compile(r"[\u0621-\u064a\u0640\u064b-\u065f\u0670]+")
 _ORIGIN_RE = re.compile(r"(?i)\b(?:from|border\s+with|borders?\s+of|bordering)\s+(?:the\s+)?$")
 DISTRICT_KM = 40.0  # a place the text puts in a district lies this close to the district's namesake town
 VILLAGE_PEOPLE = 10_000  # fewer people than this: a village, which orients only its neighbours ("X, west of Y")
+SUBURB_KM = 25.0  # how far outside a region a town "in the suburbs of" its city may lie (Douma, of Rural Damascus)
 TOWN_BEARING_KM = 200.0  # how far from a town (not a city) a place put at its bearing may lie ("Mubi, south of Gwoza")
 REFERENCE_SLACK_KM = 25.0  # how far a point may stray from the distance the text states from a town (or as far
 #                            as that distance again: reporters' distances are rough)
@@ -373,7 +374,7 @@ def _country_votes(extraction: Extraction, geocoder: Geocoder, countries: dict[s
         if cc:
             votes[cc] += 1
             continue
-        big = geocoder.big_town_country(loc.name)
+        big = geocoder.big_town_country(loc.name) if not _small_place(text, loc.name) else None
         if big:  # "Mogadishu", "Quetta": a city, and the biggest of its name by far; by another of its names
             votes[big] += 2 if geocoder.own_name(loc.name, big) else 1  # ("Abana", Havana) weaker than a region
             continue
@@ -677,9 +678,19 @@ def _near_landmark(geocoder: Geocoder, m: GeoMatch | None, loc: Location, countr
     farther from that town than a landmark reaches (a namesake elsewhere), the town's point stands for it at
     precision 'district'. The town must lie where the text puts the place (its admin1 and country)."""
     town = geocoder.locate(loc.near or "", admin1=loc.admin1, country=country, nearby=_around(loc, loc.near, nearby))
+    only = geocoder.towns_countries(loc.near or "") if town is None and country is not None else set()
+    if len(only) == 1 and country not in only:   # ("Tuba, near Manbij": Manbij is a town of Syria alone, whatever
+        #                                          country the place's name made the text's)
+        town = geocoder.locate(loc.near or "", country=next(iter(only)), nearby=_around(loc, loc.near, nearby))
     if town is None or town.precision not in ("town", "point") or town.lat is None or town.lon is None or \
-            not geocoder.consistent(town, check, country, by_label=False) or (m is not None and m.country not in (None, town.country)):
+            not geocoder.consistent(town, check, country, by_label=False):
         return m
+    if m is not None and m.country not in (None, town.country):
+        if geocoder.big_town_country(loc.near or "") != town.country and \
+                geocoder.towns_countries(loc.near or "") != {town.country}:
+            return m   # (a landmark with namesakes abroad says no more than the place)
+        # "Madina, near Maiduguri": a Madina by that city, not Saudi Arabia's Medina
+        m = geocoder.locate(loc.name or "", admin1=loc.admin1, country=town.country, nearby=_around(loc, None, nearby))
     if m is not None and m.precision in ("town", "point", "district") and m.lat is not None and m.lon is not None \
             and (haversine_km(m.lat, m.lon, town.lat, town.lon) <= lexicon().distances["landmark"] or
                  _namesake_within(geocoder, m, loc.near or "")):
@@ -825,6 +836,22 @@ def _stated_region(text: str, surface: str) -> bool:
         rf"\w\s*\(\s*{n}(?:\s+(?:province|governorate|state|region))?\s*\)", text)))
 
 
+_SUBURB_RE = re.compile(r"(?i:\b(?:suburbs?|outskirts)\s+of\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?)"
+                        r"(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})|"
+                        r"(?P<before>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}?)(?:['’]s)?\s+(?:[a-z-]+\s+)?(?i:suburbs|outskirts)\b")
+
+
+def _suburb_of(text: str, admin1: str, geocoder: Geocoder) -> bool:
+    """Does the text put a place in the suburbs or outskirts of a city named like the region ``admin1`` ("Douma in
+    the eastern suburbs of Damascus", "Ecatepec, in the outskirts of Mexico City", "Damascus's suburbs")? They lie
+    around the city, maybe across its region's line."""
+    for m in _SUBURB_RE.finditer(text):
+        name = re.sub(r"['’]s$", "", m.group("name") or m.group("before") or "")
+        if name == admin1 or geocoder.region_name(name) == admin1:
+            return True
+    return False
+
+
 @lru_cache(maxsize=1024)
 def _small_place(text: str, surface: str) -> bool:
     """The text calls ``surface`` a village or a front ("the X front", "X village", "the village of X")."""
@@ -936,8 +963,12 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
         else:
             if hint == "region" and loc.qualifier == "countryside":  # "rural Damascus" is a governorate of its own
                 m = geocoder.region_match("rural " + loc.name, country)
-            m = m or geocoder.locate(_longer_country(text, loc.name, geocoder) or loc.name, admin1=loc.admin1,
-                                     country=country, nearby=nearby, precision_hint=hint)
+            whole = _longer_country(text, loc.name, geocoder) or loc.name
+            m = m or geocoder.locate(whole, admin1=loc.admin1, country=country, nearby=nearby, precision_hint=hint)
+            if (m is None or m.precision in ("region", "country")) and loc.admin1 and \
+                    _suburb_of(text, loc.admin1, geocoder):   # (a town in the suburbs of Damascus may lie across
+                #                                              the line, in Rural Damascus: Douma, Jaramana)
+                m = geocoder.locate(whole, country=country, nearby=nearby, precision_hint=hint) or m
         town = quarter_town(loc.name) if m is None or m.precision in ("region", "country") else None
         if town:   # "Daraa al-Balad": a quarter no gazetteer knows, at its town's point (a town spelled so)
             t = geocoder.locate(town, admin1=loc.admin1, country=country, nearby=nearby, precision_hint="town")
@@ -955,8 +986,10 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
         # a point outside the governorate the text states is refused. The gazetteer's own label for the town
         # counts too when the region is stated for this place or is the only one of its country the text
         # names (a place near a town may lie across the line).
-        by_label = loc.qualifier != "near" and (bool(loc.admin1) or len(own_regions(country)) == 1)
-        if m is not None and not geocoder.consistent(m, check, country, by_label=by_label):
+        suburb = bool(loc.admin1) and _suburb_of(text, loc.admin1 or "", geocoder)
+        by_label = loc.qualifier != "near" and not suburb and (bool(loc.admin1) or len(own_regions(country)) == 1)
+        if m is not None and not geocoder.consistent(m, check, country, by_label=by_label,
+                                                     margin_km=SUBURB_KM if suburb else 0.0):
             m = None
         refused = m is not None and m.precision in ("town", "point", "district") and _off_reference(
             geocoder, m, text, loc.name, nearby)
@@ -1033,6 +1066,8 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
                 m = geocoder.country_match(ref[1].country)   # (a town of some size, or of a country the text names)
         if m is not None and m.precision == "country":
             m = _capital_of(text, loc.name, m.country, geocoder) or m  # "the Somali capital": Mogadishu
+        if suburb and m is not None and m.precision in ("town", "point", "district"):
+            loc = replace(loc, admin1=None)   # (Douma's own governorate, not the one its city's suburbs reach into)
         incidents.append(replace(inc, location=_fill(loc, m, geocoder)))
     return replace(extraction, incidents=incidents)
 
