@@ -923,6 +923,8 @@ def test_a_speaker_after_the_verb_of_speech_is_no_victim(pipeline: Pipeline, tex
 @pytest.mark.parametrize("text", [
     "Gunmen shot dead a farmer near Dikwa on Monday, said police.",
     "A journalist was killed by a car bomb in Mogadishu late Monday, says a fellow journalist.",
+    # any verb of speech of the lexicon (speech_verbs_before_speaker), as for the speaker rule
+    "Gunmen shot dead a farmer near Dikwa on Monday, noted a local official.",
 ])
 def test_the_date_before_an_inverted_attribution_is_the_attacks(pipeline: Pipeline, text: str) -> None:
     inc = only(pipeline, text)   # (published Wednesday 6 March 2019: Monday is the 4th)

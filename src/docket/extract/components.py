@@ -173,17 +173,13 @@ def _dateline(text: str, d: DateMention, a: int) -> bool:
     return d.start - a <= 45 and bool(_DATELINE_BEFORE.match(text[a:d.start])) and (
         bool(_DATELINE_AFTER.match(text[d.end:d.end + 12])) or bool(re.search(r"[A-Z]{3,}", text[a:d.start])))
 
-# a comma, a verb of speech, then its speaker: an attribution told after the speech
-_INVERTED_AFTER = re.compile(r"\s*,\s*(?:said|says|added|told)\s+(?:an?\s|the\s|police\b|officials\b|[A-Z])")
-
-
 def report_date(tools: Tools, text: str, d: DateMention, a: int, b: int) -> bool:
     """A date beside a reporting verb dates the report ("said on Friday", "issued on Monday"), not the attack."""
     before = text[max(a, d.start - 30):d.start].lower()
     after = text[d.end:min(b, d.end + 25)].lower()
     if _SAID_BEFORE.search(before):
         return True
-    if _INVERTED_AFTER.match(text, d.end, min(b, d.end + 40)):
+    if tools.vocab.inverted_attribution.match(text, d.end, min(b, d.end + 40)):
         return False   # ("killed a farmer on Monday, said police", "late Monday, says a fellow journalist": the
         #                speaker comes after the speech, and the date is the attack's)
     return bool(_SAID_AFTER.match(after)) and not tools.vocab.report_verbs.search(before[-8:])

@@ -571,6 +571,13 @@ def _people(geocoder: Geocoder, m: GeoMatch) -> int | None:
     return None if m.source == BUILTIN_TOWNS else 0
 
 
+def _village(geocoder: Geocoder, town: GeoMatch) -> bool:
+    """Is the town a village: fewer than VILLAGE_PEOPLE live there, or it is a community of an imported list that
+    counts nobody (see :func:`_people`)?"""
+    people = _people(geocoder, town)
+    return people is not None and people < VILLAGE_PEOPLE
+
+
 def _bearing_reach(geocoder: Geocoder, own: int, town: GeoMatch) -> float | None:
     """How far from the town ``town`` a place of ``own`` people (0 when nobody counts them: taken for a village)
     the text puts at a bearing from it may lie ("X, west of Y"): a village orients its neighbours (the 'landmark'
@@ -621,7 +628,7 @@ def _by_reference(geocoder: Geocoder, text: str, loc: Location, country: str | N
         return None
     km, town, _ = ref
     reach = lexicon().distances["landmark"]
-    if km is None and _bearing_reach(geocoder, 0, town) == reach:   # (a village: its neighbour)
+    if km is None and _village(geocoder, town):   # (a village: its neighbour)
         km = reach
     if km is None or km > reach or \
             not geocoder.consistent(town, check, country, by_label=False, margin_km=km + REFERENCE_SLACK_KM):

@@ -119,6 +119,8 @@ class Vocab:
     vague: dict[str, tuple[int | None, int | None]]
     vague_regex: re.Pattern[str]
     report_verbs: re.Pattern[str]
+    # a comma, a verb of speech, then its speaker: an attribution told after the speech (", said police")
+    inverted_attribution: re.Pattern[str]
     attack_cues: re.Pattern[str]
     aggregate_metrics: Lexicon
     actors: list[ActorEntry]
@@ -173,6 +175,8 @@ class Vocab:
             vague=vague,
             vague_regex=word_regex([k for k in vague]),
             report_verbs=word_regex(lex["report_verbs"]),
+            inverted_attribution=re.compile(r"\s*,\s*(?:" + "|".join(map(re.escape, lex["speech_verbs_before_speaker"]))
+                                            + r")\s+(?:an?\s|the\s|police\b|officials\b|[A-Z])"),
             attack_cues=word_regex(lex["attack_cues"]),
             aggregate_metrics=Lexicon.from_lists(lex["aggregate_metrics"], model.AGGREGATE_METRICS),
             actors=actors,
