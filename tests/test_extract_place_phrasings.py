@@ -1187,3 +1187,24 @@ def test_a_far_town_is_not_in_a_citys_suburbs(pipeline: Pipeline) -> None:
 def test_a_place_near_a_town_is_in_that_towns_country(pipeline: Pipeline, text: str, country: str) -> None:
     [inc] = incidents(pipeline, text)
     assert (inc.location.country, inc.killed.count) == (country, 4), inc.location
+
+
+@pytest.mark.parametrize("text, name, country", [
+    # a landmark the gazetteer knows only abroad never moves a place out of the country the text names (a third
+    # review: "Kuda" is a town of India's Nagaland, and Mubi had gone there)
+    ("FICTIONAL. Boko Haram gunmen killed four people in Mubi, near Kuda, in northeastern Nigeria, police said.",
+     "Mubi", "NG"),
+    ("FICTIONAL. Gunmen killed four people in Gwoza, near Tali, in Nigeria's northeast.", "Gwoza", "NG"),
+])
+def test_a_landmark_abroad_does_not_move_a_place_out_of_the_named_country(pipeline: Pipeline, text: str, name: str,
+                                                                          country: str) -> None:
+    [inc] = incidents(pipeline, text)
+    assert (inc.location.canonical, inc.location.country, inc.location.precision) == (name, country, "town")
+
+
+def test_a_region_in_the_suburbs_of_damascus_is_rural_damascus(pipeline: Pipeline) -> None:
+    # "the suburbs of Damascus" with no village the gazetteer knows: Rif Dimashq, as "rural Damascus" (not the
+    # governorate of Damascus city, which a town lookup outside the region had put in its place)
+    [inc] = incidents(pipeline, "FICTIONAL. Regime shelling killed four civilians in Qorvashli in the suburbs of "
+                                "Damascus.")
+    assert (inc.location.canonical, inc.location.precision) == ("Rif Dimashq", "region"), inc.location

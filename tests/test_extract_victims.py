@@ -981,3 +981,20 @@ def test_a_time_after_which_the_attack_itself_came_keeps_its_toll(pipeline: Pipe
     [inc] = told(pipeline, "FICTIONAL. Two days after arriving in the town of Kunduz gunmen killed 12 villagers there.",
                  "2018-06-04")
     assert inc.killed.count == 12, inc
+
+
+@pytest.mark.parametrize("text, killed", [
+    # a recalled attack is the only one of a sentence whose main clause is a march, an arrest or a statement: its
+    # toll stands (a third review: these had lost their incident)
+    ("FICTIONAL. Thousands of people marched in the town of Kunduz on Saturday, a day after a truck bomb killed 30 "
+     "people there.", 30),
+    ("FICTIONAL. Police arrested three suspects in the town of Kunduz on Monday, hours after gunmen killed 12 people "
+     "there.", 12),
+    ("FICTIONAL. The statement came hours after a car bomb killed 18 people in the town of Kunduz.", 18),
+    # ... but after "the attack came" it is another attack's
+    ("FICTIONAL. Gunmen killed three people in the town of Kunduz on Monday. The attack came barely 12 hours after "
+     "the insurgents killed more than 10 farmers.", 3),
+])
+def test_a_recalled_attack_alone_in_its_sentence_keeps_its_toll(pipeline: Pipeline, text: str, killed: int) -> None:
+    incs = told(pipeline, text, "2018-06-04")
+    assert [i.killed.count for i in incs if i.killed] == [killed], incs

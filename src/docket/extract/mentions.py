@@ -39,13 +39,14 @@ _NEGATED = re.compile(r"(?i)\b(?:not|never)\s+(?:been\s+)?$")
 # "12 were killed, up from an earlier toll of eight": a superseded figure
 _EARLIER_FIGURE = re.compile(r"(?i)\b(?:up|down)\s+from\s+(?:an?\s+|the\s+)?(?:earlier|previous|initial|first)?\s*"
                              r"(?:death\s+)?(?:toll|figure|count|estimate|tally)?\s*(?:of\s+)?$")
-# "..., a week after 30 died in a similar attack", "..., days after an ambush killed five soldiers", "the attack
-# came hours after a similar attack killed 12": victims of another attack the sentence recalls, after a comma or
-# "came" (not "Two days after arriving in the town gunmen killed 12", the attack itself); a place of its own after
-# the figure makes it that place's toll
-_RECALLED = re.compile(r"(?i)(?:,\s*|\b(?:came|comes|coming)\s+(?:[a-z]+\s+)?)(?:(?:a|an|one|two|three|four|five|six|"
-                       r"several|few|couple|of|\d+)\s+){0,3}(?:hours?|days?|weeks?|months?|years?)\s+"
-                       r"(?:after|before|since)\s+(?:[\w’'-]+\s+){0,6}?$")
+# "..., a week after 30 died in a similar attack", "..., days after an ambush killed five soldiers": victims of another
+# attack, which the sentence recalls after telling its own toll; "The attack came hours after a car bomb killed 12":
+# the attack told before came after it (see MentionFinder.attack_came). Not "Thousands marched on Saturday, a day
+# after a truck bomb killed 300" (the only attack of the sentence) nor "Two days after arriving in the town gunmen
+# killed 12" (the attack itself). A place of its own after the figure makes it that place's toll.
+_RECALL_SPAN = (r"(?:(?:a|an|one|two|three|four|five|six|several|few|couple|of|\d+)\s+){0,3}(?:hours?|days?|weeks?|"
+                r"months?|years?)\s+(?:after|before|since)\s+(?:[\w’'-]+\s+){0,6}?$")
+_RECALLED = re.compile(r"(?i),\s*" + _RECALL_SPAN)
 
 # A running toll that counts more than one attack ("the death toll from this week's violence rose to 40")
 _TOLL_SCOPE = re.compile(r"(?i)\b(?:since|so far|to date|this (?:week|month|year)|last (?:week|month|year)|in the past|"
@@ -146,6 +147,8 @@ class MentionFinder:
         self.attribution_rx = word_regex(raw["attribution"])
         self.vague_time_rx = word_regex(raw["vague_time"])
         self.similar_rx = word_regex(raw["similar_attack"])
+        self.attack_came = re.compile(r"(?i)\b(?:" + "|".join(raw["same_attack"]) + r")\s+(?:[a-z]+\s+)?(?:came|comes)\s+"
+                                      r"(?:[a-z]+\s+)?" + _RECALL_SPAN)
         self.plural_places_rx = word_regex(raw["plural_places"])
         self.same_attack_rx = word_regex(raw["same_attack"])
         # "(becoming) the third reporter (to be) killed in the past two weeks": the period a rank counts over, right
@@ -362,8 +365,10 @@ class MentionFinder:
                 continue
             if subset_of is not None and outcome != out[subset_of].outcome:
                 outcome = out[subset_of].outcome
-            if _EARLIER_FIGURE.search(text, max(start, q.start - 60), q.start) or _RECALLED.search(
-                    text, max(start, q.start - 60), q.start) and not re.match(
+            recalled = self.attack_came.search(text, max(start, q.start - 90), q.start) or any(
+                c.outcome in ("killed", "injured") for c in out) and _RECALLED.search(text, max(start, q.start - 60),
+                                                                                    q.start)
+            if _EARLIER_FIGURE.search(text, max(start, q.start - 60), q.start) or recalled and not re.match(
                     r"[^,;.]*?\b(?:in|at|near)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?[A-Z]",
                     text[q.end:min(end, q.end + 60)]):
                 continue   # "up from an earlier toll of eight"; "a week after 30 died in a similar attack"

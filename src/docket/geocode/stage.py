@@ -680,14 +680,15 @@ def _around(loc: Location, other: str | None, nearby: tuple[str, ...]) -> tuple[
 
 
 def _near_landmark(geocoder: Geocoder, m: GeoMatch | None, loc: Location, country: str | None, check: str | None,
-                   nearby: tuple[str, ...]) -> GeoMatch | None:
+                   nearby: tuple[str, ...], country_named: bool = False) -> GeoMatch | None:
     """A place the text puts near a town (``loc.near``): when the place is not found at town level, or found
     farther from that town than a landmark reaches (a namesake elsewhere), the town's point stands for it at
     precision 'district'. The town must lie where the text puts the place (its admin1 and country)."""
     town = geocoder.locate(loc.near or "", admin1=loc.admin1, country=country, nearby=_around(loc, loc.near, nearby))
-    only = geocoder.towns_countries(loc.near or "") if town is None and country is not None else set()
+    only = geocoder.towns_countries(loc.near or "") if town is None and country and not country_named else set()
     if len(only) == 1 and country not in only:   # ("Tuba, near Manbij": Manbij is a town of Syria alone, whatever
-        #                                          country the place's name made the text's)
+        #                                          country the place's name made the text's; never against a country
+        #                                          the text names: "Mubi, near Kuda, in Nigeria")
         town = geocoder.locate(loc.near or "", country=next(iter(only)), nearby=_around(loc, loc.near, nearby))
     if town is None or town.precision not in ("town", "point") or town.lat is None or town.lon is None or \
             not geocoder.consistent(town, check, country, by_label=False):
@@ -972,7 +973,7 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
                 m = geocoder.region_match("rural " + loc.name, country)
             whole = _longer_country(text, loc.name, geocoder) or loc.name
             m = m or geocoder.locate(whole, admin1=loc.admin1, country=country, nearby=nearby, precision_hint=hint)
-            if (m is None or m.precision in ("region", "country")) and loc.admin1 and \
+            if (m is None or m.precision in ("region", "country")) and loc.admin1 and hint is None and \
                     _suburb_of(text, loc.admin1, geocoder):   # (a town in the suburbs of Damascus may lie across
                 #                                              the line, in Rural Damascus: Douma, Jaramana)
                 m = geocoder.locate(whole, country=country, nearby=nearby, precision_hint=hint) or m
@@ -1020,7 +1021,8 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
             if m is None and country is None and home and hint is None and not refused and \
                     not geocoder.is_adjective(loc.name):   # (the imported country's town first, which the
                 m = _home_town(geocoder, loc.name, home, nearby)   # landmark then checks)
-            found = _near_landmark(geocoder, m, loc, country, check, nearby)
+            found = _near_landmark(geocoder, m, loc, country, check, nearby,
+                                   country_named=bool(loc.country) or country in countries)
             if found is m and (m is None or m.precision in ("region", "country")) and country is None and home \
                     and _home_may_name(geocoder, loc.near, home, text):   # (a landmark of the imported country)
                 found = _near_landmark(geocoder, m, loc, home, check, nearby)
