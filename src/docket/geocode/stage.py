@@ -956,6 +956,8 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
         nearby = tuple(n for n in dict.fromkeys([x for x in (loc.near, loc.toward, reference and reference[1]) if x]
                                                 + names + regions) if n != loc.name)
         hint = loc.precision if loc.precision in ("region", "district", "country") else None
+        # (a town in the suburbs of Damascus may lie across the line, in Rural Damascus: Douma, Jaramana)
+        suburb = bool(loc.admin1) and _suburb_of(text, loc.admin1 or "", geocoder)
         if hint is None and _region_role(text, loc.name, geocoder, country):
             hint = "region"  # "Katsina State" in the text: "Katsina" is the state here, not its capital
         m = None
@@ -973,9 +975,7 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
                 m = geocoder.region_match("rural " + loc.name, country)
             whole = _longer_country(text, loc.name, geocoder) or loc.name
             m = m or geocoder.locate(whole, admin1=loc.admin1, country=country, nearby=nearby, precision_hint=hint)
-            if (m is None or m.precision in ("region", "country")) and loc.admin1 and hint is None and \
-                    _suburb_of(text, loc.admin1, geocoder):   # (a town in the suburbs of Damascus may lie across
-                #                                              the line, in Rural Damascus: Douma, Jaramana)
+            if (m is None or m.precision in ("region", "country")) and suburb and hint is None:
                 m = geocoder.locate(whole, country=country, nearby=nearby, precision_hint=hint) or m
         town = quarter_town(loc.name) if m is None or m.precision in ("region", "country") else None
         if town:   # "Daraa al-Balad": a quarter no gazetteer knows, at its town's point (a town spelled so)
@@ -994,7 +994,6 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
         # a point outside the governorate the text states is refused. The gazetteer's own label for the town
         # counts too when the region is stated for this place or is the only one of its country the text
         # names (a place near a town may lie across the line).
-        suburb = bool(loc.admin1) and _suburb_of(text, loc.admin1 or "", geocoder)
         by_label = loc.qualifier != "near" and not suburb and (bool(loc.admin1) or len(own_regions(country)) == 1)
         if m is not None and not geocoder.consistent(m, check, country, by_label=by_label,
                                                      margin_km=SUBURB_KM if suburb else 0.0):
