@@ -173,6 +173,7 @@ def _dateline(text: str, d: DateMention, a: int) -> bool:
     return d.start - a <= 45 and bool(_DATELINE_BEFORE.match(text[a:d.start])) and (
         bool(_DATELINE_AFTER.match(text[d.end:d.end + 12])) or bool(re.search(r"[A-Z]{3,}", text[a:d.start])))
 
+
 def report_date(tools: Tools, text: str, d: DateMention, a: int, b: int) -> bool:
     """A date beside a reporting verb dates the report ("said on Friday", "issued on Monday"), not the attack."""
     before = text[max(a, d.start - 30):d.start].lower()

@@ -140,14 +140,14 @@ class MentionFinder:
         self.spread_rx = word_regex(raw["spread_markers"])
         self.war_toll_rx = re.compile(r"(?i)\s*" + alternation(raw["war_toll"]) + r"\b")   # (at a sentence's start)
         self.anaphora_rx = word_regex(raw["anaphora"])
-        # (after a comma: "..., said a police officer"; not "the army said a soldier and two civilians were killed")
         self.earlier_death_rx = re.compile(rf"(?i)\b{alternation(raw['earlier_death_words'])}(?![\w-])")
         self.affiliated_before = re.compile(rf"(?i)\b{alternation([vocab.with_person_nouns(x) for x in raw['affiliated_before']])}$")
+        # (after a comma: "..., said a police officer"; not "the army said a soldier and two civilians were killed")
         self.speech_before = re.compile(rf"(?i)[,;][\"”’']?\s*{alternation(raw['speech_verbs_before_speaker'])}\s+$")
         self.attribution_rx = word_regex(raw["attribution"])
         self.vague_time_rx = word_regex(raw["vague_time"])
         self.similar_rx = word_regex(raw["similar_attack"])
-        self.attack_came = re.compile(r"(?i)\b(?:" + "|".join(raw["same_attack"]) + r")\s+(?:[a-z]+\s+)?(?:came|comes)\s+"
+        self.attack_came = re.compile(r"(?i)\b" + alternation(raw["same_attack"]) + r"\s+(?:[a-z]+\s+)?(?:came|comes)\s+"
                                       r"(?:[a-z]+\s+)?" + _RECALL_SPAN)
         self.plural_places_rx = word_regex(raw["plural_places"])
         self.same_attack_rx = word_regex(raw["same_attack"])

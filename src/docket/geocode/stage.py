@@ -549,8 +549,7 @@ def _reference_town(geocoder: Geocoder, text: str, name: str, country: str | Non
     if ref is None:
         return None
     km, town_name = ref   # (the whole run: "Jisr al-Shughur", never "Jisr", a village 400 km off)
-    town = geocoder.locate(town_name, country=country, precision_hint="town",
-                           nearby=tuple(n for n in dict.fromkeys((name, *nearby)) if n != town_name))
+    town = geocoder.locate(town_name, country=country, precision_hint="town", nearby=_around(name, town_name, nearby))
     if town is None or town.precision not in ("town", "point") or town.lat is None or town.lon is None or \
             town.score < SKELETON or name_key(town.canonical) != name_key(town_name) and not geocoder.own_name(
                 town_name, town.country or ""):
@@ -673,10 +672,10 @@ def _away_from(m: GeoMatch, km: float) -> GeoMatch | None:
     return None
 
 
-def _around(loc: Location, other: str | None, nearby: tuple[str, ...]) -> tuple[str, ...]:
-    """The names that settle which namesake the place's landmark or road end is: the place itself first ("between
-    Jendawi and Al Isawi": the Al Isawi by Jendawi), then the text's others."""
-    return tuple(n for n in dict.fromkeys((loc.name or "", *nearby)) if n and n != other)
+def _around(name: str | None, other: str | None, nearby: tuple[str, ...]) -> tuple[str, ...]:
+    """The names that settle which namesake the place's landmark, road end or reference ``other`` is: the place
+    ``name`` itself first ("between Jendawi and Al Isawi": the Al Isawi by Jendawi), then the text's others."""
+    return tuple(n for n in dict.fromkeys((name or "", *nearby)) if n and n != other)
 
 
 def _near_landmark(geocoder: Geocoder, m: GeoMatch | None, loc: Location, country: str | None, check: str | None,
@@ -684,12 +683,13 @@ def _near_landmark(geocoder: Geocoder, m: GeoMatch | None, loc: Location, countr
     """A place the text puts near a town (``loc.near``): when the place is not found at town level, or found
     farther from that town than a landmark reaches (a namesake elsewhere), the town's point stands for it at
     precision 'district'. The town must lie where the text puts the place (its admin1 and country)."""
-    town = geocoder.locate(loc.near or "", admin1=loc.admin1, country=country, nearby=_around(loc, loc.near, nearby))
+    around = _around(loc.name, loc.near, nearby)
+    town = geocoder.locate(loc.near or "", admin1=loc.admin1, country=country, nearby=around)
     only = geocoder.towns_countries(loc.near or "") if town is None and country and not country_named else set()
     if len(only) == 1 and country not in only:   # ("Tuba, near Manbij": Manbij is a town of Syria alone, whatever
         #                                          country the place's name made the text's; never against a country
         #                                          the text names: "Mubi, near Kuda, in Nigeria")
-        town = geocoder.locate(loc.near or "", country=next(iter(only)), nearby=_around(loc, loc.near, nearby))
+        town = geocoder.locate(loc.near or "", country=next(iter(only)), nearby=around)
     if town is None or town.precision not in ("town", "point") or town.lat is None or town.lon is None or \
             not geocoder.consistent(town, check, country, by_label=False):
         return m
@@ -698,7 +698,7 @@ def _near_landmark(geocoder: Geocoder, m: GeoMatch | None, loc: Location, countr
                 geocoder.towns_countries(loc.near or "") != {town.country}:
             return m   # (a landmark with namesakes abroad says no more than the place)
         # "Madina, near Maiduguri": a Madina by that city, not Saudi Arabia's Medina
-        m = geocoder.locate(loc.name or "", admin1=loc.admin1, country=town.country, nearby=_around(loc, None, nearby))
+        m = geocoder.locate(loc.name or "", admin1=loc.admin1, country=town.country, nearby=_around(loc.name, None, nearby))
     if m is not None and m.precision in ("town", "point", "district") and m.lat is not None and m.lon is not None \
             and (haversine_km(m.lat, m.lon, town.lat, town.lon) <= lexicon().distances["landmark"] or
                  _namesake_within(geocoder, m, loc.near or "")):
@@ -724,7 +724,7 @@ def _on_the_way(geocoder: Geocoder, m: GeoMatch | None, loc: Location, country: 
     country) is looked for in the other end's. When it is still unknown, the other end's point stands for it at
     'district', only in the text's country and where the text puts the place."""
     found = geocoder.locate(loc.toward or "", admin1=loc.admin1, country=country or (m.country if m else None),
-                            nearby=_around(loc, loc.toward, nearby))
+                            nearby=_around(loc.name, loc.toward, nearby))
     other = found if found is not None and found.precision in ("town", "point") else None
     if (m is None or m.precision in ("region", "country")) and other is not None and other.country and \
             other.lat is not None and other.lon is not None and country in (None, other.country):

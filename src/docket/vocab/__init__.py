@@ -175,8 +175,8 @@ class Vocab:
             vague=vague,
             vague_regex=word_regex([k for k in vague]),
             report_verbs=word_regex(lex["report_verbs"]),
-            inverted_attribution=re.compile(r"\s*,\s*(?:" + "|".join(map(re.escape, lex["speech_verbs_before_speaker"]))
-                                            + r")\s+(?:an?\s|the\s|police\b|officials\b|[A-Z])"),
+            inverted_attribution=re.compile(r"\s*,\s*" + alternation(lex["speech_verbs_before_speaker"])
+                                            + r"\s+(?:an?\s|the\s|police\b|officials\b|[A-Z])"),
             attack_cues=word_regex(lex["attack_cues"]),
             aggregate_metrics=Lexicon.from_lists(lex["aggregate_metrics"], model.AGGREGATE_METRICS),
             actors=actors,
