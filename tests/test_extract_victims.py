@@ -998,3 +998,27 @@ def test_a_time_after_which_the_attack_itself_came_keeps_its_toll(pipeline: Pipe
 def test_a_recalled_attack_alone_in_its_sentence_keeps_its_toll(pipeline: Pipeline, text: str, killed: int) -> None:
     incs = told(pipeline, text, "2018-06-04")
     assert [i.killed.count for i in incs if i.killed] == [killed], incs
+
+
+@pytest.mark.parametrize("text, killed", [
+    # people a clause of its own counts after the outcome verb ("as", "when", "amid"): its subject or its object, not
+    # the verb's victims (seen in wire copy from Congo, Bangladesh and Colombia)
+    ("Police killed at least seven people in Kinshasa on Sunday as more than 2,000 people marched in the capital.", 7),
+    ("A camp leader was shot dead in Kutupalong camp on Monday as tensions mount over the return of some 600,000 "
+     "refugees.", 1),
+    ("At least seven people were killed in a bar in Dikwa on Monday when four gunmen opened fire.", 7),
+    ("A teacher was shot dead in Dikwa on Monday amid fears for some 40,000 displaced people.", 1),
+    # ... but "as well as", "as many as" go on with the count
+    ("Gunmen killed five villagers as well as two soldiers in Dikwa on Monday.", 7),
+    ("Gunmen killed as many as 12 villagers in Dikwa on Monday.", 12),
+])
+def test_people_of_a_clause_of_their_own_are_no_victims(pipeline: Pipeline, text: str, killed: int) -> None:
+    assert only(pipeline, text).killed.count == killed
+
+
+def test_a_figure_keeps_its_own_verb_before_the_next_group(pipeline: Pipeline) -> None:
+    # "12 died and others were wounded": "others" is the next group, not the noun of the 12 (they had become 12
+    # wounded)
+    inc = only(pipeline, "Officials said 12 died and others were wounded when shelling hit the town of Kunduz on "
+                         "Monday.")
+    assert (inc.killed.count, inc.injured) == (12, None), inc.casualties

@@ -149,6 +149,7 @@ class MentionFinder:
         self.similar_rx = word_regex(raw["similar_attack"])
         self.attack_came = re.compile(r"(?i)\b" + alternation(raw["same_attack"]) + r"\s+(?:[a-z]+\s+)?(?:came|comes)\s+"
                                       r"(?:[a-z]+\s+)?" + _RECALL_SPAN)
+        self.subordinate_rx = word_regex(raw["subordinate_openers"])
         self.plural_places_rx = word_regex(raw["plural_places"])
         self.same_attack_rx = word_regex(raw["same_attack"])
         # "(becoming) the third reporter (to be) killed in the past two weeks": the period a rank counts over, right
@@ -253,7 +254,9 @@ class MentionFinder:
             #               of a boy killed in the airstrike": the boy, unless a figure before counts him already)
         window_end = min(end, q.end + 45)
         for label, s, e in self.v.groups.find(text, q.end, window_end)[:1]:
-            if _GAP.match(text[q.end:s]):
+            gap = text[q.end:s]
+            if _GAP.match(gap) and not (re.search(r"(?i)\b(?:and|or)\s+$", gap) and self.v.outcome_passive.find(gap)):
+                # (not across the figure's own verb: "12 died and more than 30 were wounded")
                 if q.text.lower() in SINGLE_DETERMINERS and self._speaker(text, q.start, e):
                     return None   # "..., a doctor at the main hospital said": who speaks
                 return (q, "inherit" if re.match(r"(?i)others|more", text[s:e]) else label, s, e)
@@ -540,9 +543,9 @@ class MentionFinder:
         left = text[start:q.start]
         hits = v.outcome_active.find(left)
         if hits:
-            label, s, _ = max(hits, key=lambda h: h[1])
-            if q.start - (start + s) < 120:
-                return label, False
+            label, s, e = max(hits, key=lambda h: h[1])
+            if q.start - (start + s) < 120 and not self.subordinate_rx.search(left, e):
+                return label, False   # (not "killed seven people as 2,000 people marched": another clause's people)
         return None, False
 
     # -- strike counts and aggregate metrics --------------------------------------------------------------
