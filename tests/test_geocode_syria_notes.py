@@ -224,6 +224,10 @@ NOTES = {
                         "Hasakah governorate. Three civilians were killed.",
     "listed_namesakes": "FICTIONAL. On 3 March 2018, six civilians were killed in shelling on Batra in the Hasakah "
                         "countryside.",
+    # ... nor for a spelling several villages of the governorate share and a big city abroad too (OCHA: two Sabhas
+    # in Deir ez-Zor; it had been Libya's city, 2,600 km off)
+    "abroad_namesakes": "FICTIONAL. On 13 March 2018, Israeli airstrikes targeted Iranian positions near Sabha, Deir "
+                        "ez-Zor. Six fighters were killed.",
     # ... which a neighbour the note names settles: the reference of a bearing, the other end of a road (the
     # Rashidiya by Qasemiyeh C4402, Tal Tamer; "between": at town precision, the two ends a few km apart)
     "bearing_namesakes": "FICTIONAL. Hasakah: On 12 March 2018, two civilians were killed by regime shelling on "
@@ -353,7 +357,7 @@ def test_a_name_after_an_ayn_is_read_whole_and_its_namesakes_leave_the_governora
 
 
 @pytest.mark.parametrize("stem", ["cut_head", "ending_homonyms", "doubled_homonyms", "ending_namesakes",
-                                  "listed_namesakes"])
+                                  "listed_namesakes", "abroad_namesakes"])
 def test_no_village_is_guessed_for_a_cut_name_or_a_spelling_several_villages_share(placed: dict[str, dict],
                                                                                    stem: str) -> None:
     loc = placed[stem]

@@ -199,6 +199,15 @@ def test_an_admin1_of_another_country_does_not_move_a_famous_city(geo: Geocoder)
     assert edo.country == "NG", edo
 
 
+def test_a_famous_city_abroad_does_not_take_a_village_of_the_region_and_country_the_text_states(
+        geo: Geocoder) -> None:
+    # "Sabha" is a Libyan city and the name of villages of Syria's Deir ez-Zor, which no built-in gazetteer lists:
+    # a text that puts it in Deir ez-Zor, in Syria, keeps it there (it had been the Libyan city, 2,600 km off)
+    [loc] = geocode(geo, "FICTIONAL. Airstrikes hit positions near Sabha, Deir ez-Zor, in eastern Syria, killing six "
+                    "fighters.", Location(name="Sabha", admin1="Deir ez-Zor", qualifier="near"))
+    assert (loc.country, loc.admin1, loc.precision) == ("SY", "Deir ez-Zor", "region"), loc
+
+
 def test_a_name_followed_by_city_is_the_city(geo: Geocoder) -> None:
     # "Benin" is also a country: "Benin City" is neither that country nor a mention of it
     [loc] = geocode(geo, "FICTIONAL. Cultists killed three people in Benin City on Tuesday.", Location(name="Benin"))

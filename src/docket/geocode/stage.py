@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
@@ -356,7 +357,7 @@ def _country_votes(extraction: Extraction, geocoder: Geocoder, countries: dict[s
         full = _full_name(text, loc.name)
         if full:
             loc = replace(loc, name=full)  # "Benin City" is not a mention of Benin
-        big = _dubious_admin1(geocoder, text, loc)
+        big = _dubious_admin1(geocoder, text, loc, countries)
         if big:
             votes[big] += 2  # "Maleki, Beni": the city of Beni's country, not the region of Beni's
             continue
@@ -867,16 +868,18 @@ def _small_place(text: str, surface: str) -> bool:
     return bool(n) and bool(re.search(_called_rx(n, word_alternation(_context()["small_place_nouns"])), text))
 
 
-def _dubious_admin1(geocoder: Geocoder, text: str, loc: Location) -> str | None:
+def _dubious_admin1(geocoder: Geocoder, text: str, loc: Location, named: Mapping[str, float]) -> str | None:
     """The admin1 given for the place names a region of another country than a city that dwarfs its namesakes:
     the place itself ("Mogadishu" with Ethiopia's Somali region) or the admin1's own name ("Maleki, Beni": the
     Congolese city, not Bolivia's Beni department). Such an admin1 does not constrain the place; returns the
     city's country, else None. A region the text itself calls one ("Mashhad in rural Aleppo") still constrains
-    a place named like a city abroad; a region named like a city ("Beni region") is still suspect."""
+    a place named like a city abroad; a region named like a city ("Beni region") is still suspect. So is none
+    of the country the text says it is in (``named``: countries named as places): "Sabha, Deir ez-Zor, in
+    eastern Syria" is no city of Libya."""
     if not loc.admin1:
         return None
     region = geocoder.region(loc.admin1)
-    if region is None:
+    if region is None or named.get(region.country or "", 0) >= 1:
         return None
     small = _small_place(text, loc.name)   # ("the Taif front in Hasakah": the village, not Saudi Arabia's city)
     for name in ((loc.admin1,) if small or _stated_region(text, loc.admin1) else (loc.name, loc.admin1)):
@@ -884,10 +887,12 @@ def _dubious_admin1(geocoder: Geocoder, text: str, loc: Location) -> str | None:
         if big and big != region.country:
             town = geocoder.locate(name, country=big)  # by its own name: "Edo" is also an old name of Tokyo
             if town is not None and _norm_name(town.canonical) == _norm_name(name):
-                # ... unless the region has a town of the place's very name ("Paris, Texas", "Moscow, Idaho")
+                # ... unless the region has a town of the place's very name ("Paris, Texas", "Moscow, Idaho"), or
+                # several ("Sabha, Deir ez-Zor": two villages, so the governorate, never Libya's city)
                 here = geocoder.locate(loc.name, admin1=loc.admin1, country=region.country)
                 named_here = here is not None and here.precision in ("town", "point") and \
-                    _norm_name(here.canonical) == _norm_name(loc.name)
+                    _norm_name(here.canonical) == _norm_name(loc.name) or any(
+                        t.admin1 == region.name for t in geocoder.namesakes(loc.name, region.country))
                 return None if named_here else big
     return None
 
@@ -938,7 +943,7 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
         if loc is None or not loc.name:
             incidents.append(inc)
             continue
-        if _dubious_admin1(geocoder, text, loc) or loc.admin1 and geocoder.country_named(loc.admin1) and \
+        if _dubious_admin1(geocoder, text, loc, countries) or loc.admin1 and geocoder.country_named(loc.admin1) and \
                 not _labelled(text, loc.admin1):  # "in central Mexico": the country, not the State of Mexico
             loc = replace(loc, admin1=None)
         stated = None
