@@ -1008,9 +1008,15 @@ def test_a_recalled_attack_alone_in_its_sentence_keeps_its_toll(pipeline: Pipeli
      "refugees.", 1),
     ("At least seven people were killed in a bar in Dikwa on Monday when four gunmen opened fire.", 7),
     ("A teacher was shot dead in Dikwa on Monday amid fears for some 40,000 displaced people.", 1),
-    # ... but "as well as", "as many as" go on with the count
+    # ... but "as well as", "as many as" go on with the count (a review: "..., as well as" had lost the victims
+    # after it), an aside closed by a comma gives the figure back to the verb, "as of", "as part of" open no clause,
+    # and "As" of a place's name is no word ("in As Sulaymaniyah ... and 2 people in Erbil")
     ("Gunmen killed five villagers as well as two soldiers in Dikwa on Monday.", 7),
+    ("Gunmen killed five villagers in Dikwa on Monday, as well as two soldiers.", 7),
     ("Gunmen killed as many as 12 villagers in Dikwa on Monday.", 12),
+    ("Clashes between rival militias in Dikwa have killed, as of Monday, at least 47 people, officials said.", 47),
+    ("Militants killed, when they overran the base in Dikwa on Monday, at least 30 soldiers.", 30),
+    ("Gunmen killed 4 people in Dikwa on Sunday as part of a feud, and 3 police officers.", 7),
 ])
 def test_people_of_a_clause_of_their_own_are_no_victims(pipeline: Pipeline, text: str, killed: int) -> None:
     assert only(pipeline, text).killed.count == killed
@@ -1022,3 +1028,8 @@ def test_a_figure_keeps_its_own_verb_before_the_next_group(pipeline: Pipeline) -
     inc = only(pipeline, "Officials said 12 died and others were wounded when shelling hit the town of Kunduz on "
                          "Monday.")
     assert (inc.killed.count, inc.injured) == (12, None), inc.casualties
+
+
+def test_as_of_a_place_name_opens_no_clause(pipeline: Pipeline) -> None:
+    incs = incidents(pipeline, "A car bomb killed 3 people in As Sulaymaniyah on Monday and 2 people in Erbil.")
+    assert sorted(i.killed.count for i in incs if i.killed) == [2, 3], [(i.location, i.killed) for i in incs]

@@ -206,6 +206,12 @@ def test_a_famous_city_abroad_does_not_take_a_village_of_the_region_and_country_
     [loc] = geocode(geo, "FICTIONAL. Airstrikes hit positions near Sabha, Deir ez-Zor, in eastern Syria, killing six "
                     "fighters.", Location(name="Sabha", admin1="Deir ez-Zor", qualifier="near"))
     assert (loc.country, loc.admin1, loc.precision) == ("SY", "Deir ez-Zor", "region"), loc
+    # ... but a country the text names elsewhere keeps no wrong admin1 for a famous city (a review: Mogadishu had
+    # become Ethiopia's Somali region in a text that named Ethiopia as a target of the attackers)
+    [mog] = geocode(geo, "FICTIONAL. A suicide bomber killed 15 people at a restaurant in Mogadishu, the Somali "
+                    "capital, on Sunday. The group, which also attacks targets in Kenya and Ethiopia, claimed it.",
+                    Location(name="Mogadishu", admin1="Somali"))
+    assert (mog.canonical, mog.country, mog.precision) == ("Mogadishu", "SO", "town"), mog
 
 
 def test_a_name_followed_by_city_is_the_city(geo: Geocoder) -> None:

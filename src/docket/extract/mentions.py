@@ -149,7 +149,8 @@ class MentionFinder:
         self.similar_rx = word_regex(raw["similar_attack"])
         self.attack_came = re.compile(r"(?i)\b" + alternation(raw["same_attack"]) + r"\s+(?:[a-z]+\s+)?(?:came|comes)\s+"
                                       r"(?:[a-z]+\s+)?" + _RECALL_SPAN)
-        self.subordinate_rx = word_regex(raw["subordinate_openers"])
+        # (lower case, and never before a hyphen: "as-Suwayda" is a place)
+        self.subordinate_rx = re.compile(r"(?<![\w-])" + alternation(raw["subordinate_openers"]) + r"(?![\w-])")
         self.plural_places_rx = word_regex(raw["plural_places"])
         self.same_attack_rx = word_regex(raw["same_attack"])
         # "(becoming) the third reporter (to be) killed in the past two weeks": the period a rank counts over, right
@@ -544,7 +545,8 @@ class MentionFinder:
         hits = v.outcome_active.find(left)
         if hits:
             label, s, e = max(hits, key=lambda h: h[1])
-            if q.start - (start + s) < 120 and not self.subordinate_rx.search(left, e):
+            opener = next(reversed(list(self.subordinate_rx.finditer(left, e))), None)
+            if q.start - (start + s) < 120 and (opener is None or "," in left[opener.end():]):
                 return label, False   # (not "killed seven people as 2,000 people marched": another clause's people)
         return None, False
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
@@ -357,7 +356,7 @@ def _country_votes(extraction: Extraction, geocoder: Geocoder, countries: dict[s
         full = _full_name(text, loc.name)
         if full:
             loc = replace(loc, name=full)  # "Benin City" is not a mention of Benin
-        big = _dubious_admin1(geocoder, text, loc, countries)
+        big = _dubious_admin1(geocoder, text, loc)
         if big:
             votes[big] += 2  # "Maleki, Beni": the city of Beni's country, not the region of Beni's
             continue
@@ -868,18 +867,36 @@ def _small_place(text: str, surface: str) -> bool:
     return bool(n) and bool(re.search(_called_rx(n, word_alternation(_context()["small_place_nouns"])), text))
 
 
-def _dubious_admin1(geocoder: Geocoder, text: str, loc: Location, named: Mapping[str, float]) -> str | None:
+# "<region>, in eastern <country>", "<region>, <country>", "<region> in <country>": the country the text puts a region in
+_COUNTRY_AFTER_RE = re.compile(r"(?:['’]s)?\s*,?\s+(?:(?:in|of)\s+)?(?:the\s+)?(?:(?i:(?:north|south)?(?:east|west)?"
+                               r"(?:ern)?|north|south|central)[ \t]+)?(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,3})")
+
+
+def _country_of_region(geocoder: Geocoder, text: str, admin1: str) -> set[str]:
+    """The countries the text names right after ``admin1`` ("Deir ez-Zor, in eastern Syria": SY)."""
+    out = set()
+    for m in re.finditer(rf"(?<![\w-]){re.escape(admin1)}(?![\w-])", text):
+        after = _COUNTRY_AFTER_RE.match(text, m.end(), min(len(text), m.end() + 60))
+        words = after.group("name").split() if after else []
+        for n in range(len(words), 0, -1):   # ("Syria on Monday": Syria)
+            cc = geocoder.country_named(" ".join(words[:n]))
+            if cc:
+                out.add(cc)
+                break
+    return out
+
+
+def _dubious_admin1(geocoder: Geocoder, text: str, loc: Location) -> str | None:
     """The admin1 given for the place names a region of another country than a city that dwarfs its namesakes:
     the place itself ("Mogadishu" with Ethiopia's Somali region) or the admin1's own name ("Maleki, Beni": the
     Congolese city, not Bolivia's Beni department). Such an admin1 does not constrain the place; returns the
     city's country, else None. A region the text itself calls one ("Mashhad in rural Aleppo") still constrains
     a place named like a city abroad; a region named like a city ("Beni region") is still suspect. So is none
-    of the country the text says it is in (``named``: countries named as places): "Sabha, Deir ez-Zor, in
-    eastern Syria" is no city of Libya."""
+    the text puts in its country right after it: "Sabha, Deir ez-Zor, in eastern Syria" is no city of Libya."""
     if not loc.admin1:
         return None
     region = geocoder.region(loc.admin1)
-    if region is None or named.get(region.country or "", 0) >= 1:
+    if region is None or region.country in _country_of_region(geocoder, text, loc.admin1):
         return None
     small = _small_place(text, loc.name)   # ("the Taif front in Hasakah": the village, not Saudi Arabia's city)
     for name in ((loc.admin1,) if small or _stated_region(text, loc.admin1) else (loc.name, loc.admin1)):
@@ -943,7 +960,7 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
         if loc is None or not loc.name:
             incidents.append(inc)
             continue
-        if _dubious_admin1(geocoder, text, loc, countries) or loc.admin1 and geocoder.country_named(loc.admin1) and \
+        if _dubious_admin1(geocoder, text, loc) or loc.admin1 and geocoder.country_named(loc.admin1) and \
                 not _labelled(text, loc.admin1):  # "in central Mexico": the country, not the State of Mexico
             loc = replace(loc, admin1=None)
         stated = None
