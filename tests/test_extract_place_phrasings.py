@@ -772,9 +772,16 @@ def test_a_road_named_after_unknown_villages_in_a_governorate_is_in_the_governor
     [inc] = incidents(pipeline, "FICTIONAL. A drone struck a car on the Kukoki-Ifiayong road in Hama on Monday, "
                                 "killing five people.")
     assert (inc.location.name, inc.location.precision) == ("Hama", "region"), inc.location
+    # ... however the road's ends are spelled (a village's name written partly in lower case, as OCHA and some
+    # monitors do)
+    [low] = incidents(pipeline, "FICTIONAL. A drone struck a car on the Kukoki-Tel ifiayong road in Hama on Monday, "
+                                "killing five people.")
+    assert (low.location.name, low.location.precision) == ("Hama", "region"), low.location
     # a road in a city is in the city
     [city] = incidents(pipeline, "FICTIONAL. A bomb killed four people on a busy road in Kabul on Monday.")
     assert (city.location.name, city.location.precision) == ("Kabul", "town"), city.location
+    [named] = incidents(pipeline, "FICTIONAL. A bomb killed four people on Airport Road in Kabul on Monday.")
+    assert (named.location.name, named.location.precision) == ("Kabul", "town"), named.location
 
 
 @pytest.mark.parametrize("text", [

@@ -534,6 +534,8 @@ class PlaceFinder:
         road = self.road_before_rx.search(text[max(0, at - 30):at])
         if road:   # (a road named after a village the gazetteer does not know)
             at -= len(road.group())
+            if re.search(r"[A-Z][\w'’]*(?:[ \t]+[\w'’]+){0,3}-[\w'’]+(?:[ \t]+[\w'’]+){0,3}[ \t]*$", text[max(0, at - 60):at]):
+                return True   # ("the Bab Elkhayr-Al sedeh road in Raqqa": between two places, however spelled)
         m = _NAME_BEFORE.search(text, max(0, at - 60), at)
         if m is None or _FACILITY_WORD.search(m.group("name")) or m.group("name").split()[0] in self.stop \
                 or _title_case_line(text, at):
