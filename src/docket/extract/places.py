@@ -237,8 +237,6 @@ class PlaceFinder:
         article = r"(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:town|city|village|capital|camp|district|province|area)\s+of\s+)?(?:the\s+)?" \
             rf"(?:{cfg['capital_before']})?"   # ("north of the capital Tegucigalpa": a landmark too)
         self.role_rx = {role: re.compile(rf"(?i)(?:{alternation(pats)})\s+{article}$") for role, pats in cfg["roles"].items()}
-        self.local_speaker_rx = re.compile(rf"(?i)\b(?:{alternation(cfg['local_speakers'])})\s+(?:in|from|inside)\s+"
-                                           rf"{article}$")
         self.victim_speaker_rx = re.compile(
             rf"(?i)\b(?:{alternation(cfg['speaker_victim_before'])})\s+(?:an?|the|one|two|three|four|five|six|seven|"
             rf"eight|nine|ten|\d+)\s+(?:[\w-]+\s+){{0,4}}?(?:{alternation(cfg['roles']['speaker'])})\s+{article}$")
@@ -680,14 +678,12 @@ class PlaceFinder:
                 role = None   # "a radio reporter in X was shot dead": a victim in X, not someone reporting from X
                 if self.victim_speaker_rx.search(text, max(0, p.start - 90), p.start):
                     p.role = None
-            local = role == "speaker" and bool(self.local_speaker_rx.search(text, max(0, p.start - 70), p.start))
-            if role == "origin" or role == "speaker" and not local or (
-                    side_end >= 0 and p.precision in ("region", "country")
-                    and _PARENT_GAP.fullmatch(text, side_end, p.start)):
+            if role in ("origin", "speaker") or (side_end >= 0 and p.precision in ("region", "country")
+                                                and _PARENT_GAP.fullmatch(text, side_end, p.start)):
                 side_end = p.end   # ("troops stationed in X in rural Y": Y only locates X, the base)
                 continue
             side_end = -1
-            if role == "title" or local:   # ("residents in X said ...": X, unless the sentence names the scene)
+            if role == "title":
                 a, z = _sentence_bounds(text, p.start)
                 if any(q is not p and a <= q.start < z and q.precision in ("town", "point") and not q.is_parent
                        and self._role(text, q) != "title" for q in found):
