@@ -150,6 +150,7 @@ class MentionFinder:
         self.attack_came = re.compile(r"(?i)\b" + alternation(raw["same_attack"]) + r"\s+(?:[a-z]+\s+)?(?:came|comes)\s+"
                                       r"(?:[a-z]+\s+)?" + _RECALL_SPAN)
         # (lower case, and never before a hyphen: "as-Suwayda" is a place)
+        self.as_preposition_rx = re.compile(rf"(?i)\b{alternation(raw['as_preposition_after'])}\s+$")
         self.subordinate_rx = re.compile(r"(?<![\w-])" + alternation(raw["subordinate_openers"]) + r"(?![\w-])")
         self.plural_places_rx = word_regex(raw["plural_places"])
         self.same_attack_rx = word_regex(raw["same_attack"])
@@ -545,7 +546,8 @@ class MentionFinder:
         hits = v.outcome_active.find(left)
         if hits:
             label, s, e = max(hits, key=lambda h: h[1])
-            opener = next(reversed(list(self.subordinate_rx.finditer(left, e))), None)
+            opener = next(reversed([o for o in self.subordinate_rx.finditer(left, e) if not (
+                o.group() == "as" and self.as_preposition_rx.search(left, 0, o.start()))]), None)
             if q.start - (start + s) < 120 and (opener is None or "," in left[opener.end():]):
                 return label, False   # (not "killed seven people as 2,000 people marched": another clause's people)
         return None, False
