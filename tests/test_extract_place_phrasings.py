@@ -764,6 +764,12 @@ def test_a_road_named_after_unknown_villages_in_a_governorate_is_in_the_governor
     assert (city.location.name, city.location.precision) == ("Kabul", "town"), city.location
     [named] = incidents(pipeline, "FICTIONAL. A bomb killed four people on Airport Road in Kabul on Monday.")
     assert (named.location.name, named.location.precision) == ("Kabul", "town"), named.location
+    # ... and a hyphenated word that is no road's name leaves the city (a review: "Al-Jazeera", "ISIS-laid")
+    for text in ("FICTIONAL. A roadside bomb hit a vehicle carrying Al-Jazeera journalists on the highway in Kabul, "
+                 "killing two.", "FICTIONAL. A Taliban-planted bomb on the road in Kabul killed three civilians on "
+                 "Monday."):
+        [other] = incidents(pipeline, text)
+        assert (other.location.name, other.location.precision) == ("Kabul", "town"), (text, other.location)
 
 
 @pytest.mark.parametrize("text", [

@@ -150,7 +150,7 @@ class MentionFinder:
         self.attack_came = re.compile(r"(?i)\b" + alternation(raw["same_attack"]) + r"\s+(?:[a-z]+\s+)?(?:came|comes)\s+"
                                       r"(?:[a-z]+\s+)?" + _RECALL_SPAN)
         # (lower case, and never before a hyphen: "as-Suwayda" is a place)
-        self.as_preposition_rx = re.compile(rf"(?i)\b{alternation(raw['as_preposition_after'])}\s+$")
+        self.as_preposition_rx = re.compile(rf"(?i)\b{alternation(raw['as_preposition_after'])}(?:\s+[\w’'-]+){{0,3}}?\s+$")
         self.subordinate_rx = re.compile(r"(?<![\w-])" + alternation(raw["subordinate_openers"]) + r"(?![\w-])")
         self.plural_places_rx = word_regex(raw["plural_places"])
         self.same_attack_rx = word_regex(raw["same_attack"])

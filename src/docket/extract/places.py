@@ -144,6 +144,11 @@ class PlaceMention:
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 # a capitalised name right before "in" (see PlaceFinder._unknown_before)
 _NAME_BEFORE = re.compile(rf"(?P<name>{NAME})[ \t]+$")
+# "the X-Y road": a road's name of two places joined by a hyphen, right after "the", whatever the case of their words
+# ("the Bab Elkhayr-Al sedeh road"; not "the Al-Jazeera journalists on the highway", "an ISIS-laid mine on a road")
+_ROAD_ENDS_BEFORE = re.compile(r"(?<=\bthe[ \t])[A-Z][\w'’]*(?:[ \t]+[\w'’]+){0,2}-(?!(?:led|held|backed|run|planted|laid|"
+                               r"owned|made|based|linked|affiliated|style|controlled|allied)\b)[\w'’]+"
+                               r"(?:[ \t]+[\w'’]+){0,2}[ \t]+$")
 
 # the outskirts of a town: around it, not inside it
 _AROUND = re.compile(r"(?i)\b(?:outskirts|suburbs|vicinity)\s+of\b")
@@ -532,12 +537,14 @@ class PlaceFinder:
         road = self.road_before_rx.search(text[max(0, at - 30):at])
         if road:   # (a road named after a village the gazetteer does not know)
             at -= len(road.group())
-            if re.search(r"[A-Z][\w'’]*(?:[ \t]+[\w'’]+){0,3}-[\w'’]+(?:[ \t]+[\w'’]+){0,3}[ \t]*$", text[max(0, at - 60):at]):
-                return True   # ("the Bab Elkhayr-Al sedeh road in Raqqa": between two places, however spelled)
-        m = _NAME_BEFORE.search(text, max(0, at - 60), at)
-        if m is None or _FACILITY_WORD.search(m.group("name")) or m.group("name").split()[0] in self.stop \
-                or _title_case_line(text, at):
+        if _title_case_line(text, at):
             return False   # ("Civilians Killed in Aleppo": a headline's words are capitalised, not names)
+        ends = _ROAD_ENDS_BEFORE.search(text, max(0, at - 60), at) if road else None
+        if ends and not re.search(r"(?i)\b(?:on|in|at|of|to|from|near|by|with|and|or|the|an?)\b", ends.group()):
+            return True   # ("the Bab Elkhayr-Al sedeh road in Raqqa": between two places, however spelled)
+        m = _NAME_BEFORE.search(text, max(0, at - 60), at)
+        if m is None or _FACILITY_WORD.search(m.group("name")) or m.group("name").split()[0] in self.stop:
+            return False
         return self._kind(m.group("name")) is None
 
     def _kind_in(self, name: str, countries: set[str] | None) -> str | None:
