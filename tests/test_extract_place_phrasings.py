@@ -1221,3 +1221,21 @@ def test_a_region_in_the_suburbs_of_damascus_is_rural_damascus(pipeline: Pipelin
     [inc] = incidents(pipeline, "FICTIONAL. Regime shelling killed four civilians in Qorvashli in the suburbs of "
                                 "Damascus.")
     assert (inc.location.canonical, inc.location.precision) == ("Rif Dimashq", "region"), inc.location
+
+
+@pytest.mark.parametrize("text", [
+    # a region after "the town of X," is X's region, however it is written (seen in Nigerian and wire reports:
+    # "the market town of X, Borno State"); it had made a list of two places and the toll an aggregate
+    "FICTIONAL. 30 people were killed in the bombing of a bridge at the market town of Dikwa, Borno State, on Monday.",
+    "FICTIONAL. Gunmen killed 30 people in the village of Dikwa, Borno, on Monday.",
+    "FICTIONAL. Gunmen killed 30 people in the village of Dikwa, Borno state, on Monday.",
+])
+def test_a_region_after_a_named_town_is_its_region(pipeline: Pipeline, text: str) -> None:
+    [inc] = incidents(pipeline, text)
+    assert (inc.location.name, inc.location.admin1, inc.killed.count) == ("Dikwa", "Borno", 30), inc.location
+
+
+def test_towns_listed_with_a_region_stay_a_list(pipeline: Pipeline) -> None:
+    incs = incidents(pipeline, "FICTIONAL. Shelling hit the towns of Saraqeb, Idlib and Hama on Monday, killing 12 "
+                               "people.")
+    assert sorted(i.location.name for i in incs if i.location) == ["Hama", "Idlib", "Saraqeb"]

@@ -151,7 +151,11 @@ class MentionFinder:
                                       r"(?:[a-z]+\s+)?" + _RECALL_SPAN)
         # (lower case, and never before a hyphen: "as-Suwayda" is a place)
         self.as_preposition_rx = re.compile(rf"(?i)\b{alternation(raw['as_preposition_after'])}(?:\s+[\w’'-]+){{0,3}}?\s+$")
-        self.subordinate_rx = re.compile(r"(?<![\w-])" + alternation(raw["subordinate_openers"]) + r"(?![\w-])")
+        # an opener right before a figure: the figure is the subject of the clause it opens ("as more than 2,000 people
+        # marched", "when four gunmen opened fire")
+        self.subordinate_rx = re.compile(r"(?<![\w-])" + alternation(raw["subordinate_openers"]) + r"\s+(?:(?:more|fewer|less)"
+                                         r"\s+than|over|about|some|at\s+least|nearly|around|almost|roughly|up\s+to|an?"
+                                         r"\s+estimated|(?:tens|hundreds|thousands|dozens|scores)\s+of)?\s*(?:an?\s+)?$")
         self.plural_places_rx = word_regex(raw["plural_places"])
         self.same_attack_rx = word_regex(raw["same_attack"])
         # "(becoming) the third reporter (to be) killed in the past two weeks": the period a rank counts over, right
@@ -546,9 +550,11 @@ class MentionFinder:
         hits = v.outcome_active.find(left)
         if hits:
             label, s, e = max(hits, key=lambda h: h[1])
-            opener = next(reversed([o for o in self.subordinate_rx.finditer(left, e) if not (
-                o.group() == "as" and self.as_preposition_rx.search(left, 0, o.start()))]), None)
-            if q.start - (start + s) < 120 and (opener is None or "," in left[opener.end():]):
+            opener = self.subordinate_rx.search(left, e) if q.text.lower() not in SINGLE_DETERMINERS else None
+            if opener is not None and left[opener.start():opener.start() + 2] == "as" and \
+                    self.as_preposition_rx.search(left, 0, opener.start()):
+                opener = None   # ("what it termed as 25 militants": a preposition)
+            if q.start - (start + s) < 120 and opener is None:
                 return label, False   # (not "killed seven people as 2,000 people marched": another clause's people)
         return None, False
 

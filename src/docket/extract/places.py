@@ -874,7 +874,13 @@ class PlaceFinder:
                     continue   # (or taken already: "between the towns of X and Y" is one place, near X)
                 cleaned.append(c)
             tail = text[m.end():m.end() + 15]
-            if len(cleaned) > 1 and re.match(r"(?i)\s+(?:state|province|governorate|region|oblast|county)\b", tail):
+            last = cleaned[-1][0] if len(cleaned) == 2 else ""
+            # ("the town of Gamboru, Borno State", "the village of X, Borno, on Monday": its region, after a comma)
+            region_last = bool(last) and re.fullmatch(r",\s*", text[cleaned[0][1] + len(cleaned[0][0]):cleaned[1][1]]) \
+                is not None and bool(self._region(last)) and (
+                    re.search(r"(?i)\s(?:state|province|governorate|region|oblast|county)$", last) is not None
+                    or not kind.endswith("s") and not re.match(r"\s+and\b", tail))
+            if len(cleaned) > 1 and (region_last or re.match(r"(?i)\s+(?:state|province|governorate|region|oblast|county)\b", tail)):
                 # "the village of X, Borno state": the last name is the region the village is in, not a second village
                 last_name, last_s, _ = cleaned.pop()
                 region = self._region(last_name) or last_name
