@@ -1239,3 +1239,7 @@ def test_towns_listed_with_a_region_stay_a_list(pipeline: Pipeline) -> None:
     incs = incidents(pipeline, "FICTIONAL. Shelling hit the towns of Saraqeb, Idlib and Hama on Monday, killing 12 "
                                "people.")
     assert sorted(i.location.name for i in incs if i.location) == ["Hama", "Idlib", "Saraqeb"]
+    # a known city of another region is no town of the region after it (a review: "the city of Homs, Hama" had
+    # become the governorate of Hama)
+    incs = incidents(pipeline, "FICTIONAL. Gunmen killed 12 people in the city of Homs, Hama, on Monday.")
+    assert "Homs" in [i.location.name for i in incs if i.location], [i.location for i in incs]

@@ -1063,5 +1063,10 @@ def test_a_crossing_is_no_spread_over_places(pipeline: Pipeline, text: str, plac
     assert (inc.location.name, inc.killed is not None) == (place, True), inc
 
 
-def test_a_toll_across_a_province_is_no_incident(pipeline: Pipeline) -> None:
-    assert incidents(pipeline, "Airstrikes killed 40 people across the province of Kunduz on Monday.") == []
+@pytest.mark.parametrize("text", [
+    "Airstrikes killed 40 people across the province of Kunduz on Monday.",
+    # ... nor across the border states, a river valley (a review)
+    "Bandit attacks across the border states of Kunduz and Takhar killed 300 people this year.",
+])
+def test_a_toll_across_a_province_is_no_incident(pipeline: Pipeline, text: str) -> None:
+    assert [i for i in incidents(pipeline, text) if i.killed] == []

@@ -76,6 +76,8 @@ class PlaceOracle(Protocol):
 
     def knows_alike(self, name: str) -> bool: ...
 
+    def town_regions(self, name: str) -> frozenset[str]: ...
+
     @property
     def home_countries(self) -> frozenset[str]: ...   # the countries of the gazetteers the user imported
 
@@ -565,6 +567,12 @@ class PlaceFinder:
         return self._kind_in(name, countries) == "town" or self.oracle is not None and any(
             self.oracle.place_kind(name, cc) == "town" for cc in countries or ())
 
+    def _in_region(self, name: str, region: str) -> bool:
+        """May the town ``name`` lie in ``region``: unknown to the gazetteer, or known there ("the city of Homs,
+        Hama" is two places)?"""
+        regions = self.oracle.town_regions(name) if self.oracle is not None else frozenset()
+        return not regions or region in regions
+
     def _region(self, name: str) -> str | None:
         if self.oracle is None:
             return None
@@ -879,7 +887,8 @@ class PlaceFinder:
             region_last = bool(last) and re.fullmatch(r",\s*", text[cleaned[0][1] + len(cleaned[0][0]):cleaned[1][1]]) \
                 is not None and bool(self._region(last)) and (
                     re.search(r"(?i)\s(?:state|province|governorate|region|oblast|county)$", last) is not None
-                    or not kind.endswith("s") and not re.match(r"\s+and\b", tail))
+                    or not kind.endswith("s") and not re.match(r"\s+and\b", tail)) \
+                and self._in_region(cleaned[0][0], self._region(last) or "")
             if len(cleaned) > 1 and (region_last or re.match(r"(?i)\s+(?:state|province|governorate|region|oblast|county)\b", tail)):
                 # "the village of X, Borno state": the last name is the region the village is in, not a second village
                 last_name, last_s, _ = cleaned.pop()

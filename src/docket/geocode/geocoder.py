@@ -662,6 +662,10 @@ class Geocoder:
         self._remember(ck, result)
         return result
 
+    def town_regions(self, name: str) -> frozenset[str]:
+        """The first-level regions of the towns whose own name is spelled ``name`` (empty when none is known)."""
+        return frozenset(p.admin1 for p in self._own_named(name) if p.kind == "town" and p.admin1)
+
     def knows_alike(self, name: str) -> bool:
         """Is there a town spelled like ``name`` (the same consonant skeleton) whose name begins with the same
         word? "Eastern Rashidiya" for OCHA's "Eastern Rashidiyeh": the compass word is part of the name."""
