@@ -1067,6 +1067,8 @@ def test_a_crossing_is_no_spread_over_places(pipeline: Pipeline, text: str, plac
     "Airstrikes killed 40 people across the province of Kunduz on Monday.",
     # ... nor across the border states, a river valley (a review)
     "Bandit attacks across the border states of Kunduz and Takhar killed 300 people this year.",
+    "Attacks across the Lake Chad Basin killed 45 people on Monday, officials in Maiduguri said.",
+    "Bandit attacks across the border of Kunduz and Takhar killed 40 people on Monday.",
 ])
 def test_a_toll_across_a_province_is_no_incident(pipeline: Pipeline, text: str) -> None:
     assert [i for i in incidents(pipeline, text) if i.killed] == []

@@ -76,7 +76,7 @@ class PlaceOracle(Protocol):
 
     def knows_alike(self, name: str) -> bool: ...
 
-    def town_regions(self, name: str) -> frozenset[str]: ...
+    def town_regions(self, name: str, country: str | None) -> frozenset[str]: ...
 
     @property
     def home_countries(self) -> frozenset[str]: ...   # the countries of the gazetteers the user imported
@@ -570,7 +570,9 @@ class PlaceFinder:
     def _in_region(self, name: str, region: str) -> bool:
         """May the town ``name`` lie in ``region``: unknown to the gazetteer, or known there ("the city of Homs,
         Hama" is two places)?"""
-        regions = self.oracle.town_regions(name) if self.oracle is not None else frozenset()
+        if self.oracle is None:
+            return True
+        regions = self.oracle.town_regions(name, self.oracle.region_country(region))
         return not regions or region in regions
 
     def _region(self, name: str) -> str | None:

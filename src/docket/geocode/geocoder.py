@@ -662,9 +662,14 @@ class Geocoder:
         self._remember(ck, result)
         return result
 
-    def town_regions(self, name: str) -> frozenset[str]:
-        """The first-level regions of the towns whose own name is spelled ``name`` (empty when none is known)."""
-        return frozenset(p.admin1 for p in self._own_named(name) if p.kind == "town" and p.admin1)
+    def town_regions(self, name: str, country: str | None) -> frozenset[str]:
+        """The first-level regions of the towns of ``country`` spelled ``name``, alternate spellings included ("Hama"
+        for GeoNames' Hamah); empty when none is known."""
+        key = name_key(name)
+        if not key or self._common_word(name):
+            return frozenset()
+        return frozenset(p.admin1 for p in self._lookup(key, 0)
+                         if p.kind == "town" and p.admin1 and (country is None or p.country == country))
 
     def knows_alike(self, name: str) -> bool:
         """Is there a town spelled like ``name`` (the same consonant skeleton) whose name begins with the same
