@@ -149,10 +149,10 @@ class MentionFinder:
         self.similar_rx = word_regex(raw["similar_attack"])
         self.attack_came = re.compile(r"(?i)\b" + alternation(raw["same_attack"]) + r"\s+(?:[a-z]+\s+)?(?:came|comes)\s+"
                                       r"(?:[a-z]+\s+)?" + _RECALL_SPAN)
-        # (lower case, and never before a hyphen: "as-Suwayda" is a place)
+        # "known as", "what it termed as": "as" a preposition, up to three words after the verb
         self.as_preposition_rx = re.compile(rf"(?i)\b{alternation(raw['as_preposition_after'])}(?:\s+[\w’'-]+){{0,3}}?\s+$")
         # an opener right before a figure: the figure is the subject of the clause it opens ("as more than 2,000 people
-        # marched", "when four gunmen opened fire")
+        # marched", "when four gunmen opened fire"); in lower case, and never before a hyphen ("as-Suwayda" is a place)
         self.subordinate_rx = re.compile(r"(?<![\w-])" + alternation(raw["subordinate_openers"]) + r"\s+(?:(?:more|fewer|less)"
                                          r"\s+than|over|about|some|at\s+least|nearly|around|almost|roughly|up\s+to|an?"
                                          r"\s+estimated|(?:tens|hundreds|thousands|dozens|scores)\s+of)?\s*(?:an?\s+)?$")

@@ -884,13 +884,13 @@ class PlaceFinder:
                     continue   # (or taken already: "between the towns of X and Y" is one place, near X)
                 cleaned.append(c)
             tail = text[m.end():m.end() + 15]
-            last = cleaned[-1][0] if len(cleaned) == 2 else ""
             # ("the town of Gamboru, Borno State", "the village of X, Borno, on Monday": its region, after a comma)
-            region_last = bool(last) and re.fullmatch(r",\s*", text[cleaned[0][1] + len(cleaned[0][0]):cleaned[1][1]]) \
-                is not None and bool(self._region(last)) and (
-                    re.search(r"(?i)\s(?:state|province|governorate|region|oblast|county)$", last) is not None
+            last_region = self._region(cleaned[1][0]) if len(cleaned) == 2 else None
+            region_last = last_region is not None and re.fullmatch(
+                r",\s*", text[cleaned[0][1] + len(cleaned[0][0]):cleaned[1][1]]) is not None and (
+                    re.search(r"(?i)\s(?:state|province|governorate|region|oblast|county)$", cleaned[1][0]) is not None
                     or not kind.endswith("s") and not re.match(r"\s+and\b", tail)) \
-                and self._in_region(cleaned[0][0], self._region(last) or "")
+                and self._in_region(cleaned[0][0], last_region)
             if len(cleaned) > 1 and (region_last or re.match(r"(?i)\s+(?:state|province|governorate|region|oblast|county)\b", tail)):
                 # "the village of X, Borno state": the last name is the region the village is in, not a second village
                 last_name, last_s, _ = cleaned.pop()
