@@ -1057,6 +1057,7 @@ def test_as_of_a_place_name_opens_no_clause(pipeline: Pipeline) -> None:
      "Kunduz"),
     ("Prosecutors are investigating the killing of 11 people inside a home in Kunduz, across the river from "
      "Jalalabad.", "Kunduz"),
+    ("Troops fired across the river and killed 4 smugglers near Kunduz on Monday.", "Kunduz"),
 ])
 def test_a_crossing_is_no_spread_over_places(pipeline: Pipeline, text: str, place: str) -> None:
     inc = only(pipeline, text)
