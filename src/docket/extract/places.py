@@ -152,6 +152,9 @@ _ROAD_ENDS_BEFORE = re.compile(r"(?<=\bthe[ \t])[A-Z][\w'’]*(?:[ \t]+[\w'’]+
                                r"owned|made|based|linked|affiliated|style|controlled|allied)\b)[\w'’]+"
                                r"(?:[ \t]+[\w'’]+){0,2}[ \t]+$")
 
+# the noun of a first-level region after its name ("Borno State", "Borno state", "Idlib province")
+_REGION_NOUN = r"(?i:state|province|governorate|region|oblast|county)"
+
 # the outskirts of a town: around it, not inside it
 _AROUND = re.compile(r"(?i)\b(?:outskirts|suburbs|vicinity)\s+of\b")
 
@@ -888,10 +891,10 @@ class PlaceFinder:
             last_region = self._region(cleaned[1][0]) if len(cleaned) == 2 else None
             region_last = last_region is not None and re.fullmatch(
                 r",\s*", text[cleaned[0][1] + len(cleaned[0][0]):cleaned[1][1]]) is not None and (
-                    re.search(r"(?i)\s(?:state|province|governorate|region|oblast|county)$", cleaned[1][0]) is not None
+                    re.search(rf"\s{_REGION_NOUN}$", cleaned[1][0]) is not None
                     or not kind.endswith("s") and not re.match(r"\s+and\b", tail)) \
                 and self._in_region(cleaned[0][0], last_region)
-            if len(cleaned) > 1 and (region_last or re.match(r"(?i)\s+(?:state|province|governorate|region|oblast|county)\b", tail)):
+            if len(cleaned) > 1 and (region_last or re.match(rf"\s+{_REGION_NOUN}\b", tail)):
                 # "the village of X, Borno state": the last name is the region the village is in, not a second village
                 last_name, last_s, _ = cleaned.pop()
                 region = self._region(last_name) or last_name

@@ -896,12 +896,14 @@ def _dubious_admin1(geocoder: Geocoder, text: str, loc: Location) -> str | None:
     if not loc.admin1:
         return None
     region = geocoder.region(loc.admin1)
-    if region is None or region.country in _country_of_region(geocoder, text, loc.admin1):
+    if region is None:
         return None
     small = _small_place(text, loc.name)   # ("the Taif front in Hasakah": the village, not Saudi Arabia's city)
     for name in ((loc.admin1,) if small or _stated_region(text, loc.admin1) else (loc.name, loc.admin1)):
         big = geocoder.big_town_country(name)
         if big and big != region.country:
+            if region.country in _country_of_region(geocoder, text, loc.admin1):
+                return None   # (read only when a city abroad is in play)
             town = geocoder.locate(name, country=big)  # by its own name: "Edo" is also an old name of Tokyo
             if town is not None and _norm_name(town.canonical) == _norm_name(name):
                 # ... unless the region has a town of the place's very name ("Paris, Texas", "Moscow, Idaho"), or
@@ -1024,6 +1026,9 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
             geocoder, m, text, loc.name, nearby)
         if refused:
             m = None  # "Mukambo, 80 km north of Bunia" is not a look-alike 1,500 km from Bunia (nor found again below)
+        # the imported country, where a text naming no country may have the place (see _home_town)
+        home_for = home if country is None and hint is None and not refused and \
+            not geocoder.is_adjective(loc.name) else None
         if m is not None and m.precision in ("town", "point"):
             m = _away_from(m, _stated_km(text, loc.name))  # "about 43 miles from the city of Cali"
         stated_area = False
@@ -1039,9 +1044,8 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
                     break
         if loc.near and not loc.within and not stated_area:  # "Abbati, a farming community outside Maiduguri"
             # (an area the text states for the place, "Tunga, a village in X, Shiroro LGA", outweighs its landmark)
-            if m is None and country is None and home and hint is None and not refused and \
-                    not geocoder.is_adjective(loc.name):   # (the imported country's town first, which the
-                m = _home_town(geocoder, loc.name, home, nearby)   # landmark then checks)
+            if m is None and home_for:   # (the imported country's town first, which the landmark then checks)
+                m = _home_town(geocoder, loc.name, home_for, nearby)
             found = _near_landmark(geocoder, m, loc, country, check, nearby,
                                    country_named=bool(loc.country) or country in countries)
             if found is m and (m is None or m.precision in ("region", "country")) and country is None and home \
@@ -1066,9 +1070,8 @@ def geocode_extraction(extraction: Extraction, geocoder: Geocoder) -> Extraction
                     extraction, geocoder, countries, regions, labelled, loc.name, True).get(m.country or ""):
             m = None  # "in Rosario, Cavite", "Rosario town in Cavite Province": not Argentina's Rosario, whatever
             #           its size, unless the rest of the text speaks of Argentina
-        if m is None and country is None and home and hint is None and not refused and \
-                not geocoder.is_adjective(loc.name):
-            m = _home_town(geocoder, loc.name, home, nearby)   # ... "shelling hit Tell Rifaat"
+        if m is None and home_for:
+            m = _home_town(geocoder, loc.name, home_for, nearby)   # ... "shelling hit Tell Rifaat"
         if m is None and country is None and borders and hint is None and not refused:
             # ("in Ngala, near the border with Cameroon": of the towns so spelled, the one near that border)
             near_border = geocoder.country_by_border(loc.name, borders)
