@@ -284,6 +284,23 @@ def test_dozens_as_figures(vocab: Vocab, phrase: str, count: int, qualifier: str
     assert (q.count, q.qualifier) == (count, qualifier)
 
 
+@pytest.mark.parametrize("phrase, count, qualifier, low, high", [
+    ("more than a thousand people", 1000, "more_than", 1001, None),
+    ("over a hundred civilians", 100, "more_than", 101, None),
+    ("nearly a hundred people", 100, "about", 100, 100),
+    ("up to a hundred and fifty people", 150, "up_to", None, 150),
+    ("a hundred people", 100, "exact", 100, 100),
+])
+def test_a_hundred_keeps_its_qualifier(vocab: Vocab, phrase: str, count, qualifier, low, high) -> None:
+    """'more than a thousand' is a bound, not 1,000 flat (the qualifier stood before the article and was lost)."""
+    q = QuantityFinder(vocab).find(f"FICTIONAL. Shelling killed {phrase}.")[0]
+    assert (q.count, q.qualifier, q.low, q.high, q.text) == (count, qualifier, low, high, phrase.rsplit(" ", 1)[0])
+
+
+def test_a_force_so_many_strong_is_no_count(vocab: Vocab) -> None:
+    assert QuantityFinder(vocab).find("FICTIONAL. a 300-strong militia and a thousand-strong crowd") == []
+
+
 def test_an_implausibly_long_figure_is_dropped_and_the_report_kept(extractor: Extractor) -> None:
     nines = "9" * 5000
     ex = extractor.extract(doc(f"FICTIONAL. Shelling on the town of Kafr Tala killed {nines} people and "

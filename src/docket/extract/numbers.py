@@ -14,7 +14,7 @@ _UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"
 _WORD = alternation(_UNITS)
 NUMBER = (r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?(?:\s?(?:million|thousand))?"
           r"|(?:half\s+a|a|one|two|three|four|five|six)\s+dozen"
-          rf"|{_WORD}(?:(?:[\s-]+(?:and[\s-]+)?){_WORD})*)")
+          rf"|(?:an?\s+(?=(?:hundred|thousand|million)\b))?{_WORD}(?:(?:[\s-]+(?:and[\s-]+)?){_WORD})*)")
 # Figures longer than this are not casualty counts (and Python refuses to parse very long ones): dropped.
 MAX_DIGITS = 12
 _DOZENS = {"half a": 6, "a": 12, "one": 12, "two": 24, "three": 36, "four": 48, "five": 60, "six": 72}
@@ -40,6 +40,7 @@ def parse_number(s: str) -> int | None:
         return _DOZENS[" ".join(dozen.group(1).split())]
     if sum(c.isdigit() for c in s) > MAX_DIGITS:
         return None   # implausible as a count ("killing 999...9 people"); the figure is left out, the report kept
+    s = re.sub(r"^an?\s+", "", s)   # "a hundred", "a thousand": the article is the figure's one
     mult = 1
     m = re.fullmatch(r"([\d.,]+)\s?(million|thousand)", s)
     if m:
@@ -129,7 +130,7 @@ class QuantityFinder:
             if _NAMED_NUMBER.search(text, max(0, m.start() - 14), m.start()):
                 continue   # "on Highway 1", "Ward 4", "Brigade 93": a name's number, not a count
             tail = text[m.end():m.end() + 12].lower()
-            if re.match(r"\s*(?:%|percent|per cent|km|kilomet|metres|meters|-?years?\b|-?months?\b|am\b|pm\b|:\d)", tail):
+            if re.match(r"\s*(?:%|percent|per cent|km|kilomet|metres|meters|-?years?\b|-?months?\b|-strong\b|am\b|pm\b|:\d)", tail):
                 continue
             qual = self.vocab.qualifiers[m.group(1).lower()] if m.group(1) else "exact"
             low, high = _bounds(n, qual)
