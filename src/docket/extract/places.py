@@ -146,6 +146,10 @@ class PlaceMention:
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 # a capitalised name right before "in" (see PlaceFinder._unknown_before)
 _NAME_BEFORE = re.compile(rf"(?P<name>{NAME})[ \t]+$")
+# ... and one with a word or two in lower case after it, as OCHA spells some ("in the vicinity of Kba salhya in Raqqa"),
+# right after a preposition or an attack verb (not "at an Ariana Grande concert in Manchester")
+_NAME_RUN_ON_BEFORE = re.compile(rf"(?i:\b(?:near|of|around|on|at|in|hit|shelled|targeted|struck|bombed)[ \t]+)"
+                                 rf"(?P<name>{NAME})(?P<tail>(?:[ \t]+['’‘`ʿ]?[a-z][\w’'`ʿ-]*){{1,2}})[ \t]+$")
 # "the X-Y road": a road's name of two places joined by a hyphen, right after "the", whatever the case of their words
 # ("the Bab Elkhayr-Al sedeh road"; not "the Al-Jazeera journalists on the highway", "an ISIS-laid mine on a road")
 _ROAD_ENDS_BEFORE = re.compile(r"(?<=\bthe[ \t])[A-Z][\w'’]*(?:[ \t]+[\w'’]+){0,2}-(?!(?:led|held|backed|run|planted|laid|"
@@ -305,7 +309,7 @@ class PlaceFinder:
         # a governorate: the governorate ("the X-Y road in Hasakah", "X and its surroundings in Hasakah", whatever X
         # and Y are)
         self.area_before_rx = re.compile(rf"(?i)(?:\b(?:{alternation(cfg['front_after'])}|villages|towns|areas|"
-                                         rf"countryside|outskirts)|(?-i:[A-Z])[\w’'-]*\s+and\s+(?:its|their)\s+(?:(?:{dirs})\s+)?{around}|\b(?-i:[A-Z])[\w’']*\s*[-–]\s*(?-i:[A-Z])[\w’']*\s+(?:{self.road_words}))\s*$")
+                                         rf"countryside|outskirts)|(?<![\w’‘'`ʿ-])(?-i:[A-Z])[\w’‘'`ʿ-]*(?:\s+[\w’‘'`ʿ-]+)?\s+and\s+(?:its|their)\s+(?:(?:{dirs})\s+)?{around}|\b(?-i:[A-Z])[\w’']*\s*[-–]\s*(?-i:[A-Z])[\w’']*\s+(?:{self.road_words}))\s*$")
         self.front_after_rx = re.compile(rf"[ \t]+(?i:{alternation(cfg['front_after'])})\b")
         self.settlement_after_rx = re.compile(rf"[ \t]+(?:[a-z]+[ \t]+)?(?i:{settle})\b")
         admin1_nouns, below = alternation(cfg["area_nouns"]["admin1"]), alternation(cfg["area_nouns"]["below"])
@@ -454,6 +458,10 @@ class PlaceFinder:
         if facility or _REFERENCE_BEFORE.search(before) and (km is None or km > self.landmark_km):
             return None   # ("30 km from X": near X; "200 km north of X", "southwest of X" say too little)
         kind = self._kind_in(name, countries)
+        tail = _RUN_ON.match(text, s + len(name)) if kind is None and self.oracle is not None else None
+        whole = self._known_run_on(text, s, tail) if tail is not None else None
+        if whole is not None:
+            name, kind = whole, "town"   # ("hit Kar awidani, Aleppo": OCHA's name whole, the first word unknown alone)
         end = s + len(name)
         if self.capital_after_rx.match(text, end) and not _FACILITY_WORD.search(name):
             kind = "town"   # "in Benin, the Edo State capital": the city, whatever else the name may be
@@ -492,7 +500,7 @@ class PlaceFinder:
         elif kind == "town" and self.city_after_rx.match(text, end):
             pass                   # "in Sheikh Maqsoud in Aleppo city": the city, whatever comes before it
         elif kind == "town" and self._region(name) and lead == "in" and self.area_before_rx.search(
-                text, max(0, m.start() - 30), m.start()):
+                text, max(0, m.start() - 45), m.start()):
             kind = "region"        # "the Qorbanian front in Aleppo", "villages in Idlib": what contains them
         elif kind == "town" and self._region(name) and lead == "in" and self._between_before(text, m.start()):
             kind = "region"        # "an IED exploded between X and Y in Hama": what contains both
@@ -548,7 +556,13 @@ class PlaceFinder:
         if ends and not re.search(r"(?i)\b(?:on|in|at|of|to|from|near|by|with|and|or|the|an?)\b", ends.group()):
             return True   # ("the Bab Elkhayr-Al sedeh road in Raqqa": between two places, however spelled)
         m = _NAME_BEFORE.search(text, max(0, at - 60), at)
-        if m is None or _FACILITY_WORD.search(m.group("name")) or m.group("name").split()[0] in self.stop:
+        if m is None:
+            m = _NAME_RUN_ON_BEFORE.search(text, max(0, at - 60), at)
+            if m is None or self._runs_on(m.group("tail")) is None or \
+                    self._kind(m.group("name") + m.group("tail")) is not None:
+                return False   # ("in Saraqeb city in Idlib": a place noun ends the name; "Kba salhya": the name runs on)
+        if _FACILITY_WORD.search(m.group("name") + (m.groupdict().get("tail") or "")) \
+                or m.group("name").split()[0] in self.stop:
             return False
         return self._kind(m.group("name")) is None
 
@@ -841,22 +855,13 @@ class PlaceFinder:
                         p.name, p.start = whole, back.start() + w.start()
                         break
             tail = _RUN_ON.match(text, p.end)
-            if tail is None or p.precision not in ("town", "point"):
-                kept.append(p)
-                continue
-            words = list(re.finditer(r"\S+", tail.group()))
-            first = ascii_lower(words[0].group()).strip("'’‘`ʿ")
-            article = first in lexicon().articles   # ("Tel al halib", as OCHA spells it; never "at", "as")
-            if (first in lexicon().not_places and not article) or first in self.place_nouns \
-                    or first in self.never_run_on or re.fullmatch(r"[a-z]+(?:ing|ed)", first):
+            if tail is None or p.precision not in ("town", "point") or self._runs_on(tail.group()) is None:
                 kept.append(p)   # ("in al-Tall village", "shelled Tal killing three": the name ends there)
                 continue
-            for w in reversed(words):
-                whole = text[p.start:tail.start() + w.end()]
-                if self._kind(whole) == "town":
-                    p.name, p.end = whole, p.start + len(whole)
-                    kept.append(p)
-                    break
+            whole = self._known_run_on(text, p.start, tail)
+            if whole is not None:
+                p.name, p.end = whole, p.start + len(whole)
+                kept.append(p)
             else:
                 if not _bare_head(p.name):
                     kept.append(p)
@@ -867,6 +872,25 @@ class PlaceFinder:
                         kept.append(PlaceMention(m.start("name"), m.end("name"), m.group("name"), "region",
                                                  trigger=False, admin1=region))
         return kept
+
+    def _runs_on(self, tail: str) -> list[re.Match[str]] | None:
+        """The words of a run-on tail (:data:`_RUN_ON`) that may still be part of the name before it; None when its
+        first word ends the name (a stopword other than an article, a place noun, a verb in -ing or -ed)."""
+        words = list(re.finditer(r"\S+", tail))
+        first = ascii_lower(words[0].group()).strip("'’‘`ʿ")
+        article = first in lexicon().articles   # ("Tel al halib", as OCHA spells it; never "at", "as")
+        if (first in lexicon().not_places and not article) or first in self.place_nouns \
+                or first in self.never_run_on or re.fullmatch(r"[a-z]+(?:ing|ed)", first):
+            return None
+        return words
+
+    def _known_run_on(self, text: str, start: int, tail: re.Match[str]) -> str | None:
+        """The longest name from ``start`` over the words of ``tail`` that the gazetteer knows whole as a town."""
+        for w in reversed(self._runs_on(tail.group()) or []):
+            whole = text[start:tail.start() + w.end()]
+            if self._kind(whole) == "town":
+                return whole
+        return None
 
     def _list_places(self, text: str, start: int, end: int, found: _Found, lists: Iterator[int]) -> None:
         """"the towns of A, B and C", "the village of X, Borno state", "the outskirts of the town of X"."""
