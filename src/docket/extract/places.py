@@ -147,8 +147,9 @@ _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 # a capitalised name right before "in" (see PlaceFinder._unknown_before)
 _NAME_BEFORE = re.compile(rf"(?P<name>{NAME})[ \t]+$")
 # ... and one with a word or two in lower case after it, as OCHA spells some ("in the vicinity of Kba salhya in Raqqa"),
-# right after a preposition or an attack verb (not "at an Ariana Grande concert in Manchester")
-_NAME_RUN_ON_BEFORE = re.compile(rf"(?i:\b(?:near|of|around|on|at|in|hit|shelled|targeted|struck|bombed)[ \t]+)"
+# right after "near", "of", "around" (not "at an Ariana Grande concert in Manchester", "fired on IMN protesters in
+# Kaduna")
+_NAME_RUN_ON_BEFORE = re.compile(rf"(?i:\b(?:near|of|around)[ \t]+)"
                                  rf"(?P<name>{NAME})(?P<tail>(?:[ \t]+['’‘`ʿ]?[a-z][\w’'`ʿ-]*){{1,2}})[ \t]+$")
 # "the X-Y road": a road's name of two places joined by a hyphen, right after "the", whatever the case of their words
 # ("the Bab Elkhayr-Al sedeh road"; not "the Al-Jazeera journalists on the highway", "an ISIS-laid mine on a road")
@@ -309,7 +310,7 @@ class PlaceFinder:
         # a governorate: the governorate ("the X-Y road in Hasakah", "X and its surroundings in Hasakah", whatever X
         # and Y are)
         self.area_before_rx = re.compile(rf"(?i)(?:\b(?:{alternation(cfg['front_after'])}|villages|towns|areas|"
-                                         rf"countryside|outskirts)|(?<![\w’‘'`ʿ-])(?-i:[A-Z])[\w’‘'`ʿ-]*(?:\s+[\w’‘'`ʿ-]+)?\s+and\s+(?:its|their)\s+(?:(?:{dirs})\s+)?{around}|\b(?-i:[A-Z])[\w’']*\s*[-–]\s*(?-i:[A-Z])[\w’']*\s+(?:{self.road_words}))\s*$")
+                                         rf"countryside|outskirts)|(?<![\w’‘'`ʿ-])(?-i:[A-Z])[\w’‘'`ʿ-]*(?:\s+(?!(?:neighbou?rhoods?|districts?|quarters?|areas?|camps?|suburbs?)\b)[\w’‘'`ʿ-]+)?\s+and\s+(?:its|their)\s+(?:(?:{dirs})\s+)?{around}|\b(?-i:[A-Z])[\w’']*\s*[-–]\s*(?-i:[A-Z])[\w’']*\s+(?:{self.road_words}))\s*$")
         self.front_after_rx = re.compile(rf"[ \t]+(?i:{alternation(cfg['front_after'])})\b")
         self.settlement_after_rx = re.compile(rf"[ \t]+(?:[a-z]+[ \t]+)?(?i:{settle})\b")
         admin1_nouns, below = alternation(cfg["area_nouns"]["admin1"]), alternation(cfg["area_nouns"]["below"])
@@ -559,8 +560,11 @@ class PlaceFinder:
         if m is None:
             m = _NAME_RUN_ON_BEFORE.search(text, max(0, at - 60), at)
             if m is None or self._runs_on(m.group("tail")) is None or \
-                    self._kind(m.group("name") + m.group("tail")) is not None:
-                return False   # ("in Saraqeb city in Idlib": a place noun ends the name; "Kba salhya": the name runs on)
+                    self._kind(m.group("name") + m.group("tail")) is not None or any(
+                        w in self.place_nouns or w.endswith("s") or self.urban_end_rx.search(w) or _FACILITY_WORD.search(w)
+                        or w.startswith("neighbo") for w in m.group("tail").lower().split()):
+                return False   # ("near Saraqeb city in Idlib", "near Tahrir roundabout in Baghdad", "near Kurdish
+                #                 positions in Aleppo": a noun of English, no village's name run on)
         if _FACILITY_WORD.search(m.group("name") + (m.groupdict().get("tail") or "")) \
                 or m.group("name").split()[0] in self.stop:
             return False
@@ -877,6 +881,8 @@ class PlaceFinder:
         """The words of a run-on tail (:data:`_RUN_ON`) that may still be part of the name before it; None when its
         first word ends the name (a stopword other than an article, a place noun, a verb in -ing or -ed)."""
         words = list(re.finditer(r"\S+", tail))
+        if not words:
+            return None
         first = ascii_lower(words[0].group()).strip("'’‘`ʿ")
         article = first in lexicon().articles   # ("Tel al halib", as OCHA spells it; never "at", "as")
         if (first in lexicon().not_places and not article) or first in self.place_nouns \
@@ -1069,7 +1075,7 @@ class PlaceFinder:
             a, b = self._clean(m.group("a"), m.start("a")), self._clean(m.group("b"), m.start("b"))
             if a is not None and b is not None and self._town_in(a[0], countries) and self._town_in(b[0], countries):
                 pairs.append(((a[0], a[1]), (b[0], b[1]), True))
-        pairs += [x for m in self.road_rx.finditer(text, start, end) if (x := self._road_ends(m, countries))]
+        pairs += [x for m in self.road_rx.finditer(text, start, end) if (x := self._road_ends(text, m, countries))]
         for (a_name, a_start), (b_name, b_start), named in pairs:
             if found.overlaps(a_start, b_start + len(b_name)):
                 continue
@@ -1083,8 +1089,8 @@ class PlaceFinder:
                                    toward=b_name))
             found.reserve(b_start, b_start + len(b_name))
 
-    def _road_ends(self, m: re.Match[str], countries: set[str] | None) -> tuple[tuple[str, int], tuple[str, int],
-                                                                                   bool] | None:
+    def _road_ends(self, text: str, m: re.Match[str], countries: set[str] | None) -> tuple[tuple[str, int],
+                                                                                               tuple[str, int], bool] | None:
         """The two towns a road is named after, split at the hyphen that leaves on each side a town the gazetteer
         knows in one of the text's countries ("Sarmada-Bab Al-Hawa", "Deir Ez-Zor-Raqqa"). None for a road named
         after one place ("the Ras Al-Ain road", "the Trans-Sahara highway") or after towns of no one country the
@@ -1099,6 +1105,16 @@ class PlaceFinder:
             a, b = run[:hy.start()].strip(), run[hy.end():].strip()
             if a and b[:1].isupper() and any(self.oracle.place_kind(a, cc) == "town" and self.oracle.place_kind(b, cc)
                                             == "town" for cc in countries or ()):
+                return (a, s), (b, s + hy.end() + (len(run[hy.end():]) - len(run[hy.end():].lstrip()))), True
+        hy = re.search(r"[-–]", run)
+        if hy is not None and len(re.findall(r"[-–]", run)) == 1 and self._admin1_after(text, m.end()):
+            # "the Jubb Ar Rummman-Neimiyeh road in Hama": two names the gazetteer spells otherwise, on a road in the
+            # governorate the text names: near the first, looked up in that governorate (none there: the governorate)
+            a, b = run[:hy.start()].strip(), run[hy.end():].strip()
+            if a[:1].isupper() and b[:1].isupper() and not any(
+                    x.split()[0] in self.stop or ascii_lower(x) in lexicon().articles or _DEMONYM.fullmatch(x)
+                    or ascii_lower(x) in self.directions
+                    or self._kind(x) in ("country", "region") for x in (a, b)):
                 return (a, s), (b, s + hy.end() + (len(run[hy.end():]) - len(run[hy.end():].lstrip()))), True
         return None
 
