@@ -755,6 +755,7 @@ def test_a_road_named_after_two_towns_is_near_the_first(
     "FICTIONAL. Shelling hit positions near Kukoki fighters in Aleppo on Monday, killing five people.",
     "FICTIONAL. Shelling hit Kukoki neighbourhood and its surroundings in Aleppo on Monday, killing five people.",
     "FICTIONAL. A bomb exploded at an Ifiayong concert in Kaduna on Monday, killing five people.",
+    "FICTIONAL. A suicide bomber struck near Kukoki shrine in Najaf on Monday, killing five people.",
 ])
 def test_an_unknown_name_before_an_english_noun_leaves_the_city(pipeline: Pipeline, text: str) -> None:
     # (a name with lower-case words after it is a village only when those words are no English noun: a review)
@@ -772,6 +773,13 @@ def test_a_road_from_a_known_town_to_an_unknown_village_in_a_region_is_near_the_
     [inc] = incidents(pipeline, text)
     assert (inc.location.canonical, inc.location.admin1, inc.location.precision, inc.killed.count) == \
         (name, "Borno", "district", 5), inc.location
+
+
+def test_a_road_in_a_region_several_countries_have_is_not_looked_up_worldwide(pipeline: Pipeline) -> None:
+    # (a review: with "Plateau" a region of several countries and no country named, "Mangu" was Bangkok's)
+    [inc] = incidents(pipeline, "FICTIONAL. Gunmen killed five travellers on the Mangu-Kukoki road in Plateau State "
+                                "on Monday.")
+    assert inc.location.country in (None, "NG") and inc.location.precision != "town", inc.location
 
 
 def test_a_road_named_after_unknown_villages_in_a_governorate_is_in_the_governorate(pipeline: Pipeline) -> None:

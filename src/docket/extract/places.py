@@ -76,6 +76,8 @@ class PlaceOracle(Protocol):
 
     def knows_alike(self, name: str) -> bool: ...
 
+    def spelled_like_town(self, name: str, admin1: str, country: str) -> bool: ...
+
     def town_regions(self, name: str, country: str | None) -> frozenset[str]: ...
 
     @property
@@ -265,6 +267,7 @@ class PlaceFinder:
         lead = alternation(cfg["lead_words"])
         settle = alternation(cfg["settlement_after"])
         self.never_run_on = frozenset(cfg["never_run_on"])
+        self.landmark_nouns = frozenset(cfg["landmark_nouns"])
         names = rf"(?P<names>{NAME}(?:\s*,\s*{NAME})*(?:\s*,?\s*(?:and|&)\s+{NAME})?)"
         # ("the outskirts of X", "the vicinity of X" need no town noun: only a place has outskirts)
         self.list_rx = re.compile(rf"(?i:\b(?:the\s+)?(?:(?P<qual>outskirts|surroundings|vicinity|countryside|outskirt|environs)\s+of\s+(?:the\s+)?)?"
@@ -561,10 +564,11 @@ class PlaceFinder:
             m = _NAME_RUN_ON_BEFORE.search(text, max(0, at - 60), at)
             if m is None or self._runs_on(m.group("tail")) is None or \
                     self._kind(m.group("name") + m.group("tail")) is not None or any(
-                        w in self.place_nouns or w.endswith("s") or self.urban_end_rx.search(w) or _FACILITY_WORD.search(w)
-                        or w.startswith("neighbo") for w in m.group("tail").lower().split()):
+                        w in self.place_nouns or w in self.landmark_nouns or w.endswith("s") or self.urban_end_rx.search(w)
+                        or _FACILITY_WORD.search(w) or w.startswith("neighbo") for w in m.group("tail").lower().split()):
                 return False   # ("near Saraqeb city in Idlib", "near Tahrir roundabout in Baghdad", "near Kurdish
-                #                 positions in Aleppo": a noun of English, no village's name run on)
+                #                 positions in Aleppo", "near Imam Ali shrine in Najaf": a noun of English, no
+                #                 village's name run on)
         if _FACILITY_WORD.search(m.group("name") + (m.groupdict().get("tail") or "")) \
                 or m.group("name").split()[0] in self.stop:
             return False
@@ -621,7 +625,10 @@ class PlaceFinder:
     def _near_town_after(self, text: str, end: int) -> bool:
         """Is the name at ``end`` followed by "near <a known town>" ("in Abbati near Maiduguri")?"""
         m = self.near_town_rx.match(text, end, min(len(text), end + 60))
-        return bool(m and self._kind(m.group("name")) == "town")
+        if m is None or self._kind(m.group("name")) == "town":
+            return m is not None
+        tail = _RUN_ON.match(text, m.end("name"))   # ("west of Khribet Al kukiyuh", as OCHA spells it)
+        return tail is not None and self._known_run_on(text, m.start("name"), tail) is not None
 
     def _admin1_after(self, text: str, end: int, depth: int = 0) -> str | None:
         paren = _PAREN_REGION.match(text, end, min(len(text), end + 60))
@@ -869,6 +876,10 @@ class PlaceFinder:
             else:
                 if not _bare_head(p.name):
                     kept.append(p)
+                elif self._near_town_after(text, tail.end()):
+                    # ("on Um gwir, west of Rasm al ghazal": the whole name, which the town it lies by settles)
+                    p.name, p.end = text[p.start:tail.end()], tail.end()
+                    kept.append(p)
                 else:   # ("hit Tel balouni, Aleppo": the governorate the text puts it in still stands)
                     region = self._admin1_after(text, tail.end())
                     m = self.in_region_rx.match(text, tail.end(), min(len(text), tail.end() + 60))
@@ -1107,15 +1118,21 @@ class PlaceFinder:
                                             == "town" for cc in countries or ()):
                 return (a, s), (b, s + hy.end() + (len(run[hy.end():]) - len(run[hy.end():].lstrip()))), True
         hy = re.search(r"[-–]", run)
-        if hy is not None and len(re.findall(r"[-–]", run)) == 1 and self._admin1_after(text, m.end()):
-            # "the Jubb Ar Rummman-Neimiyeh road in Hama": two names the gazetteer spells otherwise, on a road in the
-            # governorate the text names: near the first, looked up in that governorate (none there: the governorate)
+        region = self._admin1_after(text, m.end()) if hy is not None and len(re.findall(r"[-–]", run)) == 1 else None
+        home = self.oracle.region_country(region) if region else None
+        if region and home and (not countries or home in countries) and hy is not None:
+            # "the Jubb Ar Rummman-Neimiyeh road in Hama": on a road in the governorate the text names (of one
+            # country), two names spelled like towns of it: near the first. One alone ("the Gwoza-Kukoki road in
+            # Borno State", "the Castello-Handarat road in Aleppo": Castello is no village): near that one.
             a, b = run[:hy.start()].strip(), run[hy.end():].strip()
-            if a[:1].isupper() and b[:1].isupper() and not any(
-                    x.split()[0] in self.stop or ascii_lower(x) in lexicon().articles or _DEMONYM.fullmatch(x)
-                    or ascii_lower(x) in self.directions
-                    or self._kind(x) in ("country", "region") for x in (a, b)):
-                return (a, s), (b, s + hy.end() + (len(run[hy.end():]) - len(run[hy.end():].lstrip()))), True
+            b_start = s + hy.end() + (len(run[hy.end():]) - len(run[hy.end():].lstrip()))
+            if a[:1].isupper() and b[:1].isupper():
+                known = [self.oracle.place_kind(x, home) == "town" or self.oracle.spelled_like_town(x, region, home)
+                         for x in (a, b)]
+                if known[0]:
+                    return (a, s), (b, b_start), True
+                if known[1]:
+                    return (b, b_start), (a, s), True
         return None
 
     def _lead_places(self, text: str, start: int, end: int, found: _Found, lists: Iterator[int],

@@ -45,6 +45,10 @@ ARABIC_ARTICLE = 0.85  # an Arabic spelling that differs only by the article ("�
 ARABIC_SHORT = 0.8  # an Arabic name without its last word ("المليحة" for "المليحة الشرقية")
 SKELETON = 0.85
 SKELETON_SHORT = 0.7  # a skeleton of three consonant classes
+# a spelling of a town (Geocoder.spelled_like_town): its match's score and its letters' likeness (0-100); English
+# words that share a village's consonants score 45-60 ("Castello"/"Qastal", "Military"/"Um Eltoyur"), respellings 80+
+SPELLED_SCORE = 0.85
+SPELLED_ALIKE = 80
 SKELETON_TINY = 0.55  # two classes or fewer: only with the governorate confirming it
 PREFIX_PENALTY = 0.08
 FUZZY_CAP = 0.72
@@ -670,6 +674,14 @@ class Geocoder:
             return frozenset()
         return frozenset(p.admin1 for p in self._lookup(key, 0)
                          if p.kind == "town" and p.admin1 and (country is None or p.country == country))
+
+    def spelled_like_town(self, name: str, admin1: str, country: str) -> bool:
+        """Is ``name`` a spelling of one town of that first-level region: found there with a strong score, and
+        alike to its name letter by letter (SPELLED_ALIKE)? "Jubb Ar Rummman" for OCHA's Jubb Ar Rumman in Hama,
+        but not "Castello" for Qastal: the same consonants, another word."""
+        m = self.locate(name, admin1=admin1, country=country)
+        return m is not None and m.precision in ("town", "point") and m.score >= SPELLED_SCORE and \
+            alike(name_key(name), name_key(m.canonical)) >= SPELLED_ALIKE
 
     def knows_alike(self, name: str) -> bool:
         """Is there a town spelled like ``name`` (the same consonant skeleton) whose name begins with the same

@@ -517,10 +517,12 @@ def _reference_pattern() -> tuple[str, dict[str, float]]:
             r"([A-Z][\w’'-]*[\w](?:\s+[A-Z][\w’'-]*[\w])?)(?![\w’'])"), units
 
 
-# ", west of Y", ", just north-east of the town of Y": a compass bearing from a town, with no distance
+# ", west of Y", ", just north-east of the town of Y": a compass bearing from a town, with no distance (an article
+# inside Y's name may stand apart, and the word after it be in lower case, as OCHA writes "Rasm al ghazal")
 _BEARING_AFTER = (r"\s*,\s*(?i:just\s+|about\s+)?(?i:north|south|east|west|north-?east|north-?west|south-?east|"
                   r"south-?west)\s+of\s+(?:the\s+(?:city|town|village)\s+of\s+)?"
-                  r"([A-Z][\w’'-]*[\w](?:\s+(?:(?:al|el|ad|an|ar|as|ash|at|az|ez)-)?[A-Z][\w’'-]*[\w]){0,3})(?![\w’'])")
+                  r"([A-Z][\w’'-]*[\w](?:\s+(?:(?i:al|el|ad|an|ar|as|ash|at|az|ez)(?:-|\s+)[A-Za-z]|[A-Z])[\w’'-]*[\w])"
+                  r"{0,3})(?![\w’'])")
 
 
 @lru_cache(maxsize=1024)
@@ -632,6 +634,15 @@ def _by_reference(geocoder: Geocoder, text: str, loc: Location, country: str | N
     if km is None or km > reach or \
             not geocoder.consistent(town, check, country, by_label=False, margin_km=km + REFERENCE_SLACK_KM):
         return None   # (the town may lie across the region's line, about as far out as the distance stated)
+    if town.admin1 and (loc.admin1 is None or loc.admin1 == town.admin1):
+        # a spelling look-alike in the town's governorate, within the distance stated of it, is the place itself
+        # ("Khayriya, west of Rasm al Barjis": OCHA's Khayriyeh, 2 km from it)
+        own = geocoder.locate(loc.name or "", admin1=town.admin1, country=town.country,
+                              nearby=_around(loc.name, None, nearby))
+        if own is not None and own.precision in ("town", "point") and own.lat is not None and own.lon is not None \
+                and town.lat is not None and town.lon is not None and \
+                haversine_km(own.lat, own.lon, town.lat, town.lon) <= km:
+            return own
     return _as_district(town, 0.6)
 
 
