@@ -102,6 +102,14 @@ NOTES = {
                      "of Khribet Al kukiyuh.",
     "bearing_bare_head": "FICTIONAL. On 24 March 2018, four civilians were killed by regime shelling on Um gwir, "
                          "west of Rasm al ghazal, in Raqqa.",
+    # (a review of those bearings: an English word after the reference is no part of its name; a look-alike of X
+    # 40 km from a village is not the place at its bearing; a generic head word and an adverb are no village)
+    "bearing_at_dawn": "FICTIONAL. Regime forces shelled villages in rural Tartus on 4 March 2018. Two civilians "
+                       "were killed in Sharra, west of Talleh at dawn.",
+    "bearing_far_alike": "FICTIONAL. On 6 March 2018, regime shelling killed two civilians in Nasriya, west of "
+                         "Jarada.",
+    "bearing_adverb": "FICTIONAL. On 6 March 2018, regime forces shelled Tel again, west of Jarada, killing two "
+                      "civilians.",
     # ... or back over them, when the last word was taken alone (OCHA: Gir yazil Alkabeer C8773; "Alkabeer", "the
     # big", went to Kubra, another village of Al-Hasakeh)
     "run_back": "FICTIONAL. On 5 March 2018, Russian warplanes carried out airstrikes on Gir yazil Alkabeer village, "
@@ -439,6 +447,15 @@ def test_a_section_heading_names_the_governorate_of_the_villages_after_it(placed
                                                                          admin1: str) -> None:
     loc = placed[stem]
     assert (loc["gazetteer_id"], loc["admin1"], loc["precision"]) == (gid, admin1, "town"), loc
+
+
+def test_a_bearing_reads_no_english_into_names_nor_takes_far_look_alikes(placed: dict[str, dict]) -> None:
+    # (Sharra had gone to Al Ashara in Deir ez-Zor, 400 km off; Nasriya to Nasriyeh, 42 km east of Jarada; "Tel
+    # again" to a village 38 km off)
+    assert placed["bearing_at_dawn"]["admin1"] == "Tartus", placed["bearing_at_dawn"]
+    far = placed["bearing_far_alike"]
+    assert (far["gazetteer_id"], far["precision"]) == ("ocha:C3955", "district"), far
+    assert placed["bearing_adverb"]["precision"] in (None, "region", "district"), placed["bearing_adverb"]
 
 
 def test_a_road_that_the_gazetteer_cannot_settle_leaves_the_governorate(placed: dict[str, dict]) -> None:

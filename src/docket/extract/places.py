@@ -268,6 +268,7 @@ class PlaceFinder:
         settle = alternation(cfg["settlement_after"])
         self.never_run_on = frozenset(cfg["never_run_on"])
         self.landmark_nouns = frozenset(cfg["landmark_nouns"])
+        self.adverbs = frozenset(cfg["adverbs_after_name"])
         names = rf"(?P<names>{NAME}(?:\s*,\s*{NAME})*(?:\s*,?\s*(?:and|&)\s+{NAME})?)"
         # ("the outskirts of X", "the vicinity of X" need no town noun: only a place has outskirts)
         self.list_rx = re.compile(rf"(?i:\b(?:the\s+)?(?:(?P<qual>outskirts|surroundings|vicinity|countryside|outskirt|environs)\s+of\s+(?:the\s+)?)?"
@@ -876,7 +877,8 @@ class PlaceFinder:
             else:
                 if not _bare_head(p.name):
                     kept.append(p)
-                elif self._near_town_after(text, tail.end()):
+                elif self._near_town_after(text, tail.end()) and not any(
+                        w in self.adverbs or re.fullmatch(r"[a-z]+ly", w) for w in tail.group().lower().split()):
                     # ("on Um gwir, west of Rasm al ghazal": the whole name, which the town it lies by settles)
                     p.name, p.end = text[p.start:tail.end()], tail.end()
                     kept.append(p)

@@ -37,6 +37,7 @@ _ORIGIN_RE = re.compile(r"(?i)\b(?:from|border\s+with|borders?\s+of|bordering)\s
 DISTRICT_KM = 40.0  # a place the text puts in a district lies this close to the district's namesake town
 VILLAGE_PEOPLE = 10_000  # fewer people than this: a village, which orients only its neighbours ("X, west of Y")
 SUBURB_KM = 25.0  # how far outside a region a town "in the suburbs of" its city may lie (Douma, of Rural Damascus)
+BEARING_OWN_KM = 15.0  # how far from a village a spelling of a town the text puts at its bearing may be that town
 TOWN_BEARING_KM = 200.0  # how far from a town (not a city) a place put at its bearing may lie ("Mubi, south of Gwoza")
 REFERENCE_SLACK_KM = 25.0  # how far a point may stray from the distance the text states from a town (or as far
 #                            as that distance again: reporters' distances are rough)
@@ -518,11 +519,12 @@ def _reference_pattern() -> tuple[str, dict[str, float]]:
 
 
 # ", west of Y", ", just north-east of the town of Y": a compass bearing from a town, with no distance (an article
-# inside Y's name may stand apart, and the word after it be in lower case, as OCHA writes "Rasm al ghazal")
+# inside Y's name may stand apart, and the word after it be in lower case, as OCHA writes "Rasm al ghazal"; not "at",
+# "as", "an", which are English more often: "west of Talleh at dawn")
 _BEARING_AFTER = (r"\s*,\s*(?i:just\s+|about\s+)?(?i:north|south|east|west|north-?east|north-?west|south-?east|"
                   r"south-?west)\s+of\s+(?:the\s+(?:city|town|village)\s+of\s+)?"
-                  r"([A-Z][\w’'-]*[\w](?:\s+(?:(?i:al|el|ad|an|ar|as|ash|at|az|ez)(?:-|\s+)[A-Za-z]|[A-Z])[\w’'-]*[\w])"
-                  r"{0,3})(?![\w’'])")
+                  r"([A-Z][\w’'-]*[\w](?:\s+(?:(?i:al|el|ad|an|ar|as|ash|at|az|ez)-[A-Za-z]|(?i:al|el|ad|ar|ash|az|ez)\s+"
+                  r"[A-Za-z]|[A-Z])[\w’'-]*[\w]){0,3})(?![\w’'])")
 
 
 @lru_cache(maxsize=1024)
@@ -634,14 +636,16 @@ def _by_reference(geocoder: Geocoder, text: str, loc: Location, country: str | N
     if km is None or km > reach or \
             not geocoder.consistent(town, check, country, by_label=False, margin_km=km + REFERENCE_SLACK_KM):
         return None   # (the town may lie across the region's line, about as far out as the distance stated)
-    if town.admin1 and (loc.admin1 is None or loc.admin1 == town.admin1):
-        # a spelling look-alike in the town's governorate, within the distance stated of it, is the place itself
-        # ("Khayriya, west of Rasm al Barjis": OCHA's Khayriyeh, 2 km from it)
+    if town.admin1 and (loc.admin1 is None or loc.admin1 == town.admin1) and town.lat is not None and \
+            town.lon is not None:
+        # a spelling of a town of the reference's governorate, beside it (within the distance stated, or
+        # BEARING_OWN_KM for a bearing alone), is the place itself ("Khayriya, west of Rasm al Barjis": OCHA's
+        # Khayriyeh, 2 km from it; not a look-alike 40 km off, nor a loose one)
         own = geocoder.locate(loc.name or "", admin1=town.admin1, country=town.country,
                               nearby=_around(loc.name, None, nearby))
         if own is not None and own.precision in ("town", "point") and own.lat is not None and own.lon is not None \
-                and town.lat is not None and town.lon is not None and \
-                haversine_km(own.lat, own.lon, town.lat, town.lon) <= km:
+                and haversine_km(own.lat, own.lon, town.lat, town.lon) <= (BEARING_OWN_KM if ref[0] is None else km) \
+                and geocoder.spelled_like_town(loc.name or "", town.admin1, town.country or ""):
             return own
     return _as_district(town, 0.6)
 
