@@ -756,6 +756,8 @@ def test_a_road_named_after_two_towns_is_near_the_first(
     "FICTIONAL. Shelling hit Kukoki neighbourhood and its surroundings in Aleppo on Monday, killing five people.",
     "FICTIONAL. A bomb exploded at an Ifiayong concert in Kaduna on Monday, killing five people.",
     "FICTIONAL. A suicide bomber struck near Kukoki shrine in Najaf on Monday, killing five people.",
+    "FICTIONAL. A car bomb went off near Kukoki park in Aleppo on Monday, killing five people.",
+    "FICTIONAL. Gunmen opened fire near Karm al kukoki in Homs city on Monday, killing five people.",
 ])
 def test_an_unknown_name_before_an_english_noun_leaves_the_city(pipeline: Pipeline, text: str) -> None:
     # (a name with lower-case words after it is a village only when those words are no English noun: a review)

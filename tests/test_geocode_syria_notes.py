@@ -130,9 +130,12 @@ NOTES = {
                             "countryside, killing three civilians.",
     "possessive_direction_hama": "FICTIONAL. On 9 July 2017, warplanes struck olive groves in Hama's western "
                                  "countryside, killing two farmers.",
-    # ... and a generic first word cut from a name OCHA does not know is no village by itself
-    "cut_head": "FICTIONAL. On 12 March 2018, shelling by regime forces hit Tel balouni, Aleppo. Four people were "
+    # ... and a generic first word cut from a name no gazetteer knows is no village by itself (an invented name) ...
+    "cut_head": "FICTIONAL. On 12 March 2018, shelling by regime forces hit Tel qorvashi, Aleppo. Four people were "
                 "killed.",
+    # ... while a spelling of OCHA's name is that village (Tel baluni, C8191)
+    "cut_head_respelled": "FICTIONAL. On 12 March 2018, shelling by regime forces hit Tel balouni, Aleppo. Four people "
+                          "were killed.",
     # a compass word and a name spelled another way than OCHA's: the compass-named village (OCHA: Eastern
     # Rashidiyeh C4438, not one of the plain Rashidiyehs 40-100 km away; Western Atshana C1093, not Eastern
     # Atshana C1090, whose skeleton is the same)
@@ -244,8 +247,12 @@ NOTES = {
     # capital, 50-80 km off)
     "surroundings_ayn": "FICTIONAL. On 21 March 2018, airstrikes targeted Bir Abu Qorva‘ash and its surroundings in "
                         "Raqqa, killing three civilians.",
-    "vicinity_lower": "FICTIONAL. On 9 March 2018, Turkish forces shelled positions in the vicinity of Qorva shmalee "
-                      "in Raqqa. Casualties unknown.",
+    # a name with a word in lower case, spelled otherwise than OCHA does, before the governorate: the village it spells
+    # (OCHA: Qba salhya C8373, Raqqa; AL bouduna C7999, Aleppo), not the governorate's capital 50-70 km off
+    "vicinity_lower": "FICTIONAL. On 9 March 2018, Turkish forces shelled positions in the vicinity of Kba salhya in "
+                      "Raqqa. Casualties unknown.",
+    "near_lower": "FICTIONAL. On 9 March 2018, Turkish forces shelled positions near AL bbouduna in Aleppo. "
+                  "Casualties unknown.",
     "surroundings_known": "FICTIONAL. On 21 March 2018, regime and Russian airstrikes targeted Al 'Elkah and its "
                           "surroundings in Hasakah, killing three civilians.",
     # a bearing from a town whose name holds an article: the whole name is the reference (cut to "Jisr", it was a
@@ -393,6 +400,8 @@ def test_of_two_villages_spelled_alike_but_for_the_article_the_article_written_s
                                            ("bearing_bare_head", "ocha:C7067"),
                                            ("bearing_namesake_reference", "ocha:C5414"),
                                            ("road_ending_respelled", "ocha:C4834"), ("road_word", "ocha:C7444"),
+                                           ("vicinity_lower", "ocha:C8373"), ("near_lower", "ocha:C7999"),
+                                           ("cut_head_respelled", "ocha:C8191"),
                                            ("run_on_unknown_head", "ocha:C8112"),
                                            ("run_on_unknown_article", "ocha:C7220"),
                                            ("compass_respelled", "ocha:C4438"), ("compass_other", "ocha:C1093")])
@@ -477,8 +486,7 @@ def test_an_article_in_a_name_and_a_bracketed_governorate_keep_the_village(place
     assert (loc["gazetteer_id"], loc["precision"]) == (gid, "town"), loc
 
 
-@pytest.mark.parametrize(("stem", "admin1"), [("surroundings_unknown", "Hasakah"), ("surroundings_ayn", "Raqqa"),
-                                              ("vicinity_lower", "Raqqa")])
+@pytest.mark.parametrize(("stem", "admin1"), [("surroundings_unknown", "Hasakah"), ("surroundings_ayn", "Raqqa")])
 def test_an_unknown_village_and_its_surroundings_leave_the_governorate(placed: dict[str, dict], stem: str,
                                                                        admin1: str) -> None:
     loc = placed[stem]

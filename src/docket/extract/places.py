@@ -148,11 +148,6 @@ class PlaceMention:
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 # a capitalised name right before "in" (see PlaceFinder._unknown_before)
 _NAME_BEFORE = re.compile(rf"(?P<name>{NAME})[ \t]+$")
-# ... and one with a word or two in lower case after it, as OCHA spells some ("in the vicinity of Kba salhya in Raqqa"),
-# right after "near", "of", "around" (not "at an Ariana Grande concert in Manchester", "fired on IMN protesters in
-# Kaduna")
-_NAME_RUN_ON_BEFORE = re.compile(rf"(?i:\b(?:near|of|around)[ \t]+)"
-                                 rf"(?P<name>{NAME})(?P<tail>(?:[ \t]+['’‘`ʿ]?[a-z][\w’'`ʿ-]*){{1,2}})[ \t]+$")
 # "the X-Y road": a road's name of two places joined by a hyphen, right after "the", whatever the case of their words
 # ("the Bab Elkhayr-Al sedeh road"; not "the Al-Jazeera journalists on the highway", "an ISIS-laid mine on a road")
 _ROAD_ENDS_BEFORE = re.compile(r"(?<=\bthe[ \t])[A-Z][\w'’]*(?:[ \t]+[\w'’]+){0,2}-(?!(?:led|held|backed|run|planted|laid|"
@@ -267,7 +262,6 @@ class PlaceFinder:
         lead = alternation(cfg["lead_words"])
         settle = alternation(cfg["settlement_after"])
         self.never_run_on = frozenset(cfg["never_run_on"])
-        self.landmark_nouns = frozenset(cfg["landmark_nouns"])
         self.adverbs = frozenset(cfg["adverbs_after_name"])
         names = rf"(?P<names>{NAME}(?:\s*,\s*{NAME})*(?:\s*,?\s*(?:and|&)\s+{NAME})?)"
         # ("the outskirts of X", "the vicinity of X" need no town noun: only a place has outskirts)
@@ -464,9 +458,10 @@ class PlaceFinder:
             return None   # ("30 km from X": near X; "200 km north of X", "southwest of X" say too little)
         kind = self._kind_in(name, countries)
         tail = _RUN_ON.match(text, s + len(name)) if kind is None and self.oracle is not None else None
-        whole = self._known_run_on(text, s, tail) if tail is not None else None
+        whole = self._known_run_on(text, s, tail, countries, spelled=True) if tail is not None else None
         if whole is not None:
-            name, kind = whole, "town"   # ("hit Kar awidani, Aleppo": OCHA's name whole, the first word unknown alone)
+            name, kind = whole, "town"   # ("hit Kar awidani, Aleppo": OCHA's name whole, the first word unknown alone;
+            #                              "the vicinity of Kba salhya in Raqqa": a spelling of OCHA's Qba salhya)
         end = s + len(name)
         if self.capital_after_rx.match(text, end) and not _FACILITY_WORD.search(name):
             kind = "town"   # "in Benin, the Edo State capital": the city, whatever else the name may be
@@ -561,17 +556,7 @@ class PlaceFinder:
         if ends and not re.search(r"(?i)\b(?:on|in|at|of|to|from|near|by|with|and|or|the|an?)\b", ends.group()):
             return True   # ("the Bab Elkhayr-Al sedeh road in Raqqa": between two places, however spelled)
         m = _NAME_BEFORE.search(text, max(0, at - 60), at)
-        if m is None:
-            m = _NAME_RUN_ON_BEFORE.search(text, max(0, at - 60), at)
-            if m is None or self._runs_on(m.group("tail")) is None or \
-                    self._kind(m.group("name") + m.group("tail")) is not None or any(
-                        w in self.place_nouns or w in self.landmark_nouns or w.endswith("s") or self.urban_end_rx.search(w)
-                        or _FACILITY_WORD.search(w) or w.startswith("neighbo") for w in m.group("tail").lower().split()):
-                return False   # ("near Saraqeb city in Idlib", "near Tahrir roundabout in Baghdad", "near Kurdish
-                #                 positions in Aleppo", "near Imam Ali shrine in Najaf": a noun of English, no
-                #                 village's name run on)
-        if _FACILITY_WORD.search(m.group("name") + (m.groupdict().get("tail") or "")) \
-                or m.group("name").split()[0] in self.stop:
+        if m is None or _FACILITY_WORD.search(m.group("name")) or m.group("name").split()[0] in self.stop:
             return False
         return self._kind(m.group("name")) is None
 
@@ -870,7 +855,7 @@ class PlaceFinder:
             if tail is None or p.precision not in ("town", "point") or self._runs_on(tail.group()) is None:
                 kept.append(p)   # ("in al-Tall village", "shelled Tal killing three": the name ends there)
                 continue
-            whole = self._known_run_on(text, p.start, tail)
+            whole = self._known_run_on(text, p.start, tail, spelled=True)
             if whole is not None:
                 p.name, p.end = whole, p.start + len(whole)
                 kept.append(p)
@@ -903,11 +888,23 @@ class PlaceFinder:
             return None
         return words
 
-    def _known_run_on(self, text: str, start: int, tail: re.Match[str]) -> str | None:
-        """The longest name from ``start`` over the words of ``tail`` that the gazetteer knows whole as a town."""
+    def _known_run_on(self, text: str, start: int, tail: re.Match[str], countries: set[str] | None = None,
+                      spelled: bool = False) -> str | None:
+        """The longest name from ``start`` over the words of ``tail`` that the gazetteer knows whole as a town (of
+        one of ``countries`` when given), or (``spelled``) that is spelled like a town of the first-level region
+        the text names right after it, of one of its countries ("Kba salhya in Raqqa" for OCHA's Qba salhya).
+        Never one that ends on an article: "Karm al" of "Karm al zeitoun" is no Karm abroad."""
         for w in reversed(self._runs_on(tail.group()) or []):
             whole = text[start:tail.start() + w.end()]
-            if self._kind(whole) == "town":
+            if ascii_lower(w.group()).strip("'’‘`ʿ") in lexicon().articles or self.oracle is None:
+                continue
+            if self._kind(whole) == "town" and (not countries or any(
+                    self.oracle.place_kind(whole, cc) == "town" for cc in countries)):
+                return whole
+            region = self._admin1_after(text, tail.start() + w.end()) if spelled else None
+            home = self.oracle.region_country(region) if region else None
+            if region and home and (not countries or home in countries) and \
+                    self.oracle.spelled_like_town(whole, region, home):
                 return whole
         return None
 
