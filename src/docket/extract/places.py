@@ -76,7 +76,7 @@ class PlaceOracle(Protocol):
 
     def knows_alike(self, name: str) -> bool: ...
 
-    def spelled_like_town(self, name: str, admin1: str, country: str) -> bool: ...
+    def spelled_like_town(self, name: str, admin1: str, country: str, tail_words: int = 0) -> bool: ...
 
     def town_regions(self, name: str, country: str | None) -> frozenset[str]: ...
 
@@ -855,7 +855,7 @@ class PlaceFinder:
             if tail is None or p.precision not in ("town", "point") or self._runs_on(tail.group()) is None:
                 kept.append(p)   # ("in al-Tall village", "shelled Tal killing three": the name ends there)
                 continue
-            whole = self._known_run_on(text, p.start, tail, spelled=True)
+            whole = self._known_run_on(text, p.start, tail, spelled=self._kind(p.name) is None or _bare_head(p.name))
             if whole is not None:
                 p.name, p.end = whole, p.start + len(whole)
                 kept.append(p)
@@ -894,7 +894,9 @@ class PlaceFinder:
         one of ``countries`` when given), or (``spelled``) that is spelled like a town of the first-level region
         the text names right after it, of one of its countries ("Kba salhya in Raqqa" for OCHA's Qba salhya).
         Never one that ends on an article: "Karm al" of "Karm al zeitoun" is no Karm abroad."""
-        for w in reversed(self._runs_on(tail.group()) or []):
+        words = self._runs_on(tail.group()) or []
+        for i in range(len(words) - 1, -1, -1):
+            w = words[i]
             whole = text[start:tail.start() + w.end()]
             if ascii_lower(w.group()).strip("'’‘`ʿ") in lexicon().articles or self.oracle is None:
                 continue
@@ -903,10 +905,22 @@ class PlaceFinder:
                 return whole
             region = self._admin1_after(text, tail.start() + w.end()) if spelled else None
             home = self.oracle.region_country(region) if region else None
-            if region and home and (not countries or home in countries) and \
-                    self.oracle.spelled_like_town(whole, region, home):
+            if region and home and (not countries or home in countries) and all(
+                    self._spelled_word(x.group()) for x in words[:i + 1]) and \
+                    self.oracle.spelled_like_town(whole, region, home, tail_words=i + 1):
                 return whole
         return None
+
+    def _spelled_word(self, word: str) -> bool:
+        """May a lower-case word after a name be part of it, as a spelling of a gazetteer's name (not only its exact
+        one)? An article, or a word of five letters or more that is no plural, adverb or noun of the lexicons:
+        English words of that shape are what spell like a village's last word ("Tal tower", "Um mill", "Kafr again",
+        "Jeb towers"); OCHA's own lower-case words are transliterations, nearly all longer."""
+        w = ascii_lower(word).strip("'’‘`ʿ")
+        if w in lexicon().articles:
+            return True
+        return len(w) >= 5 and not w.endswith("s") and w not in self.adverbs and not w.endswith("ly") and \
+            w not in self.place_nouns and not self.urban_end_rx.search(w) and not _FACILITY_WORD.search(w)
 
     def _list_places(self, text: str, start: int, end: int, found: _Found, lists: Iterator[int]) -> None:
         """"the towns of A, B and C", "the village of X, Borno state", "the outskirts of the town of X"."""

@@ -675,13 +675,21 @@ class Geocoder:
         return frozenset(p.admin1 for p in self._lookup(key, 0)
                          if p.kind == "town" and p.admin1 and (country is None or p.country == country))
 
-    def spelled_like_town(self, name: str, admin1: str, country: str) -> bool:
+    def spelled_like_town(self, name: str, admin1: str, country: str, tail_words: int = 0) -> bool:
         """Is ``name`` a spelling of one town of that first-level region: found there with a strong score, and
         alike to its name letter by letter (SPELLED_ALIKE)? "Jubb Ar Rummman" for OCHA's Jubb Ar Rumman in Hama,
-        but not "Castello" for Qastal: the same consonants, another word."""
+        but not "Castello" for Qastal: the same consonants, another word. With ``tail_words``, the last words of
+        ``name`` must be alike to the town's last words on their own too: a shared first word ("Tal", "Sheikh")
+        makes any name look alike whole ("Tal tower" and Tal Teir)."""
         m = self.locate(name, admin1=admin1, country=country)
-        return m is not None and m.precision in ("town", "point") and m.score >= SPELLED_SCORE and \
-            alike(name_key(name), name_key(m.canonical)) >= SPELLED_ALIKE
+        if m is None or m.precision not in ("town", "point") or m.score < SPELLED_SCORE or \
+                alike(name_key(name), name_key(m.canonical)) < SPELLED_ALIKE:
+            return False
+        if tail_words:
+            own = " ".join(name.split()[-tail_words:])
+            theirs = " ".join(m.canonical.split()[-tail_words:])
+            return alike(name_key(own), name_key(theirs)) >= SPELLED_ALIKE
+        return True
 
     def knows_alike(self, name: str) -> bool:
         """Is there a town spelled like ``name`` (the same consonant skeleton) whose name begins with the same
