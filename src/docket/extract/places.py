@@ -867,7 +867,7 @@ class PlaceFinder:
                     # ("on Um gwir, west of Rasm al ghazal": the whole name, which the town it lies by settles)
                     p.name, p.end = text[p.start:tail.end()], tail.end()
                     kept.append(p)
-                else:   # ("hit Tel balouni, Aleppo": the governorate the text puts it in still stands)
+                else:   # ("hit Tel qorvashi, Aleppo": the governorate the text puts it in still stands)
                     region = self._admin1_after(text, tail.end())
                     m = self.in_region_rx.match(text, tail.end(), min(len(text), tail.end() + 60))
                     if region and m and not any(q.start == m.start("name") for q in places):
@@ -1116,9 +1116,11 @@ class PlaceFinder:
     def _road_ends(self, text: str, m: re.Match[str], countries: set[str] | None) -> tuple[tuple[str, int],
                                                                                                tuple[str, int], bool] | None:
         """The two towns a road is named after, split at the hyphen that leaves on each side a town the gazetteer
-        knows in one of the text's countries ("Sarmada-Bab Al-Hawa", "Deir Ez-Zor-Raqqa"). None for a road named
-        after one place ("the Ras Al-Ain road", "the Trans-Sahara highway") or after towns of no one country the
-        text names ("the Santa Fe-Victoria road")."""
+        knows in one of the text's countries ("Sarmada-Bab Al-Hawa", "Deir Ez-Zor-Raqqa"); or, for a road in a
+        first-level region the text names right after it, of one country, at its one hyphen when an end is a town
+        of that country or spelled like one of the region's ("the Jubb Ar Rummman-Neimiyeh road in Hama"), that end
+        first. None for a road named after one place ("the Ras Al-Ain road", "the Trans-Sahara highway") or after
+        towns of no one country the text names ("the Santa Fe-Victoria road")."""
         run, s = m.group("run"), m.start("run")
         number = next(reversed(list(re.finditer(r"\S*\d\S*\s*", run))), None)   # ("the Route 1 Kabul-...", "M4")
         if number is not None:
