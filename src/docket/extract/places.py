@@ -855,9 +855,9 @@ class PlaceFinder:
             if tail is None or p.precision not in ("town", "point") or self._runs_on(tail.group()) is None:
                 kept.append(p)   # ("in al-Tall village", "shelled Tal killing three": the name ends there)
                 continue
-            whole = self._known_run_on(text, p.start, tail, spelled=self._kind(p.name) is None or _bare_head(p.name))
-            if whole is not None:
-                p.name, p.end = whole, p.start + len(whole)
+            run_on = self._known_run_on(text, p.start, tail, spelled=self._kind(p.name) is None or _bare_head(p.name))
+            if run_on is not None:
+                p.name, p.end = run_on, p.start + len(run_on)
                 kept.append(p)
             else:
                 if not _bare_head(p.name):
@@ -1132,15 +1132,15 @@ class PlaceFinder:
             if a and b[:1].isupper() and any(self.oracle.place_kind(a, cc) == "town" and self.oracle.place_kind(b, cc)
                                             == "town" for cc in countries or ()):
                 return (a, s), (b, s + hy.end() + (len(run[hy.end():]) - len(run[hy.end():].lstrip()))), True
-        hy = re.search(r"[-–]", run)
-        region = self._admin1_after(text, m.end()) if hy is not None and len(re.findall(r"[-–]", run)) == 1 else None
+        dash = re.search(r"[-–]", run)
+        region = self._admin1_after(text, m.end()) if dash is not None and len(re.findall(r"[-–]", run)) == 1 else None
         home = self.oracle.region_country(region) if region else None
-        if region and home and (not countries or home in countries) and hy is not None:
+        if region and home and (not countries or home in countries) and dash is not None:
             # "the Jubb Ar Rummman-Neimiyeh road in Hama": on a road in the governorate the text names (of one
             # country), two names spelled like towns of it: near the first. One alone ("the Gwoza-Kukoki road in
             # Borno State", "the Castello-Handarat road in Aleppo": Castello is no village): near that one.
-            a, b = run[:hy.start()].strip(), run[hy.end():].strip()
-            b_start = s + hy.end() + (len(run[hy.end():]) - len(run[hy.end():].lstrip()))
+            a, b = run[:dash.start()].strip(), run[dash.end():].strip()
+            b_start = s + dash.end() + (len(run[dash.end():]) - len(run[dash.end():].lstrip()))
             if a[:1].isupper() and b[:1].isupper():
                 known = [self.oracle.place_kind(x, home) == "town" or self.oracle.spelled_like_town(x, region, home)
                          for x in (a, b)]
