@@ -200,6 +200,10 @@ NOTES = {
     # ... but not for a word that only shares a village's consonants: near the other end (OCHA: Handarat, C7444;
     # "Castello" had been Qastal, 40 km off)
     "road_word": "FICTIONAL. On 19 March 2018, clashes on the Castello-Handarat road in Aleppo killed four fighters.",
+    # ... and with an Arabic article written with a capital inside an end's name: "At" is no English "at" (Hama was
+    # the city, 60 km off; OCHA: Um Owaikliyeh Sharqiyeh C8756, the end the gazetteer knows)
+    "road_capital_article": "FICTIONAL. On 13 March 2018, a drone struck a car on the Qorva At Tinnah-Um Owaikliyeh "
+                            "Sharqiyeh road in Hama, killing three people.",
     "road_ending_respelled": "FICTIONAL. On 19 March 2018, a drone struck a car on the Eastern Sweidiya-Karbela road "
                              "in Hasakah, killing six people.",
     # "X, west of Y": a village spelled like X 90 km from Y is not the one meant (OCHA: Fakka C7330 lies 90 km from
@@ -465,6 +469,11 @@ def test_a_bearing_reads_no_english_into_names_nor_takes_far_look_alikes(placed:
     far = placed["bearing_far_alike"]
     assert (far["gazetteer_id"], far["precision"]) == ("ocha:C3955", "district"), far
     assert placed["bearing_adverb"]["precision"] in (None, "region", "district"), placed["bearing_adverb"]
+
+
+def test_a_road_end_with_a_capitalised_article_is_no_english_word(placed: dict[str, dict]) -> None:
+    loc = placed["road_capital_article"]   # (near the end the gazetteer knows; 'district': the other is unknown)
+    assert (loc["gazetteer_id"], loc["precision"]) == ("ocha:C8756", "district"), loc
 
 
 def test_a_road_that_the_gazetteer_cannot_settle_leaves_the_governorate(placed: dict[str, dict]) -> None:

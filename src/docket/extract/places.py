@@ -553,7 +553,7 @@ class PlaceFinder:
         if _title_case_line(text, at):
             return False   # ("Civilians Killed in Aleppo": a headline's words are capitalised, not names)
         ends = _ROAD_ENDS_BEFORE.search(text, max(0, at - 60), at) if road else None
-        if ends and not re.search(r"(?i)\b(?:on|in|at|of|to|from|near|by|with|and|or|the|an?)\b", ends.group()):
+        if ends and not re.search(r"\b(?:on|in|at|of|to|from|near|by|with|and|or|the|an?)\b", ends.group()):
             return True   # ("the Bab Elkhayr-Al sedeh road in Raqqa": between two places, however spelled)
         m = _NAME_BEFORE.search(text, max(0, at - 60), at)
         if m is None or _FACILITY_WORD.search(m.group("name")) or m.group("name").split()[0] in self.stop:
