@@ -8,7 +8,15 @@ CLEAN="src/docket/extract/ src/docket/text/ src/docket/store/run.py src/docket/s
 src/docket/worker.py src/docket/commands/run_cmds.py src/docket/commands/extract_cmds.py src/docket/pipeline.py \
 src/docket/cli.py src/docket/geocode/ src/docket/link/ src/docket/store/read/ src/docket/web/ src/docket/review/ \
 src/docket/store/store.py src/docket/spark/ src/docket/commands/spark_cmds.py"
-out=$(.venv/bin/mypy --ignore-missing-imports --no-error-summary src 2>&1 || true)
+# (the mypy of the environment on PATH when this tree has no .venv, e.g. a git worktree; none at all is a failure,
+# never "no errors")
+mypy=.venv/bin/mypy
+[ -x "$mypy" ] || mypy=$(command -v mypy || true)
+if [ -z "$mypy" ]; then
+  echo "mypy: not installed (.venv/bin/mypy missing and no mypy on PATH)" >&2
+  exit 1
+fi
+out=$("$mypy" --ignore-missing-imports --no-error-summary src 2>&1 || true)
 errors=$(printf '%s\n' "$out" | grep -E '^src/[^:]+:[0-9]+: error:' || true)
 if [ -z "$errors" ]; then
   echo "mypy: no errors"
