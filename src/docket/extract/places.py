@@ -1127,27 +1127,27 @@ class PlaceFinder:
             run, s = run[number.end():], s + number.end()
         if not run or self._town_in(run, countries) or self.oracle is None:
             return None
-        for hy in re.finditer(r"[-–]", run):
-            a, b = run[:hy.start()].strip(), run[hy.end():].strip()
+        def ends(hy: re.Match[str]) -> tuple[tuple[str, int], tuple[str, int]]:   # the names on each side, and where
+            rest = run[hy.end():]
+            return (run[:hy.start()].strip(), s), (rest.strip(), s + hy.end() + len(rest) - len(rest.lstrip()))
+
+        dashes = list(re.finditer(r"[-–]", run))
+        for hy in dashes:
+            (a, _), (b, b_start) = ends(hy)
             if a and b[:1].isupper() and any(self.oracle.place_kind(a, cc) == "town" and self.oracle.place_kind(b, cc)
                                             == "town" for cc in countries or ()):
-                return (a, s), (b, s + hy.end() + (len(run[hy.end():]) - len(run[hy.end():].lstrip()))), True
-        dash = re.search(r"[-–]", run)
-        region = self._admin1_after(text, m.end()) if dash is not None and len(re.findall(r"[-–]", run)) == 1 else None
+                return (a, s), (b, b_start), True
+        region = self._admin1_after(text, m.end()) if len(dashes) == 1 else None
         home = self.oracle.region_country(region) if region else None
-        if region and home and (not countries or home in countries) and dash is not None:
+        if region and home and (not countries or home in countries):
             # "the Jubb Ar Rummman-Neimiyeh road in Hama": on a road in the governorate the text names (of one
             # country), two names spelled like towns of it: near the first. One alone ("the Gwoza-Kukoki road in
             # Borno State", "the Castello-Handarat road in Aleppo": Castello is no village): near that one.
-            a, b = run[:dash.start()].strip(), run[dash.end():].strip()
-            b_start = s + dash.end() + (len(run[dash.end():]) - len(run[dash.end():].lstrip()))
-            if a[:1].isupper() and b[:1].isupper():
-                known = [self.oracle.place_kind(x, home) == "town" or self.oracle.spelled_like_town(x, region, home)
-                         for x in (a, b)]
-                if known[0]:
-                    return (a, s), (b, b_start), True
-                if known[1]:
-                    return (b, b_start), (a, s), True
+            first, second = ends(dashes[0])
+            if first[0][:1].isupper() and second[0][:1].isupper():
+                for x, y in ((first, second), (second, first)):
+                    if self.oracle.place_kind(x[0], home) == "town" or self.oracle.spelled_like_town(x[0], region, home):
+                        return x, y, True
         return None
 
     def _lead_places(self, text: str, start: int, end: int, found: _Found, lists: Iterator[int],
