@@ -200,6 +200,34 @@ def _import(h: Path, path: Path, *extra: str) -> tuple[int, str]:
     return r.exit_code, r.output
 
 
+@pytest.mark.parametrize(("written", "gid", "precision"), [
+    ("Qtaybel", "ocha:C99201", "town"),    # the diphthong "ei" written "ay": Qteibel, not Qatbel (a letter fewer)
+    ("Tulayl", "ocha:C99203", "town"),     # "ou" written "u" and "ei" written "ay": Touleil, not Talil
+    ("Mzayrib", "iso:SY-ID", "region"),    # two villages spelled so, but for their vowels: neither is guessed
+    ("Qtaibel", "iso:SY-ID", "region"),    # "ai" is no "ei": it as often spans an ayn ("Saida" for Sa'ida)
+])
+def test_a_name_with_its_vowels_written_another_way_is_that_village(
+        tmp_path: Path, seeded_home: Callable[[Path], Path], written: str, gid: str, precision: str) -> None:
+    """Transliterations write one Arabic vowel several ways ("Sheikh" / "Shaykh", "Zeitoun" / "Zaytun"): a spelling
+    that differs from a village only so is that village, before a look-alike of the same consonants that differs by a
+    letter. The villages are FICTIONAL."""
+    h = seeded_home(tmp_path / "home")
+    csv_file = tmp_path / "syr_fictional_vowels.csv"
+    csv_file.write_text("admin0Pcode,admin1Pcode,admin1Name_en,admin4Name_en,admin4Name_ar,admin4Pcode,Latitude_y,"
+                        "Longitude_x\n"
+                        "SY,SY07,Idleb,Qteibel,,C99201,35.90,36.10\n"
+                        "SY,SY07,Idleb,Qatbel,,C99202,35.40,36.90\n"
+                        "SY,SY07,Idleb,Touleil,,C99203,35.95,36.20\n"
+                        "SY,SY07,Idleb,Talil,,C99204,35.45,36.95\n"
+                        "SY,SY07,Idleb,Mzeirib,,C99205,35.50,36.30\n"
+                        "SY,SY07,Idleb,Mzeyrib,,C99206,36.00,36.80\n"
+                        "SY,SY07,Idleb,Qatibel,,C99207,35.60,36.50\n", encoding="utf-8")
+    assert _import(h, csv_file)[0] == 0
+    [loc] = geocode(Geocoder.load(h), f"FICTIONAL. Regime shelling hit {written} in rural Idlib, killing two.",
+                    Location(name=written, admin1="Idlib"))
+    assert (loc.gazetteer_id, loc.precision) == (gid, precision), loc
+
+
 def test_import_cod_populated_places_of_another_country(tmp_path: Path, seeded_home: Callable[[Path], Path]) -> None:
     h = seeded_home(tmp_path / "home")
     csv_file = tmp_path / "yem_pplp_fictional.csv"

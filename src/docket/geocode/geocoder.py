@@ -35,6 +35,7 @@ from docket.text.names import (
     place_key,
     skeletons,
     strip_region_words,
+    vowel_key,
     without_prefix,
 )
 
@@ -45,6 +46,7 @@ ARABIC_ARTICLE = 0.85  # an Arabic spelling that differs only by the article ("�
 ARABIC_SHORT = 0.8  # an Arabic name without its last word ("المليحة" for "المليحة الشرقية")
 SKELETON = 0.85
 SKELETON_SHORT = 0.7  # a skeleton of three consonant classes
+VOWELS = 0.85  # a spelling that differs only by how its vowels are written ("Jayber" / "Jeiber"; names.yaml)
 # a spelling of a town (Geocoder.spelled_like_town): its match's score and its letters' likeness (0-100); English
 # words that share a village's consonants score 45-60 ("Castello"/"Qastal", "Military"/"Um Eltoyur"), respellings 80+
 SPELLED_SCORE = 0.85
@@ -196,6 +198,12 @@ def _has_article(name: str) -> bool:
 def alike(a: str, b: str) -> float:
     """How alike two place keys are (0-100), the ending written either way ("quriya" / "quriyeh": 100)."""
     return max(fuzz.ratio(a, b), fuzz.ratio(_ending(a), _ending(b)))
+
+
+def alike_voiced(a: str, b: str) -> float:
+    """:func:`alike`, or as alike once the vowels are written one way ("jayber" / "jeiber": 100; "jaber" 91):
+    how the spellings of one consonant skeleton are told apart."""
+    return max(alike(a, b), fuzz.ratio(vowel_key(_ending(a)), vowel_key(_ending(b))))
 
 
 class Geocoder:
@@ -848,6 +856,7 @@ class Geocoder:
             arabic_exact = False
         for text, penalty in variants:
             loose = _loose(name_key(text))
+            voiced = _loose(vowel_key(name_key(text)))
             for k in name_keys(text, fused=True):
                 strength = (EXACT if k == main else FUSED) - penalty
                 for place in self._lookup(k, 0):
@@ -862,8 +871,13 @@ class Geocoder:
                 if country is None or (region_known is False and len(sk) < 3):
                     continue
                 for place in self._lookup(sk, 1):
-                    if _loose(name_key(_PAREN_RE.sub("", place.name))) == loose:
+                    own = name_key(_PAREN_RE.sub("", place.name))
+                    if _loose(own) == loose:
                         add(place, FUSED - penalty, "exact", sk)   # "Salhiya" is "Salhiyeh": the same name, not a look-alike
+                    elif _loose(vowel_key(own)) == voiced:
+                        # "Jayber" is "Jeiber", not "Jaber": the same name, its vowels written another way; as strong
+                        # as a long skeleton, so a name spelled exactly as the text spells it still wins
+                        add(place, VOWELS - penalty, "exact", sk)
                     else:
                         add(place, strength - penalty, "skeleton", sk)
         if not found and country is not None and len(main) >= 5:
@@ -933,8 +947,8 @@ class Geocoder:
         def sim(g: list[_Cand]) -> float:  # "Paracho" is as like "Paracho de Verduzco" as "El Paracho"
             if any(c.named for c in g):
                 return 100.0   # "Batra" is as like OCHA's "Al Bitrah", also listed as "Batra", as its namesake "Batra"
-            return max((alike(q, name_key(n)) for c in g for n in {c.place.name, _TAIL_RE.sub("", c.place.name)}
-                        for q in qkeys), default=0.0)
+            return max((alike_voiced(q, name_key(n)) for c in g
+                        for n in {c.place.name, _TAIL_RE.sub("", c.place.name)} for q in qkeys), default=0.0)
 
         scored = []
         for g in groups:

@@ -46,6 +46,7 @@ class Lexicon:
     region_words: frozenset[str]
     area_modifiers: frozenset[str]
     latin_digraphs: dict[str, str]
+    vowel_spellings: dict[str, str]   # a vowel's spelling -> its first form ("ei" -> "ay")
     latin_letters: dict[str, str]
     arabic_letters: dict[str, str]
     ta_marbuta: str
@@ -93,6 +94,7 @@ def lexicon() -> Lexicon:
         region_words=frozenset(raw["region_words"]),
         area_modifiers=frozenset(raw["area_modifiers"]),
         latin_digraphs=dict(raw["latin_digraphs"]),
+        vowel_spellings={str(v): str(canon) for canon, variants in raw["vowel_spellings"].items() for v in variants},
         latin_letters=dict(raw["latin_letters"]),
         arabic_letters=dict(raw["arabic_letters"]),
         ta_marbuta=raw["ta_marbuta"],
@@ -290,6 +292,18 @@ def name_key(text: str) -> str:
     """The main spelling-level key of a name (no fused-article variant)."""
     lex = lexicon()
     return "".join(lex.generic.get(w, w) for w in tokens(text))
+
+
+@lru_cache(maxsize=1)
+def _vowel_rx() -> re.Pattern[str]:
+    return re.compile("|".join(sorted(map(re.escape, lexicon().vowel_spellings), key=len, reverse=True)))
+
+
+def vowel_key(key: str) -> str:
+    """A name key (:func:`name_key`) with its vowels written one way (``vowel_spellings``): "jeiber" and "jayber"
+    are "jayber", "zeitoun" and "zaytun" "zaytun"."""
+    spellings = lexicon().vowel_spellings
+    return _vowel_rx().sub(lambda m: spellings[m.group()], key)
 
 
 def _collapse(s: str) -> str:
