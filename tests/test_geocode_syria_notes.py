@@ -82,6 +82,12 @@ NOTES = {
               "killed.",
     "run_on_ayn": "FICTIONAL. On 12 March 2018, shelling by regime forces hit Umm 'Adam, Hasakah. Four people were "
                   "killed.",
+    # ... also before a settlement noun (OCHA: Al 'Ara C7270; cut after the ayn, "Umm 'Adam village" was OCHA's
+    # Adam, 87 km off)
+    "run_on_ayn_village": "FICTIONAL. On 2 March 2018, warplanes struck Umm 'Adam village in rural Hasakah, killing "
+                          "three civilians.",
+    "ayn_article_village": "FICTIONAL. On 2 March 2018, two civilians were killed in shelling on Al 'Ara village, "
+                           "Hasakah.",
     # ... also when its first word is known as no place alone (OCHA: Kar awidani C8112, Aleppo; Nabaz ash shamali
     # C7220, Idlib): cut to "Kar" or "Nabaz", the note had only its governorate, or no place at all
     "run_on_unknown_head": "FICTIONAL. On 12 March 2018, shelling by regime forces hit Kar awidani, Aleppo. Four "
@@ -418,11 +424,18 @@ def test_a_village_name_is_read_to_its_end_however_it_is_written(placed: dict[st
     assert (loc["gazetteer_id"], loc["precision"]) == (gid, "town"), loc
 
 
-def test_a_name_after_an_ayn_is_read_whole_and_its_namesakes_leave_the_governorate(placed: dict[str, dict]) -> None:
+@pytest.mark.parametrize("stem", ["run_on_ayn", "run_on_ayn_village"])
+def test_a_name_after_an_ayn_is_read_whole_and_its_namesakes_leave_the_governorate(placed: dict[str, dict],
+                                                                                  stem: str) -> None:
     # OCHA's Umm 'Adam (C7685) and Um Addam (C8601), 50 km apart in Al-Hasakeh, are one Arabic name: read whole, the
     # note names either, and the governorate stands (cut to "Umm", it was Syria's centre)
-    loc = placed["run_on_ayn"]
+    loc = placed[stem]
     assert (loc["name"], loc["precision"], loc["admin1"]) == ("Umm 'Adam", "region", "Hasakah"), loc
+
+
+def test_a_name_whose_word_after_the_article_begins_with_an_ayn_is_read_whole(placed: dict[str, dict]) -> None:
+    loc = placed["ayn_article_village"]
+    assert (loc["name"], loc["gazetteer_id"], loc["precision"]) == ("Al 'Ara", "ocha:C7270", "town"), loc
 
 
 @pytest.mark.parametrize("stem", ["cut_head", "ending_homonyms", "doubled_homonyms", "ending_namesakes",

@@ -31,6 +31,10 @@ _ARABIC_PREFIX = re.compile(
 _RUN_ON = re.compile(r"[ \t]+(?:['’‘`ʿ][A-Z]|[a-z])[\w’'`ʿ-]*(?:[ \t]+['’‘`ʿ]?[A-Za-z][\w’'`ʿ-]*){0,2}")
 
 
+# A capitalised word and an ayn mark right before a name: the name's first word ("Umm" of "Umm 'Adam", "Ras" of
+# "Ras 'Ayn"), which the name pattern, starting at a capital, leaves out
+_AYN_HEAD = re.compile(r"(?<![\w’'`ʿ-])([A-Z][\w’'`ʿ-]*)[ \t]+['’‘`ʿ]$")
+
 # The words before a name that may be part of it ("Gir yazil" of "Gir yazil Alkabeer", as OCHA spells it)
 _RUN_BACK = re.compile(r"(?:['’‘`ʿ]?[A-Za-z][\w’'`ʿ-]*[ \t]+){1,3}$")
 
@@ -1031,6 +1035,9 @@ class PlaceFinder:
             if c is None:
                 continue
             name, s, parent = c
+            head = _AYN_HEAD.search(text, max(0, s - 30), s)
+            if head and head.group(1) not in self.stop:
+                name, s = text[head.start():s + len(name)], head.start()   # ("Umm 'Adam village": not "Adam")
             settlement = m.re is self.point_rx and m.group("kind").lower() in ("town", "city", "village")
             if settlement and re.match(r"\s+of\s+(?:the\s+)?[A-Z]", text[m.end():m.end() + 12]) \
                     and re.search(r"(?i)\b(?:the|an?)\s+(?:(?!(?:in|at|on|of|near|from|to|by|with)\s)[a-z-]+\s+){0,3}$",
