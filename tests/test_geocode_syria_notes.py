@@ -84,6 +84,14 @@ NOTES = {
                   "killed.",
     # ... also before a settlement noun (OCHA: Al 'Ara C7270; cut after the ayn, "Umm 'Adam village" was OCHA's
     # Adam, 87 km off)
+    # ... and over an article that is also an English word ("at", "as") when the whole is a village or spelled like
+    # one of the governorate after it (OCHA: Um at Tabat C7013, Raqqa; Rasm as Sahrij C7277, Aleppo): cut to "Um",
+    # the note was put at Syria's centre, and "Rasm" at a Ghasam in Daraa, 300 km off
+    "run_on_at": "FICTIONAL. On 4 March 2018, shelling hit Um at tabat, Raqqa, killing two civilians.",
+    "run_on_as": "FICTIONAL. On 4 March 2018, shelling hit Rasm as sahrij in rural Aleppo, killing two civilians.",
+    # ... never when the words after it are English: a village the gazetteer knows stays itself (OCHA: Kafr Nobol
+    # C4068)
+    "known_at_dawn": "FICTIONAL. On 4 March 2018, regime forces shelled Kafr Nabl at dawn, killing two civilians.",
     "run_on_ayn_village": "FICTIONAL. On 2 March 2018, warplanes struck Umm 'Adam village in rural Hasakah, killing "
                           "three civilians.",
     "ayn_article_village": "FICTIONAL. On 2 March 2018, two civilians were killed in shelling on Al 'Ara village, "
@@ -418,7 +426,9 @@ def test_of_two_villages_spelled_alike_but_for_the_article_the_article_written_s
                                            ("cut_head_respelled", "ocha:C8191"), ("rasm_respelled", "ocha:C7078"),
                                            ("run_on_unknown_head", "ocha:C8112"),
                                            ("run_on_unknown_article", "ocha:C7220"),
-                                           ("compass_respelled", "ocha:C4438"), ("compass_other", "ocha:C1093")])
+                                           ("compass_respelled", "ocha:C4438"), ("compass_other", "ocha:C1093"),
+                                           ("run_on_at", "ocha:C7013"), ("run_on_as", "ocha:C7277"),
+                                           ("known_at_dawn", "ocha:C4068")])
 def test_a_village_name_is_read_to_its_end_however_it_is_written(placed: dict[str, dict], stem: str, gid: str) -> None:
     loc = placed[stem]
     assert (loc["gazetteer_id"], loc["precision"]) == (gid, "town"), loc

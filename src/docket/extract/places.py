@@ -856,10 +856,13 @@ class PlaceFinder:
                         p.name, p.start = whole, back.start() + w.start()
                         break
             tail = _RUN_ON.match(text, p.end)
-            if tail is None or p.precision not in ("town", "point") or self._runs_on(tail.group()) is None:
+            if tail is None or p.precision not in ("town", "point") or self._runs_on(tail.group(), True) is None:
                 kept.append(p)   # ("in al-Tall village", "shelled Tal killing three": the name ends there)
                 continue
             run_on = self._known_run_on(text, p.start, tail, spelled=self._kind(p.name) is None or _bare_head(p.name))
+            if run_on is None and self._runs_on(tail.group()) is None:
+                kept.append(p)   # ("shelled Tal at dawn": only a name known whole runs on over "at", "as", "an")
+                continue
             if run_on is not None:
                 p.name, p.end = run_on, p.start + len(run_on)
                 kept.append(p)
@@ -879,16 +882,20 @@ class PlaceFinder:
                                                  trigger=False, admin1=region))
         return kept
 
-    def _runs_on(self, tail: str) -> list[re.Match[str]] | None:
+    def _runs_on(self, tail: str, english_articles: bool = False) -> list[re.Match[str]] | None:
         """The words of a run-on tail (:data:`_RUN_ON`) that may still be part of the name before it; None when its
-        first word ends the name (a stopword other than an article, a place noun, a verb in -ing or -ed)."""
+        first word ends the name (a stopword other than an article, a place noun, a verb in -ing or -ed). An
+        article that is also an English word ("at", "as", "an") ends it unless ``english_articles``: only a name
+        the gazetteer knows whole, or spells alike, runs on over it ("Khirbet at tamr", as OCHA spells it; never
+        "Tal at dawn")."""
         words = list(re.finditer(r"\S+", tail))
         if not words:
             return None
         first = ascii_lower(words[0].group()).strip("'’‘`ʿ")
-        article = first in lexicon().articles   # ("Tel al halib", as OCHA spells it; never "at", "as")
+        article = first in lexicon().articles   # ("Tel al halib", as OCHA spells it)
         if (first in lexicon().not_places and not article) or first in self.place_nouns \
-                or first in self.never_run_on or re.fullmatch(r"[a-z]+(?:ing|ed)", first):
+                or first in self.never_run_on and not (english_articles and article and len(words) > 1) \
+                or re.fullmatch(r"[a-z]+(?:ing|ed)", first):
             return None
         return words
 
@@ -898,7 +905,7 @@ class PlaceFinder:
         one of ``countries`` when given), or (``spelled``) that is spelled like a town of the first-level region
         the text names right after it, of one of its countries ("Kba salhya in Raqqa" for OCHA's Qba salhya).
         Never one that ends on an article: "Karm al" of "Karm al zeitoun" is no Karm abroad."""
-        words = self._runs_on(tail.group()) or []
+        words = self._runs_on(tail.group(), True) or []
         for i in range(len(words) - 1, -1, -1):
             w = words[i]
             whole = text[start:tail.start() + w.end()]
@@ -910,20 +917,23 @@ class PlaceFinder:
             region = self._admin1_after(text, tail.start() + w.end()) if spelled else None
             home = self.oracle.region_country(region) if region else None
             if region and home and (not countries or home in countries) and all(
-                    self._spelled_word(x.group()) for x in words[:i + 1]) and \
+                    self._spelled_word(x.group(), words[j - 1].group() if j else None)
+                    for j, x in enumerate(words[:i + 1])) and \
                     self.oracle.spelled_like_town(whole, region, home, tail_words=i + 1):
                 return whole
         return None
 
-    def _spelled_word(self, word: str) -> bool:
+    def _spelled_word(self, word: str, before: str | None = None) -> bool:
         """May a lower-case word after a name be part of it, as a spelling of a gazetteer's name (not only its exact
-        one)? An article, or a word of five letters or more that is no plural, adverb or noun of the lexicons:
-        English words of that shape are what spell like a village's last word ("Tal tower", "Um mill", "Kafr again",
-        "Jeb towers"); OCHA's own lower-case words are transliterations, nearly all longer."""
+        one)? An article, or a word of five letters or more (three after an article: "at tamr") that is no plural,
+        adverb or noun of the lexicons: English words of that shape are what spell like a village's last word ("Tal
+        tower", "Um mill", "Kafr again", "Jeb towers"); OCHA's own lower-case words are transliterations, nearly all
+        longer."""
         w = ascii_lower(word).strip("'’‘`ʿ")
         if w in lexicon().articles:
             return True
-        return len(w) >= 5 and not w.endswith("s") and w not in self.adverbs and not w.endswith("ly") and \
+        shortest = 3 if before is not None and ascii_lower(before) in lexicon().articles else 5
+        return len(w) >= shortest and not w.endswith("s") and w not in self.adverbs and not w.endswith("ly") and \
             w not in self.place_nouns and not self.urban_end_rx.search(w) and not _FACILITY_WORD.search(w)
 
     def _list_places(self, text: str, start: int, end: int, found: _Found, lists: Iterator[int]) -> None:
