@@ -166,6 +166,17 @@ def test_a_verb_before_an_earlier_group_does_not_reach_past_it(pipeline: Pipelin
     assert killed(inc) == 4
 
 
+@pytest.mark.parametrize("text, count", [
+    ("Police said 13 suspected drug dealers were killed in the town of Malvo on Tuesday.", 13),
+    ("Twenty foreigners were murdered at a restaurant in the town of Malvo on Friday.", 20),
+    ("Fourteen loggers were killed near the town of Malvo on Monday.", 14),
+])
+def test_people_named_by_what_they_do_or_where_they_come_from_are_victims(pipeline: Pipeline, text: str,
+                                                                          count: int) -> None:
+    # (not in the lexicon's person nouns, the figure had no group and the note no incident)
+    assert killed(only(pipeline, text)) == count
+
+
 def test_left_reads_the_word_after_it(pipeline: Pipeline) -> None:
     inc = only(pipeline, "Two people were killed in an ambush near the town of Tereni that also left six injured.")
     assert (killed(inc), inc.injured.count) == (2, 6)
