@@ -539,12 +539,17 @@ class MentionFinder:
             return "killed", True
         if hits and self._agent(text, gs, gs + hits[0][2]):
             return None, False   # "three gunmen killed five people": the number before the verb did the killing
-        if hits:
-            return hits[0][0], False
         own_verb = re.match(r"(?i)\s+(?:have|has|had|were|was|are|is|will|would)\s+\w+[^,;.]*", text[ge:min(end, ge + 80)])
         if own_verb and not v.outcome_passive.find(own_verb.group()) and not re.search(
                 r"(?i)\b(?:to death|alive|dead|died|killed|lives)\b", own_verb.group()):
-            return None, False   # "..., and 300 residents have left their homes": the subject of a verb of its own
+            # "..., and 300 residents have left their homes": the subject of a verb of its own, whatever cue comes
+            # further on ("300 people had surrendered, and two were killed": the two's); only the group's own word
+            # still tells ("13 bodies have been found")
+            hits = [h for h in hits if h[1] < ge - gs]
+            if not hits:
+                return None, False
+        if hits:
+            return hits[0][0], False
         # farther left: the nearest active cue in the sentence
         left = text[start:q.start]
         hits = v.outcome_active.find(left)
