@@ -92,6 +92,9 @@ NOTES = {
     # ... never when the words after it are English: a village the gazetteer knows stays itself (OCHA: Kafr Nobol
     # C4068)
     "known_at_dawn": "FICTIONAL. On 4 March 2018, regime forces shelled Kafr Nabl at dawn, killing two civilians.",
+    # ... but a governorate before the mark is no part of the name (OCHA: Azaz C1564; "Aleppo 'Azaz" was no place)
+    "ayn_after_governorate": "FICTIONAL. On 2 March 2018, Turkish drones struck northern Aleppo 'Azaz town, killing "
+                             "three civilians.",
     "run_on_ayn_village": "FICTIONAL. On 2 March 2018, warplanes struck Umm 'Adam village in rural Hasakah, killing "
                           "three civilians.",
     "ayn_article_village": "FICTIONAL. On 2 March 2018, two civilians were killed in shelling on Al 'Ara village, "
@@ -428,6 +431,7 @@ def test_of_two_villages_spelled_alike_but_for_the_article_the_article_written_s
                                            ("run_on_unknown_article", "ocha:C7220"),
                                            ("compass_respelled", "ocha:C4438"), ("compass_other", "ocha:C1093"),
                                            ("run_on_at", "ocha:C7013"), ("run_on_as", "ocha:C7277"),
+                                           ("ayn_after_governorate", "ocha:C1564"),
                                            ("known_at_dawn", "ocha:C4068")])
 def test_a_village_name_is_read_to_its_end_however_it_is_written(placed: dict[str, dict], stem: str, gid: str) -> None:
     loc = placed[stem]

@@ -32,7 +32,8 @@ _RUN_ON = re.compile(r"[ \t]+(?:['’‘`ʿ][A-Z]|[a-z])[\w’'`ʿ-]*(?:[ \t]+['
 
 
 # A capitalised word and an ayn mark right before a name: the name's first word ("Umm" of "Umm 'Adam", "Ras" of
-# "Ras 'Ayn"), which the name pattern, starting at a capital, leaves out
+# "Ras 'Ayn"), which the name pattern, starting at a capital, leaves out; only a generic head word, an article or a
+# whole name the gazetteer knows ("northern Aleppo 'Azaz town" is Azaz in Aleppo)
 _AYN_HEAD = re.compile(r"(?<![\w’'`ʿ-])([A-Z][\w’'`ʿ-]*)[ \t]+['’‘`ʿ]$")
 
 # The words before a name that may be part of it ("Gir yazil" of "Gir yazil Alkabeer", as OCHA spells it)
@@ -1046,7 +1047,8 @@ class PlaceFinder:
                 continue
             name, s, parent = c
             head = _AYN_HEAD.search(text, max(0, s - 30), s)
-            if head and head.group(1) not in self.stop:
+            if head and (_bare_head(head.group(1)) or ascii_lower(head.group(1)) in lexicon().articles
+                         or self._kind(text[head.start():s + len(name)]) == "town"):
                 name, s = text[head.start():s + len(name)], head.start()   # ("Umm 'Adam village": not "Adam")
             settlement = m.re is self.point_rx and m.group("kind").lower() in ("town", "city", "village")
             if settlement and re.match(r"\s+of\s+(?:the\s+)?[A-Z]", text[m.end():m.end() + 12]) \
