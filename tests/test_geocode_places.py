@@ -205,6 +205,7 @@ def _import(h: Path, path: Path, *extra: str) -> tuple[int, str]:
     ("Tulayl", "ocha:C99203", "town"),     # "ou" written "u" and "ei" written "ay": Touleil, not Talil
     ("Mzayrib", "iso:SY-ID", "region"),    # two villages spelled so, but for their vowels: neither is guessed
     ("Qtaibel", "iso:SY-ID", "region"),    # "ai" is no "ei": it as often spans an ayn ("Saida" for Sa'ida)
+    ("Sarmuza", "ocha:C99208", "town"),    # the ending written another way (Sarmuzah) before the vowels (Sarmouzeh)
 ])
 def test_a_name_with_its_vowels_written_another_way_is_that_village(
         tmp_path: Path, seeded_home: Callable[[Path], Path], written: str, gid: str, precision: str) -> None:
@@ -221,11 +222,26 @@ def test_a_name_with_its_vowels_written_another_way_is_that_village(
                         "SY,SY07,Idleb,Talil,,C99204,35.45,36.95\n"
                         "SY,SY07,Idleb,Mzeirib,,C99205,35.50,36.30\n"
                         "SY,SY07,Idleb,Mzeyrib,,C99206,36.00,36.80\n"
-                        "SY,SY07,Idleb,Qatibel,,C99207,35.60,36.50\n", encoding="utf-8")
+                        "SY,SY07,Idleb,Qatibel,,C99207,35.60,36.50\n"
+                        "SY,SY07,Idleb,Sarmuzah,,C99208,35.70,36.40\n"
+                        "SY,SY07,Idleb,Sarmouzeh,,C99209,35.98,36.90\n", encoding="utf-8")
     assert _import(h, csv_file)[0] == 0
     [loc] = geocode(Geocoder.load(h), f"FICTIONAL. Regime shelling hit {written} in rural Idlib, killing two.",
                     Location(name=written, admin1="Idlib"))
     assert (loc.gazetteer_id, loc.precision) == (gid, precision), loc
+
+
+def test_of_two_towns_listed_under_one_spelling_the_one_spelled_so_wins(
+        tmp_path: Path, seeded_home: Callable[[Path], Path]) -> None:
+    """Both FICTIONAL towns are listed as "Kalbey" (one as its own name, one as another name): the vowels written one
+    way make them alike, the letters as written say which."""
+    h = seeded_home(tmp_path / "home")
+    dump = tmp_path / "SY.txt"
+    dump.write_text(_dump_line(99300101, "Kalbey", "", 35.95, 36.95, "12") + "\n"
+                    + _dump_line(99300102, "Kalbay", "Kalbey", 35.55, 36.55, "12") + "\n", encoding="utf-8")
+    assert runner.invoke(app, ["gazetteer", "import", str(dump)], env={"DOCKET_HOME": str(h)}).exit_code == 0
+    m = Geocoder.load(h).locate("Kalbey", country="SY")
+    assert m is not None and (m.gazetteer_id, m.precision) == ("geonames:99300101", "town"), m
 
 
 def test_import_cod_populated_places_of_another_country(tmp_path: Path, seeded_home: Callable[[Path], Path]) -> None:

@@ -46,7 +46,9 @@ ARABIC_ARTICLE = 0.85  # an Arabic spelling that differs only by the article ("�
 ARABIC_SHORT = 0.8  # an Arabic name without its last word ("المليحة" for "المليحة الشرقية")
 SKELETON = 0.85
 SKELETON_SHORT = 0.7  # a skeleton of three consonant classes
-VOWELS = 0.85  # a spelling that differs only by how its vowels are written ("Jayber" / "Jeiber"; names.yaml)
+# a spelling that differs only by how its vowels are written ("Jayber" / "Jeiber"; names.yaml): as strong as a skeleton
+# of its length, and at least this for three consonants or more
+VOWELS = 0.8
 # a spelling of a town (Geocoder.spelled_like_town): its match's score and its letters' likeness (0-100); English
 # words that share a village's consonants score 45-60 ("Castello"/"Qastal", "Military"/"Um Eltoyur"), respellings 80+
 SPELLED_SCORE = 0.85
@@ -875,9 +877,10 @@ class Geocoder:
                     if _loose(own) == loose:
                         add(place, FUSED - penalty, "exact", sk)   # "Salhiya" is "Salhiyeh": the same name, not a look-alike
                     elif _loose(vowel_key(own)) == voiced:
-                        # "Jayber" is "Jeiber", not "Jaber": the same name, its vowels written another way; as strong
-                        # as a long skeleton, so a name spelled exactly as the text spells it still wins
-                        add(place, VOWELS - penalty, "exact", sk)
+                        # "Jayber" is "Jeiber", not "Jaber": the same name, its vowels written another way; at least
+                        # as strong as a skeleton of its length, never as a spelling as written or with its ending
+                        # another way ("Tanuza" is Tanuzah before Tannouzeh)
+                        add(place, (max(strength, VOWELS) if len(sk) >= 3 else strength) - penalty, "vowels", sk)
                     else:
                         add(place, strength - penalty, "skeleton", sk)
         if not found and country is not None and len(main) >= 5:
@@ -923,7 +926,7 @@ class Geocoder:
         sk_len = max((len(s) for s in skeletons(name, fused=True)), default=0)
         if sk_len <= 3:  # few consonants: the spelling must also look alike
             need = 80 if sk_len <= 2 else 55  # "Pibor" is not "Bor"
-            cands = [c for c in cands if c.how == "exact" or max(
+            cands = [c for c in cands if c.how in ("exact", "vowels") or max(
                 (alike(q, name_key(c.place.name)) for q in qkeys), default=0) >= need]
             if not cands:
                 return _match(region, 0.55, "region") if region is not None else None
@@ -944,11 +947,16 @@ class Geocoder:
             top = [c for c in g if c.strength >= best - 0.1]
             return min(top, key=lambda c: (_KIND_RANK.get(c.place.kind, 9), _SOURCE_RANK.get(c.place.source, 9))).place
 
-        def sim(g: list[_Cand]) -> float:  # "Paracho" is as like "Paracho de Verduzco" as "El Paracho"
+        def sim(g: list[_Cand], like: Callable[[str, str], float] = alike_voiced) -> float:
+            # ("Paracho" is as like "Paracho de Verduzco" as "El Paracho")
             if any(c.named for c in g):
                 return 100.0   # "Batra" is as like OCHA's "Al Bitrah", also listed as "Batra", as its namesake "Batra"
-            return max((alike_voiced(q, name_key(n)) for c in g
+            return max((like(q, name_key(n)) for c in g
                         for n in {c.place.name, _TAIL_RE.sub("", c.place.name)} for q in qkeys), default=0.0)
+
+        # letter by letter, vowels as written: of two towns spelled alike but for their vowels ("Basey", "Basay", both
+        # listed as "Basey"), the one the text spells letter for letter
+        plain = {id(g): sim(g, alike) for g in groups}
 
         scored = []
         for g in groups:
@@ -962,8 +970,8 @@ class Geocoder:
             scored.append((strength, near, in_ctx, sim(g), pop, place, g, closest, literal))
         # the document's own geography can outweigh a slightly better spelling elsewhere ("Maasran" in a report
         # about southern Idlib is the Idlib village, not the exact-spelled homonym in Hama)
-        scored.sort(key=lambda s: (-(s[0] + (0.12 if s[1] else 0.0) + (0.06 if s[2] else 0.0)), -s[3], -s[4], -s[8],
-                                   s[7]))
+        scored.sort(key=lambda s: (-(s[0] + (0.12 if s[1] else 0.0) + (0.06 if s[2] else 0.0)), -s[3], -plain[id(s[6])],
+                                   -s[4], -s[8], s[7]))
         if not scored[0][8]:   # a namesake near the text's places but spelled with an article the text does not write
             # ("Al-Hama" for "Akka and Hama") yields to a city spelled as the text spells it (Hama, 600 km away);
             # a village so spelled keeps its nearness ("Quneitra" by Armanaz, not the city)
@@ -980,8 +988,13 @@ class Geocoder:
                 penalty = 0.05
             elif in_ctx and not second[2]:
                 penalty = 0.1
-            elif similarity >= 80 and similarity - second[3] >= 12:
+            elif similarity >= 80 and similarity - second[3] >= 12 or \
+                    plain[id(g)] == 100 and plain[id(second[6])] <= 88:   # (spelled as written: "Basey", not Basay)
                 penalty = 0.12
+            elif how == "exact" and strength >= FUSED and all(
+                    max(c.strength for c in x[6]) < strength and any(c.how == "vowels" for c in x[6])
+                    for x in scored[1:] if x[0] > strength - 0.099):
+                penalty = 0.1   # "Tanuza": OCHA's Tanuzah, the ending written another way, not Tannouzeh (its vowels too)
             elif any(pop >= big and pop >= times * max(1, second[4]) for big, times in DOMINANT_TOWN):
                 penalty = 0.15  # a town that dwarfs its namesakes: the municipal seat ("San Marcos", Guerrero)
             elif country is None and pop >= WORLD_CITY and pop >= WORLD_CITY_LEAD * max(1, second[4]):
