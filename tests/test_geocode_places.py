@@ -231,6 +231,24 @@ def test_a_name_with_its_vowels_written_another_way_is_that_village(
     assert (loc.gazetteer_id, loc.precision) == (gid, precision), loc
 
 
+@pytest.mark.parametrize(("written", "gid", "precision"), [
+    ("Dafarawiyeh", "iso:SY-ID", "region"),   # the consonants of Dufra, the letters of another name: no guess
+    ("Dofrah", "ocha:C99210", "town"),        # a respelling of Dufra
+])
+def test_a_name_that_only_shares_a_villages_consonants_is_no_guess(
+        tmp_path: Path, seeded_home: Callable[[Path], Path], written: str, gid: str, precision: str) -> None:
+    """A made-up or unlisted name shares a consonant skeleton with some village of the governorate as often as not; a
+    look-alike spelled that far apart is a guess unless the text names a place near it. The village is FICTIONAL."""
+    h = seeded_home(tmp_path / "home")
+    csv_file = tmp_path / "syr_fictional_skeleton.csv"
+    csv_file.write_text("admin0Pcode,admin1Pcode,admin1Name_en,admin4Name_en,admin4Name_ar,admin4Pcode,Latitude_y,"
+                        "Longitude_x\nSY,SY07,Idleb,Dufra,,C99210,35.90,36.10\n", encoding="utf-8")
+    assert _import(h, csv_file)[0] == 0
+    [loc] = geocode(Geocoder.load(h), f"FICTIONAL. Regime shelling hit {written} in rural Idlib, killing two.",
+                    Location(name=written, admin1="Idlib"))
+    assert (loc.gazetteer_id, loc.precision) == (gid, precision), loc
+
+
 def test_of_two_towns_listed_under_one_spelling_the_one_spelled_so_wins(
         tmp_path: Path, seeded_home: Callable[[Path], Path]) -> None:
     """Both FICTIONAL towns are listed as "Kalbey" (one as its own name, one as another name): the vowels written one

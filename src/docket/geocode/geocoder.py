@@ -49,6 +49,10 @@ SKELETON_SHORT = 0.7  # a skeleton of three consonant classes
 # a spelling that differs only by how its vowels are written ("Jayber" / "Jeiber"; names.yaml): as strong as a skeleton
 # of its length, and at least this for three consonants or more
 VOWELS = 0.8
+# a consonant-skeleton match must be spelled this alike (0-100, vowels written one way) unless the text names a place
+# near it: real respellings of Syrian villages score 64-100 ("Taybet Alimam" / Tiba Elemam 64, "Kafrien" / Kafr Ein
+# 71), look-alikes of made-up names 47-89 (half below 65)
+SKELETON_ALIKE = 65
 # a spelling of a town (Geocoder.spelled_like_town): its match's score and its letters' likeness (0-100); English
 # words that share a village's consonants score 45-60 ("Castello"/"Qastal", "Military"/"Um Eltoyur"), respellings 80+
 SPELLED_SCORE = 0.85
@@ -981,6 +985,10 @@ class Geocoder:
                 scored.insert(0, as_written[0])
         strength, near, in_ctx, similarity, pop, place, g, closest, literal = scored[0]
         how = max(g, key=lambda c: c.strength).how
+        if how == "skeleton" and similarity < SKELETON_ALIKE and not near and not is_arabic(name):
+            # the same consonants, letters far apart ("Fidiwaiyeh" / Al Faydah): a made-up or unlisted name as often
+            # as a respelling, and nothing in the text near it; the governorate stands
+            return _match(region, 0.55, "region") if region is not None and region.kind == "region" else None
         penalty = 0.0
         if len(scored) > 1:
             second = scored[1]
