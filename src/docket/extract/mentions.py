@@ -542,10 +542,13 @@ class MentionFinder:
         own_verb = re.match(r"(?i)\s+(?:have|has|had|were|was|are|is|will|would)\s+\w+[^,;.]*", text[ge:min(end, ge + 80)])
         if own_verb and not v.outcome_passive.find(own_verb.group()) and not re.search(
                 r"(?i)\b(?:to death|alive|dead|died|killed|lives)\b", own_verb.group()):
-            # "..., and 300 residents have left their homes": the subject of a verb of its own, whatever cue comes
-            # further on ("300 people had surrendered, and two were killed": the two's); only the group's own word
+            # "..., and 300 residents have left their homes": the subject of a verb of its own; a cue after the next
+            # figure is that figure's ("300 people had surrendered, and two were killed": the two's), one before it
+            # may still be theirs ("two men were riding a motorcycle, and were shot dead"), and the group's own word
             # still tells ("13 bodies have been found")
-            hits = [h for h in hits if h[1] < ge - gs]
+            nxt = next((c[0].start for c in cands[i + 1:] if c[0].start != q.start), None)
+            if nxt is not None:
+                hits = [h for h in hits if h[1] < ge - gs or gs + h[1] < nxt]
             if not hits:
                 return None, False
         if hits:
