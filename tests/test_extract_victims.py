@@ -179,6 +179,12 @@ def test_people_with_a_verb_of_their_own_are_not_the_later_figures_victims(pipel
     assert killed(only(pipeline, text)) == count
 
 
+def test_machines_named_like_people_are_no_victims(pipeline: Pipeline) -> None:
+    inc = only(pipeline, "Two vacuum cleaners and a car were destroyed in the blast in the town of Malvo; no one was "
+                         "hurt.")
+    assert inc.injured is None or inc.injured.count == 0, inc.casualties
+
+
 @pytest.mark.parametrize("text, count", [
     ("Police said 13 suspected drug dealers were killed in the town of Malvo on Tuesday.", 13),
     ("Twenty foreigners were murdered at a restaurant in the town of Malvo on Friday.", 20),
