@@ -206,6 +206,8 @@ def _import(h: Path, path: Path, *extra: str) -> tuple[int, str]:
     ("Mzayrib", "iso:SY-ID", "region"),    # two villages spelled so, but for their vowels: neither is guessed
     ("Qtaibel", "iso:SY-ID", "region"),    # "ai" is no "ei": it as often spans an ayn ("Saida" for Sa'ida)
     ("Sarmuza", "ocha:C99208", "town"),    # the ending written another way (Sarmuzah) before the vowels (Sarmouzeh)
+    ("Deefat", "ocha:C99210", "town"),     # "ee" is no long "i" alone: Deifat, not Difa
+    ("Tal Zmeir", "ocha:C99212", "town"),  # a look-alike gets no credit for its vowels: Tal Ezmeir, not Tal Azmar
 ])
 def test_a_name_with_its_vowels_written_another_way_is_that_village(
         tmp_path: Path, seeded_home: Callable[[Path], Path], written: str, gid: str, precision: str) -> None:
@@ -224,7 +226,11 @@ def test_a_name_with_its_vowels_written_another_way_is_that_village(
                         "SY,SY07,Idleb,Mzeyrib,,C99206,36.00,36.80\n"
                         "SY,SY07,Idleb,Qatibel,,C99207,35.60,36.50\n"
                         "SY,SY07,Idleb,Sarmuzah,,C99208,35.70,36.40\n"
-                        "SY,SY07,Idleb,Sarmouzeh,,C99209,35.98,36.90\n", encoding="utf-8")
+                        "SY,SY07,Idleb,Sarmouzeh,,C99209,35.98,36.90\n"
+                        "SY,SY07,Idleb,Deifat,,C99210,35.52,36.22\n"
+                        "SY,SY07,Idleb,Difa,,C99211,35.92,36.72\n"
+                        "SY,SY07,Idleb,Tal Ezmeir,,C99212,35.57,36.27\n"
+                        "SY,SY07,Idleb,Tal Azmar,,C99213,35.97,36.77\n", encoding="utf-8")
     assert _import(h, csv_file)[0] == 0
     [loc] = geocode(Geocoder.load(h), f"FICTIONAL. Regime shelling hit {written} in rural Idlib, killing two.",
                     Location(name=written, admin1="Idlib"))

@@ -951,16 +951,17 @@ class Geocoder:
             top = [c for c in g if c.strength >= best - 0.1]
             return min(top, key=lambda c: (_KIND_RANK.get(c.place.kind, 9), _SOURCE_RANK.get(c.place.source, 9))).place
 
-        def sim(g: list[_Cand], like: Callable[[str, str], float] = alike_voiced) -> float:
-            # ("Paracho" is as like "Paracho de Verduzco" as "El Paracho")
+        def sim(g: list[_Cand], voiced: bool = True) -> float:
+            # ("Paracho" is as like "Paracho de Verduzco" as "El Paracho"); with its vowels written one way only for a
+            # spelling found so ("Jayber" / Jeiber), never for a look-alike ("Tal Hmeir" is no Tal Ahmar)
             if any(c.named for c in g):
                 return 100.0   # "Batra" is as like OCHA's "Al Bitrah", also listed as "Batra", as its namesake "Batra"
-            return max((like(q, name_key(n)) for c in g
+            return max(((alike_voiced if voiced and c.how == "vowels" else alike)(q, name_key(n)) for c in g
                         for n in {c.place.name, _TAIL_RE.sub("", c.place.name)} for q in qkeys), default=0.0)
 
         # letter by letter, vowels as written: of two towns spelled alike but for their vowels ("Basey", "Basay", both
         # listed as "Basey"), the one the text spells letter for letter
-        plain = {id(g): sim(g, alike) for g in groups}
+        plain = {id(g): sim(g, voiced=False) for g in groups}
 
         scored = []
         for g in groups:
