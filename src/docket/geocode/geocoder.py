@@ -49,9 +49,9 @@ SKELETON_SHORT = 0.7  # a skeleton of three consonant classes
 # a spelling that differs only by how its vowels are written ("Jayber" / "Jeiber"; names.yaml): as strong as a skeleton
 # of its length, and at least this for three consonants or more
 VOWELS = 0.8
-# a consonant-skeleton match must be spelled this alike (0-100, vowels written one way) unless the text names a place
-# near it: real respellings of Syrian villages score 64-100 ("Taybet Alimam" / Tiba Elemam 64, "Kafrien" / Kafr Ein
-# 71), look-alikes of made-up names 47-89 (half below 65)
+# a consonant-skeleton match must be spelled this alike (0-100, letter by letter) unless the text names a place near
+# it: real respellings of Syrian villages score 64-100 ("Taybet Alimam" / Tiba Elemam 64, "Kafrien" / Kafr Ein 71),
+# look-alikes of made-up names 47-89 (half below 65)
 SKELETON_ALIKE = 65
 # a spelling of a town (Geocoder.spelled_like_town): its match's score and its letters' likeness (0-100); English
 # words that share a village's consonants score 45-60 ("Castello"/"Qastal", "Military"/"Um Eltoyur"), respellings 80+
