@@ -172,11 +172,16 @@ def test_a_verb_before_an_earlier_group_does_not_reach_past_it(pipeline: Pipelin
     # ... but with no figure between, what befell them is still told after their own verb
     ("Two men were riding a motorcycle near the town of Malvo, and were shot dead.", 2),
     ("Seven people were travelling in a minibus near the town of Malvo, and all were killed.", 7),
+    ("Nine people were sleeping in a house in the town of Malvo, among them four children; all were killed.", 9),
+    # ... and a figure with no group noun is the later cue's too (none of the 70 on board drowned as one toll)
+    ("Seventy people were on board a boat off the town of Malvo; 40 of them drowned.", None),
+    ("Fifty fighters had surrendered in the town of Malvo, and two were executed.", None),
 ])
 def test_people_with_a_verb_of_their_own_are_not_the_later_figures_victims(pipeline: Pipeline, text: str,
-                                                                          count: int) -> None:
-    # (the cue after the next figure is that figure's: 300 and 2 had been summed to 302 killed)
-    assert killed(only(pipeline, text)) == count
+                                                                          count: int | None) -> None:
+    # (the cue after the next figure is that figure's: 300 and 2 had been summed to 302 killed, the 70 on board
+    # counted as 70 drowned; a missing toll is better than a wrong one)
+    assert [killed(i) for i in incidents(pipeline, text) if killed(i) is not None] == ([count] if count else [])
 
 
 def test_machines_named_like_people_are_no_victims(pipeline: Pipeline) -> None:

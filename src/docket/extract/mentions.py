@@ -6,12 +6,16 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from docket.extract.numbers import SINGLE_DETERMINERS, Quantity, person_noun_pattern
+from docket.extract.numbers import NUMBER, SINGLE_DETERMINERS, Quantity, person_noun_pattern
 from docket.extract.spans import Covered
 from docket.vocab import Vocab, alternation, ascii_lower, word_regex
 
 Candidate = tuple[Quantity, str, int, int]   # quantity, group, group start, group end
 _LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|as well as|along with)\s*")
+# ... unless the whole group is the subject again ("; all were killed", "they were all shot dead")
+_ALL_OF_THEM = re.compile(r"(?i)[;,]\s*(?:and\s+)?(?:all|they|both)\b(?:\s+(?:of\s+them|were|was|had|have|been|all|later))*\s*$")
+# A figure of people of its own in a clause after a group's ("...; 40 of them drowned", "two of whom were wounded")
+_FIGURE_RX = re.compile(rf"(?<![\w-])(?:{NUMBER}|dozens|scores|hundreds)(?![\w-])", re.I)
 _GAP = re.compile(r"\s*(?:of\s+(?:the\s+|their\s+|them\s+|whom\s+|those\s+)?)?(?:[\w’'-]+\s+){0,2}?$")
 
 
@@ -546,9 +550,13 @@ class MentionFinder:
             # figure is that figure's ("300 people had surrendered, and two were killed": the two's), one before it
             # may still be theirs ("two men were riding a motorcycle, and were shot dead"), and the group's own word
             # still tells ("13 bodies have been found")
+            # ("70 people were on board; 40 of them drowned", "two of whom were wounded": any figure counts)
             nxt = next((c[0].start for c in cands[i + 1:] if c[0].start != q.start), None)
-            if nxt is not None:
-                hits = [h for h in hits if h[1] < ge - gs or gs + h[1] < nxt]
+            figure = _FIGURE_RX.search(text, ge, min(end, nxt) if nxt is not None else end)
+            nxt = figure.start() if figure is not None else nxt
+            if nxt is not None:   # (but "..., among them four children; all were killed": all eleven)
+                hits = [h for h in hits if h[1] < ge - gs or gs + h[1] < nxt
+                        or _ALL_OF_THEM.search(text, nxt, gs + h[1])]
             if not hits:
                 return None, False
         if hits:
