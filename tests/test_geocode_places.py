@@ -206,8 +206,9 @@ def _import(h: Path, path: Path, *extra: str) -> tuple[int, str]:
     ("Mzayrib", "iso:SY-ID", "region"),    # two villages spelled so, but for their vowels: neither is guessed
     ("Qtaibel", "iso:SY-ID", "region"),    # "ai" is no "ei": it as often spans an ayn ("Saida" for Sa'ida)
     ("Sarmuza", "ocha:C99208", "town"),    # the ending written another way (Sarmuzah) before the vowels (Sarmouzeh)
-    ("Deefat", "ocha:C99210", "town"),     # "ee" is no long "i" alone: Deifat, not Difa
+    ("Deefat", "ocha:C99210", "town"),     # a look-alike's letters decide: Deifat, not Difa
     ("Tal Zmeir", "ocha:C99212", "town"),  # a look-alike gets no credit for its vowels: Tal Ezmeir, not Tal Azmar
+    ("Qabteen", "ocha:C99214", "town"),    # "ee" for the long "i": Qabtin, not Qabtan
 ])
 def test_a_name_with_its_vowels_written_another_way_is_that_village(
         tmp_path: Path, seeded_home: Callable[[Path], Path], written: str, gid: str, precision: str) -> None:
@@ -230,7 +231,9 @@ def test_a_name_with_its_vowels_written_another_way_is_that_village(
                         "SY,SY07,Idleb,Deifat,,C99210,35.52,36.22\n"
                         "SY,SY07,Idleb,Difa,,C99211,35.92,36.72\n"
                         "SY,SY07,Idleb,Tal Ezmeir,,C99212,35.57,36.27\n"
-                        "SY,SY07,Idleb,Tal Azmar,,C99213,35.97,36.77\n", encoding="utf-8")
+                        "SY,SY07,Idleb,Tal Azmar,,C99213,35.97,36.77\n"
+                        "SY,SY07,Idleb,Qabtin,,C99214,35.62,36.32\n"
+                        "SY,SY07,Idleb,Qabtan,,C99215,35.99,36.79\n", encoding="utf-8")
     assert _import(h, csv_file)[0] == 0
     [loc] = geocode(Geocoder.load(h), f"FICTIONAL. Regime shelling hit {written} in rural Idlib, killing two.",
                     Location(name=written, admin1="Idlib"))
@@ -240,6 +243,7 @@ def test_a_name_with_its_vowels_written_another_way_is_that_village(
 @pytest.mark.parametrize(("written", "gid", "precision"), [
     ("Dafarawiyeh", "iso:SY-ID", "region"),   # the consonants of Dufra, the letters of another name: no guess
     ("Dofrah", "ocha:C99210", "town"),        # a respelling of Dufra
+    ("Dhuhayl", "ocha:C99211", "town"),       # letters apart, alike once the vowels are written one way: Dhiheil
 ])
 def test_a_name_that_only_shares_a_villages_consonants_is_no_guess(
         tmp_path: Path, seeded_home: Callable[[Path], Path], written: str, gid: str, precision: str) -> None:
@@ -248,7 +252,8 @@ def test_a_name_that_only_shares_a_villages_consonants_is_no_guess(
     h = seeded_home(tmp_path / "home")
     csv_file = tmp_path / "syr_fictional_skeleton.csv"
     csv_file.write_text("admin0Pcode,admin1Pcode,admin1Name_en,admin4Name_en,admin4Name_ar,admin4Pcode,Latitude_y,"
-                        "Longitude_x\nSY,SY07,Idleb,Dufra,,C99210,35.90,36.10\n", encoding="utf-8")
+                        "Longitude_x\nSY,SY07,Idleb,Dufra,,C99210,35.90,36.10\nSY,SY07,Idleb,Dhiheil,,C99211,35.60,"
+                        "36.60\n", encoding="utf-8")
     assert _import(h, csv_file)[0] == 0
     [loc] = geocode(Geocoder.load(h), f"FICTIONAL. Regime shelling hit {written} in rural Idlib, killing two.",
                     Location(name=written, admin1="Idlib"))

@@ -49,9 +49,9 @@ SKELETON_SHORT = 0.7  # a skeleton of three consonant classes
 # a spelling that differs only by how its vowels are written ("Jayber" / "Jeiber"; names.yaml): as strong as a skeleton
 # of its length, and at least this for three consonants or more
 VOWELS = 0.8
-# a consonant-skeleton match must be spelled this alike (0-100, letter by letter) unless the text names a place near
-# it: real respellings of Syrian villages score 64-100 ("Taybet Alimam" / Tiba Elemam 64, "Kafrien" / Kafr Ein 71),
-# look-alikes of made-up names 47-89 (half below 65)
+# a consonant-skeleton match must be spelled this alike (0-100, vowels written one way) unless the text names a place
+# near it: real respellings of Syrian villages score 64-100 ("Taybet Alimam" / Tiba Elemam 64, "Kafrien" / Kafr Ein
+# 71), look-alikes of made-up names 47-89 (half below 65)
 SKELETON_ALIKE = 65
 # a spelling of a town (Geocoder.spelled_like_town): its match's score and its letters' likeness (0-100); English
 # words that share a village's consonants score 45-60 ("Castello"/"Qastal", "Military"/"Um Eltoyur"), respellings 80+
@@ -951,13 +951,16 @@ class Geocoder:
             top = [c for c in g if c.strength >= best - 0.1]
             return min(top, key=lambda c: (_KIND_RANK.get(c.place.kind, 9), _SOURCE_RANK.get(c.place.source, 9))).place
 
-        def sim(g: list[_Cand], voiced: bool = True) -> float:
+        def sim(g: list[_Cand], voiced: bool = True, every: bool = False) -> float:
             # ("Paracho" is as like "Paracho de Verduzco" as "El Paracho"); with its vowels written one way only for a
-            # spelling found so ("Jayber" / Jeiber), never for a look-alike ("Tal Hmeir" is no Tal Ahmar)
+            # spelling found so ("Jayber" / Jeiber), never for a look-alike when ranking ("Tal Hmeir" is no Tal
+            # Ahmar), but for ``every`` candidate when judging whether a look-alike is a spelling at all ("Shuhayl"
+            # for Shiheil)
             if any(c.named for c in g):
                 return 100.0   # "Batra" is as like OCHA's "Al Bitrah", also listed as "Batra", as its namesake "Batra"
-            return max(((alike_voiced if voiced and c.how == "vowels" else alike)(q, name_key(n)) for c in g
-                        for n in {c.place.name, _TAIL_RE.sub("", c.place.name)} for q in qkeys), default=0.0)
+            return max(((alike_voiced if voiced and (every or c.how == "vowels") else alike)(q, name_key(n))
+                        for c in g for n in {c.place.name, _TAIL_RE.sub("", c.place.name)} for q in qkeys),
+                       default=0.0)
 
         # letter by letter, vowels as written: of two towns spelled alike but for their vowels ("Basey", "Basay", both
         # listed as "Basey"), the one the text spells letter for letter
@@ -986,7 +989,7 @@ class Geocoder:
                 scored.insert(0, as_written[0])
         strength, near, in_ctx, similarity, pop, place, g, closest, literal = scored[0]
         how = max(g, key=lambda c: c.strength).how
-        if how == "skeleton" and similarity < SKELETON_ALIKE and not near and not is_arabic(name):
+        if how == "skeleton" and sim(g, voiced=True, every=True) < SKELETON_ALIKE and not near and not is_arabic(name):
             # the same consonants, letters far apart ("Fidiwaiyeh" / Al Faydah): a made-up or unlisted name as often
             # as a respelling, and nothing in the text near it; the governorate stands
             return _match(region, 0.55, "region") if region is not None and region.kind == "region" else None
