@@ -173,6 +173,10 @@ def test_a_verb_before_an_earlier_group_does_not_reach_past_it(pipeline: Pipelin
     ("Two men were riding a motorcycle near the town of Malvo, and were shot dead.", 2),
     ("Seven people were travelling in a minibus near the town of Malvo, and all were killed.", 7),
     ("Nine people were sleeping in a house in the town of Malvo, among them four children; all were killed.", 9),
+    # ... and a date, a time, a distance or things counted are no figure of people
+    ("Three farmers were working in fields 2 km from the town of Malvo, and were killed.", 3),
+    ("Seven fishermen were at sea off the town of Malvo on 12 March, and drowned.", 7),
+    ("Five men were riding in one car near the town of Malvo at 5 am, and were shot dead.", 5),
     # ... and a figure with no group noun is the later cue's too (none of the 70 on board drowned as one toll)
     ("Seventy people were on board a boat off the town of Malvo; 40 of them drowned.", None),
     ("Fifty fighters had surrendered in the town of Malvo, and two were executed.", None),

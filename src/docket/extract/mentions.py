@@ -14,8 +14,12 @@ Candidate = tuple[Quantity, str, int, int]   # quantity, group, group start, gro
 _LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|as well as|along with)\s*")
 # ... unless the whole group is the subject again ("; all were killed", "they were all shot dead")
 _ALL_OF_THEM = re.compile(r"(?i)[;,]\s*(?:and\s+)?(?:all|they|both)\b(?:\s+(?:of\s+them|were|was|had|have|been|all|later))*\s*$")
-# A figure of people of its own in a clause after a group's ("...; 40 of them drowned", "two of whom were wounded")
-_FIGURE_RX = re.compile(rf"(?<![\w-])(?:{NUMBER}|dozens|scores|hundreds)(?![\w-])", re.I)
+# A figure of people of its own in a clause after a group's ("...; 40 of them drowned", "two of whom were wounded",
+# "and two were executed"): a number that counts people (of them, a verb, a person noun), not a date, a time, a distance
+# or things ("on 12 March", "at 5 am", "2 km from", "in one car")
+_FIGURE_RX = re.compile(rf"(?<![\w:.-])(?:{NUMBER}|dozens|scores|hundreds)(?![\w:.-])", re.I)
+_FIGURE_OF_PEOPLE = re.compile(r"(?i)\s+(?:(?:of|among)\s+(?:them|whom|those)\b|(?:were|was|are|have|had|died|drowned|"
+                               r"perished|survived|succumbed)\b)")
 _GAP = re.compile(r"\s*(?:of\s+(?:the\s+|their\s+|them\s+|whom\s+|those\s+)?)?(?:[\w’'-]+\s+){0,2}?$")
 
 
@@ -552,7 +556,8 @@ class MentionFinder:
             # still tells ("13 bodies have been found")
             # ("70 people were on board; 40 of them drowned", "two of whom were wounded": any figure counts)
             nxt = next((c[0].start for c in cands[i + 1:] if c[0].start != q.start), None)
-            figure = _FIGURE_RX.search(text, ge, min(end, nxt) if nxt is not None else end)
+            figure = next((f for f in _FIGURE_RX.finditer(text, ge, min(end, nxt) if nxt is not None else end)
+                           if _FIGURE_OF_PEOPLE.match(text, f.end()) or self.persons_rx.match(text, f.end())), None)
             nxt = figure.start() if figure is not None else nxt
             if nxt is not None:   # (but "..., among them four children; all were killed": all eleven)
                 hits = [h for h in hits if h[1] < ge - gs or gs + h[1] < nxt
