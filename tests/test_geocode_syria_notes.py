@@ -89,6 +89,11 @@ NOTES = {
     # the note was put at Syria's centre, and "Rasm" at a Ghasam in Daraa, 300 km off
     "run_on_at": "FICTIONAL. On 4 March 2018, shelling hit Um at tabat, Raqqa, killing two civilians.",
     "run_on_as": "FICTIONAL. On 4 March 2018, shelling hit Rasm as sahrij in rural Aleppo, killing two civilians.",
+    # ... and over a generic word OCHA writes in lower case ("abu") when the whole is a village it lists (OCHA: Tall
+    # abu Farah, Hasakah; cut to "Tal", the note had only its governorate, and with no governorate At Tall in Rif
+    # Dimashq, 600 km off)
+    "run_on_generic": "FICTIONAL. On 15 March 2018, regime shelling on Tal abu Farah in rural Hasakah killed eight "
+                      "civilians.",
     # ... never when the words after it are English: a village the gazetteer knows stays itself (OCHA: Kafr Nobol
     # C4068)
     "known_at_dawn": "FICTIONAL. On 4 March 2018, regime forces shelled Kafr Nabl at dawn, killing two civilians.",
@@ -431,7 +436,7 @@ def test_of_two_villages_spelled_alike_but_for_the_article_the_article_written_s
                                            ("run_on_unknown_article", "ocha:C7220"),
                                            ("compass_respelled", "ocha:C4438"), ("compass_other", "ocha:C1093"),
                                            ("run_on_at", "ocha:C7013"), ("run_on_as", "ocha:C7277"),
-                                           ("ayn_after_governorate", "ocha:C1564"),
+                                           ("ayn_after_governorate", "ocha:C1564"), ("run_on_generic", "ocha:C7717"),
                                            ("known_at_dawn", "ocha:C4068")])
 def test_a_village_name_is_read_to_its_end_however_it_is_written(placed: dict[str, dict], stem: str, gid: str) -> None:
     loc = placed[stem]

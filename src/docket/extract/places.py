@@ -886,15 +886,16 @@ class PlaceFinder:
     def _runs_on(self, tail: str, english_articles: bool = False) -> list[re.Match[str]] | None:
         """The words of a run-on tail (:data:`_RUN_ON`) that may still be part of the name before it; None when its
         first word ends the name (a stopword other than an article, a place noun, a verb in -ing or -ed). An
-        article that is also an English word ("at", "as", "an") ends it unless ``english_articles``: only a name
-        the gazetteer knows whole, or spells alike, runs on over it ("Khirbet at tamr", as OCHA spells it; never
-        "Tal at dawn")."""
+        article that is also an English word ("at", "as", "an"), or a generic word otherwise a stopword ("abu"),
+        ends it unless ``english_articles``: only a name the gazetteer knows whole, or spells alike, runs on over it
+        ("Khirbet at tamr", "Tall abu Farah", as OCHA spells them; never "Tal at dawn")."""
         words = list(re.finditer(r"\S+", tail))
         if not words:
             return None
         first = ascii_lower(words[0].group()).strip("'’‘`ʿ")
         article = first in lexicon().articles   # ("Tel al halib", as OCHA spells it)
-        if (first in lexicon().not_places and not article) or first in self.place_nouns \
+        generic = english_articles and first in lexicon().generic   # ("Tall abu Farah": only a name known whole)
+        if (first in lexicon().not_places and not article and not generic) or first in self.place_nouns \
                 or first in self.never_run_on and not (english_articles and article and len(words) > 1) \
                 or re.fullmatch(r"[a-z]+(?:ing|ed)", first):
             return None
