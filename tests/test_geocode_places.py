@@ -200,6 +200,21 @@ def _import(h: Path, path: Path, *extra: str) -> tuple[int, str]:
     return r.exit_code, r.output
 
 
+def _idlib_village_of(tmp_path: Path, seeded_home: Callable[[Path], Path], villages: str, written: str) -> Location:
+    """The location of "FICTIONAL. Regime shelling hit <written> in rural Idlib" with the FICTIONAL ``villages``
+    (OCHA-format rows "name,pcode,lat,lon", one per line, all in Idleb) imported."""
+    h = seeded_home(tmp_path / "home")
+    csv_file = tmp_path / "syr_fictional.csv"
+    rows = "".join(f"SY,SY07,Idleb,{n},,{c},{lat},{lon}\n" for n, c, lat, lon in
+                   (line.split(",") for line in villages.split("\n") if line))
+    csv_file.write_text("admin0Pcode,admin1Pcode,admin1Name_en,admin4Name_en,admin4Name_ar,admin4Pcode,Latitude_y,"
+                        "Longitude_x\n" + rows, encoding="utf-8")
+    assert _import(h, csv_file)[0] == 0
+    [loc] = geocode(Geocoder.load(h), f"FICTIONAL. Regime shelling hit {written} in rural Idlib, killing two.",
+                    Location(name=written, admin1="Idlib"))
+    return loc
+
+
 @pytest.mark.parametrize(("written", "gid", "precision"), [
     ("Qtaybel", "ocha:C99201", "town"),    # the diphthong "ei" written "ay": Qteibel, not Qatbel (a letter fewer)
     ("Tulayl", "ocha:C99203", "town"),     # "ou" written "u" and "ei" written "ay": Touleil, not Talil
@@ -215,28 +230,12 @@ def test_a_name_with_its_vowels_written_another_way_is_that_village(
     """Transliterations write one Arabic vowel several ways ("Sheikh" / "Shaykh", "Zeitoun" / "Zaytun"): a spelling
     that differs from a village only so is that village, before a look-alike of the same consonants that differs by a
     letter. The villages are FICTIONAL."""
-    h = seeded_home(tmp_path / "home")
-    csv_file = tmp_path / "syr_fictional_vowels.csv"
-    csv_file.write_text("admin0Pcode,admin1Pcode,admin1Name_en,admin4Name_en,admin4Name_ar,admin4Pcode,Latitude_y,"
-                        "Longitude_x\n"
-                        "SY,SY07,Idleb,Qteibel,,C99201,35.90,36.10\n"
-                        "SY,SY07,Idleb,Qatbel,,C99202,35.40,36.90\n"
-                        "SY,SY07,Idleb,Touleil,,C99203,35.95,36.20\n"
-                        "SY,SY07,Idleb,Talil,,C99204,35.45,36.95\n"
-                        "SY,SY07,Idleb,Mzeirib,,C99205,35.50,36.30\n"
-                        "SY,SY07,Idleb,Mzeyrib,,C99206,36.00,36.80\n"
-                        "SY,SY07,Idleb,Qatibel,,C99207,35.60,36.50\n"
-                        "SY,SY07,Idleb,Sarmuzah,,C99208,35.70,36.40\n"
-                        "SY,SY07,Idleb,Sarmouzeh,,C99209,35.98,36.90\n"
-                        "SY,SY07,Idleb,Deifat,,C99210,35.52,36.22\n"
-                        "SY,SY07,Idleb,Difa,,C99211,35.92,36.72\n"
-                        "SY,SY07,Idleb,Tal Ezmeir,,C99212,35.57,36.27\n"
-                        "SY,SY07,Idleb,Tal Azmar,,C99213,35.97,36.77\n"
-                        "SY,SY07,Idleb,Qabtin,,C99214,35.62,36.32\n"
-                        "SY,SY07,Idleb,Qabtan,,C99215,35.99,36.79\n", encoding="utf-8")
-    assert _import(h, csv_file)[0] == 0
-    [loc] = geocode(Geocoder.load(h), f"FICTIONAL. Regime shelling hit {written} in rural Idlib, killing two.",
-                    Location(name=written, admin1="Idlib"))
+    loc = _idlib_village_of(tmp_path, seeded_home, "Qteibel,C99201,35.90,36.10\nQatbel,C99202,35.40,36.90\n"
+                            "Touleil,C99203,35.95,36.20\nTalil,C99204,35.45,36.95\nMzeirib,C99205,35.50,36.30\n"
+                            "Mzeyrib,C99206,36.00,36.80\nQatibel,C99207,35.60,36.50\nSarmuzah,C99208,35.70,36.40\n"
+                            "Sarmouzeh,C99209,35.98,36.90\nDeifat,C99210,35.52,36.22\nDifa,C99211,35.92,36.72\n"
+                            "Tal Ezmeir,C99212,35.57,36.27\nTal Azmar,C99213,35.97,36.77\nQabtin,C99214,35.62,36.32\n"
+                            "Qabtan,C99215,35.99,36.79", written)
     assert (loc.gazetteer_id, loc.precision) == (gid, precision), loc
 
 
@@ -249,14 +248,7 @@ def test_a_name_that_only_shares_a_villages_consonants_is_no_guess(
         tmp_path: Path, seeded_home: Callable[[Path], Path], written: str, gid: str, precision: str) -> None:
     """A made-up or unlisted name shares a consonant skeleton with some village of the governorate as often as not; a
     look-alike spelled that far apart is a guess unless the text names a place near it. The village is FICTIONAL."""
-    h = seeded_home(tmp_path / "home")
-    csv_file = tmp_path / "syr_fictional_skeleton.csv"
-    csv_file.write_text("admin0Pcode,admin1Pcode,admin1Name_en,admin4Name_en,admin4Name_ar,admin4Pcode,Latitude_y,"
-                        "Longitude_x\nSY,SY07,Idleb,Dufra,,C99210,35.90,36.10\nSY,SY07,Idleb,Dhiheil,,C99211,35.60,"
-                        "36.60\n", encoding="utf-8")
-    assert _import(h, csv_file)[0] == 0
-    [loc] = geocode(Geocoder.load(h), f"FICTIONAL. Regime shelling hit {written} in rural Idlib, killing two.",
-                    Location(name=written, admin1="Idlib"))
+    loc = _idlib_village_of(tmp_path, seeded_home, "Dufra,C99210,35.90,36.10\nDhiheil,C99211,35.60,36.60", written)
     assert (loc.gazetteer_id, loc.precision) == (gid, precision), loc
 
 
