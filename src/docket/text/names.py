@@ -296,7 +296,10 @@ def name_key(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _vowel_rx() -> re.Pattern[str]:
-    return re.compile("|".join(sorted(map(re.escape, lexicon().vowel_spellings), key=len, reverse=True)))
+    # (the first forms themselves, "ay", "u", "i", are listed as their own spellings: nothing to rewrite)
+    spellings = lexicon().vowel_spellings
+    return re.compile("|".join(sorted((re.escape(v) for v, canon in spellings.items() if v != canon), key=len,
+                                      reverse=True)))
 
 
 def vowel_key(key: str) -> str:
